@@ -1,0 +1,137 @@
+import { z } from 'zod';
+
+/**
+ * The records Rapport keeps. Every value that came from an email is bounded here, so a
+ * hostile invitation cannot grow an item past DynamoDB's 400 KB limit or a rendered email
+ * past what a mail client shows.
+ */
+export const LIMITS = {
+  title: 300,
+  name: 200,
+  email: 254,
+  location: 500,
+  url: 2000,
+  company: 200,
+  role: 200,
+  pitch: 2000,
+  note: 10000,
+  attendees: 50,
+  calendarUid: 1000,
+} as const;
+
+export const IsoUtc = z.string().datetime({ offset: false });
+export const EmailAddress = z.string().trim().toLowerCase().max(LIMITS.email).email();
+export const IanaZone = z.string().min(1).max(64).refine(isIanaZone, 'not an IANA time zone');
+
+export function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const Person = z.object({
+  email: EmailAddress,
+  name: z.string().trim().max(LIMITS.name).optional(),
+});
+export type Person = z.infer<typeof Person>;
+
+export const DigestPreference = z.object({
+  enabled: z.boolean(),
+  /** ISO weekday, 1 = Monday. */
+  weekday: z.number().int().min(1).max(7),
+  /** Local time "HH:mm", never between 02:00 and 03:00 (skipped on spring-forward days). */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+});
+export type DigestPreference = z.infer<typeof DigestPreference>;
+
+export const User = z.object({
+  userId: z.string().min(1).max(64),
+  email: EmailAddress,
+  name: z.string().max(LIMITS.name).optional(),
+  timeZone: IanaZone,
+  /** `inferred` until the user sets one with `timezone: …`; the confirmation says which. */
+  timeZoneSource: z.enum(['inferred', 'set']),
+  pitch: z.string().max(LIMITS.pitch).optional(),
+  digest: DigestPreference,
+  createdAt: IsoUtc,
+});
+export type User = z.infer<typeof User>;
+
+export const InterviewStatus = z.enum(['scheduled', 'cancelled', 'done', 'no-show']);
+export type InterviewStatus = z.infer<typeof InterviewStatus>;
+
+export const Interview = z.object({
+  userId: z.string().min(1).max(64),
+  interviewId: z.string().min(1).max(64),
+  calendarUid: z.string().min(1).max(LIMITS.calendarUid),
+  /** The invitation's SEQUENCE: an update applies only when it is not older. */
+  sequence: z.number().int().min(0),
+  /** Ours: bumped on every change that moves or stops reminders; a reminder carrying an older one sends nothing. */
+  version: z.number().int().min(1),
+  status: InterviewStatus,
+  title: z.string().max(LIMITS.title),
+  startUtc: IsoUtc,
+  endUtc: IsoUtc,
+  /** The zone the invitation was written in (IANA), when known; shown beside the user's own when it differs. */
+  eventTimeZone: IanaZone.optional(),
+  allDay: z.boolean().default(false),
+  location: z.string().max(LIMITS.location).optional(),
+  videoUrl: z.string().url().max(LIMITS.url).optional(),
+  organizer: Person.optional(),
+  attendees: z.array(Person).max(LIMITS.attendees),
+  /** The other party: who the user is interviewing. */
+  contact: Person.optional(),
+  company: z.string().max(LIMITS.company).optional(),
+  role: z.string().max(LIMITS.role).optional(),
+  thankYouSentAt: IsoUtc.optional(),
+  /** Message-ID of the first email Rapport sent about this interview, so later ones thread under it. */
+  threadMessageId: z.string().max(998).optional(),
+  createdAt: IsoUtc,
+  updatedAt: IsoUtc,
+});
+export type Interview = z.infer<typeof Interview>;
+
+export const Contact = z.object({
+  userId: z.string(),
+  email: EmailAddress,
+  name: z.string().max(LIMITS.name).optional(),
+  company: z.string().max(LIMITS.company).optional(),
+  role: z.string().max(LIMITS.role).optional(),
+  /** `interview`: the person met; `referral`: someone a contact suggested, with the interview it came from. */
+  source: z.enum(['interview', 'referral']),
+  fromInterviewId: z.string().optional(),
+  context: z.string().max(LIMITS.note).optional(),
+  lastTouchUtc: IsoUtc.optional(),
+  nextTouchUtc: IsoUtc.optional(),
+  createdAt: IsoUtc,
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Note = z.object({
+  userId: z.string(),
+  interviewId: z.string(),
+  createdAt: IsoUtc,
+  text: z.string().max(LIMITS.note),
+});
+export type Note = z.infer<typeof Note>;
+
+export const ReminderKind = z.enum(['prep-brief', 'thank-you', 'thank-you-nudge']);
+export type ReminderKind = z.infer<typeof ReminderKind>;
+
+/** What a one-time schedule carries to the reminder function (validated again on arrival). */
+export const ReminderEvent = z.object({
+  kind: ReminderKind,
+  userId: z.string().min(1).max(64),
+  interviewId: z.string().min(1).max(64),
+  version: z.number().int().min(1),
+});
+export type ReminderEvent = z.infer<typeof ReminderEvent>;
+
+export const DigestEvent = z.object({
+  kind: z.literal('weekly-digest'),
+  userId: z.string().min(1).max(64),
+});
+export type DigestEvent = z.infer<typeof DigestEvent>;
