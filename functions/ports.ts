@@ -59,6 +59,8 @@ export interface Store {
    * The marker expires after `ttlSeconds`.
    */
   claimInboundMessage(messageKey: string, ttlSeconds: number): Promise<boolean>;
+  /** Gives a claimed inbound message back when its processing failed, so a retry can process it. */
+  releaseInboundMessage(messageKey: string): Promise<void>;
   deleteUserData(userId: string): Promise<void>;
 }
 
@@ -110,4 +112,11 @@ export interface Mailer {
 export interface RawMailStore {
   /** The raw RFC 5322 bytes of an inbound message. */
   get(key: string): Promise<Uint8Array>;
+}
+
+/** Structured logs (one JSON line each in Lambda); `fields` never carry message bodies. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
 }
