@@ -1,0 +1,315 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  type PutCommandInput,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { Contact, Interview, Note, User } from '../../domain/model';
+import { type Clock, ConditionFailedError, type Store } from '../../ports';
+import { type Key, keys, normalizeEmail, sortableUtc, TABLE_KEYS, userPk } from './keys';
+
+/** An item read back from the table does not match its schema: a bug or a hand edit, never retried into shape. */
+export class StoredItemInvalidError extends Error {
+  override name = 'StoredItemInvalidError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export interface DynamoDbStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** Decides when a TTL'd marker counts as expired (DynamoDB deletes them late). */
+  clock?: Clock;
+}
+
+/** The CreateTable input of the Rapport table; the CDK stack mirrors it and adds TTL on `expiresAt`. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const { partitionKey, sortKey, gsi1Name, gsi1PartitionKey, gsi1SortKey } = TABLE_KEYS;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [partitionKey, sortKey, gsi1PartitionKey, gsi1SortKey].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    })),
+    KeySchema: [
+      { AttributeName: partitionKey, KeyType: 'HASH' },
+      { AttributeName: sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: gsi1Name,
+        KeySchema: [
+          { AttributeName: gsi1PartitionKey, KeyType: 'HASH' },
+          { AttributeName: gsi1SortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+  };
+}
+
+export function isConditionalCheckFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * The Store port over one DynamoDB table. Every read is a GetItem or a Query on one partition,
+ * every write one conditional single-item write (no transactions: the embedded engine has none).
+ */
+export class DynamoDbStore implements Store {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+
+  constructor(options: DynamoDbStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock ?? { now: () => new Date() };
+  }
+
+  async getUser(userId: string) {
+    return this.getParsed(keys.user(userId), User);
+  }
+
+  async findUserIdByEmail(email: string) {
+    const item = await this.getItem(keys.email(email));
+    return typeof item?.userId === 'string' ? item.userId : undefined;
+  }
+
+  /**
+   * The marker in the user's partition goes first, so `deleteUserData` always finds the mapping
+   * it has to remove, even after a crash between the two writes.
+   */
+  async claimEmail(email: string, userId: string) {
+    const address = normalizeEmail(email);
+    await this.put({ Item: { ...keys.address(userId, address), email: address } });
+    return this.putIfAbsent(
+      { Item: { ...keys.email(address), email: address, userId } },
+      { condition: 'attribute_not_exists(PK) OR userId = :userId', values: { ':userId': userId } },
+    );
+  }
+
+  async putUser(user: User) {
+    await this.put({ Item: { ...keys.user(user.userId), ...plain(User.parse(user)) } });
+  }
+
+  async getInterview(userId: string, interviewId: string) {
+    return this.getParsed(keys.interview(userId, interviewId), Interview);
+  }
+
+  async putInterview(interview: Interview, expectedVersion: number | undefined) {
+    const valid = Interview.parse(interview);
+    const item = {
+      ...keys.interview(valid.userId, valid.interviewId),
+      ...keys.interviewByStart(valid.userId, valid.startUtc, valid.interviewId),
+      ...plain(valid),
+    };
+    const condition =
+      expectedVersion === undefined
+        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        : {
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          };
+    try {
+      await this.put({ Item: item, ...condition });
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      const expected = expectedVersion === undefined ? 'no interview yet' : `version ${expectedVersion}`;
+      throw new ConditionFailedError(`interview ${valid.interviewId}: expected ${expected}`, { cause: error });
+    }
+  }
+
+  async listInterviews(userId: string, range: { fromUtc: string; toUtc: string }) {
+    // GSI1SK is `<startUtc>#<id>`: BETWEEN from AND to keeps starts in [from, to), since any
+    // key starting with `to` sorts after `to` itself.
+    const items = await this.queryAll({
+      IndexName: TABLE_KEYS.gsi1Name,
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': userPk(userId),
+        ':from': sortableUtc(range.fromUtc),
+        ':to': sortableUtc(range.toUtc),
+      },
+    });
+    return items.map((item) => parseItem(item, Interview));
+  }
+
+  async putContact(contact: Contact) {
+    const valid = Contact.parse(contact);
+    await this.put({ Item: { ...keys.contact(valid.userId, valid.email), ...plain(valid) } });
+  }
+
+  async getContact(userId: string, email: string) {
+    return this.getParsed(keys.contact(userId, email), Contact);
+  }
+
+  async listContacts(userId: string) {
+    const items = await this.queryPrefix(userPk(userId), keys.contactPrefix);
+    return items.map((item) => parseItem(item, Contact));
+  }
+
+  /** Keyed by interview and time, so repeating the same note rewrites the same item. */
+  async addNote(note: Note) {
+    const valid = Note.parse(note);
+    await this.put({ Item: { ...keys.note(valid.userId, valid.interviewId, valid.createdAt), ...plain(valid) } });
+  }
+
+  async listNotes(userId: string, interviewId: string) {
+    const items = await this.queryPrefix(userPk(userId), keys.notePrefix(interviewId));
+    return items.map((item) => parseItem(item, Note));
+  }
+
+  async claimSend(userId: string, key: string) {
+    return this.putIfAbsent({ Item: { ...keys.sent(userId, key), claimedAt: this.clock.now().toISOString() } });
+  }
+
+  async recordSentMessageId(userId: string, key: string, messageId: string) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.sent(userId, key),
+        UpdateExpression: 'SET messageId = :messageId',
+        ExpressionAttributeValues: { ':messageId': messageId },
+      }),
+    );
+  }
+
+  async claimInboundMessage(messageKey: string, ttlSeconds: number) {
+    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
+    return this.putIfAbsent(
+      { Item: { ...keys.inboundMessage(messageKey), [TABLE_KEYS.expiresAt]: nowSeconds + ttlSeconds } },
+      // An expired marker may not be swept yet: it no longer counts.
+      { condition: 'attribute_not_exists(PK) OR expiresAt <= :now', values: { ':now': nowSeconds } },
+    );
+  }
+
+  async releaseInboundMessage(messageKey: string) {
+    await this.deleteItem(keys.inboundMessage(messageKey));
+  }
+
+  /**
+   * Address mappings first, the partition after, the profile last: a retry after a crash still
+   * finds the profile and the ADDRESS# markers that name what is left to delete.
+   */
+  async deleteUserData(userId: string) {
+    const pk = userPk(userId);
+    const addressItems = await this.queryPrefix(pk, keys.addressPrefix);
+    const addresses = new Set(addressItems.map((item) => String(item.email)));
+    const profile = await this.getItem(keys.user(userId));
+    if (typeof profile?.email === 'string') addresses.add(normalizeEmail(profile.email));
+    for (const address of addresses) {
+      await this.deleteIfOwned(keys.email(address), userId);
+    }
+    const profileKey = keys.user(userId);
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ProjectionExpression: 'PK, SK',
+    });
+    for (const item of items) {
+      if (item.SK === profileKey.SK) continue;
+      await this.deleteItem({ PK: String(item.PK), SK: String(item.SK) });
+    }
+    await this.deleteItem(profileKey);
+  }
+
+  private async deleteIfOwned(key: Key, userId: string) {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: key,
+          ConditionExpression: 'userId = :userId',
+          ExpressionAttributeValues: { ':userId': userId },
+        }),
+      );
+    } catch (error) {
+      // Missing, or another user's address: nothing of this user's to delete.
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  private async deleteItem(key: Key) {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: key }));
+  }
+
+  private async getItem(key: Key): Promise<Record<string, unknown> | undefined> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return result.Item;
+  }
+
+  private async getParsed<T>(key: Key, schema: z.ZodType<T>): Promise<T | undefined> {
+    const item = await this.getItem(key);
+    return item === undefined ? undefined : parseItem(item, schema);
+  }
+
+  private async put(input: Omit<PutCommandInput, 'TableName'>) {
+    await this.client.send(new PutCommand({ TableName: this.tableName, ...input }));
+  }
+
+  /** A conditional put: true when written, false when the condition held someone else's item. */
+  private async putIfAbsent(
+    input: Omit<PutCommandInput, 'TableName'>,
+    condition: { condition: string; values: Record<string, unknown> } = {
+      condition: 'attribute_not_exists(PK)',
+      values: {},
+    },
+  ): Promise<boolean> {
+    try {
+      await this.put({
+        ...input,
+        ConditionExpression: condition.condition,
+        ...(Object.keys(condition.values).length > 0 ? { ExpressionAttributeValues: condition.values } : {}),
+      });
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  private async queryPrefix(pk: string, skPrefix: string) {
+    return this.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ConsistentRead: true,
+    });
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: startKey }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+}
+
+function parseItem<T>(item: Record<string, unknown>, schema: z.ZodType<T>): T {
+  const result = schema.safeParse(item);
+  if (!result.success) {
+    throw new StoredItemInvalidError(`item ${String(item.PK)} / ${String(item.SK)} does not match its schema`, {
+      cause: result.error,
+    });
+  }
+  return result.data;
+}
+
+/** Drops `undefined` members, which the document client refuses unless told otherwise. */
+function plain<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,95 @@
+/**
+ * Every key of the one Rapport table, in one place. The layout is in DESIGN.md ("Data: one
+ * DynamoDB table"): a user's data lives in one partition, so every read is a GetItem or a Query
+ * on one partition and cost grows with one user's data, never with the number of users.
+ */
+
+export const TABLE_KEYS = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  gsi1Name: 'GSI1',
+  gsi1PartitionKey: 'GSI1PK',
+  gsi1SortKey: 'GSI1SK',
+  /** DynamoDB TTL attribute, epoch seconds. Expired items linger until swept: readers filter on it. */
+  expiresAt: 'expiresAt',
+} as const;
+
+const USER = 'USER#';
+const PROFILE = 'PROFILE';
+const EMAIL = 'EMAIL#';
+const EMAIL_SK = 'EMAIL';
+/** In the user's partition: an address the user claimed, so deleting the user finds its EMAIL# item. */
+const ADDRESS = 'ADDRESS#';
+const INTERVIEW = 'INTERVIEW#';
+const CONTACT = 'CONTACT#';
+const NOTE = 'NOTE#';
+const SENT = 'SENT#';
+const MSG = 'MSG#';
+const MSG_SK = 'MSG';
+const SCHEDULE_PK = 'SCHEDULE';
+const SCHEDULE_DUE = 'DUE#';
+const SCHEDULE_NAME = 'NAME#';
+
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+/** Sender addresses are compared case-insensitively (in practice every provider does). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * One text form for every UTC instant in a sort key. ISO strings with and without milliseconds
+ * do not sort together ("…00.000Z" < "…00Z"), so keys always carry milliseconds.
+ */
+export function sortableUtc(isoOrDate: string | Date): string {
+  const date = typeof isoOrDate === 'string' ? new Date(isoOrDate) : isoOrDate;
+  if (Number.isNaN(date.getTime())) throw new RangeError(`not a UTC instant: ${String(isoOrDate)}`);
+  return date.toISOString();
+}
+
+export const userPk = (userId: string): string => `${USER}${userId}`;
+
+export const keys = {
+  user: (userId: string): Key => ({ PK: userPk(userId), SK: PROFILE }),
+  email: (email: string): Key => ({ PK: `${EMAIL}${normalizeEmail(email)}`, SK: EMAIL_SK }),
+  address: (userId: string, email: string): Key => ({
+    PK: userPk(userId),
+    SK: `${ADDRESS}${normalizeEmail(email)}`,
+  }),
+  addressPrefix: ADDRESS,
+  interview: (userId: string, interviewId: string): Key => ({
+    PK: userPk(userId),
+    SK: `${INTERVIEW}${interviewId}`,
+  }),
+  /** GSI1: a user's interviews by start time. */
+  interviewByStart: (userId: string, startUtc: string, interviewId: string) => ({
+    GSI1PK: userPk(userId),
+    GSI1SK: `${sortableUtc(startUtc)}#${interviewId}`,
+  }),
+  contact: (userId: string, email: string): Key => ({
+    PK: userPk(userId),
+    SK: `${CONTACT}${normalizeEmail(email)}`,
+  }),
+  contactPrefix: CONTACT,
+  note: (userId: string, interviewId: string, createdAt: string): Key => ({
+    PK: userPk(userId),
+    SK: `${NOTE}${interviewId}#${sortableUtc(createdAt)}`,
+  }),
+  notePrefix: (interviewId: string): string => `${NOTE}${interviewId}#`,
+  /** The send key is `<kind>#<interviewId>#<version>` (or any stable business key). */
+  sent: (userId: string, sendKey: string): Key => ({ PK: userPk(userId), SK: `${SENT}${sendKey}` }),
+  inboundMessage: (messageKey: string): Key => ({ PK: `${MSG}${messageKey}`, SK: MSG_SK }),
+
+  /** Local scheduler only: one partition, due entries sorted by time then name. */
+  schedulePk: SCHEDULE_PK,
+  scheduleDue: (dueUtc: Date, name: string): Key => ({
+    PK: SCHEDULE_PK,
+    SK: `${SCHEDULE_DUE}${sortableUtc(dueUtc)}#${name}`,
+  }),
+  scheduleDuePrefix: SCHEDULE_DUE,
+  /** Points at the current due entry of a schedule, so an upsert can move it. */
+  scheduleName: (name: string): Key => ({ PK: SCHEDULE_PK, SK: `${SCHEDULE_NAME}${name}` }),
+} as const;

@@ -1,0 +1,37 @@
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
+import { documentClientFor, ensureTable, startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
+import { startMotoServer, type MotoServer } from '../support/moto-server';
+import { ManualClock, storeContract } from '../support/store-contract';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const TABLE = 'rapport-test';
+
+describe('DynamoDbStore on dynalite (in-process)', () => {
+  let local: LocalDynamoDb;
+  const clock = new ManualClock(new Date());
+  beforeAll(async () => {
+    local = await startLocalDynamoDb({ tableName: TABLE });
+  });
+  afterAll(async () => {
+    await local?.close();
+  });
+
+  storeContract(() => ({ store: new DynamoDbStore({ client: local.client, tableName: TABLE, clock }), clock }));
+});
+
+describe('DynamoDbStore on moto server', () => {
+  let moto: MotoServer | undefined;
+  let client: DynamoDBDocumentClient;
+  const clock = new ManualClock(new Date());
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    client = documentClientFor(moto.endpoint);
+    await ensureTable(client, TABLE);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await moto?.stop();
+  });
+
+  storeContract(() => ({ store: new DynamoDbStore({ client, tableName: TABLE, clock }), clock }));
+});

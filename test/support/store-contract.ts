@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import type { Contact, Interview, User } from '../../functions/domain/model';
+import { ConditionFailedError, type Store } from '../../functions/ports';
+
+/** A clock the test moves by hand. */
+export class ManualClock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(date: Date): void {
+    this.current = date;
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export function aUser(overrides: Partial<User> = {}): User {
+  const userId = overrides.userId ?? `u-${randomUUID()}`;
+  return {
+    userId,
+    email: `${userId}@example.com`,
+    name: 'Ada Lovelace',
+    timeZone: 'Europe/Berlin',
+    timeZoneSource: 'inferred',
+    digest: { enabled: true, weekday: 1, time: '08:00' },
+    createdAt: '2025-11-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function anInterview(userId: string, overrides: Partial<Interview> = {}): Interview {
+  const interviewId = overrides.interviewId ?? `i-${randomUUID().slice(0, 8)}`;
+  return {
+    userId,
+    interviewId,
+    calendarUid: `${interviewId}@calendar.example`,
+    sequence: 0,
+    version: 1,
+    status: 'scheduled',
+    title: 'Coffee chat with Jane Doe',
+    startUtc: '2025-12-03T14:00:00.000Z',
+    endUtc: '2025-12-03T14:30:00.000Z',
+    allDay: false,
+    attendees: [{ email: 'jane@acme.example', name: 'Jane Doe' }],
+    contact: { email: 'jane@acme.example', name: 'Jane Doe' },
+    company: 'Acme',
+    createdAt: '2025-11-20T10:00:00.000Z',
+    updatedAt: '2025-11-20T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/**
+ * The behaviours every Store adapter must have, run against each engine by the caller.
+ * `setup` returns the store under test and the clock it reads.
+ */
+export function storeContract(setup: () => { store: Store; clock: ManualClock }): void {
+  let store: Store;
+  let clock: ManualClock;
+  beforeEach(() => {
+    ({ store, clock } = setup());
+    clock.set(new Date('2025-11-20T10:00:00.000Z'));
+  });
+
+  describe('users and sender addresses', () => {
+    it('reads back the user it stored, and nothing for an unknown one', async () => {
+      const user = aUser({ pitch: 'Data engineer moving into product.' });
+      await store.putUser(user);
+      expect(await store.getUser(user.userId)).toEqual(user);
+      expect(await store.getUser('nobody')).toBeUndefined();
+    });
+
+    it('gives an address to the first user who claims it, case-insensitively', async () => {
+      const first = aUser();
+      const second = aUser();
+      expect(await store.claimEmail('Ada@Example.COM ', first.userId)).toBe(true);
+      expect(await store.claimEmail('ada@example.com', first.userId)).toBe(true);
+      expect(await store.claimEmail('ADA@example.com', second.userId)).toBe(false);
+      expect(await store.findUserIdByEmail('ada@EXAMPLE.com')).toBe(first.userId);
+      expect(await store.findUserIdByEmail('someone-else@example.com')).toBeUndefined();
+      await store.deleteUserData(first.userId);
+      await store.deleteUserData(second.userId);
+    });
+  });
+
+  describe('interviews', () => {
+    it('refuses to create the same interview twice', async () => {
+      const interview = anInterview('u-create-twice');
+      await store.putInterview(interview, undefined);
+      await expect(store.putInterview({ ...interview, title: 'Other' }, undefined)).rejects.toBeInstanceOf(
+        ConditionFailedError,
+      );
+      expect((await store.getInterview(interview.userId, interview.interviewId))?.title).toBe(interview.title);
+    });
+
+    it('applies an update only against the version it was read at', async () => {
+      const interview = anInterview(`u-${randomUUID()}`);
+      await store.putInterview(interview, undefined);
+      const moved = { ...interview, version: 2, startUtc: '2025-12-04T14:00:00.000Z', endUtc: '2025-12-04T14:30:00.000Z' };
+      await store.putInterview(moved, 1);
+      await expect(store.putInterview({ ...interview, version: 2, status: 'cancelled' }, 1)).rejects.toBeInstanceOf(
+        ConditionFailedError,
+      );
+      expect(await store.getInterview(interview.userId, interview.interviewId)).toEqual(moved);
+    });
+
+    it('lists the interviews starting in [from, to), by start, following a reschedule', async () => {
+      const userId = `u-${randomUUID()}`;
+      const at = (startUtc: string, interviewId: string) =>
+        anInterview(userId, { interviewId, startUtc, endUtc: startUtc });
+      const early = at('2025-12-01T00:00:00Z', 'early');
+      const late = at('2025-12-05T09:30:00.000Z', 'late');
+      const middle = at('2025-12-03T14:00:00.000Z', 'middle');
+      const atEnd = at('2025-12-08T00:00:00.000Z', 'at-end');
+      const before = at('2025-11-30T23:59:59.999Z', 'before');
+      for (const interview of [late, early, middle, atEnd, before]) await store.putInterview(interview, undefined);
+      await store.putInterview(anInterview('u-someone-else', { startUtc: '2025-12-02T00:00:00.000Z' }), undefined);
+
+      const week = { fromUtc: '2025-12-01T00:00:00.000Z', toUtc: '2025-12-08T00:00:00Z' };
+      const ids = async () => (await store.listInterviews(userId, week)).map((i) => i.interviewId);
+      expect(await ids()).toEqual(['early', 'middle', 'late']);
+
+      await store.putInterview({ ...middle, version: 2, startUtc: '2025-12-06T10:00:00.000Z' }, 1);
+      expect(await ids()).toEqual(['early', 'late', 'middle']);
+    });
+  });
+
+  describe('contacts and notes', () => {
+    it('keeps one contact per address and lists them', async () => {
+      const userId = `u-${randomUUID()}`;
+      const bob: Contact = {
+        userId,
+        email: 'bob@lee.io',
+        name: 'Bob Lee',
+        source: 'referral',
+        fromInterviewId: 'i-1',
+        context: 'knows the data team',
+        createdAt: '2025-11-20T10:00:00.000Z',
+      };
+      const jane: Contact = { userId, email: 'jane@acme.example', source: 'interview', createdAt: '2025-11-20T10:00:00.000Z' };
+      await store.putContact(bob);
+      await store.putContact(jane);
+      await store.putContact({ ...bob, lastTouchUtc: '2025-11-21T10:00:00.000Z' });
+      expect(await store.getContact(userId, 'BOB@lee.io')).toEqual({ ...bob, lastTouchUtc: '2025-11-21T10:00:00.000Z' });
+      expect((await store.listContacts(userId)).map((c) => c.email)).toEqual(['bob@lee.io', 'jane@acme.example']);
+      expect(await store.listContacts('u-nobody')).toEqual([]);
+    });
+
+    it("lists an interview's notes oldest first, and only that interview's", async () => {
+      const userId = `u-${randomUUID()}`;
+      await store.addNote({ userId, interviewId: 'i-2', createdAt: '2025-11-22T10:00:00.000Z', text: 'second' });
+      await store.addNote({ userId, interviewId: 'i-2', createdAt: '2025-11-21T10:00:00.000Z', text: 'first' });
+      await store.addNote({ userId, interviewId: 'i-20', createdAt: '2025-11-21T09:00:00.000Z', text: 'other interview' });
+      expect((await store.listNotes(userId, 'i-2')).map((n) => n.text)).toEqual(['first', 'second']);
+    });
+  });
+
+  describe('idempotency markers', () => {
+    it('lets a send key be claimed once', async () => {
+      const userId = `u-${randomUUID()}`;
+      expect(await store.claimSend(userId, 'prep-brief#i-1#1')).toBe(true);
+      expect(await store.claimSend(userId, 'prep-brief#i-1#1')).toBe(false);
+      expect(await store.claimSend(userId, 'prep-brief#i-1#2')).toBe(true);
+      await store.recordSentMessageId(userId, 'prep-brief#i-1#1', '<abc@email.amazonses.com>');
+      expect(await store.claimSend(userId, 'prep-brief#i-1#1')).toBe(false);
+    });
+
+    it('drops a duplicate inbound delivery until its marker expires', async () => {
+      const key = `m-${randomUUID()}`;
+      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
+      clock.advance(3599 * 1000);
+      expect(await store.claimInboundMessage(key, 3600)).toBe(false);
+      // Expired but not yet swept by DynamoDB: it no longer counts.
+      clock.advance(2 * 1000);
+      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
+      expect(await store.claimInboundMessage(key, 3600)).toBe(false);
+    });
+
+    it('lets a released inbound message be claimed again', async () => {
+      const key = `m-${randomUUID()}`;
+      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
+      await store.releaseInboundMessage(key);
+      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
+    });
+  });
+
+  describe('deleting a user', () => {
+    it("removes the user's profile, interviews, contacts, notes, markers and addresses, and no one else's", async () => {
+      const user = aUser();
+      const other = aUser();
+      for (const u of [user, other]) {
+        await store.claimEmail(u.email, u.userId);
+        await store.putUser(u);
+        await store.putInterview(anInterview(u.userId, { interviewId: 'i-1' }), undefined);
+        await store.putContact({ userId: u.userId, email: 'bob@lee.io', source: 'referral', createdAt: u.createdAt });
+        await store.addNote({ userId: u.userId, interviewId: 'i-1', createdAt: u.createdAt, text: 'notes' });
+        await store.claimSend(u.userId, 'thank-you#i-1#1');
+      }
+      await store.claimEmail('ada.work@example.com', user.userId);
+
+      await store.deleteUserData(user.userId);
+      await store.deleteUserData(user.userId); // a retry finds nothing left and succeeds
+
+      expect(await store.getUser(user.userId)).toBeUndefined();
+      expect(await store.findUserIdByEmail(user.email)).toBeUndefined();
+      expect(await store.findUserIdByEmail('ada.work@example.com')).toBeUndefined();
+      expect(await store.getInterview(user.userId, 'i-1')).toBeUndefined();
+      expect(await store.listInterviews(user.userId, { fromUtc: '2000-01-01T00:00:00Z', toUtc: '2100-01-01T00:00:00Z' })).toEqual([]);
+      expect(await store.listContacts(user.userId)).toEqual([]);
+      expect(await store.listNotes(user.userId, 'i-1')).toEqual([]);
+      expect(await store.claimSend(user.userId, 'thank-you#i-1#1')).toBe(true);
+      expect(await store.claimEmail(user.email, 'u-new-owner')).toBe(true);
+
+      expect(await store.getUser(other.userId)).toEqual(other);
+      expect(await store.findUserIdByEmail(other.email)).toBe(other.userId);
+      expect(await store.listContacts(other.userId)).toHaveLength(1);
+      expect(await store.listNotes(other.userId, 'i-1')).toHaveLength(1);
+      expect(await store.claimSend(other.userId, 'thank-you#i-1#1')).toBe(false);
+    });
+  });
+}
