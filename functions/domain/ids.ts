@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The interview id is derived from the user and the calendar UID, so a forwarded update or
+ * cancel of the same event lands on the same item without a lookup. 20 hex chars (80 bits)
+ * keep schedule names and reply tokens short.
+ */
+export function interviewIdFor(userId: string, calendarUid: string): string {
+  return createHash('sha256').update(`${userId}\n${calendarUid}`).digest('hex').slice(0, 20);
+}
+
+/** Key for dropping duplicate deliveries of one inbound message. */
+export function inboundMessageKey(messageId: string): string {
+  return createHash('sha256').update(messageId).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,146 @@
+import { LIMITS } from './model';
+
+/**
+ * What a user can say by replying (DESIGN.md "Reply commands"): one command per line,
+ * case-insensitive; every other line is a note on the interview. Pure parsing — what a
+ * command does is the reply workflow's business.
+ */
+export type ReplyCommand =
+  | { type: 'sent' }
+  | { type: 'cancel' }
+  | { type: 'reschedule'; when: string }
+  | { type: 'done' }
+  | { type: 'no-show' }
+  | { type: 'company'; value: string }
+  | { type: 'role'; value: string }
+  | { type: 'contact'; name?: string; email?: string }
+  | { type: 'referral'; name?: string; email: string; context?: string }
+  | { type: 'pitch'; value: string }
+  | { type: 'timezone'; value: string }
+  | { type: 'digest'; off: true }
+  | { type: 'digest'; off: false; weekday: number; time: string }
+  | { type: 'delete-data'; confirmed: boolean };
+
+export interface ParsedReply {
+  commands: ReplyCommand[];
+  /** The lines that are not commands, as the user wrote them. */
+  note: string;
+  /** Addresses mentioned in the note, offered as referrals. */
+  mentionedAddresses: { name?: string; email: string }[];
+  /** Lines that looked like commands but could not be read, with why. */
+  problems: string[];
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const ADDRESS = /([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})/;
+const NAMED_ADDRESS = /^\s*"?([^"<>]*?)"?\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*(?:[—–-]+\s*(.*))?$/;
+
+function bounded(value: string, max: number): string {
+  return value.trim().slice(0, max);
+}
+
+/** "Jane Doe <jane@acme.com> — met at …" or "jane@acme.com" → parts. */
+export function readNamedAddress(text: string): { name?: string; email?: string; context?: string } {
+  const named = NAMED_ADDRESS.exec(text);
+  if (named) {
+    const name = named[1]?.trim();
+    const context = named[3]?.trim();
+    return { ...(name ? { name: bounded(name, LIMITS.name) } : {}), email: named[2]!.toLowerCase(), ...(context ? { context: bounded(context, LIMITS.note) } : {}) };
+  }
+  const bare = ADDRESS.exec(text);
+  if (bare) {
+    const rest = text.replace(bare[0], '').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
+    return { email: bare[1]!.toLowerCase(), ...(rest ? { context: bounded(rest, LIMITS.note) } : {}) };
+  }
+  const name = text.trim();
+  return name ? { name: bounded(name, LIMITS.name) } : {};
+}
+
+function readDigest(value: string): ReplyCommand | string {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'stop' || v === 'none') return { type: 'digest', off: true };
+  const match = /^([a-z]+)\s+(\d{1,2}):(\d{2})$/.exec(v);
+  const weekday = match ? WEEKDAYS.findIndex((d) => d.startsWith(match[1]!) && match[1]!.length >= 3) + 1 : 0;
+  if (!match || weekday === 0) return 'digest: write "off" or a day and time, e.g. "digest: monday 08:00"';
+  const hour = Number(match[2]);
+  const minute = Number(match[3]);
+  if (hour > 23 || minute > 59) return `digest: ${value.trim()} is not a time of day`;
+  // A spring-forward day skips 02:00–03:00 local time, so a weekly schedule there would not fire.
+  if (hour === 2) return 'digest: pick a time outside 02:00–03:00 (it does not exist on daylight-saving days)';
+  return { type: 'digest', off: false, weekday, time: `${String(hour).padStart(2, '0')}:${match[3]}` };
+}
+
+function readLine(line: string): ReplyCommand | string | undefined {
+  const text = line.trim();
+  const lower = text.toLowerCase().replace(/[.!]+$/, '');
+  if (lower === 'sent' || lower === 'thank-you sent' || lower === 'thank you sent') return { type: 'sent' };
+  if (lower === 'cancel' || lower === 'cancelled' || lower === 'canceled') return { type: 'cancel' };
+  if (lower === 'done') return { type: 'done' };
+  if (lower === 'no-show' || lower === 'no show') return { type: 'no-show' };
+  if (lower === 'delete my data') return { type: 'delete-data', confirmed: false };
+  if (lower === 'yes, delete my data' || lower === 'yes delete my data') return { type: 'delete-data', confirmed: true };
+
+  const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
+  if (moved) return { type: 'reschedule', when: bounded(moved[1]!, 200) };
+
+  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest)\s*:\s*(.*)$/i.exec(text);
+  if (!keyed) return undefined;
+  const key = keyed[1]!.toLowerCase();
+  const value = keyed[2]!.trim();
+  if (!value) return `${key}: needs a value`;
+  switch (key) {
+    case 'company':
+      return { type: 'company', value: bounded(value, LIMITS.company) };
+    case 'role':
+      return { type: 'role', value: bounded(value, LIMITS.role) };
+    case 'pitch':
+      return { type: 'pitch', value: bounded(value, LIMITS.pitch) };
+    case 'timezone':
+    case 'time zone':
+      return { type: 'timezone', value: bounded(value, 64) };
+    case 'digest':
+      return readDigest(value);
+    case 'contact': {
+      const { name, email } = readNamedAddress(value);
+      return { type: 'contact', ...(name ? { name } : {}), ...(email ? { email } : {}) };
+    }
+    default: {
+      const { name, email, context } = readNamedAddress(value);
+      if (!email) return `referral: add their email address, e.g. "referral: Bob Lee <bob@lee.io>"`;
+      return { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) };
+    }
+  }
+}
+
+export function parseReply(text: string): ParsedReply {
+  const commands: ReplyCommand[] = [];
+  const problems: string[] = [];
+  const noteLines: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const read = readLine(line);
+    if (read === undefined) noteLines.push(line);
+    else if (typeof read === 'string') problems.push(read);
+    else commands.push(read);
+  }
+  const note = noteLines.join('\n').replace(/\n{3,}/g, '\n\n').trim().slice(0, LIMITS.note);
+  const referred = new Set(commands.flatMap((c) => (c.type === 'referral' || c.type === 'contact') && c.email ? [c.email] : []));
+  const mentionedAddresses: ParsedReply['mentionedAddresses'] = [];
+  for (const mention of findMentions(note)) {
+    if (referred.has(mention.email)) continue;
+    referred.add(mention.email);
+    mentionedAddresses.push(mention);
+  }
+  return { commands, note, mentionedAddresses, problems };
+}
+
+/** A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>". */
+const MENTION = /((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’.-]*)?\s*<([^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,63})>|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63})/gu;
+
+/** Addresses written in free text, with the name before them when there is one. */
+export function findMentions(text: string): { name?: string; email: string }[] {
+  return [...text.matchAll(MENTION)].map((m) => {
+    const email = (m[2] ?? m[3]!).toLowerCase();
+    const name = m[1]?.trim();
+    return name ? { name: bounded(name, LIMITS.name), email } : { email };
+  });
+}
