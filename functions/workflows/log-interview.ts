@@ -1,0 +1,262 @@
+import { DateTime } from 'luxon';
+import { interviewIdFor } from '../domain/ids';
+import { Interview, LIMITS, type Person, type User } from '../domain/model';
+import { chooseContact, guessCompany } from '../domain/people';
+import type { Invitation } from '../mail/inbound/extract-invitation';
+import { extractInvitation } from '../mail/inbound/extract-invitation';
+import type { ParsedMessage } from '../mail/inbound/parse-message';
+import { renderConfirmation, renderNeedsTime, renderNoInvitation } from '../mail/outbound/render';
+import { replyAddress } from '../mail/reply-token';
+import { ConditionFailedError } from '../ports';
+import { fromAddress, type Deps } from './deps';
+import { ensureUser } from './ensure-user';
+import { syncReminders } from './reminders';
+import { sendOnce, threadHeaders } from './send-once';
+
+/** An invitation with a start and no end is taken to last this long: the usual informational interview. */
+const DEFAULT_DURATION_MINUTES = 30;
+
+export type LogOutcome =
+  | { outcome: 'created' | 'updated' | 'cancelled'; interviewId: string }
+  | { outcome: 'unchanged' | 'stale'; interviewId: string }
+  | { outcome: 'no-invitation' | 'needs-time' | 'nothing-to-cancel' };
+
+interface Times {
+  startUtc: string;
+  endUtc: string;
+}
+
+/**
+ * A forwarded (or directly sent) invitation → the interview it describes, its reminders and a
+ * confirmation. Idempotent on the calendar UID: the same invitation twice is one interview and
+ * one confirmation; a higher SEQUENCE updates, CANCEL cancels, an older one changes nothing.
+ */
+export async function logInterview(deps: Deps, message: ParsedMessage, messageKey: string): Promise<LogOutcome> {
+  const sender = message.from!;
+  const extracted = extractInvitation(message);
+  const invitation = extracted.ok ? extracted.invitation : undefined;
+
+  const { user } = await ensureUser(deps, {
+    address: sender.address,
+    ...(sender.name ? { name: sender.name } : {}),
+    ...(invitation?.timeZone ? { eventZone: invitation.timeZone } : {}),
+    ...(message.dateOffsetMinutes !== undefined && message.date ? { dateOffsetMinutes: message.dateOffsetMinutes, date: message.date } : {}),
+  });
+
+  const answer = (key: string, rendered: { subject: string; text: string; html: string }, interviewId?: string) =>
+    sendOnce(deps, user.userId, key, {
+      from: fromAddress(deps.config),
+      to: user.email,
+      replyTo: replyAddress({ kind: 'help', userId: user.userId, ...(interviewId ? { interviewId } : {}) }, deps.config.domain, deps.config.tokenSecret),
+      ...threadHeaders(message.messageId),
+      autoSubmitted: 'auto-replied',
+      ...rendered,
+    });
+
+  if (!extracted.ok) {
+    const rendered =
+      extracted.reason === 'no-time'
+        ? renderNeedsTime({ user, title: extracted.partial?.title, domain: deps.config.domain })
+        : renderNoInvitation({ user, domain: deps.config.domain, subject: message.subject });
+    await answer(`reply#${messageKey}`, rendered);
+    return { outcome: extracted.reason === 'no-time' ? 'needs-time' : 'no-invitation' };
+  }
+
+  const times = timesOf(extracted.invitation, user);
+  if (!times) {
+    await answer(`reply#${messageKey}`, renderNeedsTime({ user, title: invitation?.title, domain: deps.config.domain }));
+    return { outcome: 'needs-time' };
+  }
+
+  const calendarUid = (extracted.invitation.uid ?? `no-uid:${times.startUtc}:${extracted.invitation.title ?? ''}`).slice(0, LIMITS.calendarUid);
+  const interviewId = interviewIdFor(user.userId, calendarUid);
+  const existing = await deps.store.getInterview(user.userId, interviewId);
+  const isCancel = extracted.invitation.method?.toUpperCase() === 'CANCEL' || extracted.invitation.status?.toUpperCase() === 'CANCELLED';
+  const sequence = extracted.invitation.sequence ?? 0;
+  const now = deps.clock.now().toISOString();
+
+  if (existing && sequence < existing.sequence) {
+    deps.log.info('older invitation ignored', { interviewId, sequence, stored: existing.sequence });
+    return { outcome: 'stale', interviewId };
+  }
+
+  const described = describe(extracted.invitation, user, times);
+  const confirmationReplyTo = replyAddress({ kind: 'confirmation', userId: user.userId, interviewId }, deps.config.domain, deps.config.tokenSecret);
+  const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', planned: Map<string, Date>, previous?: Times) => {
+    const rendered = renderConfirmation({
+      user,
+      interview,
+      change,
+      ...(previous ? { previous } : {}),
+      ...(planned.get('prep-brief') ? { prepBriefAtUtc: planned.get('prep-brief')!.toISOString() } : {}),
+      ...(planned.get('thank-you') ? { thankYouAtUtc: planned.get('thank-you')!.toISOString() } : {}),
+      timeZoneInferred: user.timeZoneSource === 'inferred',
+    });
+    await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, {
+      from: fromAddress(deps.config),
+      to: user.email,
+      replyTo: confirmationReplyTo,
+      ...threadHeaders(interview.threadMessageId),
+      autoSubmitted: 'auto-replied',
+      ...rendered,
+    });
+  };
+
+  if (isCancel) {
+    if (!existing) {
+      const notStored: Interview = { ...described, userId: user.userId, interviewId, calendarUid, sequence, version: 1, status: 'cancelled', createdAt: now, updatedAt: now, ...(message.messageId ? { threadMessageId: message.messageId } : {}) };
+      await answer(`reply#${messageKey}`, renderConfirmation({ user, interview: notStored, change: 'cancelled', timeZoneInferred: user.timeZoneSource === 'inferred' }));
+      return { outcome: 'nothing-to-cancel' };
+    }
+    if (existing.status === 'cancelled') return { outcome: 'unchanged', interviewId };
+    const cancelled: Interview = { ...existing, sequence, status: 'cancelled', version: existing.version + 1, updatedAt: now };
+    await writeInterview(deps, cancelled, existing.version);
+    const planned = await syncReminders(deps, cancelled, user);
+    await confirm(cancelled, 'cancelled', planned);
+    return { outcome: 'cancelled', interviewId };
+  }
+
+  if (existing) {
+    const moved = existing.startUtc !== times.startUtc || existing.endUtc !== times.endUtc;
+    const reinstated = existing.status === 'cancelled';
+    if (!moved && !reinstated && sequence === existing.sequence) return { outcome: 'unchanged', interviewId };
+    // What the user corrected by reply (contact, company, role) survives an update of the invitation.
+    const updated: Interview = {
+      ...described,
+      ...pickCorrections(existing),
+      userId: user.userId,
+      interviewId,
+      calendarUid,
+      sequence,
+      status: reinstated ? 'scheduled' : existing.status,
+      version: moved || reinstated ? existing.version + 1 : existing.version,
+      createdAt: existing.createdAt,
+      updatedAt: now,
+      ...(existing.threadMessageId ? { threadMessageId: existing.threadMessageId } : {}),
+      ...(existing.thankYouSentAt ? { thankYouSentAt: existing.thankYouSentAt } : {}),
+    };
+    await writeInterview(deps, updated, existing.version);
+    const planned = await syncReminders(deps, updated, user);
+    if (updated.version !== existing.version) {
+      await confirm(updated, 'updated', planned, { startUtc: existing.startUtc, endUtc: existing.endUtc });
+    }
+    return { outcome: 'updated', interviewId };
+  }
+
+  const interview: Interview = {
+    ...described,
+    userId: user.userId,
+    interviewId,
+    calendarUid,
+    sequence,
+    version: 1,
+    status: 'scheduled',
+    createdAt: now,
+    updatedAt: now,
+    ...(message.messageId ? { threadMessageId: message.messageId.slice(0, 998) } : {}),
+  };
+  await writeInterview(deps, interview, undefined);
+  if (interview.contact) {
+    await deps.store.putContact({
+      userId: user.userId,
+      email: interview.contact.email,
+      ...(interview.contact.name ? { name: interview.contact.name } : {}),
+      ...(interview.company ? { company: interview.company } : {}),
+      source: 'interview',
+      fromInterviewId: interviewId,
+      lastTouchUtc: interview.startUtc,
+      createdAt: now,
+    });
+  }
+  const planned = await syncReminders(deps, interview, user);
+  await confirm(interview, 'new', planned);
+  return { outcome: 'created', interviewId };
+}
+
+/** A concurrent writer got there first: the retry (Lambda's, or the user's next forward) sees its result. */
+async function writeInterview(deps: Deps, interview: Interview, expectedVersion: number | undefined): Promise<void> {
+  try {
+    await deps.store.putInterview(Interview.parse(interview), expectedVersion);
+  } catch (error) {
+    if (error instanceof ConditionFailedError) throw new Error(`interview ${interview.interviewId} changed concurrently; retry`, { cause: error });
+    throw error;
+  }
+}
+
+function pickCorrections(existing: Interview): Partial<Interview> {
+  return {
+    ...(existing.contact ? { contact: existing.contact } : {}),
+    ...(existing.company ? { company: existing.company } : {}),
+    ...(existing.role ? { role: existing.role } : {}),
+  };
+}
+
+/**
+ * UTC start and end. Floating times are the user's local time; an all-day event has no time of
+ * day to prepare for, so it is treated as unknown and the user is asked.
+ */
+function timesOf(invitation: Invitation, user: User): Times | undefined {
+  let start: DateTime | undefined;
+  let end: DateTime | undefined;
+  if (invitation.startUtc) {
+    start = DateTime.fromISO(invitation.startUtc, { zone: 'utc' });
+    if (invitation.endUtc) end = DateTime.fromISO(invitation.endUtc, { zone: 'utc' });
+  } else if (invitation.startLocal) {
+    start = DateTime.fromISO(invitation.startLocal, { zone: user.timeZone }).toUTC();
+    if (invitation.endLocal) end = DateTime.fromISO(invitation.endLocal, { zone: user.timeZone }).toUTC();
+  }
+  if (!start?.isValid) return undefined;
+  if (!end?.isValid || end <= start) end = start.plus({ minutes: DEFAULT_DURATION_MINUTES });
+  return { startUtc: isoUtc(start), endUtc: isoUtc(end) };
+}
+
+function isoUtc(value: DateTime): string {
+  return value.toUTC().toISO({ suppressMilliseconds: true })!;
+}
+
+type Described = Omit<Interview, 'userId' | 'interviewId' | 'calendarUid' | 'sequence' | 'version' | 'status' | 'createdAt' | 'updatedAt' | 'threadMessageId' | 'thankYouSentAt'>;
+
+/** The invitation's fields, bounded and validated, with the other party picked out. */
+function describe(invitation: Invitation, user: User, times: Times): Described {
+  const person = (email: string | undefined, name: string | undefined): Person | undefined => {
+    const address = email?.trim().toLowerCase();
+    if (!address || address.length > LIMITS.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return undefined;
+    const cleanName = name?.trim().slice(0, LIMITS.name);
+    return { email: address, ...(cleanName ? { name: cleanName } : {}) };
+  };
+  const organizer = person(invitation.organizerEmail, invitation.organizerName);
+  const attendees = invitation.attendees
+    .map((a) => ({ person: person(a.email, a.name), kind: a.kind }))
+    .filter((a): a is { person: Person; kind: typeof a.kind } => a.person !== undefined)
+    .slice(0, LIMITS.attendees);
+  const contactParticipant = chooseContact({
+    userEmails: [user.email],
+    ...(organizer ? { organizer } : {}),
+    attendees: attendees.map((a) => ({ ...a.person, ...(a.kind ? { kind: a.kind } : {}) })),
+  });
+  const contact = contactParticipant ? { email: contactParticipant.email, ...(contactParticipant.name ? { name: contactParticipant.name } : {}) } : undefined;
+  const company = contact ? guessCompany(contact.email) : undefined;
+  const videoUrl = invitation.videoUrl && isHttpUrl(invitation.videoUrl) ? invitation.videoUrl.slice(0, LIMITS.url) : undefined;
+  return {
+    title: (invitation.title ?? '').trim().slice(0, LIMITS.title),
+    startUtc: times.startUtc,
+    endUtc: times.endUtc,
+    ...(invitation.timeZone ? { eventTimeZone: invitation.timeZone } : {}),
+    allDay: false,
+    ...(invitation.location?.trim() ? { location: invitation.location.trim().slice(0, LIMITS.location) } : {}),
+    ...(videoUrl ? { videoUrl } : {}),
+    ...(organizer ? { organizer } : {}),
+    attendees: attendees.map((a) => a.person),
+    ...(contact ? { contact } : {}),
+    ...(company ? { company } : {}),
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

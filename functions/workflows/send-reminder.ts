@@ -1,0 +1,55 @@
+import type { Interview, ReminderEvent } from '../domain/model';
+import { renderPrepBrief, renderThankYou, renderThankYouNudge } from '../mail/outbound/render';
+import { replyAddress } from '../mail/reply-token';
+import { fromAddress, type Deps } from './deps';
+import { sendOnce, threadHeaders } from './send-once';
+
+export type ReminderOutcome = 'sent' | 'already-sent' | 'stale' | 'not-applicable' | 'gone';
+
+/**
+ * A scheduled reminder fires. It sends only if the interview still exists, still has the
+ * version the schedule was made for (a moved or cancelled interview has a newer one), and
+ * still needs this email; the send itself is once per (kind, interview, version).
+ */
+export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<ReminderOutcome> {
+  const interview = await deps.store.getInterview(event.userId, event.interviewId);
+  const user = interview && (await deps.store.getUser(event.userId));
+  if (!interview || !user) return 'gone';
+  if (interview.version !== event.version) {
+    deps.log.info('stale reminder', { ...event, current: interview.version });
+    return 'stale';
+  }
+  if (!applies(event.kind, interview)) return 'not-applicable';
+
+  const now = deps.clock.now();
+  const notes = await deps.store.listNotes(user.userId, interview.interviewId);
+  const rendered =
+    event.kind === 'prep-brief'
+      ? renderPrepBrief({ user, interview, notes, isFollowUp: await isFollowUp(deps, interview), now })
+      : event.kind === 'thank-you'
+        ? renderThankYou({ user, interview, notes, now })
+        : renderThankYouNudge({ user, interview, notes, now });
+  const messageId = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
+    from: fromAddress(deps.config),
+    to: user.email,
+    replyTo: replyAddress({ kind: event.kind, userId: user.userId, interviewId: interview.interviewId }, deps.config.domain, deps.config.tokenSecret),
+    ...threadHeaders(interview.threadMessageId),
+    autoSubmitted: 'auto-generated',
+    ...rendered,
+  });
+  return messageId ? 'sent' : 'already-sent';
+}
+
+function applies(kind: ReminderEvent['kind'], interview: Interview): boolean {
+  if (kind === 'prep-brief') return interview.status === 'scheduled';
+  const met = interview.status === 'scheduled' || interview.status === 'done';
+  return met && !interview.thankYouSentAt;
+}
+
+/** A second conversation with the same person calls for deeper questions. */
+async function isFollowUp(deps: Deps, interview: Interview): Promise<boolean> {
+  const contact = interview.contact?.email;
+  if (!contact) return false;
+  const earlier = await deps.store.listInterviews(interview.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: interview.startUtc });
+  return earlier.some((other) => other.interviewId !== interview.interviewId && other.contact?.email === contact && other.status !== 'cancelled');
+}
