@@ -1,5 +1,5 @@
 import { inboundMessageKey } from '../domain/ids';
-import { parseMessage } from '../mail/inbound/parse-message';
+import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from '../mail/inbound/parse-message';
 import { renderHelp, renderNotEnabled } from '../mail/outbound/render';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
 import { automatedReason, isAllowedSender } from '../mail/sender-policy';
@@ -30,10 +30,17 @@ export type InboundOutcome = { handled: true; route: 'log' | 'reply' | 'help' | 
  * else to logging an invitation.
  */
 export async function handleInboundEmail(deps: Deps, email: InboundEmail): Promise<InboundOutcome> {
-  const message = await parseMessage(email.raw);
+  let message: ParsedMessage;
+  try {
+    message = await parseMessage(email.raw);
+  } catch (error) {
+    // No readable From means no one to answer; the SMTP front door rejects oversize mail before this.
+    if (error instanceof UnreadableMessageError || error instanceof MessageTooLargeError) return ignore(deps, error.message, email);
+    throw error;
+  }
   const sender = message.from;
   const ignored = automatedReason({
-    headers: message.headers,
+    headers: headerLookup(message),
     fromAddress: sender?.address,
     envelopeFrom: email.envelopeFrom,
     ownDomain: deps.config.domain,
@@ -82,4 +89,8 @@ export async function handleInboundEmail(deps: Deps, email: InboundEmail): Promi
 function ignore(deps: Deps, why: string, email: InboundEmail): InboundOutcome {
   deps.log.info('inbound ignored', { why, deliveryId: email.deliveryId });
   return { handled: false, why };
+}
+
+function headerLookup(message: ParsedMessage): { get(name: string): string | undefined } {
+  return { get: (name) => message.headers.find((h) => h.key.toLowerCase() === name.toLowerCase())?.value };
 }

@@ -55,7 +55,7 @@ export async function handleReply(deps: Deps, message: ParsedMessage, target: Re
     from: fromAddress(deps.config),
     to: user.email,
     replyTo: replyAddress(
-      { kind: target?.kind === 'digest' || !state.interview ? 'help' : target.kind, userId: user.userId, ...(state.interview ? { interviewId: state.interview.interviewId } : {}) },
+      { kind: state.interview && target && target.kind !== 'digest' ? target.kind : 'help', userId: user.userId, ...(state.interview ? { interviewId: state.interview.interviewId } : {}) },
       deps.config.domain,
       deps.config.tokenSecret,
     ),

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
-import type { Invitation } from '../mail/inbound/extract-invitation';
+import type { Invitation } from '../mail/inbound/invitation-types';
 import { extractInvitation } from '../mail/inbound/extract-invitation';
 import type { ParsedMessage } from '../mail/inbound/parse-message';
 import { renderConfirmation, renderNeedsTime, renderNoInvitation } from '../mail/outbound/render';
@@ -40,7 +40,7 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
     address: sender.address,
     ...(sender.name ? { name: sender.name } : {}),
     ...(invitation?.timeZone ? { eventZone: invitation.timeZone } : {}),
-    ...(message.dateOffsetMinutes !== undefined && message.date ? { dateOffsetMinutes: message.dateOffsetMinutes, date: message.date } : {}),
+    ...(message.dateOffsetMinutes !== undefined && message.date ? { dateOffsetMinutes: message.dateOffsetMinutes, date: new Date(message.date) } : {}),
   });
 
   const answer = (key: string, rendered: { subject: string; text: string; html: string }, interviewId?: string) =>
