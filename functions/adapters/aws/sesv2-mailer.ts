@@ -1,0 +1,53 @@
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutboundEmail } from '../../ports';
+import { composeMime } from '../../mail/outbound/compose-mime';
+
+export interface SesV2MailerOptions {
+  client: SESv2Client;
+  configurationSetName?: string;
+  /** Domain of the Message-ID we compose (SES replaces it anyway); the From domain when absent. */
+  messageIdDomain?: string;
+  /**
+   * The domain of the Message-ID header SES writes (`<MessageId@domain>`). Observed as
+   * `email.amazonses.com` in us-east-1 and `<region>.amazonses.com` elsewhere; AWS documents that
+   * SES replaces the header, not its form, hence a setting. Replies are routed by the signed
+   * Reply-To token, so a wrong value only costs threading.
+   * @see https://docs.aws.amazon.com/ses/latest/dg/header-fields.html
+   */
+  sesMessageIdDomain?: string;
+}
+
+/** SES returned no MessageId: the message may or may not be sent, so the caller must not retry blindly. */
+export class SendWithoutMessageIdError extends Error {
+  override name = 'SendWithoutMessageIdError';
+}
+
+/**
+ * The Mailer port over SESv2 SendEmail with raw content. SES replaces our Message-ID with its
+ * own, so `send` returns the header SES writes: `<MessageId@sesMessageIdDomain>` — the value a
+ * reply's `In-Reply-To` will carry.
+ */
+export class SesV2Mailer implements Mailer {
+  private readonly sesMessageIdDomain: string;
+
+  constructor(private readonly options: SesV2MailerOptions) {
+    this.sesMessageIdDomain = options.sesMessageIdDomain ?? 'email.amazonses.com';
+  }
+
+  async send(email: OutboundEmail): Promise<{ messageId: string }> {
+    const { raw } = await composeMime(
+      email,
+      this.options.messageIdDomain !== undefined ? { messageIdDomain: this.options.messageIdDomain } : {},
+    );
+    const result = await this.options.client.send(
+      new SendEmailCommand({
+        Content: { Raw: { Data: raw } },
+        ...(this.options.configurationSetName !== undefined
+          ? { ConfigurationSetName: this.options.configurationSetName }
+          : {}),
+      }),
+    );
+    if (!result.MessageId) throw new SendWithoutMessageIdError('SES accepted the message without a MessageId');
+    return { messageId: `<${result.MessageId}@${this.sesMessageIdDomain}>` };
+  }
+}
