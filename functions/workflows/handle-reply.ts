@@ -7,7 +7,7 @@ import type { ParsedMessage } from '../mail/inbound/parse-message';
 import { renderReplyAck } from '../mail/outbound/render';
 import { replyAddress, type ReplyTarget } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
-import { syncReminders } from './reminders';
+import { sendDueReminders, syncReminders, type ReminderSync } from './reminders';
 import { sendOnce, threadHeaders } from './send-once';
 
 export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
@@ -45,7 +45,7 @@ export async function handleReply(deps: Deps, message: ParsedMessage, target: Re
   if (state.userChanged) await deps.store.putUser(state.user);
   // Conditional on the version read above: a concurrent change makes this throw, and the retry starts over.
   if (state.interview && interview && state.interviewChanged) await deps.store.putInterview(Interview.parse(state.interview), interview.version);
-  if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
+  const sync: ReminderSync | undefined = state.interview && state.remindersChanged ? await syncReminders(deps, state.interview, state.user) : undefined;
   if (!state.deleted && state.user.timeZone !== user.timeZone) await resyncUpcoming(deps, state.user);
 
   if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0) {
@@ -66,6 +66,7 @@ export async function handleReply(deps: Deps, message: ParsedMessage, target: Re
   // After "delete my data" there is no partition to keep a send marker in; the inbound claim already makes this once.
   if (state.deleted) await deps.mailer.send(ack);
   else await sendOnce(deps, user.userId, `ack#${messageKey}`, ack);
+  if (sync) await sendDueReminders(deps, sync);
   return { outcome: 'applied', understood: state.understood, problems: state.problems };
 }
 

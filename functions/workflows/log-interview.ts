@@ -10,7 +10,7 @@ import { replyAddress } from '../mail/reply-token';
 import { ConditionFailedError } from '../ports';
 import { fromAddress, type Deps } from './deps';
 import { ensureUser } from './ensure-user';
-import { syncReminders } from './reminders';
+import { sendDueReminders, syncReminders, type ReminderSync } from './reminders';
 import { sendOnce, threadHeaders } from './send-once';
 
 /** An invitation with a start and no end is taken to last this long: the usual informational interview. */
@@ -82,7 +82,8 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
 
   const described = describe(extracted.invitation, user, times);
   const confirmationReplyTo = replyAddress({ kind: 'confirmation', userId: user.userId, interviewId }, deps.config.domain, deps.config.tokenSecret);
-  const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', planned: Map<string, Date>, previous?: Times) => {
+  const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', sync: ReminderSync, previous?: Times) => {
+    const { planned } = sync;
     const rendered = renderConfirmation({
       user,
       interview,
@@ -100,6 +101,7 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
       autoSubmitted: 'auto-replied',
       ...rendered,
     });
+    await sendDueReminders(deps, sync);
   };
 
   if (isCancel) {
@@ -111,8 +113,8 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
     if (existing.status === 'cancelled') return { outcome: 'unchanged', interviewId };
     const cancelled: Interview = { ...existing, sequence, status: 'cancelled', version: existing.version + 1, updatedAt: now };
     await writeInterview(deps, cancelled, existing.version);
-    const planned = await syncReminders(deps, cancelled, user);
-    await confirm(cancelled, 'cancelled', planned);
+    const sync = await syncReminders(deps, cancelled, user);
+    await confirm(cancelled, 'cancelled', sync);
     return { outcome: 'cancelled', interviewId };
   }
 
@@ -136,9 +138,9 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
       ...(existing.thankYouSentAt ? { thankYouSentAt: existing.thankYouSentAt } : {}),
     };
     await writeInterview(deps, updated, existing.version);
-    const planned = await syncReminders(deps, updated, user);
+    const sync = await syncReminders(deps, updated, user);
     if (updated.version !== existing.version) {
-      await confirm(updated, 'updated', planned, { startUtc: existing.startUtc, endUtc: existing.endUtc });
+      await confirm(updated, 'updated', sync, { startUtc: existing.startUtc, endUtc: existing.endUtc });
     }
     return { outcome: 'updated', interviewId };
   }
@@ -168,8 +170,8 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
       createdAt: now,
     });
   }
-  const planned = await syncReminders(deps, interview, user);
-  await confirm(interview, 'new', planned);
+  const sync = await syncReminders(deps, interview, user);
+  await confirm(interview, 'new', sync);
   return { outcome: 'created', interviewId };
 }
 
