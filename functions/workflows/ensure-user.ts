@@ -1,6 +1,7 @@
 import { inferUserZone } from '../domain/time-zone-inference';
 import type { User } from '../domain/model';
 import type { Deps } from './deps';
+import { syncDigestSchedule } from './send-digest';
 
 export const DEFAULT_DIGEST = { enabled: true, weekday: 1, time: '08:00' } as const;
 
@@ -40,6 +41,7 @@ export async function ensureUser(deps: Deps, sender: SenderContext): Promise<{ u
     createdAt: deps.clock.now().toISOString(),
   };
   await store.putUser(user);
+  await syncDigestSchedule(deps, user);
   deps.log.info('user created', { userId, timeZone: user.timeZone });
   return { user, created: true };
 }

@@ -8,6 +8,7 @@ import { renderReplyAck } from '../mail/outbound/render';
 import { replyAddress, type ReplyTarget } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
 import { sendDueReminders, syncReminders, type ReminderSync } from './reminders';
+import { syncDigestSchedule } from './send-digest';
 import { sendOnce, threadHeaders } from './send-once';
 
 export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
@@ -47,6 +48,7 @@ export async function handleReply(deps: Deps, message: ParsedMessage, target: Re
   if (state.interview && interview && state.interviewChanged) await deps.store.putInterview(Interview.parse(state.interview), interview.version);
   const sync: ReminderSync | undefined = state.interview && state.remindersChanged ? await syncReminders(deps, state.interview, state.user) : undefined;
   if (!state.deleted && state.user.timeZone !== user.timeZone) await resyncUpcoming(deps, state.user);
+  if (!state.deleted && (state.user.timeZone !== user.timeZone || state.user.digest !== user.digest)) await syncDigestSchedule(deps, state.user);
 
   if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0) {
     state.problems.push('Your reply looked empty, so nothing changed.');
@@ -216,6 +218,7 @@ async function resyncUpcoming(deps: Deps, user: User): Promise<void> {
 async function deleteEverything(deps: Deps, user: User): Promise<void> {
   const all = await deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' });
   for (const interview of all) await syncReminders(deps, { ...interview, status: 'cancelled' }, user);
+  await syncDigestSchedule(deps, { ...user, digest: { ...user.digest, enabled: false } });
   await deps.store.deleteUserData(user.userId);
 }
 
