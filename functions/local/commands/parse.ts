@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import {
+  extractInvitation,
+  extractInvitationFromCalendar,
+  type ExtractResult,
+  type InvitationEvent,
+} from '../../mail/inbound/extract-invitation';
+import { MAX_MESSAGE_BYTES, parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
+import { looksLikeCalendar, looksLikeText } from '../../mail/inbound/raw-input';
+
+/**
+ * `rapport parse FILE`: what Rapport understands of an .eml or .ics, as one JSON object.
+ * Exit 0 when an invitation was found, 3 when none (reason on stderr), 2 for unreadable input.
+ */
+export async function run(args: string[]): Promise<number> {
+  const [file] = args;
+  if (!file || args.length > 1) {
+    process.stderr.write('usage: rapport parse FILE\n');
+    return 2;
+  }
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    process.stderr.write(`rapport parse: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+    return 2;
+  }
+  if (bytes.byteLength > MAX_MESSAGE_BYTES || !looksLikeText(bytes)) {
+    process.stderr.write(`rapport parse: ${file} is not a mail message or calendar (binary or larger than ${MAX_MESSAGE_BYTES} bytes)\n`);
+    return 2;
+  }
+
+  let result: ExtractResult;
+  const text = new TextDecoder().decode(bytes);
+  if (/\.(ics|ical|ifb)$/i.test(file) || looksLikeCalendar(text)) {
+    result = extractInvitationFromCalendar(text);
+  } else {
+    try {
+      result = extractInvitation(await parseMessage(bytes));
+    } catch (error) {
+      if (!(error instanceof UnreadableMessageError)) throw error;
+      process.stderr.write(`rapport parse: ${file} is not a readable mail message\n`);
+      return 2;
+    }
+  }
+
+  if (!result.ok) {
+    process.stderr.write(`rapport parse: ${result.reason}: ${result.detail}\n`);
+    return 3;
+  }
+  const { invitation } = result;
+  const output = {
+    ...eventFields(invitation),
+    forwarded: invitation.forwarded,
+    source: invitation.source,
+    ...(invitation.events ? { events: invitation.events.map(eventFields) } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  return 0;
+}
+
+/** The fields a user sees, in the ground truth's names; the long DESCRIPTION is left out. */
+function eventFields(event: InvitationEvent): Record<string, unknown> {
+  const { description: _description, attendees, ...rest } = event;
+  return { ...rest, attendees: attendees.map((a) => ({ email: a.email, ...(a.name ? { name: a.name } : {}), ...(a.kind ? { kind: a.kind } : {}) })) };
+}

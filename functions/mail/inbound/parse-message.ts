@@ -1,0 +1,187 @@
+import PostalMime from 'postal-mime';
+
+/**
+ * Raw message bytes → the parts of a message Rapport reads. postal-mime does the MIME work;
+ * this module decides the limits, keeps forwarded messages (`message/rfc822`) as messages of
+ * their own rather than melting them into the outer body, and says whether the message is a
+ * forward.
+ */
+
+/** SES accepts messages up to 30 MB (https://docs.aws.amazon.com/ses/latest/dg/quotas.html); anything larger is not mail it delivered. */
+export const MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
+/** Forwards of forwards of forwards: three levels cover real mail, more is a parser bomb. */
+export const MAX_FORWARD_DEPTH = 3;
+/** MIME nesting beyond this is not a real message (postal-mime rejects the parse). */
+const MAX_MIME_NESTING = 50;
+/** Headers across all parts; real messages with long Received chains stay far below. */
+const MAX_HEADERS_BYTES = 1024 * 1024;
+/** Bodies are read for text invitations and replies; the start of a body is what matters. */
+export const MAX_BODY_CHARS = 512 * 1024;
+
+export interface ParsedAddress {
+  name?: string;
+  address: string;
+}
+
+export interface ParsedAttachment {
+  mimeType: string;
+  filename?: string;
+  /** The MIME `method=` parameter of a calendar part (REQUEST, CANCEL, …), upper case. */
+  method?: string;
+  content: Uint8Array;
+}
+
+export interface ParsedMessage {
+  headers: { key: string; value: string }[];
+  from?: ParsedAddress;
+  to: ParsedAddress[];
+  cc: ParsedAddress[];
+  subject?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string;
+  /** The Date header as an ISO instant, when it parsed. */
+  date?: string;
+  /** The sender's UTC offset in minutes from the Date header ("+0300" → 180), the best hint of their zone. */
+  dateOffsetMinutes?: number;
+  text?: string;
+  html?: string;
+  attachments: ParsedAttachment[];
+  /** Messages attached as `message/rfc822` (forwarded as attachment), parsed up to MAX_FORWARD_DEPTH. */
+  attachedMessages: ParsedMessage[];
+  /** The message says it is a forward (subject prefix, forward headers, a forwarded-message banner or attached message). */
+  forwarded: boolean;
+}
+
+export class MessageTooLargeError extends Error {
+  override readonly name = 'MessageTooLargeError';
+  constructor(readonly size: number) {
+    super(`message is ${size} bytes, more than the ${MAX_MESSAGE_BYTES} a mail server delivers`);
+  }
+}
+
+export class UnreadableMessageError extends Error {
+  override readonly name = 'UnreadableMessageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMessage> {
+  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
+  if (size > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(size);
+  return parseAtDepth(raw, 0);
+}
+
+async function parseAtDepth(raw: Uint8Array | string, depth: number): Promise<ParsedMessage> {
+  let email: PostalMime.Email;
+  try {
+    email = await PostalMime.parse(raw, {
+      // Keep every forwarded message whole, so its headers and calendar stay together and the
+      // outer body is only what the forwarder wrote.
+      forceRfc822Attachments: true,
+      attachmentEncoding: 'arraybuffer',
+      maxNestingDepth: MAX_MIME_NESTING,
+      maxHeadersSize: MAX_HEADERS_BYTES,
+    });
+  } catch (error) {
+    throw new UnreadableMessageError('not a readable MIME message', { cause: error });
+  }
+
+  const attachments: ParsedAttachment[] = [];
+  const attachedMessages: ParsedMessage[] = [];
+  for (const attachment of email.attachments) {
+    const content = toBytes(attachment.content);
+    if (attachment.mimeType === 'message/rfc822' && depth < MAX_FORWARD_DEPTH) {
+      try {
+        attachedMessages.push(await parseAtDepth(content, depth + 1));
+        continue;
+      } catch (error) {
+        // An attached message that does not parse is still an attachment; the outer message stands.
+        if (!(error instanceof UnreadableMessageError)) throw error;
+      }
+    }
+    attachments.push({
+      mimeType: attachment.mimeType.toLowerCase(),
+      ...(attachment.filename ? { filename: attachment.filename } : {}),
+      ...(attachment.method ? { method: attachment.method.toUpperCase() } : {}),
+      content,
+    });
+  }
+
+  const headers = email.headers.map((h) => ({ key: h.key, value: h.value }));
+  const dateHeader = headers.find((h) => h.key === 'date')?.value;
+  const dateOffsetMinutes = dateHeader ? offsetFromDateHeader(dateHeader) : undefined;
+  const date = email.date && !Number.isNaN(Date.parse(email.date)) ? new Date(email.date).toISOString() : undefined;
+  const text = email.text?.slice(0, MAX_BODY_CHARS);
+  const html = email.html?.slice(0, MAX_BODY_CHARS);
+  const subject = email.subject;
+
+  return {
+    headers,
+    ...(email.from ? firstMailbox([email.from]) : {}),
+    to: mailboxes(email.to),
+    cc: mailboxes(email.cc),
+    ...(subject !== undefined ? { subject } : {}),
+    ...(email.messageId ? { messageId: email.messageId } : {}),
+    ...(email.inReplyTo ? { inReplyTo: email.inReplyTo } : {}),
+    ...(email.references ? { references: email.references } : {}),
+    ...(date ? { date } : {}),
+    ...(dateOffsetMinutes !== undefined ? { dateOffsetMinutes } : {}),
+    ...(text ? { text } : {}),
+    ...(html ? { html } : {}),
+    attachments,
+    attachedMessages,
+    forwarded: attachedMessages.length > 0 || looksForwarded(headers, subject, text ?? html ?? ''),
+  };
+}
+
+function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
+  if (typeof content === 'string') return new TextEncoder().encode(content);
+  return content instanceof Uint8Array ? content : new Uint8Array(content);
+}
+
+function firstMailbox(list: PostalMime.Address[]): { from?: ParsedAddress } {
+  const [first] = mailboxes(list);
+  return first ? { from: first } : {};
+}
+
+function mailboxes(list: PostalMime.Address[] | undefined): ParsedAddress[] {
+  const out: ParsedAddress[] = [];
+  for (const entry of list ?? []) {
+    const members = entry.group ?? [entry];
+    for (const member of members) {
+      if (!member.address) continue;
+      out.push(member.name ? { name: member.name, address: member.address } : { address: member.address });
+    }
+  }
+  return out;
+}
+
+/** "Fri, 22 Oct 2021 14:15:20 +0300" → 180. Obsolete zone names (EST, GMT…) per RFC 5322 §4.3. */
+export function offsetFromDateHeader(value: string): number | undefined {
+  const numeric = /(?:^|\s)([+-])(\d{2})(\d{2})(?:\s|$|\()/.exec(value);
+  if (numeric) {
+    const [, sign, hours, minutes] = numeric;
+    const total = Number(hours) * 60 + Number(minutes);
+    return sign === '-' ? -total : total;
+  }
+  const named = /\b(UT|GMT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT)\s*(?:\(|$)/i.exec(value.trim());
+  const OBSOLETE_ZONES: Record<string, number> = {
+    UT: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  };
+  return named?.[1] ? OBSOLETE_ZONES[named[1].toUpperCase()] : undefined;
+}
+
+/** Subject prefixes mail clients put on a forward, in the languages users write in. */
+const FORWARD_SUBJECT = /^\s*(?:\[?(?:fwd?|fw|tr|wg|rv|enc|doorst|vs|vb|pd|fwt|пересл|ynlt|転送)\s*:)/i;
+/** Banners clients put above a forwarded message in the body. */
+const FORWARD_BANNER =
+  /^[\s>*]*(?:-{2,}\s*(?:forwarded message|original message|original appointment|message transf[ée]r[ée]|mensaje reenviado|messaggio inoltrato|weitergeleitete nachricht|doorgestuurd bericht|mensagem encaminhada|vidarebefordrat meddelande|videresendt meddelelse|välitetty viesti|пересылаемое сообщение|przekazana wiadomość)\s*-{2,}|begin forwarded message\s*:)/im;
+const FORWARD_HEADERS = new Set(['x-forwarded-message-id', 'x-forwarded-for', 'resent-from', 'x-ms-exchange-forwarded']);
+
+function looksForwarded(headers: { key: string }[], subject: string | undefined, body: string): boolean {
+  if (headers.some((h) => FORWARD_HEADERS.has(h.key))) return true;
+  if (subject && FORWARD_SUBJECT.test(subject)) return true;
+  return FORWARD_BANNER.test(body.slice(0, 64 * 1024));
+}

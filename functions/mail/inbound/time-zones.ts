@@ -1,0 +1,165 @@
+import { DateTime } from 'luxon';
+import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
+import { isIanaZone } from '../../domain/model';
+
+/**
+ * Turns the TZID a calendar wrote into an IANA zone. Outlook and Exchange write Windows zone
+ * names ("FLE Standard Time"), sometimes cut short ("FLE"), and OWA exports write the display
+ * name a user picked ("(UTC+07:00) Bangkok, Hanoi, Jakarta"), often with no VTIMEZONE beside
+ * them; other producers prefix an IANA name with their own path ("/mozilla.org/…/Europe/Berlin").
+ */
+
+/** How the TZID was recognised; `windows` and `display` names are Microsoft's, not zone rules. */
+export type ZoneNameKind = 'iana' | 'windows' | 'display' | 'unknown';
+
+export interface ZoneResolution {
+  kind: ZoneNameKind;
+  /** The IANA zone whose rules the TZID stands for, when one could be found. */
+  iana?: string;
+}
+
+/** A TZID longer than this is not a zone name; don't spend work on it. */
+const MAX_TZID_LENGTH = 200;
+
+/** Windows zone name (lower case) → the IANA zone CLDR names for territory 001 (the "golden" zone). */
+const WINDOWS_ZONES: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const row of WINDOWS_TO_IANA_MAP) {
+    const primary = row.iana[0];
+    if (row.territory === '001' && primary) map.set(row.windowsName.toLowerCase(), primary);
+  }
+  return map;
+})();
+
+/**
+ * Display names that name a region rather than a city, so the city lookup below cannot find
+ * them. Windows shows these for the North American zones.
+ */
+const REGION_DISPLAY_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\beastern time\b/i, 'America/New_York'],
+  [/\bcentral time\b/i, 'America/Chicago'],
+  [/\bmountain time\b/i, 'America/Denver'],
+  [/\bpacific time\b/i, 'America/Los_Angeles'],
+  [/\batlantic time\b/i, 'America/Halifax'],
+  [/\balaska\b/i, 'America/Anchorage'],
+  [/\bhawaii\b/i, 'Pacific/Honolulu'],
+  [/\barizona\b/i, 'America/Phoenix'],
+  [/\bcoordinated universal time\b/i, 'UTC'],
+];
+
+/** City (lower case, spaces for underscores) → IANA zone, from the zone database this runtime has. */
+let cityZones: Map<string, string> | undefined;
+function zoneForCity(city: string): string | undefined {
+  if (!cityZones) {
+    cityZones = new Map();
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const last = zone.split('/').pop();
+      if (last) cityZones.set(last.replace(/_/g, ' ').toLowerCase(), zone);
+    }
+  }
+  return cityZones.get(city.trim().toLowerCase());
+}
+
+/** "(UTC+07:00) Bangkok, Hanoi, Jakarta" / "(GMT-05:00) Eastern Time (US & Canada)" */
+const DISPLAY_NAME = /^\(\s*(?:UTC|GMT)\s*(?:([+-])(\d{1,2}):?(\d{2}))?\s*\)\s*(.+)$/i;
+
+/** Resolves a TZID, exactly as written in the file, to an IANA zone. */
+export function resolveTzid(tzid: string): ZoneResolution {
+  const name = tzid.trim().replace(/^"|"$/g, '');
+  if (!name || name.length > MAX_TZID_LENGTH) return { kind: 'unknown' };
+
+  if (isIanaName(name)) return { kind: 'iana', iana: name };
+
+  const windows = WINDOWS_ZONES.get(name.toLowerCase()) ?? WINDOWS_ZONES.get(`${name.toLowerCase()} standard time`);
+  if (windows) return { kind: 'windows', iana: windows };
+
+  const display = DISPLAY_NAME.exec(name);
+  if (display) {
+    const [, sign, hours, minutes, label = ''] = display;
+    const offsetMinutes = sign ? (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0;
+    const iana = zoneFromDisplayLabel(label, offsetMinutes);
+    return iana ? { kind: 'display', iana } : { kind: 'display' };
+  }
+
+  // Vendor-prefixed IANA names: take the longest tail that is a zone ("/citadel.org/…/Europe/Paris").
+  const parts = name.split('/').filter(Boolean);
+  for (let start = 1; start < parts.length - 1; start++) {
+    const tail = parts.slice(start).join('/');
+    if (tail.includes('/') && isIanaName(tail)) return { kind: 'iana', iana: tail };
+  }
+  return { kind: 'unknown' };
+}
+
+function isIanaName(name: string): boolean {
+  // Only area/location names and UTC: Intl also accepts "EST" or "+03:00", which are not zones a
+  // calendar means by a TZID.
+  return (/^[A-Za-z]+\/[A-Za-z0-9_+\-/]+$/.test(name) || /^(UTC|Etc\/UTC|GMT)$/i.test(name)) && isIanaZone(name);
+}
+
+/**
+ * A display label lists cities; the first city that is an IANA location and whose standard
+ * offset matches the one the label states wins, so "Sydney" never lands on a wrong hemisphere.
+ */
+function zoneFromDisplayLabel(label: string, offsetMinutes: number): string | undefined {
+  for (const [pattern, zone] of REGION_DISPLAY_NAMES) {
+    if (pattern.test(label) && standardOffsetMatches(zone, offsetMinutes)) return zone;
+  }
+  const cities = label.replace(/\([^)]*\)/g, ',').split(/\s*[,;/]\s*|\s+-\s+/);
+  for (const city of cities) {
+    const zone = city ? zoneForCity(city) : undefined;
+    if (zone && standardOffsetMatches(zone, offsetMinutes)) return zone;
+  }
+  return undefined;
+}
+
+function standardOffsetMatches(zone: string, offsetMinutes: number): boolean {
+  const year = DateTime.utc().year;
+  const january = DateTime.fromObject({ year, month: 1, day: 15 }, { zone }).offset;
+  const july = DateTime.fromObject({ year, month: 7, day: 15 }, { zone }).offset;
+  return Math.min(january, july) === offsetMinutes || Math.max(january, july) === offsetMinutes;
+}
+
+/** A wall-clock time as a calendar writes it, before any zone is applied. */
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The instant a wall time in an IANA zone stands for, as 'YYYY-MM-DDTHH:mm:ssZ'. */
+export function wallTimeToUtc(wall: WallTime, zone: string): string | undefined {
+  const local = DateTime.fromObject(wall, { zone });
+  return local.isValid ? formatUtc(local.toUTC()) : undefined;
+}
+
+/** The offset (minutes east of UTC) of an IANA zone at a wall time. */
+export function zoneOffsetAt(wall: WallTime, zone: string): number | undefined {
+  const local = DateTime.fromObject(wall, { zone });
+  return local.isValid ? local.offset : undefined;
+}
+
+/** Whether an IANA zone changes its offset during the given year (it observes DST). */
+export function zoneObservesDst(zone: string, year: number): boolean {
+  const january = DateTime.fromObject({ year, month: 1, day: 15 }, { zone });
+  const july = DateTime.fromObject({ year, month: 7, day: 15 }, { zone });
+  return january.isValid && july.isValid && january.offset !== july.offset;
+}
+
+export function formatUtc(instant: DateTime): string {
+  return instant.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+}
+
+export function formatWallTime(wall: WallTime): string {
+  return `${formatDate(wall)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
+}
+
+export function formatDate(wall: Pick<WallTime, 'year' | 'month' | 'day'>): string {
+  return `${String(wall.year).padStart(4, '0')}-${pad(wall.month)}-${pad(wall.day)}`;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
