@@ -42,6 +42,7 @@ describe('composeMime', () => {
     const parsed = await PostalMime.parse(raw);
     expect(headerBlock(raw)).toMatch(/Content-Type: multipart\/alternative/i);
     expect(parsed.text?.trim()).toBe(reminder.text.trim());
+    expect(raw.toString('utf8')).not.toMatch(/[^\r]\n/);
     expect(parsed.html).toContain('<b>Jane Doe</b>');
   });
 

@@ -59,6 +59,8 @@ export async function composeMime(email: OutboundEmail, options: ComposeOptions 
     text: email.text,
     html: email.html,
     textEncoding: 'quoted-printable',
+    // CRLF everywhere, bodies included: a bare LF is not a line end in RFC 5322.
+    newline: 'windows',
   });
   const raw = await composer.compile().build();
   return { raw, messageId };

@@ -1,0 +1,69 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OutboxMailer, outboxDirectory, readOutbox } from '../../functions/adapters/local/outbox-mailer';
+import type { OutboundEmail } from '../../functions/ports';
+import { ManualClock } from '../support/store-contract';
+
+const prepBrief: OutboundEmail = {
+  from: 'Rapport <log@rapport.localhost>',
+  to: 'ada@example.com',
+  replyTo: 'reply+t0ken@rapport.localhost',
+  subject: 'Prep brief: coffee chat with Jane Doe (Acme) — Tue 3 Dec 15:00',
+  text: 'Questions to ask Jane:\n1. What does a week look like?',
+  html: '<ol><li>What does a week look like?</li></ol>',
+  autoSubmitted: 'auto-generated',
+};
+
+describe('OutboxMailer and readOutbox', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'rapport-outbox-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads back what was sent, oldest first, threaded under the first message', async () => {
+    const clock = new ManualClock(new Date('2025-12-02T14:00:00.000Z'));
+    const mailer = new OutboxMailer({ dataDir, clock });
+    const first = await mailer.send(prepBrief);
+    clock.set(new Date('2025-12-03T15:30:00.000Z'));
+    const thankYou: OutboundEmail = {
+      ...prepBrief,
+      subject: 'Thank-you draft: Jane Doe (Acme)',
+      text: 'Dear Jane, thank you.',
+      html: '<p>Dear Jane, thank you.</p>',
+      inReplyTo: first.messageId,
+      references: [first.messageId],
+    };
+    const second = await mailer.send(thankYou);
+    // Same instant as the second: a file of its own all the same.
+    const third = await mailer.send({ ...thankYou, subject: 'Noted: 2 insights', autoSubmitted: 'auto-replied' });
+
+    const outbox = await readOutbox(outboxDirectory(dataDir));
+    expect(outbox.map((m) => m.subject)).toEqual([prepBrief.subject, thankYou.subject, 'Noted: 2 insights']);
+    expect(outbox.map((m) => m.messageId)).toEqual([first.messageId, second.messageId, third.messageId]);
+    expect(outbox[0]).toMatchObject({
+      from: 'log@rapport.localhost',
+      to: ['ada@example.com'],
+      replyTo: 'reply+t0ken@rapport.localhost',
+      date: '2025-12-02T14:00:00.000Z',
+      text: expect.stringContaining('What does a week look like?'),
+      html: expect.stringContaining('<li>What does a week look like?</li>'),
+      references: [],
+      autoSubmitted: 'auto-generated',
+    });
+    expect(outbox[0]?.inReplyTo).toBeUndefined();
+    expect(outbox[1]).toMatchObject({ inReplyTo: first.messageId, references: [first.messageId], date: '2025-12-03T15:30:00.000Z' });
+    expect(outbox[2]?.autoSubmitted).toBe('auto-replied');
+
+    const files = (await readdir(outboxDirectory(dataDir))).sort();
+    expect(files).toEqual(['20251202T140000000Z-0000.eml', '20251203T153000000Z-0000.eml', '20251203T153000000Z-0001.eml']);
+    expect((await readFile(join(outboxDirectory(dataDir), files[0] ?? ''))).toString()).toMatch(/^Auto-Submitted: auto-generated\r$/m);
+  });
+
+  it('reads an outbox that does not exist yet as empty', async () => {
+    expect(await readOutbox(outboxDirectory(dataDir))).toEqual([]);
+  });
+});
