@@ -1,0 +1,57 @@
+/**
+ * Small, safe string helpers for values that came from an email. None of them escape HTML:
+ * the templates do that (`{{ }}`); these bound lengths, drop control characters and decide
+ * what may become a link.
+ */
+
+/** Subjects stay on one line and short enough to read in a phone's inbox list (RFC 5322 allows more). */
+export const MAX_SUBJECT_LENGTH = 160;
+
+/** Replaces control characters (CR/LF included) and runs of whitespace with one space. */
+export function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts at a word boundary and marks the cut with "…". */
+export function truncate(value: string, max: number): string {
+  const chars = Array.from(value);
+  if (chars.length <= max) return value;
+  const cut = chars.slice(0, max - 1).join('');
+  const atSpace = cut.lastIndexOf(' ');
+  return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
+}
+
+export function subjectLine(value: string): string {
+  return truncate(oneLine(value), MAX_SUBJECT_LENGTH);
+}
+
+/** A value worth showing: trimmed, one line, non-empty — or undefined. */
+export function present(value: string | undefined | null, max = 300): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const clean = oneLine(value);
+  return clean ? truncate(clean, max) : undefined;
+}
+
+/**
+ * Only http(s) URLs become links: a `javascript:` or `data:` URL from a hostile invitation is
+ * shown as text, never put in an href.
+ */
+export function safeHttpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Jane" from "Jane Doe", "Jane" from "Doe, Jane", undefined from nothing or an address. */
+export function firstName(name: string | undefined): string | undefined {
+  const clean = present(name, 200);
+  if (!clean || clean.includes('@')) return undefined;
+  const reordered = clean.includes(',') ? (clean.split(',')[1] ?? '').trim() : clean;
+  const first = reordered.split(' ')[0]?.replace(/^["'(]+|["'),.]+$/g, '');
+  return first ? first : undefined;
+}

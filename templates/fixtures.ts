@@ -1,0 +1,326 @@
+import type { Contact, Interview, Note, Person, User } from '../functions/domain/model';
+import {
+  renderConfirmation,
+  renderDigest,
+  renderHelp,
+  renderNeedsTime,
+  renderNoInvitation,
+  renderNotEnabled,
+  renderPrepBrief,
+  renderReplyAck,
+  renderThankYou,
+  renderThankYouNudge,
+  type RenderedEmail,
+} from '../functions/mail/outbound/render';
+
+/**
+ * Realistic inputs for every email kind, shared by the preview (`npm run preview`) and the
+ * render tests. One fixture is hostile: markup, template syntax and header injection in every
+ * field that comes from an email.
+ */
+
+export const DOMAIN = 'rapport.example.com';
+
+export interface Fixture {
+  /** What the fixture exercises, for test names. */
+  description: string;
+  user: User;
+  interview: Interview;
+  notes: Note[];
+  /** When the confirmation is sent (the invitation is logged). */
+  loggedAt: Date;
+  prepBriefAt: Date;
+  thankYouAt: Date;
+  nudgeAt: Date;
+  previous: { startUtc: string; endUtc: string };
+  referral?: Person;
+  referralContact: Contact;
+}
+
+function user(overrides: Partial<User>): User {
+  return {
+    userId: 'u-1',
+    email: 'alex@example.org',
+    timeZone: 'Europe/Berlin',
+    timeZoneSource: 'set',
+    digest: { enabled: true, weekday: 1, time: '08:00' },
+    createdAt: '2024-11-01T09:00:00Z',
+    ...overrides,
+  };
+}
+
+function interview(overrides: Partial<Interview>): Interview {
+  return {
+    userId: 'u-1',
+    interviewId: 'i-1',
+    calendarUid: 'uid-1@example.com',
+    sequence: 0,
+    version: 1,
+    status: 'scheduled',
+    title: 'Coffee chat',
+    startUtc: '2024-12-03T14:00:00Z',
+    endUtc: '2024-12-03T14:30:00Z',
+    allDay: false,
+    attendees: [],
+    createdAt: '2024-11-28T10:00:00Z',
+    updatedAt: '2024-11-28T10:00:00Z',
+    ...overrides,
+  };
+}
+
+function at(iso: string): Date {
+  return new Date(iso);
+}
+
+export const FIXTURES = {
+  berlin: {
+    description: 'a full invitation: named contact at a company, video link, other zone, notes and a pitch',
+    user: user({
+      name: 'Alex Kim',
+      pitch:
+        "I'm a data analyst with five years in retail logistics, exploring a move into engineering management. I'm curious how people make that jump and what they wish they'd known.",
+    }),
+    interview: interview({
+      title: 'Coffee chat: Alex Kim / Jane Doe',
+      contact: { name: 'Jane Doe', email: 'jane.doe@acme.com' },
+      organizer: { name: 'Jane Doe', email: 'jane.doe@acme.com' },
+      attendees: [{ name: 'Alex Kim', email: 'alex@example.org' }],
+      company: 'Acme',
+      role: 'Engineering Manager',
+      eventTimeZone: 'America/New_York',
+      location: 'Google Meet',
+      videoUrl: 'https://meet.google.com/abc-defg-hij',
+    }),
+    notes: [
+      {
+        userId: 'u-1',
+        interviewId: 'i-1',
+        createdAt: '2024-12-03T15:05:00Z',
+        text: 'New managers at Acme keep one day a week for hands-on work, which keeps them credible with the team.\nShe suggested I talk to Bob Lee <bob@lee.io>.',
+      },
+    ],
+    loggedAt: at('2024-11-28T10:00:00Z'),
+    prepBriefAt: at('2024-12-02T14:00:00Z'),
+    thankYouAt: at('2024-12-03T15:30:00Z'),
+    nudgeAt: at('2024-12-04T10:30:00Z'),
+    previous: { startUtc: '2024-12-02T09:00:00Z', endUtc: '2024-12-02T09:30:00Z' },
+    referral: { name: 'Bob Lee', email: 'bob@lee.io' },
+    referralContact: {
+      userId: 'u-1',
+      email: 'bob@lee.io',
+      name: 'Bob Lee',
+      company: 'Lee Consulting',
+      source: 'referral',
+      fromInterviewId: 'i-1',
+      context: 'Ran platform teams at two start-ups; Jane says he is generous with his time.',
+      createdAt: '2024-12-03T15:05:00Z',
+    },
+  },
+  sparse: {
+    description: 'the least we can know: an address, no names, no company, no location, no notes, an inferred zone',
+    user: user({ timeZone: 'America/New_York', timeZoneSource: 'inferred', email: 'sam@example.net' }),
+    interview: interview({
+      title: 'Informational interview',
+      contact: { email: 'r.osei@northwind.io' },
+      startUtc: '2024-12-10T17:00:00Z',
+      endUtc: '2024-12-10T17:20:00Z',
+    }),
+    notes: [],
+    loggedAt: at('2024-12-09T20:00:00Z'),
+    prepBriefAt: at('2024-12-09T20:00:00Z'),
+    thankYouAt: at('2024-12-10T18:20:00Z'),
+    nudgeAt: at('2024-12-11T13:20:00Z'),
+    previous: { startUtc: '2024-12-10T16:00:00Z', endUtc: '2024-12-10T16:20:00Z' },
+    referralContact: {
+      userId: 'u-1',
+      email: 'kim@northwind.io',
+      source: 'referral',
+      createdAt: '2024-12-10T18:00:00Z',
+    },
+  },
+  dst: {
+    description: 'an interview on 2 Nov 2025 in New York, logged in October (before the clocks go back)',
+    user: user({ name: 'Priya Raman', timeZone: 'America/New_York', email: 'priya@example.com' }),
+    interview: interview({
+      title: 'Call with Marco Rossi',
+      contact: { name: 'Rossi, Marco', email: 'marco@studio-rossi.it' },
+      company: 'Studio Rossi',
+      eventTimeZone: 'Europe/Rome',
+      location: 'https://zoom.us/j/123456789?pwd=abcDEF',
+      startUtc: '2025-11-02T15:00:00Z',
+      endUtc: '2025-11-02T15:45:00Z',
+      createdAt: '2025-10-20T14:00:00Z',
+      updatedAt: '2025-10-20T14:00:00Z',
+    }),
+    notes: [],
+    loggedAt: at('2025-10-20T14:00:00Z'),
+    prepBriefAt: at('2025-11-01T15:00:00Z'),
+    thankYouAt: at('2025-11-02T16:45:00Z'),
+    nudgeAt: at('2025-11-03T12:45:00Z'),
+    previous: { startUtc: '2025-10-30T14:00:00Z', endUtc: '2025-10-30T14:45:00Z' },
+    referralContact: {
+      userId: 'u-1',
+      email: 'ana@example.it',
+      name: 'Ana Ferri',
+      source: 'referral',
+      createdAt: '2025-11-02T17:00:00Z',
+    },
+  },
+  hostile: {
+    description: 'a hostile invitation: markup, template syntax, header injection and script URLs',
+    user: user({
+      name: '<b>Eve</b>',
+      pitch: '</div><script>alert("pitch")</script>{{constructor.name}}',
+    }),
+    interview: interview({
+      title: '<script>alert(1)</script>',
+      contact: { name: '"><img src=x onerror=alert(1)> Mallory\r\nBcc: victim@example.com', email: 'mallory@evil.example' },
+      company: '{{constructor.name}} & <i>Co</i>',
+      role: "' onmouseover='alert(1)",
+      location: 'javascript:alert(1)',
+      videoUrl: 'javascript:alert(document.cookie)',
+    }),
+    notes: [
+      {
+        userId: 'u-1',
+        interviewId: 'i-1',
+        createdAt: '2024-12-03T15:05:00Z',
+        text: '<script>steal()</script> they said {{secret}} matters & "quotes" too',
+      },
+    ],
+    loggedAt: at('2024-11-28T10:00:00Z'),
+    prepBriefAt: at('2024-12-02T14:00:00Z'),
+    thankYouAt: at('2024-12-03T15:30:00Z'),
+    nudgeAt: at('2024-12-04T10:30:00Z'),
+    previous: { startUtc: '2024-12-02T09:00:00Z', endUtc: '2024-12-02T09:30:00Z' },
+    referral: { name: '<svg onload=alert(1)>', email: 'x@evil.example' },
+    referralContact: {
+      userId: 'u-1',
+      email: 'x@evil.example',
+      name: '<svg onload=alert(1)>',
+      source: 'referral',
+      context: '{{#each this}}<b>{{/each}}',
+      createdAt: '2024-12-03T15:05:00Z',
+    },
+  },
+} satisfies Record<string, Fixture>;
+
+export type FixtureName = keyof typeof FIXTURES;
+
+/** Strings a hostile fixture puts in on purpose; checks for template leakage ignore them. */
+export const HOSTILE_TEMPLATE_SYNTAX = ['{{constructor.name}}', '{{secret}}', '{{#each this}}', '{{/each}}'];
+
+/** Every email kind (and variant) rendered from one fixture, named `<kind>[-variant]`. */
+export function renderAll(fixture: Fixture): Array<{ name: string; email: RenderedEmail }> {
+  const { user, interview, notes } = fixture;
+  const brand = { domain: DOMAIN };
+  const afterMeeting = { ...interview, status: 'done' as const };
+  return [
+    {
+      name: 'confirmation',
+      email: renderConfirmation({
+        ...brand,
+        user,
+        interview,
+        change: 'new',
+        prepBriefAtUtc: fixture.prepBriefAt.toISOString(),
+        thankYouAtUtc: fixture.thankYouAt.toISOString(),
+        now: fixture.loggedAt,
+      }),
+    },
+    {
+      name: 'confirmation-updated',
+      email: renderConfirmation({
+        ...brand,
+        user,
+        interview: { ...interview, version: 2, sequence: 1 },
+        change: 'updated',
+        previous: fixture.previous,
+        prepBriefAtUtc: fixture.prepBriefAt.toISOString(),
+        thankYouAtUtc: fixture.thankYouAt.toISOString(),
+        now: fixture.loggedAt,
+      }),
+    },
+    {
+      name: 'confirmation-cancelled',
+      email: renderConfirmation({ ...brand, user, interview: { ...interview, status: 'cancelled', version: 2 }, change: 'cancelled', now: fixture.loggedAt }),
+    },
+    { name: 'prep-brief', email: renderPrepBrief({ ...brand, user, interview, notes: [], isFollowUp: false, now: fixture.prepBriefAt }) },
+    {
+      name: 'prep-brief-follow-up',
+      email: renderPrepBrief({
+        ...brand,
+        user,
+        interview,
+        notes,
+        isFollowUp: true,
+        now: fixture.prepBriefAt,
+        industry: 'software',
+        ...(fixture.referral ? { referredBy: fixture.referral } : {}),
+      }),
+    },
+    {
+      name: 'thank-you',
+      email: renderThankYou({ ...brand, user, interview: afterMeeting, notes, now: fixture.thankYouAt, ...(fixture.referral ? { referral: fixture.referral } : {}) }),
+    },
+    { name: 'thank-you-nudge', email: renderThankYouNudge({ ...brand, user, interview: afterMeeting, notes, now: fixture.nudgeAt }) },
+    {
+      name: 'thank-you-nudge-late',
+      email: renderThankYouNudge({ ...brand, user, interview: afterMeeting, notes, now: new Date(fixture.nudgeAt.getTime() + 8 * 3_600_000) }),
+    },
+    { name: 'help', email: renderHelp(brand) },
+    { name: 'no-invitation', email: renderNoInvitation({ ...brand, user, subject: `Fwd: ${interview.title}` }) },
+    {
+      name: 'needs-time',
+      email: renderNeedsTime({
+        ...brand,
+        user,
+        title: interview.title,
+        ...(interview.contact ? { contact: interview.contact } : {}),
+        ...(interview.company ? { company: interview.company } : {}),
+      }),
+    },
+    { name: 'not-enabled', email: renderNotEnabled({ ...brand, senderEmail: interview.contact?.email ?? user.email }) },
+    {
+      name: 'reply-ack',
+      email: renderReplyAck({
+        ...brand,
+        user,
+        interview,
+        understood: ['Saved your note.', `Company set to ${interview.company ?? 'Northwind'}.`],
+        problems: ['“reschedule someday” — I could not read a date in that. Try “reschedule Thu 10:00”.'],
+        offeredReferrals: [fixture.referral ? `${fixture.referral.name} <${fixture.referral.email}>` : 'kim@northwind.io'],
+      }),
+    },
+    {
+      name: 'digest',
+      email: renderDigest({
+        ...brand,
+        user,
+        now: fixture.loggedAt,
+        upcoming: [interview],
+        thankYousOwed: [{ ...interview, interviewId: 'i-0', startUtc: fixture.previous.startUtc, endUtc: fixture.previous.endUtc }],
+        referralsToContact: [fixture.referralContact],
+        followUpsDue: [],
+        insightsThisWeek: 3,
+        heldThisWeek: 1,
+        heldInTotal: 4,
+      }),
+    },
+    {
+      name: 'digest-quiet',
+      email: renderDigest({
+        ...brand,
+        user,
+        now: fixture.loggedAt,
+        upcoming: [],
+        thankYousOwed: [],
+        referralsToContact: [],
+        followUpsDue: [],
+        insightsThisWeek: 0,
+        heldThisWeek: 0,
+        heldInTotal: 0,
+      }),
+    },
+  ];
+}
