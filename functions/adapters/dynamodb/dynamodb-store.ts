@@ -91,10 +91,12 @@ export class DynamoDbStore implements Store {
   async claimEmail(email: string, userId: string) {
     const address = normalizeEmail(email);
     await this.put({ Item: { ...keys.address(userId, address), email: address } });
-    return this.putIfAbsent(
+    const claimed = await this.putIfAbsent(
       { Item: { ...keys.email(address), email: address, userId } },
       { condition: 'attribute_not_exists(PK) OR userId = :userId', values: { ':userId': userId } },
     );
+    if (!claimed) await this.deleteItem(keys.address(userId, address));
+    return claimed;
   }
 
   async putUser(user: User) {
