@@ -4,9 +4,17 @@
  *
  * Exit codes: 0 done, 2 unreadable input or bad usage, 3 nothing found (per command).
  */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
-  parse: { summary: 'parse FILE              what Rapport understands of an .eml or .ics (JSON)', load: () => import('./commands/parse') },
-  'reply-text': { summary: 'reply-text FILE         the text the user wrote in a reply, quotes and signature removed', load: () => import('./commands/reply-text') },
+interface CommandModule {
+  run(args: string[]): Promise<number>;
+}
+
+// require() keeps each command's dependencies out of the others' start-up.
+const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> = {
+  parse: { summary: 'parse FILE                 what Rapport understands of an .eml or .ics (JSON)', load: () => require('./commands/parse') },
+  'reply-text': { summary: 'reply-text FILE            the text the user wrote in a reply, quotes and signature removed', load: () => require('./commands/reply-text') },
+  send: { summary: 'send FILE.eml [--from A]   deliver a message to the running instance (as if A forwarded it)', load: () => require('./commands/send') },
+  tick: { summary: 'tick --until TIME          move the clock (ISO time, +2d, +3h) and fire what is due', load: () => require('./commands/tick') },
+  outbox: { summary: 'outbox [--json]            what Rapport sent, oldest first', load: () => require('./commands/outbox') },
 };
 
 function usage(): string {
@@ -20,8 +28,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${usage()}\n`);
     return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
   }
-  const module = await command.load();
-  return module.run(args);
+  return command.load().run(args);
 }
 
 main(process.argv.slice(2)).then(

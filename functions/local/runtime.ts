@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { outboxDirectory, OutboxMailer, readOutbox } from '../adapters/local/outbox-mailer';
+import { TableScheduler } from '../adapters/local/table-scheduler';
+import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { startLocalDynamoDb } from '../adapters/dynamodb/local-dynamodb';
+import { randomIds } from '../commons/ids';
+import { jsonLogger } from '../commons/json-logger';
+import type { Logger } from '../ports';
+import type { Deps } from '../workflows/deps';
+import { handleInboundEmail } from '../workflows/handle-inbound-email';
+import { sendDigest } from '../workflows/send-digest';
+import { sendReminder } from '../workflows/send-reminder';
+import type { LocalConfig } from './config';
+import { MovableClock } from './movable-clock';
+import { startSmtpInbound } from './smtp-inbound';
+import { startWeb, type OutboxEntry } from './web';
+
+const TABLE_NAME = 'rapport';
+
+export interface FiredSchedule {
+  name: string;
+  atUtc: string;
+  outcome: string;
+}
+
+export interface LocalRuntime {
+  smtpPort: number;
+  webPort: number;
+  domain: string;
+  dataDir: string;
+  clock: MovableClock;
+  deps: Deps;
+  /** Moves the clock to `until`, firing everything due on the way, in order. */
+  tick(until: Date): Promise<FiredSchedule[]>;
+  outbox(): Promise<OutboxEntry[]>;
+  stop(): Promise<void>;
+}
+
+/** Where a running instance says it listens, so `rapport` commands find it even on ports picked at random. */
+export function instanceFile(dataDir: string): string {
+  return path.join(dataDir, 'instance.json');
+}
+
+/** The reply-token key of this machine: made once, kept in the data folder. */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'token-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Rapport on one machine: the same workflows as the Lambdas, over local adapters — dynalite in
+ * this process (persisted under the data folder), an SMTP front door, schedules kept in the
+ * table and fired by a timer against a movable clock, and an outbox with a web page.
+ */
+export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger({ service: 'rapport-local' })): Promise<LocalRuntime> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const clock = new MovableClock(config.dataDir, config.startAt);
+  const db = await startLocalDynamoDb({ tableName: TABLE_NAME, path: path.join(config.dataDir, 'db') });
+  const scheduler = new TableScheduler({ client: db.client, tableName: TABLE_NAME, clock });
+  const deps: Deps = {
+    store: new DynamoDbStore({ client: db.client, tableName: TABLE_NAME, clock }),
+    scheduler,
+    mailer: new OutboxMailer({ dataDir: config.dataDir, clock, messageIdDomain: config.domain }),
+    clock,
+    ids: randomIds,
+    log,
+    config: { domain: config.domain, allowedSenders: config.allowedSenders, tokenSecret: localSecret(config.dataDir) },
+  };
+
+  // One firing at a time: the timer and `rapport tick` must not send the same reminder twice at once.
+  let firing: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = firing.then(work, work);
+    firing = next.catch(() => undefined);
+    return next;
+  };
+
+  const fireDue = async (until: Date): Promise<FiredSchedule[]> => {
+    const fired: FiredSchedule[] = [];
+    // Fire in time order, moving the clock to each schedule's time first, so what it sends is
+    // stamped and judged as of then; a firing may schedule more, hence the loop.
+    for (;;) {
+      const [next] = await scheduler.due(until);
+      if (!next) break;
+      clock.advanceTo(next.dueUtc);
+      let outcome: string;
+      try {
+        outcome = next.event.kind === 'weekly-digest' ? await sendDigest(deps, next.event) : await sendReminder(deps, next.event);
+      } catch (error) {
+        outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
+        log.error('schedule failed', { name: next.name, error: error instanceof Error ? error.stack : String(error) });
+      }
+      await scheduler.markFired(next.name, next.dueUtc);
+      fired.push({ name: next.name, atUtc: next.dueUtc.toISOString(), outcome });
+      log.info('schedule fired', { name: next.name, kind: next.event.kind, outcome });
+    }
+    return fired;
+  };
+
+  const tick = (until: Date) =>
+    serially(async () => {
+      const fired = await fireDue(until);
+      clock.advanceTo(until);
+      return fired;
+    });
+
+  const outbox = async (): Promise<OutboxEntry[]> =>
+    (await readOutbox(outboxDirectory(config.dataDir))).map((m) => ({
+      to: m.to.join(', '),
+      from: m.from,
+      ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+      subject: m.subject,
+      date: m.date,
+      text: m.text,
+      html: m.html,
+      messageId: m.messageId,
+    }));
+
+  const smtp = await startSmtpInbound({
+    port: config.smtpPort,
+    domain: config.domain,
+    maxMessageBytes: config.maxMessageBytes,
+    log,
+    deliver: (email) => handleInboundEmail(deps, email),
+  });
+  const web = await startWeb(
+    config.webPort,
+    {
+      outbox,
+      tick: async (until) => ({ fired: await tick(until), now: clock.now().toISOString() }),
+      status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
+    },
+    log,
+  );
+  const timer = setInterval(() => {
+    void serially(() => fireDue(clock.now())).catch((error: unknown) => log.error('timer failed', { error: String(error) }));
+  }, config.tickMs);
+  timer.unref();
+
+  writeFileSync(instanceFile(config.dataDir), JSON.stringify({ smtpPort: smtp.port, webPort: web.port, domain: config.domain, pid: process.pid }));
+
+  let stopped = false;
+  return {
+    smtpPort: smtp.port,
+    webPort: web.port,
+    domain: config.domain,
+    dataDir: config.dataDir,
+    clock,
+    deps,
+    tick,
+    outbox,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      await Promise.allSettled([smtp.close(), web.close()]);
+      await firing;
+      await db.close();
+      rmSync(instanceFile(config.dataDir), { force: true });
+    },
+  };
+}

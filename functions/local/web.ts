@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../ports';
+
+export interface OutboxEntry {
+  to: string;
+  from: string;
+  replyTo?: string;
+  subject: string;
+  date: string;
+  text: string;
+  html: string;
+  messageId?: string;
+}
+
+export interface WebControl {
+  outbox(): Promise<OutboxEntry[]>;
+  /** Moves the clock to `until` and fires everything due by then; returns what fired. */
+  tick(until: Date): Promise<{ now: string; fired: { name: string; atUtc: string; outcome: string }[] }>;
+  status(): { now: string; smtpPort: number; domain: string };
+}
+
+const MAX_BODY_BYTES = 4096;
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The outbox as a page: newest first, each email's HTML in a sandboxed frame (no scripts) beside its text part. */
+function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['status']>): string {
+  const items = entries
+    .map((e, i) => ({ e, i }))
+    .reverse()
+    .map(
+      ({ e, i }) => `<article id="m${i}">
+  <h2>${escapeHtml(e.subject)}</h2>
+  <p class="meta">To ${escapeHtml(e.to)} · ${escapeHtml(e.date)}${e.replyTo ? ` · Reply-To ${escapeHtml(e.replyTo)}` : ''}</p>
+  <details open><summary>HTML</summary><iframe sandbox title="${escapeHtml(e.subject)}" srcdoc="${escapeHtml(e.html)}"></iframe></details>
+  <details><summary>Plain text</summary><pre>${escapeHtml(e.text)}</pre></details>
+</article>`,
+    )
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Rapport outbox (${entries.length})</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:980px;padding:16px;color:#1f2933;background:#f5f7fa}
+header p{color:#52606d}article{background:#fff;border-radius:8px;padding:12px 16px;margin:16px 0;box-shadow:0 1px 3px #0002}
+h2{font-size:18px;margin:4px 0}.meta{color:#52606d;font-size:13px;margin:0 0 8px;word-break:break-all}
+iframe{width:100%;height:640px;border:1px solid #e4e7eb;border-radius:6px;background:#fff}pre{white-space:pre-wrap;background:#f5f7fa;padding:8px}</style></head>
+<body><header><h1>Rapport outbox</h1><p>Clock: ${escapeHtml(status.now)} · forward invitations to <b>log@${escapeHtml(status.domain)}</b> via SMTP 127.0.0.1:${status.smtpPort} · ${entries.length} sent</p></header>
+${items || '<p>Nothing sent yet. Forward an invitation: <code>npx rapport send examples/coffee-chat.eml</code></p>'}
+</body></html>`;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+/**
+ * The local web inbox and the control API the `rapport` command uses. Listens on 127.0.0.1 only:
+ * it can move the clock, which nobody but you should do.
+ */
+export async function startWeb(port: number, control: WebControl, log: Logger): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = `${req.method} ${url.pathname}`;
+    (async () => {
+      if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', outboxPage(await control.outbox(), control.status()));
+      if (route === 'GET /api/outbox') return send(res, 200, 'application/json', JSON.stringify(await control.outbox()));
+      if (route === 'GET /api/status') return send(res, 200, 'application/json', JSON.stringify(control.status()));
+      if (route === 'POST /api/tick') {
+        const body = JSON.parse((await readBody(req)) || '{}') as { until?: unknown };
+        const until = typeof body.until === 'string' ? new Date(body.until) : new Date(NaN);
+        if (Number.isNaN(until.getTime())) return send(res, 400, 'application/json', JSON.stringify({ error: 'until must be an ISO time' }));
+        return send(res, 200, 'application/json', JSON.stringify(await control.tick(until)));
+      }
+      send(res, 404, 'text/plain', 'not found');
+    })().catch((error: unknown) => {
+      log.error('web request failed', { route, error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: error instanceof Error ? error.message : 'failed' }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
