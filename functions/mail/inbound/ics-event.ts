@@ -61,12 +61,13 @@ export function readCalendar(raw: string, mimeMethod?: string): CalendarContents
   const vevents = root.getAllSubcomponents('vevent').slice(0, MAX_EVENTS);
   if (vevents.length === 0) return undefined;
 
-  const events = vevents.map((vevent) => readEvent(vevent, zones, method));
+  const rawRules = rawEventValues(text, 'RRULE');
+  const events = vevents.map((vevent, index) => readEvent(vevent, zones, method, rawRules[index]));
   const masterIndex = vevents.findIndex((vevent) => !vevent.hasProperty('recurrence-id'));
   return { ...(method ? { method } : {}), events, primary: masterIndex >= 0 ? masterIndex : 0 };
 }
 
-function readEvent(vevent: ICAL.Component, zones: CalendarZones, method: string | undefined): InvitationEvent {
+function readEvent(vevent: ICAL.Component, zones: CalendarZones, method: string | undefined, rawRule?: string): InvitationEvent {
   const event: InvitationEvent = { attendees: [] };
   if (method) event.method = method;
 
@@ -102,12 +103,9 @@ function readEvent(vevent: ICAL.Component, zones: CalendarZones, method: string 
   const description = optionalText(textValue(vevent.getFirstProperty('description')), MAX_DESCRIPTION_CHARS);
   if (description) event.description = description;
 
-  const rrule = vevent.getFirstProperty('rrule');
-  if (rrule) {
-    const value = rrule.getFirstValue();
-    const rule = optionalText(value ? String(value) : undefined, 1000);
-    if (rule) event.rrule = rule;
-  }
+  // The rule as written: ical.js re-serialises parts in its own order.
+  const rule = vevent.hasProperty('rrule') ? optionalText(rawRule, 1000) : undefined;
+  if (rule) event.rrule = rule;
 
   const videoUrl = videoUrlOf(vevent, location, description);
   if (videoUrl) event.videoUrl = videoUrl;
@@ -300,7 +298,9 @@ function readPerson(property: ICAL.Property): { email: string; name?: string } |
   const address = [fromValue, fromParameter].find((candidate) => candidate && EMAIL.test(candidate));
   if (!address || address.length > LIMITS.email) return undefined;
   const name = optionalText(stringParameter(property, 'cn')?.replace(/^"|"$/g, ''), LIMITS.name);
-  return { email: address.toLowerCase(), ...(name ? { name } : {}) };
+  // Many producers fill CN with the address itself (or a typo of it); that is not a name.
+  const isName = name !== undefined && !name.includes('@');
+  return { email: address.toLowerCase(), ...(isName ? { name } : {}) };
 }
 
 function attendeeKind(cutype: unknown): AttendeeKind {
@@ -316,6 +316,30 @@ function attendeeKind(cutype: unknown): AttendeeKind {
     default:
       return 'unknown';
   }
+}
+
+/** The first raw value of a property in each top-level VEVENT of sanitized text, by VEVENT index. */
+function rawEventValues(text: string, name: string): (string | undefined)[] {
+  const values: (string | undefined)[] = [];
+  let depth = 0;
+  let inEvent = false;
+  const prefix = new RegExp(`^${name}(?:;[^:]*)?:`, 'i');
+  for (const line of text.split('\r\n')) {
+    if (/^BEGIN:/i.test(line)) {
+      depth += 1;
+      if (depth === 2 && /^BEGIN:VEVENT$/i.test(line)) {
+        inEvent = true;
+        values.push(undefined);
+      }
+    } else if (/^END:/i.test(line)) {
+      if (depth === 2) inEvent = false;
+      depth -= 1;
+    } else if (inEvent && depth === 2 && values[values.length - 1] === undefined) {
+      const match = prefix.exec(line);
+      if (match) values[values.length - 1] = line.slice(match[0].length);
+    }
+  }
+  return values;
 }
 
 // ---- values -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import PostalMime from 'postal-mime';
+import { decodeFlowed, neutralizeFlowed } from './flowed-text';
 
 /**
  * Raw message bytes → the parts of a message Rapport reads. postal-mime does the MIME work;
@@ -74,9 +75,11 @@ export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMess
 }
 
 async function parseAtDepth(raw: Uint8Array | string, depth: number): Promise<ParsedMessage> {
+  const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  const flowed = neutralizeFlowed(bytes);
   let email: PostalMime.Email;
   try {
-    email = await PostalMime.parse(raw, {
+    email = await PostalMime.parse(flowed.raw, {
       // Keep every forwarded message whole, so its headers and calendar stay together and the
       // outer body is only what the forwarder wrote.
       forceRfc822Attachments: true,
@@ -113,7 +116,8 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number): Promise<Pa
   const dateHeader = headers.find((h) => h.key === 'date')?.value;
   const dateOffsetMinutes = dateHeader ? offsetFromDateHeader(dateHeader) : undefined;
   const date = email.date && !Number.isNaN(Date.parse(email.date)) ? new Date(email.date).toISOString() : undefined;
-  const text = email.text?.slice(0, MAX_BODY_CHARS);
+  const plain = flowed.flowed && email.text !== undefined ? decodeFlowed(email.text, flowed.delSp) : email.text;
+  const text = plain?.slice(0, MAX_BODY_CHARS);
   const html = email.html?.slice(0, MAX_BODY_CHARS);
   const subject = email.subject;
 
