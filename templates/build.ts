@@ -55,7 +55,11 @@ export async function compileMjml(kind: string): Promise<string> {
     beautify: false,
     validationLevel: 'strict',
     keepComments: false,
+    // MJML 5 ignores mj-include unless asked, and only reads includes under includePath.
+    ignoreIncludes: false,
+    includePath: TEMPLATES_DIR,
   });
+  if (/mj-include (denied|fails)/.test(result.html)) throw new Error(`${kind}.mjml: an mj-include could not be read`);
   if (result.errors.length > 0) {
     throw new Error(`${kind}.mjml: ${result.errors.map((e) => e.formattedMessage ?? e.message).join('; ')}`);
   }

@@ -184,9 +184,10 @@ function interviewRows(interview: Interview, zone: string, options: { showMissin
   if (duration) rows.push(row('Length', duration));
   const join = joinLink(interview);
   const location = present(interview.location, LONG);
-  if (location && location !== join && safeHttpUrl(location) !== join) rows.push(row('Where', location));
+  if (location && !(join && safeHttpUrl(location) === join)) rows.push(row('Where', location));
   if (join) rows.push(row('Join link', shortUrl(join), join));
-  else if (!location && safeHttpUrl(interview.videoUrl) === undefined && interview.videoUrl) {
+  else if (interview.videoUrl && interview.videoUrl !== interview.location) {
+    // Not a web link we would put in an href (e.g. `javascript:`): shown as text, never linked.
     rows.push(row('Join link', present(interview.videoUrl, LONG) ?? ''));
   }
   return rows;

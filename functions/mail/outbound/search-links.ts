@@ -60,7 +60,7 @@ export function researchLinks(input: { contactName?: string; company?: string; r
   }
   if (industry || company) {
     links.push({
-      label: industry ? `${industry}: trends` : `${company}'s industry and competitors`,
+      label: industry ? `${industry.charAt(0).toUpperCase()}${industry.slice(1)}: trends` : `${company}'s industry and competitors`,
       hint: 'Enough context to ask sharper questions.',
       url: webSearch(industry ? `${industry} industry trends` : `"${company}" competitors industry`),
     });
