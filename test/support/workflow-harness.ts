@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { outboxDirectory, OutboxMailer, readOutbox, type OutboxMessage } from '../../functions/adapters/local/outbox-mailer';
+import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
+import type { Deps } from '../../functions/workflows/deps';
+import { handleInboundEmail } from '../../functions/workflows/handle-inbound-email';
+
+export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+export const DOMAIN = 'rapport.test';
+
+/** A clock the test sets. */
+export class TestClock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(to: Date | string): void {
+    this.current = new Date(to);
+  }
+}
+
+/**
+ * The workflows over real local adapters — a DynamoDB API (dynalite), the table scheduler and
+ * the outbox — exactly what `npm start` runs, with a clock the test controls.
+ */
+export interface Harness {
+  deps: Deps;
+  clock: TestClock;
+  scheduler: TableScheduler;
+  store: DynamoDbStore;
+  outbox(): Promise<OutboxMessage[]>;
+  /** Delivers raw mail as SMTP would, sent by `from` (the From header is rewritten to it). */
+  deliver(raw: string | Buffer, options?: { from?: string; to?: string; authenticated?: boolean }): ReturnType<typeof handleInboundEmail>;
+  close(): Promise<void>;
+  logs: { level: string; message: string; fields?: Record<string, unknown> }[];
+}
+
+let deliveries = 0;
+
+export function withFrom(raw: string | Buffer, from: string): Buffer {
+  const text = Buffer.isBuffer(raw) ? raw.toString('latin1') : Buffer.from(raw, 'utf8').toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  const head = text.slice(0, end);
+  const eol = head.includes('\r\n') ? '\r\n' : '\n';
+  const kept = head.split(/\r?\n(?![ \t])/).filter((line) => !/^from:/i.test(line));
+  return Buffer.from([`From: ${from}`, ...kept].join(eol) + text.slice(end), 'latin1');
+}
+
+export function corpusFile(relative: string): Buffer {
+  return readFileSync(path.join(CORPUS, relative));
+}
+
+export async function startHarness(options: { now: string; allowedSenders?: string[] }): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-test-'));
+  const db: LocalDynamoDb = await startLocalDynamoDb({ tableName: 'rapport' });
+  const clock = new TestClock(new Date(options.now));
+  const store = new DynamoDbStore({ client: db.client, tableName: 'rapport', clock });
+  const scheduler = new TableScheduler({ client: db.client, tableName: 'rapport', clock });
+  const logs: Harness['logs'] = [];
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    logs.push({ level, message, ...(fields ? { fields } : {}) });
+  };
+  const deps: Deps = {
+    store,
+    scheduler,
+    mailer: new OutboxMailer({ dataDir, clock, messageIdDomain: DOMAIN }),
+    clock,
+    ids: { newUserId: () => (0x100000000000 + Math.floor(Math.random() * 0xeffffffffff)).toString(16) },
+    log: { info: log('info'), warn: log('warn'), error: log('error') },
+    config: { domain: DOMAIN, allowedSenders: options.allowedSenders ?? ['*'], tokenSecret: 'test-secret' },
+  };
+  return {
+    deps,
+    clock,
+    scheduler,
+    store,
+    logs,
+    outbox: () => readOutbox(outboxDirectory(dataDir)),
+    deliver: (raw, o = {}) => {
+      deliveries += 1;
+      const message = o.from ? withFrom(raw, o.from) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+      return handleInboundEmail(deps, {
+        raw: message,
+        envelopeFrom: o.from?.replace(/^.*<|>.*$/g, '') ?? 'someone@example.com',
+        recipients: [o.to ?? `log@${DOMAIN}`],
+        authenticated: o.authenticated ?? true,
+        deliveryId: `test-${deliveries}`,
+      });
+    },
+    close: async () => {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
