@@ -87,8 +87,9 @@ describe('npm start: the whole workflow on one machine', () => {
     const brief = bySubject('Prep brief:')!;
     expect(brief).toMatchObject({ to: 'homer@example.com', subject: 'Prep brief: call with Marge — Wed 2 Dec 17:00 GMT' });
     expect(brief.date).toBe('2020-12-01T17:00:00.000Z');
-    // The invitation was written in Helsinki time: the brief shows both zones.
-    expect(brief.text).toContain('Europe/Helsinki');
+    // The invitation was written in "FLE Standard Time" (Helsinki/Kyiv): the brief shows both zones.
+    expect(brief.text).toMatch(/When: Wed 2 Dec 2020, 17:00–19:00 GMT \(Europe\/London\)/);
+    expect(brief.text).toMatch(/19:00–21:00 EET \(Europe\/(Helsinki|Kiev|Kyiv)\)/);
     expect(brief.text.toLowerCase()).toContain('who else');
     const thanks = bySubject('Thank-you draft')!;
     expect(thanks.subject).toBe('Thank-you draft for Marge — send by Thu 3 Dec 19:00 GMT');
