@@ -1,0 +1,38 @@
+import { InvalidConfigError, loadConfig, PLACEHOLDER_DOMAIN } from '../../infra/config';
+
+const noContext = () => undefined;
+
+describe('stack configuration', () => {
+  it('uses the placeholder domain and the defaults when nothing is configured, and says so', () => {
+    const { config, usedPlaceholderDomain } = loadConfig(noContext, {});
+    expect(usedPlaceholderDomain).toBe(true);
+    expect(config).toEqual({ domain: PLACEHOLDER_DOMAIN, allowedSenders: [], rawMailRetentionDays: 30 });
+  });
+
+  it('prefers CDK context to the environment', () => {
+    const context: Record<string, unknown> = { domain: 'Mail.Example.ORG', rawMailRetentionDays: 7 };
+    const { config, usedPlaceholderDomain } = loadConfig((key) => context[key], {
+      RAPPORT_DOMAIN: 'other.example.com',
+      RAPPORT_RAW_MAIL_RETENTION_DAYS: '90',
+      RAPPORT_HOSTED_ZONE_ID: 'Z0123456789ABC',
+    });
+    expect(usedPlaceholderDomain).toBe(false);
+    expect(config).toMatchObject({ domain: 'mail.example.org', rawMailRetentionDays: 7, hostedZoneId: 'Z0123456789ABC' });
+  });
+
+  it('reads allowed senders as a comma list of addresses and domains, lower-cased', () => {
+    const { config } = loadConfig(noContext, { RAPPORT_ALLOWED_SENDERS: ' Ann@Example.org ,@corp.example, partner.example,' });
+    expect(config.allowedSenders).toEqual(['ann@example.org', 'corp.example', 'partner.example']);
+  });
+
+  it('refuses a configuration that would deploy a broken stack, naming every problem', () => {
+    const context: Record<string, unknown> = {
+      domain: 'not a domain',
+      allowedSenders: 'ok@example.org,not-an-address',
+      rawMailRetentionDays: 0,
+      alarmEmail: 'nobody',
+    };
+    expect(() => loadConfig((key) => context[key], {})).toThrow(InvalidConfigError);
+    expect(() => loadConfig((key) => context[key], {})).toThrow(/domain[\s\S]*allowedSenders[\s\S]*rawMailRetentionDays[\s\S]*alarmEmail/);
+  });
+});
