@@ -17,7 +17,7 @@ import {
 } from './format-time';
 import { researchLinks } from './search-links';
 import { fillTemplates, type EmailKind } from './template-engine';
-import { firstName, oneLine, present, safeHttpUrl, subjectLine, truncate } from './text';
+import { displayName, firstName, oneLine, present, safeHttpUrl, subjectLine, truncate } from './text';
 import { thankYouDraft, type ThankYouDraft } from './thank-you-draft';
 
 /**
@@ -108,7 +108,7 @@ function numbered(items: readonly string[]): Numbered[] {
 
 /** "Jane Doe", or her address when the name is unknown. */
 function contactLabel(contact: Person | undefined): string | undefined {
-  return present(contact?.name, SHORT) ?? contact?.email;
+  return displayName(contact?.name, SHORT) ?? contact?.email;
 }
 
 /** What kind of meeting the title suggests: "coffee chat", "call", "lunch", or plain "chat". */
@@ -165,7 +165,7 @@ function interviewRows(interview: Interview, zone: string, options: { showMissin
   const rows: Row[] = [];
   const title = present(interview.title, LONG);
   if (title) rows.push(row('What', title));
-  const contactName = present(interview.contact?.name, LONG);
+  const contactName = displayName(interview.contact?.name, LONG);
   const contactEmail = interview.contact?.email;
   if (contactName || contactEmail) {
     rows.push(row('With', contactName && contactEmail ? `${contactName} (${contactEmail})` : (contactName ?? contactEmail ?? '')));
@@ -348,7 +348,7 @@ export function renderPrepBrief(input: PrepBriefInput): RenderedEmail {
   const app = appView(input);
   const phrase = meetingPhrase(interview);
   const nowIso = input.now.toISOString();
-  const contactName = present(interview.contact?.name, SHORT);
+  const contactName = displayName(interview.contact?.name, SHORT);
   const first = firstName(interview.contact?.name);
   const company = present(interview.company, SHORT);
   const role = present(interview.role, SHORT);

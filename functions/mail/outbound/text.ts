@@ -47,6 +47,22 @@ export function safeHttpUrl(value: string | undefined): string | undefined {
   }
 }
 
+const NAME_SUFFIXES = /^(jr|sr|ii|iii|iv|phd|md|mba|esq|cpa)\.?$/i;
+
+/**
+ * "Marco Rossi" from a directory-style "Rossi, Marco"; anything else (including "Jane Doe, PhD")
+ * as written.
+ */
+export function displayName(name: string | undefined, max = 200): string | undefined {
+  const clean = present(name, max);
+  if (!clean) return undefined;
+  const parts = clean.split(',').map((part) => part.trim());
+  if (parts.length === 2 && parts[0] && parts[1] && !parts[1].includes(' ') && !NAME_SUFFIXES.test(parts[1]) && !clean.includes('@')) {
+    return `${parts[1]} ${parts[0]}`;
+  }
+  return clean;
+}
+
 /** "Jane" from "Jane Doe", "Jane" from "Doe, Jane", undefined from nothing or an address. */
 export function firstName(name: string | undefined): string | undefined {
   const clean = present(name, 200);

@@ -1,3 +1,4 @@
+import { displayName, firstName } from '../../../functions/mail/outbound/text';
 import { formatDateTime, formatDuration, formatRange, relativeDay, zoneAbbreviation } from '../../../functions/mail/outbound/format-time';
 
 describe('times shown to the user', () => {
@@ -34,5 +35,15 @@ describe('times shown to the user', () => {
     expect(relativeDay('2024-12-03T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('tomorrow');
     expect(relativeDay('2024-12-06T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('on Friday');
     expect(relativeDay('2024-12-20T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('on Fri 20 Dec');
+  });
+});
+
+describe('names shown to the user', () => {
+  it('turns a directory-style name around, and leaves suffixes alone', () => {
+    expect(displayName('Rossi, Marco')).toBe('Marco Rossi');
+    expect(displayName('Jane Doe, PhD')).toBe('Jane Doe, PhD');
+    expect(displayName('Doe, Jane Mary')).toBe('Doe, Jane Mary');
+    expect(firstName('Rossi, Marco')).toBe('Marco');
+    expect(firstName('jane@acme.com')).toBeUndefined();
   });
 });

@@ -86,7 +86,7 @@ describe('what the user reads', () => {
     const dst = FIXTURES.dst;
     const email = renderConfirmation({ ...brand, user: dst.user, interview: dst.interview, change: 'new', now: dst.loggedAt, prepBriefAtUtc: dst.prepBriefAt.toISOString(), thankYouAtUtc: dst.thankYouAt.toISOString() });
     // 15:00 UTC on 2 Nov 2025 is 10:00 EST (UTC−5); on 20 Oct New York was on EDT (UTC−4).
-    expect(email.subject).toBe('Logged: call with Rossi, Marco (Studio Rossi) — Sun 2 Nov 10:00 EST');
+    expect(email.subject).toBe('Logged: call with Marco Rossi (Studio Rossi) — Sun 2 Nov 10:00 EST');
     expect(email.text).toContain('When: Sun 2 Nov 2025, 10:00–10:45 EST (America/New_York)');
     expect(email.text).toContain('Invitation’s time: 16:00–16:45 CET (Europe/Rome)');
     expect(email.text).toContain('Prep brief: Sat 1 Nov, 11:00 EDT');
