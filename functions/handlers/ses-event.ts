@@ -22,8 +22,8 @@ export const SesReceiptEvent = z.object({
             recipients: z.array(z.string()).min(1),
             spfVerdict: Verdict,
             dkimVerdict: Verdict,
-            // Present only when DMARC fails; not read, so optional.
-            dmarcPolicy: z.object({ status: z.string() }).optional(),
+            // A bare string (`none` | `quarantine` | `reject`), present only when DMARC fails; not read.
+            dmarcPolicy: z.string().optional(),
             dmarcVerdict: Verdict,
             spamVerdict: Verdict.optional(),
             virusVerdict: Verdict.optional(),
