@@ -1,0 +1,488 @@
+/**
+ * The deployed path end to end, against moto server (a real AWS API emulator): an SES receipt
+ * event → the inbound Lambda handler → raw mail from S3 → DynamoDB, EventBridge Scheduler and
+ * SESv2; then the reminder and weekly-digest handlers as the Scheduler would invoke them. Nothing
+ * of ours or of the SDK is mocked: the handlers build their runtime from the environment, as in
+ * Lambda, and everything the user would see is read back from the emulator.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateScheduleGroupCommand,
+  GetScheduleCommand,
+  type GetScheduleCommandOutput,
+  ListSchedulesCommand,
+  SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SESEvent } from 'aws-lambda';
+import { DateTime } from 'luxon';
+import PostalMime, { type Email } from 'postal-mime';
+import { tableDefinition } from '../../functions/adapters/dynamodb/dynamodb-store';
+import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
+import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
+
+const DOMAIN = 'rapport.example';
+const TABLE = 'rapport-test';
+const BUCKET = 'rapport-inbound-mail';
+const PREFIX = 'inbound/';
+const GROUP = 'rapport-reminders';
+const ACCOUNT = '123456789012';
+const REMINDER_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-reminder`;
+const DIGEST_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`;
+const SCHEDULER_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/rapport-scheduler`;
+
+/** Homer forwards the corpus invitation (2024, long past); Lisa forwards one ten days ahead. */
+const HOMER = 'homer@example.com';
+const LISA = 'lisa@example.com';
+const STRANGER = 'marge@springfield.example';
+const CORPUS_INVITE = path.resolve(__dirname, '../../../shared/corpus/invites/google_meet_invite_tallinn.eml');
+const CORPUS_MESSAGE_ID = '<calendar-7791cb16-a4f3-43ae-a9a0-ed4003535ae7@google.com>';
+
+type InboundHandler = typeof import('../../functions/handlers/inbound-email').handler;
+type ReminderHandler = typeof import('../../functions/handlers/reminder').handler;
+type DigestHandler = typeof import('../../functions/handlers/weekly-digest').handler;
+
+let moto: MotoServer;
+let s3: S3Client;
+let dynamo: DynamoDBClient;
+let doc: DynamoDBDocumentClient;
+let scheduler: SchedulerClient;
+let secrets: SecretsManagerClient;
+let ses: SESv2Client;
+let inbound: InboundHandler;
+let reminder: ReminderHandler;
+let weeklyDigest: DigestHandler;
+const savedEnv = { ...process.env };
+
+// ---- fixtures ------------------------------------------------------------------------------
+
+type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED';
+
+/**
+ * An SES receipt event (Lambda action) for one stored message, from the real-shaped fixture:
+ * only the fields that differ per message are replaced.
+ */
+function sesEvent(input: {
+  messageId: string;
+  from: string;
+  headerMessageId: string;
+  subject: string;
+  recipients?: string[];
+  dmarc?: Verdict;
+  dmarcPolicy?: 'none' | 'quarantine' | 'reject';
+}): SESEvent {
+  const event = structuredClone(baseEvent) as SESEvent;
+  const record = event.Records[0]!;
+  const address = /<([^>]+)>/.exec(input.from)?.[1] ?? input.from;
+  const recipients = input.recipients ?? [`log@${DOMAIN}`];
+  const { mail, receipt } = record.ses;
+  mail.messageId = input.messageId;
+  mail.source = address;
+  mail.destination = recipients;
+  mail.headers = mail.headers.map((header) => {
+    const replaced: Record<string, string> = {
+      'return-path': `<${address}>`,
+      from: input.from,
+      to: recipients.join(', '),
+      subject: input.subject,
+      'message-id': input.headerMessageId,
+    };
+    return { name: header.name, value: replaced[header.name.toLowerCase()] ?? header.value };
+  });
+  mail.commonHeaders = {
+    ...mail.commonHeaders,
+    returnPath: address,
+    from: [input.from],
+    to: recipients,
+    messageId: input.headerMessageId,
+    subject: input.subject,
+  };
+  receipt.recipients = recipients;
+  if (input.dmarc) receipt.dmarcVerdict = { status: input.dmarc };
+  if (input.dmarcPolicy) receipt.dmarcPolicy = input.dmarcPolicy;
+  return event;
+}
+
+/** What SES's first receipt action does: the raw message into the bucket under `<prefix><messageId>`. */
+async function storeRaw(messageId: string, raw: string): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: Buffer.from(raw, 'utf8') }));
+}
+
+/** The corpus invitation as the user forwards it: the same message, From rewritten to them. */
+function corpusInviteFrom(from: string): string {
+  const raw = readFileSync(CORPUS_INVITE, 'utf8');
+  const rewritten = raw.replace(/^From: .*$/m, `From: ${from}`);
+  expect(rewritten).not.toBe(raw);
+  return rewritten;
+}
+
+/** A minimal calendar invitation (text/plain + text/calendar), as a mail client sends it. */
+function calendarInvite(input: {
+  from: string;
+  messageId: string;
+  uid: string;
+  title: string;
+  zone: string;
+  startLocal: DateTime;
+  minutes: number;
+  organizer: { name: string; email: string };
+  attendee: string;
+}): string {
+  const ics = (value: DateTime) => value.toFormat("yyyyMMdd'T'HHmmss");
+  const calendar = [
+    'BEGIN:VCALENDAR',
+    'PRODID:-//Rapport integration test//EN',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    `UID:${input.uid}`,
+    `DTSTAMP:${DateTime.utc().toFormat("yyyyMMdd'T'HHmmss'Z'")}`,
+    `DTSTART;TZID=${input.zone}:${ics(input.startLocal)}`,
+    `DTEND;TZID=${input.zone}:${ics(input.startLocal.plus({ minutes: input.minutes }))}`,
+    `SUMMARY:${input.title}`,
+    `ORGANIZER;CN=${input.organizer.name}:mailto:${input.organizer.email}`,
+    `ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${input.attendee}`,
+    'SEQUENCE:0',
+    'STATUS:CONFIRMED',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  const boundary = 'rapport-test-boundary';
+  return [
+    `From: ${input.from}`,
+    `To: log@${DOMAIN}`,
+    `Subject: Fwd: Invitation: ${input.title}`,
+    // The forward's own Date, with the sender's offset: how the user's zone is first inferred.
+    `Date: ${DateTime.now().setZone(input.zone).toRFC2822()}`,
+    `Message-ID: ${input.messageId}`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset="UTF-8"',
+    '',
+    `${input.title}`,
+    `Organizer: ${input.organizer.name} <${input.organizer.email}>`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/calendar; charset="UTF-8"; method=REQUEST',
+    '',
+    ...calendar,
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+// ---- reading back what the user would see -------------------------------------------------
+
+interface SentMessage {
+  id: string;
+  parsed: Email;
+  header(name: string): string | undefined;
+}
+
+/** Every message moto's SES accepted (SESv2 raw sends are kept by the SES v1 backend). */
+async function sentMessages(): Promise<SentMessage[]> {
+  const raw = ((await moto.data()).ses?.RawMessage ?? []) as { id: string; raw_data: string }[];
+  return Promise.all(
+    raw.map(async (message) => {
+      const parsed = await PostalMime.parse(message.raw_data);
+      return {
+        id: message.id,
+        parsed,
+        header: (name: string) => parsed.headers.find((h) => h.key === name.toLowerCase())?.value,
+      };
+    }),
+  );
+}
+
+async function sentTo(address: string): Promise<SentMessage[]> {
+  return (await sentMessages()).filter((m) => m.parsed.to?.some((to) => to.address === address));
+}
+
+async function userIdOf(email: string): Promise<string | undefined> {
+  const { Item } = await doc.send(new GetCommand({ TableName: TABLE, Key: { PK: `EMAIL#${email}`, SK: 'EMAIL' } }));
+  return Item?.userId as string | undefined;
+}
+
+async function interviewsOf(userId: string): Promise<Record<string, unknown>[]> {
+  const { Items } = await doc.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'INTERVIEW#' },
+    }),
+  );
+  return Items ?? [];
+}
+
+async function schedulesNamed(prefix: string): Promise<string[]> {
+  const { Schedules } = await scheduler.send(new ListSchedulesCommand({ GroupName: GROUP, NamePrefix: prefix }));
+  return (Schedules ?? []).map((s) => s.Name ?? '').sort();
+}
+
+const getSchedule = (name: string): Promise<GetScheduleCommandOutput> =>
+  scheduler.send(new GetScheduleCommand({ GroupName: GROUP, Name: name }));
+
+const atUtc = (value: DateTime): string => `at(${value.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss")})`;
+
+// ---- setup ---------------------------------------------------------------------------------
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+  const config = { endpoint: moto.endpoint, region: motoRegion, credentials: motoCredentials };
+  s3 = new S3Client({ ...config, forcePathStyle: true });
+  dynamo = new DynamoDBClient(config);
+  doc = DynamoDBDocumentClient.from(dynamo);
+  scheduler = new SchedulerClient(config);
+  secrets = new SecretsManagerClient(config);
+  ses = new SESv2Client(config);
+
+  await dynamo.send(new CreateTableCommand(tableDefinition(TABLE)));
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await scheduler.send(new CreateScheduleGroupCommand({ Name: GROUP }));
+  // moto refuses to send from an unverified identity ("Did not have authority to send from email").
+  await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
+  const secret = await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: 'a-long-random-hmac-key-for-reply-tokens' }));
+
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_REGION: motoRegion,
+    AWS_ACCESS_KEY_ID: motoCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: motoCredentials.secretAccessKey,
+    TABLE_NAME: TABLE,
+    RAW_MAIL_BUCKET: BUCKET,
+    RAW_MAIL_PREFIX: PREFIX,
+    MAIL_DOMAIN: DOMAIN,
+    ALLOWED_SENDERS: `${HOMER}, ${LISA}`,
+    SCHEDULE_GROUP_NAME: GROUP,
+    SCHEDULER_ROLE_ARN,
+    REMINDER_FUNCTION_ARN: REMINDER_ARN,
+    DIGEST_FUNCTION_ARN: DIGEST_ARN,
+    TOKEN_SECRET_ARN: secret.ARN,
+  });
+  delete process.env.AWS_PROFILE;
+  delete process.env.SES_CONFIGURATION_SET;
+
+  // Imported only now: the handlers build their runtime from the environment once per container.
+  // (require, not import(): tsc's node16 resolution would treat import() as ESM.)
+  inbound = (require('../../functions/handlers/inbound-email') as { handler: InboundHandler }).handler;
+  reminder = (require('../../functions/handlers/reminder') as { handler: ReminderHandler }).handler;
+  weeklyDigest = (require('../../functions/handlers/weekly-digest') as { handler: DigestHandler }).handler;
+});
+
+afterAll(async () => {
+  for (const client of [s3, dynamo, scheduler, secrets, ses]) client?.destroy();
+  await moto?.stop();
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+  Object.assign(process.env, savedEnv);
+});
+
+// ---- the scenario --------------------------------------------------------------------------
+
+describe('a forwarded corpus invitation (Google Calendar, Tallinn, April 2024)', () => {
+  const messageId = 'a1b2c3corpus0tallinn0google0meet0001';
+  const event = () =>
+    sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: CORPUS_MESSAGE_ID, subject: 'Invitation: Test event' });
+
+  it('is logged with its title and UTC start, with the organizer as the contact', async () => {
+    await storeRaw(messageId, corpusInviteFrom(`Homer <${HOMER}>`));
+
+    const outcomes = await inbound(event());
+
+    expect(outcomes).toEqual([{ handled: true, route: 'log', detail: { outcome: 'created', interviewId: expect.any(String) } }]);
+    const userId = await userIdOf(HOMER);
+    expect(userId).toBeDefined();
+    const [interview, ...others] = await interviewsOf(userId!);
+    expect(others).toHaveLength(0);
+    expect(interview).toMatchObject({
+      title: 'Test event ⏰',
+      startUtc: '2024-04-11T08:00:00Z',
+      endUtc: '2024-04-11T09:00:00Z',
+      status: 'scheduled',
+      contact: { email: 'andris@postalsys.com', name: 'Andris Reinman' },
+      threadMessageId: CORPUS_MESSAGE_ID,
+    });
+    // Long past: no prep brief, and the thank-you window closed long ago.
+    expect(await schedulesNamed(String(interview!.interviewId))).toEqual([]);
+  });
+
+  it('is confirmed to the user by SES, threaded on the forwarded message', async () => {
+    const [confirmation, ...more] = await sentTo(HOMER);
+    expect(more).toHaveLength(0);
+    const { parsed, header } = confirmation!;
+    expect(parsed.subject).toMatch(/^Logged: .*Andris Reinman/);
+    expect(parsed.from?.address).toBe(`log@${DOMAIN}`);
+    expect(parsed.replyTo?.[0]?.address).toMatch(new RegExp(`^reply\\+[^@]+@${DOMAIN.replace('.', '\\.')}$`));
+    expect(parsed.inReplyTo).toBe(CORPUS_MESSAGE_ID);
+    expect(header('auto-submitted')).toBe('auto-replied');
+    expect(parsed.text).toContain('Test event ⏰');
+    expect(parsed.text).toContain('andris@postalsys.com');
+    expect(parsed.html).toContain('Test event ⏰');
+  });
+
+  it('creates the user with a weekly digest schedule in their zone', async () => {
+    const userId = (await userIdOf(HOMER))!;
+    const digest = await getSchedule(`${userId}-digest`);
+    expect(digest.ScheduleExpression).toBe('cron(0 8 ? * MON *)');
+    expect(digest.Target?.Arn).toBe(DIGEST_ARN);
+    expect(JSON.parse(digest.Target?.Input ?? '')).toEqual({ kind: 'weekly-digest', userId });
+  });
+});
+
+describe('an invitation ten days ahead (Berlin)', () => {
+  const zone = 'Europe/Berlin';
+  const messageId = 'f9e8d7future0invite0berlin000000001';
+  const headerMessageId = `<coffee-${Date.now()}@mail.example.com>`;
+  const startLocal = DateTime.now().setZone(zone).plus({ days: 10 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
+  const title = 'Coffee chat: Lisa / Jane';
+  const event = () => sesEvent({ messageId, from: `Lisa <${LISA}>`, headerMessageId, subject: `Fwd: Invitation: ${title}` });
+  let userId: string;
+  let interviewId: string;
+
+  beforeAll(async () => {
+    await storeRaw(
+      messageId,
+      calendarInvite({
+        from: `Lisa <${LISA}>`,
+        messageId: headerMessageId,
+        uid: `coffee-${Date.now()}@acme.com`,
+        title,
+        zone,
+        startLocal,
+        minutes: 30,
+        organizer: { name: 'Jane Doe', email: 'jane.doe@acme.com' },
+        attendee: LISA,
+      }),
+    );
+  });
+
+  it('is logged, and its three reminders are scheduled at the right UTC times', async () => {
+    const [outcome] = await inbound(event());
+    expect(outcome).toMatchObject({ handled: true, route: 'log', detail: { outcome: 'created' } });
+    userId = (await userIdOf(LISA))!;
+    const [interview] = await interviewsOf(userId);
+    interviewId = String(interview!.interviewId);
+    expect(interview).toMatchObject({
+      title,
+      startUtc: startLocal.toUTC().toISO({ suppressMilliseconds: true }),
+      contact: { email: 'jane.doe@acme.com', name: 'Jane Doe' },
+    });
+
+    const { Item: profile } = await doc.send(new GetCommand({ TableName: TABLE, Key: { PK: `USER#${userId}`, SK: 'PROFILE' } }));
+    expect(profile?.timeZone).toBe(zone);
+
+    expect(await schedulesNamed(interviewId)).toEqual([`${interviewId}-nudge`, `${interviewId}-prep`, `${interviewId}-thanks`]);
+    const end = startLocal.plus({ minutes: 30 });
+    const expected = {
+      prep: { at: startLocal.minus({ days: 1 }), kind: 'prep-brief' }, // the day before, same local time
+      thanks: { at: end.plus({ hours: 1 }), kind: 'thank-you' },
+      nudge: { at: end.plus({ hours: 20 }), kind: 'thank-you-nudge' },
+    };
+    for (const [suffix, { at, kind }] of Object.entries(expected)) {
+      const schedule = await getSchedule(`${interviewId}-${suffix}`);
+      expect(schedule.ScheduleExpression).toBe(atUtc(at));
+      expect(schedule.ScheduleExpressionTimezone).toBe('UTC');
+      expect(schedule.ActionAfterCompletion).toBe('DELETE');
+      expect(schedule.Target?.Arn).toBe(REMINDER_ARN);
+      expect(schedule.Target?.RoleArn).toBe(SCHEDULER_ROLE_ARN);
+      expect(JSON.parse(schedule.Target?.Input ?? '')).toEqual({ kind, userId, interviewId, version: 1 });
+    }
+  });
+
+  it('is confirmed once, with the time in the user zone', async () => {
+    const messages = await sentTo(LISA);
+    expect(messages.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^Logged: .*Jane Doe/)]);
+    const { parsed, header } = messages[0]!;
+    expect(parsed.inReplyTo).toBe(headerMessageId);
+    expect(parsed.replyTo?.[0]?.address).toMatch(/^reply\+.+@rapport\.example$/);
+    expect(header('auto-submitted')).toBe('auto-replied');
+    // Times in the user's zone, the zone named: 15:00 Berlin, not the UTC hour.
+    expect(parsed.subject).toContain('15:00');
+    expect(parsed.text).toMatch(/15:00.*\(Europe\/Berlin\)/);
+    expect(parsed.html).toContain('Jane Doe');
+  });
+
+  it('sends exactly one prep brief when the Scheduler delivers the reminder twice', async () => {
+    const input = JSON.parse((await getSchedule(`${interviewId}-prep`)).Target?.Input ?? '') as unknown;
+
+    expect(await reminder(input)).toBe('sent');
+    expect(await reminder(input)).toBe('already-sent');
+
+    const briefs = (await sentTo(LISA)).filter((m) => m.parsed.subject?.startsWith('Prep brief:'));
+    expect(briefs).toHaveLength(1);
+    expect(briefs[0]!.parsed.subject).toMatch(/Jane Doe.*15:00/);
+    expect(briefs[0]!.parsed.html).toContain('Jane Doe');
+    expect(briefs[0]!.header('auto-submitted')).toBe('auto-generated');
+    expect(briefs[0]!.parsed.inReplyTo).toBe(headerMessageId);
+  });
+
+  it('drops a duplicate SES delivery of the same message', async () => {
+    const before = (await sentTo(LISA)).length;
+    expect(await inbound(event())).toEqual([{ handled: false, why: 'duplicate delivery' }]);
+    expect(await sentTo(LISA)).toHaveLength(before);
+    expect(await interviewsOf(userId)).toHaveLength(1);
+  });
+
+  it('sends one weekly digest listing the upcoming interview', async () => {
+    expect(await weeklyDigest({ kind: 'weekly-digest', userId })).toBe('sent');
+    expect(await weeklyDigest({ kind: 'weekly-digest', userId })).toBe('already-sent');
+    const digests = (await sentTo(LISA)).filter((m) => m.parsed.subject?.startsWith('Your week in informational interviews'));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.parsed.text).toContain('Jane Doe');
+  });
+});
+
+describe('senders Rapport does not serve', () => {
+  it('answers nothing and stores nothing for a spoofed sender (DMARC fail)', async () => {
+    const messageId = 'c0ffee0spoofed0sender0dmarc0fail0001';
+    const homerId = (await userIdOf(HOMER))!;
+    const interviewsBefore = (await interviewsOf(homerId)).length;
+    const sentBefore = (await sentMessages()).length;
+    await storeRaw(
+      messageId,
+      calendarInvite({
+        from: `Homer <${HOMER}>`,
+        messageId: '<spoof-1@attacker.example>',
+        uid: 'spoofed-event@attacker.example',
+        title: 'Not really from Homer',
+        zone: 'Europe/Berlin',
+        startLocal: DateTime.now().setZone('Europe/Berlin').plus({ days: 5 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 }),
+        minutes: 30,
+        organizer: { name: 'Mallory', email: 'mallory@attacker.example' },
+        attendee: HOMER,
+      }),
+    );
+
+    const outcomes = await inbound(
+      sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<spoof-1@attacker.example>', subject: 'Invitation', dmarc: 'FAIL', dmarcPolicy: 'reject' }),
+    );
+
+    expect(outcomes).toEqual([{ handled: false, why: 'sender did not authenticate' }]);
+    expect(await sentMessages()).toHaveLength(sentBefore);
+    expect(await interviewsOf(homerId)).toHaveLength(interviewsBefore);
+  });
+
+  it('tells a sender who is not allowed, once, and creates no user or interview', async () => {
+    const messageId = 'd00d0stranger0not0allowed0000000001';
+    await storeRaw(messageId, corpusInviteFrom(`Marge <${STRANGER}>`));
+    const event = sesEvent({ messageId, from: `Marge <${STRANGER}>`, headerMessageId: CORPUS_MESSAGE_ID, subject: 'Invitation: Test event' });
+
+    expect(await inbound(event)).toEqual([{ handled: true, route: 'not-enabled' }]);
+    expect(await inbound(event)).toEqual([{ handled: false, why: 'duplicate delivery' }]);
+
+    const replies = await sentTo(STRANGER);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.parsed.subject).toMatch(/isn't enabled/);
+    expect(replies[0]!.parsed.inReplyTo).toBe(CORPUS_MESSAGE_ID);
+    expect(replies[0]!.header('auto-submitted')).toBe('auto-replied');
+    expect(await userIdOf(STRANGER)).toBeUndefined();
+  });
+});
