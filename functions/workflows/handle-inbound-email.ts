@@ -58,7 +58,7 @@ export async function handleInboundEmail(deps: Deps, email: InboundEmail): Promi
         to: sender.address,
         ...(message.messageId ? { inReplyTo: message.messageId, references: [message.messageId] } : {}),
         autoSubmitted: 'auto-replied',
-        ...renderNotEnabled({ domain: deps.config.domain }),
+        ...renderNotEnabled({ domain: deps.config.domain, senderEmail: sender.address }),
       });
       return { handled: true, route: 'not-enabled' };
     }

@@ -92,6 +92,7 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
       ...(planned.get('prep-brief') ? { prepBriefAtUtc: planned.get('prep-brief')!.toISOString() } : {}),
       ...(planned.get('thank-you') ? { thankYouAtUtc: planned.get('thank-you')!.toISOString() } : {}),
       timeZoneInferred: user.timeZoneSource === 'inferred',
+      domain: deps.config.domain,
     });
     await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, {
       from: fromAddress(deps.config),
@@ -107,7 +108,7 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
   if (isCancel) {
     if (!existing) {
       const notStored: Interview = { ...described, userId: user.userId, interviewId, calendarUid, sequence, version: 1, status: 'cancelled', createdAt: now, updatedAt: now, ...(message.messageId ? { threadMessageId: message.messageId } : {}) };
-      await answer(`reply#${messageKey}`, renderConfirmation({ user, interview: notStored, change: 'cancelled', timeZoneInferred: user.timeZoneSource === 'inferred' }));
+      await answer(`reply#${messageKey}`, renderConfirmation({ user, interview: notStored, change: 'cancelled', timeZoneInferred: user.timeZoneSource === 'inferred', domain: deps.config.domain }));
       return { outcome: 'nothing-to-cancel' };
     }
     if (existing.status === 'cancelled') return { outcome: 'unchanged', interviewId };

@@ -66,7 +66,7 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<'sent'
     to: user.email,
     replyTo: replyAddress({ kind: 'digest', userId: user.userId }, deps.config.domain, deps.config.tokenSecret),
     autoSubmitted: 'auto-generated',
-    ...renderDigest({ user, now, ...content }),
+    ...renderDigest({ user, now, ...content, domain: deps.config.domain }),
   });
   return messageId ? 'sent' : 'already-sent';
 }

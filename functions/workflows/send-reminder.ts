@@ -23,12 +23,13 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
 
   const now = deps.clock.now();
   const notes = await deps.store.listNotes(user.userId, interview.interviewId);
+  const { domain } = deps.config;
   const rendered =
     event.kind === 'prep-brief'
-      ? renderPrepBrief({ user, interview, notes, isFollowUp: await isFollowUp(deps, interview), now })
+      ? renderPrepBrief({ user, interview, notes, isFollowUp: await isFollowUp(deps, interview), now, domain })
       : event.kind === 'thank-you'
-        ? renderThankYou({ user, interview, notes, now })
-        : renderThankYouNudge({ user, interview, notes, now });
+        ? renderThankYou({ user, interview, notes, now, domain })
+        : renderThankYouNudge({ user, interview, notes, now, domain });
   const messageId = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,

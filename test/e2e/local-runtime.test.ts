@@ -12,6 +12,9 @@ import { CORPUS, withFrom } from '../support/workflow-harness';
  * SMTP (mail in) and the web API the `rapport` command and the inbox page use (clock, outbox).
  */
 const USER = 'Homer Simpson <homer@example.com>';
+/** The runtime's logs, kept for a failing test's eyes rather than printed. */
+const logs: string[] = [];
+const quiet = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
 
 function configFor(dataDir: string, overrides: Partial<LocalConfig> = {}): LocalConfig {
   return {
@@ -61,7 +64,7 @@ describe('npm start: the whole workflow on one machine', () => {
   });
 
   it('confirms a forwarded Teams invitation, then sends the prep brief and the thank-you draft as time passes', async () => {
-    runtime = await startRuntime(configFor(dataDir));
+    runtime = await startRuntime(configFor(dataDir), quiet);
     expect(await smtpSend(runtime, teamsInvite())).toMatch(/^250/);
 
     let outbox = await api<OutboxEntry[]>(runtime, 'GET', '/api/outbox');
@@ -102,11 +105,11 @@ describe('npm start: the whole workflow on one machine', () => {
   });
 
   it('keeps interviews and pending reminders across a restart', async () => {
-    runtime = await startRuntime(configFor(dataDir));
+    runtime = await startRuntime(configFor(dataDir), quiet);
     await smtpSend(runtime, teamsInvite());
     await runtime.stop();
 
-    runtime = await startRuntime(configFor(dataDir, { startAt: undefined }));
+    runtime = await startRuntime(configFor(dataDir, { startAt: undefined }), quiet);
     expect(runtime.clock.now().getTime()).toBeGreaterThanOrEqual(new Date('2020-11-25T10:00:00Z').getTime());
     const tick = await api<{ fired: { name: string; outcome: string }[] }>(runtime, 'POST', '/api/tick', { until: '2020-12-02T00:00:00Z' });
     expect(tick.fired.map((f) => [f.name.replace(/^[0-9a-f]+-/, ''), f.outcome])).toContainEqual(['prep', 'sent']);
@@ -115,7 +118,7 @@ describe('npm start: the whole workflow on one machine', () => {
   });
 
   it('answers bad input clearly and keeps serving', async () => {
-    runtime = await startRuntime(configFor(dataDir));
+    runtime = await startRuntime(configFor(dataDir), quiet);
 
     // Oversized: refused at the SMTP level with the limit named.
     const big = Buffer.from(`From: ${USER}\r\nTo: log@rapport.localhost\r\nSubject: huge\r\n\r\n${'x'.repeat(300 * 1024)}\r\n`);
