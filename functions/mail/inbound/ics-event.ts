@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import ICAL, { type IcalComponent, type IcalProperty } from './ical';
 import { DateTime, Duration } from 'luxon';
 import { LIMITS } from '../../domain/model';
 import { boundedText, optionalText } from './bounded-text';
@@ -50,7 +50,7 @@ export interface CalendarContents {
 /** Reads a calendar; `undefined` when the text holds no VEVENT. `mimeMethod` is the MIME part's `method=`. */
 export function readCalendar(raw: string, mimeMethod?: string): CalendarContents | undefined {
   const { text } = sanitizeCalendar(raw);
-  let root: ICAL.Component;
+  let root: IcalComponent;
   try {
     root = new ICAL.Component(ICAL.parse(text));
   } catch {
@@ -67,7 +67,7 @@ export function readCalendar(raw: string, mimeMethod?: string): CalendarContents
   return { ...(method ? { method } : {}), events, primary: masterIndex >= 0 ? masterIndex : 0 };
 }
 
-function readEvent(vevent: ICAL.Component, zones: CalendarZones, method: string | undefined, rawRule?: string): InvitationEvent {
+function readEvent(vevent: IcalComponent, zones: CalendarZones, method: string | undefined, rawRule?: string): InvitationEvent {
   const event: InvitationEvent = { attendees: [] };
   if (method) event.method = method;
 
@@ -112,7 +112,7 @@ function readEvent(vevent: ICAL.Component, zones: CalendarZones, method: string 
   return event;
 }
 
-function videoUrlOf(vevent: ICAL.Component, location?: string, description?: string): string | undefined {
+function videoUrlOf(vevent: IcalComponent, location?: string, description?: string): string | undefined {
   const properties = vevent.getAllProperties().filter((p) => VIDEO_PROPERTIES.includes(p.name));
   const fromProperties = properties.map((p) => textValue(p));
   return (
@@ -132,7 +132,7 @@ interface ReadTime {
   tzid?: string;
 }
 
-function readTimes(vevent: ICAL.Component, zones: CalendarZones, event: InvitationEvent): void {
+function readTimes(vevent: IcalComponent, zones: CalendarZones, event: InvitationEvent): void {
   const start = readTime(vevent.getFirstProperty('dtstart'));
   if (!start) return;
   if (start.tzid) {
@@ -193,7 +193,7 @@ function applyInstant(time: ReadTime, zones: CalendarZones, event: InvitationEve
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z)?)?$/;
 
-function readTime(property: ICAL.Property | null): ReadTime | undefined {
+function readTime(property: IcalProperty | null): ReadTime | undefined {
   if (!property) return undefined;
   const [, , , value] = property.toJSON() as [string, Record<string, unknown>, string, unknown];
   const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
@@ -212,7 +212,7 @@ function readTime(property: ICAL.Property | null): ReadTime | undefined {
   return { wall, allDay: hour === undefined, utc: zulu === 'Z', ...(tzid && !zulu ? { tzid } : {}) };
 }
 
-function durationOf(vevent: ICAL.Component): Duration | undefined {
+function durationOf(vevent: IcalComponent): Duration | undefined {
   const value = textValue(vevent.getFirstProperty('duration'));
   if (!value) return undefined;
   const duration = Duration.fromISO(value.replace(/^\+/, ''));
@@ -226,9 +226,9 @@ function durationOf(vevent: ICAL.Component): Duration | undefined {
  * the zone it names observes DST), when the IANA zone's rules are the better reading.
  */
 class CalendarZones {
-  private readonly blocks = new Map<string, ICAL.Component>();
+  private readonly blocks = new Map<string, IcalComponent>();
 
-  constructor(root: ICAL.Component) {
+  constructor(root: IcalComponent) {
     for (const vtimezone of root.getAllSubcomponents('vtimezone')) {
       const tzid = textValue(vtimezone.getFirstProperty('tzid'));
       if (tzid) this.blocks.set(normalizeTzid(tzid), vtimezone);
@@ -267,19 +267,19 @@ function normalizeTzid(tzid: string): string {
 }
 
 /** Offset in minutes of a wall time under a VTIMEZONE, or undefined when the block is unusable. */
-function vtimezoneOffset(vtimezone: ICAL.Component, wall: WallTime): number | undefined {
+function vtimezoneOffset(vtimezone: IcalComponent, wall: WallTime): number | undefined {
   const observances = [...vtimezone.getAllSubcomponents('standard'), ...vtimezone.getAllSubcomponents('daylight')];
   if (observances.length === 0 || observances.some((o) => !o.hasProperty('tzoffsetto'))) return undefined;
   try {
     const zone = new ICAL.Timezone(vtimezone);
-    const seconds = zone.utcOffset(new ICAL.Time({ ...wall, isDate: false }));
+    const seconds = zone.utcOffset(new ICAL.Time({ ...wall, isDate: false }, ICAL.Timezone.localTimezone));
     return Number.isFinite(seconds) && Math.abs(seconds) <= 18 * 3600 ? Math.round(seconds / 60) : undefined;
   } catch {
     return undefined;
   }
 }
 
-function hasRecurringRules(vtimezone: ICAL.Component | undefined): boolean {
+function hasRecurringRules(vtimezone: IcalComponent | undefined): boolean {
   if (!vtimezone) return false;
   const observances = [...vtimezone.getAllSubcomponents('standard'), ...vtimezone.getAllSubcomponents('daylight')];
   const offsets = new Set(observances.map((o) => textValue(o.getFirstProperty('tzoffsetto'))));
@@ -290,7 +290,7 @@ function hasRecurringRules(vtimezone: ICAL.Component | undefined): boolean {
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
-function readPerson(property: ICAL.Property): { email: string; name?: string } | undefined {
+function readPerson(property: IcalProperty): { email: string; name?: string } | undefined {
   const value = textValue(property) ?? '';
   // Seen in the wild: MAILTO: in capitals, the whole value quoted, no scheme at all (Zoom).
   const fromValue = value.trim().replace(/^"|"$/g, '').replace(/^mailto:/i, '').trim();
@@ -345,14 +345,14 @@ function rawEventValues(text: string, name: string): (string | undefined)[] {
 // ---- values -----------------------------------------------------------------------------
 
 /** A property's value as text, whatever type ical.js decoded it to; `undefined` when absent. */
-function textValue(property: ICAL.Property | null | undefined): string | undefined {
+function textValue(property: IcalProperty | null | undefined): string | undefined {
   if (!property) return undefined;
   const value: unknown = property.getFirstValue();
   if (value === null || value === undefined) return undefined;
   return typeof value === 'string' ? value : String(value);
 }
 
-function stringParameter(property: ICAL.Property, name: string): string | undefined {
+function stringParameter(property: IcalProperty, name: string): string | undefined {
   const value: unknown = property.getParameter(name);
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.join(',');

@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import ICAL from './ical';
 
 /**
  * Real calendars break RFC 5545 in small ways, and ical.js rejects a whole file for one bad
