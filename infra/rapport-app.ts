@@ -13,7 +13,9 @@ export const STACK_NAME = 'Rapport';
  * (with a reason) beside the resource it concerns.
  */
 export function createRapportApp(props: AppProps = {}, env: NodeJS.ProcessEnv = process.env) {
-  const app = new App(props);
+  // cfn-lint checks the template against the same resource schemas and more (`npm run synth`,
+  // test/infra); the built-in pass only warns and costs seconds on every synthesis.
+  const app = new App({ builtinCloudFormationValidation: false, ...props });
   const { config, usedPlaceholderDomain } = loadConfig((key) => app.node.tryGetContext(key), env);
   const stack = new RapportStack(app, STACK_NAME, {
     config,

@@ -247,6 +247,8 @@ export class Functions extends Construct {
           sourcesContent: false,
           externalModules: ['@aws-sdk/*'],
           format: nodejs.OutputFormat.CJS,
+          // Lets esbuild drop development-only branches (e.g. windows-iana ships both builds).
+          define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         },
       });
     };

@@ -335,7 +335,7 @@ describe('compliance', () => {
   });
 
   it('would fail synthesis on a finding nobody acknowledged', () => {
-    const app = new App({ outdir: fs.mkdtempSync(path.join(synth.outdir, 'nag-')) });
+    const app = new App({ builtinCloudFormationValidation: false, outdir: fs.mkdtempSync(path.join(synth.outdir, 'nag-')) });
     new secretsmanager.Secret(new Stack(app, 'Unacknowledged'), 'Secret');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/AwsSolutions-SMG4/);
