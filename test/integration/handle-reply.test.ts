@@ -1,0 +1,163 @@
+import { interviewIdFor } from '../../functions/domain/ids';
+import { sendReminder } from '../../functions/workflows/send-reminder';
+import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
+
+const USER = 'Alex Morgan <alex@example.org>';
+
+/** An invitation written for these tests: a 30-minute chat on Tue 3 Nov 2026, 15:00 New York time (after the clocks went back). */
+function invitation(overrides: { sequence?: number; start?: string; end?: string } = {}): string {
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Rapport tests//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    'UID:chat-with-jane@acme-robotics.com',
+    `SEQUENCE:${overrides.sequence ?? 0}`,
+    'DTSTAMP:20261020T120000Z',
+    `DTSTART;TZID=America/New_York:${overrides.start ?? '20261103T150000'}`,
+    `DTEND;TZID=America/New_York:${overrides.end ?? '20261103T153000'}`,
+    'SUMMARY:Coffee chat <script>alert(1)</script>',
+    'ORGANIZER;CN=Jane Doe:mailto:jane@acme-robotics.com',
+    'ATTENDEE;CN=Alex Morgan:mailto:alex@example.org',
+    'ATTENDEE;CN=Jane Doe:mailto:jane@acme-robotics.com',
+    'STATUS:CONFIRMED',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+  return [
+    `From: ${USER}`,
+    `To: log@${DOMAIN}`,
+    'Subject: Fwd: Invitation: Coffee chat',
+    'Date: Tue, 20 Oct 2026 08:00:00 -0400',
+    `Message-ID: <fwd-${overrides.sequence ?? 0}@example.org>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/calendar; method=REQUEST; charset=UTF-8',
+    '',
+    ics,
+    '',
+  ].join('\r\n');
+}
+
+let replies = 0;
+function reply(text: string, quoted = 'On Tue, Rapport wrote:\r\n> Prep brief: coffee chat with Jane Doe\r\n> Reply to this email with notes.'): string {
+  replies += 1;
+  return [`From: ${USER}`, 'Subject: Re: Rapport', `Message-ID: <reply-${replies}@example.org>`, 'Date: Tue, 3 Nov 2026 16:00:00 -0500', '', text, '', quoted, ''].join('\r\n');
+}
+
+describe('replying to Rapport', () => {
+  let harness: Harness;
+  let userId: string;
+  let interviewId: string;
+  let replyTo: string;
+
+  beforeEach(async () => {
+    harness = await startHarness({ now: '2026-10-20T12:00:00Z' });
+    await harness.deliver(invitation());
+    userId = (await harness.store.findUserIdByEmail('alex@example.org'))!;
+    interviewId = interviewIdFor(userId, 'chat-with-jane@acme-robotics.com');
+    replyTo = (await harness.outbox())[0]!.replyTo!;
+  });
+  afterEach(async () => harness.close());
+
+  const schedules = async () =>
+    Object.fromEntries(
+      (await harness.scheduler.due(new Date('2100-01-01T00:00:00Z'))).filter((d) => d.name.startsWith(interviewId)).map((d) => [d.name.split('-').pop(), d.dueUtc.toISOString()]),
+    );
+
+  it('schedules the brief at the same local time the day before, across the end of daylight saving', async () => {
+    // 15:00 EST on Tue 3 Nov is 20:00Z; 15:00 EDT on Mon 2 Nov... the clocks went back on Sun 1 Nov,
+    // so Mon 2 Nov 15:00 is EST too: 20:00Z. Logged in October (EDT), shown in the user's zone.
+    expect(await schedules()).toMatchObject({ prep: '2026-11-02T20:00:00.000Z', thanks: '2026-11-03T21:30:00.000Z', nudge: '2026-11-04T16:30:00.000Z' });
+    const [confirmation] = await harness.outbox();
+    expect(confirmation!.subject).toBe('Logged: coffee chat with Jane Doe (Acme Robotics) — Tue 3 Nov 15:00 EST');
+    // The hostile title is text, never markup.
+    expect(confirmation!.html).not.toContain('<script>alert(1)</script>');
+    expect(confirmation!.html).toContain('&lt;script&gt;');
+  });
+
+  it('keeps notes and puts what was learned in the thank-you draft', async () => {
+    harness.clock.set('2026-11-03T20:45:00Z');
+    await harness.deliver(reply('She said the best PMs spend half their week with customers.\r\nShe suggested I talk to Bob Lee <bob@lee.io> about hardware.'), { to: replyTo });
+    const ack = (await harness.outbox()).at(-1)!;
+    expect(ack.text).toContain('Saved your note');
+    expect(ack.text).toContain('Bob Lee <bob@lee.io>');
+    expect(await harness.store.listNotes(userId, interviewId)).toEqual([
+      expect.objectContaining({ text: 'She said the best PMs spend half their week with customers.\nShe suggested I talk to Bob Lee <bob@lee.io> about hardware.' }),
+    ]);
+
+    harness.clock.set('2026-11-03T21:30:00Z');
+    expect(await sendReminder(harness.deps, { kind: 'thank-you', userId, interviewId, version: 1 })).toBe('sent');
+    const draft = (await harness.outbox()).at(-1)!;
+    expect(draft.subject).toBe('Thank-you draft for Jane Doe — send by Wed 4 Nov 15:30 EST');
+    expect(draft.text).toContain('customers');
+    expect(draft.text).toContain('mailto:jane@acme-robotics.com');
+  });
+
+  it('stops the nudge once the thank-you is marked sent', async () => {
+    await harness.deliver(reply('sent'), { to: replyTo });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ thankYouSentAt: '2026-10-20T12:00:00.000Z' });
+    expect(Object.keys(await schedules())).toEqual(['prep']);
+    expect(await sendReminder(harness.deps, { kind: 'thank-you-nudge', userId, interviewId, version: 1 })).toBe('not-applicable');
+  });
+
+  it('moves both reminders on "reschedule", in the user’s zone', async () => {
+    await harness.deliver(reply('reschedule Thursday 5 Nov 10:00'), { to: replyTo });
+    const interview = (await harness.store.getInterview(userId, interviewId))!;
+    expect(interview).toMatchObject({ startUtc: '2026-11-05T15:00:00Z', endUtc: '2026-11-05T15:30:00Z', version: 2 });
+    expect(await schedules()).toMatchObject({ prep: '2026-11-04T15:00:00.000Z', thanks: '2026-11-05T16:30:00.000Z' });
+    expect((await harness.outbox()).at(-1)!.text).toContain('Moved the interview to Thu 5 Nov 2026, 10:00 EST');
+    expect(await sendReminder(harness.deps, { kind: 'prep-brief', userId, interviewId, version: 1 })).toBe('stale');
+  });
+
+  it('cancels on "cancel": no brief, no draft', async () => {
+    await harness.deliver(reply('Cancel'), { to: replyTo });
+    expect(await schedules()).toEqual({});
+    harness.clock.set('2026-11-03T21:30:00Z');
+    expect(await sendReminder(harness.deps, { kind: 'thank-you', userId, interviewId, version: 2 })).toBe('not-applicable');
+  });
+
+  it('applies corrections, referrals, the pitch and the zone, and says what it understood', async () => {
+    await harness.deliver(reply('company: Acme Robotics Inc.\r\nrole: Product Manager\r\nreferral: Bob Lee <bob@lee.io> — hardware lead\r\npitch: I build data tools and want to move into robotics product work.\r\ntimezone: Europe/Berlin'), { to: replyTo });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ company: 'Acme Robotics Inc.', role: 'Product Manager' });
+    expect(await harness.store.getContact(userId, 'bob@lee.io')).toMatchObject({ name: 'Bob Lee', source: 'referral', fromInterviewId: interviewId, context: 'hardware lead' });
+    expect(await harness.store.getUser(userId)).toMatchObject({ timeZone: 'Europe/Berlin', timeZoneSource: 'set', pitch: expect.stringContaining('robotics') });
+    // Same wall-clock day before, now in Berlin: 21:00 CET is still 20:00Z.
+    expect(await schedules()).toMatchObject({ prep: '2026-11-02T20:00:00.000Z' });
+    const ack = (await harness.outbox()).at(-1)!;
+    for (const line of ['Company set to Acme Robotics Inc.', 'Role set to Product Manager', 'Saved the referral Bob Lee <bob@lee.io>', 'elevator pitch', 'Europe/Berlin']) expect(ack.text).toContain(line);
+  });
+
+  it('explains what it could not read instead of guessing', async () => {
+    await harness.deliver(reply('timezone: Mars/Olympus\r\nreschedule sometime soon'), { to: replyTo });
+    const ack = (await harness.outbox()).at(-1)!;
+    expect(ack.text).toContain('not a time zone I know');
+    expect(ack.text).toContain('could not read "sometime soon"');
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ version: 1 });
+  });
+
+  it('ignores a forged token, and a reply from someone else', async () => {
+    const forged = replyTo.replace(/-[0-9a-f]{16}@/, '-0000000000000000@');
+    await harness.deliver(reply('cancel'), { to: forged });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'scheduled' });
+    expect((await harness.outbox()).at(-1)!.text).toContain('not one Rapport recognises');
+
+    const before = (await harness.outbox()).length;
+    await harness.deliver(reply('cancel').replace(`From: ${USER}`, 'From: Mallory <mallory@evil.example>'), { to: replyTo });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'scheduled' });
+    expect((await harness.outbox()).length).toBe(before);
+  });
+
+  it('deletes everything only after confirmation', async () => {
+    await harness.deliver(reply('delete my data'), { to: replyTo });
+    expect(await harness.store.getUser(userId)).toBeDefined();
+    expect((await harness.outbox()).at(-1)!.text).toContain('yes, delete my data');
+
+    await harness.deliver(reply('yes, delete my data'), { to: replyTo });
+    expect(await harness.store.getUser(userId)).toBeUndefined();
+    expect(await harness.store.getInterview(userId, interviewId)).toBeUndefined();
+    expect(await harness.store.findUserIdByEmail('alex@example.org')).toBeUndefined();
+    expect(await schedules()).toEqual({});
+    expect((await harness.outbox()).at(-1)!.text).toContain('Deleted everything');
+  });
+});
