@@ -5,7 +5,7 @@ import { optionalText } from './bounded-text';
 import { htmlToText } from './html-text';
 import type { ExtractResult, Invitation } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
-import { formatUtc, resolveTzid, wallTimeToUtc, type WallTime } from './time-zones';
+import { formatUtc, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './time-zones';
 import { findVideoUrl } from './video-link';
 
 /**
@@ -128,8 +128,14 @@ function readTime(value: string, document: TextDocument): TimeFields | undefined
   // read its "+01:00" as a fixed offset, so take the zone out and apply its rules ourselves.
   const displayZone = /\((?:UTC|GMT)\s*[+-]\d{1,2}:?\d{2}\)[^\n]*|\((?:UTC|GMT)\)[^\n]*/i.exec(value);
   const ianaZone = /\b[A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?\b/.exec(value);
-  const zone = (displayZone && resolveTzid(displayZone[0].trim()).iana) ?? (ianaZone && resolveTzid(ianaZone[0]).iana) ?? undefined;
-  const text = displayZone ? value.slice(0, displayZone.index) : value;
+  const proseZone = /\(([^()]*(?:time|zeit|heure|hora)[^()]*)\)/i.exec(value);
+  const zone =
+    (displayZone && resolveTzid(displayZone[0].trim()).iana) ??
+    (ianaZone && resolveTzid(ianaZone[0]).iana) ??
+    (proseZone?.[1] && zoneFromProse(proseZone[1])) ??
+    undefined;
+  // Separators Google and others put between date and time ("Thu Dec 12, 2024 ⋅ 2pm") split chrono's reading.
+  const text = (displayZone ? value.slice(0, displayZone.index) : value).replace(/[⋅·•|]/g, ' ');
 
   const instant = document.date ? new Date(document.date) : new Date();
   const reference: chrono.ParsingReference = {
@@ -175,7 +181,7 @@ type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEm
 
 function readDetails(document: TextDocument, lines: string[], message: ParsedMessage): Details {
   const details: Details = {};
-  const title = optionalText(labelledValues(lines, WHAT_LABEL)[0] ?? cleanSubject(document.subject), LIMITS.title);
+  const title = optionalText(cleanSubject(labelledValues(lines, WHAT_LABEL)[0] ?? document.subject), LIMITS.title);
   if (title) details.title = title;
   const location = optionalText(labelledValues(lines, WHERE_LABEL)[0], LIMITS.location);
   if (location) details.location = location;

@@ -112,6 +112,19 @@ function zoneFromDisplayLabel(label: string, offsetMinutes: number): string | un
   return undefined;
 }
 
+/**
+ * A zone named in prose, as invitation texts do: "(Eastern Time - New York)", "Central European
+ * Time - Berlin". A region name or a city that is an IANA location; no offset to check against.
+ */
+export function zoneFromProse(label: string): string | undefined {
+  for (const [pattern, zone] of REGION_DISPLAY_NAMES) if (pattern.test(label)) return zone;
+  for (const city of label.split(/\s*[,;/]\s*|\s+-\s+/)) {
+    const zone = city ? zoneForCity(city) : undefined;
+    if (zone) return zone;
+  }
+  return undefined;
+}
+
 function standardOffsetMatches(zone: string, offsetMinutes: number): boolean {
   const year = DateTime.utc().year;
   const january = DateTime.fromObject({ year, month: 1, day: 15 }, { zone }).offset;

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { extractInvitation, extractInvitationFromCalendar, type ExtractResult } from '../../../functions/mail/inbound/extract-invitation';
+import { parseMessage } from '../../../functions/mail/inbound/parse-message';
+import { extractReplyText, extractReplyTextFromHtml } from '../../../functions/mail/inbound/reply-text';
+
+/** The shared corpus of real messages, beside the checkout (never copied into the repo). */
+export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+
+export interface Case {
+  file: string;
+  kind: 'invite' | 'ics' | 'reply';
+  expected: Record<string, unknown>;
+}
+
+export function corpusCases(kind: 'calendar' | 'reply'): Case[] {
+  const all = JSON.parse(readFileSync(path.join(CORPUS, 'GROUND_TRUTH.json'), 'utf8')) as Case[];
+  return all.filter((c) => (kind === 'reply' ? c.kind === 'reply' : c.kind !== 'reply'));
+}
+
+export async function extractFromFile(file: string): Promise<ExtractResult> {
+  const bytes = readFileSync(path.join(CORPUS, file));
+  if (file.endsWith('.ics')) return extractInvitationFromCalendar(bytes.toString('utf8'));
+  return extractInvitation(await parseMessage(bytes));
+}
+
+export async function replyFromFile(file: string): Promise<string> {
+  const bytes = readFileSync(path.join(CORPUS, file));
+  if (!file.endsWith('.eml')) return extractReplyText(bytes.toString('utf8'));
+  const message = await parseMessage(bytes);
+  return message.text !== undefined ? extractReplyText(message.text) : extractReplyTextFromHtml(message.html ?? '');
+}
