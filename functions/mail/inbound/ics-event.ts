@@ -266,12 +266,19 @@ function normalizeTzid(tzid: string): string {
   return tzid.replace(/\\(.)/g, '$1').replace(/^"|"$/g, '').trim().toLowerCase();
 }
 
+const parsedZones = new WeakMap<IcalComponent, InstanceType<typeof ICAL.Timezone>>();
+
 /** Offset in minutes of a wall time under a VTIMEZONE, or undefined when the block is unusable. */
 function vtimezoneOffset(vtimezone: IcalComponent, wall: WallTime): number | undefined {
   const observances = [...vtimezone.getAllSubcomponents('standard'), ...vtimezone.getAllSubcomponents('daylight')];
   if (observances.length === 0 || observances.some((o) => !o.hasProperty('tzoffsetto'))) return undefined;
   try {
-    const zone = new ICAL.Timezone(vtimezone);
+    // Expanding a VTIMEZONE's rules is the costly step; one zone serves every event of the file.
+    let zone = parsedZones.get(vtimezone);
+    if (!zone) {
+      zone = new ICAL.Timezone(vtimezone);
+      parsedZones.set(vtimezone, zone);
+    }
     const seconds = zone.utcOffset(new ICAL.Time({ ...wall, isDate: false }, ICAL.Timezone.localTimezone));
     return Number.isFinite(seconds) && Math.abs(seconds) <= 18 * 3600 ? Math.round(seconds / 60) : undefined;
   } catch {
