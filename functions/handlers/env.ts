@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** The environment the stack gives every function; read once, and a missing value fails the cold start, not a request. */
 const LambdaEnv = z.object({

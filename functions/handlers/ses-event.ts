@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * The part of the SES receipt event Rapport reads. The event carries headers and verdicts but

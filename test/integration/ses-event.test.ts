@@ -48,8 +48,8 @@ describe('SesReceiptEvent', () => {
     malformed.Records[0]!.ses.receipt.spfVerdict = { status: 'pass' };
 
     expect(issuesOf(malformed)).toEqual([
-      expect.stringMatching(/^Records\.0\.ses\.receipt\.spfVerdict\.status: Invalid option/),
-      expect.stringMatching(/^Records\.0\.ses\.receipt\.dmarcVerdict: Invalid input: expected object, received undefined/),
+      expect.stringMatching(/^Records\.0\.ses\.receipt\.spfVerdict\.status: Invalid enum value/),
+      expect.stringMatching(/^Records\.0\.ses\.receipt\.dmarcVerdict: Required/),
     ]);
     expect(() => SesReceiptEvent.parse(malformed)).toThrow(/dmarcVerdict/);
   });

@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 import { Contact, Interview, Note, User } from '../../domain/model';
 import { type Clock, ConditionFailedError, type Store } from '../../ports';
 import { type Key, keys, normalizeEmail, sortableUtc, TABLE_KEYS, userPk } from './keys';
@@ -249,7 +249,7 @@ export class DynamoDbStore implements Store {
     return result.Item;
   }
 
-  private async getParsed<T>(key: Key, schema: z.ZodType<T>): Promise<T | undefined> {
+  private async getParsed<T>(key: Key, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<T | undefined> {
     const item = await this.getItem(key);
     return item === undefined ? undefined : parseItem(item, schema);
   }
@@ -301,7 +301,7 @@ export class DynamoDbStore implements Store {
   }
 }
 
-function parseItem<T>(item: Record<string, unknown>, schema: z.ZodType<T>): T {
+function parseItem<T>(item: Record<string, unknown>, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T {
   const result = schema.safeParse(item);
   if (!result.success) {
     throw new StoredItemInvalidError(`item ${String(item.PK)} / ${String(item.SK)} does not match its schema`, {
