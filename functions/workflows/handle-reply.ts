@@ -7,7 +7,7 @@ import type { ParsedMessage } from '../mail/inbound/parse-message';
 import { renderReplyAck } from '../mail/outbound/render';
 import { replyAddress, type ReplyTarget } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
-import { sendDueReminders, syncReminders, type ReminderSync } from './reminders';
+import { syncReminders } from './reminders';
 import { syncDigestSchedule } from './send-digest';
 import { sendOnce, threadHeaders } from './send-once';
 
@@ -46,7 +46,7 @@ export async function handleReply(deps: Deps, message: ParsedMessage, target: Re
   if (state.userChanged) await deps.store.putUser(state.user);
   // Conditional on the version read above: a concurrent change makes this throw, and the retry starts over.
   if (state.interview && interview && state.interviewChanged) await deps.store.putInterview(Interview.parse(state.interview), interview.version);
-  const sync: ReminderSync | undefined = state.interview && state.remindersChanged ? await syncReminders(deps, state.interview, state.user) : undefined;
+  if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
   if (!state.deleted && state.user.timeZone !== user.timeZone) await resyncUpcoming(deps, state.user);
   if (!state.deleted && (state.user.timeZone !== user.timeZone || state.user.digest !== user.digest)) await syncDigestSchedule(deps, state.user);
 
@@ -68,7 +68,6 @@ export async function handleReply(deps: Deps, message: ParsedMessage, target: Re
   // After "delete my data" there is no partition to keep a send marker in; the inbound claim already makes this once.
   if (state.deleted) await deps.mailer.send(ack);
   else await sendOnce(deps, user.userId, `ack#${messageKey}`, ack);
-  if (sync) await sendDueReminders(deps, sync);
   return { outcome: 'applied', understood: state.understood, problems: state.problems };
 }
 

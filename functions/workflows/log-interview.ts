@@ -10,7 +10,7 @@ import { replyAddress } from '../mail/reply-token';
 import { ConditionFailedError } from '../ports';
 import { fromAddress, type Deps } from './deps';
 import { ensureUser } from './ensure-user';
-import { sendDueReminders, syncReminders, type ReminderSync } from './reminders';
+import { syncReminders } from './reminders';
 import { sendOnce, threadHeaders } from './send-once';
 
 /** An invitation with a start and no end is taken to last this long: the usual informational interview. */
@@ -82,8 +82,7 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
 
   const described = describe(extracted.invitation, user, times);
   const confirmationReplyTo = replyAddress({ kind: 'confirmation', userId: user.userId, interviewId }, deps.config.domain, deps.config.tokenSecret);
-  const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', sync: ReminderSync, previous?: Times) => {
-    const { planned } = sync;
+  const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', planned: Map<string, Date>, previous?: Times) => {
     const rendered = renderConfirmation({
       user,
       interview,
@@ -102,7 +101,6 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
       autoSubmitted: 'auto-replied',
       ...rendered,
     });
-    await sendDueReminders(deps, sync);
   };
 
   if (isCancel) {
@@ -114,8 +112,8 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
     if (existing.status === 'cancelled') return { outcome: 'unchanged', interviewId };
     const cancelled: Interview = { ...existing, sequence, status: 'cancelled', version: existing.version + 1, updatedAt: now };
     await writeInterview(deps, cancelled, existing.version);
-    const sync = await syncReminders(deps, cancelled, user);
-    await confirm(cancelled, 'cancelled', sync);
+    const planned = await syncReminders(deps, cancelled, user);
+    await confirm(cancelled, 'cancelled', planned);
     return { outcome: 'cancelled', interviewId };
   }
 
@@ -139,9 +137,9 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
       ...(existing.thankYouSentAt ? { thankYouSentAt: existing.thankYouSentAt } : {}),
     };
     await writeInterview(deps, updated, existing.version);
-    const sync = await syncReminders(deps, updated, user);
+    const planned = await syncReminders(deps, updated, user);
     if (updated.version !== existing.version) {
-      await confirm(updated, 'updated', sync, { startUtc: existing.startUtc, endUtc: existing.endUtc });
+      await confirm(updated, 'updated', planned, { startUtc: existing.startUtc, endUtc: existing.endUtc });
     }
     return { outcome: 'updated', interviewId };
   }
@@ -171,8 +169,8 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
       createdAt: now,
     });
   }
-  const sync = await syncReminders(deps, interview, user);
-  await confirm(interview, 'new', sync);
+  const planned = await syncReminders(deps, interview, user);
+  await confirm(interview, 'new', planned);
   return { outcome: 'created', interviewId };
 }
 

@@ -1,40 +1,32 @@
 import { planReminders, REMINDER_KINDS, reminderScheduleName } from '../domain/time-rules';
-import type { Interview, ReminderEvent, ReminderKind, User } from '../domain/model';
+import type { Interview, ReminderKind, User } from '../domain/model';
 import type { Deps } from './deps';
-import { sendReminder } from './send-reminder';
 
-export interface ReminderSync {
-  /** When each reminder the interview still gets will go out. */
-  planned: Map<ReminderKind, Date>;
-  /** Reminders already due (the interview was logged or moved late): the caller sends them now. */
-  dueNow: ReminderEvent[];
-}
+/**
+ * The soonest a reminder goes out. One-time schedules fire within the minute of their time
+ * (EventBridge Scheduler's precision), so a reminder that is already due — the interview was
+ * logged or moved late — is scheduled a minute from now rather than sent from here: every
+ * reminder is persisted before it is dispatched, and goes through the one function that sends it.
+ */
+export const SOONEST_REMINDER_MS = 60_000;
 
 /**
  * Makes the schedules match the interview: the reminders it should still get are created or
- * moved (carrying its current version), the others deleted. A reminder that is due already is
- * not scheduled — a one-time schedule in the past is not a reliable way to run something now —
- * but returned, for the caller to send once it has answered the user. Safe to repeat.
+ * moved (carrying its current version), the others deleted. Safe to repeat. Returns when each
+ * remaining reminder will go out.
  */
-export async function syncReminders(deps: Deps, interview: Interview, user: User): Promise<ReminderSync> {
+export async function syncReminders(deps: Deps, interview: Interview, user: User): Promise<Map<ReminderKind, Date>> {
   const now = deps.clock.now();
-  const plans = planReminders(interview, user.timeZone, now);
-  const planned = new Map(plans.map((plan) => [plan.kind, plan.atUtc] as const));
-  const dueNow: ReminderEvent[] = [];
+  const soonest = new Date(now.getTime() + SOONEST_REMINDER_MS);
+  const planned = new Map(planReminders(interview, user.timeZone, now).map((plan) => [plan.kind, plan.atUtc > soonest ? plan.atUtc : soonest] as const));
   for (const kind of REMINDER_KINDS) {
     const name = reminderScheduleName(interview.interviewId, kind);
     const atUtc = planned.get(kind);
-    const event: ReminderEvent = { kind, userId: interview.userId, interviewId: interview.interviewId, version: interview.version };
-    if (atUtc && atUtc > now) {
-      await deps.scheduler.scheduleOnce({ name, atUtc, event });
-      continue;
+    if (atUtc) {
+      await deps.scheduler.scheduleOnce({ name, atUtc, event: { kind, userId: interview.userId, interviewId: interview.interviewId, version: interview.version } });
+    } else {
+      await deps.scheduler.cancel(name);
     }
-    await deps.scheduler.cancel(name);
-    if (atUtc) dueNow.push(event);
   }
-  return { planned, dueNow };
-}
-
-export async function sendDueReminders(deps: Deps, sync: ReminderSync): Promise<void> {
-  for (const event of sync.dueNow) await sendReminder(deps, event);
+  return planned;
 }

@@ -185,14 +185,20 @@ describe('forwarding an invitation logs the interview', () => {
     expect(await harness.store.findUserIdByEmail('receiver@example.com')).toBeUndefined();
   });
 
-  it('sends the brief at once when the interview is logged less than a day ahead', async () => {
+  it('sends the brief within a minute when the interview is logged less than a day ahead', async () => {
     harness.clock.set('2022-03-16T02:00:00Z');
     await harness.deliver(update(), { from: USER });
-    const subjects = (await harness.outbox()).map((m) => m.subject);
-    expect(subjects).toEqual(['Logged: chat with Sender — Wed 16 Mar 01:00 EDT', expect.stringMatching(/^Prep brief: chat with Sender — Wed 16 Mar 01:00 EDT/)]);
     const userId = (await harness.store.findUserIdByEmail('receiver@example.com'))!;
     const interviewId = interviewIdFor(userId, '02e79b96');
-    expect(Object.keys(await schedulesOf(harness, interviewId))).toEqual(['thanks', 'nudge']);
+    const schedules = await schedulesOf(harness, interviewId);
+    // Persisted before it is dispatched: a schedule a minute out, like every other reminder.
+    expect(schedules.prep).toEqual({ at: '2022-03-16T02:01:00.000Z', event: { kind: 'prep-brief', userId, interviewId, version: 1 } });
     expect(reminderScheduleName(interviewId, 'prep-brief')).toBe(`${interviewId}-prep`);
+    const [confirmation] = await harness.outbox();
+    expect(confirmation!.text).toMatch(/prep brief/i);
+
+    harness.clock.set('2022-03-16T02:01:00Z');
+    expect(await sendReminder(harness.deps, schedules.prep!.event as never)).toBe('sent');
+    expect((await harness.outbox()).map((m) => m.subject)).toEqual(['Logged: chat with Sender — Wed 16 Mar 01:00 EDT', 'Prep brief: chat with Sender — Wed 16 Mar 01:00 EDT']);
   });
 });

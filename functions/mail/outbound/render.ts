@@ -16,7 +16,17 @@ import {
   zoneAbbreviation,
 } from './format-time';
 import { researchLinks } from './search-links';
-import { fillTemplates, type EmailKind } from './template-engine';
+import { template as confirmationEmail } from './compiled/confirmation.generated';
+import { template as prepBriefEmail } from './compiled/prep-brief.generated';
+import { template as thankYouEmail } from './compiled/thank-you.generated';
+import { template as thankYouNudgeEmail } from './compiled/thank-you-nudge.generated';
+import { template as helpEmail } from './compiled/help.generated';
+import { template as noInvitationEmail } from './compiled/no-invitation.generated';
+import { template as needsTimeEmail } from './compiled/needs-time.generated';
+import { template as notEnabledEmail } from './compiled/not-enabled.generated';
+import { template as replyAckEmail } from './compiled/reply-ack.generated';
+import { template as digestEmail } from './compiled/digest.generated';
+import { fillTemplates, type CompiledEmail } from './template-engine';
 import { displayName, firstName, oneLine, present, safeHttpUrl, subjectLine, truncate } from './text';
 import { thankYouDraft, type ThankYouDraft } from './thank-you-draft';
 
@@ -89,10 +99,10 @@ function appView(brand: BrandInput): AppView {
   return domain ? { name, logAddress: `log@${domain}`, helpAddress: `help@${domain}` } : { name };
 }
 
-function render(kind: EmailKind, view: BaseView & Record<string, unknown>): RenderedEmail {
+function render(compiled: CompiledEmail, view: BaseView & Record<string, unknown>): RenderedEmail {
   const subject = subjectLine(view.subject);
   const base = { ...view, subject, minimalFooter: view.minimalFooter || !view.app.helpAddress };
-  return { subject, ...fillTemplates(kind, base) };
+  return { subject, ...fillTemplates(compiled, base) };
 }
 
 function row(label: string, value: string, href?: string): Row {
@@ -294,7 +304,7 @@ export function renderConfirmation(input: ConfirmationInput): RenderedEmail {
           : 'The invitation changed; here is what we have now.'
         : 'The invitation was cancelled, so we have stopped the reminders for it.';
 
-  return render('confirmation', {
+  return render(confirmationEmail, {
     app,
     subject,
     preheader: change === 'cancelled' ? 'Reminders stopped.' : `${capitalize(phrase)}, ${start}.`,
@@ -389,7 +399,7 @@ export function renderPrepBrief(input: PrepBriefInput): RenderedEmail {
       : "Here's what to know and what to ask.",
   ];
 
-  return render('prep-brief', {
+  return render(prepBriefEmail, {
     app,
     subject: `Prep brief: ${phrase} — ${start}`,
     preheader: `${capitalize(when)}. Research links, ${questions.length} questions, your pitch.`,
@@ -454,7 +464,7 @@ function thankYouParts(input: ThankYouInput) {
 export function renderThankYou(input: ThankYouInput): RenderedEmail {
   const { deadlineUtc, draft, who, deadline, zone } = thankYouParts(input);
   const app = appView(input);
-  return render('thank-you', {
+  return render(thankYouEmail, {
     app,
     subject: `Thank-you draft${who ? ` for ${who}` : ''} — send by ${formatShort(deadlineUtc, zone)}`,
     preheader: deadline,
@@ -481,7 +491,7 @@ export function renderThankYouNudge(input: ThankYouInput): RenderedEmail {
           ? 'About an hour left'
           : `About ${hoursLeft} hours left`;
   const target = who ? `to thank ${who}` : 'to send your thank-you';
-  return render('thank-you-nudge', {
+  return render(thankYouNudgeEmail, {
     app,
     subject: left ? `${left} ${target}` : `Still time ${target}`,
     preheader: deadline,
@@ -518,7 +528,7 @@ export type HelpInput = BrandInput;
 export function renderHelp(input: HelpInput): RenderedEmail {
   const app = appView(input);
   const logAddress = app.logAddress ?? `the ${app.name} address`;
-  return render('help', {
+  return render(helpEmail, {
     app,
     subject: `How ${app.name} works`,
     preheader: 'Forward an invitation; we handle the prep and the thank-you.',
@@ -550,7 +560,7 @@ export interface NoInvitationInput extends BrandInput {
 export function renderNoInvitation(input: NoInvitationInput): RenderedEmail {
   const app = appView(input);
   const theirs = present(input.subject, SHORT);
-  return render('no-invitation', {
+  return render(noInvitationEmail, {
     app,
     subject: theirs ? `No invitation found in “${theirs}”` : 'No invitation found in your email',
     preheader: 'Forward the calendar invitation itself, or reply with the date and time.',
@@ -589,7 +599,7 @@ export function renderNeedsTime(input: NeedsTimeInput): RenderedEmail {
   const company = present(input.company, LONG);
   if (company) details.push(row('Company', company));
   details.push(row('When', 'Missing'));
-  return render('needs-time', {
+  return render(needsTimeEmail, {
     app,
     subject: `When is your ${phrase}?`,
     preheader: 'We found the invitation but no date or time.',
@@ -613,7 +623,7 @@ export interface NotEnabledInput extends BrandInput {
 export function renderNotEnabled(input: NotEnabledInput): RenderedEmail {
   const app = appView(input);
   const address = present(input.senderEmail, 254);
-  return render('not-enabled', {
+  return render(notEnabledEmail, {
     app,
     subject: `${app.name} isn't enabled for this address`,
     preheader: 'Nothing was logged.',
@@ -651,7 +661,7 @@ export function renderReplyAck(input: ReplyAckInput): RenderedEmail {
   const subject = onlyProblems
     ? `Couldn't apply your reply${phrase ? ` about your ${phrase}` : ''}`
     : `Got it${phrase ? `: ${phrase}` : ''}`;
-  return render('reply-ack', {
+  return render(replyAckEmail, {
     app,
     subject,
     preheader: understood[0] ?? problems[0] ?? 'Your reply was received.',
@@ -734,7 +744,7 @@ export function renderDigest(input: DigestInput): RenderedEmail {
       ? 'No conversations held yet — every one starts with a forwarded invitation.'
       : `This week: ${plural(input.heldThisWeek, 'conversation', 'conversations')} held, ${plural(input.insightsThisWeek, 'note', 'notes')} captured. ${plural(input.heldInTotal, 'conversation', 'conversations')} in all so far.`;
   const week = formatDate(nowIso, zone);
-  return render('digest', {
+  return render(digestEmail, {
     app,
     subject: `Your week in informational interviews — ${week}`,
     preheader: progress,

@@ -1,11 +1,21 @@
 import type HandlebarsModule = require('handlebars');
-import { EMAIL_KINDS, htmlTemplates, textPartials, textTemplates, type EmailKind } from './compiled/templates.generated';
+import { textPartials } from './compiled/text-partials.generated';
 
 /**
  * Fills the precompiled templates. Only the Handlebars *runtime* is loaded (no compiler, no
- * MJML): the templates were compiled by templates/build.ts. HTML templates escape every `{{value}}`;
- * text twins were compiled with escaping off, because they are not HTML.
+ * MJML): the templates were compiled by templates/build.ts, one module per email kind, so each
+ * Lambda bundles only the emails it sends. HTML templates escape every `{{value}}`; text twins
+ * were compiled with escaping off, because they are not HTML.
  */
+/** What Handlebars.precompile produced, as the runtime's template() takes it. */
+type TemplateSpecification = Parameters<typeof HandlebarsModule.template>[0];
+
+export interface CompiledEmail {
+  kind: string;
+  html: TemplateSpecification;
+  text: TemplateSpecification;
+}
+
 // The runtime entry point has no type declarations of its own; it is the same API minus compile().
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('handlebars/runtime') as typeof HandlebarsModule;
@@ -16,14 +26,7 @@ for (const [name, spec] of Object.entries(textPartials)) {
 }
 
 type Fill = (view: object) => string;
-const html = new Map<EmailKind, Fill>(EMAIL_KINDS.map((kind) => [kind, handlebars.template(htmlTemplates[kind])]));
-const text = new Map<EmailKind, Fill>(EMAIL_KINDS.map((kind) => [kind, handlebars.template(textTemplates[kind])]));
-
-function fill(templates: Map<EmailKind, Fill>, kind: EmailKind, view: object): string {
-  const template = templates.get(kind);
-  if (!template) throw new Error(`no template for ${kind}`);
-  return template(view);
-}
+const ready = new WeakMap<CompiledEmail, { html: Fill; text: Fill }>();
 
 /** Trailing spaces off, at most one blank line in a row, one newline at the end. */
 function tidyText(value: string): string {
@@ -35,8 +38,11 @@ function tidyText(value: string): string {
     .trim()}\n`;
 }
 
-export function fillTemplates(kind: EmailKind, view: object): { html: string; text: string } {
-  return { html: fill(html, kind, view), text: tidyText(fill(text, kind, view)) };
+export function fillTemplates(compiled: CompiledEmail, view: object): { html: string; text: string } {
+  let fills = ready.get(compiled);
+  if (!fills) {
+    fills = { html: handlebars.template(compiled.html), text: handlebars.template(compiled.text) };
+    ready.set(compiled, fills);
+  }
+  return { html: fills.html(view), text: tidyText(fills.text(view)) };
 }
-
-export type { EmailKind };

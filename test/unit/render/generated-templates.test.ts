@@ -1,8 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { GENERATED_FILE, generateTemplatesModule } from '../../../templates/build';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GENERATED_DIR, generateTemplateModules } from '../../../templates/build';
 
 describe('the compiled templates', () => {
   it('are up to date with templates/ (run `npm run build:templates` if this fails)', async () => {
-    expect(await readFile(GENERATED_FILE, 'utf8')).toBe(await generateTemplatesModule());
+    const expected = await generateTemplateModules();
+    const onDisk = (await readdir(GENERATED_DIR)).filter((f) => f.endsWith('.generated.ts')).sort();
+    expect(onDisk).toEqual([...expected.keys()].sort());
+    for (const [file, text] of expected) expect(await readFile(path.join(GENERATED_DIR, file), 'utf8')).toBe(text);
   });
 });
