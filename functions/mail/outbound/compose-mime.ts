@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { OutboundEmail } from '../../ports';
+import { formatMailbox, parseMailbox } from './mime/address';
+import { rfc5322Date } from './mime/date';
+import { unstructuredValue } from './mime/encoded-word';
+import { foldHeader, headerSafe, MAX_LINE_LENGTH } from './mime/header-line';
+import { alternativeBody } from './mime/multipart';
+
+export { headerSafe } from './mime/header-line';
 
 export interface ComposedMessage {
   /** The RFC 5322 message, CRLF line ends, no line over 1,000 octets (RFC 5322 §2.1.1; SES rejects longer). */
@@ -15,53 +21,54 @@ export interface ComposeOptions {
   date?: Date;
 }
 
-/** Folds any CR/LF (and other control characters) out of a header value: no header injection. */
-export function headerSafe(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-}
-
-/** `<id>` from anything that held one, without the characters that would break the header. */
-function messageIdValue(id: string): string {
+/**
+ * `<id>` from anything that held one, without the characters that would break the header;
+ * undefined when nothing is left, or when the id alone could not fit on a header line (an id
+ * that long came from a hostile or broken message and would not thread anyway).
+ */
+function messageIdValue(id: string): string | undefined {
   const bare = headerSafe(id).replace(/[<>\s]/g, '');
+  if (bare === '' || bare.length > MAX_LINE_LENGTH - 'In-Reply-To: <>'.length) return undefined;
   return `<${bare}>`;
 }
 
-function domainOf(address: string): string {
-  const match = /@([^>\s@]+)>?\s*$/.exec(headerSafe(address));
-  if (!match?.[1]) throw new RangeError(`no domain in From address: ${address}`);
-  return match[1].toLowerCase();
+/** The host part of our own Message-ID: configuration, but still kept to one token. */
+function messageIdDomain(domain: string): string {
+  const bare = headerSafe(domain).replace(/[<>@\s]/g, '');
+  if (bare === '') throw new RangeError(`empty Message-ID domain: ${domain}`);
+  return bare;
 }
 
 /**
  * Builds the raw message SES sends (and the local outbox stores): multipart/alternative with a
  * text/plain part beside the HTML, threading headers and `Auto-Submitted` (RFC 3834) so other
- * robots don't answer it. Bodies are quoted-printable, which wraps long lines at 76 characters.
+ * robots don't answer it. Every value from data passes `headerSafe` (no header injection), every
+ * header is folded (RFC 5322 §2.2.3), bodies are quoted-printable: no line exceeds 998 characters.
  */
 export async function composeMime(email: OutboundEmail, options: ComposeOptions = {}): Promise<ComposedMessage> {
-  const domain = options.messageIdDomain ?? domainOf(email.from);
+  const from = parseMailbox(email.from);
+  const domain = messageIdDomain(options.messageIdDomain ?? from.domain);
   const messageId = `<${randomUUID()}@${domain}>`;
-  const references = email.references?.map(messageIdValue) ?? [];
-  const composer = new MailComposer({
-    from: headerSafe(email.from),
-    to: headerSafe(email.to),
-    ...(email.replyTo !== undefined ? { replyTo: headerSafe(email.replyTo) } : {}),
-    subject: headerSafe(email.subject),
-    messageId,
-    date: options.date ?? new Date(),
-    ...(email.inReplyTo !== undefined ? { inReplyTo: messageIdValue(email.inReplyTo) } : {}),
-    ...(references.length > 0 ? { references: references.join(' ') } : {}),
-    headers: {
-      'Auto-Submitted': email.autoSubmitted,
-      // Exchange/Outlook's own switch for "don't send out-of-office replies to this".
-      'X-Auto-Response-Suppress': 'All',
-    },
-    text: email.text,
-    html: email.html,
-    textEncoding: 'quoted-printable',
-    // CRLF everywhere, bodies included: a bare LF is not a line end in RFC 5322.
-    newline: 'windows',
-  });
-  const raw = await composer.compile().build();
+  const inReplyTo = email.inReplyTo !== undefined ? messageIdValue(email.inReplyTo) : undefined;
+  const references = (email.references ?? []).flatMap((id) => messageIdValue(id) ?? []);
+  const { contentType, body } = alternativeBody(email.text, email.html);
+
+  const headers = [
+    foldHeader('Date', rfc5322Date(options.date ?? new Date())),
+    foldHeader('From', formatMailbox(from)),
+    foldHeader('To', formatMailbox(parseMailbox(email.to))),
+    ...(email.replyTo !== undefined ? [foldHeader('Reply-To', formatMailbox(parseMailbox(email.replyTo)))] : []),
+    foldHeader('Subject', unstructuredValue(headerSafe(email.subject))),
+    foldHeader('Message-ID', messageId),
+    ...(inReplyTo !== undefined ? [foldHeader('In-Reply-To', inReplyTo)] : []),
+    ...(references.length > 0 ? [foldHeader('References', references.join(' '))] : []),
+    'MIME-Version: 1.0',
+    foldHeader('Auto-Submitted', headerSafe(email.autoSubmitted)),
+    // Exchange/Outlook's own switch for "don't send out-of-office replies to this".
+    'X-Auto-Response-Suppress: All',
+    foldHeader('Content-Type', contentType),
+  ];
+  // The blank line between header and body (RFC 5322 §2.1); the body ends in CRLF already.
+  const raw = Buffer.from(`${headers.join('\r\n')}\r\n\r\n${body}`, 'ascii');
   return { raw, messageId };
 }
