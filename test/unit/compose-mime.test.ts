@@ -195,7 +195,7 @@ describe('composeMime round trip', () => {
     for (const line of lines(raw)) expect(line.length).toBeLessThanOrEqual(998);
   });
 
-  it.each([
+  it.each<[string, Partial<OutboundEmail>]>([
     ['subject', { subject: 'Hi\r\nBcc: a@evil.example\r\n\r\n<h1>fake body</h1>' }],
     ['subject with a bare LF', { subject: 'Hi\nBcc: a@evil.example' }],
     ['subject with a lone CR and NUL', { subject: 'Hi\rBcc: a@evil.example\u0000' }],
@@ -206,7 +206,7 @@ describe('composeMime round trip', () => {
     ['Reply-To', { replyTo: 'reply@rapport.example\r\nBcc: a@evil.example' }],
     ['In-Reply-To', { inReplyTo: '<x@y>\r\nBcc: a@evil.example' }],
     ['References', { references: ['<x@y>\r\nBcc: a@evil.example', '<z@y>\nX-Injected: 1'] }],
-  ] as const)('cannot be made to add a header through the %s', async (_, change) => {
+  ])('cannot be made to add a header through the %s', async (_, change) => {
     const { raw } = await composeMime({ ...reminder, ...change });
     const headers = headerBlock(raw);
     expect(headers).not.toMatch(/^(?:bcc|x-injected):/im);
