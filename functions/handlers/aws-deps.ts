@@ -1,16 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeScheduler } from '../adapters/aws/eventbridge-scheduler';
-import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { randomIds } from '../commons/ids';
 import { jsonLogger, systemClock } from '../commons/json-logger';
-import type { RawMailStore } from '../ports';
 import type { Deps } from '../workflows/deps';
 import { listOf, readEnv, type LambdaEnv } from './env';
 
@@ -20,7 +17,6 @@ import { listOf, readEnv, type LambdaEnv } from './env';
  */
 export interface AwsRuntime {
   deps: Deps;
-  rawMail: RawMailStore;
   env: LambdaEnv;
 }
 
@@ -49,8 +45,7 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
     log: jsonLogger({ service: 'rapport' }),
     config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), tokenSecret: secret.SecretString },
   };
-  const rawMail = new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET ?? '' });
-  return { deps, rawMail, env };
+  return { deps, env };
 }
 
 let cached: Promise<AwsRuntime> | undefined;

@@ -11,8 +11,6 @@ const LambdaEnv = z.object({
   DIGEST_FUNCTION_ARN: z.string().startsWith('arn:'),
   TOKEN_SECRET_ARN: z.string().startsWith('arn:'),
   SES_CONFIGURATION_SET: z.string().optional(),
-  RAW_MAIL_BUCKET: z.string().optional(),
-  RAW_MAIL_PREFIX: z.string().default('inbound/'),
 });
 export type LambdaEnv = z.infer<typeof LambdaEnv>;
 

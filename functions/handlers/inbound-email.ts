@@ -1,30 +1,50 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod/v3';
+import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
+import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
+import { jsonLogger } from '../commons/json-logger';
+import { readInboundMail } from '../mail/inbound/read-inbound-mail';
 import { isAuthenticated } from '../mail/sender-policy';
-import { handleInboundEmail, type InboundOutcome } from '../workflows/handle-inbound-email';
-import { awsRuntime } from './aws-deps';
 import { SesReceiptEvent } from './ses-event';
 
-/** SES receipt rule, action 2: the raw message is in S3 (action 1) under `<prefix><messageId>`. */
-export async function handler(event: unknown): Promise<InboundOutcome[]> {
+/**
+ * SES receipt rule, action 2: reads the raw message that action 1 stored in S3 under
+ * `<prefix><messageId>`, and queues what it says for process-inbound. This function parses
+ * untrusted MIME, so it may read the mail bucket and send to the queue — nothing else.
+ */
+const Env = z.object({
+  RAW_MAIL_BUCKET: z.string().min(1),
+  RAW_MAIL_PREFIX: z.string().default('inbound/'),
+  INBOUND_QUEUE_URL: z.string().url(),
+});
+const env = Env.parse(process.env);
+const rawMail = new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET });
+const queue = new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL });
+const log = jsonLogger({ service: 'rapport', function: 'inbound-email' });
+
+export async function handler(event: unknown): Promise<{ queued: number; ignored: number }> {
   const { Records } = SesReceiptEvent.parse(event);
-  const { deps, rawMail, env } = await awsRuntime();
-  const outcomes: InboundOutcome[] = [];
+  let queued = 0;
   for (const { ses } of Records) {
-    const raw = await rawMail.get(`${env.RAW_MAIL_PREFIX}${ses.mail.messageId}`);
     const { receipt } = ses;
-    outcomes.push(
-      await handleInboundEmail(deps, {
-        raw,
-        envelopeFrom: ses.mail.source,
-        recipients: receipt.recipients,
-        authenticated: isAuthenticated({
-          spf: receipt.spfVerdict.status,
-          dkim: receipt.dkimVerdict.status,
-          dmarc: receipt.dmarcVerdict.status,
-          ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
-        }),
-        deliveryId: ses.mail.messageId,
+    const read = await readInboundMail(await rawMail.get(`${env.RAW_MAIL_PREFIX}${ses.mail.messageId}`), {
+      envelopeFrom: ses.mail.source,
+      recipients: receipt.recipients,
+      authenticated: isAuthenticated({
+        spf: receipt.spfVerdict.status,
+        dkim: receipt.dkimVerdict.status,
+        dmarc: receipt.dmarcVerdict.status,
+        ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
       }),
-    );
+      deliveryId: ses.mail.messageId,
+    });
+    if (!read.ok) {
+      log.info('inbound ignored', { why: read.why, deliveryId: ses.mail.messageId });
+      continue;
+    }
+    await queue.send(read.mail);
+    queued += 1;
   }
-  return outcomes;
+  return { queued, ignored: Records.length - queued };
 }

@@ -9,7 +9,7 @@ import { randomIds } from '../commons/ids';
 import { jsonLogger } from '../commons/json-logger';
 import type { Logger } from '../ports';
 import type { Deps } from '../workflows/deps';
-import { handleInboundEmail } from '../workflows/handle-inbound-email';
+import { receiveRawMail } from '../workflows/receive-raw-mail';
 import { sendDigest } from '../workflows/send-digest';
 import { sendReminder } from '../workflows/send-reminder';
 import type { LocalConfig } from './config';
@@ -124,7 +124,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     domain: config.domain,
     maxMessageBytes: config.maxMessageBytes,
     log,
-    deliver: (email) => handleInboundEmail(deps, email),
+    deliver: (raw, envelope) => receiveRawMail(deps, raw, envelope),
   });
   const web = await startWeb(
     config.webPort,

@@ -1,6 +1,6 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Logger } from '../ports';
-import type { InboundEmail } from '../workflows/handle-inbound-email';
+import type { Envelope } from '../mail/inbound/read-inbound-mail';
 
 /** SMTP reply codes with the text a sender's client shows its user. */
 class SmtpError extends Error {
@@ -18,7 +18,7 @@ export interface SmtpInboundOptions {
   maxMessageBytes: number;
   log: Logger;
   /** Runs the inbound workflow; a throw becomes a temporary SMTP failure, so the client retries. */
-  deliver(email: InboundEmail): Promise<unknown>;
+  deliver(raw: Buffer, envelope: Envelope): Promise<unknown>;
 }
 
 export interface SmtpInbound {
@@ -56,8 +56,7 @@ export async function startSmtpInbound(options: SmtpInboundOptions): Promise<Smt
         const mailFrom = session.envelope.mailFrom;
         deliveries += 1;
         options
-          .deliver({
-            raw: Buffer.concat(chunks),
+          .deliver(Buffer.concat(chunks), {
             envelopeFrom: mailFrom === false ? '' : mailFrom.address,
             recipients: session.envelope.rcptTo.map((r) => r.address),
             // On your own machine there is no SPF/DKIM to check; the allow-list still applies.

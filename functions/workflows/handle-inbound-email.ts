@@ -1,5 +1,5 @@
 import { inboundMessageKey } from '../domain/ids';
-import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from '../mail/inbound/parse-message';
+import type { InboundMail } from '../mail/inbound-mail';
 import { renderHelp, renderNotEnabled } from '../mail/outbound/render';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
 import { automatedReason, isAllowedSender } from '../mail/sender-policy';
@@ -10,75 +10,55 @@ import { logInterview } from './log-interview';
 /** Duplicate deliveries of one message are dropped for this long (SES and SMTP retries come within hours). */
 const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
 
-export interface InboundEmail {
-  raw: Uint8Array;
-  /** SMTP MAIL FROM; empty for bounces. */
-  envelopeFrom?: string;
-  /** SMTP RCPT TO addresses. */
-  recipients: readonly string[];
-  /** Whether the sender's mail authenticated (SES: SPF/DKIM with DMARC alignment). */
-  authenticated: boolean;
-  /** The transport's id of this delivery (SES messageId), used when the message has no Message-ID. */
-  deliveryId: string;
-}
-
 export type InboundOutcome = { handled: true; route: 'log' | 'reply' | 'help' | 'not-enabled'; detail?: unknown } | { handled: false; why: string };
 
 /**
- * Every inbound email, SES or SMTP: drop what must never be answered, then route by the
+ * Every inbound email, SES or SMTP, as read by `readInboundMail`: drop what must never be answered, then route by the
  * address it was sent to — `reply+<token>@` to the reply workflow, `help@` to help, anything
  * else to logging an invitation.
  */
-export async function handleInboundEmail(deps: Deps, email: InboundEmail): Promise<InboundOutcome> {
-  let message: ParsedMessage;
-  try {
-    message = await parseMessage(email.raw);
-  } catch (error) {
-    // No readable From means no one to answer; the SMTP front door rejects oversize mail before this.
-    if (error instanceof UnreadableMessageError || error instanceof MessageTooLargeError) return ignore(deps, error.message, email);
-    throw error;
-  }
-  const sender = message.from;
+export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise<InboundOutcome> {
+  const sender = mail.from;
   const ignored = automatedReason({
-    headers: headerLookup(message),
+    headers: { get: (name) => mail.headers.find((h) => h.key === name.toLowerCase())?.value },
     fromAddress: sender?.address,
-    envelopeFrom: email.envelopeFrom,
+    envelopeFrom: mail.envelopeFrom,
     ownDomain: deps.config.domain,
   });
-  if (ignored || !sender) return ignore(deps, ignored ?? 'no sender', email);
-  if (!email.authenticated) return ignore(deps, 'sender did not authenticate', email);
+  if (ignored || !sender) return ignore(deps, ignored ?? 'no sender', mail);
+  if (!mail.authenticated) return ignore(deps, 'sender did not authenticate', mail);
 
-  const key = inboundMessageKey(`${sender.address.toLowerCase()}\n${message.messageId ?? email.deliveryId}`);
-  if (!(await deps.store.claimInboundMessage(key, INBOUND_DEDUPE_SECONDS))) return ignore(deps, 'duplicate delivery', email);
+  const key = inboundMessageKey(`${sender.address.toLowerCase()}\n${mail.messageId ?? mail.deliveryId}`);
+  if (!(await deps.store.claimInboundMessage(key, INBOUND_DEDUPE_SECONDS))) return ignore(deps, 'duplicate delivery', mail);
 
   try {
     if (!isAllowedSender(sender.address, deps.config.allowedSenders)) {
       await deps.mailer.send({
         from: fromAddress(deps.config),
         to: sender.address,
-        ...(message.messageId ? { inReplyTo: message.messageId, references: [message.messageId] } : {}),
+        ...(mail.messageId ? { inReplyTo: mail.messageId, references: [mail.messageId] } : {}),
         autoSubmitted: 'auto-replied',
         ...renderNotEnabled({ domain: deps.config.domain, senderEmail: sender.address }),
       });
       return { handled: true, route: 'not-enabled' };
     }
-    const ours = email.recipients.map((r) => r.toLowerCase()).filter((r) => r.endsWith(`@${deps.config.domain.toLowerCase()}`));
+    const ours = mail.recipients.map((r) => r.toLowerCase()).filter((r) => r.endsWith(`@${deps.config.domain.toLowerCase()}`));
     const replyTo = ours.find((r) => r.startsWith(REPLY_LOCAL_PREFIX));
     if (replyTo) {
       const target = readReplyAddress(replyTo, deps.config.tokenSecret);
-      return { handled: true, route: 'reply', detail: await handleReply(deps, message, target, key) };
+      return { handled: true, route: 'reply', detail: await handleReply(deps, mail, target, key) };
     }
     if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
       await deps.mailer.send({
         from: fromAddress(deps.config),
         to: sender.address,
-        ...(message.messageId ? { inReplyTo: message.messageId, references: [message.messageId] } : {}),
+        ...(mail.messageId ? { inReplyTo: mail.messageId, references: [mail.messageId] } : {}),
         autoSubmitted: 'auto-replied',
         ...renderHelp({ domain: deps.config.domain }),
       });
       return { handled: true, route: 'help' };
     }
-    return { handled: true, route: 'log', detail: await logInterview(deps, message, key) };
+    return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };
   } catch (error) {
     // Give the message back so the transport's retry (Lambda async retry, SMTP 4xx) can process it.
     await deps.store.releaseInboundMessage(key);
@@ -86,11 +66,7 @@ export async function handleInboundEmail(deps: Deps, email: InboundEmail): Promi
   }
 }
 
-function ignore(deps: Deps, why: string, email: InboundEmail): InboundOutcome {
-  deps.log.info('inbound ignored', { why, deliveryId: email.deliveryId });
+function ignore(deps: Deps, why: string, mail: InboundMail): InboundOutcome {
+  deps.log.info('inbound ignored', { why, deliveryId: mail.deliveryId });
   return { handled: false, why };
-}
-
-function headerLookup(message: ParsedMessage): { get(name: string): string | undefined } {
-  return { get: (name) => message.headers.find((h) => h.key.toLowerCase() === name.toLowerCase())?.value };
 }

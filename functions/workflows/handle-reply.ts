@@ -2,8 +2,7 @@ import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { Interview, isIanaZone, type User } from '../domain/model';
 import { parseReply, type ReplyCommand } from '../domain/reply-commands';
-import { extractReplyText } from '../mail/inbound/reply-text';
-import type { ParsedMessage } from '../mail/inbound/parse-message';
+import type { InboundMail } from '../mail/inbound-mail';
 import { renderReplyAck } from '../mail/outbound/render';
 import { replyAddress, type ReplyTarget } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
@@ -17,7 +16,7 @@ export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems:
  * A reply to one of Rapport's emails: commands change the interview or the profile, everything
  * else is kept as a note, and the user gets a short acknowledgement of what was understood.
  */
-export async function handleReply(deps: Deps, message: ParsedMessage, target: ReplyTarget | undefined, messageKey: string): Promise<ReplyOutcome> {
+export async function handleReply(deps: Deps, message: InboundMail, target: ReplyTarget | undefined, messageKey: string): Promise<ReplyOutcome> {
   const sender = message.from!;
   const ownerId = await deps.store.findUserIdByEmail(sender.address);
   const user = ownerId ? await deps.store.getUser(ownerId) : undefined;
@@ -25,8 +24,7 @@ export async function handleReply(deps: Deps, message: ParsedMessage, target: Re
   // A token signed for another user is never acted on, whoever forwards it.
   if (target && target.userId !== user.userId) return { outcome: 'ignored', why: 'token belongs to another user' };
 
-  const text = extractReplyText(message.text ?? message.html ?? '');
-  const parsed = parseReply(text);
+  const parsed = parseReply(message.replyText);
   const interview = target?.interviewId ? await deps.store.getInterview(user.userId, target.interviewId) : undefined;
   const state: ReplyState = { user, interview, deleted: false, userChanged: false, interviewChanged: false, remindersChanged: false, understood: [], problems: [...parsed.problems] };
   if (!target) state.problems.push('That reply address was not one Rapport recognises, so I could not tell which interview you meant.');

@@ -2,9 +2,7 @@ import { DateTime } from 'luxon';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
-import type { Invitation } from '../mail/inbound/invitation-types';
-import { extractInvitation } from '../mail/inbound/extract-invitation';
-import type { ParsedMessage } from '../mail/inbound/parse-message';
+import type { InboundMail, InvitationSummary } from '../mail/inbound-mail';
 import { renderConfirmation, renderNeedsTime, renderNoInvitation } from '../mail/outbound/render';
 import { replyAddress } from '../mail/reply-token';
 import { ConditionFailedError } from '../ports';
@@ -31,9 +29,9 @@ interface Times {
  * confirmation. Idempotent on the calendar UID: the same invitation twice is one interview and
  * one confirmation; a higher SEQUENCE updates, CANCEL cancels, an older one changes nothing.
  */
-export async function logInterview(deps: Deps, message: ParsedMessage, messageKey: string): Promise<LogOutcome> {
+export async function logInterview(deps: Deps, message: InboundMail, messageKey: string): Promise<LogOutcome> {
   const sender = message.from!;
-  const extracted = extractInvitation(message);
+  const extracted = message.invitation;
   const invitation = extracted.ok ? extracted.invitation : undefined;
 
   const { user } = await ensureUser(deps, {
@@ -56,7 +54,7 @@ export async function logInterview(deps: Deps, message: ParsedMessage, messageKe
   if (!extracted.ok) {
     const rendered =
       extracted.reason === 'no-time'
-        ? renderNeedsTime({ user, title: extracted.partial?.title, domain: deps.config.domain })
+        ? renderNeedsTime({ user, title: extracted.title, domain: deps.config.domain })
         : renderNoInvitation({ user, domain: deps.config.domain, subject: message.subject });
     await answer(`reply#${messageKey}`, rendered);
     return { outcome: extracted.reason === 'no-time' ? 'needs-time' : 'no-invitation' };
@@ -196,7 +194,7 @@ function pickCorrections(existing: Interview): Partial<Interview> {
  * UTC start and end. Floating times are the user's local time; an all-day event has no time of
  * day to prepare for, so it is treated as unknown and the user is asked.
  */
-function timesOf(invitation: Invitation, user: User): Times | undefined {
+function timesOf(invitation: InvitationSummary, user: User): Times | undefined {
   let start: DateTime | undefined;
   let end: DateTime | undefined;
   if (invitation.startUtc) {
@@ -218,7 +216,7 @@ function isoUtc(value: DateTime): string {
 type Described = Omit<Interview, 'userId' | 'interviewId' | 'calendarUid' | 'sequence' | 'version' | 'status' | 'createdAt' | 'updatedAt' | 'threadMessageId' | 'thankYouSentAt'>;
 
 /** The invitation's fields, bounded and validated, with the other party picked out. */
-function describe(invitation: Invitation, user: User, times: Times): Described {
+function describe(invitation: InvitationSummary, user: User, times: Times): Described {
   const person = (email: string | undefined, name: string | undefined): Person | undefined => {
     const address = email?.trim().toLowerCase();
     if (!address || address.length > LIMITS.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return undefined;

@@ -6,7 +6,7 @@ import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
 import type { Deps } from '../../functions/workflows/deps';
-import { handleInboundEmail } from '../../functions/workflows/handle-inbound-email';
+import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
 
 export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 export const DOMAIN = 'rapport.test';
@@ -33,7 +33,7 @@ export interface Harness {
   store: DynamoDbStore;
   outbox(): Promise<OutboxMessage[]>;
   /** Delivers raw mail as SMTP would, sent by `from` (the From header is rewritten to it). */
-  deliver(raw: string | Buffer, options?: { from?: string; to?: string; authenticated?: boolean }): ReturnType<typeof handleInboundEmail>;
+  deliver(raw: string | Buffer, options?: { from?: string; to?: string; authenticated?: boolean }): ReturnType<typeof receiveRawMail>;
   close(): Promise<void>;
   logs: { level: string; message: string; fields?: Record<string, unknown> }[];
 }
@@ -82,8 +82,7 @@ export async function startHarness(options: { now: string; allowedSenders?: stri
     deliver: (raw, o = {}) => {
       deliveries += 1;
       const message = o.from ? withFrom(raw, o.from) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
-      return handleInboundEmail(deps, {
-        raw: message,
+      return receiveRawMail(deps, message, {
         envelopeFrom: o.from?.replace(/^.*<|>.*$/g, '') ?? 'someone@example.com',
         recipients: [o.to ?? `log@${DOMAIN}`],
         authenticated: o.authenticated ?? true,

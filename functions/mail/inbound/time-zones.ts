@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
 import { isIanaZone } from '../../domain/model';
+import { WINDOWS_ZONES } from './windows-zones.generated';
 
 /**
  * Turns the TZID a calendar wrote into an IANA zone. Outlook and Exchange write Windows zone
@@ -20,16 +20,6 @@ export interface ZoneResolution {
 
 /** A TZID longer than this is not a zone name; don't spend work on it. */
 const MAX_TZID_LENGTH = 200;
-
-/** Windows zone name (lower case) → the IANA zone CLDR names for territory 001 (the "golden" zone). */
-const WINDOWS_ZONES: ReadonlyMap<string, string> = (() => {
-  const map = new Map<string, string>();
-  for (const row of WINDOWS_TO_IANA_MAP) {
-    const primary = row.iana[0];
-    if (row.territory === '001' && primary) map.set(row.windowsName.toLowerCase(), primary);
-  }
-  return map;
-})();
 
 /**
  * Display names that name a region rather than a city, so the city lookup below cannot find

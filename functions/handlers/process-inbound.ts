@@ -1,0 +1,29 @@
+import { z } from 'zod/v3';
+import { InboundMail } from '../mail/inbound-mail';
+import { handleInboundEmail } from '../workflows/handle-inbound-email';
+import { awsRuntime } from './aws-deps';
+
+/** The SQS event of the inbound queue (only what is read). */
+const SqsEvent = z.object({
+  Records: z.array(z.object({ messageId: z.string(), body: z.string() })).min(1),
+});
+
+/**
+ * Acts on inbound mail that inbound-email read: logs invitations, applies replies, answers.
+ * A record that fails is reported alone (partial batch response), so SQS retries just it and,
+ * after its receive limit, moves it to the dead-letter queue.
+ */
+export async function handler(event: unknown): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+  const { Records } = SqsEvent.parse(event);
+  const { deps } = await awsRuntime();
+  const batchItemFailures: { itemIdentifier: string }[] = [];
+  for (const record of Records) {
+    try {
+      await handleInboundEmail(deps, InboundMail.parse(JSON.parse(record.body)));
+    } catch (error) {
+      deps.log.error('inbound processing failed', { messageId: record.messageId, error: error instanceof Error ? error.stack : String(error) });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}

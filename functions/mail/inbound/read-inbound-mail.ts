@@ -1,0 +1,64 @@
+import { InboundMail, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from '../inbound-mail';
+import { extractInvitation } from './extract-invitation';
+import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
+import { extractReplyText, extractReplyTextFromHtml } from './reply-text';
+
+export interface Envelope {
+  envelopeFrom?: string;
+  recipients: readonly string[];
+  authenticated: boolean;
+  deliveryId: string;
+}
+
+export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: string };
+
+function cut(value: string | undefined, max: number): string | undefined {
+  return value === undefined ? undefined : value.slice(0, max);
+}
+
+function summarize(message: ParsedMessage): InboundMail['invitation'] {
+  const result = extractInvitation(message);
+  if (!result.ok) {
+    const title = cut(result.partial?.title, 1000);
+    return { ok: false, reason: result.reason, detail: result.detail.slice(0, 500), ...(title ? { title } : {}) };
+  }
+  const { events: _events, description: _description, recurrenceIdUtc: _rid, rrule: _rrule, ...primary } = result.invitation;
+  return { ok: true, invitation: primary };
+}
+
+/**
+ * Raw bytes and their envelope → the record the workflows act on; `ok: false` when the bytes are
+ * not a message anyone could be answered about (no parseable header, over the size limit).
+ */
+export async function readInboundMail(raw: Uint8Array | string, envelope: Envelope): Promise<ReadResult> {
+  let message: ParsedMessage;
+  try {
+    message = await parseMessage(raw);
+  } catch (error) {
+    if (error instanceof UnreadableMessageError || error instanceof MessageTooLargeError) return { ok: false, why: error.message };
+    throw error;
+  }
+  const headers = message.headers
+    .map((h) => ({ key: h.key.toLowerCase(), value: h.value.slice(0, MAX_HEADER_VALUE) }))
+    .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
+    .slice(0, 20);
+  const replyText = message.text !== undefined ? extractReplyText(message.text) : message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
+  const mail = {
+    deliveryId: envelope.deliveryId,
+    ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
+    recipients: [...envelope.recipients],
+    authenticated: envelope.authenticated,
+    ...(message.from ? { from: { address: message.from.address, ...(message.from.name ? { name: message.from.name } : {}) } } : {}),
+    ...(message.subject !== undefined ? { subject: cut(message.subject, 1000) } : {}),
+    ...(message.messageId !== undefined ? { messageId: cut(message.messageId, 998) } : {}),
+    ...(message.date !== undefined ? { date: message.date } : {}),
+    ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
+    headers,
+    invitation: summarize(message),
+    replyText: replyText.slice(0, MAX_REPLY_TEXT),
+  };
+  // Validated on the way out too: what leaves the parser is exactly what the workflows accept.
+  const parsed = InboundMail.safeParse(mail);
+  if (!parsed.success) return { ok: false, why: `unusable message: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+  return { ok: true, mail: parsed.data };
+}

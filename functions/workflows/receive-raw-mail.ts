@@ -1,0 +1,18 @@
+import { readInboundMail, type Envelope } from '../mail/inbound/read-inbound-mail';
+import type { Deps } from './deps';
+import { handleInboundEmail, type InboundOutcome } from './handle-inbound-email';
+
+/**
+ * Raw mail straight into the inbound workflow, both steps in one process: how the local runtime
+ * (and the tests) receive mail. In AWS the two steps run in separate functions with a queue
+ * between them (handlers/inbound-email.ts, handlers/process-inbound.ts).
+ */
+export async function receiveRawMail(deps: Deps, raw: Uint8Array | string, envelope: Envelope): Promise<InboundOutcome> {
+  const read = await readInboundMail(raw, envelope);
+  if (!read.ok) {
+    // No readable header means no one to answer.
+    deps.log.info('inbound ignored', { why: read.why, deliveryId: envelope.deliveryId });
+    return { handled: false, why: read.why };
+  }
+  return handleInboundEmail(deps, read.mail);
+}
