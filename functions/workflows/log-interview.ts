@@ -155,21 +155,27 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     ...(message.messageId ? { threadMessageId: message.messageId.slice(0, 998) } : {}),
   };
   await writeInterview(deps, interview, undefined);
-  if (interview.contact) {
-    await deps.store.putContact({
-      userId: user.userId,
-      email: interview.contact.email,
-      ...(interview.contact.name ? { name: interview.contact.name } : {}),
-      ...(interview.company ? { company: interview.company } : {}),
-      source: 'interview',
-      fromInterviewId: interviewId,
-      lastTouchUtc: interview.startUtc,
-      createdAt: now,
-    });
-  }
+  if (interview.contact) await recordContact(deps, interview, now);
   const planned = await syncReminders(deps, interview, user);
   await confirm(interview, 'new', planned);
   return { outcome: 'created', interviewId };
+}
+
+/**
+ * The person met goes into the user's contacts. Someone who came as a referral stays one (so the
+ * prep brief can say who introduced them); meeting them is recorded as the latest touch.
+ */
+async function recordContact(deps: Deps, interview: Interview, now: string): Promise<void> {
+  const person = interview.contact!;
+  const known = await deps.store.getContact(interview.userId, person.email);
+  await deps.store.putContact({
+    ...(known ?? { source: 'interview' as const, fromInterviewId: interview.interviewId, createdAt: now }),
+    userId: interview.userId,
+    email: person.email,
+    ...(known?.name ?? person.name ? { name: known?.name ?? person.name } : {}),
+    ...(known?.company ?? interview.company ? { company: known?.company ?? interview.company } : {}),
+    lastTouchUtc: interview.startUtc,
+  });
 }
 
 /** A concurrent writer got there first: the retry (Lambda's, or the user's next forward) sees its result. */

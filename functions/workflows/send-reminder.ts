@@ -1,4 +1,4 @@
-import type { Interview, ReminderEvent } from '../domain/model';
+import type { Interview, Person, ReminderEvent } from '../domain/model';
 import { renderPrepBrief, renderThankYou, renderThankYouNudge } from '../mail/outbound/render';
 import { replyAddress } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
@@ -24,12 +24,15 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
   const now = deps.clock.now();
   const notes = await deps.store.listNotes(user.userId, interview.interviewId);
   const { domain } = deps.config;
-  const rendered =
-    event.kind === 'prep-brief'
-      ? renderPrepBrief({ user, interview, notes, isFollowUp: await isFollowUp(deps, interview), now, domain })
-      : event.kind === 'thank-you'
-        ? renderThankYou({ user, interview, notes, now, domain })
-        : renderThankYouNudge({ user, interview, notes, now, domain });
+  let rendered;
+  if (event.kind === 'prep-brief') {
+    const referredBy = await whoReferred(deps, interview);
+    rendered = renderPrepBrief({ user, interview, notes, isFollowUp: await isFollowUp(deps, interview), now, domain, ...(referredBy ? { referredBy } : {}) });
+  } else {
+    const referral = await referralFrom(deps, interview);
+    const input = { user, interview, notes, now, domain, ...(referral ? { referral } : {}) };
+    rendered = event.kind === 'thank-you' ? renderThankYou(input) : renderThankYouNudge(input);
+  }
   const messageId = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,
@@ -53,4 +56,18 @@ async function isFollowUp(deps: Deps, interview: Interview): Promise<boolean> {
   if (!contact) return false;
   const earlier = await deps.store.listInterviews(interview.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: interview.startUtc });
   return earlier.some((other) => other.interviewId !== interview.interviewId && other.contact?.email === contact && other.status !== 'cancelled');
+}
+
+/** The person who introduced the user to this contact, when the contact came as a referral. */
+async function whoReferred(deps: Deps, interview: Interview): Promise<Person | undefined> {
+  const contact = interview.contact && (await deps.store.getContact(interview.userId, interview.contact.email));
+  if (contact?.source !== 'referral' || !contact.fromInterviewId) return undefined;
+  return (await deps.store.getInterview(interview.userId, contact.fromInterviewId))?.contact;
+}
+
+/** Someone this contact suggested talking to: the thank-you's natural next step. */
+async function referralFrom(deps: Deps, interview: Interview): Promise<Person | undefined> {
+  const referrals = (await deps.store.listContacts(interview.userId)).filter((c) => c.source === 'referral' && c.fromInterviewId === interview.interviewId);
+  const latest = referrals.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  return latest ? { email: latest.email, ...(latest.name ? { name: latest.name } : {}) } : undefined;
 }

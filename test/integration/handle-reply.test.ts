@@ -94,6 +94,26 @@ describe('replying to Rapport', () => {
     expect(draft.text).toContain('mailto:jane@acme-robotics.com');
   });
 
+  it('names the referral in the thank-you draft, and the referrer in the referral’s prep brief', async () => {
+    await harness.deliver(reply('referral: Bob Lee <bob@lee.io> — hardware lead'), { to: replyTo });
+    harness.clock.set('2026-11-03T21:30:00Z');
+    expect(await sendReminder(harness.deps, { kind: 'thank-you', userId, interviewId, version: 1 })).toBe('sent');
+    expect((await harness.outbox()).at(-1)!.text).toContain('Bob Lee');
+
+    // A week later Alex meets Bob: his prep brief says how they are connected.
+    const withBob = invitation({ start: '20261110T100000', end: '20261110T103000' })
+      .replace('UID:chat-with-jane@acme-robotics.com', 'UID:chat-with-bob@lee.io')
+      .replace(/Jane Doe:mailto:jane@acme-robotics.com/g, 'Bob Lee:mailto:bob@lee.io')
+      .replace('Message-ID: <fwd-0@example.org>', 'Message-ID: <fwd-bob@example.org>');
+    await harness.deliver(withBob);
+    const bobInterview = interviewIdFor(userId, 'chat-with-bob@lee.io');
+    harness.clock.set('2026-11-09T15:00:00Z');
+    expect(await sendReminder(harness.deps, { kind: 'prep-brief', userId, interviewId: bobInterview, version: 1 })).toBe('sent');
+    const brief = (await harness.outbox()).at(-1)!;
+    expect(brief.subject).toMatch(/^Prep brief: .*Bob Lee/);
+    expect(brief.text).toContain('Jane Doe');
+  });
+
   it('stops the nudge once the thank-you is marked sent', async () => {
     await harness.deliver(reply('sent'), { to: replyTo });
     expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ thankYouSentAt: '2026-10-20T12:00:00.000Z' });
