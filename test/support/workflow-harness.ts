@@ -6,10 +6,12 @@ import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
 import type { Deps } from '../../functions/workflows/deps';
+import { withFrom } from '../../functions/local/rewrite-from';
 import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
 
 export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 export const DOMAIN = 'rapport.test';
+export { withFrom };
 
 /** A clock the test sets. */
 export class TestClock {
@@ -39,15 +41,6 @@ export interface Harness {
 }
 
 let deliveries = 0;
-
-export function withFrom(raw: string | Buffer, from: string): Buffer {
-  const text = Buffer.isBuffer(raw) ? raw.toString('latin1') : Buffer.from(raw, 'utf8').toString('latin1');
-  const end = text.search(/\r?\n\r?\n/);
-  const head = text.slice(0, end);
-  const eol = head.includes('\r\n') ? '\r\n' : '\n';
-  const kept = head.split(/\r?\n(?![ \t])/).filter((line) => !/^from:/i.test(line));
-  return Buffer.from([`From: ${from}`, ...kept].join(eol) + text.slice(end), 'latin1');
-}
 
 export function corpusFile(relative: string): Buffer {
   return readFileSync(path.join(CORPUS, relative));

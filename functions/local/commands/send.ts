@@ -1,16 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import nodemailer from 'nodemailer';
+import { withFrom } from '../rewrite-from';
 import { findInstance } from './instance';
-
-/** Replaces the From header (unfolding continuation lines), as a forward from that address would carry. */
-function withFrom(raw: Buffer, from: string): Buffer {
-  const text = raw.toString('latin1');
-  const headerEnd = text.search(/\r?\n\r?\n/);
-  const head = headerEnd === -1 ? text : text.slice(0, headerEnd);
-  const eol = head.includes('\r\n') ? '\r\n' : '\n';
-  const kept = head.split(/\r?\n(?![ \t])/).filter((line) => !/^(from|sender|dkim-signature|arc-[a-z-]+):/i.test(line));
-  return Buffer.from([`From: ${from}`, ...kept].join(eol) + text.slice(head.length), 'latin1');
-}
 
 /**
  * `rapport send FILE.eml [--from ADDRESS] [--to ADDRESS]`: delivers a message to the running
