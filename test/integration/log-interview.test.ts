@@ -167,6 +167,23 @@ describe('forwarding an invitation logs the interview', () => {
     expect(reply!.text.toLowerCase()).toContain('forward');
   });
 
+  it('reads a forward without a calendar by its "When:" line, and asks for the time when there is none', async () => {
+    harness.clock.set('2024-04-01T08:00:00Z');
+    const forward = (when: string) =>
+      `From: Sam <sam@seeker.dev>\r\nTo: log@rapport.test\r\nSubject: Fwd: Coffee chat with Jane\r\nDate: Mon, 1 Apr 2024 10:00:00 +0200\r\nMessage-ID: <fwd-${when.length}@seeker.dev>\r\n\r\n${when}\r\n\r\n---------- Forwarded message ---------\r\nFrom: Jane Doe <jane@acme.com>\r\nDate: Mon, 1 Apr 2024 at 09:00\r\nSubject: Coffee chat with Jane\r\nTo: Sam <sam@seeker.dev>\r\n\r\nHappy to chat! Let us find a time.\r\n`;
+
+    expect(await harness.deliver(forward('When: to be decided'))).toMatchObject({ detail: { outcome: 'needs-time' } });
+    const [ask] = await harness.outbox();
+    expect(ask!.subject).toBe('When is your “Coffee chat with Jane”?');
+    expect(ask!.text).toContain('When: Thu 12 Dec 15:00–15:30');
+
+    expect(await harness.deliver(forward('When: Thu 11 Apr 2024 15:00-15:30'))).toMatchObject({ detail: { outcome: 'created' } });
+    const userId = (await harness.store.findUserIdByEmail('sam@seeker.dev'))!;
+    const [interview] = await harness.store.listInterviews(userId, { fromUtc: '2024-01-01T00:00:00Z', toUtc: '2025-01-01T00:00:00Z' });
+    // Read in the sender's zone (+02:00 in April: Europe/Berlin).
+    expect(interview).toMatchObject({ title: 'Coffee chat with Jane', startUtc: '2024-04-11T13:00:00Z', endUtc: '2024-04-11T13:30:00Z', contact: { email: 'jane@acme.com', name: 'Jane Doe' }, company: 'Acme' });
+  });
+
   it('tells a sender who is not allowed, once, and stores nothing', async () => {
     await harness.close();
     harness = await startHarness({ now: '2022-03-10T12:00:00Z', allowedSenders: ['allowed.org'] });

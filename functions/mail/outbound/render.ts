@@ -609,8 +609,8 @@ export function renderNeedsTime(input: NeedsTimeInput): RenderedEmail {
     footerNote: 'This is an automatic reply.',
     minimalFooter: false,
     details,
-    ask: 'Reply with the date and time, for example:',
-    example: 'Thu 12 Dec 15:00–15:30',
+    ask: 'Forward the invitation again with the time written at the top of your message, for example:',
+    example: 'When: Thu 12 Dec 15:00–15:30',
     zoneNote: `We'll read it in your time zone, ${input.user.timeZone}.`,
   });
 }
