@@ -1,9 +1,10 @@
 /**
  * The deployed path end to end, against moto server (a real AWS API emulator): an SES receipt
- * event → the inbound Lambda handler → raw mail from S3 → DynamoDB, EventBridge Scheduler and
- * SESv2; then the reminder and weekly-digest handlers as the Scheduler would invoke them. Nothing
- * of ours or of the SDK is mocked: the handlers build their runtime from the environment, as in
- * Lambda, and everything the user would see is read back from the emulator.
+ * event → inbound-email (raw mail from S3, read, one InboundMail record onto SQS) → the queue's
+ * messages as Lambda's SQS event source hands them over → process-inbound → DynamoDB, EventBridge
+ * Scheduler and SESv2; then the reminder and weekly-digest handlers as the Scheduler would invoke
+ * them. Nothing of ours or of the SDK is mocked: the handlers build their runtime from the
+ * environment, as in Lambda, and everything the user would see is read back from the emulator.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,11 +19,22 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SESEvent } from 'aws-lambda';
+import type { SESEvent, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
 import { tableDefinition } from '../../functions/adapters/dynamodb/dynamodb-store';
+import { InboundMail } from '../../functions/mail/inbound-mail';
+import { SOONEST_REMINDER_MS } from '../../functions/workflows/reminders';
 import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
@@ -31,6 +43,7 @@ const TABLE = 'rapport-test';
 const BUCKET = 'rapport-inbound-mail';
 const PREFIX = 'inbound/';
 const GROUP = 'rapport-reminders';
+const QUEUE = 'rapport-inbound';
 const ACCOUNT = '123456789012';
 const REMINDER_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-reminder`;
 const DIGEST_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`;
@@ -44,6 +57,7 @@ const CORPUS_INVITE = path.resolve(__dirname, '../../../shared/corpus/invites/go
 const CORPUS_MESSAGE_ID = '<calendar-7791cb16-a4f3-43ae-a9a0-ed4003535ae7@google.com>';
 
 type InboundHandler = typeof import('../../functions/handlers/inbound-email').handler;
+type ProcessHandler = typeof import('../../functions/handlers/process-inbound').handler;
 type ReminderHandler = typeof import('../../functions/handlers/reminder').handler;
 type DigestHandler = typeof import('../../functions/handlers/weekly-digest').handler;
 
@@ -54,7 +68,11 @@ let doc: DynamoDBDocumentClient;
 let scheduler: SchedulerClient;
 let secrets: SecretsManagerClient;
 let ses: SESv2Client;
+let sqs: SQSClient;
+let queueUrl: string;
+let queueArn: string;
 let inbound: InboundHandler;
+let processInbound: ProcessHandler;
 let reminder: ReminderHandler;
 let weeklyDigest: DigestHandler;
 const savedEnv = { ...process.env };
@@ -109,8 +127,108 @@ function sesEvent(input: {
 }
 
 /** What SES's first receipt action does: the raw message into the bucket under `<prefix><messageId>`. */
-async function storeRaw(messageId: string, raw: string): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: Buffer.from(raw, 'utf8') }));
+async function storeRaw(messageId: string, raw: string | Uint8Array): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw }));
+}
+
+// ---- the queue between the two inbound functions -------------------------------------------
+
+/** Every message now visible on the inbound queue, received as Lambda's SQS poller receives them. */
+async function drainQueue(): Promise<Message[]> {
+  const received: Message[] = [];
+  for (;;) {
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    if (!Messages?.length) return received;
+    received.push(...Messages);
+  }
+}
+
+/**
+ * The SQS event Lambda's event source mapping builds from received messages
+ * (https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html): camel-cased record fields, system
+ * attributes as strings, message attributes with lower-case value keys.
+ */
+function sqsEvent(messages: Message[]): SQSEvent {
+  return {
+    Records: messages.map((message): SQSRecord => {
+      const attributes = message.Attributes ?? {};
+      const messageAttributes: SQSMessageAttributes = {};
+      for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
+        messageAttributes[name] = {
+          dataType: value.DataType ?? 'String',
+          ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
+          ...(value.BinaryValue !== undefined ? { binaryValue: Buffer.from(value.BinaryValue).toString('base64') } : {}),
+          stringListValues: value.StringListValues ?? [],
+          binaryListValues: (value.BinaryListValues ?? []).map((b) => Buffer.from(b).toString('base64')),
+        };
+      }
+      return {
+        messageId: message.MessageId!,
+        receiptHandle: message.ReceiptHandle!,
+        body: message.Body!,
+        attributes: {
+          ...attributes,
+          ApproximateReceiveCount: attributes.ApproximateReceiveCount!,
+          SentTimestamp: attributes.SentTimestamp!,
+          SenderId: attributes.SenderId!,
+          ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp!,
+        },
+        messageAttributes,
+        md5OfBody: message.MD5OfBody!,
+        ...(message.MD5OfMessageAttributes ? { md5OfMessageAttributes: message.MD5OfMessageAttributes } : {}),
+        eventSource: 'aws:sqs',
+        eventSourceARN: queueArn,
+        awsRegion: motoRegion,
+      };
+    }),
+  };
+}
+
+interface Processed {
+  /** The SQS messages process-inbound was given. */
+  messages: Message[];
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+/**
+ * Whatever is on the queue → process-inbound, as one batch; the records it did not report as
+ * failed are deleted, as the event source mapping does on a partial batch response.
+ */
+async function processQueue(): Promise<Processed> {
+  const messages = await drainQueue();
+  if (messages.length === 0) return { messages, batchItemFailures: [] };
+  const { batchItemFailures } = await processInbound(sqsEvent(messages));
+  const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+  for (const message of messages) {
+    if (!failed.has(message.MessageId!)) await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
+  }
+  return { messages, batchItemFailures };
+}
+
+interface Delivered extends Processed {
+  /** What inbound-email returned. */
+  inbound: { queued: number; ignored: number };
+  /** The InboundMail records inbound-email queued (validated against the schema). */
+  records: InboundMail[];
+}
+
+/**
+ * Delivery through SES as deployed: the raw message is in S3 (when `raw` is given), the receipt
+ * rule invokes inbound-email, and the queue's messages go to process-inbound.
+ */
+async function deliverViaSes(event: SESEvent, raw?: string | Uint8Array): Promise<Delivered> {
+  if (raw !== undefined) await storeRaw(event.Records[0]!.ses.mail.messageId, raw);
+  const queued = await inbound(event);
+  const processed = await processQueue();
+  return { inbound: queued, ...processed, records: processed.messages.map((m) => InboundMail.parse(JSON.parse(m.Body!))) };
 }
 
 /** The corpus invitation as the user forwards it: the same message, From rewritten to them. */
@@ -244,12 +362,16 @@ beforeAll(async () => {
   scheduler = new SchedulerClient(config);
   secrets = new SecretsManagerClient(config);
   ses = new SESv2Client(config);
+  sqs = new SQSClient(config);
 
   await dynamo.send(new CreateTableCommand(tableDefinition(TABLE)));
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await scheduler.send(new CreateScheduleGroupCommand({ Name: GROUP }));
   // moto refuses to send from an unverified identity ("Did not have authority to send from email").
   await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
+  // A long visibility timeout: a record reported as failed stays out of later batches of this file.
+  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: QUEUE, Attributes: { VisibilityTimeout: '600' } }))).QueueUrl!;
+  queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
   const secret = await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: 'a-long-random-hmac-key-for-reply-tokens' }));
 
   Object.assign(process.env, {
@@ -260,6 +382,7 @@ beforeAll(async () => {
     TABLE_NAME: TABLE,
     RAW_MAIL_BUCKET: BUCKET,
     RAW_MAIL_PREFIX: PREFIX,
+    INBOUND_QUEUE_URL: queueUrl,
     MAIL_DOMAIN: DOMAIN,
     ALLOWED_SENDERS: `${HOMER}, ${LISA}`,
     SCHEDULE_GROUP_NAME: GROUP,
@@ -271,15 +394,16 @@ beforeAll(async () => {
   delete process.env.AWS_PROFILE;
   delete process.env.SES_CONFIGURATION_SET;
 
-  // Imported only now: the handlers build their runtime from the environment once per container.
-  // (require, not import(): tsc's node16 resolution would treat import() as ESM.)
+  // Imported only now: the handlers read the environment once per container (inbound-email at
+  // module load). (require, not import(): tsc's node16 resolution would treat import() as ESM.)
   inbound = (require('../../functions/handlers/inbound-email') as { handler: InboundHandler }).handler;
+  processInbound = (require('../../functions/handlers/process-inbound') as { handler: ProcessHandler }).handler;
   reminder = (require('../../functions/handlers/reminder') as { handler: ReminderHandler }).handler;
   weeklyDigest = (require('../../functions/handlers/weekly-digest') as { handler: DigestHandler }).handler;
 });
 
 afterAll(async () => {
-  for (const client of [s3, dynamo, scheduler, secrets, ses]) client?.destroy();
+  for (const client of [s3, dynamo, scheduler, secrets, ses, sqs]) client?.destroy();
   await moto?.stop();
   for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
   Object.assign(process.env, savedEnv);
@@ -293,11 +417,13 @@ describe('a forwarded corpus invitation (Google Calendar, Tallinn, April 2024)',
     sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: CORPUS_MESSAGE_ID, subject: 'Invitation: Test event' });
 
   it('is logged with its title and UTC start, with the organizer as the contact', async () => {
-    await storeRaw(messageId, corpusInviteFrom(`Homer <${HOMER}>`));
+    const delivered = await deliverViaSes(event(), corpusInviteFrom(`Homer <${HOMER}>`));
 
-    const outcomes = await inbound(event());
-
-    expect(outcomes).toEqual([{ handled: true, route: 'log', detail: { outcome: 'created', interviewId: expect.any(String) } }]);
+    expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
+    expect(delivered.records).toEqual([
+      expect.objectContaining({ deliveryId: messageId, authenticated: true, messageId: CORPUS_MESSAGE_ID, from: { address: HOMER, name: 'Homer' } }),
+    ]);
+    expect(delivered.batchItemFailures).toEqual([]);
     const userId = await userIdOf(HOMER);
     expect(userId).toBeDefined();
     const [interview, ...others] = await interviewsOf(userId!);
@@ -347,26 +473,24 @@ describe('an invitation ten days ahead (Berlin)', () => {
   let userId: string;
   let interviewId: string;
 
-  beforeAll(async () => {
-    await storeRaw(
-      messageId,
-      calendarInvite({
-        from: `Lisa <${LISA}>`,
-        messageId: headerMessageId,
-        uid: `coffee-${Date.now()}@acme.com`,
-        title,
-        zone,
-        startLocal,
-        minutes: 30,
-        organizer: { name: 'Jane Doe', email: 'jane.doe@acme.com' },
-        attendee: LISA,
-      }),
-    );
-  });
+  const raw = () =>
+    calendarInvite({
+      from: `Lisa <${LISA}>`,
+      messageId: headerMessageId,
+      uid: `coffee-${Date.now()}@acme.com`,
+      title,
+      zone,
+      startLocal,
+      minutes: 30,
+      organizer: { name: 'Jane Doe', email: 'jane.doe@acme.com' },
+      attendee: LISA,
+    });
 
   it('is logged, and its three reminders are scheduled at the right UTC times', async () => {
-    const [outcome] = await inbound(event());
-    expect(outcome).toMatchObject({ handled: true, route: 'log', detail: { outcome: 'created' } });
+    const delivered = await deliverViaSes(event(), raw());
+    expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
+    expect(delivered.messages).toHaveLength(1);
+    expect(delivered.batchItemFailures).toEqual([]);
     userId = (await userIdOf(LISA))!;
     const [interview] = await interviewsOf(userId);
     interviewId = String(interview!.interviewId);
@@ -426,7 +550,10 @@ describe('an invitation ten days ahead (Berlin)', () => {
 
   it('drops a duplicate SES delivery of the same message', async () => {
     const before = (await sentTo(LISA)).length;
-    expect(await inbound(event())).toEqual([{ handled: false, why: 'duplicate delivery' }]);
+    // The raw message is still in the bucket; SES invokes the function again with the same event.
+    const delivered = await deliverViaSes(event());
+    expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
+    expect(delivered.batchItemFailures).toEqual([]);
     expect(await sentTo(LISA)).toHaveLength(before);
     expect(await interviewsOf(userId)).toHaveLength(1);
   });
@@ -446,37 +573,41 @@ describe('senders Rapport does not serve', () => {
     const homerId = (await userIdOf(HOMER))!;
     const interviewsBefore = (await interviewsOf(homerId)).length;
     const sentBefore = (await sentMessages()).length;
-    await storeRaw(
-      messageId,
-      calendarInvite({
-        from: `Homer <${HOMER}>`,
-        messageId: '<spoof-1@attacker.example>',
-        uid: 'spoofed-event@attacker.example',
-        title: 'Not really from Homer',
-        zone: 'Europe/Berlin',
-        startLocal: DateTime.now().setZone('Europe/Berlin').plus({ days: 5 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 }),
-        minutes: 30,
-        organizer: { name: 'Mallory', email: 'mallory@attacker.example' },
-        attendee: HOMER,
-      }),
-    );
+    const raw = calendarInvite({
+      from: `Homer <${HOMER}>`,
+      messageId: '<spoof-1@attacker.example>',
+      uid: 'spoofed-event@attacker.example',
+      title: 'Not really from Homer',
+      zone: 'Europe/Berlin',
+      startLocal: DateTime.now().setZone('Europe/Berlin').plus({ days: 5 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 }),
+      minutes: 30,
+      organizer: { name: 'Mallory', email: 'mallory@attacker.example' },
+      attendee: HOMER,
+    });
 
-    const outcomes = await inbound(
+    const delivered = await deliverViaSes(
       sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<spoof-1@attacker.example>', subject: 'Invitation', dmarc: 'FAIL', dmarcPolicy: 'reject' }),
+      raw,
     );
 
-    expect(outcomes).toEqual([{ handled: false, why: 'sender did not authenticate' }]);
+    // Queued, marked unauthenticated: process-inbound is where it is dropped.
+    expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
+    expect(delivered.records).toEqual([expect.objectContaining({ deliveryId: messageId, authenticated: false })]);
+    expect(delivered.batchItemFailures).toEqual([]);
     expect(await sentMessages()).toHaveLength(sentBefore);
     expect(await interviewsOf(homerId)).toHaveLength(interviewsBefore);
   });
 
   it('tells a sender who is not allowed, once, and creates no user or interview', async () => {
     const messageId = 'd00d0stranger0not0allowed0000000001';
-    await storeRaw(messageId, corpusInviteFrom(`Marge <${STRANGER}>`));
     const event = sesEvent({ messageId, from: `Marge <${STRANGER}>`, headerMessageId: CORPUS_MESSAGE_ID, subject: 'Invitation: Test event' });
 
-    expect(await inbound(event)).toEqual([{ handled: true, route: 'not-enabled' }]);
-    expect(await inbound(event)).toEqual([{ handled: false, why: 'duplicate delivery' }]);
+    const first = await deliverViaSes(event, corpusInviteFrom(`Marge <${STRANGER}>`));
+    const again = await deliverViaSes(event);
+    for (const delivered of [first, again]) {
+      expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
+      expect(delivered.batchItemFailures).toEqual([]);
+    }
 
     const replies = await sentTo(STRANGER);
     expect(replies).toHaveLength(1);
@@ -484,5 +615,127 @@ describe('senders Rapport does not serve', () => {
     expect(replies[0]!.parsed.inReplyTo).toBe(CORPUS_MESSAGE_ID);
     expect(replies[0]!.header('auto-submitted')).toBe('auto-replied');
     expect(await userIdOf(STRANGER)).toBeUndefined();
+  });
+});
+
+describe('an invitation logged too late for its prep brief', () => {
+  it('schedules the due prep brief a minute out instead of sending it from the inbound path', async () => {
+    const zone = 'Europe/Berlin';
+    const messageId = 'e1a7e0logged0late0prep0due00000001';
+    const headerMessageId = `<late-${Date.now()}@mail.example.com>`;
+    // In three hours: the prep brief (the day before) is already due, the thank-you is not.
+    const startLocal = DateTime.now().setZone(zone).plus({ hours: 3 }).startOf('minute');
+    const homerId = (await userIdOf(HOMER))!;
+    const sentBefore = (await sentTo(HOMER)).length;
+
+    const before = Date.now();
+    const delivered = await deliverViaSes(
+      sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId, subject: 'Fwd: Invitation: Call with Ned' }),
+      calendarInvite({
+        from: `Homer <${HOMER}>`,
+        messageId: headerMessageId,
+        uid: `late-${Date.now()}@flanders.example`,
+        title: 'Call with Ned',
+        zone,
+        startLocal,
+        minutes: 30,
+        organizer: { name: 'Ned Flanders', email: 'ned@flanders.example' },
+        attendee: HOMER,
+      }),
+    );
+    const after = Date.now();
+    expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
+    expect(delivered.batchItemFailures).toEqual([]);
+
+    const interview = (await interviewsOf(homerId)).find((i) => i.title === 'Call with Ned');
+    expect(interview).toMatchObject({ startUtc: startLocal.toUTC().toISO({ suppressMilliseconds: true }), status: 'scheduled' });
+    const interviewId = String(interview!.interviewId);
+    expect(await schedulesNamed(interviewId)).toEqual([`${interviewId}-nudge`, `${interviewId}-prep`, `${interviewId}-thanks`]);
+
+    const prep = await getSchedule(`${interviewId}-prep`);
+    const soonest = (at: number) => atUtc(DateTime.fromMillis(at + SOONEST_REMINDER_MS));
+    expect(prep.ScheduleExpression! >= soonest(before)).toBe(true);
+    expect(prep.ScheduleExpression! <= soonest(after)).toBe(true);
+    expect(JSON.parse(prep.Target?.Input ?? '')).toEqual({ kind: 'prep-brief', userId: homerId, interviewId, version: 1 });
+    const end = startLocal.plus({ minutes: 30 });
+    expect((await getSchedule(`${interviewId}-thanks`)).ScheduleExpression).toBe(atUtc(end.plus({ hours: 1 })));
+    expect((await getSchedule(`${interviewId}-nudge`)).ScheduleExpression).toBe(atUtc(end.plus({ hours: 20 })));
+
+    // Only the confirmation went out; the prep brief waits for its schedule.
+    const sent = (await sentTo(HOMER)).slice(sentBefore);
+    expect(sent.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^Logged: .*Ned Flanders/)]);
+  });
+});
+
+describe('what the inbound functions refuse', () => {
+  it('reports queue records that do not match the InboundMail schema, alone, and sends nothing for them', async () => {
+    const ned = 'ned@flanders.example';
+    const todd = 'todd@flanders.example';
+    const record = (address: string) => ({
+      deliveryId: `queue-${address}`,
+      envelopeFrom: address,
+      recipients: [`log@${DOMAIN}`],
+      authenticated: true,
+      from: { address },
+      messageId: `<${address}-${Date.now()}@flanders.example>`,
+      headers: [],
+      invitation: { ok: false, reason: 'no-invitation', detail: 'nothing' },
+      replyText: 'Hi there',
+    });
+    const sentBefore = (await sentMessages()).length;
+    const send = async (body: string) => (await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }))).MessageId!;
+    // A string where the schema says boolean: truthy, so only the schema stands between it and a reply.
+    const mismatched = await send(JSON.stringify({ ...record(ned), authenticated: 'true' }));
+    const notJson = await send('{"deliveryId": "truncated');
+    await send(JSON.stringify(record(todd)));
+
+    const { messages, batchItemFailures } = await processQueue();
+
+    expect(messages).toHaveLength(3);
+    expect(batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual([mismatched, notJson].sort());
+    expect(await sentTo(ned)).toHaveLength(0);
+    // The valid record of the same batch was processed: Todd is told Rapport is not enabled for him.
+    expect((await sentTo(todd)).map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/isn't enabled/)]);
+    expect(await sentMessages()).toHaveLength(sentBefore + 1);
+    // The failed records stay on the queue for SQS to retry (then dead-letter); the valid one was deleted.
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    expect(Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '2' });
+    for (const message of messages.filter((m) => m.MessageId === mismatched || m.MessageId === notJson)) {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
+    }
+  });
+
+  it('ignores an unreadable raw message in inbound-email: nothing queued, nothing sent', async () => {
+    const messageId = 'bad0b1nary0junk0in0the0bucket000001';
+    // Binary junk with no line break: a "header block" past the parser's limit, so no header reads.
+    const junk = Buffer.alloc(1024 * 1024 + 4096);
+    for (let i = 0; i < junk.length; i += 1) junk[i] = 0x80 + ((i * 37) % 0x7f);
+    const sentBefore = (await sentMessages()).length;
+
+    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<junk@example.com>', subject: 'junk' }), junk);
+
+    expect(delivered.inbound).toEqual({ queued: 0, ignored: 1 });
+    expect(delivered.messages).toHaveLength(0);
+    expect(await sentMessages()).toHaveLength(sentBefore);
+  });
+
+  it('answers nothing for short binary junk (no header a sender can be read from)', async () => {
+    const messageId = 'bad0b1nary0junk0short0png000000001';
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3a6f7d20000000049454e44ae426082', 'hex');
+    const homerId = (await userIdOf(HOMER))!;
+    const interviewsBefore = (await interviewsOf(homerId)).length;
+    const sentBefore = (await sentMessages()).length;
+
+    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<png@example.com>', subject: 'png' }), png);
+
+    // postal-mime reads junk lines as headers, so inbound-email may queue this (with no From);
+    // process-inbound then drops it as automated mail. Either way nothing is answered.
+    expect(delivered.inbound.queued + delivered.inbound.ignored).toBe(1);
+    expect(delivered.records.every((r) => r.from === undefined)).toBe(true);
+    expect(delivered.batchItemFailures).toEqual([]);
+    expect(await sentMessages()).toHaveLength(sentBefore);
+    expect(await interviewsOf(homerId)).toHaveLength(interviewsBefore);
   });
 });
