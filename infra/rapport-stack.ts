@@ -74,6 +74,7 @@ export class RapportStack extends Stack {
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {
         FunctionFailureQueue: this.functions.failureQueue,
+        InboundDeadLetterQueue: this.functions.inboundDeadLetterQueue,
         ScheduleDeadLetterQueue: this.scheduling.deadLetterQueue,
       },
       alarmEmail: config.alarmEmail,
@@ -89,8 +90,12 @@ export class RapportStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'FunctionFailureQueueName', {
-      description: 'Async invocations that failed after retries (all three functions)',
+      description: 'Async invocations that failed after retries (inbound-email, reminder, weekly-digest)',
       value: this.functions.failureQueue.queueName,
+    });
+    new CfnOutput(this, 'InboundDeadLetterQueueName', {
+      description: 'Inbound mail that process-inbound failed on repeatedly; redrive it to the inbound queue once fixed',
+      value: this.functions.inboundDeadLetterQueue.queueName,
     });
     new CfnOutput(this, 'ScheduleDeadLetterQueueName', {
       description: 'Pass its ARN as Target.DeadLetterConfig.Arn on CreateSchedule',

@@ -3,7 +3,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -15,8 +15,12 @@ import { GSI1 } from './data';
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const HANDLERS_DIR = path.join(PROJECT_ROOT, 'functions', 'handlers');
 
-/** One Lambda per trigger; the key is the handler's file name in `functions/handlers/`. */
-export const HANDLERS = ['inbound-email', 'reminder', 'weekly-digest'] as const;
+/**
+ * One Lambda per trigger; the key is the handler's file name in `functions/handlers/`. Inbound
+ * mail takes two: `inbound-email` parses the untrusted raw message and queues a small record,
+ * `process-inbound` consumes the queue and runs the workflows.
+ */
+export const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /**
@@ -77,58 +81,104 @@ export interface FunctionsProps {
   readonly sesConfigurationSetArn: string;
 }
 
+/** What a function that runs workflows (table, mail, schedules) may do. */
+interface WorkflowAccess {
+  readonly tableActions: readonly string[];
+  readonly managesSchedules: boolean;
+}
+
 interface FunctionSpec {
   readonly description: string;
   readonly timeout: Duration;
   readonly memorySize: number;
-  readonly tableActions: readonly string[];
-  readonly readsRawMail: boolean;
-  readonly managesSchedules: boolean;
+  /**
+   * `async`: SES or Scheduler invokes it as an event; Lambda retries and then sends the record to
+   * the failure queue. `inbound-queue`: an event source mapping polls the inbound queue; SQS
+   * retries and then moves the message to the queue's dead-letter queue.
+   */
+  readonly invokedBy: 'async' | 'inbound-queue';
+  /** Absent: the function reaches neither the table nor SES, Scheduler or the token secret. */
+  readonly workflows?: WorkflowAccess;
 }
 
 const READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
 
 /**
- * What each trigger may do, matched to what its workflows call. Only inbound mail deletes
- * (`delete my data`, releasing a duplicate-delivery claim) and reads raw messages; inbound mail
- * and the digest keep schedules in line (reminders, the weekly digest); a reminder only sends.
+ * What each trigger may do, matched to what its workflows call. inbound-email parses untrusted
+ * MIME, so it only reads raw mail and queues what it read (granted below, not here). Only
+ * process-inbound deletes (`delete my data`, releasing a duplicate-delivery claim); it and the
+ * digest keep schedules in line (reminders, the weekly digest); a reminder only sends.
  */
 const SPECS: Record<HandlerName, FunctionSpec> = {
   'inbound-email': {
-    description: 'Rapport: logs a forwarded invitation or applies a reply (SES receipt rule)',
+    description: 'Rapport: reads a received message from S3 and queues it for processing (SES receipt rule)',
     timeout: Duration.seconds(60),
     memorySize: 512,
-    tableActions: [...READ_WRITE, 'dynamodb:DeleteItem'],
-    readsRawMail: true,
-    managesSchedules: true,
+    invokedBy: 'async',
+  },
+  'process-inbound': {
+    description: 'Rapport: logs a forwarded invitation or applies a reply (inbound queue)',
+    timeout: Duration.seconds(60),
+    memorySize: 512,
+    invokedBy: 'inbound-queue',
+    workflows: { tableActions: [...READ_WRITE, 'dynamodb:DeleteItem'], managesSchedules: true },
   },
   reminder: {
     description: 'Rapport: sends a prep brief, thank-you draft or nudge (one-time schedule)',
     timeout: Duration.seconds(30),
     memorySize: 256,
-    tableActions: READ_WRITE,
-    readsRawMail: false,
-    managesSchedules: false,
+    invokedBy: 'async',
+    workflows: { tableActions: READ_WRITE, managesSchedules: false },
   },
   'weekly-digest': {
     description: "Rapport: sends a user's weekly digest (recurring schedule)",
     timeout: Duration.seconds(60),
     memorySize: 256,
-    tableActions: READ_WRITE,
-    readsRawMail: false,
-    managesSchedules: true,
+    invokedBy: 'async',
+    workflows: { tableActions: READ_WRITE, managesSchedules: true },
   },
 };
 
+/** Records per process-inbound invocation; each failed record is reported alone (partial batch response). */
+export const INBOUND_BATCH_SIZE = 5;
+/** Receives of one inbound message before SQS moves it to the dead-letter queue. */
+export const INBOUND_MAX_RECEIVE_COUNT = 5;
 /**
- * The three Lambda functions, each with its own role holding only what its trigger needs, its
- * own log group, and a shared queue that receives every asynchronous invocation that still fails
- * after Lambda's retries (SES and Scheduler both invoke asynchronously).
+ * At least six times the consumer's timeout, so that a message is not handed out again while an
+ * invocation (with Lambda's own retries of a throttled batch) may still be working on it.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+ */
+const INBOUND_VISIBILITY_TIMEOUT = Duration.seconds(6 * SPECS['process-inbound'].timeout.toSeconds());
+
+/**
+ * The on-failure destination of an asynchronously invoked function. Lambda sends the invocation
+ * record with the function's execution role, which needs `sqs:SendMessage` and nothing more
+ * (`SqsDestination` would also grant GetQueueAttributes and GetQueueUrl).
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+ */
+class FailureQueueDestination implements lambda.IDestination {
+  constructor(private readonly queue: sqs.IQueue) {}
+
+  bind(_scope: Construct, fn: lambda.IFunction): lambda.DestinationConfig {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] }));
+    return { destination: this.queue.queueArn };
+  }
+}
+
+/**
+ * The four Lambda functions, each with its own role holding only what its trigger needs and its
+ * own log group; the inbound queue between inbound-email and process-inbound, with its
+ * dead-letter queue; and a shared queue that receives every asynchronous invocation (SES,
+ * Scheduler) that still fails after Lambda's retries.
  */
 export class Functions extends Construct {
   readonly byHandler: Record<HandlerName, nodejs.NodejsFunction>;
+  /** On-failure destination of inbound-email, reminder and weekly-digest. */
   readonly failureQueue: sqs.Queue;
+  /** What inbound-email read, waiting for process-inbound. */
+  readonly inboundQueue: sqs.Queue;
+  /** Inbound messages process-inbound failed on {@link INBOUND_MAX_RECEIVE_COUNT} times. */
+  readonly inboundDeadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -144,11 +194,35 @@ export class Functions extends Construct {
       reason: 'This queue is itself the on-failure destination of the functions; a DLQ of a DLQ has no use.',
     });
 
-    const environment: Record<string, string> = {
-      NODE_OPTIONS: '--enable-source-maps',
-      TABLE_NAME: props.table.tableName,
+    // A standard queue keeps a message's original enqueue time when it moves to the DLQ, so the
+    // DLQ keeps messages longer than the queue does.
+    this.inboundDeadLetterQueue = new sqs.Queue(this, 'InboundDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.inboundDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the inbound queue; a DLQ of a DLQ has no use.',
+    });
+    this.inboundQueue = new sqs.Queue(this, 'InboundQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+      visibilityTimeout: INBOUND_VISIBILITY_TIMEOUT,
+      deadLetterQueue: { queue: this.inboundDeadLetterQueue, maxReceiveCount: INBOUND_MAX_RECEIVE_COUNT },
+    });
+
+    // inbound-email validates exactly these at module load (functions/handlers/inbound-email.ts).
+    const readerEnvironment: Record<string, string> = {
       RAW_MAIL_BUCKET: props.rawMailBucket.bucketName,
       RAW_MAIL_PREFIX: props.rawMailPrefix,
+      INBOUND_QUEUE_URL: this.inboundQueue.queueUrl,
+    };
+    // What the workflow functions read (functions/handlers/env.ts), plus the schedule DLQ for the
+    // scheduler adapter.
+    const workflowEnvironment: Record<string, string> = {
+      TABLE_NAME: props.table.tableName,
       MAIL_DOMAIN: props.domain,
       ALLOWED_SENDERS: props.allowedSenders.join(','),
       SCHEDULE_GROUP_NAME: props.scheduleGroupName,
@@ -160,21 +234,10 @@ export class Functions extends Construct {
       SES_CONFIGURATION_SET: props.sesConfigurationSetName,
     };
 
-    const build = (handler: HandlerName): nodejs.NodejsFunction => {
-      const spec = SPECS[handler];
-      const logGroup = new logs.LogGroup(this, `${handler}-logs`, {
-        retention: logs.RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      });
-      const role = new iam.Role(this, `${handler}-role`, {
-        description: `Execution role of ${functionName(stack.stackName, handler)}`,
-        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      });
-      logGroup.grantWrite(role);
-
+    const grantWorkflows = (role: iam.Role, access: WorkflowAccess): void => {
       role.addToPolicy(
         new iam.PolicyStatement({
-          actions: [...spec.tableActions],
+          actions: [...access.tableActions],
           resources: [props.table.tableArn, `${props.table.tableArn}/index/${GSI1.indexName}`],
         }),
       );
@@ -187,41 +250,42 @@ export class Functions extends Construct {
       role.addToPolicy(
         new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.tokenSecret.secretArn] }),
       );
-      if (spec.readsRawMail) {
-        role.addToPolicy(
-          new iam.PolicyStatement({
-            actions: ['s3:GetObject'],
-            resources: [props.rawMailBucket.arnForObjects(`${props.rawMailPrefix}*`)],
-          }),
-        );
-        Validations.of(role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.rawMailBucket.node.defaultChild as never)}.Arn>/${props.rawMailPrefix}*]`,
-          reason: 'Object keys are SES message ids, unknown in advance; access is limited to the inbound/ prefix and to reading.',
-        });
-      }
-      if (spec.managesSchedules) {
-        role.addToPolicy(
-          new iam.PolicyStatement({
-            actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
-            resources: [props.schedulesArn],
-          }),
-        );
-        Validations.of(role).acknowledge({
-          id: `AwsSolutions-IAM5[Resource::${nagArn(stack, props.schedulesArn)}]`,
-          reason:
-            'Schedule names are per interview and per user (<interviewId>-prep, …), unknown in advance; the ' +
-            'wildcard is limited to the schedules of this stack\'s group.',
-        });
-        role.addToPolicy(
-          new iam.PolicyStatement({
-            actions: ['iam:PassRole'],
-            resources: [props.schedulerRole.roleArn],
-            conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-          }),
-        );
-      }
+      if (!access.managesSchedules) return;
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+          resources: [props.schedulesArn],
+        }),
+      );
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagArn(stack, props.schedulesArn)}]`,
+        reason:
+          'Schedule names are per interview and per user (<interviewId>-prep, …), unknown in advance; the ' +
+          'wildcard is limited to the schedules of this stack\'s group.',
+      });
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [props.schedulerRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+    };
 
-      return new nodejs.NodejsFunction(this, handler, {
+    const build = (handler: HandlerName): { fn: nodejs.NodejsFunction; role: iam.Role } => {
+      const spec = SPECS[handler];
+      const logGroup = new logs.LogGroup(this, `${handler}-logs`, {
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      const role = new iam.Role(this, `${handler}-role`, {
+        description: `Execution role of ${functionName(stack.stackName, handler)}`,
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      });
+      logGroup.grantWrite(role);
+      if (spec.workflows) grantWorkflows(role, spec.workflows);
+
+      const fn = new nodejs.NodejsFunction(this, handler, {
         functionName: functionName(stack.stackName, handler),
         description: spec.description,
         entry: path.join(HANDLERS_DIR, `${handler}.ts`),
@@ -235,10 +299,14 @@ export class Functions extends Construct {
         role,
         logGroup,
         loggingFormat: lambda.LoggingFormat.JSON,
-        environment,
-        onFailure: new destinations.SqsDestination(this.failureQueue),
-        retryAttempts: 2,
-        maxEventAge: Duration.hours(6),
+        environment: {
+          NODE_OPTIONS: '--enable-source-maps',
+          ...(spec.workflows ? workflowEnvironment : readerEnvironment),
+        },
+        // An event source mapping ignores the async invocation settings; SQS retries instead.
+        ...(spec.invokedBy === 'async'
+          ? { onFailure: new FailureQueueDestination(this.failureQueue), retryAttempts: 2, maxEventAge: Duration.hours(6) }
+          : {}),
         bundling: {
           forceDockerBundling: false,
           minify: true,
@@ -251,12 +319,40 @@ export class Functions extends Construct {
           define: { 'process.env.NODE_ENV': JSON.stringify('production') },
         },
       });
+      if (spec.invokedBy === 'inbound-queue') {
+        // Grants the role ReceiveMessage, DeleteMessage, ChangeMessageVisibility, GetQueueAttributes/Url.
+        fn.addEventSource(
+          new eventSources.SqsEventSource(this.inboundQueue, {
+            batchSize: INBOUND_BATCH_SIZE,
+            reportBatchItemFailures: true,
+          }),
+        );
+      }
+      return { fn, role };
     };
 
+    const inboundEmail = build('inbound-email');
+    // The reader of untrusted MIME: raw mail under inbound/ in, one queue out (plus its logs and
+    // its failure destination).
+    inboundEmail.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.rawMailBucket.arnForObjects(`${props.rawMailPrefix}*`)],
+      }),
+    );
+    Validations.of(inboundEmail.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.rawMailBucket.node.defaultChild as never)}.Arn>/${props.rawMailPrefix}*]`,
+      reason: 'Object keys are SES message ids, unknown in advance; access is limited to the inbound/ prefix and to reading.',
+    });
+    inboundEmail.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.inboundQueue.queueArn] }),
+    );
+
     this.byHandler = {
-      'inbound-email': build('inbound-email'),
-      reminder: build('reminder'),
-      'weekly-digest': build('weekly-digest'),
+      'inbound-email': inboundEmail.fn,
+      'process-inbound': build('process-inbound').fn,
+      reminder: build('reminder').fn,
+      'weekly-digest': build('weekly-digest').fn,
     };
   }
 }

@@ -9,10 +9,11 @@ import { bundledFunctions } from '../../infra/rapport-app';
 import { cfnLint, PROJECT_ROOT, synthesize, type Synthesized } from './synth-once';
 
 const DOMAIN = 'mail.rapport.test';
-const ENV_VARS = [
+/** What functions/handlers/inbound-email.ts validates at module load: nothing else reaches the MIME parser. */
+const READER_ENV_VARS = ['RAW_MAIL_BUCKET', 'RAW_MAIL_PREFIX', 'INBOUND_QUEUE_URL'];
+/** What functions/handlers/env.ts reads, plus the schedule DLQ for the scheduler adapter. */
+const WORKFLOW_ENV_VARS = [
   'TABLE_NAME',
-  'RAW_MAIL_BUCKET',
-  'RAW_MAIL_PREFIX',
   'MAIL_DOMAIN',
   'ALLOWED_SENDERS',
   'SCHEDULE_GROUP_NAME',
@@ -23,6 +24,7 @@ const ENV_VARS = [
   'TOKEN_SECRET_ARN',
   'SES_CONFIGURATION_SET',
 ];
+const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest'];
 
 let synth: Synthesized;
 let template: Template;
@@ -30,7 +32,7 @@ let template: Template;
 beforeAll(() => {
   synth = synthesize({ domain: DOMAIN, allowedSenders: 'Me@Example.org, @example.net', alarmEmail: 'ops@example.org' });
   template = Template.fromJSON(synth.template);
-  console.info(`Synthesized the Rapport stack (3 bundles, cdk-nag) in ${synth.millis} ms`);
+  console.info(`Synthesized the Rapport stack (4 bundles, cdk-nag) in ${synth.millis} ms`);
 });
 
 afterAll(() => {
@@ -50,6 +52,30 @@ function policyStatementsOf(roleLogicalId: string): Array<Record<string, unknown
   return Object.values(policies).flatMap(
     (policy) => (policy.Properties as { PolicyDocument: { Statement: Array<Record<string, unknown>> } }).PolicyDocument.Statement,
   );
+}
+
+function functionOf(name: string): { logicalId: string; props: Record<string, any> } {
+  const found = Object.entries(template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: `Rapport-${name}` } }));
+  expect(found).toHaveLength(1);
+  const [logicalId, resource] = found[0] as [string, { Properties: Record<string, any> }];
+  return { logicalId, props: resource.Properties };
+}
+
+function roleOf(name: string): string {
+  return (functionOf(name).props.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+}
+
+function actionsOf(statements: Array<Record<string, unknown>>): string[] {
+  return [...new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]) as string[]))].sort();
+}
+
+/** Logical ids of the queues a role may send to (statements may be merged by minimizePolicies). */
+function queuesSentToBy(roleLogicalId: string): string[] {
+  return policyStatementsOf(roleLogicalId)
+    .filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).includes('sqs:SendMessage'))
+    .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]) as Array<{ 'Fn::GetAtt': [string, string] }>)
+    .map((r) => r['Fn::GetAtt'][0])
+    .sort();
 }
 
 function functionArnPattern(name: string): Record<string, unknown> {
@@ -163,52 +189,148 @@ describe('data', () => {
 });
 
 describe('functions', () => {
-  it.each(['inbound-email', 'reminder', 'weekly-digest'])('%s runs on Node.js 24 on arm64 with source maps and every variable the handlers read', (name) => {
-    const props = template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: `Rapport-${name}` } });
-    const fn = Object.values(props)[0]?.Properties as Record<string, any>;
+  it.each(HANDLERS)('%s runs on Node.js 24 on arm64 with source maps and logs of its own', (name) => {
+    const fn = functionOf(name).props;
     expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
-    const variables = fn.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables)).toEqual(expect.arrayContaining(ENV_VARS));
-    expect(variables).toMatchObject({
-      NODE_OPTIONS: '--enable-source-maps',
-      RAW_MAIL_PREFIX: 'inbound/',
-      MAIL_DOMAIN: DOMAIN,
-      ALLOWED_SENDERS: 'me@example.org,example.net',
-      SCHEDULE_GROUP_NAME: 'Rapport',
-      REMINDER_FUNCTION_ARN: functionArnPattern('reminder'),
-      DIGEST_FUNCTION_ARN: functionArnPattern('weekly-digest'),
-    });
+    expect(fn.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
     expect(fn.Timeout).toBeLessThanOrEqual(60);
     expect(fn.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
   });
 
-  it('sends failed asynchronous invocations to an encrypted, TLS-only queue after two retries', () => {
-    template.resourcePropertiesCountIs('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }, 2);
+  it('gives inbound-email only the raw-mail location and the inbound queue', () => {
+    const variables = functionOf('inbound-email').props.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', ...READER_ENV_VARS].sort());
+    expect(variables).toMatchObject({
+      RAW_MAIL_BUCKET: { Ref: expect.stringMatching(/RawMail/) },
+      RAW_MAIL_PREFIX: 'inbound/',
+      INBOUND_QUEUE_URL: { Ref: expect.stringMatching(/FunctionsInboundQueue/) },
+    });
+  });
+
+  it.each(['process-inbound', 'reminder', 'weekly-digest'])('gives %s every variable the workflows read and no raw-mail access', (name) => {
+    const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
+    expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', ...WORKFLOW_ENV_VARS].sort());
+    expect(variables).toMatchObject({
+      MAIL_DOMAIN: DOMAIN,
+      ALLOWED_SENDERS: 'me@example.org,example.net',
+      SCHEDULE_GROUP_NAME: 'Rapport',
+      SCHEDULE_DLQ_ARN: { 'Fn::GetAtt': [expect.stringMatching(/SchedulingDeadLetterQueue/), 'Arn'] },
+      REMINDER_FUNCTION_ARN: functionArnPattern('reminder'),
+      DIGEST_FUNCTION_ARN: functionArnPattern('weekly-digest'),
+    });
+  });
+
+  it('sends failed asynchronous invocations of inbound-email, reminder and weekly-digest to an encrypted, TLS-only queue after two retries', () => {
+    template.resourcePropertiesCountIs('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }, 3);
     template.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
       { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } },
-      2,
+      4,
     );
-    template.resourcePropertiesCountIs(
-      'AWS::Lambda::EventInvokeConfig',
-      {
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties as Record<string, any>);
+    expect(configs).toHaveLength(3);
+    for (const config of configs) {
+      expect(config).toMatchObject({
         MaximumRetryAttempts: 2,
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('AsyncFailureQueue'), 'Arn'] } } },
-      },
-      3,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/AsyncFailureQueue/), 'Arn'] } } },
+      });
+    }
+    expect(configs.map((c) => c.FunctionName.Ref).sort()).toEqual(
+      ['inbound-email', 'reminder', 'weekly-digest'].map((name) => functionOf(name).logicalId).sort(),
     );
+    // Lambda sends the record with the execution role, which needs SendMessage on that queue only.
+    for (const name of ['inbound-email', 'reminder', 'weekly-digest']) {
+      expect(queuesSentToBy(roleOf(name))).toContainEqual(expect.stringMatching(/FunctionsAsyncFailureQueue/));
+    }
+    for (const name of ['reminder', 'weekly-digest']) {
+      const statements = policyStatementsOf(roleOf(name));
+      expect(queuesSentToBy(roleOf(name))).toEqual([expect.stringMatching(/FunctionsAsyncFailureQueue/)]);
+      expect(actionsOf(statements).filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
+    }
   });
 
   it('keeps each log group for a month', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 4);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
   });
 
-  it('lets only the inbound function read raw mail, and only under inbound/', () => {
+  it('lets only inbound-email read raw mail, and only under inbound/', () => {
     const readers = Object.entries(template.findResources('AWS::IAM::Policy')).filter(([, policy]) =>
       JSON.stringify(policy).includes('s3:GetObject'),
     );
     expect(readers.map(([id]) => id)).toEqual([expect.stringMatching(/inboundemailrole/)]);
     expect(JSON.stringify(readers[0]?.[1])).toContain('/inbound/*');
+  });
+
+  it('lets inbound-email, which parses untrusted MIME, read raw mail and send to the queues and nothing else', () => {
+    const statements = policyStatementsOf(roleOf('inbound-email'));
+    expect(actionsOf(statements)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 'sqs:SendMessage']);
+    const actions = JSON.stringify(statements);
+    for (const service of ['dynamodb:', 'ses:', 'scheduler:', 'secretsmanager:', 'iam:', 'kms:', 'lambda:']) {
+      expect(actions).not.toContain(service);
+    }
+    expect(queuesSentToBy(roleOf('inbound-email'))).toEqual([expect.stringMatching(/FunctionsAsyncFailureQueue/), expect.stringMatching(/FunctionsInboundQueue/)]);
+    const rawMailRead = statements.find((s) => s.Action === 's3:GetObject');
+    expect(JSON.stringify(rawMailRead?.Resource)).toContain('/inbound/*');
+  });
+
+  it('lets process-inbound run the workflows and consume the inbound queue, but not read raw mail', () => {
+    const statements = policyStatementsOf(roleOf('process-inbound'));
+    expect(actionsOf(statements)).toEqual(
+      expect.arrayContaining([
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+        'iam:PassRole',
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:UpdateSchedule',
+        'secretsmanager:GetSecretValue',
+        'ses:SendEmail',
+        'ses:SendRawEmail',
+        'sqs:ChangeMessageVisibility',
+        'sqs:DeleteMessage',
+        'sqs:ReceiveMessage',
+      ]),
+    );
+    expect(JSON.stringify(statements)).not.toContain('s3:');
+    const consume = statements.find((s) => JSON.stringify(s.Action).includes('sqs:ReceiveMessage'));
+    expect(consume?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/FunctionsInboundQueue/), 'Arn'] });
+  });
+
+  it('only process-inbound deletes from the table', () => {
+    const deleters = Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy).includes('dynamodb:DeleteItem'))
+      .map(([id]) => id);
+    expect(deleters).toEqual([expect.stringMatching(/processinboundrole/)]);
+  });
+
+  it('feeds process-inbound from the inbound queue in batches, retrying only the records that failed', () => {
+    const { logicalId, props } = functionOf('process-inbound');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionsInboundQueue'), 'Arn'] },
+      BatchSize: 5,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    const queue = template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } });
+    const [queueId, queueResource] = Object.entries(queue)[0] as [string, { Properties: Record<string, any> }];
+    expect(Object.keys(queue)).toEqual([expect.stringMatching(/FunctionsInboundQueue/)]);
+    expect(queueId).not.toMatch(/DeadLetter/);
+    expect(queueResource.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/FunctionsInboundDeadLetterQueue/), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    // AWS guidance: at least six times the function timeout.
+    expect(queueResource.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (props.Timeout as number));
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    // Failures of process-inbound go to the queue's DLQ through SQS, not to an on-failure destination.
+    expect(Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties?.FunctionName)).not.toContainEqual({ Ref: logicalId });
   });
 
   it('passes exactly the scheduler role, only to EventBridge Scheduler, and only from functions that schedule', () => {
@@ -218,7 +340,7 @@ describe('functions', () => {
     const passRoles = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
       (policy.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>).filter((s) => s.Action === 'iam:PassRole'),
     );
-    expect(passRoles).toHaveLength(2);
+    expect(passRoles).toHaveLength(2); // process-inbound and weekly-digest
     for (const statement of passRoles) {
       expect(statement).toEqual({
         Action: 'iam:PassRole',
@@ -247,7 +369,7 @@ describe('functions', () => {
       devDependencies: Object.keys(packageJson.devDependencies),
     });
     console.info(`Function bundles:\n${formatBundleReports(reports)}`);
-    expect(reports).toHaveLength(3);
+    expect(reports.map((r) => r.name)).toEqual(HANDLERS);
     for (const report of reports) {
       expect(report.problems).toEqual([]);
       expect(report.codeBytes).toBeLessThanOrEqual(BUNDLE_LIMIT_BYTES);
@@ -293,7 +415,7 @@ describe('scheduling', () => {
 });
 
 describe('alarms and outputs', () => {
-  it('alarms by email on the first message in either dead-letter queue', () => {
+  it('alarms by email on the first message in any dead-letter queue', () => {
     template.resourcePropertiesCountIs(
       'AWS::CloudWatch::Alarm',
       {
@@ -303,8 +425,12 @@ describe('alarms and outputs', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }],
       },
-      2,
+      3,
     );
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionsInboundDeadLetterQueue'), 'QueueName'] } }],
+    });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
@@ -320,7 +446,7 @@ describe('alarms and outputs', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs.InboundAddress?.Value).toBe(`log@${DOMAIN}`);
     expect(Object.keys(outputs)).toEqual(
-      expect.arrayContaining(['TableName', 'FunctionFailureQueueName', 'ScheduleDeadLetterQueueName', 'DnsDkimRecord1', 'DnsDkimRecord2', 'DnsDkimRecord3']),
+      expect.arrayContaining(['TableName', 'FunctionFailureQueueName', 'InboundDeadLetterQueueName', 'ScheduleDeadLetterQueueName', 'DnsDkimRecord1', 'DnsDkimRecord2', 'DnsDkimRecord3']),
     );
     expect(JSON.stringify(outputs.DnsMxRecord?.Value)).toContain(`${DOMAIN}. MX 10 inbound-smtp.`);
   });
