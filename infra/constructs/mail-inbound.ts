@@ -8,7 +8,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 
-/** Where SES writes each raw message: `<prefix><mail.messageId>`, read back by the inbound Lambda. */
+/** Where SES writes each raw message: `<prefix><mail.messageId>`, read back by inbound-email. */
 export const RAW_MAIL_PREFIX = 'inbound/';
 
 /** The host SES receives on in a region; the domain's MX record points here (priority 10). */
@@ -25,7 +25,7 @@ export interface MailInboundProps {
 
 /**
  * Inbound mail: the bucket raw messages land in, and the receipt rule that stores each message
- * there and then invokes the inbound function. SES runs a rule's actions in order, so the object
+ * there and then invokes inbound-email. SES runs a rule's actions in order, so the object
  * exists before the Lambda (whose event has headers and verdicts but no body) reads it.
  * https://docs.aws.amazon.com/ses/latest/dg/receiving-email-action-lambda.html
  */

@@ -85,7 +85,7 @@ function functionArnPattern(name: string): Record<string, unknown> {
 }
 
 describe('inbound mail', () => {
-  it('stores each message in S3 under inbound/ and then invokes the inbound function, scanning and requiring TLS', () => {
+  it('stores each message in S3 under inbound/ and then invokes inbound-email, scanning and requiring TLS', () => {
     const inboundFn = logicalIdOf('AWS::Lambda::Function', { FunctionName: 'Rapport-inbound-email' });
     template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: {
