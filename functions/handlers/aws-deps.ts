@@ -33,6 +33,7 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
       groupName: env.SCHEDULE_GROUP_NAME,
       reminderTarget: { arn: env.REMINDER_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
       digestTarget: { arn: env.DIGEST_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
+      ...(env.SCHEDULE_DLQ_ARN ? { deadLetterArn: env.SCHEDULE_DLQ_ARN } : {}),
     }),
     mailer: new SesV2Mailer({
       client: new SESv2Client({}),

@@ -11,6 +11,7 @@ const LambdaEnv = z.object({
   DIGEST_FUNCTION_ARN: z.string().startsWith('arn:'),
   TOKEN_SECRET_ARN: z.string().startsWith('arn:'),
   SES_CONFIGURATION_SET: z.string().optional(),
+  SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
 });
 export type LambdaEnv = z.infer<typeof LambdaEnv>;
 

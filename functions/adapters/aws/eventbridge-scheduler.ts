@@ -24,7 +24,16 @@ export interface EventBridgeSchedulerOptions {
   reminderTarget: ScheduleTarget;
   /** Invoked by weekly schedules with a DigestEvent. */
   digestTarget: ScheduleTarget;
+  /** Where Scheduler puts an event it could not deliver after its retries. */
+  deadLetterArn?: string;
 }
+
+/**
+ * Scheduler retries a failed invocation with backoff; a reminder still undelivered after a day
+ * has missed its moment and goes to the dead-letter queue, where the alarm sees it.
+ * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-retry-policy.html
+ */
+const RETRY_POLICY = { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 24 * 3600 } as const;
 
 /** EventBridge Scheduler's day-of-week names, indexed by ISO weekday (1 = Monday). */
 const CRON_DAYS = ['', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
@@ -86,7 +95,13 @@ export class EventBridgeScheduler implements Scheduler {
   }
 
   private target(target: ScheduleTarget, event: object) {
-    return { Arn: target.arn, RoleArn: target.roleArn, Input: JSON.stringify(event) };
+    return {
+      Arn: target.arn,
+      RoleArn: target.roleArn,
+      Input: JSON.stringify(event),
+      RetryPolicy: RETRY_POLICY,
+      ...(this.options.deadLetterArn ? { DeadLetterConfig: { Arn: this.options.deadLetterArn } } : {}),
+    };
   }
 
   /** UpdateSchedule replaces every field, so it takes the same full input as CreateSchedule. */

@@ -28,7 +28,7 @@ function summarize(message: ParsedMessage): InboundMail['invitation'] {
 
 /**
  * Raw bytes and their envelope → the record the workflows act on; `ok: false` when the bytes are
- * not a message anyone could be answered about (no parseable header, over the size limit).
+ * not a message anyone could be answered about (no From address, unparseable, over the size limit).
  */
 export async function readInboundMail(raw: Uint8Array | string, envelope: Envelope): Promise<ReadResult> {
   let message: ParsedMessage;
@@ -38,6 +38,8 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     if (error instanceof UnreadableMessageError || error instanceof MessageTooLargeError) return { ok: false, why: error.message };
     throw error;
   }
+  // Without a From address there is no one to answer or act for; junk bytes parse that way too.
+  if (!message.from?.address) return { ok: false, why: 'no From address' };
   const headers = message.headers
     .map((h) => ({ key: h.key.toLowerCase(), value: h.value.slice(0, MAX_HEADER_VALUE) }))
     .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
