@@ -44,7 +44,19 @@ export function digestContent(input: { now: Date; interviews: Interview[]; conta
 }
 
 /** The weekly digest, once per user and ISO week however often the schedule fires. */
-export async function sendDigest(deps: Deps, event: DigestEvent): Promise<'sent' | 'already-sent' | 'off' | 'gone'> {
+/** A week with nothing coming, nothing owed and nothing done: no email is better than an empty one. */
+export function isEmptyWeek(content: DigestContent): boolean {
+  return (
+    content.upcoming.length === 0 &&
+    content.thankYousOwed.length === 0 &&
+    content.referralsToContact.length === 0 &&
+    content.followUpsDue.length === 0 &&
+    content.heldThisWeek === 0 &&
+    content.insightsThisWeek === 0
+  );
+}
+
+export async function sendDigest(deps: Deps, event: DigestEvent): Promise<'sent' | 'already-sent' | 'off' | 'gone' | 'nothing-to-say'> {
   const user = await deps.store.getUser(event.userId);
   if (!user) return 'gone';
   if (!user.digest.enabled) return 'off';
@@ -60,6 +72,7 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<'sent'
     notesThisWeek += (await deps.store.listNotes(user.userId, interview.interviewId)).filter((n) => n.createdAt >= weekAgo).length;
   }
   const content = digestContent({ now, interviews, contacts, notesThisWeek });
+  if (isEmptyWeek(content)) return 'nothing-to-say';
   const week = DateTime.fromJSDate(now, { zone: user.timeZone }).toFormat("kkkk-'W'WW");
   const messageId = await sendOnce(deps, user.userId, `digest#${week}`, {
     from: fromAddress(deps.config),
