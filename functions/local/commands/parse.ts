@@ -1,35 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import {
   extractInvitation,
   extractInvitationFromCalendar,
   type ExtractResult,
   type InvitationEvent,
 } from '../../mail/inbound/extract-invitation';
-import { MAX_MESSAGE_BYTES, parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
-import { looksLikeCalendar, looksLikeText } from '../../mail/inbound/raw-input';
+import { parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
+import { looksLikeCalendar } from '../../mail/inbound/raw-input';
+import { readTextInput } from './read-input';
 
 /**
  * `rapport parse FILE`: what Rapport understands of an .eml or .ics, as one JSON object.
  * Exit 0 when an invitation was found, 3 when none (reason on stderr), 2 for unreadable input.
  */
 export async function run(args: string[]): Promise<number> {
-  const [file] = args;
-  if (!file || args.length > 1) {
-    process.stderr.write('usage: rapport parse FILE\n');
-    return 2;
-  }
-
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    process.stderr.write(`rapport parse: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
-    return 2;
-  }
-  if (bytes.byteLength > MAX_MESSAGE_BYTES || !looksLikeText(bytes)) {
-    process.stderr.write(`rapport parse: ${file} is not a mail message or calendar (binary or larger than ${MAX_MESSAGE_BYTES} bytes)\n`);
-    return 2;
-  }
+  const input = await readTextInput('parse', args, 'a mail message or calendar');
+  if (!input) return 2;
+  const { file, bytes } = input;
 
   let result: ExtractResult;
   const text = new TextDecoder().decode(bytes);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { MAX_MESSAGE_BYTES, parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
-import { looksLikeMimeMessage, looksLikeText } from '../../mail/inbound/raw-input';
+import { parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
+import { looksLikeMimeMessage } from '../../mail/inbound/raw-input';
+import { readTextInput } from './read-input';
 import { extractReplyText, extractReplyTextFromHtml } from '../../mail/inbound/reply-text';
 
 /**
@@ -8,23 +8,9 @@ import { extractReplyText, extractReplyTextFromHtml } from '../../mail/inbound/r
  * quotes and signatures removed. Exit 0 with the text, 2 for unreadable input.
  */
 export async function run(args: string[]): Promise<number> {
-  const [file] = args;
-  if (!file || args.length > 1) {
-    process.stderr.write('usage: rapport reply-text FILE\n');
-    return 2;
-  }
-
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    process.stderr.write(`rapport reply-text: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
-    return 2;
-  }
-  if (bytes.byteLength > MAX_MESSAGE_BYTES || !looksLikeText(bytes)) {
-    process.stderr.write(`rapport reply-text: ${file} is not a mail message or text (binary or larger than ${MAX_MESSAGE_BYTES} bytes)\n`);
-    return 2;
-  }
+  const input = await readTextInput('reply-text', args, 'a mail message or text');
+  if (!input) return 2;
+  const { file, bytes } = input;
 
   const text = new TextDecoder().decode(bytes);
   let reply: string;
