@@ -14,7 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> =
   'reply-text': { summary: 'reply-text FILE            the text the user wrote in a reply, quotes and signature removed', load: () => require('./commands/reply-text') },
   send: { summary: 'send FILE.eml [--from A]   deliver a message to the running instance (as if A forwarded it)', load: () => require('./commands/send') },
   tick: { summary: 'tick --until TIME          move the clock (ISO time, +2d, +3h) and fire what is due', load: () => require('./commands/tick') },
-  outbox: { summary: 'outbox [--json]            what Rapport sent, oldest first', load: () => require('./commands/outbox') },
+  outbox: { summary: 'outbox [--json]            what Rapport sent, oldest first, numbered', load: () => require('./commands/outbox') },
+  reply: { summary: 'reply [--message N] TEXT…  answer email N (default: the latest) as its recipient; each TEXT is a line', load: () => require('./commands/reply') },
 };
 
 function usage(): string {

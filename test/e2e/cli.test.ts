@@ -83,7 +83,16 @@ describe('rapport send, tick and outbox against a running instance', () => {
     expect(messages.every((m) => m.to === 'alex@example.com' && m.replyTo.startsWith('reply+') && m.text && m.html)).toBe(true);
 
     const listing = await rapport(['outbox'], env);
-    expect(listing.stdout.split('\n')[0]).toMatch(/^2027-02-20T09:30:\d\d\.\d{3}Z {2}to alex@example.com {2}Logged: coffee chat/);
+    expect(listing.stdout.split('\n')[0]).toMatch(/^ {2}1 {2}2027-02-20T09:30:\d\d\.\d{3}Z {2}to alex@example.com {2}Logged: coffee chat/);
+
+    // Reply to the thank-you draft: mark it sent and keep a note.
+    const draftNumber = messages.findIndex((m) => m.subject.startsWith('Thank-you draft')) + 1;
+    const replied = await rapport(['reply', '--message', String(draftNumber), 'sent', 'She said the team hires juniors in spring.'], env);
+    expect(replied.code).toBe(0);
+    const after = JSON.parse((await rapport(['outbox', '--json'], env)).stdout) as { subject: string; text: string }[];
+    const ack = after.at(-1)!;
+    expect(ack.text).toContain('Marked the thank-you as sent');
+    expect(ack.text).toContain('Saved your note');
   });
 
   it('says how to use a command it does not know, and when no instance answers', async () => {

@@ -9,6 +9,6 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (entries.length === 0) process.stdout.write('The outbox is empty.\n');
-  for (const e of entries) process.stdout.write(`${e.date}  to ${e.to}  ${e.subject}\n`);
+  entries.forEach((e, i) => process.stdout.write(`${String(i + 1).padStart(3)}  ${e.date}  to ${e.to}  ${e.subject}\n`));
   return 0;
 }
