@@ -121,7 +121,7 @@ async function apply(deps: Deps, state: ReplyState, command: ReplyCommand): Prom
 
   const interview = state.interview;
   if (!interview) {
-    state.problems.push(`"${describeCommand(command)}" needs an interview: reply to an email about that interview.`);
+    state.problems.push(`"${command.type}" needs an interview: reply to an email about that interview.`);
     return;
   }
   const update = (changes: Partial<Interview>, moveReminders: boolean) => {
@@ -217,8 +217,4 @@ async function deleteEverything(deps: Deps, user: User): Promise<void> {
   for (const interview of all) await syncReminders(deps, { ...interview, status: 'cancelled' }, user);
   await syncDigestSchedule(deps, { ...user, digest: { ...user.digest, enabled: false } });
   await deps.store.deleteUserData(user.userId);
-}
-
-function describeCommand(command: ReplyCommand): string {
-  return command.type;
 }
