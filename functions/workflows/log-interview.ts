@@ -3,7 +3,7 @@ import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
 import type { InboundMail, InvitationSummary } from '../mail/inbound-mail';
-import { renderConfirmation, renderNeedsTime, renderNoInvitation } from '../mail/outbound/render';
+import { renderConfirmation, renderNeedsTime, renderNoInvitation, renderReplyAck } from '../mail/outbound/render';
 import { replyAddress } from '../mail/reply-token';
 import { ConditionFailedError } from '../ports';
 import { fromAddress, type Deps } from './deps';
@@ -74,7 +74,21 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
   const now = deps.clock.now().toISOString();
 
   if (existing && sequence < existing.sequence) {
+    // Not an error and nothing lost: say why nothing changed, so the forward does not go unanswered.
     deps.log.info('older invitation ignored', { interviewId, sequence, stored: existing.sequence });
+    const when = DateTime.fromISO(existing.startUtc, { zone: user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+    await answer(
+      `reply#${messageKey}`,
+      renderReplyAck({
+        user,
+        interview: existing,
+        understood: [`This is an older version of the invitation than the one already logged, so nothing changed: it stays on ${when} (${user.timeZone}).`],
+        problems: [],
+        offeredReferrals: [],
+        domain: deps.config.domain,
+      }),
+      interviewId,
+    );
     return { outcome: 'stale', interviewId };
   }
 

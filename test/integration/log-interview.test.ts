@@ -129,12 +129,15 @@ describe('forwarding an invitation logs the interview', () => {
     expect(await harness.outbox()).toHaveLength(1);
   });
 
-  it('changes nothing for an older SEQUENCE', async () => {
+  it('changes nothing for an older SEQUENCE, and says so', async () => {
     await harness.deliver(update(), { from: USER });
     expect(await harness.deliver(original(), { from: USER })).toMatchObject({ detail: { outcome: 'stale' } });
     const userId = (await harness.store.findUserIdByEmail('receiver@example.com'))!;
     expect(await harness.store.getInterview(userId, interviewIdFor(userId, '02e79b96'))).toMatchObject({ startUtc: '2022-03-16T05:00:00Z', sequence: 2 });
-    expect(await harness.outbox()).toHaveLength(1);
+    const [, answer, ...more] = await harness.outbox();
+    expect(more).toHaveLength(0);
+    expect(answer!.text).toContain('older version of the invitation');
+    expect(answer!.text).toContain('Wed 16 Mar 2022, 01:00 EDT (America/New_York)');
   });
 
   it('reads a Google Meet invitation: contact, company from the domain, and the join link', async () => {
