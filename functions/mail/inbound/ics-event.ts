@@ -50,21 +50,34 @@ export interface CalendarContents {
 /** Reads a calendar; `undefined` when the text holds no VEVENT. `mimeMethod` is the MIME part's `method=`. */
 export function readCalendar(raw: string, mimeMethod?: string): CalendarContents | undefined {
   const { text } = sanitizeCalendar(raw);
-  let root: IcalComponent;
   try {
-    root = new ICAL.Component(ICAL.parse(text));
+    return readComponents(text, mimeMethod);
   } catch {
+    // ical.js throws deep inside on structures it half-parsed (a calendar nested in a calendar,
+    // a component cut off); such a calendar is unreadable, not a reason to fail the whole email.
     return undefined;
   }
+}
+
+function readComponents(text: string, mimeMethod: string | undefined): CalendarContents | undefined {
+  const parsed = ICAL.parse(text) as unknown[];
+  // Several top-level components parse to a list of them; the first calendar is the one that counts.
+  const root: IcalComponent = new ICAL.Component((typeof parsed[0] === 'string' ? parsed : parsed[0]) as never);
   const zones = new CalendarZones(root);
   const method = optionalText(textValue(root.getFirstProperty('method')) ?? mimeMethod, 20)?.toUpperCase();
   const vevents = root.getAllSubcomponents('vevent').slice(0, MAX_EVENTS);
-  if (vevents.length === 0) return undefined;
-
   const rawRules = rawEventValues(text, 'RRULE');
-  const events = vevents.map((vevent, index) => readEvent(vevent, zones, method, rawRules[index]));
-  const masterIndex = vevents.findIndex((vevent) => !vevent.hasProperty('recurrence-id'));
-  return { ...(method ? { method } : {}), events, primary: masterIndex >= 0 ? masterIndex : 0 };
+  const read: { vevent: IcalComponent; event: InvitationEvent }[] = [];
+  vevents.forEach((vevent, index) => {
+    try {
+      read.push({ vevent, event: readEvent(vevent, zones, method, rawRules[index]) });
+    } catch {
+      // One malformed event costs only itself.
+    }
+  });
+  if (read.length === 0) return undefined;
+  const masterIndex = read.findIndex(({ vevent }) => !vevent.hasProperty('recurrence-id'));
+  return { ...(method ? { method } : {}), events: read.map((r) => r.event), primary: masterIndex >= 0 ? masterIndex : 0 };
 }
 
 function readEvent(vevent: IcalComponent, zones: CalendarZones, method: string | undefined, rawRule?: string): InvitationEvent {
