@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { interviewIdFor } from '../domain/ids';
-import { Interview, LIMITS, type Person, type User } from '../domain/model';
+import { EmailAddress, Interview, LIMITS, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
 import type { InboundMail, InvitationSummary } from '../mail/inbound-mail';
 import { renderConfirmation, renderNeedsTime, renderNoInvitation, renderReplyAck } from '../mail/outbound/render';
@@ -238,10 +238,11 @@ type Described = Omit<Interview, 'userId' | 'interviewId' | 'calendarUid' | 'seq
 /** The invitation's fields, bounded and validated, with the other party picked out. */
 function describe(invitation: InvitationSummary, user: User, times: Times): Described {
   const person = (email: string | undefined, name: string | undefined): Person | undefined => {
-    const address = email?.trim().toLowerCase();
-    if (!address || address.length > LIMITS.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return undefined;
+    // The model's own rule decides what an address is, so what is kept always validates on write.
+    const address = EmailAddress.safeParse(email ?? '');
+    if (!address.success) return undefined;
     const cleanName = name?.trim().slice(0, LIMITS.name);
-    return { email: address, ...(cleanName ? { name: cleanName } : {}) };
+    return { email: address.data, ...(cleanName ? { name: cleanName } : {}) };
   };
   const organizer = person(invitation.organizerEmail, invitation.organizerName);
   const attendees = invitation.attendees
