@@ -1,4 +1,4 @@
-import { LIMITS } from './model';
+import { EmailAddress, LIMITS } from './model';
 
 /**
  * What a user can say by replying (DESIGN.md "Reply commands"): one command per line,
@@ -102,11 +102,13 @@ function readLine(line: string): ReplyCommand | string | undefined {
       return readDigest(value);
     case 'contact': {
       const { name, email } = readNamedAddress(value);
+      if (email && !EmailAddress.safeParse(email).success) return `contact: "${email}" is not an email address`;
       return { type: 'contact', ...(name ? { name } : {}), ...(email ? { email } : {}) };
     }
     default: {
       const { name, email, context } = readNamedAddress(value);
       if (!email) return `referral: add their email address, e.g. "referral: Bob Lee <bob@lee.io>"`;
+      if (!EmailAddress.safeParse(email).success) return `referral: "${email}" is not an email address`;
       return { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) };
     }
   }
@@ -138,7 +140,7 @@ const MENTION = /((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’.-]*)?\s*<([^<>\
 
 /** Addresses written in free text, with the name before them when there is one. */
 export function findMentions(text: string): { name?: string; email: string }[] {
-  return [...text.matchAll(MENTION)].map((m) => {
+  return [...text.matchAll(MENTION)].filter((m) => EmailAddress.safeParse(m[2] ?? m[3]).success).map((m) => {
     const email = (m[2] ?? m[3]!).toLowerCase();
     const name = m[1]?.trim();
     return name ? { name: bounded(name, LIMITS.name), email } : { email };

@@ -24,6 +24,7 @@ describe('reading a reply', () => {
 
   it('explains a command it cannot read instead of guessing', () => {
     expect(parseReply('referral: Bob from marketing').problems[0]).toMatch(/email address/);
+    expect(parseReply('referral: Bob <bob@@lee..io>').problems[0]).toMatch(/is not an email address/);
     expect(parseReply('digest: 02:30').problems[0]).toMatch(/day and time/);
     expect(parseReply('digest: sunday 02:30').problems[0]).toMatch(/02:00–03:00/);
   });
