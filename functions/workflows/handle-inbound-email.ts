@@ -1,11 +1,12 @@
 import { inboundMessageKey } from '../domain/ids';
 import type { InboundMail } from '../mail/inbound-mail';
-import { renderHelp, renderNotEnabled } from '../mail/outbound/render';
+import { renderHelp, renderNotEnabled, type RenderedEmail } from '../mail/outbound/render';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
 import { automatedReason, isAllowedSender } from '../mail/sender-policy';
 import { fromAddress, type Deps } from './deps';
 import { handleReply } from './handle-reply';
 import { logInterview } from './log-interview';
+import { threadHeaders } from './send-once';
 
 /** Duplicate deliveries of one message are dropped for this long (SES and SMTP retries come within hours). */
 const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
@@ -31,15 +32,13 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
   const key = inboundMessageKey(`${sender.address.toLowerCase()}\n${mail.messageId ?? mail.deliveryId}`);
   if (!(await deps.store.claimInboundMessage(key, INBOUND_DEDUPE_SECONDS))) return ignore(deps, 'duplicate delivery', mail);
 
+  // Answers that store nothing (the sender may not even be a user): the inbound claim makes them once.
+  const answer = (rendered: RenderedEmail) =>
+    deps.mailer.send({ from: fromAddress(deps.config), to: sender.address, ...threadHeaders(mail.messageId), autoSubmitted: 'auto-replied', ...rendered });
+
   try {
     if (!isAllowedSender(sender.address, deps.config.allowedSenders)) {
-      await deps.mailer.send({
-        from: fromAddress(deps.config),
-        to: sender.address,
-        ...(mail.messageId ? { inReplyTo: mail.messageId, references: [mail.messageId] } : {}),
-        autoSubmitted: 'auto-replied',
-        ...renderNotEnabled({ domain: deps.config.domain, senderEmail: sender.address }),
-      });
+      await answer(renderNotEnabled({ domain: deps.config.domain, senderEmail: sender.address }));
       return { handled: true, route: 'not-enabled' };
     }
     const ours = mail.recipients.map((r) => r.toLowerCase()).filter((r) => r.endsWith(`@${deps.config.domain.toLowerCase()}`));
@@ -49,13 +48,7 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
       return { handled: true, route: 'reply', detail: await handleReply(deps, mail, target, key) };
     }
     if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
-      await deps.mailer.send({
-        from: fromAddress(deps.config),
-        to: sender.address,
-        ...(mail.messageId ? { inReplyTo: mail.messageId, references: [mail.messageId] } : {}),
-        autoSubmitted: 'auto-replied',
-        ...renderHelp({ domain: deps.config.domain }),
-      });
+      await answer(renderHelp({ domain: deps.config.domain }));
       return { handled: true, route: 'help' };
     }
     return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };
