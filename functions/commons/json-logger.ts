@@ -6,5 +6,3 @@ export function jsonLogger(base: Record<string, unknown> = {}, write: (line: str
     write(JSON.stringify({ level, message, ...base, ...fields, time: new Date().toISOString() }));
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
-
-export const systemClock = { now: () => new Date() };

@@ -1,4 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Ids } from '../ports';
+
+/**
+ * Every id Rapport makes, in one place. Most are derived from stable business data (so a retry
+ * or a forwarded update lands on the same item without a lookup); only a user id is random.
+ */
+
+/** User ids are 12 hex chars (48 random bits): short enough for reply tokens, unique enough per deployment. */
+export const randomIds: Ids = {
+  newUserId: () => randomBytes(6).toString('hex'),
+};
 
 /**
  * The interview id is derived from the user and the calendar UID, so a forwarded update or

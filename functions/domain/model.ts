@@ -1,4 +1,4 @@
-import { z } from 'zod/v3';
+import { z } from '../commons/zod';
 
 /**
  * The records Rapport keeps. Every value that came from an email is bounded here, so a

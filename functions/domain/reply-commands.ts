@@ -1,3 +1,4 @@
+import { boundedText } from '../commons/bounded-text';
 import { EmailAddress, LIMITS } from './model';
 
 /**
@@ -35,25 +36,21 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
 const ADDRESS = /([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})/;
 const NAMED_ADDRESS = /^\s*"?([^"<>]*?)"?\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*(?:[—–-]+\s*(.*))?$/;
 
-function bounded(value: string, max: number): string {
-  return value.trim().slice(0, max);
-}
-
 /** "Jane Doe <jane@acme.com> — met at …" or "jane@acme.com" → parts. */
 export function readNamedAddress(text: string): { name?: string; email?: string; context?: string } {
   const named = NAMED_ADDRESS.exec(text);
   if (named) {
     const name = named[1]?.trim();
     const context = named[3]?.trim();
-    return { ...(name ? { name: bounded(name, LIMITS.name) } : {}), email: named[2]!.toLowerCase(), ...(context ? { context: bounded(context, LIMITS.note) } : {}) };
+    return { ...(name ? { name: boundedText(name, LIMITS.name) } : {}), email: named[2]!.toLowerCase(), ...(context ? { context: boundedText(context, LIMITS.note) } : {}) };
   }
   const bare = ADDRESS.exec(text);
   if (bare) {
     const rest = text.replace(bare[0], '').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
-    return { email: bare[1]!.toLowerCase(), ...(rest ? { context: bounded(rest, LIMITS.note) } : {}) };
+    return { email: bare[1]!.toLowerCase(), ...(rest ? { context: boundedText(rest, LIMITS.note) } : {}) };
   }
   const name = text.trim();
-  return name ? { name: bounded(name, LIMITS.name) } : {};
+  return name ? { name: boundedText(name, LIMITS.name) } : {};
 }
 
 function readDigest(value: string): ReplyCommand | string {
@@ -81,7 +78,7 @@ function readLine(line: string): ReplyCommand | string | undefined {
   if (lower === 'yes, delete my data' || lower === 'yes delete my data') return { type: 'delete-data', confirmed: true };
 
   const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
-  if (moved) return { type: 'reschedule', when: bounded(moved[1]!, 200) };
+  if (moved) return { type: 'reschedule', when: boundedText(moved[1]!, 200) };
 
   const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest)\s*:\s*(.*)$/i.exec(text);
   if (!keyed) return undefined;
@@ -90,14 +87,14 @@ function readLine(line: string): ReplyCommand | string | undefined {
   if (!value) return `${key}: needs a value`;
   switch (key) {
     case 'company':
-      return { type: 'company', value: bounded(value, LIMITS.company) };
+      return { type: 'company', value: boundedText(value, LIMITS.company) };
     case 'role':
-      return { type: 'role', value: bounded(value, LIMITS.role) };
+      return { type: 'role', value: boundedText(value, LIMITS.role) };
     case 'pitch':
-      return { type: 'pitch', value: bounded(value, LIMITS.pitch) };
+      return { type: 'pitch', value: boundedText(value, LIMITS.pitch) };
     case 'timezone':
     case 'time zone':
-      return { type: 'timezone', value: bounded(value, 64) };
+      return { type: 'timezone', value: boundedText(value, 64) };
     case 'digest':
       return readDigest(value);
     case 'contact': {
@@ -124,7 +121,7 @@ export function parseReply(text: string): ParsedReply {
     else if (typeof read === 'string') problems.push(read);
     else commands.push(read);
   }
-  const note = noteLines.join('\n').replace(/\n{3,}/g, '\n\n').trim().slice(0, LIMITS.note);
+  const note = boundedText(noteLines.join('\n').replace(/\n{3,}/g, '\n\n'), LIMITS.note);
   const referred = new Set(commands.flatMap((c) => (c.type === 'referral' || c.type === 'contact') && c.email ? [c.email] : []));
   const mentionedAddresses: ParsedReply['mentionedAddresses'] = [];
   for (const mention of findMentions(note)) {
@@ -143,6 +140,6 @@ export function findMentions(text: string): { name?: string; email: string }[] {
   return [...text.matchAll(MENTION)].filter((m) => EmailAddress.safeParse(m[2] ?? m[3]).success).map((m) => {
     const email = (m[2] ?? m[3]!).toLowerCase();
     const name = m[1]?.trim();
-    return name ? { name: bounded(name, LIMITS.name), email } : { email };
+    return name ? { name: boundedText(name, LIMITS.name), email } : { email };
   });
 }

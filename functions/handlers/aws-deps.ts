@@ -6,8 +6,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeScheduler } from '../adapters/aws/eventbridge-scheduler';
 import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
-import { randomIds } from '../commons/ids';
-import { jsonLogger, systemClock } from '../commons/json-logger';
+import { randomIds } from '../domain/ids';
+import { jsonLogger } from '../commons/json-logger';
+import { systemClock } from '../adapters/system-clock';
 import type { Deps } from '../workflows/deps';
 import { listOf, readEnv, type LambdaEnv } from './env';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/v3';
+import { z } from '../commons/zod';
 
 /** The environment the stack gives every function; read once, and a missing value fails the cold start, not a request. */
 const LambdaEnv = z.object({

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod/v3';
+import { z } from '../commons/zod';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
 import { jsonLogger } from '../commons/json-logger';

@@ -1,5 +1,5 @@
-import { z } from 'zod/v3';
-import { InboundMail } from '../mail/inbound-mail';
+import { z } from '../commons/zod';
+import { InboundMail } from '../mail/inbound/inbound-mail';
 import { handleInboundEmail } from '../workflows/handle-inbound-email';
 import { awsRuntime } from './aws-deps';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod/v3';
+import { z } from '../commons/zod';
 
 /**
  * The part of the SES receipt event Rapport reads. The event carries headers and verdicts but

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod/v3';
+import { z } from '../commons/zod';
 
 /** Local runtime settings: defaults for one machine, overridable by environment variables. */
 const Port = z.coerce.number().int().min(0).max(65535);

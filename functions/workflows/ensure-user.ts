@@ -1,7 +1,7 @@
 import { inferUserZone } from '../domain/time-zone-inference';
 import type { User } from '../domain/model';
 import type { Deps } from './deps';
-import { syncDigestSchedule } from './send-digest';
+import { syncDigestSchedule } from './digest-schedule';
 
 export const DEFAULT_DIGEST = { enabled: true, weekday: 1, time: '08:00' } as const;
 

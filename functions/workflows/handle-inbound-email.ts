@@ -1,5 +1,5 @@
 import { inboundMessageKey } from '../domain/ids';
-import type { InboundMail } from '../mail/inbound-mail';
+import type { InboundMail } from '../mail/inbound/inbound-mail';
 import { renderHelp, renderNotEnabled, type RenderedEmail } from '../mail/outbound/render';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
 import { automatedReason, isAllowedSender } from '../mail/sender-policy';

@@ -2,12 +2,12 @@ import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { Interview, isIanaZone, type User } from '../domain/model';
 import { parseReply, type ReplyCommand } from '../domain/reply-commands';
-import type { InboundMail } from '../mail/inbound-mail';
+import type { InboundMail } from '../mail/inbound/inbound-mail';
 import { renderReplyAck } from '../mail/outbound/render';
 import { replyAddress, type ReplyTarget } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
 import { syncReminders } from './reminders';
-import { syncDigestSchedule } from './send-digest';
+import { syncDigestSchedule } from './digest-schedule';
 import { sendOnce, threadHeaders } from './send-once';
 
 export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };

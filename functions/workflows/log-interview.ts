@@ -1,8 +1,9 @@
+import { boundedText, optionalText } from '../commons/bounded-text';
 import { DateTime } from 'luxon';
 import { interviewIdFor } from '../domain/ids';
 import { EmailAddress, Interview, LIMITS, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
-import type { InboundMail, InvitationSummary } from '../mail/inbound-mail';
+import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mail';
 import { renderConfirmation, renderNeedsTime, renderNoInvitation, renderReplyAck } from '../mail/outbound/render';
 import { replyAddress } from '../mail/reply-token';
 import { ConditionFailedError } from '../ports';
@@ -241,7 +242,7 @@ function describe(invitation: InvitationSummary, user: User, times: Times): Desc
     // The model's own rule decides what an address is, so what is kept always validates on write.
     const address = EmailAddress.safeParse(email ?? '');
     if (!address.success) return undefined;
-    const cleanName = name?.trim().slice(0, LIMITS.name);
+    const cleanName = optionalText(name, LIMITS.name);
     return { email: address.data, ...(cleanName ? { name: cleanName } : {}) };
   };
   const organizer = person(invitation.organizerEmail, invitation.organizerName);
@@ -256,14 +257,15 @@ function describe(invitation: InvitationSummary, user: User, times: Times): Desc
   });
   const contact = contactParticipant ? { email: contactParticipant.email, ...(contactParticipant.name ? { name: contactParticipant.name } : {}) } : undefined;
   const company = contact ? guessCompany(contact.email) : undefined;
-  const videoUrl = invitation.videoUrl && isHttpUrl(invitation.videoUrl) ? invitation.videoUrl.slice(0, LIMITS.url) : undefined;
+  const videoUrl = invitation.videoUrl && isHttpUrl(invitation.videoUrl) ? boundedText(invitation.videoUrl, LIMITS.url) : undefined;
+  const location = optionalText(invitation.location, LIMITS.location);
   return {
-    title: (invitation.title ?? '').trim().slice(0, LIMITS.title),
+    title: boundedText(invitation.title ?? '', LIMITS.title),
     startUtc: times.startUtc,
     endUtc: times.endUtc,
     ...(invitation.timeZone ? { eventTimeZone: invitation.timeZone } : {}),
     allDay: false,
-    ...(invitation.location?.trim() ? { location: invitation.location.trim().slice(0, LIMITS.location) } : {}),
+    ...(location ? { location } : {}),
     ...(videoUrl ? { videoUrl } : {}),
     ...(organizer ? { organizer } : {}),
     attendees: attendees.map((a) => a.person),

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { Contact, DigestEvent, Interview, User } from '../domain/model';
-import { digestScheduleName } from '../domain/time-rules';
 import { renderDigest } from '../mail/outbound/render';
 import { replyAddress } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
@@ -82,17 +81,4 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<'sent'
     ...renderDigest({ user, now, ...content, domain: deps.config.domain }),
   });
   return messageId ? 'sent' : 'already-sent';
-}
-
-/** Keeps the user's weekly schedule in line with their preference. */
-export async function syncDigestSchedule(deps: Deps, user: User): Promise<void> {
-  const name = digestScheduleName(user.userId);
-  if (!user.digest.enabled) return deps.scheduler.cancel(name);
-  await deps.scheduler.scheduleWeekly({
-    name,
-    weekday: user.digest.weekday,
-    time: user.digest.time,
-    timeZone: user.timeZone,
-    event: { kind: 'weekly-digest', userId: user.userId },
-  });
 }

@@ -2,12 +2,7 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-
-/** The single GSI: `USER#<userId>` / `<startUtc>#<interviewId>`, for an interview date range. */
-export const GSI1 = { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } as const;
-
-/** Epoch seconds; DynamoDB deletes the item some time after (readers still filter on it). */
-export const TTL_ATTRIBUTE = 'expiresAt';
+import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
 
 /**
  * What Rapport remembers: the one table (see DESIGN.md "Data") and the key that signs reply
@@ -22,18 +17,20 @@ export class Data extends Construct {
     super(scope, id);
 
     this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: TTL_ATTRIBUTE,
+      // Epoch seconds; DynamoDB deletes the item some time after (readers still filter on it).
+      timeToLiveAttribute: TABLE_KEYS.expiresAt,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The single GSI: `USER#<userId>` / `<startUtc>#<interviewId>`, for an interview date range.
     this.table.addGlobalSecondaryIndex({
-      indexName: GSI1.indexName,
-      partitionKey: { name: GSI1.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
+      indexName: TABLE_KEYS.gsi1Name,
+      partitionKey: { name: TABLE_KEYS.gsi1PartitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.gsi1SortKey, type: dynamodb.AttributeType.STRING },
     });
 
     this.tokenSecret = new secretsmanager.Secret(this, 'ReplyTokenKey', {

@@ -10,7 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { GSI1 } from './data';
+import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const HANDLERS_DIR = path.join(PROJECT_ROOT, 'functions', 'handlers');
@@ -238,7 +238,7 @@ export class Functions extends Construct {
       role.addToPolicy(
         new iam.PolicyStatement({
           actions: [...access.tableActions],
-          resources: [props.table.tableArn, `${props.table.tableArn}/index/${GSI1.indexName}`],
+          resources: [props.table.tableArn, `${props.table.tableArn}/index/${TABLE_KEYS.gsi1Name}`],
         }),
       );
       role.addToPolicy(

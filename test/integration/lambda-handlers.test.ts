@@ -32,8 +32,8 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import type { SESEvent, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
-import { tableDefinition } from '../../functions/adapters/dynamodb/dynamodb-store';
-import { InboundMail } from '../../functions/mail/inbound-mail';
+import { tableDefinition } from '../../functions/adapters/dynamodb/table';
+import { InboundMail } from '../../functions/mail/inbound/inbound-mail';
 import { SOONEST_REMINDER_MS } from '../../functions/workflows/reminders';
 import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';

@@ -1,5 +1,5 @@
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
-import { nextWeeklyOccurrence, TableScheduler } from '../../functions/adapters/local/table-scheduler';
+import { nextWeeklyOccurrence, TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
 import type { ReminderEvent } from '../../functions/domain/model';
 import { ManualClock } from '../support/store-contract';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { outboxDirectory, OutboxMailer, readOutbox, type OutboxMessage } from '../../functions/adapters/local/outbox-mailer';
-import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
+import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
 import type { Deps } from '../../functions/workflows/deps';

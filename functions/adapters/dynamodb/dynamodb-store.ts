@@ -1,4 +1,3 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -9,10 +8,14 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod/v3';
+import type { z } from '../../commons/zod';
 import { Contact, Interview, Note, User } from '../../domain/model';
 import { type Clock, ConditionFailedError, type Store } from '../../ports';
-import { type Key, keys, normalizeEmail, sortableUtc, TABLE_KEYS, userPk } from './keys';
+import { systemClock } from '../system-clock';
+import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
+import { isConditionalCheckFailed, TABLE_KEYS } from './table';
+
+const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
 
 /** An item read back from the table does not match its schema: a bug or a hand edit, never retried into shape. */
 export class StoredItemInvalidError extends Error {
@@ -29,37 +32,6 @@ export interface DynamoDbStoreOptions {
   clock?: Clock;
 }
 
-/** The CreateTable input of the Rapport table; the CDK stack mirrors it and adds TTL on `expiresAt`. */
-export function tableDefinition(tableName: string): CreateTableCommandInput {
-  const { partitionKey, sortKey, gsi1Name, gsi1PartitionKey, gsi1SortKey } = TABLE_KEYS;
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [partitionKey, sortKey, gsi1PartitionKey, gsi1SortKey].map((name) => ({
-      AttributeName: name,
-      AttributeType: 'S',
-    })),
-    KeySchema: [
-      { AttributeName: partitionKey, KeyType: 'HASH' },
-      { AttributeName: sortKey, KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: gsi1Name,
-        KeySchema: [
-          { AttributeName: gsi1PartitionKey, KeyType: 'HASH' },
-          { AttributeName: gsi1SortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-  };
-}
-
-export function isConditionalCheckFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
-
 /**
  * The Store port over one DynamoDB table. Every read is a GetItem or a Query on one partition,
  * every write one conditional single-item write (no transactions: the embedded engine has none).
@@ -72,7 +44,7 @@ export class DynamoDbStore implements Store {
   constructor(options: DynamoDbStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? systemClock;
   }
 
   async getUser(userId: string) {
@@ -93,7 +65,7 @@ export class DynamoDbStore implements Store {
     await this.put({ Item: { ...keys.address(userId, address), email: address } });
     const claimed = await this.putIfAbsent(
       { Item: { ...keys.email(address), email: address, userId } },
-      { condition: 'attribute_not_exists(PK) OR userId = :userId', values: { ':userId': userId } },
+      { condition: `attribute_not_exists(${PK}) OR userId = :userId`, values: { ':userId': userId } },
     );
     if (!claimed) await this.deleteItem(keys.address(userId, address));
     return claimed;
@@ -116,7 +88,7 @@ export class DynamoDbStore implements Store {
     };
     const condition =
       expectedVersion === undefined
-        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        ? { ConditionExpression: `attribute_not_exists(${PK})` }
         : {
             ConditionExpression: 'version = :expected',
             ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -135,7 +107,7 @@ export class DynamoDbStore implements Store {
     // key starting with `to` sorts after `to` itself.
     const items = await this.queryAll({
       IndexName: TABLE_KEYS.gsi1Name,
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+      KeyConditionExpression: `${GSI1PK} = :pk AND ${GSI1SK} BETWEEN :from AND :to`,
       ExpressionAttributeValues: {
         ':pk': userPk(userId),
         ':from': sortableUtc(range.fromUtc),
@@ -188,9 +160,9 @@ export class DynamoDbStore implements Store {
   async claimInboundMessage(messageKey: string, ttlSeconds: number) {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
     return this.putIfAbsent(
-      { Item: { ...keys.inboundMessage(messageKey), [TABLE_KEYS.expiresAt]: nowSeconds + ttlSeconds } },
+      { Item: { ...keys.inboundMessage(messageKey), [EXPIRES_AT]: nowSeconds + ttlSeconds } },
       // An expired marker may not be swept yet: it no longer counts.
-      { condition: 'attribute_not_exists(PK) OR expiresAt <= :now', values: { ':now': nowSeconds } },
+      { condition: `attribute_not_exists(${PK}) OR ${EXPIRES_AT} <= :now`, values: { ':now': nowSeconds } },
     );
   }
 
@@ -213,13 +185,13 @@ export class DynamoDbStore implements Store {
     }
     const profileKey = keys.user(userId);
     const items = await this.queryAll({
-      KeyConditionExpression: 'PK = :pk',
+      KeyConditionExpression: `${PK} = :pk`,
       ExpressionAttributeValues: { ':pk': pk },
-      ProjectionExpression: 'PK, SK',
+      ProjectionExpression: `${PK}, ${SK}`,
     });
     for (const item of items) {
-      if (item.SK === profileKey.SK) continue;
-      await this.deleteItem({ PK: String(item.PK), SK: String(item.SK) });
+      if (item[SK] === profileKey.SK) continue;
+      await this.deleteItem({ PK: String(item[PK]), SK: String(item[SK]) });
     }
     await this.deleteItem(profileKey);
   }
@@ -262,7 +234,7 @@ export class DynamoDbStore implements Store {
   private async putIfAbsent(
     input: Omit<PutCommandInput, 'TableName'>,
     condition: { condition: string; values: Record<string, unknown> } = {
-      condition: 'attribute_not_exists(PK)',
+      condition: `attribute_not_exists(${PK})`,
       values: {},
     },
   ): Promise<boolean> {
@@ -281,7 +253,7 @@ export class DynamoDbStore implements Store {
 
   private async queryPrefix(pk: string, skPrefix: string) {
     return this.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      KeyConditionExpression: `${PK} = :pk AND begins_with(${SK}, :prefix)`,
       ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
       ConsistentRead: true,
     });
@@ -304,7 +276,7 @@ export class DynamoDbStore implements Store {
 function parseItem<T>(item: Record<string, unknown>, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T {
   const result = schema.safeParse(item);
   if (!result.success) {
-    throw new StoredItemInvalidError(`item ${String(item.PK)} / ${String(item.SK)} does not match its schema`, {
+    throw new StoredItemInvalidError(`item ${String(item[PK])} / ${String(item[SK])} does not match its schema`, {
       cause: result.error,
     });
   }

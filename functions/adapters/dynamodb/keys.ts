@@ -4,15 +4,7 @@
  * on one partition and cost grows with one user's data, never with the number of users.
  */
 
-export const TABLE_KEYS = {
-  partitionKey: 'PK',
-  sortKey: 'SK',
-  gsi1Name: 'GSI1',
-  gsi1PartitionKey: 'GSI1PK',
-  gsi1SortKey: 'GSI1SK',
-  /** DynamoDB TTL attribute, epoch seconds. Expired items linger until swept: readers filter on it. */
-  expiresAt: 'expiresAt',
-} as const;
+import { TABLE_KEYS } from './table';
 
 const USER = 'USER#';
 const PROFILE = 'PROFILE';
@@ -30,10 +22,8 @@ const SCHEDULE_PK = 'SCHEDULE';
 const SCHEDULE_DUE = 'DUE#';
 const SCHEDULE_NAME = 'NAME#';
 
-export interface Key {
-  PK: string;
-  SK: string;
-}
+/** A primary key; its attribute names are the table's (`TABLE_KEYS`), so a rename there fails here. */
+export type Key = Record<typeof TABLE_KEYS.partitionKey | typeof TABLE_KEYS.sortKey, string>;
 
 /** Sender addresses are compared case-insensitively (in practice every provider does). */
 export function normalizeEmail(email: string): string {
@@ -65,7 +55,11 @@ export const keys = {
     SK: `${INTERVIEW}${interviewId}`,
   }),
   /** GSI1: a user's interviews by start time. */
-  interviewByStart: (userId: string, startUtc: string, interviewId: string) => ({
+  interviewByStart: (
+    userId: string,
+    startUtc: string,
+    interviewId: string,
+  ): Record<typeof TABLE_KEYS.gsi1PartitionKey | typeof TABLE_KEYS.gsi1SortKey, string> => ({
     GSI1PK: userPk(userId),
     GSI1SK: `${sortableUtc(startUtc)}#${interviewId}`,
   }),

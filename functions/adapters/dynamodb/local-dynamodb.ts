@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import { tableDefinition } from './dynamodb-store';
+import { tableDefinition } from './table';
 
 export interface LocalDynamoDb {
   /** `http://127.0.0.1:<port>`, for other clients (the CLI, a second process). */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { composeMime } from '../../mail/outbound/compose-mime';
 import type { Clock, Mailer, OutboundEmail } from '../../ports';
+import { systemClock } from '../system-clock';
 
 export interface OutboxMailerOptions {
   /** The runtime's data directory; messages go to `<dataDir>/outbox/`. */
@@ -48,7 +49,7 @@ export class OutboxMailer implements Mailer {
 
   constructor(private readonly options: OutboxMailerOptions) {
     this.dir = outboxDirectory(options.dataDir);
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? systemClock;
   }
 
   async send(email: OutboundEmail): Promise<{ messageId: string }> {

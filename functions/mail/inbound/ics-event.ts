@@ -1,7 +1,7 @@
 import ICAL, { type IcalComponent, type IcalProperty } from './ical';
 import { DateTime, Duration } from 'luxon';
 import { LIMITS } from '../../domain/model';
-import { boundedText, optionalText } from './bounded-text';
+import { boundedText, optionalText } from '../../commons/bounded-text';
 import { sanitizeCalendar } from './ics-sanitize';
 import type { AttendeeKind, InvitationAttendee, InvitationEvent } from './invitation-types';
 import {

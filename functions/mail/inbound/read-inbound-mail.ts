@@ -1,4 +1,5 @@
-import { InboundMail, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from '../inbound-mail';
+import { boundedText, optionalText } from '../../commons/bounded-text';
+import { InboundMail, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
 import { extractInvitation } from './extract-invitation';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
 import { extractReplyText, extractReplyTextFromHtml } from './reply-text';
@@ -12,15 +13,11 @@ export interface Envelope {
 
 export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: string };
 
-function cut(value: string | undefined, max: number): string | undefined {
-  return value === undefined ? undefined : value.slice(0, max);
-}
-
 function summarize(message: ParsedMessage): InboundMail['invitation'] {
   const result = extractInvitation(message);
   if (!result.ok) {
-    const title = cut(result.partial?.title, 1000);
-    return { ok: false, reason: result.reason, detail: result.detail.slice(0, 500), ...(title ? { title } : {}) };
+    const title = optionalText(result.partial?.title, 1000);
+    return { ok: false, reason: result.reason, detail: boundedText(result.detail, 500), ...(title ? { title } : {}) };
   }
   const { events: _events, description: _description, recurrenceIdUtc: _rid, rrule: _rrule, ...primary } = result.invitation;
   return { ok: true, invitation: primary };
@@ -41,7 +38,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
   // Without a From address there is no one to answer or act for; junk bytes parse that way too.
   if (!message.from?.address) return { ok: false, why: 'no From address' };
   const headers = message.headers
-    .map((h) => ({ key: h.key.toLowerCase(), value: h.value.slice(0, MAX_HEADER_VALUE) }))
+    .map((h) => ({ key: h.key.toLowerCase(), value: boundedText(h.value, MAX_HEADER_VALUE) }))
     .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
     .slice(0, 20);
   const replyText = message.text !== undefined ? extractReplyText(message.text) : message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
@@ -51,13 +48,13 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     recipients: [...envelope.recipients],
     authenticated: envelope.authenticated,
     ...(message.from ? { from: { address: message.from.address, ...(message.from.name ? { name: message.from.name } : {}) } } : {}),
-    ...(message.subject !== undefined ? { subject: cut(message.subject, 1000) } : {}),
-    ...(message.messageId !== undefined ? { messageId: cut(message.messageId, 998) } : {}),
+    ...(message.subject !== undefined ? { subject: boundedText(message.subject, 1000) } : {}),
+    ...(message.messageId !== undefined ? { messageId: message.messageId.slice(0, 998) } : {}),
     ...(message.date !== undefined ? { date: message.date } : {}),
     ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
     headers,
     invitation: summarize(message),
-    replyText: replyText.slice(0, MAX_REPLY_TEXT),
+    replyText: boundedText(replyText, MAX_REPLY_TEXT),
   };
   // Validated on the way out too: what leaves the parser is exactly what the workflows accept.
   const parsed = InboundMail.safeParse(mail);

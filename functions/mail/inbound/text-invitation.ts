@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { LIMITS } from '../../domain/model';
-import { optionalText } from './bounded-text';
+import { optionalText } from '../../commons/bounded-text';
 import { htmlToText } from './html-text';
 import type { ExtractResult, Invitation } from './invitation-types';
 import type { ParsedMessage } from './parse-message';

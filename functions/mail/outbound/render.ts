@@ -27,7 +27,8 @@ import { template as notEnabledEmail } from './compiled/not-enabled.generated';
 import { template as replyAckEmail } from './compiled/reply-ack.generated';
 import { template as digestEmail } from './compiled/digest.generated';
 import { fillTemplates, type CompiledEmail } from './template-engine';
-import { displayName, firstName, oneLine, present, safeHttpUrl, subjectLine, truncate } from './text';
+import { truncate } from '../../commons/bounded-text';
+import { displayName, firstName, oneLine, present, safeHttpUrl, subjectLine } from './text';
 import { thankYouDraft, type ThankYouDraft } from './thank-you-draft';
 
 /**

@@ -1,3 +1,5 @@
+import { truncate } from '../../commons/bounded-text';
+
 /**
  * Small, safe string helpers for values that came from an email. None of them escape HTML:
  * the templates do that (`{{ }}`); these bound lengths, drop control characters and decide
@@ -11,15 +13,6 @@ export const MAX_SUBJECT_LENGTH = 160;
 export function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** Cuts at a word boundary and marks the cut with "…". */
-export function truncate(value: string, max: number): string {
-  const chars = Array.from(value);
-  if (chars.length <= max) return value;
-  const cut = chars.slice(0, max - 1).join('');
-  const atSpace = cut.lastIndexOf(' ');
-  return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
 }
 
 export function subjectLine(value: string): string {

@@ -1,5 +1,6 @@
 import type { Interview, Note, Person, User } from '../../domain/model';
-import { firstName, oneLine, present, truncate } from './text';
+import { truncate } from '../../commons/bounded-text';
+import { firstName, oneLine, present } from './text';
 
 /**
  * The thank-you note Rapport drafts for the user to send. Short and warm, with one specific

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { InboundMail } from '../../../functions/mail/inbound-mail';
+import { InboundMail } from '../../../functions/mail/inbound/inbound-mail';
 import { extractInvitationFromCalendar } from '../../../functions/mail/inbound/extract-invitation';
 import { readInboundMail } from '../../../functions/mail/inbound/read-inbound-mail';
 

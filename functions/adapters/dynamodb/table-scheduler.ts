@@ -1,10 +1,13 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import { z } from 'zod/v3';
+import { z } from '../../commons/zod';
 import { DigestEvent, ReminderEvent } from '../../domain/model';
 import type { Clock, OneTimeSchedule, ScheduledEvent, Scheduler, WeeklySchedule } from '../../ports';
-import { isConditionalCheckFailed } from '../dynamodb/dynamodb-store';
-import { keys, sortableUtc } from '../dynamodb/keys';
+import { systemClock } from '../system-clock';
+import { keys, sortableUtc } from './keys';
+import { isConditionalCheckFailed, TABLE_KEYS } from './table';
+
+const { partitionKey: PK, sortKey: SK } = TABLE_KEYS;
 
 /** A schedule whose time has come, as `due()` lists it. */
 export interface DueSchedule {
@@ -66,7 +69,7 @@ export class TableScheduler implements Scheduler {
   constructor(options: TableSchedulerOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
-    this.clock = options.clock ?? { now: () => new Date() };
+    this.clock = options.clock ?? systemClock;
   }
 
   async scheduleOnce(schedule: OneTimeSchedule): Promise<void> {
@@ -94,7 +97,7 @@ export class TableScheduler implements Scheduler {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :first AND :last',
+          KeyConditionExpression: `${PK} = :pk AND ${SK} BETWEEN :first AND :last`,
           ExpressionAttributeValues: {
             ':pk': keys.schedulePk,
             ':first': keys.scheduleDuePrefix,
@@ -108,7 +111,7 @@ export class TableScheduler implements Scheduler {
       for (const item of page.Items ?? []) {
         const current = await this.pointer(String(item.name));
         // An entry left behind by a move that crashed half-way: the pointer says where it is now.
-        if (!current || current.dueSk !== item.SK) continue;
+        if (!current || current.dueSk !== item[SK]) continue;
         due.push({
           name: current.name,
           dueUtc: new Date(current.dueUtc),
@@ -162,7 +165,7 @@ export class TableScheduler implements Scheduler {
   }
 
   private async deleteDueEntry(dueSk: string) {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { PK: keys.schedulePk, SK: dueSk } }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { [PK]: keys.schedulePk, [SK]: dueSk } }));
   }
 
   private async deletePointerIf(name: string, dueSk: string) {

@@ -1,6 +1,8 @@
 /**
- * Every string Rapport keeps from an email passes through here: trimmed, control characters
- * removed, and cut to a limit from `LIMITS` so a hostile message cannot grow a stored item.
+ * The one module that cuts strings to a limit. Every string Rapport keeps from an email passes
+ * through `boundedText`/`optionalText` (trimmed, control characters removed, cut to a limit from
+ * `LIMITS` so a hostile message cannot grow a stored item); what Rapport shows in an email is cut
+ * for reading by `truncate`, which marks the cut. None of them split a surrogate pair.
  */
 
 /** C0/C1 controls except tab and newlines: they render as garbage and can smuggle terminal escapes. */
@@ -21,4 +23,13 @@ export function optionalText(value: string | undefined | null, max: number): str
   if (value === undefined || value === null) return undefined;
   const bounded = boundedText(value, max);
   return bounded === '' ? undefined : bounded;
+}
+
+/** For display: cuts to at most `max` characters at a word boundary and marks the cut with "…". */
+export function truncate(value: string, max: number): string {
+  const chars = Array.from(value);
+  if (chars.length <= max) return value;
+  const cut = chars.slice(0, max - 1).join('');
+  const atSpace = cut.lastIndexOf(' ');
+  return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
 }

@@ -1,8 +1,8 @@
-import { z } from 'zod/v3';
+import { z } from '../../commons/zod';
 
 /**
  * What the workflows need to know about one inbound email, read out of the raw MIME once
- * (by mail/inbound/read-inbound-mail.ts). This module holds only the schema, so the function
+ * (by read-inbound-mail.ts). This module holds only the schema, so the function
  * that acts on the record does not bundle the parsers.
  *
  * Reading raw mail (MIME, iCalendar, dates in a dozen languages) is the riskiest and heaviest
