@@ -71,14 +71,14 @@ export class RapportStack extends Stack {
     for (const fn of Object.values(this.functions.byHandler)) fn.node.addDependency(this.scheduling.group);
     this.inbound.deliverTo(this.functions.byHandler['inbound-email']);
 
-    this.monitoring = new Monitoring(this, 'Monitoring', {
-      deadLetterQueues: {
-        FunctionFailureQueue: this.functions.failureQueue,
-        InboundDeadLetterQueue: this.functions.inboundDeadLetterQueue,
-        ScheduleDeadLetterQueue: this.scheduling.deadLetterQueue,
-      },
-      alarmEmail: config.alarmEmail,
+    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: config.alarmEmail });
+    this.monitoring.watchDeadLetterQueues({
+      FunctionFailureQueue: this.functions.failureQueue,
+      InboundDeadLetterQueue: this.functions.inboundDeadLetterQueue,
+      ScheduleDeadLetterQueue: this.scheduling.deadLetterQueue,
     });
+    this.monitoring.watchFunctions(this.functions.byHandler);
+    this.monitoring.watchGivenUpSends();
 
     this.addOutputs(config, hostedZone !== undefined);
   }

@@ -434,6 +434,44 @@ describe('alarms and outputs', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
+  it.each(HANDLERS.flatMap((name) => [[name, 'Errors'], [name, 'Throttles']] as const))(
+    'alarms on the first %s %s, and again when it clears',
+    (name, metric) => {
+      const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+        Properties: {
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionOf(name).logicalId } }],
+        },
+      });
+      const [alarm] = Object.values(alarms) as Array<{ Properties: Record<string, unknown> }>;
+      expect(Object.keys(alarms)).toHaveLength(1);
+      expect(alarm?.Properties).toMatchObject({
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+        OKActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+      });
+    },
+  );
+
+  it('alarms on the first email given up after its retries (Rapport/SendsGivenUp, no dimensions)', () => {
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'Rapport', MetricName: 'SendsGivenUp' } }),
+    ) as Array<{ Properties: Record<string, unknown> }>;
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.Properties.Dimensions).toBeUndefined();
+    expect(alarms[0]?.Properties).toMatchObject({
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+    });
+  });
+
   it('suppresses bounces and complaints and publishes them to CloudWatch', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
