@@ -31,6 +31,8 @@ export interface LocalConfig {
   allowedSenders: string[];
   maxMessageBytes: number;
   tickMs: number;
+  /** How many schedules one tick fires at most (tests lower it); MAX_FIRINGS_PER_TICK by default. */
+  maxFiringsPerTick?: number;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {

@@ -15,9 +15,22 @@ import { sendReminder } from '../workflows/send-reminder';
 import type { LocalConfig } from './config';
 import { MovableClock } from './movable-clock';
 import { startSmtpInbound } from './smtp-inbound';
-import { startWeb, type OutboxEntry } from './web';
+import { controlSecretFile, createControlSecret } from './control-secret';
+import { startWeb, TickRefusedError, type OutboxEntry, type TickResult } from './web';
 
 const TABLE_NAME = 'rapport';
+
+/**
+ * How far one `rapport tick` may move the clock. The clock never goes back, so a mistyped or
+ * hostile `+10y` would fire ten years of digests at once and leave the instance in the future;
+ * a year covers any interview's lifecycle, and longer spans take several deliberate ticks.
+ */
+export const MAX_TICK_SPAN_MS = 366 * 86_400_000;
+/**
+ * How many schedules one tick fires (each sends at most a few emails). Past it the tick stops
+ * at the last schedule it fired, says so, and the next tick goes on from there.
+ */
+export const MAX_FIRINGS_PER_TICK = 200;
 
 export interface FiredSchedule {
   name: string;
@@ -32,8 +45,11 @@ export interface LocalRuntime {
   dataDir: string;
   clock: MovableClock;
   deps: Deps;
-  /** Moves the clock to `until`, firing everything due on the way, in order. */
-  tick(until: Date): Promise<FiredSchedule[]>;
+  /**
+   * Moves the clock to `until`, firing everything due on the way, in order; at most
+   * MAX_TICK_SPAN_MS ahead (TickRefusedError) and MAX_FIRINGS_PER_TICK firings (then it stops early).
+   */
+  tick(until: Date): Promise<TickResult>;
   outbox(): Promise<OutboxEntry[]>;
   stop(): Promise<void>;
 }
@@ -78,11 +94,11 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     return next;
   };
 
-  const fireDue = async (until: Date): Promise<FiredSchedule[]> => {
+  const fireDue = async (until: Date, limit = Number.POSITIVE_INFINITY): Promise<FiredSchedule[]> => {
     const fired: FiredSchedule[] = [];
     // Fire in time order, moving the clock to each schedule's time first, so what it sends is
     // stamped and judged as of then; a firing may schedule more, hence the loop.
-    for (;;) {
+    while (fired.length < limit) {
       const [next] = await scheduler.due(until);
       if (!next) break;
       clock.advanceTo(next.dueUtc);
@@ -100,11 +116,19 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     return fired;
   };
 
-  const tick = (until: Date) =>
+  const tick = (until: Date): Promise<TickResult> =>
     serially(async () => {
-      const fired = await fireDue(until);
+      const span = until.getTime() - clock.now().getTime();
+      if (span > MAX_TICK_SPAN_MS) {
+        throw new TickRefusedError(`one tick moves the clock at most ${MAX_TICK_SPAN_MS / 86_400_000} days ahead (the clock never goes back); tick in smaller steps`);
+      }
+      const limit = config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK;
+      const fired = await fireDue(until, limit);
+      if (fired.length === limit && (await scheduler.due(until)).length > 0) {
+        return { fired, now: clock.now().toISOString(), stoppedEarly: `stopped after ${limit} schedules at ${clock.now().toISOString()}; tick again to go on` };
+      }
       clock.advanceTo(until);
-      return fired;
+      return { fired, now: clock.now().toISOString() };
     });
 
   const outbox = async (): Promise<OutboxEntry[]> =>
@@ -127,10 +151,10 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     deliver: (raw, envelope) => receiveRawMail(deps, raw, envelope),
   });
   const web = await startWeb(
-    config.webPort,
+    { port: config.webPort, secret: createControlSecret(config.dataDir) },
     {
       outbox,
-      tick: async (until) => ({ fired: await tick(until), now: clock.now().toISOString() }),
+      tick,
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
     },
     log,
@@ -160,6 +184,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
       await firing;
       await db.close();
       rmSync(instanceFile(config.dataDir), { force: true });
+      rmSync(controlSecretFile(config.dataDir), { force: true });
     },
   };
 }

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod/v3';
 import type { Logger } from '../ports';
+import { refuseRequest } from './control-guard';
 
 export interface OutboxEntry {
   to: string;
@@ -15,12 +17,25 @@ export interface OutboxEntry {
 
 export interface WebControl {
   outbox(): Promise<OutboxEntry[]>;
-  /** Moves the clock to `until` and fires everything due by then; returns what fired. */
-  tick(until: Date): Promise<{ now: string; fired: { name: string; atUtc: string; outcome: string }[] }>;
+  /** Moves the clock to `until` and fires everything due by then, within the tick's limits; returns what fired. */
+  tick(until: Date): Promise<TickResult>;
   status(): { now: string; smtpPort: number; domain: string };
 }
 
+export interface TickResult {
+  now: string;
+  fired: { name: string; atUtc: string; outcome: string }[];
+  /** Set when the tick stopped before `until` (too many schedules at once): tick again to go on. */
+  stoppedEarly?: string;
+}
+
+/** Thrown by `tick` for a request it will not carry out (e.g. too far ahead); answered 400 with its message. */
+export class TickRefusedError extends Error {
+  override name = 'TickRefusedError';
+}
+
 const MAX_BODY_BYTES = 4096;
+const TickRequest = z.object({ until: z.string().datetime({ offset: true }) });
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -63,27 +78,56 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    // No other site may embed the answers (e.g. as a script or image) to read them.
+    'cross-origin-resource-policy': 'same-origin',
+  });
   res.end(body);
 }
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The local web inbox and the control API the `rapport` command uses. Listens on 127.0.0.1 only:
- * it can move the clock, which nobody but you should do.
+ * The local web inbox and the control API the `rapport` command uses. Listens on 127.0.0.1 only,
+ * and answers only requests that pass control-guard.ts: it can move the clock (which never goes
+ * back) and shows reply tokens, which nobody but you should do or see.
  */
-export async function startWeb(port: number, control: WebControl, log: Logger): Promise<{ port: number; close(): Promise<void> }> {
+export async function startWeb(
+  options: { port: number; secret: string },
+  control: WebControl,
+  log: Logger,
+): Promise<{ port: number; close(): Promise<void> }> {
+  let listeningPort = options.port;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     (async () => {
+      const refusal = refuseRequest({ method: req.method ?? '', path: url.pathname, headers: req.headers }, { port: listeningPort, secret: options.secret });
+      if (refusal) {
+        log.warn('web request refused', { route, status: refusal.status, why: refusal.error });
+        return send(res, refusal.status, 'application/json', JSON.stringify({ error: refusal.error }));
+      }
       if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', outboxPage(await control.outbox(), control.status()));
       if (route === 'GET /api/outbox') return send(res, 200, 'application/json', JSON.stringify(await control.outbox()));
       if (route === 'GET /api/status') return send(res, 200, 'application/json', JSON.stringify(control.status()));
       if (route === 'POST /api/tick') {
-        const body = JSON.parse((await readBody(req)) || '{}') as { until?: unknown };
-        const until = typeof body.until === 'string' ? new Date(body.until) : new Date(NaN);
-        if (Number.isNaN(until.getTime())) return send(res, 400, 'application/json', JSON.stringify({ error: 'until must be an ISO time' }));
-        return send(res, 200, 'application/json', JSON.stringify(await control.tick(until)));
+        const body = TickRequest.safeParse(parseJson(await readBody(req)));
+        if (!body.success) return send(res, 400, 'application/json', JSON.stringify({ error: 'until must be an ISO time with an offset' }));
+        try {
+          return send(res, 200, 'application/json', JSON.stringify(await control.tick(new Date(body.data.until))));
+        } catch (error) {
+          if (error instanceof TickRefusedError) return send(res, 400, 'application/json', JSON.stringify({ error: error.message }));
+          throw error;
+        }
       }
       send(res, 404, 'text/plain', 'not found');
     })().catch((error: unknown) => {
@@ -93,10 +137,11 @@ export async function startWeb(port: number, control: WebControl, log: Logger): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(options.port, '127.0.0.1', () => resolve());
   });
+  listeningPort = (server.address() as AddressInfo).port;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: listeningPort,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

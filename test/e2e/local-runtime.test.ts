@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
 import type { OutboxEntry } from '../../functions/local/web';
 import type { LocalConfig } from '../../functions/local/config';
+import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/control-secret';
 import { CORPUS, withFrom } from '../support/workflow-harness';
 
 /**
@@ -42,7 +43,8 @@ async function smtpSend(runtime: LocalRuntime, raw: Buffer, from = 'homer@exampl
 async function api<T>(runtime: LocalRuntime, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
   const response = await fetch(`http://127.0.0.1:${runtime.webPort}${route}`, {
     method,
-    ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+    headers: { [CONTROL_SECRET_HEADER]: readControlSecret(runtime.dataDir)!, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
   expect(response.ok).toBe(true);
   return (await response.json()) as T;

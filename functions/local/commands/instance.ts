@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readLocalConfig } from '../config';
+import { CONTROL_SECRET_HEADER, readControlSecret } from '../control-secret';
 import { instanceFile } from '../runtime';
 
 export interface Instance {
   smtpPort: number;
   webPort: number;
   domain: string;
+  /** The running instance's control secret, read from its data folder (absent when none runs). */
+  secret?: string;
 }
 
 /**
@@ -16,7 +19,9 @@ export function findInstance(env: NodeJS.ProcessEnv = process.env): Instance {
   const config = readLocalConfig(env);
   const file = instanceFile(config.dataDir);
   const written = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Instance>) : {};
+  const secret = readControlSecret(config.dataDir);
   return {
+    ...(secret ? { secret } : {}),
     smtpPort: env.RAPPORT_SMTP_PORT ? config.smtpPort : (written.smtpPort ?? config.smtpPort),
     webPort: env.RAPPORT_WEB_PORT ? config.webPort : (written.webPort ?? config.webPort),
     domain: env.RAPPORT_DOMAIN ? config.domain : (written.domain ?? config.domain),
@@ -28,7 +33,8 @@ export async function callInstance<T>(instance: Instance, method: 'GET' | 'POST'
   try {
     response = await fetch(`http://127.0.0.1:${instance.webPort}${path}`, {
       method,
-      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      headers: { ...(instance.secret ? { [CONTROL_SECRET_HEADER]: instance.secret } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
     throw new Error(`no Rapport instance answers on 127.0.0.1:${instance.webPort}; start one with \`npm start\``);

@@ -1,3 +1,4 @@
+import type { TickResult } from '../web';
 import { callInstance, findInstance } from './instance';
 
 const RELATIVE = /^\+(\d+)([mhdw])$/;
@@ -26,10 +27,9 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`rapport tick: "${value}" is not an ISO time or +N[m|h|d|w]\n`);
     return 2;
   }
-  const result = await callInstance<{ now: string; fired: { name: string; atUtc: string; outcome: string }[] }>(instance, 'POST', '/api/tick', {
-    until: until.toISOString(),
-  });
+  const result = await callInstance<TickResult>(instance, 'POST', '/api/tick', { until: until.toISOString() });
   for (const f of result.fired) process.stdout.write(`${f.atUtc}  ${f.name}  ${f.outcome}\n`);
   process.stdout.write(`clock now ${result.now} (${result.fired.length} fired)\n`);
+  if (result.stoppedEarly) process.stdout.write(`${result.stoppedEarly}\n`);
   return 0;
 }
