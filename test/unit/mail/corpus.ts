@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractInvitation, extractInvitationFromCalendar, type ExtractResult } from '../../../functions/mail/inbound/extract-invitation';
 import { parseMessage } from '../../../functions/mail/inbound/parse-message';
@@ -13,8 +13,10 @@ export interface Case {
   expected: Record<string, unknown>;
 }
 
+/** Every GROUND_TRUTH*.json of the corpus: the main set and the sets added later (replies-intl…). */
 export function corpusCases(kind: 'calendar' | 'reply'): Case[] {
-  const all = JSON.parse(readFileSync(path.join(CORPUS, 'GROUND_TRUTH.json'), 'utf8')) as Case[];
+  const truthFiles = readdirSync(CORPUS).filter((name) => name.startsWith('GROUND_TRUTH') && name.endsWith('.json')).sort();
+  const all = truthFiles.flatMap((name) => JSON.parse(readFileSync(path.join(CORPUS, name), 'utf8')) as Case[]);
   return all.filter((c) => (kind === 'reply' ? c.kind === 'reply' : c.kind !== 'reply'));
 }
 
