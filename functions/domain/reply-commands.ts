@@ -143,3 +143,24 @@ export function findMentions(text: string): { name?: string; email: string }[] {
     return name ? { name: boundedText(name, LIMITS.name), email } : { email };
   });
 }
+
+/** One line of the reply-command list that emails show. */
+export interface ReplyCommandHelp {
+  command: string;
+  meaning: string;
+}
+
+/** Every reply command as emails list them (the help email), one line each; parsed above. */
+export const REPLY_COMMANDS: readonly ReplyCommandHelp[] = [
+  { command: 'sent', meaning: 'You sent the thank-you; no more nudges.' },
+  { command: 'cancel', meaning: 'The conversation is off; reminders stop.' },
+  { command: 'reschedule <when>', meaning: 'It moved, e.g. “reschedule Thu 3 pm” or “moved to next Monday 10:00” (read in your time zone).' },
+  { command: 'done  ·  no-show', meaning: 'It happened, or they did not turn up.' },
+  { command: 'company: …  ·  role: …', meaning: 'Correct the company or their role.' },
+  { command: 'contact: Name <email>', meaning: 'Correct who you are meeting.' },
+  { command: 'referral: Name <email> — context', meaning: 'Someone they suggested you talk to.' },
+  { command: 'pitch: …', meaning: 'Your elevator pitch, shown in every prep brief.' },
+  { command: 'timezone: Europe/Berlin', meaning: 'The time zone your times are shown in.' },
+  { command: 'digest: off  ·  digest: monday 08:00', meaning: 'Turn the weekly digest off, or choose when it comes.' },
+  { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).' },
+];

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
-import type { Interview, ReminderKind } from './model';
+import { DateTime, Info } from 'luxon';
+import type { DigestPreference, Interview, ReminderKind } from './model';
 
 /**
  * When each reminder fires (DESIGN.md "Time rules"). Pure: the caller passes the clock.
@@ -17,6 +17,22 @@ export const TIME_RULES = {
   /** The thank-you should go out within this long after the interview ends. */
   thankYouDeadlineHours: 24,
 } as const;
+
+/** Hours after the interview ends by which the thank-you should have gone out; emails say so. */
+export const THANK_YOU_WINDOW_HOURS = TIME_RULES.thankYouDeadlineHours;
+
+/** A new user's weekly digest: Monday morning, before the week's conversations. */
+export const DEFAULT_DIGEST: DigestPreference = { enabled: true, weekday: 1, time: '08:00' };
+
+/**
+ * When the user's digest comes, as emails show it: "every Tuesday at 09:00", or undefined when
+ * it is off. Local time in the user's zone (the scheduler runs it there), so no zone conversion.
+ */
+export function digestScheduleText(digest: DigestPreference): string | undefined {
+  if (!digest.enabled) return undefined;
+  const day = Info.weekdays('long', { locale: 'en-US' })[digest.weekday - 1] ?? 'Monday';
+  return `every ${day} at ${digest.time}`;
+}
 
 export interface ReminderPlan {
   kind: ReminderKind;

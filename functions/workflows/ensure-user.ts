@@ -1,9 +1,8 @@
+import { DEFAULT_DIGEST } from '../domain/time-rules';
 import { inferUserZone } from '../domain/time-zone-inference';
 import type { User } from '../domain/model';
 import type { Deps } from './deps';
 import { syncDigestSchedule } from './digest-schedule';
-
-export const DEFAULT_DIGEST = { enabled: true, weekday: 1, time: '08:00' } as const;
 
 export interface SenderContext {
   address: string;

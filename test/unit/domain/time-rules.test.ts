@@ -1,4 +1,4 @@
-import { planReminders, prepBriefTime, reminderScheduleName } from '../../../functions/domain/time-rules';
+import { DEFAULT_DIGEST, digestScheduleText, planReminders, prepBriefTime, reminderScheduleName } from '../../../functions/domain/time-rules';
 
 const at = (iso: string) => new Date(iso);
 const scheduled = (startUtc: string, endUtc: string) => ({ startUtc, endUtc, status: 'scheduled' as const });
@@ -62,5 +62,17 @@ describe('reminder times', () => {
     const name = reminderScheduleName('0123456789abcdef0123', 'thank-you-nudge');
     expect(name).toBe('0123456789abcdef0123-nudge');
     expect(name).toMatch(/^[0-9a-zA-Z-_.]{1,64}$/);
+  });
+});
+
+describe('the digest as emails show it', () => {
+  it('names the day and local time the user chose', () => {
+    expect(digestScheduleText({ enabled: true, weekday: 2, time: '09:00' })).toBe('every Tuesday at 09:00');
+    expect(digestScheduleText({ enabled: true, weekday: 7, time: '17:30' })).toBe('every Sunday at 17:30');
+    expect(digestScheduleText(DEFAULT_DIGEST)).toBe('every Monday at 08:00');
+  });
+
+  it('says nothing when the digest is off', () => {
+    expect(digestScheduleText({ enabled: false, weekday: 1, time: '08:00' })).toBeUndefined();
   });
 });
