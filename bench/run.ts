@@ -11,7 +11,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
-import * as render from '../functions/mail/outbound/render';
+import { renderConfirmation } from '../functions/mail/outbound/emails/confirmation';
+import { renderPrepBrief } from '../functions/mail/outbound/emails/prep-brief';
+import { renderThankYou } from '../functions/mail/outbound/emails/thank-you';
 import { FIXTURES } from '../templates/fixtures';
 
 const CORPUS = path.resolve(__dirname, '../../shared/corpus');
@@ -47,9 +49,9 @@ async function main(): Promise<void> {
 
   const { user, interview, notes, loggedAt, prepBriefAt, thankYouAt } = FIXTURES.berlin;
   const kinds: [string, () => unknown][] = [
-    ['confirmation', () => render.renderConfirmation({ user, interview, change: 'new', timeZoneInferred: true, now: loggedAt })],
-    ['prep-brief', () => render.renderPrepBrief({ user, interview, notes, isFollowUp: false, now: prepBriefAt })],
-    ['thank-you', () => render.renderThankYou({ user, interview, notes, now: thankYouAt })],
+    ['confirmation', () => renderConfirmation({ user, interview, change: 'new', timeZoneInferred: true, now: loggedAt })],
+    ['prep-brief', () => renderPrepBrief({ user, interview, notes, isFollowUp: false, now: prepBriefAt })],
+    ['thank-you', () => renderThankYou({ user, interview, notes, now: thankYouAt })],
   ];
   for (const [kind, work] of kinds) {
     await time(20, work);

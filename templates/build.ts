@@ -7,7 +7,7 @@
  *   templates/partials/*.txt.hbs   → partials the plain-text twins share
  *
  * Every result is precompiled by Handlebars into a template spec and written to
- * functions/mail/outbound/compiled/<kind>.generated.ts (one module per email kind, so a Lambda
+ * functions/mail/outbound/emails/<kind>.generated.ts (one module per email kind, so a Lambda
  * bundles only the emails it sends), which the runtime fills with the Handlebars runtime alone.
  * The generated files are committed; a test fails when one is stale.
  *
@@ -27,7 +27,7 @@ type Mjml2Html = (source: string, options: Record<string, unknown>) => Promise<M
 const mjml2html = require('mjml') as Mjml2Html;
 
 export const TEMPLATES_DIR = __dirname;
-export const GENERATED_DIR = path.join(__dirname, '..', 'functions', 'mail', 'outbound', 'compiled');
+export const GENERATED_DIR = path.join(__dirname, '..', 'functions', 'mail', 'outbound', 'emails');
 
 /** The email kinds, in the order the generated module lists them. */
 export const EMAIL_KINDS = [

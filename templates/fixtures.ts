@@ -1,17 +1,15 @@
 import type { Contact, Interview, Note, Person, User } from '../functions/domain/model';
-import {
-  renderConfirmation,
-  renderDigest,
-  renderHelp,
-  renderNeedsTime,
-  renderNoInvitation,
-  renderNotEnabled,
-  renderPrepBrief,
-  renderReplyAck,
-  renderThankYou,
-  renderThankYouNudge,
-  type RenderedEmail,
-} from '../functions/mail/outbound/render';
+import { renderConfirmation } from '../functions/mail/outbound/emails/confirmation';
+import { renderDigest } from '../functions/mail/outbound/emails/digest';
+import { renderHelp } from '../functions/mail/outbound/emails/help';
+import { renderNeedsTime } from '../functions/mail/outbound/emails/needs-time';
+import { renderNoInvitation } from '../functions/mail/outbound/emails/no-invitation';
+import { renderNotEnabled } from '../functions/mail/outbound/emails/not-enabled';
+import { renderPrepBrief } from '../functions/mail/outbound/emails/prep-brief';
+import { renderReplyAck } from '../functions/mail/outbound/emails/reply-ack';
+import type { RenderedEmail } from '../functions/mail/outbound/emails/shared';
+import { renderThankYou } from '../functions/mail/outbound/emails/thank-you';
+import { renderThankYouNudge } from '../functions/mail/outbound/emails/thank-you-nudge';
 
 /**
  * Realistic inputs for every email kind, shared by the preview (`npm run preview`) and the
@@ -268,7 +266,7 @@ export function renderAll(fixture: Fixture): Array<{ name: string; email: Render
       name: 'thank-you-nudge-late',
       email: renderThankYouNudge({ ...brand, user, interview: afterMeeting, notes, now: new Date(fixture.nudgeAt.getTime() + 8 * 3_600_000) }),
     },
-    { name: 'help', email: renderHelp(brand) },
+    { name: 'help', email: renderHelp({ ...brand, user }) },
     { name: 'no-invitation', email: renderNoInvitation({ ...brand, user, subject: `Fwd: ${interview.title}` }) },
     {
       name: 'needs-time',

@@ -1,6 +1,8 @@
 import { inboundMessageKey } from '../domain/ids';
 import type { InboundMail } from '../mail/inbound/inbound-mail';
-import { renderHelp, renderNotEnabled, type RenderedEmail } from '../mail/outbound/render';
+import { renderHelp } from '../mail/outbound/emails/help';
+import { renderNotEnabled } from '../mail/outbound/emails/not-enabled';
+import type { RenderedEmail } from '../mail/outbound/emails/shared';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
 import { automatedReason, isAllowedSender } from '../mail/sender-policy';
 import { fromAddress, type Deps } from './deps';
@@ -48,7 +50,10 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
       return { handled: true, route: 'reply', detail: await handleReply(deps, mail, target, key) };
     }
     if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
-      await answer(renderHelp({ domain: deps.config.domain }));
+      // A known user's help shows their own digest setting; anyone else gets the default.
+      const userId = await deps.store.findUserIdByEmail(sender.address);
+      const user = userId ? await deps.store.getUser(userId) : undefined;
+      await answer(renderHelp({ domain: deps.config.domain, ...(user ? { user } : {}) }));
       return { handled: true, route: 'help' };
     }
     return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { Interview, isIanaZone, type User } from '../domain/model';
 import { parseReply, type ReplyCommand } from '../domain/reply-commands';
 import type { InboundMail } from '../mail/inbound/inbound-mail';
-import { renderReplyAck } from '../mail/outbound/render';
+import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
 import { replyAddress, type ReplyTarget } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
 import { syncReminders } from './reminders';

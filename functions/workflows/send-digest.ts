@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Contact, DigestEvent, Interview, User } from '../domain/model';
-import { renderDigest } from '../mail/outbound/render';
+import { renderDigest } from '../mail/outbound/emails/digest';
 import { replyAddress } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
 import { sendOnce } from './send-once';

@@ -1,5 +1,7 @@
 import type { Interview, Person, ReminderEvent } from '../domain/model';
-import { renderPrepBrief, renderThankYou, renderThankYouNudge } from '../mail/outbound/render';
+import { renderPrepBrief } from '../mail/outbound/emails/prep-brief';
+import { renderThankYou } from '../mail/outbound/emails/thank-you';
+import { renderThankYouNudge } from '../mail/outbound/emails/thank-you-nudge';
 import { replyAddress } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
 import { sendOnce, threadHeaders } from './send-once';

@@ -1,5 +1,5 @@
 import type HandlebarsModule = require('handlebars');
-import { textPartials } from './compiled/text-partials.generated';
+import { textPartials } from './emails/text-partials.generated';
 
 /**
  * Fills the precompiled templates. Only the Handlebars *runtime* is loaded (no compiler, no

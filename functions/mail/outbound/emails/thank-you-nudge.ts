@@ -1,0 +1,39 @@
+import { template } from './thank-you-nudge.generated';
+import { appView, footerForReminders, renderEmail, type RenderedEmail } from './shared';
+import { thankYouParts, type ThankYouInput, type ThankYouView } from './thank-you';
+
+/** Before the thank-you window closes, when the thank-you has not been marked sent: the same draft, again. */
+
+export type ThankYouNudgeInput = ThankYouInput;
+export type ThankYouNudgeView = ThankYouView;
+
+function timeLeft(hoursLeft: number): string | undefined {
+  if (hoursLeft < 0) return undefined;
+  if (hoursLeft < 1) return 'Less than an hour left';
+  if (hoursLeft === 1) return 'About an hour left';
+  return `About ${hoursLeft} hours left`;
+}
+
+export function thankYouNudgeView(input: ThankYouNudgeInput): ThankYouNudgeView {
+  const { draft, who, hoursLeft, deadline } = thankYouParts(input);
+  const app = appView(input);
+  const left = timeLeft(hoursLeft);
+  const target = who ? `to thank ${who}` : 'to send your thank-you';
+  const heading = left ? `${left} ${target}` : `Still time ${target}`;
+  return {
+    app,
+    subject: heading,
+    preheader: deadline,
+    kicker: 'Reminder',
+    heading,
+    intro: 'A quick nudge: your thank-you has not been marked as sent. The draft is below, ready to go.',
+    footerNote: footerForReminders(app.name),
+    minimalFooter: false,
+    deadline,
+    draft,
+  };
+}
+
+export function renderThankYouNudge(input: ThankYouNudgeInput): RenderedEmail {
+  return renderEmail(template, thankYouNudgeView(input));
+}

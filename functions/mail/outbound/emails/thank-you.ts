@@ -1,0 +1,79 @@
+import type { Interview, Note, Person, User } from '../../../domain/model';
+import { THANK_YOU_WINDOW_HOURS } from '../../../domain/time-rules';
+import { formatDayTime, formatShort, hoursBetween, plusHours } from '../format-time';
+import { thankYouDraft, type ThankYouDraft } from '../thank-you-draft';
+import { template } from './thank-you.generated';
+import { appView, contactLabel, footerForReminders, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+
+/** An hour after: a ready-to-send thank-you draft and the deadline to send it by. */
+
+export interface ThankYouInput extends BrandInput {
+  user: User;
+  interview: Interview;
+  notes: readonly Note[];
+  now: Date;
+  /** Someone the contact suggested at this interview: the draft's next step mentions them. */
+  referral?: Person;
+}
+
+export interface DraftView {
+  to?: string;
+  subject: string;
+  paragraphs: Array<{ lines: string[] }>;
+  insightFromNotes?: string;
+  mailto: string;
+  body: string;
+}
+
+/** What the thank-you and its nudge both show: the draft and the deadline. */
+export interface ThankYouView extends BaseView {
+  deadline: string;
+  draft: DraftView;
+}
+
+function draftView(draft: ThankYouDraft): DraftView {
+  return { ...draft, paragraphs: draft.paragraphs.map((paragraph) => ({ lines: paragraph.split('\n') })) };
+}
+
+/** The draft, who it is for, and how long is left: shared with the nudge (thank-you-nudge.ts). */
+export function thankYouParts(input: ThankYouInput) {
+  const zone = input.user.timeZone;
+  const deadlineUtc = plusHours(input.interview.endUtc, THANK_YOU_WINDOW_HOURS);
+  const draft = draftView(
+    thankYouDraft({
+      user: input.user,
+      interview: input.interview,
+      notes: input.notes,
+      ...(input.referral ? { referral: input.referral } : {}),
+    }),
+  );
+  const who = contactLabel(input.interview.contact);
+  const hoursLeft = hoursBetween(input.now.toISOString(), deadlineUtc);
+  const deadline =
+    hoursLeft < 0
+      ? `It has been more than ${THANK_YOU_WINDOW_HOURS} hours since you met — send it today; a late thank-you beats none.`
+      : `Send by ${formatDayTime(deadlineUtc, zone)} (${THANK_YOU_WINDOW_HOURS} hours after you met).`;
+  return { zone, deadlineUtc, draft, who, hoursLeft, deadline };
+}
+
+export function thankYouView(input: ThankYouInput): ThankYouView {
+  const { deadlineUtc, draft, who, deadline, zone } = thankYouParts(input);
+  const app = appView(input);
+  return {
+    app,
+    subject: `Thank-you draft${who ? ` for ${who}` : ''} — send by ${formatShort(deadlineUtc, zone)}`,
+    preheader: deadline,
+    kicker: 'Thank-you draft',
+    heading: who ? `Say thank you to ${who}` : 'Say thank you',
+    intro:
+      "A short, specific thank-you within a day is what people remember. Here's a draft to make your own — then send it from your own email.",
+    footerNote: footerForReminders(app.name),
+    minimalFooter: false,
+    deadline,
+    draft,
+  };
+}
+
+export function renderThankYou(input: ThankYouInput): RenderedEmail {
+  return renderEmail(template, thankYouView(input));
+}
