@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod/v3';
+import { z } from '../commons/zod';
 import type { Logger } from '../ports';
 import { refuseRequest } from './control-guard';
 
