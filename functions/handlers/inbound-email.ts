@@ -5,7 +5,7 @@ import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
 import { jsonLogger } from '../commons/json-logger';
 import { readInboundMail } from '../mail/inbound/read-inbound-mail';
-import { isAuthenticated } from '../mail/sender-policy';
+import { isAuthenticated, scanVerdictDrop } from '../mail/sender-policy';
 import { SesReceiptEvent } from './ses-event';
 
 /**
@@ -28,6 +28,11 @@ export async function handler(event: unknown): Promise<{ queued: number; ignored
   let queued = 0;
   for (const { ses } of Records) {
     const { receipt } = ses;
+    const dropped = scanVerdictDrop({ ...(receipt.spamVerdict ? { spam: receipt.spamVerdict.status } : {}), ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}) });
+    if (dropped) {
+      log.info('inbound ignored', { why: dropped, deliveryId: ses.mail.messageId });
+      continue;
+    }
     const read = await readInboundMail(await rawMail.get(`${env.RAW_MAIL_PREFIX}${ses.mail.messageId}`), {
       envelopeFrom: ses.mail.source,
       recipients: receipt.recipients,

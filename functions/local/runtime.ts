@@ -147,6 +147,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     port: config.smtpPort,
     domain: config.domain,
     maxMessageBytes: config.maxMessageBytes,
+    allowedSenders: config.allowedSenders,
     log,
     deliver: (raw, envelope) => receiveRawMail(deps, raw, envelope),
   });

@@ -1,4 +1,6 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { rawFromAddresses } from '../mail/inbound/from-header';
+import { envelopeRefusal } from '../mail/sender-policy';
 import type { Logger } from '../ports';
 import type { Envelope } from '../mail/inbound/read-inbound-mail';
 
@@ -16,6 +18,8 @@ export interface SmtpInboundOptions {
   port: number;
   domain: string;
   maxMessageBytes: number;
+  /** The allow-list: once set (not `*`), MAIL FROM must be the From address. */
+  allowedSenders: readonly string[];
   log: Logger;
   /** Runs the inbound workflow; a throw becomes a temporary SMTP failure, so the client retries. */
   deliver(raw: Buffer, envelope: Envelope): Promise<unknown>;
@@ -29,7 +33,9 @@ export interface SmtpInbound {
 /**
  * The local front door, standing in for SES receiving: any SMTP client can deliver here, and
  * each message goes through the same inbound workflow. Like SES, it accepts mail only for its
- * own domain and refuses oversized mail at the SMTP level (552), before reading it.
+ * own domain and refuses oversized mail at the SMTP level (552), before reading it; and since
+ * there is no SPF/DKIM here, it refuses (550) a message with several From addresses, or, with an
+ * allow-list set, one whose envelope sender is not its From (sender-policy.ts envelopeRefusal).
  */
 export async function startSmtpInbound(options: SmtpInboundOptions): Promise<SmtpInbound> {
   let deliveries = 0;
@@ -54,10 +60,17 @@ export async function startSmtpInbound(options: SmtpInboundOptions): Promise<Smt
           return callback(new SmtpError(552, `5.3.4 Message too big: Rapport accepts up to ${options.maxMessageBytes} bytes`));
         }
         const mailFrom = session.envelope.mailFrom;
+        const envelopeFrom = mailFrom === false ? '' : mailFrom.address;
+        const raw = Buffer.concat(chunks);
+        const refusal = envelopeRefusal({ fromAddresses: rawFromAddresses(raw), envelopeFrom, allowed: options.allowedSenders });
+        if (refusal) {
+          options.log.warn('inbound refused: sender', { why: refusal });
+          return callback(new SmtpError(550, `5.7.1 ${refusal}`));
+        }
         deliveries += 1;
         options
-          .deliver(Buffer.concat(chunks), {
-            envelopeFrom: mailFrom === false ? '' : mailFrom.address,
+          .deliver(raw, {
+            envelopeFrom,
             recipients: session.envelope.rcptTo.map((r) => r.address),
             // On your own machine there is no SPF/DKIM to check; the allow-list still applies.
             authenticated: true,

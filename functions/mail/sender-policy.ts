@@ -45,9 +45,37 @@ export function automatedReason(input: {
 }
 
 /**
+ * Why a message SES delivered is dropped before anyone reads it: SES scanned it (the rule sets
+ * `scanEnabled`) and found a virus or spam. Such mail is never acted on, whoever it claims to be from.
+ * @see https://docs.aws.amazon.com/ses/latest/dg/receiving-email-notifications-contents.html#receiving-email-notifications-contents-receipt-object
+ */
+export function scanVerdictDrop(verdicts: Pick<SenderVerdicts, 'spam' | 'virus'>): string | undefined {
+  if (verdicts.virus === 'FAIL') return 'virus verdict FAIL';
+  if (verdicts.spam === 'FAIL') return 'spam verdict FAIL';
+  return undefined;
+}
+
+/**
+ * The SMTP front door's check of who sent a message (the local stand-in for SPF/DKIM/DMARC):
+ * one From address only, and, once an allow-list is set, the envelope sender (MAIL FROM) must be
+ * that address — otherwise anyone could write an allowed address into From. A null sender (a
+ * bounce) passes here; the inbound workflow drops bounces unanswered.
+ * Returns the refusal to give the client, or undefined.
+ */
+export function envelopeRefusal(input: { fromAddresses: readonly string[]; envelopeFrom: string; allowed: readonly string[] }): string | undefined {
+  if (input.fromAddresses.length > 1) return `More than one From address (${input.fromAddresses.length}); Rapport acts for one sender`;
+  if (input.allowed.some((entry) => entry.trim() === '*')) return undefined;
+  const envelope = input.envelopeFrom.trim().toLowerCase();
+  if (envelope === '' || input.fromAddresses.length === 0) return undefined;
+  if (envelope !== input.fromAddresses[0]) return `The envelope sender (MAIL FROM ${envelope}) must be the From address`;
+  return undefined;
+}
+
+/**
  * SES verdicts: the message must carry an SPF or DKIM pass that DMARC found aligned with the
  * From domain (SES reports that as a DMARC pass). A spoofed From gets nothing, not even a reply,
- * since a reply would go to the person being impersonated. Mail flagged as a virus never counts.
+ * since a reply would go to the person being impersonated. Mail flagged as a virus never counts
+ * (scanVerdictDrop drops it, and spam, earlier).
  */
 export function isAuthenticated(verdicts: SenderVerdicts): boolean {
   if (verdicts.virus === 'FAIL') return false;

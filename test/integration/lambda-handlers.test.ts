@@ -93,6 +93,7 @@ function sesEvent(input: {
   recipients?: string[];
   dmarc?: Verdict;
   dmarcPolicy?: 'none' | 'quarantine' | 'reject';
+  spam?: Verdict;
 }): SESEvent {
   const event = structuredClone(baseEvent) as SESEvent;
   const record = event.Records[0]!;
@@ -123,6 +124,7 @@ function sesEvent(input: {
   receipt.recipients = recipients;
   if (input.dmarc) receipt.dmarcVerdict = { status: input.dmarc };
   if (input.dmarcPolicy) receipt.dmarcPolicy = input.dmarcPolicy;
+  if (input.spam) receipt.spamVerdict = { status: input.spam };
   return event;
 }
 
@@ -596,6 +598,27 @@ describe('senders Rapport does not serve', () => {
     expect(delivered.batchItemFailures).toEqual([]);
     expect(await sentMessages()).toHaveLength(sentBefore);
     expect(await interviewsOf(homerId)).toHaveLength(interviewsBefore);
+  });
+
+  it('acts on nothing SES judged spam (spam verdict FAIL), even from an allowed, authenticated sender', async () => {
+    const messageId = 'c0ffee0spam0verdict0fail000000000001';
+    const sentBefore = (await sentMessages()).length;
+    const raw = corpusInviteFrom(`Lisa <${LISA}>`).replace(/^Message-ID: .*$/im, 'Message-ID: <spam-1@example.com>');
+    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Lisa <${LISA}>`, headerMessageId: '<spam-1@example.com>', subject: 'Invitation', spam: 'FAIL' }), raw);
+    expect(delivered.inbound).toEqual({ queued: 0, ignored: 1 });
+    expect(delivered.records).toEqual([]);
+    expect(await sentMessages()).toHaveLength(sentBefore);
+  });
+
+  it('never acts on a message with two From addresses, the first of them allowed', async () => {
+    const messageId = 'c0ffee0two0from0addresses0000000001';
+    const sentBefore = (await sentMessages()).length;
+    const from = `Homer <${HOMER}>, Mallory <mallory@attacker.example>`;
+    const raw = corpusInviteFrom(from).replace(/^Message-ID: .*$/im, 'Message-ID: <two-from-1@attacker.example>');
+    const delivered = await deliverViaSes(sesEvent({ messageId, from, headerMessageId: '<two-from-1@attacker.example>', subject: 'Invitation' }), raw);
+    expect(delivered.inbound).toEqual({ queued: 0, ignored: 1 });
+    expect(delivered.records).toEqual([]);
+    expect(await sentMessages()).toHaveLength(sentBefore);
   });
 
   it('tells a sender who is not allowed, once, and creates no user or interview', async () => {

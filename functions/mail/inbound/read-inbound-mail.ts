@@ -1,6 +1,7 @@
 import { boundedText, optionalText } from '../../commons/bounded-text';
 import { InboundMail, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
 import { extractInvitation } from './extract-invitation';
+import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
 import { extractReplyText, extractReplyTextFromHtml } from './reply-text';
 
@@ -37,6 +38,9 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
   }
   // Without a From address there is no one to answer or act for; junk bytes parse that way too.
   if (!message.from?.address) return { ok: false, why: 'no From address' };
+  // `From: you@allowed.example, them@evil.example` is not acted on as the first address: never queued at all.
+  const fromCount = fromAddressesIn(message.headers.filter((h) => h.key.toLowerCase() === 'from').map((h) => h.value)).length;
+  if (fromCount > 1) return { ok: false, why: 'more than one From address' };
   const headers = message.headers
     .map((h) => ({ key: h.key.toLowerCase(), value: boundedText(h.value, MAX_HEADER_VALUE) }))
     .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
