@@ -102,6 +102,15 @@ export interface OutboundEmail {
   references?: string[];
   /** RFC 3834: `auto-replied` for answers to the user's mail, `auto-generated` for reminders. */
   autoSubmitted: 'auto-replied' | 'auto-generated';
+  /** Files sent with it (the export); the composer writes them as base64 parts. */
+  attachments?: OutboundAttachment[];
+}
+
+export interface OutboundAttachment {
+  filename: string;
+  /** e.g. `text/csv; charset=utf-8`. */
+  contentType: string;
+  content: Uint8Array;
 }
 
 export interface Mailer {

@@ -141,6 +141,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
       text: m.text,
       html: m.html,
       messageId: m.messageId,
+      attachments: m.attachments,
     }));
 
   const smtp = await startSmtpInbound({

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { OutboxAttachment } from '../adapters/local/outbox-mailer';
 import { z } from '../commons/zod';
 import type { Logger } from '../ports';
 import { refuseRequest } from './control-guard';
@@ -13,6 +14,7 @@ export interface OutboxEntry {
   text: string;
   html: string;
   messageId?: string;
+  attachments: OutboxAttachment[];
 }
 
 export interface WebControl {
@@ -41,6 +43,15 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Each attached file as a download link (a data: URL, so the page needs no second route). */
+function attachmentLinks(entry: OutboxEntry): string {
+  if (entry.attachments.length === 0) return '';
+  const links = entry.attachments.map(
+    (a) => `<a download="${escapeHtml(a.filename)}" href="data:${escapeHtml(a.contentType.split(';')[0]!)};base64,${a.contentBase64}">${escapeHtml(a.filename)}</a>`,
+  );
+  return `\n  <p class="meta">Attached: ${links.join(' · ')}</p>`;
+}
+
 /** The outbox as a page: newest first, each email's HTML in a sandboxed frame (no scripts) beside its text part. */
 function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['status']>): string {
   const items = entries
@@ -51,7 +62,7 @@ function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['statu
   <h2>${escapeHtml(e.subject)}</h2>
   <p class="meta">To ${escapeHtml(e.to)} · ${escapeHtml(e.date)}${e.replyTo ? ` · Reply-To ${escapeHtml(e.replyTo)}` : ''}</p>
   <details open><summary>HTML</summary><iframe sandbox title="${escapeHtml(e.subject)}" srcdoc="${escapeHtml(e.html)}"></iframe></details>
-  <details><summary>Plain text</summary><pre>${escapeHtml(e.text)}</pre></details>
+  <details><summary>Plain text</summary><pre>${escapeHtml(e.text)}</pre></details>${attachmentLinks(e)}
 </article>`,
     )
     .join('\n');

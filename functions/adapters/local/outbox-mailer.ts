@@ -28,6 +28,14 @@ export interface OutboxMessage {
   inReplyTo?: string;
   references: string[];
   autoSubmitted?: string;
+  attachments: OutboxAttachment[];
+}
+
+/** An attached file as a person saving it would get it; the content base64 so it survives JSON. */
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
 }
 
 export function outboxDirectory(dataDir: string): string {
@@ -98,6 +106,11 @@ export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
       ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
       references: parsed.references?.split(/\s+/).filter(Boolean) ?? [],
       ...(autoSubmitted ? { autoSubmitted } : {}),
+      attachments: parsed.attachments.map((attachment) => ({
+        filename: attachment.filename ?? '',
+        contentType: attachment.mimeType,
+        contentBase64: Buffer.from(attachment.content as ArrayBuffer).toString('base64'),
+      })),
     });
   }
   return messages;

@@ -4,6 +4,7 @@ import { formatMailbox, parseMailbox } from './mime/address';
 import { rfc5322Date } from './mime/date';
 import { unstructuredValue } from './mime/encoded-word';
 import { foldHeader, headerSafe, MAX_LINE_LENGTH } from './mime/header-line';
+import { mixedBody } from './mime/attachment';
 import { alternativeBody } from './mime/multipart';
 
 export { headerSafe } from './mime/header-line';
@@ -44,6 +45,7 @@ function messageIdDomain(domain: string): string {
  * text/plain part beside the HTML, threading headers and `Auto-Submitted` (RFC 3834) so other
  * robots don't answer it. Every value from data passes `headerSafe` (no header injection), every
  * header is folded (RFC 5322 §2.2.3), bodies are quoted-printable: no line exceeds 998 characters.
+ * Attachments, when there are any, follow in a multipart/mixed wrapper as base64 parts.
  */
 export async function composeMime(email: OutboundEmail, options: ComposeOptions = {}): Promise<ComposedMessage> {
   const from = parseMailbox(email.from);
@@ -51,7 +53,9 @@ export async function composeMime(email: OutboundEmail, options: ComposeOptions 
   const messageId = `<${randomUUID()}@${domain}>`;
   const inReplyTo = email.inReplyTo !== undefined ? messageIdValue(email.inReplyTo) : undefined;
   const references = (email.references ?? []).flatMap((id) => messageIdValue(id) ?? []);
-  const { contentType, body } = alternativeBody(email.text, email.html);
+  const alternative = alternativeBody(email.text, email.html);
+  const attachments = email.attachments ?? [];
+  const { contentType, body } = attachments.length > 0 ? mixedBody(alternative, attachments) : alternative;
 
   const headers = [
     foldHeader('Date', rfc5322Date(options.date ?? new Date())),
