@@ -7,15 +7,21 @@
  *   templates/partials/*.txt.hbs   → partials the plain-text twins share
  *
  * Every result is precompiled by Handlebars into a template spec and written to
- * functions/mail/outbound/emails/<kind>.generated.ts (one module per email kind, so a Lambda
- * bundles only the emails it sends), which the runtime fills with the Handlebars runtime alone.
- * The generated files are committed; a test fails when one is stale.
+ * functions/mail/outbound/emails/<kind>.generated.ts, beside the module that builds its view
+ * (emails/<kind>.ts, exporting `<Kind>View`). One module per email kind, so a Lambda bundles only
+ * the emails it sends; the runtime fills them with the Handlebars runtime alone. The generated
+ * files are committed; a test fails when one is stale.
+ *
+ * Templates are compiled strictly, and before anything is written every field a template reads
+ * is checked against its view's TypeScript type (template-fields.ts): a misspelt `{{field}}`
+ * fails the build, naming the file, line and field.
  *
  * Run: npm run build:templates
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { repositoryCompilerOptions, templateFieldProblems, type ViewToCheck } from './template-fields';
 
 interface MjmlResult {
   html: string;
@@ -28,6 +34,7 @@ const mjml2html = require('mjml') as Mjml2Html;
 
 export const TEMPLATES_DIR = __dirname;
 export const GENERATED_DIR = path.join(__dirname, '..', 'functions', 'mail', 'outbound', 'emails');
+const TSCONFIG = path.join(__dirname, '..', 'tsconfig.json');
 
 /** The email kinds, in the order the generated module lists them. */
 export const EMAIL_KINDS = [
@@ -43,13 +50,35 @@ export const EMAIL_KINDS = [
   'digest',
 ] as const;
 
-/** Escaping stays on for HTML; the text twins are not HTML, so nothing is escaped there. */
-const HTML_OPTIONS: PrecompileOptions = { knownHelpersOnly: true, strict: false };
-const TEXT_OPTIONS: PrecompileOptions = { knownHelpersOnly: true, strict: false, noEscape: true };
+/**
+ * Escaping stays on for HTML; the text twins are not HTML, so nothing is escaped there. Strict:
+ * a `{{field}}` missing from the view throws instead of rendering empty (the build-time check
+ * makes sure no view can miss one).
+ */
+const HTML_OPTIONS: PrecompileOptions = { knownHelpersOnly: true, strict: true };
+const TEXT_OPTIONS: PrecompileOptions = { knownHelpersOnly: true, strict: true, noEscape: true };
 type PrecompileOptions = NonNullable<Parameters<typeof Handlebars.precompile>[1]>;
 
-export async function compileMjml(kind: string): Promise<string> {
-  const file = path.join(TEMPLATES_DIR, `${kind}.mjml`);
+/** Where the build reads and checks; the defaults are the repository's own (tests point it at a scratch folder). */
+export interface BuildOptions {
+  templatesDir: string;
+  /** Where emails/<kind>.ts, exporting `<Kind>View`, lives for each kind. */
+  viewsDir: string;
+  kinds: readonly string[];
+}
+
+const REPOSITORY: BuildOptions = { templatesDir: TEMPLATES_DIR, viewsDir: GENERATED_DIR, kinds: EMAIL_KINDS };
+
+/** "thank-you-nudge" → "ThankYouNudgeView": the type emails/thank-you-nudge.ts exports. */
+export function viewTypeName(kind: string): string {
+  return `${kind
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('')}View`;
+}
+
+export async function compileMjml(kind: string, templatesDir: string = TEMPLATES_DIR): Promise<string> {
+  const file = path.join(templatesDir, `${kind}.mjml`);
   const result = await mjml2html(await readFile(file, 'utf8'), {
     filePath: file,
     minify: false,
@@ -58,7 +87,7 @@ export async function compileMjml(kind: string): Promise<string> {
     keepComments: false,
     // MJML 5 ignores mj-include unless asked, and only reads includes under includePath.
     ignoreIncludes: false,
-    includePath: TEMPLATES_DIR,
+    includePath: templatesDir,
   });
   if (/mj-include (denied|fails)/.test(result.html)) throw new Error(`${kind}.mjml: an mj-include could not be read`);
   if (result.errors.length > 0) {
@@ -87,45 +116,68 @@ const HEADER = [
   '',
 ];
 
-/** Every generated module, file name → text (deterministic: same sources, same bytes). */
-export async function generateTemplateModules(): Promise<Map<string, string>> {
+async function readTextPartials(templatesDir: string): Promise<Map<string, string>> {
+  const dir = path.join(templatesDir, 'partials');
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.txt.hbs')).sort();
+  const partials = new Map<string, string>();
+  for (const file of files) partials.set(file.replace(/\.txt\.hbs$/, ''), await readFile(path.join(dir, file), 'utf8'));
+  return partials;
+}
+
+function kindModule(kind: string, html: string, twin: string): string {
+  return [
+    ...HEADER,
+    `/** The ${kind} email: HTML (MJML output, values escaped) and its plain-text twin (not HTML, not escaped). */`,
+    'export const template: CompiledEmail = {',
+    `  kind: ${JSON.stringify(kind)},`,
+    `  html: ${spec(html, HTML_OPTIONS)},`,
+    `  text: ${spec(twin, TEXT_OPTIONS)},`,
+    '};',
+    '',
+  ].join('\n');
+}
+
+function partialsModule(partials: ReadonlyMap<string, string>): string {
+  return [
+    '// @ts-nocheck -- precompiled Handlebars specs are untyped JavaScript.',
+    '// GENERATED by templates/build.ts from templates/partials/*.txt.hbs. Do not edit.',
+    "import type { TemplateSpecification } from 'handlebars';",
+    '',
+    '/** Partials the plain-text twins share (the HTML ones were inlined by mj-include). */',
+    'export const textPartials: Record<string, TemplateSpecification> = {',
+    ...[...partials].map(([name, source]) => `  ${JSON.stringify(name)}: ${spec(source, TEXT_OPTIONS)},`),
+    '};',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Every generated module, file name → text (deterministic: same sources, same bytes). Throws,
+ * naming each one, when a template reads a field its view does not provide.
+ */
+export async function generateTemplateModules(options: BuildOptions = REPOSITORY): Promise<Map<string, string>> {
+  const partials = await readTextPartials(options.templatesDir);
+  const views: ViewToCheck[] = [];
+  for (const kind of options.kinds) {
+    const html = await compileMjml(kind, options.templatesDir);
+    const twin = await readFile(path.join(options.templatesDir, `${kind}.txt.hbs`), 'utf8');
+    views.push({
+      module: path.join(options.viewsDir, `${kind}.ts`),
+      typeName: viewTypeName(kind),
+      templates: [
+        { file: `${kind}.mjml → HTML`, source: html },
+        { file: `${kind}.txt.hbs`, source: twin },
+      ],
+    });
+  }
+  const problems = templateFieldProblems(views, partials, repositoryCompilerOptions(TSCONFIG));
+  if (problems.length > 0) throw new Error(`templates read fields their views do not provide:\n  ${problems.join('\n  ')}`);
   const modules = new Map<string, string>();
-  for (const kind of EMAIL_KINDS) {
-    const twin = await readFile(path.join(TEMPLATES_DIR, `${kind}.txt.hbs`), 'utf8');
-    modules.set(
-      `${kind}.generated.ts`,
-      [
-        ...HEADER,
-        `/** The ${kind} email: HTML (MJML output, values escaped) and its plain-text twin (not HTML, not escaped). */`,
-        'export const template: CompiledEmail = {',
-        `  kind: ${JSON.stringify(kind)},`,
-        `  html: ${spec(await compileMjml(kind), HTML_OPTIONS)},`,
-        `  text: ${spec(twin, TEXT_OPTIONS)},`,
-        '};',
-        '',
-      ].join('\n'),
-    );
+  for (const view of views) {
+    const kind = path.basename(view.module, '.ts');
+    modules.set(`${kind}.generated.ts`, kindModule(kind, view.templates[0]!.source, view.templates[1]!.source));
   }
-  const partialFiles = (await readdir(path.join(TEMPLATES_DIR, 'partials'))).filter((f) => f.endsWith('.txt.hbs')).sort();
-  const partials: string[] = [];
-  for (const file of partialFiles) {
-    const source = await readFile(path.join(TEMPLATES_DIR, 'partials', file), 'utf8');
-    partials.push(`  ${JSON.stringify(file.replace(/\.txt\.hbs$/, ''))}: ${spec(source, TEXT_OPTIONS)},`);
-  }
-  modules.set(
-    'text-partials.generated.ts',
-    [
-      '// @ts-nocheck -- precompiled Handlebars specs are untyped JavaScript.',
-      '// GENERATED by templates/build.ts from templates/partials/*.txt.hbs. Do not edit.',
-      "import type { TemplateSpecification } from 'handlebars';",
-      '',
-      '/** Partials the plain-text twins share (the HTML ones were inlined by mj-include). */',
-      'export const textPartials: Record<string, TemplateSpecification> = {',
-      ...partials,
-      '};',
-      '',
-    ].join('\n'),
-  );
+  modules.set('text-partials.generated.ts', partialsModule(partials));
   return modules;
 }
 

@@ -14,34 +14,22 @@ export const template: CompiledEmail = {
     };
 
   return "<tr><td class=\"row-label\" style=\"width: 112px; padding: 7px 12px 7px 0; vertical-align: top; color: #5f6b76; font-size: 14px;\" width=\"112\" valign=\"top\">"
-    + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"label") : depth0), depth0))
+    + container.escapeExpression(container.lambda(container.strict(depth0, "label", {"start":{"line":146,"column":171},"end":{"line":146,"column":176}} ), depth0))
     + "</td><td class=\"row-value\" style=\"padding: 7px 0; vertical-align: top; word-break: break-word;\" valign=\"top\">"
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"href") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":146,"column":287},"end":{"line":146,"column":379}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"href"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":146,"column":287},"end":{"line":146,"column":379}}})) != null ? stack1 : "")
     + "</td></tr>";
 },"1":function(container,depth0,helpers,partials,data) {
-    var alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression;
 
   return "<a href=\""
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"href") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "href", {"start":{"line":146,"column":310},"end":{"line":146,"column":314}} ), depth0))
     + "\" style=\"color: #1d5c63;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"value") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "value", {"start":{"line":146,"column":344},"end":{"line":146,"column":349}} ), depth0))
     + "</a>";
 },"2":function(container,depth0,helpers,partials,data) {
-    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"value") : depth0), depth0));
+    return container.escapeExpression(container.lambda(container.strict(depth0, "value", {"start":{"line":146,"column":365},"end":{"line":146,"column":370}} ), depth0));
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -49,18 +37,18 @@ export const template: CompiledEmail = {
     };
 
   return "<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:14px;line-height:1.5;text-align:left;color:#5f6b76;\">"
-    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"name") : stack1), depth0))
+    + alias3(alias2(alias1(lookupProperty(depth0,"app"), "name", {"start":{"line":230,"column":165},"end":{"line":230,"column":173}} ), depth0))
     + " helps you prepare for and follow up on informational interviews. Forward invitations to <a href=\"mailto:"
-    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"logAddress") : stack1), depth0))
+    + alias3(alias2(alias1(lookupProperty(depth0,"app"), "logAddress", {"start":{"line":230,"column":282},"end":{"line":230,"column":296}} ), depth0))
     + "\" style=\"color: #1d5c63;\">"
-    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"logAddress") : stack1), depth0))
+    + alias3(alias2(alias1(lookupProperty(depth0,"app"), "logAddress", {"start":{"line":230,"column":326},"end":{"line":230,"column":340}} ), depth0))
     + "</a>; for the list of reply commands, write to <a href=\"mailto:"
-    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"helpAddress") : stack1), depth0))
+    + alias3(alias2(alias1(lookupProperty(depth0,"app"), "helpAddress", {"start":{"line":230,"column":407},"end":{"line":230,"column":422}} ), depth0))
     + "\" style=\"color: #1d5c63;\">"
-    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"helpAddress") : stack1), depth0))
+    + alias3(alias2(alias1(lookupProperty(depth0,"app"), "helpAddress", {"start":{"line":230,"column":452},"end":{"line":230,"column":467}} ), depth0))
     + "</a>.</div>\n</td>\n</tr>\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, alias2=container.escapeExpression, alias3=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, alias4=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -68,35 +56,35 @@ export const template: CompiledEmail = {
     };
 
   return "<!doctype html>\n<html lang=\"en\" dir=\"auto\" xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<head>\n<title>"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"subject") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "subject", {"start":{"line":4,"column":9},"end":{"line":4,"column":16}} ), depth0))
     + "</title>\n\u003C!--[if !mso]>\u003C!-->\n<meta http-equiv=\"X-UA-Compatible\" content=\"IE=edge\">\n\u003C!--<![endif]-->\n<meta http-equiv=\"Content-Type\" content=\"text/html; charset=UTF-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style type=\"text/css\">\n#outlook a { padding:0; }\nbody { margin:0;padding:0;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%; }\ntable, td { border-collapse:collapse;mso-table-lspace:0pt;mso-table-rspace:0pt; }\nimg { border:0;height:auto;line-height:100%; outline:none;text-decoration:none;-ms-interpolation-mode:bicubic; }\np { display:block;margin:13px 0; }\n</style>\n\u003C!--[if mso]>\n<noscript>\n<xml>\n<o:OfficeDocumentSettings>\n<o:AllowPNG/>\n<o:PixelsPerInch>96</o:PixelsPerInch>\n</o:OfficeDocumentSettings>\n</xml>\n</noscript>\n<![endif]-->\n\u003C!--[if lte mso 11]>\n<style type=\"text/css\">\n.mj-outlook-group-fix { width:100% !important; }\n</style>\n<![endif]-->\n<style type=\"text/css\">\n@media only screen and (min-width:480px) {\n.mj-column-per-100 { width:100% !important; max-width: 100%; }\n}\n</style>\n<style media=\"screen and (min-width:480px)\">\n.moz-text-html .mj-column-per-100 { width:100% !important; max-width: 100%; }\n</style>\n</head>\n<body style=\"word-spacing:normal;background-color:#f3f1ec;\">\n<div style=\"display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"preheader") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "preheader", {"start":{"line":42,"column":128},"end":{"line":42,"column":137}} ), depth0))
     + "</div>\n<div aria-label=\""
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"subject") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "subject", {"start":{"line":43,"column":19},"end":{"line":43,"column":26}} ), depth0))
     + "\" aria-roledescription=\"email\" role=\"article\" lang=\"en\" dir=\"auto\" style=\"word-spacing:normal;background-color:#f3f1ec;\">\n\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:600px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:16px 0 0 0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td style=\"font-size:0px;word-break:break-word;\">\n<div style=\"height:4px;line-height:4px;\">&#8202;</div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" bgcolor=\"#ffffff\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;border-radius:12px;overflow:hidden;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"background:#ffffff;background-color:#ffffff;width:100%;border-collapse:separate;\">\n<tbody>\n<tr>\n<td style=\"border-radius:12px;direction:ltr;font-size:0px;padding:28px 24px 24px 24px;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0 0 8px 0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 22px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;font-weight:700;line-height:1.55;text-align:left;color:#1d5c63;\">"
-    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"name") : stack1), depth0))
+    + alias3(alias2(alias1(lookupProperty(depth0,"app"), "name", {"start":{"line":98,"column":182},"end":{"line":98,"column":190}} ), depth0))
     + "</div>\n</td>\n</tr>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 6px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:13px;font-weight:700;letter-spacing:1px;line-height:1.55;text-align:left;text-transform:uppercase;color:#1d5c63;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"kicker") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "kicker", {"start":{"line":103,"column":226},"end":{"line":103,"column":232}} ), depth0))
     + "</div>\n</td>\n</tr>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 12px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:24px;font-weight:700;line-height:1.3;text-align:left;color:#1f2933;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"heading") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "heading", {"start":{"line":108,"column":181},"end":{"line":108,"column":188}} ), depth0))
     + "</div>\n</td>\n</tr>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:16px;line-height:1.55;text-align:left;color:#1f2933;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"intro") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "intro", {"start":{"line":113,"column":166},"end":{"line":113,"column":171}} ), depth0))
     + "</div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 18px 0;word-break:break-word;\">\n<table cellpadding=\"0\" cellspacing=\"0\" width=\"100%\" border=\"0\" style=\"color:#1f2933;font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:15px;line-height:1.45;table-layout:auto;width:100%;border:none;\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias3,(depth0 != null ? lookupProperty(depth0,"details") : depth0),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":146,"column":0},"end":{"line":146,"column":398}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(depth0,"details"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":146,"column":0},"end":{"line":146,"column":398}}})) != null ? stack1 : "")
     + "\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:16px;line-height:1.55;text-align:left;color:#1f2933;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"ask") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "ask", {"start":{"line":179,"column":166},"end":{"line":179,"column":169}} ), depth0))
     + " <span class=\"cmd\" style=\"font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace; font-size: 14px; background-color: #e8f0ef; color: #12393d; padding: 2px 6px; border-radius: 4px; white-space: nowrap;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"example") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "example", {"start":{"line":179,"column":409},"end":{"line":179,"column":416}} ), depth0))
     + "</span></div>\n</td>\n</tr>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:14px;line-height:1.5;text-align:left;color:#5f6b76;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"zoneNote") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "zoneNote", {"start":{"line":184,"column":165},"end":{"line":184,"column":173}} ), depth0))
     + "</div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:10px 0 0 0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"center\" style=\"font-size:0px;padding:10px 0 24px 0;word-break:break-word;\">\n<p style=\"border-top:solid 1px #e6e2da;font-size:1px;margin:0px auto;width:100%;\">\n</p>\n\u003C!--[if mso | IE]><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-top:solid 1px #e6e2da;font-size:1px;margin:0px auto;width:552px;\" role=\"presentation\" width=\"552px\" ><tr><td style=\"height:0;line-height:0;\"> &nbsp;\n</td></tr></table><![endif]-->\n</td>\n</tr>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:14px;line-height:1.5;text-align:left;color:#5f6b76;\">"
-    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"footerNote") : depth0), depth0))
+    + alias3(alias2(alias1(depth0, "footerNote", {"start":{"line":224,"column":165},"end":{"line":224,"column":175}} ), depth0))
     + "</div>\n</td>\n</tr>\n"
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias3,(depth0 != null ? lookupProperty(depth0,"minimalFooter") : depth0),{"name":"unless","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":227,"column":0},"end":{"line":233,"column":11}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias4,lookupProperty(depth0,"minimalFooter"),{"name":"unless","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":227,"column":0},"end":{"line":233,"column":11}}})) != null ? stack1 : "")
     + "</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:600px;\" width=\"600\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:600px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0 0 16px 0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:600px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td style=\"font-size:0px;word-break:break-word;\">\n<div style=\"height:4px;line-height:4px;\">&#8202;</div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</div>\n</body>\n</html>\n";
 },"useData":true},
   text: {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -107,11 +95,11 @@ export const template: CompiledEmail = {
     + "\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"details"),depth0,{"name":"details","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"ask") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "ask", {"start":{"line":5,"column":2},"end":{"line":5,"column":5}} ), depth0)) != null ? stack1 : "")
     + " \""
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"example") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "example", {"start":{"line":5,"column":11},"end":{"line":5,"column":18}} ), depth0)) != null ? stack1 : "")
     + "\"\n\n"
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"zoneNote") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "zoneNote", {"start":{"line":7,"column":2},"end":{"line":7,"column":10}} ), depth0)) != null ? stack1 : "")
     + "\n\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"footer"),depth0,{"name":"footer","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},

@@ -5,17 +5,12 @@ import type { TemplateSpecification } from 'handlebars';
 /** Partials the plain-text twins share (the HTML ones were inlined by mj-include). */
 export const textPartials: Record<string, TemplateSpecification> = {
   "commands": {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.strict, alias2=container.lambda;
 
   return "  "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"command") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "command", {"start":{"line":3,"column":4},"end":{"line":3,"column":11}} ), depth0)) != null ? stack1 : "")
     + "\n      "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"meaning") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "meaning", {"start":{"line":4,"column":8},"end":{"line":4,"column":15}} ), depth0)) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -25,21 +20,16 @@ export const textPartials: Record<string, TemplateSpecification> = {
         return undefined
     };
 
-  return ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"commandsTitle") : depth0), depth0)) != null ? stack1 : "")
+  return ((stack1 = container.lambda(container.strict(depth0, "commandsTitle", {"start":{"line":1,"column":2},"end":{"line":1,"column":15}} ), depth0)) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"commands") : depth0),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":5,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"commands"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":5,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   "details": {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.strict, alias2=container.lambda;
 
-  return ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"label") : depth0), depth0)) != null ? stack1 : "")
+  return ((stack1 = alias2(alias1(depth0, "label", {"start":{"line":2,"column":2},"end":{"line":2,"column":7}} ), depth0)) != null ? stack1 : "")
     + ": "
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"plain") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "plain", {"start":{"line":2,"column":13},"end":{"line":2,"column":18}} ), depth0)) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -49,7 +39,7 @@ export const textPartials: Record<string, TemplateSpecification> = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"details") : depth0),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":3,"column":9}}})) != null ? stack1 : "");
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"details"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":3,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   "draft": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -59,7 +49,7 @@ export const textPartials: Record<string, TemplateSpecification> = {
         return undefined
     };
 
-  return ((stack1 = container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"draft") : depth0)) != null ? lookupProperty(stack1,"to") : stack1), depth0)) != null ? stack1 : "");
+  return ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"draft"), "to", {"start":{"line":2,"column":22},"end":{"line":2,"column":30}} ), depth0)) != null ? stack1 : "");
 },"1":function(container,depth0,helpers,partials,data) {
     return "[their email address]";
 },"2":function(container,depth0,helpers,partials,data) {
@@ -67,7 +57,7 @@ export const textPartials: Record<string, TemplateSpecification> = {
 },"3":function(container,depth0,helpers,partials,data) {
     return "Fill in the part in [brackets] before you send — one concrete detail is what makes a thank-you memorable.\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -75,29 +65,29 @@ export const textPartials: Record<string, TemplateSpecification> = {
     };
 
   return "----- draft -----\nTo: "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"draft") : depth0)) != null ? lookupProperty(stack1,"to") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":2,"column":4},"end":{"line":2,"column":68}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"draft"),"to"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":2,"column":4},"end":{"line":2,"column":68}}})) != null ? stack1 : "")
     + "\nSubject: "
-    + ((stack1 = alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"draft") : depth0)) != null ? lookupProperty(stack1,"subject") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias3(alias2(lookupProperty(depth0,"draft"), "subject", {"start":{"line":3,"column":11},"end":{"line":3,"column":24}} ), depth0)) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"draft") : depth0)) != null ? lookupProperty(stack1,"body") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias3(alias2(lookupProperty(depth0,"draft"), "body", {"start":{"line":5,"column":2},"end":{"line":5,"column":12}} ), depth0)) != null ? stack1 : "")
     + "\n----- end of draft -----\n\nOpen it in your mail app: "
-    + ((stack1 = alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"draft") : depth0)) != null ? lookupProperty(stack1,"mailto") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias3(alias2(lookupProperty(depth0,"draft"), "mailto", {"start":{"line":8,"column":28},"end":{"line":8,"column":40}} ), depth0)) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"draft") : depth0)) != null ? lookupProperty(stack1,"insightFromNotes") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"draft"),"insightFromNotes"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "footer": {"0":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return ((stack1 = alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"name") : stack1), depth0)) != null ? stack1 : "")
+  return ((stack1 = alias2(alias1(lookupProperty(depth0,"app"), "name", {"start":{"line":4,"column":2},"end":{"line":4,"column":10}} ), depth0)) != null ? stack1 : "")
     + " helps you prepare for and follow up on informational interviews.\nForward invitations to "
-    + ((stack1 = alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"logAddress") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"app"), "logAddress", {"start":{"line":5,"column":25},"end":{"line":5,"column":39}} ), depth0)) != null ? stack1 : "")
     + "; for the list of reply commands, write to "
-    + ((stack1 = alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"app") : depth0)) != null ? lookupProperty(stack1,"helpAddress") : stack1), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"app"), "helpAddress", {"start":{"line":5,"column":86},"end":{"line":5,"column":101}} ), depth0)) != null ? stack1 : "")
     + ".\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -108,23 +98,18 @@ export const textPartials: Record<string, TemplateSpecification> = {
     };
 
   return "--\n"
-    + ((stack1 = container.lambda((depth0 != null ? lookupProperty(depth0,"footerNote") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = container.lambda(container.strict(depth0, "footerNote", {"start":{"line":2,"column":2},"end":{"line":2,"column":12}} ), depth0)) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"minimalFooter") : depth0),{"name":"unless","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":6,"column":11}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"minimalFooter"),{"name":"unless","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":6,"column":11}}})) != null ? stack1 : "");
 },"useData":true},
   "header": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1, alias1=container.strict, alias2=container.lambda;
 
-  return ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"kicker") : depth0), depth0)) != null ? stack1 : "")
+  return ((stack1 = alias2(alias1(depth0, "kicker", {"start":{"line":1,"column":2},"end":{"line":1,"column":8}} ), depth0)) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"heading") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "heading", {"start":{"line":2,"column":2},"end":{"line":2,"column":9}} ), depth0)) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"intro") : depth0), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(depth0, "intro", {"start":{"line":4,"column":2},"end":{"line":4,"column":7}} ), depth0)) != null ? stack1 : "")
     + "\n";
 },"useData":true},
 };
