@@ -36,7 +36,7 @@ async function time(runs: number, work: () => unknown): Promise<number[]> {
 
 async function main(): Promise<void> {
   const files = readdirSync(path.join(CORPUS, 'invites')).map((f) => path.join(CORPUS, 'invites', f));
-  const envelope = { recipients: ['log@rapport.localhost'], authenticated: true, deliveryId: 'bench' };
+  const envelope = { recipients: ['log@rapport.localhost'], authenticated: true, deliveryId: 'bench', receivedAt: new Date() };
   const all: number[] = [];
   for (const file of files) {
     const raw = readFileSync(file);

@@ -1,5 +1,5 @@
 import { DateTime, Info } from 'luxon';
-import type { DigestPreference, Interview, ReminderKind } from './model';
+import { type DigestEvent, type DigestPreference, type Interview, ReminderKind } from './model';
 
 /**
  * When each reminder fires (DESIGN.md "Time rules"). Pure: the caller passes the clock.
@@ -97,13 +97,18 @@ export function planReminders(
   return plans;
 }
 
-const SCHEDULE_SUFFIX: Record<ReminderKind, string> = {
+/**
+ * The suffix of each schedule's name, by what it fires. A `Record` over every scheduled kind, so
+ * a new reminder kind cannot be scheduled under another kind's name (and overwrite it).
+ */
+const SCHEDULE_SUFFIX: Record<ReminderKind | DigestEvent['kind'], string> = {
   'prep-brief': 'prep',
   'thank-you': 'thanks',
   'thank-you-nudge': 'nudge',
+  'weekly-digest': 'digest',
 };
 
-export const REMINDER_KINDS = Object.keys(SCHEDULE_SUFFIX) as ReminderKind[];
+export const REMINDER_KINDS: readonly ReminderKind[] = ReminderKind.options;
 
 /** Deterministic schedule names (EventBridge Scheduler: ≤ 64 chars of [0-9a-zA-Z-_.]). */
 export function reminderScheduleName(interviewId: string, kind: ReminderKind): string {
@@ -111,5 +116,5 @@ export function reminderScheduleName(interviewId: string, kind: ReminderKind): s
 }
 
 export function digestScheduleName(userId: string): string {
-  return `${userId}-digest`;
+  return `${userId}-${SCHEDULE_SUFFIX['weekly-digest']}`;
 }

@@ -39,6 +39,7 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
     mailer: new SesV2Mailer({
       client: new SESv2Client({}),
       messageIdDomain: env.MAIL_DOMAIN,
+      clock,
       ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
       ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
     }),

@@ -43,6 +43,7 @@ export async function handler(event: unknown): Promise<{ queued: number; ignored
         ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
       }),
       deliveryId: ses.mail.messageId,
+      receivedAt: new Date(ses.mail.timestamp),
     });
     if (!read.ok) {
       log.info('inbound ignored', { why: read.why, deliveryId: ses.mail.messageId });

@@ -22,7 +22,7 @@ export interface SmtpInboundOptions {
   allowedSenders: readonly string[];
   log: Logger;
   /** Runs the inbound workflow; a throw becomes a temporary SMTP failure, so the client retries. */
-  deliver(raw: Buffer, envelope: Envelope): Promise<unknown>;
+  deliver(raw: Buffer, envelope: Omit<Envelope, 'receivedAt'>): Promise<unknown>;
 }
 
 export interface SmtpInbound {

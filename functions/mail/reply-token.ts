@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ReminderKind } from '../domain/model';
 
 /**
  * Every email Rapport sends has `Reply-To: reply+<token>@<domain>`. The token names the user,
@@ -6,8 +7,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * guessing and a forged token is refused. Lower-case hex only: some mail systems change the
  * case of local parts. The whole local part stays within RFC 5321's 64 characters.
  */
-export type TokenKind = 'confirmation' | 'prep-brief' | 'thank-you' | 'thank-you-nudge' | 'digest' | 'help';
+export type TokenKind = ReminderKind | 'confirmation' | 'digest' | 'help';
 
+/**
+ * One letter per kind, in the token. A `Record` over `TokenKind` (which takes in every reminder
+ * kind), so a new kind of email cannot go out without a code its replies are routed by.
+ */
 const KIND_CODES: Record<TokenKind, string> = {
   confirmation: 'c',
   'prep-brief': 'p',
@@ -16,7 +21,8 @@ const KIND_CODES: Record<TokenKind, string> = {
   digest: 'd',
   help: 'h',
 };
-const KINDS_BY_CODE = new Map(Object.entries(KIND_CODES).map(([kind, code]) => [code, kind as TokenKind]));
+export const TOKEN_KINDS = Object.keys(KIND_CODES) as TokenKind[];
+const KINDS_BY_CODE = new Map(TOKEN_KINDS.map((kind) => [KIND_CODES[kind], kind]));
 
 const MAC_HEX_CHARS = 16;
 const TOKEN_PATTERN = /^([a-z])-([0-9a-f]{1,16})-([0-9a-f]{0,20})-([0-9a-f]{16})$/;

@@ -1,6 +1,7 @@
-import type { Interview, Person, ReminderEvent } from '../domain/model';
+import type { Interview, Note, Person, ReminderEvent, ReminderKind, User } from '../domain/model';
 import { renderPrepBrief } from '../mail/outbound/emails/prep-brief';
-import { renderThankYou } from '../mail/outbound/emails/thank-you';
+import type { RenderedEmail } from '../mail/outbound/emails/shared';
+import { renderThankYou, type ThankYouInput } from '../mail/outbound/emails/thank-you';
 import { renderThankYouNudge } from '../mail/outbound/emails/thank-you-nudge';
 import { replyAddress } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
@@ -21,20 +22,11 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
     deps.log.info('stale reminder', { ...event, current: interview.version });
     return 'stale';
   }
-  if (!applies(event.kind, interview)) return 'not-applicable';
+  const reminder = REMINDER_EMAILS[event.kind];
+  if (!reminder.applies(interview)) return 'not-applicable';
 
-  const now = deps.clock.now();
   const notes = await deps.store.listNotes(user.userId, interview.interviewId);
-  const { domain } = deps.config;
-  let rendered;
-  if (event.kind === 'prep-brief') {
-    const referredBy = await whoReferred(deps, interview);
-    rendered = renderPrepBrief({ user, interview, notes, isFollowUp: await isFollowUp(deps, interview), now, domain, ...(referredBy ? { referredBy } : {}) });
-  } else {
-    const referral = await referralFrom(deps, interview);
-    const input = { user, interview, notes, now, domain, ...(referral ? { referral } : {}) };
-    rendered = event.kind === 'thank-you' ? renderThankYou(input) : renderThankYouNudge(input);
-  }
+  const rendered = await reminder.render(deps, { user, interview, notes, now: deps.clock.now(), domain: deps.config.domain });
   const messageId = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,
@@ -46,11 +38,54 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
   return messageId ? 'sent' : 'already-sent';
 }
 
-function applies(kind: ReminderEvent['kind'], interview: Interview): boolean {
-  if (kind === 'prep-brief') return interview.status === 'scheduled';
+/** What a reminder email needs to be written. */
+interface ReminderContext {
+  user: User;
+  interview: Interview;
+  notes: Note[];
+  now: Date;
+  domain: string;
+}
+
+/** One kind of reminder: when it still applies, and how it is written. */
+export interface ReminderEmail {
+  /** Whether the interview still needs this email (a cancelled one gets no brief; a thanked contact no nudge). */
+  applies(interview: Interview): boolean;
+  render(deps: Deps, context: ReminderContext): Promise<RenderedEmail>;
+}
+
+/** A thank-you (and its nudge) is owed after a conversation that happened, until the user says `sent`. */
+function thankYouOwed(interview: Interview): boolean {
   const met = interview.status === 'scheduled' || interview.status === 'done';
   return met && !interview.thankYouSentAt;
 }
+
+async function thankYouInput(deps: Deps, context: ReminderContext): Promise<ThankYouInput> {
+  const referral = await referralFrom(deps, context.interview);
+  return { ...context, ...(referral ? { referral } : {}) };
+}
+
+/**
+ * Every reminder kind and its email. A `Record` over `ReminderKind`, so a kind added to the model
+ * without an entry here fails the type check instead of silently getting another kind's email.
+ */
+export const REMINDER_EMAILS: Record<ReminderKind, ReminderEmail> = {
+  'prep-brief': {
+    applies: (interview) => interview.status === 'scheduled',
+    render: async (deps, context) => {
+      const referredBy = await whoReferred(deps, context.interview);
+      return renderPrepBrief({ ...context, isFollowUp: await isFollowUp(deps, context.interview), ...(referredBy ? { referredBy } : {}) });
+    },
+  },
+  'thank-you': {
+    applies: thankYouOwed,
+    render: async (deps, context) => renderThankYou(await thankYouInput(deps, context)),
+  },
+  'thank-you-nudge': {
+    applies: thankYouOwed,
+    render: async (deps, context) => renderThankYouNudge(await thankYouInput(deps, context)),
+  },
+};
 
 /** A second conversation with the same person calls for deeper questions. */
 async function isFollowUp(deps: Deps, interview: Interview): Promise<boolean> {

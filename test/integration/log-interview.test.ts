@@ -221,4 +221,28 @@ describe('forwarding an invitation logs the interview', () => {
     expect(await sendReminder(harness.deps, schedules.prep!.event as never)).toBe('sent');
     expect((await harness.outbox()).map((m) => m.subject)).toEqual(['Logged: chat with Sender — Wed 16 Mar 01:00 EDT', 'Prep brief: chat with Sender — Wed 16 Mar 01:00 EDT']);
   });
+
+  it('reads a forwarded text invitation without a Date header against the time it arrived (the runtime clock)', async () => {
+    const forward = [
+      'From: Rita Receiver <receiver@example.com>',
+      'To: log@rapport.test',
+      'Subject: Fwd: Coffee chat with Jane Doe',
+      'Message-ID: <no-date-1@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      '---------- Forwarded message ---------',
+      'From: Jane Doe <jane@acme.example>',
+      'Subject: Coffee chat with Jane Doe',
+      '',
+      'When: Thu 15:00 (Europe/Berlin)',
+      'Where: Café Einstein',
+      '',
+    ].join('\r\n');
+    // Monday 10 March 2025: "Thu" is the 13th, whatever day the test runs on.
+    harness.clock.set('2025-03-10T09:00:00Z');
+    await harness.deliver(forward, { from: USER });
+    const [confirmation] = await harness.outbox();
+    expect(confirmation!.subject).toBe('Logged: coffee chat with Jane Doe (Acme) — Thu 13 Mar 15:00 CET');
+  });
 });

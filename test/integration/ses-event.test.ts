@@ -17,6 +17,7 @@ describe('SesReceiptEvent', () => {
     const parsed = SesReceiptEvent.parse(event());
     const [record] = parsed.Records;
     expect(record?.ses.mail).toEqual({
+      timestamp: '2024-04-11T06:19:47.512Z',
       messageId: 'o3vrnil0e2ic28trm7dfhrc2v0cnbeccl4nbp0g1',
       source: 'homer@example.com',
       destination: ['log@rapport.example'],

@@ -14,6 +14,9 @@ const reminder: OutboundEmail = {
   autoSubmitted: 'auto-generated',
 };
 
+/** Every message needs a Date header; the sender's clock gives it. */
+const SENT_AT = new Date('2025-12-02T14:00:00Z');
+
 function headerBlock(raw: Buffer): string {
   const text = raw.toString('utf8');
   return text.slice(0, text.indexOf('\r\n\r\n'));
@@ -38,7 +41,7 @@ describe('composeMime', () => {
   });
 
   it('sends a plain-text part beside the HTML', async () => {
-    const { raw } = await composeMime(reminder);
+    const { raw } = await composeMime(reminder, { date: SENT_AT });
     const parsed = await PostalMime.parse(raw);
     expect(headerBlock(raw)).toMatch(/Content-Type: multipart\/alternative/i);
     expect(parsed.text?.trim()).toBe(reminder.text.trim());
@@ -47,7 +50,7 @@ describe('composeMime', () => {
   });
 
   it('uses the given Message-ID domain', async () => {
-    const { messageId } = await composeMime(reminder, { messageIdDomain: 'mail.rapport.example' });
+    const { messageId } = await composeMime(reminder, { messageIdDomain: 'mail.rapport.example', date: SENT_AT });
     expect(messageId).toMatch(/@mail\.rapport\.example>$/);
   });
 
@@ -58,7 +61,7 @@ describe('composeMime', () => {
       to: 'ada@example.com\r\nBcc: y@evil.example',
       inReplyTo: '<x@y>\r\nBcc: z@evil.example',
     };
-    const { raw } = await composeMime(hostile);
+    const { raw } = await composeMime(hostile, { date: SENT_AT });
     const headers = headerBlock(raw);
     expect(headers).not.toMatch(/^bcc:/im);
     const parsed = await PostalMime.parse(raw);
@@ -76,7 +79,7 @@ describe('composeMime', () => {
       html: `<p>${'<span>Jane Doe, Acme</span> '.repeat(200)}</p>`,
       references: Array.from({ length: 40 }, (_, i) => `<message-${i}@mail.example>`),
     };
-    const { raw } = await composeMime(longEmail);
+    const { raw } = await composeMime(longEmail, { date: SENT_AT });
     const lines = raw.toString('utf8').split('\r\n');
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(998);
     expect(raw.toString('utf8')).not.toMatch(/[^\r]\n/);
@@ -87,7 +90,7 @@ describe('composeMime', () => {
   });
 
   it('encodes non-ASCII names and subjects so they read back unchanged', async () => {
-    const { raw } = await composeMime({ ...reminder, to: 'Zoë Ünal <zoe@example.com>', subject: 'Danke für das Gespräch 👋' });
+    const { raw } = await composeMime({ ...reminder, to: 'Zoë Ünal <zoe@example.com>', subject: 'Danke für das Gespräch 👋' }, { date: SENT_AT });
     const parsed = await PostalMime.parse(raw);
     expect(parsed.to?.[0]?.name).toBe('Zoë Ünal');
     expect(parsed.subject).toBe('Danke für das Gespräch 👋');
@@ -136,7 +139,7 @@ describe('composeMime round trip', () => {
   });
 
   it('writes 7-bit ASCII, CRLF only, no line over 998 and no header line over 78 here', async () => {
-    const { raw } = await composeMime(international);
+    const { raw } = await composeMime(international, { date: SENT_AT });
     expect(raw.toString('latin1')).toMatch(/^[\t\x20-\x7e\r\n]*$/);
     expect(raw.toString('latin1')).not.toMatch(/[^\r]\n|\r(?!\n)/);
     for (const line of lines(raw)) expect(line.length).toBeLessThanOrEqual(998);
@@ -144,7 +147,7 @@ describe('composeMime round trip', () => {
   });
 
   it('keeps quoted-printable lines within 76 characters', async () => {
-    const { raw } = await composeMime(international);
+    const { raw } = await composeMime(international, { date: SENT_AT });
     const body = qpBodyLines(raw);
     expect(body.length).toBeGreaterThan(100);
     for (const line of body) expect(line.length).toBeLessThanOrEqual(76);
@@ -152,7 +155,7 @@ describe('composeMime round trip', () => {
 
   it('keeps `=`, trailing spaces and text that looks encoded as written', async () => {
     const text = 'a=b =3D =?UTF-8?Q?x?= =\nspaces after   \ntab after\t\nlast line ends in spaces  ';
-    const { raw } = await composeMime({ ...reminder, text, html: `<a href="?a=1&b=2">=</a>  `, subject: 'a=b =?UTF-8?Q?x?= end' });
+    const { raw } = await composeMime({ ...reminder, text, html: `<a href="?a=1&b=2">=</a>  `, subject: 'a=b =?UTF-8?Q?x?= end' }, { date: SENT_AT });
     const parsed = await PostalMime.parse(raw);
     expect(parsed.text).toBe(asRead(text));
     expect(parsed.html).toBe(asRead('<a href="?a=1&b=2">=</a>  '));
@@ -160,8 +163,8 @@ describe('composeMime round trip', () => {
   });
 
   it('uses a boundary that occurs only as a delimiter, different each time', async () => {
-    const first = await composeMime({ ...reminder, text: '--=_rapport_ =_ --', html: '=_' });
-    const second = await composeMime(reminder);
+    const first = await composeMime({ ...reminder, text: '--=_rapport_ =_ --', html: '=_' }, { date: SENT_AT });
+    const second = await composeMime(reminder, { date: SENT_AT });
     const boundaryOf = (raw: Buffer): string => /boundary="([^"]+)"/.exec(raw.toString('latin1'))?.[1] ?? '';
     expect(boundaryOf(first.raw)).not.toBe(boundaryOf(second.raw));
     const uses = first.raw.toString('latin1').split(boundaryOf(first.raw)).length - 1;
@@ -179,7 +182,7 @@ describe('composeMime round trip', () => {
 
   it('folds a long References header and keeps every id', async () => {
     const references = Array.from({ length: 120 }, (_, i) => `<CAF${'q'.repeat(30)}-${i}@mail.gmail.example>`);
-    const { raw } = await composeMime({ ...reminder, references });
+    const { raw } = await composeMime({ ...reminder, references }, { date: SENT_AT });
     const parsed = await PostalMime.parse(raw);
     expect(parsed.references).toBe(references.join(' '));
     const folded = /^References:.*(?:\r\n[ \t].*)*/m.exec(headerBlock(raw))?.[0] ?? '';
@@ -188,7 +191,7 @@ describe('composeMime round trip', () => {
   });
 
   it('drops a message id that could not fit on a line rather than write an overlong line', async () => {
-    const { raw } = await composeMime({ ...reminder, inReplyTo: `<${'a'.repeat(2000)}@x>`, references: ['<ok@x>', `<${'b'.repeat(2000)}@x>`] });
+    const { raw } = await composeMime({ ...reminder, inReplyTo: `<${'a'.repeat(2000)}@x>`, references: ['<ok@x>', `<${'b'.repeat(2000)}@x>`] }, { date: SENT_AT });
     const parsed = await PostalMime.parse(raw);
     expect(parsed.inReplyTo).toBeUndefined();
     expect(parsed.references).toBe('<ok@x>');
@@ -207,7 +210,7 @@ describe('composeMime round trip', () => {
     ['In-Reply-To', { inReplyTo: '<x@y>\r\nBcc: a@evil.example' }],
     ['References', { references: ['<x@y>\r\nBcc: a@evil.example', '<z@y>\nX-Injected: 1'] }],
   ])('cannot be made to add a header through the %s', async (_, change) => {
-    const { raw } = await composeMime({ ...reminder, ...change });
+    const { raw } = await composeMime({ ...reminder, ...change }, { date: SENT_AT });
     const headers = headerBlock(raw);
     expect(headers).not.toMatch(/^(?:bcc|x-injected):/im);
     for (const line of headers.split('\r\n').slice(1)) {
@@ -221,7 +224,7 @@ describe('composeMime round trip', () => {
   });
 
   it('takes the Message-ID domain from the From address when none is given', async () => {
-    const { messageId } = await composeMime({ ...reminder, from: 'Rapport <log@Mail.Rapport.Example>' });
+    const { messageId } = await composeMime({ ...reminder, from: 'Rapport <log@Mail.Rapport.Example>' }, { date: SENT_AT });
     expect(messageId).toMatch(/^<[0-9a-f-]{36}@mail\.rapport\.example>$/);
   });
 });

@@ -1,5 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutboundEmail } from '../../ports';
+import type { Clock, Mailer, OutboundEmail } from '../../ports';
+import { systemClock } from '../system-clock';
 import { composeMime } from '../../mail/outbound/compose-mime';
 
 export interface SesV2MailerOptions {
@@ -15,6 +16,8 @@ export interface SesV2MailerOptions {
    * @see https://docs.aws.amazon.com/ses/latest/dg/header-fields.html
    */
   sesMessageIdDomain?: string;
+  /** Stamps the Date header (SES keeps ours). */
+  clock?: Clock;
 }
 
 /** SES returned no MessageId: the message may or may not be sent, so the caller must not retry blindly. */
@@ -35,10 +38,10 @@ export class SesV2Mailer implements Mailer {
   }
 
   async send(email: OutboundEmail): Promise<{ messageId: string }> {
-    const { raw } = await composeMime(
-      email,
-      this.options.messageIdDomain !== undefined ? { messageIdDomain: this.options.messageIdDomain } : {},
-    );
+    const { raw } = await composeMime(email, {
+      date: (this.options.clock ?? systemClock).now(),
+      ...(this.options.messageIdDomain !== undefined ? { messageIdDomain: this.options.messageIdDomain } : {}),
+    });
     const result = await this.options.client.send(
       new SendEmailCommand({
         Content: { Raw: { Data: raw } },

@@ -23,7 +23,8 @@ export async function run(args: string[]): Promise<number> {
     result = extractInvitationFromCalendar(text);
   } else {
     try {
-      result = extractInvitation(await parseMessage(bytes));
+      // A file on disk has no arrival time: a Date-less invitation is read against now.
+      result = extractInvitation(await parseMessage(bytes), new Date());
     } catch (error) {
       if (!(error instanceof UnreadableMessageError)) throw error;
       process.stderr.write(`rapport parse: ${file} is not a readable mail message\n`);

@@ -10,16 +10,17 @@ export type { AttendeeKind, ExtractResult, Invitation, InvitationAttendee, Invit
 /**
  * What invitation a message carries: iCalendar data first (it is what the sender's calendar
  * meant), the text of a forwarded invitation second. A forwarded METHOD:REPLY still describes
- * the event, so it is read like the event itself.
+ * the event, so it is read like the event itself. `receivedAt` is when the message arrived: a
+ * text invitation in a message without a Date header ("Thu 15:00") is read relative to it.
  */
-export function extractInvitation(message: ParsedMessage): ExtractResult {
+export function extractInvitation(message: ParsedMessage, receivedAt: Date): ExtractResult {
   for (const part of findCalendarParts(message)) {
     const calendar = readCalendar(part.text, part.mimeMethod);
     if (!calendar) continue;
     const videoUrl = findVideoUrl([message.text, message.html, ...message.attachedMessages.flatMap((m) => [m.text, m.html])]);
     return fromCalendar(calendar, { forwarded: message.forwarded || part.inForwarded, bodyVideoUrl: videoUrl });
   }
-  return extractTextInvitation(message);
+  return extractTextInvitation(message, receivedAt);
 }
 
 /** A bare calendar file (an .ics given directly rather than mailed). */

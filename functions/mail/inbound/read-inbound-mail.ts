@@ -10,12 +10,14 @@ export interface Envelope {
   recipients: readonly string[];
   authenticated: boolean;
   deliveryId: string;
+  /** When the message arrived (SES's receipt time, or the runtime's clock): relative times in a Date-less invitation are read against it. */
+  receivedAt: Date;
 }
 
 export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: string };
 
-function summarize(message: ParsedMessage): InboundMail['invitation'] {
-  const result = extractInvitation(message);
+function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invitation'] {
+  const result = extractInvitation(message, receivedAt);
   if (!result.ok) {
     const title = optionalText(result.partial?.title, 1000);
     return { ok: false, reason: result.reason, detail: boundedText(result.detail, 500), ...(title ? { title } : {}) };
@@ -57,7 +59,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     ...(message.date !== undefined ? { date: message.date } : {}),
     ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
     headers,
-    invitation: summarize(message),
+    invitation: summarize(message, envelope.receivedAt),
     replyText: boundedText(replyText, MAX_REPLY_TEXT),
   };
   // Validated on the way out too: what leaves the parser is exactly what the workflows accept.

@@ -45,7 +45,12 @@ interface TextDocument {
   from?: { name?: string; address: string };
 }
 
-export function extractTextInvitation(message: ParsedMessage): ExtractResult {
+/**
+ * A forwarded invitation's text → an invitation. Relative times ("Thu 15:00", "tomorrow 3pm") are
+ * read relative to the message's own Date header, or to `receivedAt` when it has none, never to
+ * the wall clock: the same message always reads the same way.
+ */
+export function extractTextInvitation(message: ParsedMessage, receivedAt: Date): ExtractResult {
   // An attached (forwarded) message is the invitation itself; read it before the wrapper.
   const documents = [...message.attachedMessages.map(toDocument), toDocument(message)];
   let looksLikeInvitation = false;
@@ -64,7 +69,7 @@ export function extractTextInvitation(message: ParsedMessage): ExtractResult {
     partial ??= details;
 
     for (const value of whenValues) {
-      const time = readTime(value, document);
+      const time = readTime(value, document, receivedAt);
       if (time) {
         const invitation: Invitation = { ...details, ...time, attendees: [], forwarded: message.forwarded || documents.length > 1, source: 'text' };
         return { ok: true, invitation };
@@ -123,7 +128,7 @@ function subjectTime(subject: string | undefined): string | undefined {
 type TimeFields = Pick<Invitation, 'startUtc' | 'endUtc' | 'timeZone'>;
 
 /** A labelled time → UTC, only when day and hour are both written. */
-function readTime(value: string, document: TextDocument): TimeFields | undefined {
+function readTime(value: string, document: TextDocument, receivedAt: Date): TimeFields | undefined {
   // A Windows display zone ("(UTC+01:00) Amsterdam, Berlin…") names a zone with DST; chrono would
   // read its "+01:00" as a fixed offset, so take the zone out and apply its rules ourselves.
   const displayZone = /\((?:UTC|GMT)\s*[+-]\d{1,2}:?\d{2}\)[^\n]*|\((?:UTC|GMT)\)[^\n]*/i.exec(value);
@@ -137,7 +142,7 @@ function readTime(value: string, document: TextDocument): TimeFields | undefined
   // Separators Google and others put between date and time ("Thu Dec 12, 2024 ⋅ 2pm") split chrono's reading.
   const text = (displayZone ? value.slice(0, displayZone.index) : value).replace(/[⋅·•|]/g, ' ');
 
-  const instant = document.date ? new Date(document.date) : new Date();
+  const instant = document.date ? new Date(document.date) : receivedAt;
   const reference: chrono.ParsingReference = {
     instant,
     ...(document.dateOffsetMinutes !== undefined ? { timezone: document.dateOffsetMinutes } : {}),

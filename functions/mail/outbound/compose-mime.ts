@@ -19,7 +19,8 @@ export interface ComposedMessage {
 export interface ComposeOptions {
   /** Domain of the Message-ID; the From address's domain when absent. */
   messageIdDomain?: string;
-  date?: Date;
+  /** The Date header: the sender's Clock, so the local outbox shows simulated times. */
+  date: Date;
 }
 
 /**
@@ -47,7 +48,7 @@ function messageIdDomain(domain: string): string {
  * header is folded (RFC 5322 §2.2.3), bodies are quoted-printable: no line exceeds 998 characters.
  * Attachments, when there are any, follow in a multipart/mixed wrapper as base64 parts.
  */
-export async function composeMime(email: OutboundEmail, options: ComposeOptions = {}): Promise<ComposedMessage> {
+export async function composeMime(email: OutboundEmail, options: ComposeOptions): Promise<ComposedMessage> {
   const from = parseMailbox(email.from);
   const domain = messageIdDomain(options.messageIdDomain ?? from.domain);
   const messageId = `<${randomUUID()}@${domain}>`;
@@ -58,7 +59,7 @@ export async function composeMime(email: OutboundEmail, options: ComposeOptions 
   const { contentType, body } = attachments.length > 0 ? mixedBody(alternative, attachments) : alternative;
 
   const headers = [
-    foldHeader('Date', rfc5322Date(options.date ?? new Date())),
+    foldHeader('Date', rfc5322Date(options.date)),
     foldHeader('From', formatMailbox(from)),
     foldHeader('To', formatMailbox(parseMailbox(email.to))),
     ...(email.replyTo !== undefined ? [foldHeader('Reply-To', formatMailbox(parseMailbox(email.replyTo)))] : []),

@@ -1,4 +1,4 @@
-import { readReplyAddress, replyAddress } from '../../../functions/mail/reply-token';
+import { readReplyAddress, replyAddress, TOKEN_KINDS } from '../../../functions/mail/reply-token';
 import { automatedReason, isAllowedSender, isAuthenticated } from '../../../functions/mail/sender-policy';
 
 describe('reply addresses', () => {
@@ -10,6 +10,12 @@ describe('reply addresses', () => {
     expect(address.split('@')[0]!.length).toBeLessThanOrEqual(64);
     expect(readReplyAddress(address, secret)).toEqual(target);
     expect(readReplyAddress(address.toUpperCase(), secret)).toEqual(target);
+  });
+
+  it('tell every kind of email apart (each has a code of its own)', () => {
+    const read = TOKEN_KINDS.map((kind) => readReplyAddress(replyAddress({ ...target, kind }, 'rapport.localhost', secret), secret)?.kind);
+    expect(read).toEqual(TOKEN_KINDS);
+    expect(new Set(read).size).toBe(6);
   });
 
   it('refuse a token whose signature does not match', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_DIGEST, digestScheduleText, planReminders, prepBriefTime, reminderScheduleName } from '../../../functions/domain/time-rules';
+import { DEFAULT_DIGEST, digestScheduleText, planReminders, prepBriefTime, REMINDER_KINDS, reminderScheduleName } from '../../../functions/domain/time-rules';
 
 const at = (iso: string) => new Date(iso);
 const scheduled = (startUtc: string, endUtc: string) => ({ startUtc, endUtc, status: 'scheduled' as const });
@@ -62,6 +62,11 @@ describe('reminder times', () => {
     const name = reminderScheduleName('0123456789abcdef0123', 'thank-you-nudge');
     expect(name).toBe('0123456789abcdef0123-nudge');
     expect(name).toMatch(/^[0-9a-zA-Z-_.]{1,64}$/);
+  });
+
+  it('gives each reminder of an interview a schedule of its own', () => {
+    const names = REMINDER_KINDS.map((kind) => reminderScheduleName('0123456789abcdef0123', kind));
+    expect(names).toEqual(['0123456789abcdef0123-prep', '0123456789abcdef0123-thanks', '0123456789abcdef0123-nudge']);
   });
 });
 

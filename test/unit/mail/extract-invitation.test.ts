@@ -14,8 +14,11 @@ function calendar(event: string, extra = ''): string {
     .join('\r\n');
 }
 
-async function extract(raw: string) {
-  return extractInvitation(await parseMessage(raw));
+/** When the test messages "arrived"; only a message without a Date header is read against it. */
+const RECEIVED_AT = new Date('2024-07-01T07:00:00Z');
+
+async function extract(raw: string, receivedAt = RECEIVED_AT) {
+  return extractInvitation(await parseMessage(raw), receivedAt);
 }
 
 describe('reading an invitation forwarded as text', () => {
@@ -90,6 +93,14 @@ describe('reading an invitation forwarded as text', () => {
   test('says there is no invitation in an ordinary message', async () => {
     const result = await extract(mail({ From: 'sam@example.com', Subject: 'Lunch?', Date: 'Wed, 4 Dec 2024 10:00:00 -0500' }, 'Hi, how are you doing?\n'));
     expect(result).toMatchObject({ ok: false, reason: 'no-invitation' });
+  });
+
+  test('reads "Thu 15:00" in a message without a Date header against the time it arrived, not the wall clock', async () => {
+    const raw = mail({ From: 'Sam <sam@example.com>', Subject: 'Fwd: Coffee chat with Jane' }, 'When: Thu 15:00 (Europe/Berlin)\nWhere: Café Einstein\n');
+    // Arrived Monday 1 July 2024: the Thursday after is 4 July, 15:00 CEST.
+    expect(await extract(raw, new Date('2024-07-01T07:00:00Z'))).toMatchObject({ ok: true, invitation: { startUtc: '2024-07-04T13:00:00Z', timeZone: 'Europe/Berlin' } });
+    // The same bytes arriving in January read as the next Thursday then, in winter time.
+    expect(await extract(raw, new Date('2025-01-06T07:00:00Z'))).toMatchObject({ ok: true, invitation: { startUtc: '2025-01-09T14:00:00Z', timeZone: 'Europe/Berlin' } });
   });
 
   test('does not take a forward header\'s "Date:" for the event time', async () => {

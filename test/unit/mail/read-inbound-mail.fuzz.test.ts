@@ -47,7 +47,7 @@ describe('reading mangled mail', () => {
     const original = readFileSync(file);
     const next = random(original.length);
     for (let i = 0; i < 40; i++) {
-      const result = await readInboundMail(mutate(original, next), { recipients: ['log@rapport.test'], authenticated: true, deliveryId: `fuzz-${i}` });
+      const result = await readInboundMail(mutate(original, next), { recipients: ['log@rapport.test'], authenticated: true, deliveryId: `fuzz-${i}`, receivedAt: new Date('2025-01-01T00:00:00Z') });
       if (result.ok) expect(InboundMail.safeParse(result.mail).success).toBe(true);
       else expect(result.why).toEqual(expect.any(String));
     }

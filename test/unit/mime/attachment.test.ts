@@ -13,6 +13,9 @@ const exportEmail = (attachments: OutboundEmail['attachments']): OutboundEmail =
   attachments,
 });
 
+/** The sender's clock stamps the Date header. */
+const SENT_AT = new Date('2025-12-02T14:00:00Z');
+
 describe('attachments in the composer', () => {
   it('sends each file as a base64 part a mail reader gives back byte for byte, beside the text and HTML', async () => {
     const csv = Buffer.from('name,email\r\nZoë Müller,zoe@example.com\r\n', 'utf8');
@@ -22,6 +25,7 @@ describe('attachments in the composer', () => {
         { filename: 'contacts.csv', contentType: 'text/csv; charset=utf-8', content: csv },
         { filename: 'data.bin', contentType: 'application/octet-stream', content: binary },
       ]),
+      { date: SENT_AT },
     );
     const parsed = await PostalMime.parse(raw);
 
@@ -40,7 +44,7 @@ describe('attachments in the composer', () => {
 
   it('writes a name outside ASCII with RFC 2231 parameters that a reader decodes to the same name', async () => {
     const name = 'Kontakte von Zoë – 2027 ' + 'ü'.repeat(100) + '.vcf';
-    const { raw } = await composeMime(exportEmail([{ filename: name, contentType: 'text/vcard', content: Buffer.from('BEGIN:VCARD') }]));
+    const { raw } = await composeMime(exportEmail([{ filename: name, contentType: 'text/vcard', content: Buffer.from('BEGIN:VCARD') }]), { date: SENT_AT });
     const parsed = await PostalMime.parse(raw);
     expect(parsed.attachments[0]!.filename).toBe(name.slice(0, 120));
     expect(Math.max(...raw.toString('ascii').split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(998);
@@ -53,7 +57,7 @@ describe('attachments in the composer', () => {
   });
 
   it('leaves a message without attachments multipart/alternative as before', async () => {
-    const { raw } = await composeMime(exportEmail(undefined));
+    const { raw } = await composeMime(exportEmail(undefined), { date: SENT_AT });
     expect(raw.toString('ascii')).toContain('Content-Type: multipart/alternative;');
     expect(raw.toString('ascii')).not.toContain('multipart/mixed');
   });

@@ -1,0 +1,184 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+import { type Interview, isIanaZone, type User } from '../domain/model';
+import type { ReplyCommand } from '../domain/reply-commands';
+import type { Deps } from './deps';
+import { syncDigestSchedule } from './digest-schedule';
+import { syncReminders } from './reminders';
+
+/** What a reply changes, gathered while its commands run and written once at the end (handle-reply.ts). */
+export interface ReplyState {
+  user: User;
+  deleted: boolean;
+  interview: Interview | undefined;
+  userChanged: boolean;
+  interviewChanged: boolean;
+  remindersChanged: boolean;
+  understood: string[];
+  problems: string[];
+}
+
+/** What one command does to the reply's state; `now` is the reply's one reading of the clock. */
+type Handler<C> = (deps: Deps, state: ReplyState, command: C, now: Date) => Promise<void>;
+
+/**
+ * One handler per command type of `C`. A mapped type over the union, so a command added to
+ * `ReplyCommand` without a handler fails the type check instead of compiling and doing nothing
+ * (test/types/dispatch-tables.ts shows it).
+ */
+export type ReplyCommandHandlers<C extends { type: string } = ReplyCommand> = {
+  [T in C['type']]: Handler<Extract<C, { type: T }>>;
+};
+
+/** What a command about one interview gets: the interview as the reply found it, and how to change it. */
+interface InterviewChange {
+  deps: Deps;
+  state: ReplyState;
+  now: Date;
+  interview: Interview;
+  /** Applies changes; `moveReminders` bumps the version, so schedules made for the old one go stale. */
+  update(changes: Partial<Interview>, moveReminders: boolean): void;
+}
+
+/** A command that needs an interview: refused with a reason when the reply is not about one. */
+function onInterview<C extends ReplyCommand>(handle: (command: C, change: InterviewChange) => Promise<void> | void): Handler<C> {
+  return async (deps, state, command, now) => {
+    const interview = state.interview;
+    if (!interview) {
+      state.problems.push(`"${command.type}" needs an interview: reply to an email about that interview.`);
+      return;
+    }
+    const update = (changes: Partial<Interview>, moveReminders: boolean) => {
+      state.interview = { ...interview, ...changes, version: moveReminders ? interview.version + 1 : interview.version, updatedAt: now.toISOString() };
+      state.interviewChanged = true;
+      state.remindersChanged ||= moveReminders;
+    };
+    await handle(command, { deps, state, now, interview, update });
+  };
+}
+
+function named(person: { name?: string; email: string }): string {
+  return person.name ? `${person.name} <${person.email}>` : person.email;
+}
+
+/** Every reply command and what it does. */
+export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
+  pitch: async (_deps, state, command) => {
+    state.user = { ...state.user, pitch: command.value };
+    state.userChanged = true;
+    state.understood.push('Saved your elevator pitch; it will be in every prep brief.');
+  },
+  timezone: async (_deps, state, command) => {
+    if (!isIanaZone(command.value)) {
+      state.problems.push(`"${command.value}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`);
+      return;
+    }
+    state.user = { ...state.user, timeZone: command.value, timeZoneSource: 'set' };
+    state.userChanged = true;
+    state.understood.push(`Times are now shown in ${command.value}.`);
+  },
+  digest: async (_deps, state, command) => {
+    state.user = { ...state.user, digest: command.off ? { ...state.user.digest, enabled: false } : { enabled: true, weekday: command.weekday, time: command.time } };
+    state.userChanged = true;
+    state.understood.push(command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${DateTime.fromObject({ weekday: command.weekday as 1 }).toFormat('cccc')}s at ${command.time}.`);
+  },
+  'delete-data': async (deps, state, command) => {
+    if (!command.confirmed) {
+      state.understood.push('You asked to delete your data. To confirm, reply with exactly: yes, delete my data');
+      return;
+    }
+    await deleteEverything(deps, state.user);
+    state.understood.push('Deleted everything Rapport kept about you. Forward an invitation any time to start again.');
+    state.interview = undefined;
+    state.userChanged = false;
+    state.interviewChanged = false;
+    state.remindersChanged = false;
+    state.deleted = true;
+  },
+  sent: onInterview((_command, { state, now, update }) => {
+    update({ thankYouSentAt: now.toISOString() }, false);
+    state.remindersChanged = true;
+    state.understood.push('Marked the thank-you as sent. No more nudges for this one.');
+  }),
+  cancel: onInterview((_command, { state, update }) => {
+    update({ status: 'cancelled' }, true);
+    state.understood.push('Cancelled the interview; its reminders are stopped.');
+  }),
+  done: onInterview((_command, { state, update }) => {
+    update({ status: 'done' }, false);
+    state.remindersChanged = true;
+    state.understood.push('Marked the interview as done.');
+  }),
+  'no-show': onInterview((_command, { state, update }) => {
+    update({ status: 'no-show' }, true);
+    state.understood.push('Marked as a no-show; no thank-you draft will come.');
+  }),
+  company: onInterview((command, { state, update }) => {
+    update({ company: command.value }, false);
+    state.understood.push(`Company set to ${command.value}.`);
+  }),
+  role: onInterview((command, { state, update }) => {
+    update({ role: command.value }, false);
+    state.understood.push(`Role set to ${command.value}.`);
+  }),
+  contact: onInterview((command, { state, interview, update }) => {
+    const email = command.email ?? interview.contact?.email;
+    if (!email) {
+      state.problems.push('contact: add their email address, e.g. "contact: Jane Doe <jane@acme.com>".');
+      return;
+    }
+    update({ contact: { email, ...(command.name ? { name: command.name } : interview.contact?.name && !command.email ? { name: interview.contact.name } : {}) } }, false);
+    state.understood.push(`Contact set to ${named({ ...(command.name ? { name: command.name } : {}), email })}.`);
+  }),
+  referral: onInterview(async (command, { deps, state, now, interview }) => {
+    await deps.store.putContact({
+      userId: state.user.userId,
+      email: command.email,
+      ...(command.name ? { name: command.name } : {}),
+      source: 'referral',
+      fromInterviewId: interview.interviewId,
+      ...(command.context ? { context: command.context } : {}),
+      createdAt: now.toISOString(),
+    });
+    state.understood.push(`Saved the referral ${named(command)}.`);
+  }),
+  reschedule: onInterview((command, { state, now, interview, update }) => {
+    const start = readWhen(command.when, state.user.timeZone, now);
+    if (!start) {
+      state.problems.push(`I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".`);
+      return;
+    }
+    const duration = new Date(interview.endUtc).getTime() - new Date(interview.startUtc).getTime();
+    update({ startUtc: start.toISOString().replace('.000Z', 'Z'), endUtc: new Date(start.getTime() + duration).toISOString().replace('.000Z', 'Z'), status: 'scheduled' }, true);
+    state.understood.push(`Moved the interview to ${DateTime.fromJSDate(start, { zone: state.user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${state.user.timeZone}); the reminders moved with it.`);
+  }),
+};
+
+/** Runs one command through its handler. */
+export async function applyReplyCommand(deps: Deps, state: ReplyState, command: ReplyCommand, now: Date): Promise<void> {
+  // The table is keyed by `command.type`, so the handler found is the one for this command's
+  // type; TypeScript cannot correlate the two through the union, hence the widening.
+  const handler = REPLY_COMMAND_HANDLERS[command.type] as Handler<ReplyCommand>;
+  await handler(deps, state, command, now);
+}
+
+/** Natural language in the user's zone, always in the future ("Tue 15:00" is next Tuesday). */
+function readWhen(text: string, zone: string, now: Date): Date | undefined {
+  const offset = DateTime.fromJSDate(now, { zone }).offset;
+  const result = chrono.parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
+  if (!result || !result.start.isCertain('hour')) return undefined;
+  const c = result.start;
+  // Rebuild in the zone itself so a date on the other side of a DST change gets its own offset.
+  const local = DateTime.fromObject(
+    { year: c.get('year')!, month: c.get('month')!, day: c.get('day')!, hour: c.get('hour')!, minute: c.get('minute') ?? 0 },
+    { zone },
+  );
+  return local.isValid ? local.toJSDate() : undefined;
+}
+
+async function deleteEverything(deps: Deps, user: User): Promise<void> {
+  const all = await deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' });
+  for (const interview of all) await syncReminders(deps, { ...interview, status: 'cancelled' }, user);
+  await syncDigestSchedule(deps, { ...user, digest: { ...user.digest, enabled: false } });
+  await deps.store.deleteUserData(user.userId);
+}
