@@ -46,13 +46,24 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-export async function startMotoServer(): Promise<MotoServer> {
+/** A Python package that registers more of moto before starting its server (`python3 -m NAME`). */
+export interface MotoExtension {
+  /** The folder that holds the package, put on PYTHONPATH. */
+  pythonPath: string;
+  module: string;
+}
+
+export async function startMotoServer(extension?: MotoExtension): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const address = ['-H', '127.0.0.1', '-p', String(port)];
+  const child = extension
+    ? spawn('python3', ['-m', extension.module, ...address], {
+        detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, PYTHONPATH: extension.pythonPath },
+      })
+    : spawn('moto_server', address, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { Assembly, Deployed } from './deploy';
+import { emulatorEnvironment, type AwsClientConfig } from './emulator';
+
+const run = promisify(execFile);
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** Lambda's own limit would be the function's timeout; this only stops a hung rehearsal. */
+const INVOKE_TIMEOUT_MS = 60_000;
+
+export interface DeployedFunction {
+  name: string;
+  arn: string;
+  /** `index.handler` */
+  handler: string;
+  /** The deployed environment, every Ref and GetAtt resolved by the emulator's CloudFormation. */
+  environment: Record<string, string>;
+  bundleDir: string;
+}
+
+export interface Invocation {
+  result: unknown;
+  /** What the function logged (JSON lines), for the rehearsal's own output. */
+  log: string[];
+}
+
+/**
+ * The Node.js runtime provides the AWS SDK v3 (the bundles keep `@aws-sdk/*` external): a folder
+ * holding only `@aws-sdk`, put on NODE_PATH, gives a bundle that and nothing else of ours.
+ */
+function runtimeModules(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-runtime-'));
+  mkdirSync(path.join(dir, 'node_modules'));
+  symlinkSync(path.join(PROJECT_ROOT, 'node_modules', '@aws-sdk'), path.join(dir, 'node_modules', '@aws-sdk'), 'dir');
+  return path.join(dir, 'node_modules');
+}
+
+/** The deployed functions, by name: what the emulator's Lambda says about each, and its bundle. */
+export class DeployedFunctions {
+  private readonly lambda: LambdaClient;
+  private readonly nodePath = runtimeModules();
+
+  constructor(
+    private readonly assembly: Assembly,
+    private readonly deployed: Deployed,
+    private readonly config: AwsClientConfig,
+  ) {
+    this.lambda = new LambdaClient(config);
+  }
+
+  /**
+   * Looks a function up in the emulator (by name or ARN) and finds the bundle it was created
+   * from: the template's `Code.S3Key` names the asset, and the CodeSha256 the emulator computed
+   * from the uploaded zip must be that asset's, or the rehearsal would run something else.
+   */
+  async get(nameOrArn: string): Promise<DeployedFunction> {
+    const { Configuration: fn } = await this.lambda.send(new GetFunctionCommand({ FunctionName: nameOrArn }));
+    if (!fn?.FunctionName || !fn.FunctionArn || !fn.Handler) throw new Error(`no function ${nameOrArn} in the emulator`);
+    const logicalId = this.deployed.resources.find(
+      (r) => r.ResourceType === 'AWS::Lambda::Function' && r.PhysicalResourceId === fn.FunctionName,
+    )?.LogicalResourceId;
+    const code = logicalId ? (this.assembly.template.Resources[logicalId]?.Properties?.Code as { S3Key?: string } | undefined) : undefined;
+    if (!code?.S3Key) throw new Error(`function ${fn.FunctionName} has no S3 code in the template`);
+    if (this.deployed.codeSha256.get(code.S3Key) !== fn.CodeSha256) {
+      throw new Error(`function ${fn.FunctionName}: deployed code ${fn.CodeSha256} is not the asset ${code.S3Key}`);
+    }
+    return {
+      name: fn.FunctionName,
+      arn: fn.FunctionArn,
+      handler: fn.Handler,
+      environment: fn.Environment?.Variables ?? {},
+      bundleDir: path.join(this.assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`),
+    };
+  }
+
+  /** Runs the function's bundle in a fresh Node process (a cold container) with its deployed environment. */
+  async invoke(fn: DeployedFunction, event: unknown): Promise<Invocation> {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'rapport-invoke-'));
+    const eventFile = path.join(scratch, 'event.json');
+    const resultFile = path.join(scratch, 'result.json');
+    writeFileSync(eventFile, JSON.stringify(event));
+    const env = {
+      PATH: process.env.PATH ?? '',
+      NODE_PATH: this.nodePath,
+      ...fn.environment,
+      ...emulatorEnvironment(this.config),
+      AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    };
+    try {
+      const { stdout } = await run(process.execPath, [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile], {
+        env,
+        timeout: INVOKE_TIMEOUT_MS,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as unknown, log: stdout.split('\n').filter(Boolean) };
+    } catch (error) {
+      const failure = error as { stderr?: string; stdout?: string };
+      throw new Error(`${fn.name} failed:\n${failure.stdout ?? ''}${failure.stderr ?? String(error)}`, { cause: error });
+    }
+  }
+
+  close(): void {
+    this.lambda.destroy();
+  }
+}

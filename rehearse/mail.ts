@@ -1,0 +1,122 @@
+import PostalMime from 'postal-mime';
+import type { MotoServer } from '../test/support/moto-server';
+
+/** The rehearsal's user and the person they will meet. */
+export const USER = { name: 'Alex Morgan', address: 'alex@example.com' };
+const CONTACT = { name: 'Priya Natarajan', address: 'priya@northwind-robotics.com' };
+/** Far enough ahead that every reminder is in the future: the prep brief is scheduled, not sent at once. */
+const DAYS_AHEAD = 10;
+
+function icsDate(date: Date): string {
+  return date.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/**
+ * A forwarded calendar invitation as Google Calendar sends one (text/calendar, METHOD:REQUEST),
+ * for a 30-minute coffee chat at 15:00 Berlin time ten days from now, so the rehearsal never rots.
+ */
+export function forwardedInvitation(domain: string, now: Date, messageId: string): { raw: string; startsOn: string } {
+  const day = icsDate(new Date(now.getTime() + DAYS_AHEAD * 86_400_000));
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'PRODID:-//Rapport rehearsal//EN',
+    'VERSION:2.0',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    `DTSTART;TZID=Europe/Berlin:${day}T150000`,
+    `DTEND;TZID=Europe/Berlin:${day}T153000`,
+    `DTSTAMP:${icsDate(now)}T090000Z`,
+    `ORGANIZER;CN=${CONTACT.name}:mailto:${CONTACT.address}`,
+    `UID:rehearsal-${messageId}@northwind-robotics.com`,
+    `ATTENDEE;CN=${USER.name};PARTSTAT=NEEDS-ACTION:mailto:${USER.address}`,
+    `ATTENDEE;CN=${CONTACT.name};PARTSTAT=ACCEPTED:mailto:${CONTACT.address}`,
+    'SUMMARY:Coffee chat: Alex + Priya (Northwind Robotics)',
+    'LOCATION:https://meet.google.com/abc-defg-hij',
+    'SEQUENCE:0',
+    'STATUS:CONFIRMED',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+  const raw = [
+    `From: ${USER.name} <${USER.address}>`,
+    `To: log@${domain}`,
+    'Subject: Fwd: Invitation: Coffee chat: Alex + Priya (Northwind Robotics)',
+    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <${messageId}@example.com>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="rehearsal"',
+    '',
+    '--rehearsal',
+    'Content-Type: text/plain; charset=UTF-8',
+    '',
+    '---------- Forwarded message ---------',
+    `From: ${CONTACT.name} <${CONTACT.address}>`,
+    'Subject: Invitation: Coffee chat: Alex + Priya (Northwind Robotics)',
+    '',
+    '--rehearsal',
+    'Content-Type: text/calendar; charset=UTF-8; method=REQUEST',
+    '',
+    ics,
+    '--rehearsal--',
+    '',
+  ].join('\r\n');
+  return { raw, startsOn: day };
+}
+
+/** The SES Lambda-action event for a message the receipt rule stored (headers and verdicts, no body). */
+export function sesReceiptEvent(input: { messageId: string; recipient: string; functionArn: string; now: Date }) {
+  const pass = { status: 'PASS' };
+  return {
+    Records: [
+      {
+        eventSource: 'aws:ses',
+        eventVersion: '1.0',
+        ses: {
+          mail: {
+            timestamp: input.now.toISOString(),
+            source: USER.address,
+            messageId: input.messageId,
+            destination: [input.recipient],
+            headersTruncated: false,
+            headers: [],
+            commonHeaders: { from: [`${USER.name} <${USER.address}>`], to: [input.recipient] },
+          },
+          receipt: {
+            timestamp: input.now.toISOString(),
+            processingTimeMillis: 120,
+            recipients: [input.recipient],
+            spamVerdict: pass,
+            virusVerdict: pass,
+            spfVerdict: pass,
+            dkimVerdict: pass,
+            dmarcVerdict: pass,
+            action: { type: 'Lambda', functionArn: input.functionArn, invocationType: 'Event' },
+          },
+        },
+      },
+    ],
+  };
+}
+
+export interface SentEmail {
+  to: string;
+  subject: string;
+  date: string;
+  text: string;
+}
+
+/** Every email sent through the emulator's SES (SESv2 raw sends land in moto's SES store). */
+export async function sentEmails(server: MotoServer): Promise<SentEmail[]> {
+  const raw = ((await server.data()).ses?.RawMessage ?? []) as { raw_data: string }[];
+  return Promise.all(
+    raw.map(async ({ raw_data }) => {
+      const parsed = await PostalMime.parse(raw_data);
+      return {
+        to: (parsed.to ?? []).map((a) => a.address).join(', '),
+        subject: parsed.subject ?? '',
+        date: parsed.date ?? '',
+        text: parsed.text ?? '',
+      };
+    }),
+  );
+}

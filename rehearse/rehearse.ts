@@ -1,0 +1,202 @@
+/**
+ * `npm run rehearse`: deploys the synthesized stack into the AWS API emulator on this machine
+ * (moto server with rehearse/moto_rapport) and runs the deployed bundles end to end, offline:
+ * a forwarded invitation arrives as SES would deliver it → inbound-email → the stack's queue →
+ * process-inbound → a confirmation through SESv2 and reminder schedules in Scheduler; then the
+ * prep-brief schedule's own target is invoked and the prep brief arrives. Exit 1 if any step
+ * does not happen. What this does not prove: README "Deploy rehearsal".
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetScheduleCommand, type GetScheduleCommandOutput, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { DescribeActiveReceiptRuleSetCommand, SESClient } from '@aws-sdk/client-ses';
+import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
+import { startEmulator, type AwsClientConfig } from './emulator';
+import { DeployedFunctions } from './lambda';
+import { forwardedInvitation, sentEmails, sesReceiptEvent, USER, type SentEmail } from './mail';
+import type { MotoServer } from '../test/support/moto-server';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+const ASSEMBLY_DIR = path.join(PROJECT_ROOT, '.rehearse', 'cdk.out');
+const STACK_NAME = 'Rapport';
+/** The settings the rehearsal deploys with (a real deploy passes its own, README "Deploy to AWS"). */
+const DOMAIN = 'rehearsal.rapport.example.com';
+const SETTINGS = { domain: DOMAIN, allowedSenders: USER.address, alarmEmail: 'ops@example.com' };
+
+interface Context {
+  server: MotoServer;
+  config: AwsClientConfig;
+  deployed: Deployed;
+  functions: DeployedFunctions;
+}
+
+const say = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+function check(condition: unknown, what: string): asserts condition {
+  if (!condition) throw new Error(`rehearsal failed: ${what}`);
+  say(`  ✓ ${what}`);
+}
+
+/** `cdk synth` offline with the rehearsal's settings, into a folder of its own. */
+function synthesize(): Assembly {
+  rmSync(ASSEMBLY_DIR, { recursive: true, force: true });
+  const context = Object.entries(SETTINGS).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
+  execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '-o', ASSEMBLY_DIR, ...context], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const template = JSON.parse(readFileSync(path.join(ASSEMBLY_DIR, `${STACK_NAME}.template.json`), 'utf8')) as CdkTemplate;
+  return { directory: ASSEMBLY_DIR, stackName: STACK_NAME, template };
+}
+
+function printDeployed(deployed: Deployed): void {
+  const byType = new Map<string, number>();
+  for (const r of deployed.resources) byType.set(r.ResourceType ?? '?', (byType.get(r.ResourceType ?? '?') ?? 0) + 1);
+  say(`Deployed stack ${STACK_NAME}: ${deployed.resources.length} resources, all CREATE_COMPLETE`);
+  for (const [type, count] of [...byType].sort()) say(`  ${String(count).padStart(2)} × ${type}`);
+  say('Outputs:');
+  for (const [key, value] of Object.entries(deployed.outputs)) say(`  ${key} = ${value}`);
+}
+
+/** SES receives the invitation: the active rule's S3 action stores it, its Lambda action invokes inbound-email. */
+async function receiveInvitation(ctx: Context, now: Date): Promise<void> {
+  const ses = new SESClient(ctx.config);
+  const s3 = new S3Client({ ...ctx.config, forcePathStyle: true });
+  try {
+    const { Metadata, Rules } = await ses.send(new DescribeActiveReceiptRuleSetCommand({}));
+    const rule = Rules?.[0];
+    const store = rule?.Actions?.find((a) => a.S3Action)?.S3Action;
+    const invoke = rule?.Actions?.find((a) => a.LambdaAction)?.LambdaAction;
+    check(store?.BucketName && invoke?.FunctionArn, `active receipt rule set ${Metadata?.Name}: rule ${rule?.Name} stores to S3, then invokes ${invoke?.FunctionArn}`);
+    const messageId = `rehearsal${now.getTime()}`;
+    const recipient = `log@${DOMAIN}`;
+    const { raw, startsOn } = forwardedInvitation(DOMAIN, now, messageId);
+    await s3.send(new PutObjectCommand({ Bucket: store.BucketName, Key: `${store.ObjectKeyPrefix ?? ''}${messageId}`, Body: raw }));
+    say(`  ${USER.address} forwards a coffee chat on ${startsOn} 15:00 Europe/Berlin to ${recipient}`);
+    say(`  raw message stored at s3://${store.BucketName}/${store.ObjectKeyPrefix ?? ''}${messageId}`);
+
+    const inboundEmail = await ctx.functions.get(invoke.FunctionArn);
+    const { result } = await ctx.functions.invoke(inboundEmail, sesReceiptEvent({ messageId, recipient, functionArn: inboundEmail.arn, now }));
+    check((result as { queued?: number }).queued === 1, `${inboundEmail.name} read it and queued one record (${JSON.stringify(result)})`);
+  } finally {
+    ses.destroy();
+    s3.destroy();
+  }
+}
+
+/** What the event source mapping does: receive a batch, invoke process-inbound, delete what succeeded. */
+async function drainInboundQueue(ctx: Context): Promise<void> {
+  const lambda = new LambdaClient(ctx.config);
+  const sqs = new SQSClient(ctx.config);
+  try {
+    const processInbound = await ctx.functions.get(`${STACK_NAME}-process-inbound`);
+    const { EventSourceMappings } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: processInbound.name }));
+    const mapping = EventSourceMappings?.[0];
+    const queueArn = mapping?.EventSourceArn ?? '';
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueArn.split(':').pop() }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: Math.min(mapping?.BatchSize ?? 10, 10), MessageSystemAttributeNames: ['All'] }),
+    );
+    check(Messages.length === 1, `the stack's inbound queue holds it (${queueArn.split(':').pop()}, batch size ${mapping?.BatchSize})`);
+    const event = {
+      Records: Messages.map((m) => ({
+        messageId: m.MessageId,
+        receiptHandle: m.ReceiptHandle,
+        body: m.Body,
+        attributes: m.Attributes ?? {},
+        messageAttributes: {},
+        md5OfBody: m.MD5OfBody,
+        eventSource: 'aws:sqs',
+        eventSourceARN: queueArn,
+        awsRegion: ctx.config.region,
+      })),
+    };
+    const { result } = await ctx.functions.invoke(processInbound, event);
+    const failures = (result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? [];
+    check(failures.length === 0, `${processInbound.name} processed the batch with no item failures`);
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+  } finally {
+    lambda.destroy();
+    sqs.destroy();
+  }
+}
+
+/** Every schedule the functions created in the stack's group, as Scheduler holds them. */
+async function schedules(ctx: Context, groupName: string): Promise<GetScheduleCommandOutput[]> {
+  const scheduler = new SchedulerClient(ctx.config);
+  try {
+    const { Schedules = [] } = await scheduler.send(new ListSchedulesCommand({ GroupName: groupName }));
+    return Promise.all(Schedules.map((s) => scheduler.send(new GetScheduleCommand({ GroupName: groupName, Name: s.Name }))));
+  } finally {
+    scheduler.destroy();
+  }
+}
+
+function printEmail(email: SentEmail): void {
+  say(`  → to ${email.to}: "${email.subject}"`);
+  for (const line of email.text.split('\n').filter((l) => l.trim()).slice(0, 4)) say(`      ${line.trim().slice(0, 100)}`);
+}
+
+async function rehearse(ctx: Context): Promise<void> {
+  const now = new Date();
+  say('\nSES receives a forwarded invitation:');
+  await receiveInvitation(ctx, now);
+  await drainInboundQueue(ctx);
+
+  say('\nWhat arrived:');
+  const afterInbound = await sentEmails(ctx.server);
+  check(afterInbound.length === 1 && afterInbound[0]?.to === USER.address, `one confirmation sent through SESv2 to ${USER.address}`);
+  printEmail(afterInbound[0]!);
+
+  const reminder = await ctx.functions.get(`${STACK_NAME}-reminder`);
+  const group = reminder.environment.SCHEDULE_GROUP_NAME ?? '';
+  const created = await schedules(ctx, group);
+  say(`  schedules in group ${group}:`);
+  for (const s of created) say(`    ${s.Name}  ${s.ScheduleExpression} ${s.ScheduleExpressionTimezone ?? ''}  → ${s.Target?.Arn?.split(':').pop()}`);
+  const prep = created.find((s) => s.Name?.endsWith('-prep'));
+  check(prep?.Target?.Input, 'a prep-brief schedule with its target input');
+  check(prep.Target?.Arn === reminder.arn, `it targets the deployed reminder function (${reminder.name})`);
+  check(
+    prep.Target?.DeadLetterConfig?.Arn === ctx.deployed.outputs.ScheduleDeadLetterQueueArn,
+    "it falls back to the stack's schedule dead-letter queue",
+  );
+  check(created.some((s) => s.Name?.endsWith('-thanks')), 'a thank-you schedule');
+
+  say(`\nScheduler fires ${prep.Name} (${prep.ScheduleExpression}) with its own input:`);
+  const { result } = await ctx.functions.invoke(await ctx.functions.get(prep.Target.Arn!), JSON.parse(prep.Target.Input) as unknown);
+  check(result === 'sent', `${reminder.name} answered "${String(result)}"`);
+  const prepBriefs = (await sentEmails(ctx.server)).slice(afterInbound.length);
+  check(prepBriefs.length === 1 && /prep brief/i.test(prepBriefs[0]?.subject ?? ''), `the prep brief arrived at ${USER.address}`);
+  printEmail(prepBriefs[0]!);
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  say(`Synthesizing the stack (domain ${DOMAIN}, offline)…`);
+  const assembly = synthesize();
+  const { server, config } = await startEmulator();
+  say(`AWS API emulator: moto server with rehearse/moto_rapport at ${server.endpoint}`);
+  let functions: DeployedFunctions | undefined;
+  try {
+    const deployed = await deploy(assembly, config);
+    printDeployed(deployed);
+    functions = new DeployedFunctions(assembly, deployed, config);
+    await rehearse({ server, config, deployed, functions });
+    say(`\nRehearsal passed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  } finally {
+    functions?.close();
+    await server.stop();
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});
