@@ -2,7 +2,7 @@ import type { Contact, Interview, User } from '../../../domain/model';
 import { formatClock, formatDate, relativeDay, zoneAbbreviation } from '../format-time';
 import { present } from '../text';
 import { template } from './digest.generated';
-import { appView, capitalize, LONG, meetingPhrase, renderEmail, SHORT, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import { appView, capitalize, LONG, meetingPhrase, prepBriefLead, renderEmail, SHORT, type BaseView, type BrandInput, type RenderedEmail } from './shared';
 
 /** The weekly digest: what is coming up, what is still open, and progress so far. */
 
@@ -48,7 +48,7 @@ function digestGroups(input: DigestInput): DigestView['groups'] {
       'Coming up',
       input.upcoming.map((interview) => ({
         label: capitalize(meetingPhrase(interview)),
-        detail: `${capitalize(relativeDay(interview.startUtc, nowIso, zone))}${interview.allDay ? '' : ` at ${formatClock(interview.startUtc, zone)} ${zoneAbbreviation(interview.startUtc, zone)}`} — your prep brief arrives the day before.`,
+        detail: `${capitalize(relativeDay(interview.startUtc, nowIso, zone))}${interview.allDay ? '' : ` at ${formatClock(interview.startUtc, zone)} ${zoneAbbreviation(interview.startUtc, zone)}`} — your prep brief arrives ${prepBriefLead('the')}.`,
       })),
     ],
     [

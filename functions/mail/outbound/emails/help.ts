@@ -2,7 +2,7 @@ import type { User } from '../../../domain/model';
 import { REPLY_COMMANDS } from '../../../domain/reply-commands';
 import { DEFAULT_DIGEST, digestScheduleText, THANK_YOU_WINDOW_HOURS, TIME_RULES } from '../../../domain/time-rules';
 import { template } from './help.generated';
-import { appView, capitalize, numbered, renderEmail, type BaseView, type BrandInput, type Command, type Numbered, type RenderedEmail } from './shared';
+import { appView, capitalize, numbered, prepBriefLead, renderEmail, type BaseView, type BrandInput, type Command, type Numbered, type RenderedEmail } from './shared';
 
 /** The answer to a mail to help@: how it works, what to forward, every reply command. */
 
@@ -16,12 +16,6 @@ export interface HelpView extends BaseView {
   forwardHint: string;
   commandsTitle: string;
   commands: readonly Command[];
-}
-
-/** "A day before", "2 days before": the prep brief's rule as the user reads it. */
-function prepBriefWhen(): string {
-  const days = TIME_RULES.prepBriefDaysBefore;
-  return days === 1 ? 'A day before' : `${days} days before`;
 }
 
 /** "An hour after", "30 minutes after": when the thank-you draft comes. */
@@ -54,7 +48,7 @@ export function helpView(input: HelpInput): HelpView {
     minimalFooter: false,
     steps: numbered([
       `Forward the calendar invitation to ${logAddress}. We reply with what we understood.`,
-      `${prepBriefWhen()}, you get a prep brief: research links, questions to ask, your pitch.`,
+      `${capitalize(prepBriefLead('a'))}, you get a prep brief: research links, questions to ask, your pitch.`,
       `${thankYouWhen()}, you get a thank-you draft to send within ${THANK_YOU_WINDOW_HOURS} hours.`,
       `Reply to any of our emails with notes, referrals or changes. ${digestSentence(input.user)}`,
     ]),

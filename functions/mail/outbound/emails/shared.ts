@@ -1,4 +1,5 @@
 import type { Interview, Person } from '../../../domain/model';
+import { TIME_RULES } from '../../../domain/time-rules';
 import {
   formatAllDay,
   formatClock,
@@ -98,6 +99,12 @@ export function numbered(items: readonly string[]): Numbered[] {
 
 export function capitalize(value: string): string {
   return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+/** When the prep brief comes, from the domain's rule: "the day before" (or "a day before"), "2 days before". */
+export function prepBriefLead(article: 'a' | 'the'): string {
+  const days = TIME_RULES.prepBriefDaysBefore;
+  return days === 1 ? `${article} day before` : `${days} days before`;
 }
 
 export function footerForReminders(appName: string): string {

@@ -31,6 +31,11 @@ export interface ThankYouView extends BaseView {
   draft: DraftView;
 }
 
+/** "within a day", or the window's hours when it is not one day. */
+function withinWindow(): string {
+  return THANK_YOU_WINDOW_HOURS === 24 ? 'within a day' : `within ${THANK_YOU_WINDOW_HOURS} hours`;
+}
+
 function draftView(draft: ThankYouDraft): DraftView {
   return { ...draft, paragraphs: draft.paragraphs.map((paragraph) => ({ lines: paragraph.split('\n') })) };
 }
@@ -66,7 +71,7 @@ export function thankYouView(input: ThankYouInput): ThankYouView {
     kicker: 'Thank-you draft',
     heading: who ? `Say thank you to ${who}` : 'Say thank you',
     intro:
-      "A short, specific thank-you within a day is what people remember. Here's a draft to make your own — then send it from your own email.",
+      `A short, specific thank-you ${withinWindow()} is what people remember. Here's a draft to make your own — then send it from your own email.`,
     footerNote: footerForReminders(app.name),
     minimalFooter: false,
     deadline,
