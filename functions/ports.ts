@@ -22,12 +22,25 @@ export class ConditionFailedError extends Error {
   }
 }
 
+export type SendLease =
+  | { state: 'acquired'; token: string }
+  | { state: 'sent'; messageId?: string }
+  | { state: 'given-up' }
+  | { state: 'pending'; expiresAt: Date };
+
+/** How a leased send ended: it went out, or it was refused for good (never retried). */
+export type SendEnding = { messageId: string } | { gaveUp: string };
+
+export type InboundLease = { state: 'acquired'; token: string } | { state: 'done' } | { state: 'pending'; expiresAt: Date };
+
 export interface Store {
   getUser(userId: string): Promise<User | undefined>;
   /** The user that owns this sender address, if any. */
   findUserIdByEmail(email: string): Promise<string | undefined>;
   /** Claims an address for a user (conditional: true when it is now, or already was, that user's). */
   claimEmail(email: string, userId: string): Promise<boolean>;
+  /** Creates the profile unless one exists (conditional): true when this call created it. */
+  createUser(user: User): Promise<boolean>;
   putUser(user: User): Promise<void>;
 
   getInterview(userId: string, interviewId: string): Promise<Interview | undefined>;
@@ -44,23 +57,35 @@ export interface Store {
   getContact(userId: string, email: string): Promise<Contact | undefined>;
   listContacts(userId: string): Promise<Contact[]>;
 
-  addNote(note: Note): Promise<void>;
+  /**
+   * Stores a note once per `noteId` (the message it came in, never the clock): a retried reply
+   * finds its note stored and adds nothing.
+   */
+  addNote(note: Note, noteId: string): Promise<void>;
   listNotes(userId: string, interviewId: string): Promise<Note[]>;
 
   /**
-   * The idempotency key of an outbound email: true the first time for this key, false after.
-   * Called before sending, so a retried reminder finds the marker and sends nothing.
+   * Takes the lease of an outbound email's send key — the Powertools Idempotency pattern: a
+   * pending record with an expiry, completed with the Message-ID once the send returned, released
+   * when it threw. `acquired` when no record exists or a pending one expired (its holder died):
+   * send, then `completeSend` or `releaseSend` with the token. `sent`/`given-up`: never send again.
+   * `pending`: another attempt holds it until `expiresAt` — retry later, do not send.
    */
-  claimSend(userId: string, key: string): Promise<boolean>;
-  /** Remembers the Message-ID an email went out with under its send key (for threading). */
-  recordSentMessageId(userId: string, key: string, messageId: string): Promise<void>;
+  leaseSend(userId: string, key: string, leaseSeconds: number): Promise<SendLease>;
+  /** Records how a leased send ended; done even if the lease expired meanwhile (the email did go out). */
+  completeSend(userId: string, key: string, ending: SendEnding): Promise<void>;
+  /** Gives a lease back after a send that failed, so the retry sends; no-op when the token no longer holds it. */
+  releaseSend(userId: string, key: string, token: string): Promise<void>;
   /**
-   * Drops duplicate deliveries of the same inbound message: true the first time.
-   * The marker expires after `ttlSeconds`.
+   * The same lease for processing one inbound message (duplicate deliveries are dropped):
+   * `acquired` (process, then `completeInbound`, or `releaseInbound` on failure), `done` (drop
+   * it), `pending` (another delivery is processing it, or died doing so: retry after `expiresAt`).
    */
-  claimInboundMessage(messageKey: string, ttlSeconds: number): Promise<boolean>;
-  /** Gives a claimed inbound message back when its processing failed, so a retry can process it. */
-  releaseInboundMessage(messageKey: string): Promise<void>;
+  leaseInbound(messageKey: string, leaseSeconds: number): Promise<InboundLease>;
+  /** Processing finished: duplicates are dropped for `keepSeconds` from now. */
+  completeInbound(messageKey: string, keepSeconds: number): Promise<void>;
+  /** Processing failed: the next delivery processes it. No-op when the token no longer holds it. */
+  releaseInbound(messageKey: string, token: string): Promise<void>;
   deleteUserData(userId: string): Promise<void>;
 }
 
@@ -113,8 +138,22 @@ export interface OutboundAttachment {
   content: Uint8Array;
 }
 
+/**
+ * Thrown by a Mailer when the message was refused and sending it again cannot succeed (SES
+ * `MessageRejected`, e.g. an unverified recipient in the sandbox): the send is given up, not retried.
+ */
+export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 export interface Mailer {
-  /** Sends and returns the Message-ID the message went out with (SES replaces ours). */
+  /**
+   * Sends and returns the Message-ID the message went out with (SES replaces ours). Throws
+   * PermanentSendError when a retry cannot help; any other error may be retried.
+   */
   send(email: OutboundEmail): Promise<{ messageId: string }>;
 }
 

@@ -12,3 +12,14 @@ export const METRIC_NAMESPACE = 'Rapport';
  * and a series with dimensions is a different one it would never see.
  */
 export const SENDS_GIVEN_UP_METRIC = 'SendsGivenUp';
+
+/**
+ * The fields that turn one structured log line into a count of 1 of `metric` in Rapport's
+ * namespace, with no dimensions; the line's other fields say which email it was.
+ */
+export function countMetric(metric: string, at: Date): Record<string, unknown> {
+  return {
+    _aws: { Timestamp: at.getTime(), CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: [[]], Metrics: [{ Name: metric, Unit: 'Count' }] }] },
+    [metric]: 1,
+  };
+}

@@ -16,8 +16,10 @@ export interface SenderContext {
 
 /**
  * The user behind a sender address, created on first contact. The address mapping is claimed
- * first and the profile written second, so a crash in between leaves a mapping that the retry
- * completes, and two simultaneous first emails end with one user.
+ * first and the profile created second, both conditionally, so a crash in between leaves a
+ * mapping that the retry completes, and any number of simultaneous first emails end with one
+ * user. The digest schedule is put in place on every call (by name, so still one schedule): a
+ * retry after a failure to schedule it completes it, rather than finding the user and stopping.
  */
 export async function ensureUser(deps: Deps, sender: SenderContext): Promise<{ user: User; created: boolean }> {
   const { store } = deps;
@@ -27,20 +29,23 @@ export async function ensureUser(deps: Deps, sender: SenderContext): Promise<{ u
     userId = (await store.claimEmail(sender.address, candidate)) ? candidate : await store.findUserIdByEmail(sender.address);
     if (!userId) throw new Error(`could not claim ${sender.address}`);
   }
-  const existing = await store.getUser(userId);
-  if (existing) return { user: existing, created: false };
-
-  const user: User = {
-    userId,
-    email: sender.address.toLowerCase(),
-    ...(sender.name ? { name: sender.name } : {}),
-    timeZone: inferUserZone({ eventZone: sender.eventZone, forwardOffsetMinutes: sender.dateOffsetMinutes, forwardDate: sender.date }),
-    timeZoneSource: 'inferred',
-    digest: { ...DEFAULT_DIGEST },
-    createdAt: deps.clock.now().toISOString(),
-  };
-  await store.putUser(user);
+  let user = await store.getUser(userId);
+  let created = false;
+  if (!user) {
+    const candidate: User = {
+      userId,
+      email: sender.address.toLowerCase(),
+      ...(sender.name ? { name: sender.name } : {}),
+      timeZone: inferUserZone({ eventZone: sender.eventZone, forwardOffsetMinutes: sender.dateOffsetMinutes, forwardDate: sender.date }),
+      timeZoneSource: 'inferred',
+      digest: { ...DEFAULT_DIGEST },
+      createdAt: deps.clock.now().toISOString(),
+    };
+    created = await store.createUser(candidate);
+    user = created ? candidate : await store.getUser(userId);
+    if (!user) throw new Error(`user ${userId} was created and is gone`);
+    if (created) deps.log.info('user created', { userId, timeZone: user.timeZone });
+  }
   await syncDigestSchedule(deps, user);
-  deps.log.info('user created', { userId, timeZone: user.timeZone });
-  return { user, created: true };
+  return { user, created };
 }

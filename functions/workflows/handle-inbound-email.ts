@@ -13,6 +13,18 @@ import { threadHeaders } from './send-once';
 /** Duplicate deliveries of one message are dropped for this long (SES and SMTP retries come within hours). */
 const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
 
+/**
+ * How long one delivery holds a message while processing it. Longer than process-inbound's
+ * timeout (60 s), so a live run is never overtaken; shorter than SQS's visibility timeout (6 min),
+ * so the redelivery of a run that was killed (timeout, out of memory) finds the lease expired.
+ */
+export const INBOUND_LEASE_SECONDS = 120;
+
+/** Another delivery of the same message is being processed (or died doing so): retry later. */
+export class InboundInProgressError extends Error {
+  override name = 'InboundInProgressError';
+}
+
 export type InboundOutcome = { handled: true; route: 'log' | 'reply' | 'help' | 'not-enabled'; detail?: unknown } | { handled: false; why: string };
 
 /**
@@ -32,36 +44,47 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
   if (!mail.authenticated) return ignore(deps, 'sender did not authenticate', mail);
 
   const key = inboundMessageKey(`${sender.address.toLowerCase()}\n${mail.messageId ?? mail.deliveryId}`);
-  if (!(await deps.store.claimInboundMessage(key, INBOUND_DEDUPE_SECONDS))) return ignore(deps, 'duplicate delivery', mail);
-
-  // Answers that store nothing (the sender may not even be a user): the inbound claim makes them once.
-  const answer = (rendered: RenderedEmail) =>
-    deps.mailer.send({ from: fromAddress(deps.config), to: sender.address, ...threadHeaders(mail.messageId), autoSubmitted: 'auto-replied', ...rendered });
+  const lease = await deps.store.leaseInbound(key, INBOUND_LEASE_SECONDS);
+  if (lease.state === 'done') return ignore(deps, 'duplicate delivery', mail);
+  if (lease.state === 'pending') throw new InboundInProgressError(`inbound ${key} is being processed until ${lease.expiresAt.toISOString()}`);
 
   try {
-    if (!isAllowedSender(sender.address, deps.config.allowedSenders)) {
-      await answer(renderNotEnabled({ domain: deps.config.domain, senderEmail: sender.address }));
-      return { handled: true, route: 'not-enabled' };
-    }
-    const ours = mail.recipients.map((r) => r.toLowerCase()).filter((r) => r.endsWith(`@${deps.config.domain.toLowerCase()}`));
-    const replyTo = ours.find((r) => r.startsWith(REPLY_LOCAL_PREFIX));
-    if (replyTo) {
-      const target = readReplyAddress(replyTo, deps.config.tokenSecret);
-      return { handled: true, route: 'reply', detail: await handleReply(deps, mail, target, key) };
-    }
-    if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
-      // A known user's help shows their own digest setting; anyone else gets the default.
-      const userId = await deps.store.findUserIdByEmail(sender.address);
-      const user = userId ? await deps.store.getUser(userId) : undefined;
-      await answer(renderHelp({ domain: deps.config.domain, ...(user ? { user } : {}) }));
-      return { handled: true, route: 'help' };
-    }
-    return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };
+    const outcome = await route(deps, mail, sender.address, key);
+    // Done only now: a run killed before this line leaves a lease that expires, and the redelivery processes the message.
+    await deps.store.completeInbound(key, INBOUND_DEDUPE_SECONDS);
+    return outcome;
   } catch (error) {
-    // Give the message back so the transport's retry (Lambda async retry, SMTP 4xx) can process it.
-    await deps.store.releaseInboundMessage(key);
+    // Give the message back so the transport's retry (SQS redelivery, SMTP 4xx) processes it; every step is safe to repeat.
+    await deps.store.releaseInbound(key, lease.token).catch((releaseError: unknown) => {
+      deps.log.warn('inbound lease not released', { key, error: String(releaseError) });
+    });
     throw error;
   }
+}
+
+async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: string): Promise<InboundOutcome> {
+  // Answers that store nothing (the sender may not even be a user): the inbound lease makes them once.
+  const answer = (rendered: RenderedEmail) =>
+    deps.mailer.send({ from: fromAddress(deps.config), to: senderAddress, ...threadHeaders(mail.messageId), autoSubmitted: 'auto-replied', ...rendered });
+
+  if (!isAllowedSender(senderAddress, deps.config.allowedSenders)) {
+    await answer(renderNotEnabled({ domain: deps.config.domain, senderEmail: senderAddress }));
+    return { handled: true, route: 'not-enabled' };
+  }
+  const ours = mail.recipients.map((r) => r.toLowerCase()).filter((r) => r.endsWith(`@${deps.config.domain.toLowerCase()}`));
+  const replyTo = ours.find((r) => r.startsWith(REPLY_LOCAL_PREFIX));
+  if (replyTo) {
+    const target = readReplyAddress(replyTo, deps.config.tokenSecret);
+    return { handled: true, route: 'reply', detail: await handleReply(deps, mail, target, key) };
+  }
+  if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
+    // A known user's help shows their own digest setting; anyone else gets the default.
+    const userId = await deps.store.findUserIdByEmail(senderAddress);
+    const user = userId ? await deps.store.getUser(userId) : undefined;
+    await answer(renderHelp({ domain: deps.config.domain, ...(user ? { user } : {}) }));
+    return { handled: true, route: 'help' };
+  }
+  return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };
 }
 
 function ignore(deps: Deps, why: string, mail: InboundMail): InboundOutcome {

@@ -33,7 +33,8 @@ export async function handleReply(deps: Deps, message: InboundMail, target: Repl
 
   if (parsed.note) {
     if (state.interview) {
-      await deps.store.addNote({ userId: user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: parsed.note });
+      // Keyed on the message: a retried reply (version conflict, redelivery) finds its note stored.
+      await deps.store.addNote({ userId: user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: parsed.note }, messageKey);
       state.understood.push('Saved your note.');
     } else {
       state.problems.push('Notes are kept per interview: reply to the confirmation, prep brief or thank-you email of that interview.');

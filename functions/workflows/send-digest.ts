@@ -3,7 +3,7 @@ import type { Contact, DigestEvent, Interview, User } from '../domain/model';
 import { renderDigest } from '../mail/outbound/emails/digest';
 import { replyAddress } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
-import { sendOnce } from './send-once';
+import { sendOnce, type SendOutcome } from './send-once';
 
 /** How far the digest looks: interviews coming up, and what is still open from the past. */
 const UPCOMING_DAYS = 14;
@@ -55,7 +55,7 @@ export function isEmptyWeek(content: DigestContent): boolean {
   );
 }
 
-export async function sendDigest(deps: Deps, event: DigestEvent): Promise<'sent' | 'already-sent' | 'off' | 'gone' | 'nothing-to-say'> {
+export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOutcome | 'off' | 'gone' | 'nothing-to-say'> {
   const user = await deps.store.getUser(event.userId);
   if (!user) return 'gone';
   if (!user.digest.enabled) return 'off';
@@ -73,12 +73,11 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<'sent'
   const content = digestContent({ now, interviews, contacts, notesThisWeek });
   if (isEmptyWeek(content)) return 'nothing-to-say';
   const week = DateTime.fromJSDate(now, { zone: user.timeZone }).toFormat("kkkk-'W'WW");
-  const messageId = await sendOnce(deps, user.userId, `digest#${week}`, {
+  return sendOnce(deps, user.userId, `digest#${week}`, {
     from: fromAddress(deps.config),
     to: user.email,
     replyTo: replyAddress({ kind: 'digest', userId: user.userId }, deps.config.domain, deps.config.tokenSecret),
     autoSubmitted: 'auto-generated',
     ...renderDigest({ user, now, ...content, domain: deps.config.domain }),
   });
-  return messageId ? 'sent' : 'already-sent';
 }

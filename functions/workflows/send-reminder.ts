@@ -5,9 +5,9 @@ import { renderThankYou, type ThankYouInput } from '../mail/outbound/emails/than
 import { renderThankYouNudge } from '../mail/outbound/emails/thank-you-nudge';
 import { replyAddress } from '../mail/reply-token';
 import { fromAddress, type Deps } from './deps';
-import { sendOnce, threadHeaders } from './send-once';
+import { sendOnce, threadHeaders, type SendOutcome } from './send-once';
 
-export type ReminderOutcome = 'sent' | 'already-sent' | 'stale' | 'not-applicable' | 'gone';
+export type ReminderOutcome = SendOutcome | 'stale' | 'not-applicable' | 'gone';
 
 /**
  * A scheduled reminder fires. It sends only if the interview still exists, still has the
@@ -27,7 +27,7 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
 
   const notes = await deps.store.listNotes(user.userId, interview.interviewId);
   const rendered = await reminder.render(deps, { user, interview, notes, now: deps.clock.now(), domain: deps.config.domain });
-  const messageId = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
+  return sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,
     replyTo: replyAddress({ kind: event.kind, userId: user.userId, interviewId: interview.interviewId }, deps.config.domain, deps.config.tokenSecret),
@@ -35,7 +35,6 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
     autoSubmitted: 'auto-generated',
     ...rendered,
   });
-  return messageId ? 'sent' : 'already-sent';
 }
 
 /** What a reminder email needs to be written. */

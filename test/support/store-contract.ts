@@ -72,6 +72,13 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
       expect(await store.getUser('nobody')).toBeUndefined();
     });
 
+    it('creates a profile once: a second create keeps the first', async () => {
+      const user = aUser();
+      expect(await store.createUser(user)).toBe(true);
+      expect(await store.createUser({ ...user, name: 'Someone Else' })).toBe(false);
+      expect(await store.getUser(user.userId)).toEqual(user);
+    });
+
     it('gives an address to the first user who claims it, case-insensitively', async () => {
       const first = aUser();
       const second = aUser();
@@ -150,39 +157,101 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
 
     it("lists an interview's notes oldest first, and only that interview's", async () => {
       const userId = `u-${randomUUID()}`;
-      await store.addNote({ userId, interviewId: 'i-2', createdAt: '2025-11-22T10:00:00.000Z', text: 'second' });
-      await store.addNote({ userId, interviewId: 'i-2', createdAt: '2025-11-21T10:00:00.000Z', text: 'first' });
-      await store.addNote({ userId, interviewId: 'i-20', createdAt: '2025-11-21T09:00:00.000Z', text: 'other interview' });
+      await store.addNote({ userId, interviewId: 'i-2', createdAt: '2025-11-22T10:00:00.000Z', text: 'second' }, 'msg-a');
+      await store.addNote({ userId, interviewId: 'i-2', createdAt: '2025-11-21T10:00:00.000Z', text: 'first' }, 'msg-b');
+      await store.addNote({ userId, interviewId: 'i-20', createdAt: '2025-11-21T09:00:00.000Z', text: 'other interview' }, 'msg-c');
       expect((await store.listNotes(userId, 'i-2')).map((n) => n.text)).toEqual(['first', 'second']);
+    });
+
+    it('keeps one note per message, however often it is added', async () => {
+      const userId = `u-${randomUUID()}`;
+      await store.addNote({ userId, interviewId: 'i-3', createdAt: '2025-11-22T10:00:00.000Z', text: 'she hires in spring' }, 'msg-1');
+      await store.addNote({ userId, interviewId: 'i-3', createdAt: '2025-11-22T10:07:00.000Z', text: 'she hires in spring' }, 'msg-1');
+      expect(await store.listNotes(userId, 'i-3')).toEqual([{ userId, interviewId: 'i-3', createdAt: '2025-11-22T10:00:00.000Z', text: 'she hires in spring' }]);
     });
   });
 
-  describe('idempotency markers', () => {
-    it('lets a send key be claimed once', async () => {
+  describe('send leases', () => {
+    it('holds a send while it is pending, and never hands out a recorded send again', async () => {
       const userId = `u-${randomUUID()}`;
-      expect(await store.claimSend(userId, 'prep-brief#i-1#1')).toBe(true);
-      expect(await store.claimSend(userId, 'prep-brief#i-1#1')).toBe(false);
-      expect(await store.claimSend(userId, 'prep-brief#i-1#2')).toBe(true);
-      await store.recordSentMessageId(userId, 'prep-brief#i-1#1', '<abc@email.amazonses.com>');
-      expect(await store.claimSend(userId, 'prep-brief#i-1#1')).toBe(false);
+      const first = await store.leaseSend(userId, 'prep-brief#i-1#1', 120);
+      expect(first).toEqual({ state: 'acquired', token: expect.any(String) });
+      expect(await store.leaseSend(userId, 'prep-brief#i-1#1', 120)).toEqual({ state: 'pending', expiresAt: new Date('2025-11-20T10:02:00.000Z') });
+      expect((await store.leaseSend(userId, 'prep-brief#i-1#2', 120)).state).toBe('acquired');
+
+      await store.completeSend(userId, 'prep-brief#i-1#1', { messageId: '<abc@email.amazonses.com>' });
+      clock.advance(24 * 3600 * 1000);
+      expect(await store.leaseSend(userId, 'prep-brief#i-1#1', 120)).toEqual({ state: 'sent', messageId: '<abc@email.amazonses.com>' });
     });
 
-    it('drops a duplicate inbound delivery until its marker expires', async () => {
+    it('gives a released send to the next attempt, and ignores a release by a holder that lost the lease', async () => {
+      const userId = `u-${randomUUID()}`;
+      const first = await store.leaseSend(userId, 'thank-you#i-1#1', 120);
+      if (first.state !== 'acquired') throw new Error('expected the lease');
+      await store.releaseSend(userId, 'thank-you#i-1#1', first.token);
+      const second = await store.leaseSend(userId, 'thank-you#i-1#1', 120);
+      if (second.state !== 'acquired') throw new Error('expected the lease again');
+      await store.releaseSend(userId, 'thank-you#i-1#1', first.token); // stale token: no effect
+      expect((await store.leaseSend(userId, 'thank-you#i-1#1', 120)).state).toBe('pending');
+    });
+
+    it('lets an attempt take over a pending lease once it expired (its holder died)', async () => {
+      const userId = `u-${randomUUID()}`;
+      const dead = await store.leaseSend(userId, 'digest#2025-W48', 120);
+      clock.advance(119 * 1000);
+      expect((await store.leaseSend(userId, 'digest#2025-W48', 120)).state).toBe('pending');
+      clock.advance(1000);
+      const next = await store.leaseSend(userId, 'digest#2025-W48', 120);
+      expect(next.state).toBe('acquired');
+      // The dead holder's late release changes nothing; the first ending recorded stays.
+      if (dead.state === 'acquired') await store.releaseSend(userId, 'digest#2025-W48', dead.token);
+      await store.completeSend(userId, 'digest#2025-W48', { messageId: '<first@x>' });
+      await store.completeSend(userId, 'digest#2025-W48', { messageId: '<second@x>' });
+      expect(await store.leaseSend(userId, 'digest#2025-W48', 120)).toEqual({ state: 'sent', messageId: '<first@x>' });
+    });
+
+    it('remembers a send given up, and never hands it out again', async () => {
+      const userId = `u-${randomUUID()}`;
+      await store.leaseSend(userId, 'confirmation#i-1#1', 120);
+      await store.completeSend(userId, 'confirmation#i-1#1', { gaveUp: 'MessageRejected: address not verified' });
+      clock.advance(3600 * 1000);
+      expect(await store.leaseSend(userId, 'confirmation#i-1#1', 120)).toEqual({ state: 'given-up' });
+    });
+  });
+
+  describe('inbound message leases', () => {
+    it('drops a processed message until its marker expires', async () => {
       const key = `m-${randomUUID()}`;
-      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
+      expect((await store.leaseInbound(key, 120)).state).toBe('acquired');
+      await store.completeInbound(key, 3600);
       clock.advance(3599 * 1000);
-      expect(await store.claimInboundMessage(key, 3600)).toBe(false);
+      expect(await store.leaseInbound(key, 120)).toEqual({ state: 'done' });
       // Expired but not yet swept by DynamoDB: it no longer counts.
       clock.advance(2 * 1000);
-      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
-      expect(await store.claimInboundMessage(key, 3600)).toBe(false);
+      expect((await store.leaseInbound(key, 120)).state).toBe('acquired');
     });
 
-    it('lets a released inbound message be claimed again', async () => {
+    it('holds a message being processed, and hands it out again when its holder died', async () => {
       const key = `m-${randomUUID()}`;
-      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
-      await store.releaseInboundMessage(key);
-      expect(await store.claimInboundMessage(key, 3600)).toBe(true);
+      expect((await store.leaseInbound(key, 120)).state).toBe('acquired');
+      clock.advance(60 * 1000);
+      expect(await store.leaseInbound(key, 120)).toEqual({ state: 'pending', expiresAt: new Date('2025-11-20T10:02:00.000Z') });
+      clock.advance(60 * 1000);
+      expect((await store.leaseInbound(key, 120)).state).toBe('acquired');
+    });
+
+    it('lets a released message be processed again, and ignores a release by a holder that lost the lease', async () => {
+      const key = `m-${randomUUID()}`;
+      const first = await store.leaseInbound(key, 120);
+      if (first.state !== 'acquired') throw new Error('expected the lease');
+      await store.releaseInbound(key, first.token);
+      const second = await store.leaseInbound(key, 120);
+      expect(second.state).toBe('acquired');
+      await store.releaseInbound(key, first.token);
+      expect((await store.leaseInbound(key, 120)).state).toBe('pending');
+      await store.completeInbound(key, 3600);
+      if (second.state === 'acquired') await store.releaseInbound(key, second.token); // done is done
+      expect(await store.leaseInbound(key, 120)).toEqual({ state: 'done' });
     });
   });
 
@@ -195,8 +264,9 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
         await store.putUser(u);
         await store.putInterview(anInterview(u.userId, { interviewId: 'i-1' }), undefined);
         await store.putContact({ userId: u.userId, email: 'bob@lee.io', source: 'referral', createdAt: u.createdAt });
-        await store.addNote({ userId: u.userId, interviewId: 'i-1', createdAt: u.createdAt, text: 'notes' });
-        await store.claimSend(u.userId, 'thank-you#i-1#1');
+        await store.addNote({ userId: u.userId, interviewId: 'i-1', createdAt: u.createdAt, text: 'notes' }, 'msg-1');
+        await store.leaseSend(u.userId, 'thank-you#i-1#1', 120);
+        await store.completeSend(u.userId, 'thank-you#i-1#1', { messageId: '<m@x>' });
       }
       await store.claimEmail('ada.work@example.com', user.userId);
 
@@ -210,14 +280,14 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
       expect(await store.listInterviews(user.userId, { fromUtc: '2000-01-01T00:00:00Z', toUtc: '2100-01-01T00:00:00Z' })).toEqual([]);
       expect(await store.listContacts(user.userId)).toEqual([]);
       expect(await store.listNotes(user.userId, 'i-1')).toEqual([]);
-      expect(await store.claimSend(user.userId, 'thank-you#i-1#1')).toBe(true);
+      expect((await store.leaseSend(user.userId, 'thank-you#i-1#1', 120)).state).toBe('acquired');
       expect(await store.claimEmail(user.email, 'u-new-owner')).toBe(true);
 
       expect(await store.getUser(other.userId)).toEqual(other);
       expect(await store.findUserIdByEmail(other.email)).toBe(other.userId);
       expect(await store.listContacts(other.userId)).toHaveLength(1);
       expect(await store.listNotes(other.userId, 'i-1')).toHaveLength(1);
-      expect(await store.claimSend(other.userId, 'thank-you#i-1#1')).toBe(false);
+      expect((await store.leaseSend(other.userId, 'thank-you#i-1#1', 120)).state).toBe('sent');
     });
   });
 }

@@ -1,5 +1,5 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Clock, Mailer, OutboundEmail } from '../../ports';
+import { MailFromDomainNotVerifiedException, MessageRejected, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type Clock, type Mailer, type OutboundEmail, PermanentSendError } from '../../ports';
 import { systemClock } from '../system-clock';
 import { composeMime } from '../../mail/outbound/compose-mime';
 
@@ -42,14 +42,19 @@ export class SesV2Mailer implements Mailer {
       date: (this.options.clock ?? systemClock).now(),
       ...(this.options.messageIdDomain !== undefined ? { messageIdDomain: this.options.messageIdDomain } : {}),
     });
-    const result = await this.options.client.send(
-      new SendEmailCommand({
-        Content: { Raw: { Data: raw } },
-        ...(this.options.configurationSetName !== undefined
-          ? { ConfigurationSetName: this.options.configurationSetName }
-          : {}),
-      }),
-    );
+    const command = new SendEmailCommand({
+      Content: { Raw: { Data: raw } },
+      ...(this.options.configurationSetName !== undefined ? { ConfigurationSetName: this.options.configurationSetName } : {}),
+    });
+    const result = await this.options.client.send(command).catch((error: unknown) => {
+      // Refusals of this message that no retry changes (e.g. an unverified recipient in the
+      // sandbox); throttling and paused sending may pass, so they stay retryable.
+      // https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html#API_SendEmail_Errors
+      if (error instanceof MessageRejected || error instanceof MailFromDomainNotVerifiedException) {
+        throw new PermanentSendError(`SES refused the message: ${error.name}: ${error.message}`, { cause: error });
+      }
+      throw error;
+    });
     if (!result.MessageId) throw new SendWithoutMessageIdError('SES accepted the message without a MessageId');
     return { messageId: `<${result.MessageId}@${this.sesMessageIdDomain}>` };
   }

@@ -10,12 +10,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { z } from '../../commons/zod';
 import { Contact, Interview, Note, User } from '../../domain/model';
-import { type Clock, ConditionFailedError, type Store } from '../../ports';
+import { type Clock, ConditionFailedError, type SendEnding, type Store } from '../../ports';
 import { systemClock } from '../system-clock';
 import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
+import { LeaseItems } from './lease-items';
 import { isConditionalCheckFailed, TABLE_KEYS } from './table';
 
-const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
+const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK } = TABLE_KEYS;
 
 /** An item read back from the table does not match its schema: a bug or a hand edit, never retried into shape. */
 export class StoredItemInvalidError extends Error {
@@ -40,11 +41,13 @@ export class DynamoDbStore implements Store {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+  private readonly leases: LeaseItems;
 
   constructor(options: DynamoDbStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.clock = options.clock ?? systemClock;
+    this.leases = new LeaseItems(this.client, this.tableName, this.clock);
   }
 
   async getUser(userId: string) {
@@ -69,6 +72,10 @@ export class DynamoDbStore implements Store {
     );
     if (!claimed) await this.deleteItem(keys.address(userId, address));
     return claimed;
+  }
+
+  async createUser(user: User) {
+    return this.putIfAbsent({ Item: { ...keys.user(user.userId), ...plain(User.parse(user)) } });
   }
 
   async putUser(user: User) {
@@ -131,43 +138,40 @@ export class DynamoDbStore implements Store {
     return items.map((item) => parseItem(item, Contact));
   }
 
-  /** Keyed by interview and time, so repeating the same note rewrites the same item. */
-  async addNote(note: Note) {
+  /** Keyed by interview and message: the same note twice keeps the first. */
+  async addNote(note: Note, noteId: string) {
     const valid = Note.parse(note);
-    await this.put({ Item: { ...keys.note(valid.userId, valid.interviewId, valid.createdAt), ...plain(valid) } });
+    await this.putIfAbsent({ Item: { ...keys.note(valid.userId, valid.interviewId, noteId), ...plain(valid) } });
   }
 
+  /** Oldest first, by when each was written (the sort key names the message, not the time). */
   async listNotes(userId: string, interviewId: string) {
     const items = await this.queryPrefix(userPk(userId), keys.notePrefix(interviewId));
-    return items.map((item) => parseItem(item, Note));
+    return items.map((item) => parseItem(item, Note)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  async claimSend(userId: string, key: string) {
-    return this.putIfAbsent({ Item: { ...keys.sent(userId, key), claimedAt: this.clock.now().toISOString() } });
+  leaseSend(userId: string, key: string, leaseSeconds: number) {
+    return this.leases.take(keys.sent(userId, key), leaseSeconds);
   }
 
-  async recordSentMessageId(userId: string, key: string, messageId: string) {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.sent(userId, key),
-        UpdateExpression: 'SET messageId = :messageId',
-        ExpressionAttributeValues: { ':messageId': messageId },
-      }),
-    );
+  completeSend(userId: string, key: string, ending: SendEnding) {
+    return this.leases.completeSend(keys.sent(userId, key), ending);
   }
 
-  async claimInboundMessage(messageKey: string, ttlSeconds: number) {
-    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
-    return this.putIfAbsent(
-      { Item: { ...keys.inboundMessage(messageKey), [EXPIRES_AT]: nowSeconds + ttlSeconds } },
-      // An expired marker may not be swept yet: it no longer counts.
-      { condition: `attribute_not_exists(${PK}) OR ${EXPIRES_AT} <= :now`, values: { ':now': nowSeconds } },
-    );
+  releaseSend(userId: string, key: string, token: string) {
+    return this.leases.release(keys.sent(userId, key), token);
   }
 
-  async releaseInboundMessage(messageKey: string) {
-    await this.deleteItem(keys.inboundMessage(messageKey));
+  leaseInbound(messageKey: string, leaseSeconds: number) {
+    return this.leases.takeInbound(keys.inboundMessage(messageKey), leaseSeconds);
+  }
+
+  completeInbound(messageKey: string, keepSeconds: number) {
+    return this.leases.completeInbound(keys.inboundMessage(messageKey), keepSeconds);
+  }
+
+  releaseInbound(messageKey: string, token: string) {
+    return this.leases.release(keys.inboundMessage(messageKey), token);
   }
 
   /**

@@ -68,9 +68,10 @@ export const keys = {
     SK: `${CONTACT}${normalizeEmail(email)}`,
   }),
   contactPrefix: CONTACT,
-  note: (userId: string, interviewId: string, createdAt: string): Key => ({
+  /** `noteId` names the message the note came in (older notes carry their UTC time there). */
+  note: (userId: string, interviewId: string, noteId: string): Key => ({
     PK: userPk(userId),
-    SK: `${NOTE}${interviewId}#${sortableUtc(createdAt)}`,
+    SK: `${NOTE}${interviewId}#${noteId}`,
   }),
   notePrefix: (interviewId: string): string => `${NOTE}${interviewId}#`,
   /** The send key is `<kind>#<interviewId>#<version>` (or any stable business key). */
