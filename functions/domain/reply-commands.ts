@@ -148,19 +148,36 @@ export function findMentions(text: string): { name?: string; email: string }[] {
 export interface ReplyCommandHelp {
   command: string;
   meaning: string;
+  /** The commands this line explains: every `ReplyCommand` type must be explained by some line. */
+  explains: readonly ReplyCommand['type'][];
 }
 
+const REPLY_COMMAND_LINES = [
+  { command: 'sent', meaning: 'You sent the thank-you; no more nudges.', explains: ['sent'] },
+  { command: 'cancel', meaning: 'The conversation is off; reminders stop.', explains: ['cancel'] },
+  {
+    command: 'reschedule <when>',
+    meaning: 'It moved, e.g. “reschedule Thu 3 pm” or “moved to next Monday 10:00” (read in your time zone).',
+    explains: ['reschedule'],
+  },
+  { command: 'done  ·  no-show', meaning: 'It happened, or they did not turn up.', explains: ['done', 'no-show'] },
+  { command: 'company: …  ·  role: …', meaning: 'Correct the company or their role.', explains: ['company', 'role'] },
+  { command: 'contact: Name <email>', meaning: 'Correct who you are meeting.', explains: ['contact'] },
+  { command: 'referral: Name <email> — context', meaning: 'Someone they suggested you talk to.', explains: ['referral'] },
+  { command: 'pitch: …', meaning: 'Your elevator pitch, shown in every prep brief.', explains: ['pitch'] },
+  { command: 'timezone: Europe/Berlin', meaning: 'The time zone your times are shown in.', explains: ['timezone'] },
+  { command: 'digest: off  ·  digest: monday 08:00', meaning: 'Turn the weekly digest off, or choose when it comes.', explains: ['digest'] },
+  { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).', explains: ['delete-data'] },
+] as const satisfies readonly ReplyCommandHelp[];
+
 /** Every reply command as emails list them (the help email), one line each; parsed above. */
-export const REPLY_COMMANDS: readonly ReplyCommandHelp[] = [
-  { command: 'sent', meaning: 'You sent the thank-you; no more nudges.' },
-  { command: 'cancel', meaning: 'The conversation is off; reminders stop.' },
-  { command: 'reschedule <when>', meaning: 'It moved, e.g. “reschedule Thu 3 pm” or “moved to next Monday 10:00” (read in your time zone).' },
-  { command: 'done  ·  no-show', meaning: 'It happened, or they did not turn up.' },
-  { command: 'company: …  ·  role: …', meaning: 'Correct the company or their role.' },
-  { command: 'contact: Name <email>', meaning: 'Correct who you are meeting.' },
-  { command: 'referral: Name <email> — context', meaning: 'Someone they suggested you talk to.' },
-  { command: 'pitch: …', meaning: 'Your elevator pitch, shown in every prep brief.' },
-  { command: 'timezone: Europe/Berlin', meaning: 'The time zone your times are shown in.' },
-  { command: 'digest: off  ·  digest: monday 08:00', meaning: 'Turn the weekly digest off, or choose when it comes.' },
-  { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).' },
-];
+export const REPLY_COMMANDS: readonly ReplyCommandHelp[] = REPLY_COMMAND_LINES;
+
+/** The command types no line explains (`never` today). */
+export type UnlistedReplyCommands<Types extends string = ReplyCommand['type']> = Exclude<
+  Types,
+  (typeof REPLY_COMMAND_LINES)[number]['explains'][number]
+>;
+
+/** A reply command the help email does not list fails `tsc` here, naming it. */
+export const EVERY_REPLY_COMMAND_LISTED: Record<UnlistedReplyCommands, never> = {};
