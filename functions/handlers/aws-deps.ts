@@ -9,6 +9,7 @@ import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
 import { systemClock } from '../adapters/system-clock';
+import { parseTokenKeys } from '../mail/reply-token';
 import type { Deps } from '../workflows/deps';
 import { listOf, readEnv, type LambdaEnv } from './env';
 
@@ -46,7 +47,7 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
     clock,
     ids: randomIds,
     log: jsonLogger({ service: 'rapport' }),
-    config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), tokenSecret: secret.SecretString },
+    config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), tokenKeys: parseTokenKeys(secret.SecretString) },
   };
   return { deps, env };
 }

@@ -7,6 +7,7 @@ import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb } from '../adapters/dynamodb/local-dynamodb';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
+import { parseTokenKeys, type TokenKeys } from '../mail/reply-token';
 import type { Logger } from '../ports';
 import type { Deps } from '../workflows/deps';
 import { receiveRawMail } from '../workflows/receive-raw-mail';
@@ -59,11 +60,14 @@ export function instanceFile(dataDir: string): string {
   return path.join(dataDir, 'instance.json');
 }
 
-/** The reply-token key of this machine: made once, kept in the data folder. */
-function localSecret(dataDir: string): string {
+/**
+ * The reply-token keys of this machine: a key made once and kept in the data folder; to rotate,
+ * write `{"current": "<new>", "previous": "<old>"}` there (the same format as the AWS secret).
+ */
+function localTokenKeys(dataDir: string): TokenKeys {
   const file = path.join(dataDir, 'token-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+  return parseTokenKeys(readFileSync(file, 'utf8'));
 }
 
 /**
@@ -83,7 +87,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     clock,
     ids: randomIds,
     log,
-    config: { domain: config.domain, allowedSenders: config.allowedSenders, tokenSecret: localSecret(config.dataDir) },
+    config: { domain: config.domain, allowedSenders: config.allowedSenders, tokenKeys: localTokenKeys(config.dataDir) },
   };
 
   // One firing at a time: the timer and `rapport tick` must not send the same reminder twice at once.

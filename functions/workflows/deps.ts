@@ -1,3 +1,4 @@
+import { replyAddress, type ReplyTarget, type TokenKeys } from '../mail/reply-token';
 import type { Clock, Ids, Logger, Mailer, Scheduler, Store } from '../ports';
 
 /** What a deployment says about itself; the same shape in AWS and on one machine. */
@@ -6,8 +7,8 @@ export interface RapportConfig {
   domain: string;
   /** Addresses or domains that may use Rapport (`*` for anyone). */
   allowedSenders: readonly string[];
-  /** HMAC key of reply tokens. */
-  tokenSecret: string;
+  /** HMAC keys of reply tokens (the previous one is still read during a rotation). */
+  tokenKeys: TokenKeys;
 }
 
 /** Everything a workflow needs from the outside, handed in by the runtime (Lambda or local). */
@@ -23,4 +24,9 @@ export interface Deps {
 
 export function fromAddress(config: RapportConfig): string {
   return `Rapport <log@${config.domain}>`;
+}
+
+/** The Reply-To of an email sent now: a token for this target, issued today, signed with the current key. */
+export function replyAddressFor(deps: Pick<Deps, 'config' | 'clock'>, target: ReplyTarget): string {
+  return replyAddress(target, deps.config.domain, deps.config.tokenKeys, deps.clock.now());
 }

@@ -74,8 +74,8 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
   const ours = mail.recipients.map((r) => r.toLowerCase()).filter((r) => r.endsWith(`@${deps.config.domain.toLowerCase()}`));
   const replyTo = ours.find((r) => r.startsWith(REPLY_LOCAL_PREFIX));
   if (replyTo) {
-    const target = readReplyAddress(replyTo, deps.config.tokenSecret);
-    return { handled: true, route: 'reply', detail: await handleReply(deps, mail, target, key) };
+    const token = readReplyAddress(replyTo, deps.config.tokenKeys, deps.clock.now());
+    return { handled: true, route: 'reply', detail: await handleReply(deps, mail, token, key) };
   }
   if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
     // A known user's help shows their own digest setting; anyone else gets the default.

@@ -2,8 +2,8 @@ import { Interview, type User } from '../domain/model';
 import { parseReply } from '../domain/reply-commands';
 import type { InboundMail } from '../mail/inbound/inbound-mail';
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
-import { replyAddress, type ReplyTarget } from '../mail/reply-token';
-import { fromAddress, type Deps } from './deps';
+import type { ReadToken, ReplyTarget } from '../mail/reply-token';
+import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { syncDigestSchedule } from './digest-schedule';
 import { syncReminders } from './reminders';
 import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
@@ -14,24 +14,47 @@ export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems:
 /**
  * A reply to one of Rapport's emails: commands change the interview or the profile, everything
  * else is kept as a note, and the user gets a short acknowledgement of what was understood.
+ *
+ * Nothing is applied without a valid, unexpired token signed for this user (reply-token.ts):
+ * the token is what says which interview, and that the user is answering an email Rapport sent
+ * them recently. `delete my data` only asks for a confirmation, and only a reply to that
+ * confirmation email (its own token kind) deletes; whatever follows a deletion is ignored.
  */
-export async function handleReply(deps: Deps, message: InboundMail, target: ReplyTarget | undefined, messageKey: string): Promise<ReplyOutcome> {
+export async function handleReply(deps: Deps, message: InboundMail, token: ReadToken, messageKey: string): Promise<ReplyOutcome> {
   const sender = message.from!;
   const ownerId = await deps.store.findUserIdByEmail(sender.address);
   const user = ownerId ? await deps.store.getUser(ownerId) : undefined;
   if (!user) return { outcome: 'ignored', why: 'reply from an unknown sender' };
   // A token signed for another user is never acted on, whoever forwards it.
-  if (target && target.userId !== user.userId) return { outcome: 'ignored', why: 'token belongs to another user' };
+  if (token.status !== 'invalid' && token.target.userId !== user.userId) return { outcome: 'ignored', why: 'token belongs to another user' };
+  if (token.status !== 'valid') return answerUnusableToken(deps, message, user, token, messageKey);
+  const target = token.target;
 
   const parsed = parseReply(message.replyText);
-  const interview = target?.interviewId ? await deps.store.getInterview(user.userId, target.interviewId) : undefined;
-  const state: ReplyState = { user, interview, deleted: false, userChanged: false, interviewChanged: false, remindersChanged: false, understood: [], problems: [...parsed.problems] };
-  if (!target) state.problems.push('That reply address was not one Rapport recognises, so I could not tell which interview you meant.');
+  const interview = target.interviewId ? await deps.store.getInterview(user.userId, target.interviewId) : undefined;
+  const state: ReplyState = {
+    user,
+    tokenKind: target.kind,
+    interview,
+    deleted: false,
+    deleteRequested: false,
+    userChanged: false,
+    interviewChanged: false,
+    remindersChanged: false,
+    understood: [],
+    problems: [...parsed.problems],
+  };
 
   const now = deps.clock.now();
-  for (const command of parsed.commands) await applyReplyCommand(deps, state, command, now);
+  for (const [index, command] of parsed.commands.entries()) {
+    await applyReplyCommand(deps, state, command, now);
+    if (state.deleted) {
+      if (index < parsed.commands.length - 1 || parsed.note) state.understood.push('The rest of your reply was not applied: there is nothing left to apply it to.');
+      break;
+    }
+  }
 
-  if (parsed.note) {
+  if (parsed.note && !state.deleted) {
     if (state.interview) {
       // Keyed on the message: a retried reply (version conflict, redelivery) finds its note stored.
       await deps.store.addNote({ userId: user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: parsed.note }, messageKey);
@@ -40,7 +63,7 @@ export async function handleReply(deps: Deps, message: InboundMail, target: Repl
       state.problems.push('Notes are kept per interview: reply to the confirmation, prep brief or thank-you email of that interview.');
     }
   }
-  const offered = parsed.mentionedAddresses.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email));
+  const offered = state.deleted ? [] : parsed.mentionedAddresses.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email));
 
   if (state.userChanged) await deps.store.putUser(state.user);
   // Conditional on the version read above: a concurrent change makes this throw, and the retry starts over.
@@ -55,11 +78,7 @@ export async function handleReply(deps: Deps, message: InboundMail, target: Repl
   const ack = {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddress(
-      { kind: state.interview && target && target.kind !== 'digest' ? target.kind : 'help', userId: user.userId, ...(state.interview ? { interviewId: state.interview.interviewId } : {}) },
-      deps.config.domain,
-      deps.config.tokenSecret,
-    ),
+    replyTo: replyAddressFor(deps, answerTarget(state, target)),
     ...threadHeaders(message.messageId),
     autoSubmitted: 'auto-replied',
     ...renderReplyAck({ user: state.user, ...(state.interview ? { interview: state.interview } : {}), understood: state.understood, problems: state.problems, offeredReferrals: offered, domain: deps.config.domain }),
@@ -68,6 +87,36 @@ export async function handleReply(deps: Deps, message: InboundMail, target: Repl
   if (state.deleted) await deps.mailer.send(ack);
   else await sendOnce(deps, user.userId, `ack#${messageKey}`, ack);
   return { outcome: 'applied', understood: state.understood, problems: state.problems };
+}
+
+/**
+ * Where a reply to the answer goes. The answer to "delete my data" is the confirmation request,
+ * with the one token kind that confirms; otherwise the answer continues the interview's thread.
+ */
+function answerTarget(state: ReplyState, target: ReplyTarget): ReplyTarget {
+  const userId = state.user.userId;
+  if (state.deleteRequested) return { kind: 'delete-confirmation', userId };
+  if (!state.interview || target.kind === 'digest' || target.kind === 'delete-confirmation') return { kind: 'help', userId, ...(state.interview ? { interviewId: state.interview.interviewId } : {}) };
+  return { kind: target.kind, userId, interviewId: state.interview.interviewId };
+}
+
+/** A reply whose token is not ours, or too old: nothing is applied, and the user is told why and what to do. */
+async function answerUnusableToken(deps: Deps, message: InboundMail, user: User, token: Exclude<ReadToken, { status: 'valid' }>, messageKey: string): Promise<ReplyOutcome> {
+  const problem =
+    token.status === 'invalid'
+      ? 'That reply address was not one Rapport recognises, so nothing in your reply was applied. Reply to an email Rapport sent you.'
+      : token.target.kind === 'delete-confirmation'
+        ? `That confirmation request is more than ${token.maxAgeDays} days old, so nothing was deleted. To delete your data, reply "delete my data" to a newer email from Rapport and confirm within ${token.maxAgeDays} days.`
+        : `That email is too old to act on (Rapport acts on replies for ${token.maxAgeDays} days), so nothing in your reply was applied. Please reply to a newer email from Rapport.`;
+  await sendOnce(deps, user.userId, `ack#${messageKey}`, {
+    from: fromAddress(deps.config),
+    to: user.email,
+    replyTo: replyAddressFor(deps, { kind: 'help', userId: user.userId }),
+    ...threadHeaders(message.messageId),
+    autoSubmitted: 'auto-replied',
+    ...renderReplyAck({ user, understood: [], problems: [problem], offeredReferrals: [], domain: deps.config.domain }),
+  });
+  return { outcome: 'ignored', why: token.status === 'invalid' ? 'reply token not recognised' : 'reply token expired' };
 }
 
 async function resyncUpcoming(deps: Deps, user: User): Promise<void> {

@@ -8,9 +8,8 @@ import { renderConfirmation } from '../mail/outbound/emails/confirmation';
 import { renderNeedsTime } from '../mail/outbound/emails/needs-time';
 import { renderNoInvitation } from '../mail/outbound/emails/no-invitation';
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
-import { replyAddress } from '../mail/reply-token';
 import { ConditionFailedError } from '../ports';
-import { fromAddress, type Deps } from './deps';
+import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { ensureUser } from './ensure-user';
 import { syncReminders } from './reminders';
 import { sendOnce, threadHeaders } from './send-once';
@@ -49,7 +48,7 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     sendOnce(deps, user.userId, key, {
       from: fromAddress(deps.config),
       to: user.email,
-      replyTo: replyAddress({ kind: 'help', userId: user.userId, ...(interviewId ? { interviewId } : {}) }, deps.config.domain, deps.config.tokenSecret),
+      replyTo: replyAddressFor(deps, { kind: 'help', userId: user.userId, ...(interviewId ? { interviewId } : {}) }),
       ...threadHeaders(message.messageId),
       autoSubmitted: 'auto-replied',
       ...rendered,
@@ -97,7 +96,7 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
   }
 
   const described = describe(extracted.invitation, user, times);
-  const confirmationReplyTo = replyAddress({ kind: 'confirmation', userId: user.userId, interviewId }, deps.config.domain, deps.config.tokenSecret);
+  const confirmationReplyTo = replyAddressFor(deps, { kind: 'confirmation', userId: user.userId, interviewId });
   const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', planned: Map<string, Date>, previous?: Times) => {
     const rendered = renderConfirmation({
       user,

@@ -2,14 +2,18 @@ import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { type Interview, isIanaZone, type User } from '../domain/model';
 import type { ReplyCommand } from '../domain/reply-commands';
+import { DELETE_CONFIRMATION_MAX_AGE_DAYS, type TokenKind } from '../mail/reply-token';
+import { deleteUser } from './delete-user';
 import type { Deps } from './deps';
-import { syncDigestSchedule } from './digest-schedule';
-import { syncReminders } from './reminders';
 
 /** What a reply changes, gathered while its commands run and written once at the end (handle-reply.ts). */
 export interface ReplyState {
   user: User;
+  /** The kind of email this reply answers: only a reply to a delete confirmation deletes. */
+  tokenKind: TokenKind;
   deleted: boolean;
+  /** "delete my data" was asked for without confirming: the answer is the confirmation request. */
+  deleteRequested: boolean;
   interview: Interview | undefined;
   userChanged: boolean;
   interviewChanged: boolean;
@@ -83,12 +87,12 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.understood.push(command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${DateTime.fromObject({ weekday: command.weekday as 1 }).toFormat('cccc')}s at ${command.time}.`);
   },
   'delete-data': async (deps, state, command) => {
-    if (!command.confirmed) {
-      state.understood.push('You asked to delete your data. To confirm, reply with exactly: yes, delete my data');
+    if (!command.confirmed || state.tokenKind !== 'delete-confirmation') {
+      state.deleteRequested = true;
+      state.understood.push(`You asked to delete your data. To confirm, reply to this email within ${DELETE_CONFIRMATION_MAX_AGE_DAYS} days with exactly: yes, delete my data`);
       return;
     }
-    await deleteEverything(deps, state.user);
-    state.understood.push('Deleted everything Rapport kept about you. Forward an invitation any time to start again.');
+    state.understood.push(...(await deleteUser(deps, state.user)));
     state.interview = undefined;
     state.userChanged = false;
     state.interviewChanged = false;
@@ -174,11 +178,4 @@ function readWhen(text: string, zone: string, now: Date): Date | undefined {
     { zone },
   );
   return local.isValid ? local.toJSDate() : undefined;
-}
-
-async function deleteEverything(deps: Deps, user: User): Promise<void> {
-  const all = await deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' });
-  for (const interview of all) await syncReminders(deps, { ...interview, status: 'cancelled' }, user);
-  await syncDigestSchedule(deps, { ...user, digest: { ...user.digest, enabled: false } });
-  await deps.store.deleteUserData(user.userId);
 }

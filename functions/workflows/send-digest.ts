@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Contact, DigestEvent, Interview, User } from '../domain/model';
 import { renderDigest } from '../mail/outbound/emails/digest';
-import { replyAddress } from '../mail/reply-token';
-import { fromAddress, type Deps } from './deps';
+import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { sendOnce, type SendOutcome } from './send-once';
 
 /** How far the digest looks: interviews coming up, and what is still open from the past. */
@@ -76,7 +75,7 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOu
   return sendOnce(deps, user.userId, `digest#${week}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddress({ kind: 'digest', userId: user.userId }, deps.config.domain, deps.config.tokenSecret),
+    replyTo: replyAddressFor(deps, { kind: 'digest', userId: user.userId }),
     autoSubmitted: 'auto-generated',
     ...renderDigest({ user, now, ...content, domain: deps.config.domain }),
   });

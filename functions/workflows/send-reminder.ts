@@ -3,8 +3,7 @@ import { renderPrepBrief } from '../mail/outbound/emails/prep-brief';
 import type { RenderedEmail } from '../mail/outbound/emails/shared';
 import { renderThankYou, type ThankYouInput } from '../mail/outbound/emails/thank-you';
 import { renderThankYouNudge } from '../mail/outbound/emails/thank-you-nudge';
-import { replyAddress } from '../mail/reply-token';
-import { fromAddress, type Deps } from './deps';
+import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { sendOnce, threadHeaders, type SendOutcome } from './send-once';
 
 export type ReminderOutcome = SendOutcome | 'stale' | 'not-applicable' | 'gone';
@@ -30,7 +29,7 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
   return sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddress({ kind: event.kind, userId: user.userId, interviewId: interview.interviewId }, deps.config.domain, deps.config.tokenSecret),
+    replyTo: replyAddressFor(deps, { kind: event.kind, userId: user.userId, interviewId: interview.interviewId }),
     ...threadHeaders(interview.threadMessageId),
     autoSubmitted: 'auto-generated',
     ...rendered,

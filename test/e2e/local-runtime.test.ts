@@ -74,7 +74,7 @@ describe('npm start: the whole workflow on one machine', () => {
     // The forward's Date says +00:00 in December: London time, named in the confirmation.
     expect(outbox[0]).toMatchObject({ to: 'homer@example.com', subject: 'Logged: call with Marge — Wed 2 Dec 17:00 GMT' });
     expect(outbox[0]!.text).toContain('Europe/London');
-    expect(outbox[0]!.replyTo).toMatch(/^reply\+c-[0-9a-f]+-[0-9a-f]+-[0-9a-f]{16}@rapport\.localhost$/);
+    expect(outbox[0]!.replyTo).toMatch(/^reply\+c[0-9a-f]{4}-[0-9a-f]+-[0-9a-f]+-[0-9a-f]{16}@rapport\.localhost$/);
     expect(outbox[0]!.text).toContain('https://teams.microsoft.com/l/meetup-join/');
 
     const tick = await api<{ fired: { name: string; atUtc: string; outcome: string }[]; now: string }>(runtime, 'POST', '/api/tick', { until: '2020-12-04T00:00:00Z' });

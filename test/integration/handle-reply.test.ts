@@ -168,16 +168,74 @@ describe('replying to Rapport', () => {
     expect((await harness.outbox()).length).toBe(before);
   });
 
-  it('deletes everything only after confirmation', async () => {
+  it('deletes everything only after a reply to the confirmation request itself', async () => {
     await harness.deliver(reply('delete my data'), { to: replyTo });
     expect(await harness.store.getUser(userId)).toBeDefined();
-    expect((await harness.outbox()).at(-1)!.text).toContain('yes, delete my data');
+    const request = (await harness.outbox()).at(-1)!;
+    expect(request.text).toContain('yes, delete my data');
+    expect(request.replyTo).toMatch(/^reply\+x[0-9a-f]{4}-/);
 
+    // "yes" sent to the interview's own reply address is one more request, not a confirmation.
     await harness.deliver(reply('yes, delete my data'), { to: replyTo });
+    expect(await harness.store.getUser(userId)).toBeDefined();
+
+    await harness.deliver(reply('yes, delete my data'), { to: request.replyTo! });
     expect(await harness.store.getUser(userId)).toBeUndefined();
     expect(await harness.store.getInterview(userId, interviewId)).toBeUndefined();
     expect(await harness.store.findUserIdByEmail('alex@example.org')).toBeUndefined();
     expect(await schedules()).toEqual({});
-    expect((await harness.outbox()).at(-1)!.text).toContain('Deleted everything');
+    const done = (await harness.outbox()).at(-1)!.text;
+    expect(done).toContain('Deleted your profile, 1 interview with their notes');
+    expect(done).toContain('up to 35 days');
+  });
+
+  it('never deletes on "yes, delete my data" sent to reply+anything@, and changes nothing account-wide', async () => {
+    await harness.deliver(reply('yes, delete my data\ndigest: off\ntimezone: Asia/Tokyo'), { to: `reply+anything@${DOMAIN}` });
+    expect(await harness.store.getUser(userId)).toMatchObject({ timeZone: 'America/New_York', digest: { enabled: true } });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'scheduled' });
+    const answer = (await harness.outbox()).at(-1)!;
+    expect(answer.text).toContain('not one Rapport recognises, so nothing in your reply was applied');
+  });
+
+  it('acts on nothing in a reply to an email older than 180 days, and says to reply to a newer one', async () => {
+    harness.clock.set('2027-05-01T12:00:00Z');
+    await harness.deliver(reply('cancel\ndigest: off'), { to: replyTo });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'scheduled' });
+    expect(await harness.store.getUser(userId)).toMatchObject({ digest: { enabled: true } });
+    const answer = (await harness.outbox()).at(-1)!;
+    expect(answer.subject).toMatch(/^Couldn't apply your reply/);
+    expect(answer.text).toContain('That email is too old to act on');
+    expect(answer.text).toContain('reply to a newer email');
+  });
+
+  it('does not delete on a confirmation request older than 7 days', async () => {
+    await harness.deliver(reply('delete my data'), { to: replyTo });
+    const request = (await harness.outbox()).at(-1)!;
+    harness.clock.set('2026-10-29T12:00:00Z');
+    await harness.deliver(reply('yes, delete my data'), { to: request.replyTo! });
+    expect(await harness.store.getUser(userId)).toBeDefined();
+    expect((await harness.outbox()).at(-1)!.text).toContain('That confirmation request is more than 7 days old, so nothing was deleted');
+  });
+
+  it('ignores whatever follows the deletion in the same reply: the profile is not written back', async () => {
+    await harness.deliver(reply('delete my data'), { to: replyTo });
+    const request = (await harness.outbox()).at(-1)!;
+    await harness.deliver(reply('yes, delete my data\npitch: I build robots\ntimezone: Europe/Berlin\nA note after the deletion.'), { to: request.replyTo! });
+    expect(await harness.store.getUser(userId)).toBeUndefined();
+    expect(await harness.store.findUserIdByEmail('alex@example.org')).toBeUndefined();
+    expect(await harness.store.listNotes(userId, interviewId)).toEqual([]);
+    expect(await schedules()).toEqual({});
+    expect((await harness.outbox()).at(-1)!.text).toContain('The rest of your reply was not applied');
+  });
+
+  it('keeps answering replies to emails signed with the previous key during a key rotation', async () => {
+    harness.deps.config.tokenKeys = { current: 'the-new-key', previous: 'test-secret' };
+    await harness.deliver(reply('cancel'), { to: replyTo });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'cancelled' });
+    // The answer carries a token of the new key.
+    const answer = (await harness.outbox()).at(-1)!;
+    harness.deps.config.tokenKeys = { current: 'the-new-key' };
+    await harness.deliver(reply('role: Staff engineer'), { to: answer.replyTo! });
+    expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ role: 'Staff engineer' });
   });
 });

@@ -65,7 +65,7 @@ describe('forwarding an invitation logs the interview', () => {
     expect(confirmation!.subject).toBe('Logged: chat with Sender — Wed 16 Mar 07:00 EDT');
     expect(confirmation!.text).toContain('America/New_York');
     expect(confirmation!.text).toMatch(/timezone: /);
-    expect(confirmation!.replyTo).toMatch(new RegExp(`^reply\\+c-${userId}-${interviewId}-[0-9a-f]{16}@${DOMAIN.replace('.', '\\.')}$`));
+    expect(confirmation!.replyTo).toMatch(new RegExp(`^reply\\+c[0-9a-f]{4}-${userId}-${interviewId}-[0-9a-f]{16}@${DOMAIN.replace('.', '\\.')}$`));
   });
 
   it('moves the reminders when the update arrives, and a reminder of the old version sends nothing', async () => {

@@ -63,7 +63,7 @@ export async function startHarness(options: { now: string; allowedSenders?: stri
     clock,
     ids: { newUserId: () => (0x100000000000 + Math.floor(Math.random() * 0xeffffffffff)).toString(16) },
     log: { info: log('info'), warn: log('warn'), error: log('error') },
-    config: { domain: DOMAIN, allowedSenders: options.allowedSenders ?? ['*'], tokenSecret: 'test-secret' },
+    config: { domain: DOMAIN, allowedSenders: options.allowedSenders ?? ['*'], tokenKeys: { current: 'test-secret' } },
   };
   return {
     deps,

@@ -1,0 +1,33 @@
+import type { User } from '../domain/model';
+import type { Deps } from './deps';
+import { syncDigestSchedule } from './digest-schedule';
+import { syncReminders } from './reminders';
+
+/**
+ * What is kept outside the table and expires on its own, as the deployment defines it (infra/):
+ * told to the user with every deletion, and in the README's privacy section, so "deleted" is
+ * never more than is true.
+ */
+export const EXPIRES_ON_ITS_OWN = [
+  'Database backups (point-in-time recovery) still hold it for up to 35 days.',
+  'A message of yours that failed processing may wait in a dead-letter queue for up to 14 days.',
+  'Logs, which never contain the text of your emails but may contain your address, are kept 30 days.',
+] as const;
+
+/**
+ * "Yes, delete my data", confirmed: every schedule of the user (reminders, weekly digest), then
+ * every item of their partition and their address mapping. Schedules go first, so a crash halfway
+ * leaves data a retry can still find and delete, never a reminder for data that is gone.
+ * Returns what the user is told: what is gone, and what expires on its own and when.
+ */
+export async function deleteUser(deps: Deps, user: User): Promise<string[]> {
+  const all = await deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' });
+  for (const interview of all) await syncReminders(deps, { ...interview, status: 'cancelled' }, user);
+  await syncDigestSchedule(deps, { ...user, digest: { ...user.digest, enabled: false } });
+  await deps.store.deleteUserData(user.userId);
+  return [
+    `Deleted your profile, ${all.length} interview${all.length === 1 ? '' : 's'} with their notes, your contacts and referrals, and every reminder and digest still scheduled.`,
+    ...EXPIRES_ON_ITS_OWN,
+    'Forward an invitation any time to start again.',
+  ];
+}
