@@ -208,10 +208,17 @@ export type FixtureName = keyof typeof FIXTURES;
 /** Strings a hostile fixture puts in on purpose; checks for template leakage ignore them. */
 export const HOSTILE_TEMPLATE_SYNTAX = ['{{constructor.name}}', '{{secret}}', '{{#each this}}', '{{/each}}'];
 
+type Rendered = Array<{ name: string; email: RenderedEmail }>;
+const brand = { domain: DOMAIN };
+
 /** Every email kind (and variant) rendered from one fixture, named `<kind>[-variant]`. */
-export function renderAll(fixture: Fixture): Array<{ name: string; email: RenderedEmail }> {
+export function renderAll(fixture: Fixture): Rendered {
+  return [...interviewEmails(fixture), ...answers(fixture), ...digests(fixture)];
+}
+
+/** The confirmation and the reminders of one interview. */
+function interviewEmails(fixture: Fixture): Rendered {
   const { user, interview, notes } = fixture;
-  const brand = { domain: DOMAIN };
   const afterMeeting = { ...interview, status: 'done' as const };
   return [
     {
@@ -266,6 +273,13 @@ export function renderAll(fixture: Fixture): Array<{ name: string; email: Render
       name: 'thank-you-nudge-late',
       email: renderThankYouNudge({ ...brand, user, interview: afterMeeting, notes, now: new Date(fixture.nudgeAt.getTime() + 8 * 3_600_000) }),
     },
+  ];
+}
+
+/** The answers to mail that logs nothing (help, no invitation, no time, not enabled) and to replies. */
+function answers(fixture: Fixture): Rendered {
+  const { user, interview } = fixture;
+  return [
     { name: 'help', email: renderHelp({ ...brand, user }) },
     { name: 'no-invitation', email: renderNoInvitation({ ...brand, user, subject: `Fwd: ${interview.title}` }) },
     {
@@ -290,6 +304,12 @@ export function renderAll(fixture: Fixture): Array<{ name: string; email: Render
         offeredReferrals: [fixture.referral ? `${fixture.referral.name} <${fixture.referral.email}>` : 'kim@northwind.io'],
       }),
     },
+  ];
+}
+
+function digests(fixture: Fixture): Rendered {
+  const { user, interview } = fixture;
+  return [
     {
       name: 'digest',
       email: renderDigest({
