@@ -1,4 +1,4 @@
-import type { Contact, DigestEvent, Interview, Note, ReminderEvent, User } from './domain/model';
+import type { Contact, DigestEvent, Interview, Note, PendingInvitation, ReminderEvent, User } from './domain/model';
 
 /**
  * The outside world, as the workflows see it. One port per outside system; each has an AWS
@@ -56,6 +56,11 @@ export interface Store {
   putContact(contact: Contact): Promise<void>;
   getContact(userId: string, email: string): Promise<Contact | undefined>;
   listContacts(userId: string): Promise<Contact[]>;
+
+  /** Keeps an invitation that waits for its time, for `ttlSeconds` (rewriting the same id is harmless). */
+  putPendingInvitation(pending: PendingInvitation, ttlSeconds: number): Promise<void>;
+  /** The pending invitation, unless it expired or was never stored. */
+  getPendingInvitation(userId: string, pendingId: string): Promise<PendingInvitation | undefined>;
 
   /**
    * Stores a note once per `noteId` (the message it came in, never the clock): a retried reply

@@ -118,6 +118,28 @@ export const Note = z.object({
 });
 export type Note = z.infer<typeof Note>;
 
+/**
+ * An invitation Rapport could not time — no date or time in it, an all-day event, or no
+ * invitation at all — kept so that the user's answer ("Thu 4 Mar 15:00, 30 minutes") can log it.
+ * The reply token of the question names it (`pendingId`), so the answer finds it without guessing.
+ */
+export const PendingInvitation = z.object({
+  userId: z.string().min(1).max(64),
+  pendingId: z.string().regex(/^[0-9a-f]{1,20}$/),
+  title: z.string().max(LIMITS.title).optional(),
+  calendarUid: z.string().min(1).max(LIMITS.calendarUid).optional(),
+  sequence: z.number().int().min(0).optional(),
+  organizer: Person.optional(),
+  attendees: z.array(Person).max(LIMITS.attendees),
+  location: z.string().max(LIMITS.location).optional(),
+  videoUrl: z.string().url().max(LIMITS.url).optional(),
+  eventTimeZone: IanaZone.optional(),
+  /** An all-day event's day (YYYY-MM-DD): an answer with only a time of day is on this day. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  createdAt: IsoUtc,
+});
+export type PendingInvitation = z.infer<typeof PendingInvitation>;
+
 export const ReminderKind = z.enum(['prep-brief', 'thank-you', 'thank-you-nudge']);
 export type ReminderKind = z.infer<typeof ReminderKind>;
 

@@ -15,7 +15,7 @@ import type { ReminderKind } from '../domain/model';
  * (a delete confirmation: DELETE_CONFIRMATION_MAX_AGE_DAYS). The key can be rotated: tokens are
  * signed with the current key and read with the current or the previous one.
  */
-export type TokenKind = ReminderKind | 'confirmation' | 'digest' | 'help' | 'delete-confirmation';
+export type TokenKind = ReminderKind | 'confirmation' | 'digest' | 'help' | 'delete-confirmation' | 'pending';
 
 /**
  * One letter per kind, in the token. A `Record` over `TokenKind` (which takes in every reminder
@@ -30,6 +30,8 @@ const KIND_CODES: Record<TokenKind, string> = {
   help: 'h',
   // The email that asks "reply `yes, delete my data` to confirm": only a reply to it deletes.
   'delete-confirmation': 'x',
+  /** "When is it?" / "No invitation found": the id slot names the pending invitation, not an interview. */
+  pending: 'w',
 };
 export const TOKEN_KINDS = Object.keys(KIND_CODES) as TokenKind[];
 const KINDS_BY_CODE = new Map(TOKEN_KINDS.map((kind) => [KIND_CODES[kind], kind]));

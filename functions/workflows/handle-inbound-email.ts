@@ -6,6 +6,7 @@ import type { RenderedEmail } from '../mail/outbound/emails/shared';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
 import { automatedReason, isAllowedSender } from '../mail/sender-policy';
 import { fromAddress, type Deps } from './deps';
+import { answerPendingInvitation } from './answer-pending';
 import { handleReply } from './handle-reply';
 import { logInterview } from './log-interview';
 import { threadHeaders } from './send-once';
@@ -75,6 +76,10 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
   const replyTo = ours.find((r) => r.startsWith(REPLY_LOCAL_PREFIX));
   if (replyTo) {
     const token = readReplyAddress(replyTo, deps.config.tokenKeys, deps.clock.now());
+    // An answer to "When is it?" goes on only with a valid token: anything else is handled (and explained) as a reply.
+    if (token.status === 'valid' && token.target.kind === 'pending') {
+      return { handled: true, route: 'reply', detail: await answerPendingInvitation(deps, mail, token.target, key) };
+    }
     return { handled: true, route: 'reply', detail: await handleReply(deps, mail, token, key) };
   }
   if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {

@@ -1,7 +1,7 @@
 import { boundedText, optionalText } from '../commons/bounded-text';
 import { DateTime } from 'luxon';
 import { interviewIdFor } from '../domain/ids';
-import { EmailAddress, Interview, LIMITS, type Person, type User } from '../domain/model';
+import { EmailAddress, Interview, isIanaZone, LIMITS, type PendingInvitation, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
 import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mail';
 import { renderConfirmation } from '../mail/outbound/emails/confirmation';
@@ -9,13 +9,21 @@ import { renderNeedsTime } from '../mail/outbound/emails/needs-time';
 import { renderNoInvitation } from '../mail/outbound/emails/no-invitation';
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
 import { ConditionFailedError } from '../ports';
+import type { ReplyTarget } from '../mail/reply-token';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { ensureUser } from './ensure-user';
 import { syncReminders } from './reminders';
 import { sendOnce, threadHeaders } from './send-once';
 
 /** An invitation with a start and no end is taken to last this long: the usual informational interview. */
-const DEFAULT_DURATION_MINUTES = 30;
+export const DEFAULT_DURATION_MINUTES = 30;
+/** How long "When is it?" can be answered by reply; later, forwarding again still works. */
+const PENDING_TTL_SECONDS = 60 * 24 * 3600;
+
+/** What the user said beside the invitation (an answer's "from Acme"), which wins over a guess. */
+export interface LogOverrides {
+  company?: string;
+}
 
 export type LogOutcome =
   | { outcome: 'created' | 'updated' | 'cancelled'; interviewId: string }
@@ -32,7 +40,7 @@ interface Times {
  * confirmation. Idempotent on the calendar UID: the same invitation twice is one interview and
  * one confirmation; a higher SEQUENCE updates, CANCEL cancels, an older one changes nothing.
  */
-export async function logInterview(deps: Deps, message: InboundMail, messageKey: string): Promise<LogOutcome> {
+export async function logInterview(deps: Deps, message: InboundMail, messageKey: string, overrides: LogOverrides = {}): Promise<LogOutcome> {
   const sender = message.from!;
   const extracted = message.invitation;
   const invitation = extracted.ok ? extracted.invitation : undefined;
@@ -44,28 +52,35 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     ...(message.dateOffsetMinutes !== undefined && message.date ? { dateOffsetMinutes: message.dateOffsetMinutes, date: new Date(message.date) } : {}),
   });
 
-  const answer = (key: string, rendered: { subject: string; text: string; html: string }, interviewId?: string) =>
+  const answer = (key: string, rendered: { subject: string; text: string; html: string }, target: Omit<ReplyTarget, 'userId'> = { kind: 'help' }) =>
     sendOnce(deps, user.userId, key, {
       from: fromAddress(deps.config),
       to: user.email,
-      replyTo: replyAddressFor(deps, { kind: 'help', userId: user.userId, ...(interviewId ? { interviewId } : {}) }),
+      replyTo: replyAddressFor(deps, { ...target, userId: user.userId }),
       ...threadHeaders(message.messageId),
       autoSubmitted: 'auto-replied',
       ...rendered,
     });
+  // The question's reply token names what was found, so an answer with the time can log it.
+  const askForTime = async (pending: Omit<PendingInvitation, 'userId' | 'pendingId' | 'createdAt'>, rendered: { subject: string; text: string; html: string }) => {
+    const pendingId = interviewIdFor(user.userId, `pending:${messageKey}`);
+    await deps.store.putPendingInvitation({ ...pending, userId: user.userId, pendingId, createdAt: deps.clock.now().toISOString() }, PENDING_TTL_SECONDS);
+    await answer(`reply#${messageKey}`, rendered, { kind: 'pending', interviewId: pendingId });
+  };
 
   if (!extracted.ok) {
+    const title = optionalText(extracted.reason === 'no-time' ? extracted.title : cleanSubject(message.subject), LIMITS.title);
     const rendered =
       extracted.reason === 'no-time'
         ? renderNeedsTime({ user, title: extracted.title, domain: deps.config.domain })
         : renderNoInvitation({ user, domain: deps.config.domain, subject: message.subject });
-    await answer(`reply#${messageKey}`, rendered);
+    await askForTime({ ...(title ? { title } : {}), attendees: [] }, rendered);
     return { outcome: extracted.reason === 'no-time' ? 'needs-time' : 'no-invitation' };
   }
 
   const times = timesOf(extracted.invitation, user);
   if (!times) {
-    await answer(`reply#${messageKey}`, renderNeedsTime({ user, title: invitation?.title, domain: deps.config.domain }));
+    await askForTime(pendingFrom(extracted.invitation), renderNeedsTime({ user, title: invitation?.title, domain: deps.config.domain }));
     return { outcome: 'needs-time' };
   }
 
@@ -90,12 +105,12 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
         offeredReferrals: [],
         domain: deps.config.domain,
       }),
-      interviewId,
+      { kind: 'help', interviewId },
     );
     return { outcome: 'stale', interviewId };
   }
 
-  const described = describe(extracted.invitation, user, times);
+  const described = { ...describe(extracted.invitation, user, times), ...(overrides.company ? { company: overrides.company } : {}) };
   const confirmationReplyTo = replyAddressFor(deps, { kind: 'confirmation', userId: user.userId, interviewId });
   const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', planned: Map<string, Date>, previous?: Times) => {
     const rendered = renderConfirmation({
@@ -238,15 +253,41 @@ function isoUtc(value: DateTime): string {
 
 type Described = Omit<Interview, 'userId' | 'interviewId' | 'calendarUid' | 'sequence' | 'version' | 'status' | 'createdAt' | 'updatedAt' | 'threadMessageId' | 'thankYouSentAt'>;
 
+function person(email: string | undefined, name: string | undefined): Person | undefined {
+  // The model's own rule decides what an address is, so what is kept always validates on write.
+  const address = EmailAddress.safeParse(email ?? '');
+  if (!address.success) return undefined;
+  const cleanName = optionalText(name, LIMITS.name);
+  return { email: address.data, ...(cleanName ? { name: cleanName } : {}) };
+}
+
+/** What is known of an invitation without a usable time, kept until the user says when. */
+function pendingFrom(invitation: InvitationSummary): Omit<PendingInvitation, 'userId' | 'pendingId' | 'createdAt'> {
+  const organizer = person(invitation.organizerEmail, invitation.organizerName);
+  const title = optionalText(invitation.title, LIMITS.title);
+  const location = optionalText(invitation.location, LIMITS.location);
+  const videoUrl = invitation.videoUrl && isHttpUrl(invitation.videoUrl) ? boundedText(invitation.videoUrl, LIMITS.url) : undefined;
+  const day = invitation.startDate && /^\d{4}-\d{2}-\d{2}$/.test(invitation.startDate) ? invitation.startDate : undefined;
+  return {
+    ...(title ? { title } : {}),
+    ...(invitation.uid ? { calendarUid: invitation.uid.slice(0, LIMITS.calendarUid) } : {}),
+    ...(invitation.sequence !== undefined ? { sequence: invitation.sequence } : {}),
+    ...(organizer ? { organizer } : {}),
+    attendees: invitation.attendees.flatMap((a) => person(a.email, a.name) ?? []).slice(0, LIMITS.attendees),
+    ...(location ? { location } : {}),
+    ...(videoUrl ? { videoUrl } : {}),
+    ...(invitation.timeZone && isIanaZone(invitation.timeZone) ? { eventTimeZone: invitation.timeZone } : {}),
+    ...(day ? { day } : {}),
+  };
+}
+
+/** "Fwd: Re: lunch?" → "lunch?": the subject of a forward without an invitation, as a title. */
+function cleanSubject(subject: string | undefined): string | undefined {
+  return subject?.trimStart().replace(/^(?:(?:re|fwd?|fw|aw|wg|tr|sv|vs|rv|enc)\s*:\s*)+/i, '').trim() || undefined;
+}
+
 /** The invitation's fields, bounded and validated, with the other party picked out. */
 function describe(invitation: InvitationSummary, user: User, times: Times): Described {
-  const person = (email: string | undefined, name: string | undefined): Person | undefined => {
-    // The model's own rule decides what an address is, so what is kept always validates on write.
-    const address = EmailAddress.safeParse(email ?? '');
-    if (!address.success) return undefined;
-    const cleanName = optionalText(name, LIMITS.name);
-    return { email: address.data, ...(cleanName ? { name: cleanName } : {}) };
-  };
   const organizer = person(invitation.organizerEmail, invitation.organizerName);
   const attendees = invitation.attendees
     .map((a) => ({ person: person(a.email, a.name), kind: a.kind }))

@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { z } from '../../commons/zod';
-import { Contact, Interview, Note, User } from '../../domain/model';
+import { Contact, Interview, Note, PendingInvitation, User } from '../../domain/model';
 import { type Clock, ConditionFailedError, type SendEnding, type Store } from '../../ports';
 import { systemClock } from '../system-clock';
 import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
@@ -136,6 +136,19 @@ export class DynamoDbStore implements Store {
   async listContacts(userId: string) {
     const items = await this.queryPrefix(userPk(userId), keys.contactPrefix);
     return items.map((item) => parseItem(item, Contact));
+  }
+
+  async putPendingInvitation(pending: PendingInvitation, ttlSeconds: number) {
+    const valid = PendingInvitation.parse(pending);
+    const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + ttlSeconds;
+    await this.put({ Item: { ...keys.pending(valid.userId, valid.pendingId), ...plain(valid), [EXPIRES_AT]: expiresAt } });
+  }
+
+  async getPendingInvitation(userId: string, pendingId: string) {
+    const item = await this.getItem(keys.pending(userId, pendingId));
+    // DynamoDB sweeps expired items late: an expired one no longer counts.
+    if (!item || Number(item[EXPIRES_AT]) <= Math.floor(this.clock.now().getTime() / 1000)) return undefined;
+    return parseItem(item, PendingInvitation);
   }
 
   /** Keyed by interview and message: the same note twice keeps the first. */

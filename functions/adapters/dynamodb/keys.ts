@@ -15,6 +15,7 @@ const ADDRESS = 'ADDRESS#';
 const INTERVIEW = 'INTERVIEW#';
 const CONTACT = 'CONTACT#';
 const NOTE = 'NOTE#';
+const PENDING = 'PENDING#';
 const SENT = 'SENT#';
 const MSG = 'MSG#';
 const MSG_SK = 'MSG';
@@ -74,6 +75,8 @@ export const keys = {
     SK: `${NOTE}${interviewId}#${noteId}`,
   }),
   notePrefix: (interviewId: string): string => `${NOTE}${interviewId}#`,
+  /** An invitation waiting for the user to say when it is (TTL'd). */
+  pending: (userId: string, pendingId: string): Key => ({ PK: userPk(userId), SK: `${PENDING}${pendingId}` }),
   /** The send key is `<kind>#<interviewId>#<version>` (or any stable business key). */
   sent: (userId: string, sendKey: string): Key => ({ PK: userPk(userId), SK: `${SENT}${sendKey}` }),
   inboundMessage: (messageKey: string): Key => ({ PK: `${MSG}${messageKey}`, SK: MSG_SK }),

@@ -55,8 +55,8 @@ export function needsTimeView(input: NeedsTimeInput): NeedsTimeView {
     footerNote: 'This is an automatic reply.',
     minimalFooter: false,
     details: foundRows(input),
-    ask: 'Forward the invitation again with the time written at the top of your message, for example:',
-    example: 'When: Thu 12 Dec 15:00–15:30',
+    ask: 'Reply to this email with the date and time (or forward the invitation again with it at the top), for example:',
+    example: 'Thu 12 Dec 15:00, 30 minutes',
     zoneNote: `We'll read it in your time zone, ${input.user.timeZone}.`,
   };
 }

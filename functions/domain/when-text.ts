@@ -1,0 +1,100 @@
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+
+/**
+ * A date and time the user wrote ("Thursday 3pm", "Thu 4 Mar 15:00", "4/3 10:00"), read in the
+ * user's time zone. What cannot be applied safely is answered with a question instead: a time in
+ * the past, or a numeric date whose day and month could be either way round ("3/4"). Numeric dates
+ * follow the custom of the region of the user's zone (month first in the United States).
+ */
+
+/** What the user writes for a time is short; the rest of a long line is not read. */
+const MAX_WHEN_CHARS = 200;
+
+export type WhenReading =
+  | { ok: true; start: DateTime; end?: DateTime }
+  | { ok: false; problem: 'unreadable' | 'past' | 'ambiguous'; question: string };
+
+export interface WhenContext {
+  zone: string;
+  now: Date;
+  /** A day the time belongs to when the text has none (an all-day event's day), YYYY-MM-DD. */
+  day?: string;
+}
+
+/** Zones whose region writes month before day (3/4 = March 4th). */
+const MONTH_FIRST_PREFIXES = ['US/', 'America/Indiana/', 'America/Kentucky/', 'America/North_Dakota/'];
+const MONTH_FIRST_ZONES = new Set([
+  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Phoenix', 'America/Anchorage',
+  'America/Detroit', 'America/Boise', 'America/Juneau', 'America/Sitka', 'America/Nome', 'America/Adak', 'America/Menominee',
+  'America/Metlakatla', 'America/Yakutat', 'America/Puerto_Rico', 'Pacific/Honolulu', 'Pacific/Guam', 'Asia/Manila',
+]);
+
+export function writesMonthFirst(zone: string): boolean {
+  return MONTH_FIRST_ZONES.has(zone) || MONTH_FIRST_PREFIXES.some((prefix) => zone.startsWith(prefix));
+}
+
+/** "3/4", "3/4/2027", "3.4.2027": a numeric date (day and month both written as numbers). */
+const NUMERIC_DATE = /(?:^|[^\d/.:])(\d{1,2})([/.])(\d{1,2})(?:\2(\d{2,4}))?(?![\d:])/;
+
+export function readWhen(input: string, context: WhenContext): WhenReading {
+  const text = input.slice(0, MAX_WHEN_CHARS);
+  const monthFirst = writesMonthFirst(context.zone);
+  const numeric = NUMERIC_DATE.exec(text);
+  if (numeric && (numeric[2] === '/' || numeric[4])) {
+    const [a, b] = [Number(numeric[1]), Number(numeric[3])];
+    if (a <= 12 && b <= 12 && a !== b) return ambiguous(a, b, monthFirst, context);
+  }
+  const parsers = monthFirst ? [chrono.en.casual] : [chrono.en.GB, chrono.de.casual, chrono.fr.casual, chrono.es.casual, chrono.nl.casual, chrono.pt.casual, chrono.it.casual];
+  const offset = DateTime.fromJSDate(context.now, { zone: context.zone }).offset;
+  for (const parser of parsers) {
+    const [result] = parser.parse(text, { instant: context.now, timezone: offset }, { forwardDate: true });
+    if (!result || !result.start.isCertain('hour')) continue;
+    const hasDay = result.start.isCertain('day') || result.start.isCertain('weekday');
+    if (!hasDay && !context.day) continue;
+    const start = inZone(result.start, context, hasDay);
+    if (!start) continue;
+    if (start.toMillis() < context.now.getTime()) {
+      return { ok: false, problem: 'past', question: `${describe(start)} is in the past. Did you mean a later date? Reply with the date and time, e.g. "${example(context)}".` };
+    }
+    const end = result.end?.isCertain('hour') ? inZone(result.end, context, hasDay) : undefined;
+    return end && end > start ? { ok: true, start, end } : { ok: true, start };
+  }
+  return { ok: false, problem: 'unreadable', question: `I could not read a date and time there. Write it like "${example(context)}".` };
+}
+
+/** Rebuilt in the zone itself, so a date across a DST change gets its own offset. */
+function inZone(components: chrono.ParsedComponents, context: WhenContext, hasDay: boolean): DateTime | undefined {
+  const day = hasDay ? undefined : DateTime.fromISO(context.day ?? '', { zone: context.zone });
+  const local = DateTime.fromObject(
+    {
+      year: day?.year ?? components.get('year')!,
+      month: day?.month ?? components.get('month')!,
+      day: day?.day ?? components.get('day')!,
+      hour: components.get('hour')!,
+      minute: components.get('minute') ?? 0,
+    },
+    { zone: context.zone },
+  );
+  return local.isValid ? local : undefined;
+}
+
+function ambiguous(a: number, b: number, monthFirst: boolean, context: WhenContext): WhenReading {
+  const year = DateTime.fromJSDate(context.now, { zone: context.zone }).year;
+  const asDayMonth = DateTime.fromObject({ year, month: b, day: a }, { zone: context.zone });
+  const asMonthDay = DateTime.fromObject({ year, month: a, day: b }, { zone: context.zone });
+  const [first, second] = monthFirst ? [asMonthDay, asDayMonth] : [asDayMonth, asMonthDay];
+  return {
+    ok: false,
+    problem: 'ambiguous',
+    question: `"${a}/${b}" could be ${first.toFormat('d MMMM')} or ${second.toFormat('d MMMM')}. Which one? Write the month as a word, e.g. "${first.toFormat('ccc d MMM')} 15:00".`,
+  };
+}
+
+function describe(time: DateTime): string {
+  return time.toFormat('ccc d LLL yyyy, HH:mm');
+}
+
+function example(context: WhenContext): string {
+  return DateTime.fromJSDate(context.now, { zone: context.zone }).plus({ days: 2 }).toFormat("ccc d LLL '15:00'");
+}

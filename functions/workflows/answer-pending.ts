@@ -1,0 +1,65 @@
+import { readInvitationAnswer } from '../domain/invitation-answer';
+import type { PendingInvitation } from '../domain/model';
+import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mail';
+import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
+import type { ReplyTarget } from '../mail/reply-token';
+import { fromAddress, replyAddressFor, type Deps } from './deps';
+import { DEFAULT_DURATION_MINUTES, logInterview, type LogOutcome } from './log-interview';
+import { sendOnce, threadHeaders } from './send-once';
+
+export type PendingOutcome = LogOutcome | { outcome: 'asked-again'; problem: string } | { outcome: 'ignored'; why: string };
+
+/**
+ * A reply to "When is it?" or "No invitation found": the user's answer with the time (and maybe
+ * the length, the person and the company) completes what was found and logs the interview, just
+ * as a forward with the time would. The reply token names the pending invitation; when it has
+ * expired, the answer alone is enough to log. An answer that cannot be applied (no time, a time
+ * in the past, "3/4") gets the question back, answerable the same way.
+ */
+export async function answerPendingInvitation(deps: Deps, message: InboundMail, target: ReplyTarget, messageKey: string): Promise<PendingOutcome> {
+  const ownerId = await deps.store.findUserIdByEmail(message.from!.address);
+  const user = ownerId ? await deps.store.getUser(ownerId) : undefined;
+  if (!user) return { outcome: 'ignored', why: 'reply from an unknown sender' };
+  if (target.userId !== user.userId) return { outcome: 'ignored', why: 'token belongs to another user' };
+
+  const pending = target.interviewId ? await deps.store.getPendingInvitation(user.userId, target.interviewId) : undefined;
+  const now = deps.clock.now();
+  const answer = readInvitationAnswer(message.replyText, { zone: user.timeZone, now, ...(pending?.day ? { day: pending.day } : {}) });
+  if (!answer.when.ok) {
+    await sendOnce(deps, user.userId, `ack#${messageKey}`, {
+      from: fromAddress(deps.config),
+      to: user.email,
+      replyTo: replyAddressFor(deps, target),
+      ...threadHeaders(message.messageId),
+      autoSubmitted: 'auto-replied',
+      ...renderReplyAck({ user, understood: [], problems: [answer.when.question], offeredReferrals: [], domain: deps.config.domain }),
+    });
+    return { outcome: 'asked-again', problem: answer.when.problem };
+  }
+
+  const start = answer.when.start.toUTC();
+  const end = answer.when.end?.toUTC() ?? start.plus({ minutes: answer.durationMinutes ?? DEFAULT_DURATION_MINUTES });
+  const person = answer.person ?? pending?.organizer;
+  const attendees = [...(pending?.attendees ?? []), ...(answer.person ? [answer.person] : [])];
+  const invitation: InvitationSummary = {
+    // Answering twice corrects the same interview rather than logging a second one.
+    uid: pending?.calendarUid ?? `pending:${target.interviewId ?? messageKey}`,
+    ...(pending?.sequence !== undefined ? { sequence: pending.sequence } : {}),
+    title: titleOf(pending, answer.person?.name),
+    startUtc: start.toISO({ suppressMilliseconds: true })!,
+    endUtc: end.toISO({ suppressMilliseconds: true })!,
+    ...(person ? { organizerEmail: person.email, ...(person.name ? { organizerName: person.name } : {}) } : {}),
+    attendees: attendees.map((a) => ({ email: a.email, ...(a.name ? { name: a.name } : {}) })),
+    ...(pending?.location ? { location: pending.location } : {}),
+    ...(pending?.videoUrl ? { videoUrl: pending.videoUrl } : {}),
+    ...(pending?.eventTimeZone ? { timeZone: pending.eventTimeZone } : {}),
+    forwarded: false,
+    source: 'text',
+  };
+  return logInterview(deps, { ...message, invitation: { ok: true, invitation } }, messageKey, answer.company ? { company: answer.company } : {});
+}
+
+function titleOf(pending: PendingInvitation | undefined, name: string | undefined): string {
+  if (pending?.title) return pending.title;
+  return name ? `Informational interview with ${name}` : 'Informational interview';
+}
