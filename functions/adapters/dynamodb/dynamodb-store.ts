@@ -16,7 +16,7 @@ import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
 import { LeaseItems } from './lease-items';
 import { isConditionalCheckFailed, TABLE_KEYS } from './table';
 
-const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK } = TABLE_KEYS;
+const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
 
 /** An item read back from the table does not match its schema: a bug or a hand edit, never retried into shape. */
 export class StoredItemInvalidError extends Error {
