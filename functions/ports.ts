@@ -91,6 +91,13 @@ export interface Store {
   completeInbound(messageKey: string, keepSeconds: number): Promise<void>;
   /** Processing failed: the next delivery processes it. No-op when the token no longer holds it. */
   releaseInbound(messageKey: string, token: string): Promise<void>;
+  /**
+   * Remembers that the raw message stored under `rawMailKey` (RawMailStore) came from this user,
+   * so deleting the user can delete it too: raw mail is stored by delivery, not by user.
+   */
+  recordRawMail(userId: string, rawMailKey: string): Promise<void>;
+  /** The raw-mail keys recorded for this user. */
+  listRawMail(userId: string): Promise<string[]>;
   deleteUserData(userId: string): Promise<void>;
 }
 
@@ -163,8 +170,12 @@ export interface Mailer {
 }
 
 export interface RawMailStore {
+  /** Where the raw message of this delivery is kept (SES: `<prefix><messageId>`). */
+  keyFor(deliveryId: string): string;
   /** The raw RFC 5322 bytes of an inbound message. */
   get(key: string): Promise<Uint8Array>;
+  /** Deletes a raw message; one already gone (expired, deleted) is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 /** Structured logs (one JSON line each in Lambda); `fields` never carry message bodies. */

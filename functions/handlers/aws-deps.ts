@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeScheduler } from '../adapters/aws/eventbridge-scheduler';
+import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { randomIds } from '../domain/ids';
@@ -44,6 +46,7 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
       ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
       ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
     }),
+    rawMail: new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
     clock,
     ids: randomIds,
     log: jsonLogger({ service: 'rapport' }),

@@ -10,6 +10,9 @@ const LambdaEnv = z.object({
   REMINDER_FUNCTION_ARN: z.string().startsWith('arn:'),
   DIGEST_FUNCTION_ARN: z.string().startsWith('arn:'),
   TOKEN_SECRET_ARN: z.string().startsWith('arn:'),
+  /** Where SES keeps raw mail: `delete my data` deletes the user's. */
+  RAW_MAIL_BUCKET: z.string().min(1),
+  RAW_MAIL_PREFIX: z.string().default('inbound/'),
   SES_CONFIGURATION_SET: z.string().optional(),
   SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
 });

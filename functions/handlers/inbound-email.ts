@@ -19,7 +19,7 @@ const Env = z.object({
   INBOUND_QUEUE_URL: z.string().url(),
 });
 const env = Env.parse(process.env);
-const rawMail = new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET });
+const rawMail = new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX });
 const queue = new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL });
 const log = jsonLogger({ service: 'rapport', function: 'inbound-email' });
 
@@ -33,7 +33,7 @@ export async function handler(event: unknown): Promise<{ queued: number; ignored
       log.info('inbound ignored', { why: dropped, deliveryId: ses.mail.messageId });
       continue;
     }
-    const read = await readInboundMail(await rawMail.get(`${env.RAW_MAIL_PREFIX}${ses.mail.messageId}`), {
+    const read = await readInboundMail(await rawMail.get(rawMail.keyFor(ses.mail.messageId)), {
       envelopeFrom: ses.mail.source,
       recipients: receipt.recipients,
       authenticated: isAuthenticated({

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { FileRawMailStore } from '../adapters/local/file-raw-mail-store';
 import { outboxDirectory, OutboxMailer, readOutbox } from '../adapters/local/outbox-mailer';
 import { TableScheduler } from '../adapters/dynamodb/table-scheduler';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
@@ -80,10 +81,12 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   const clock = new MovableClock(config.dataDir, config.startAt);
   const db = await startLocalDynamoDb({ tableName: TABLE_NAME, path: path.join(config.dataDir, 'db') });
   const scheduler = new TableScheduler({ client: db.client, tableName: TABLE_NAME, clock });
+  const rawMail = new FileRawMailStore(config.dataDir);
   const deps: Deps = {
     store: new DynamoDbStore({ client: db.client, tableName: TABLE_NAME, clock }),
     scheduler,
     mailer: new OutboxMailer({ dataDir: config.dataDir, clock, messageIdDomain: config.domain }),
+    rawMail,
     clock,
     ids: randomIds,
     log,
@@ -154,7 +157,11 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     maxMessageBytes: config.maxMessageBytes,
     allowedSenders: config.allowedSenders,
     log,
-    deliver: (raw, envelope) => receiveRawMail(deps, raw, envelope),
+    // As SES does: keep the raw message first, then read it.
+    deliver: async (raw, envelope) => {
+      await rawMail.put(envelope.deliveryId, raw);
+      return receiveRawMail(deps, raw, envelope);
+    },
   });
   const web = await startWeb(
     { port: config.webPort, secret: createControlSecret(config.dataDir) },

@@ -15,19 +15,26 @@ export const EXPIRES_ON_ITS_OWN = [
 ] as const;
 
 /**
- * "Yes, delete my data", confirmed: every schedule of the user (reminders, weekly digest), then
- * every item of their partition and their address mapping. Schedules go first, so a crash halfway
- * leaves data a retry can still find and delete, never a reminder for data that is gone.
+ * "Yes, delete my data", confirmed: every schedule of the user (reminders, weekly digest), the
+ * raw copies of the mail they sent (recorded per user as it arrived, this reply included), then
+ * every item of their partition and their address mapping. The table goes last, so a crash
+ * halfway leaves the records a retry needs to find and delete the rest; every step is safe to repeat.
  * Returns what the user is told: what is gone, and what expires on its own and when.
  */
 export async function deleteUser(deps: Deps, user: User): Promise<string[]> {
   const all = await deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' });
   for (const interview of all) await syncReminders(deps, { ...interview, status: 'cancelled' }, user);
   await syncDigestSchedule(deps, { ...user, digest: { ...user.digest, enabled: false } });
+  const rawMail = await deps.store.listRawMail(user.userId);
+  for (const key of rawMail) await deps.rawMail.delete(key);
   await deps.store.deleteUserData(user.userId);
   return [
-    `Deleted your profile, ${all.length} interview${all.length === 1 ? '' : 's'} with their notes, your contacts and referrals, and every reminder and digest still scheduled.`,
+    `Deleted your profile, ${plural(all.length, 'interview')} with their notes, your contacts and referrals, every reminder and digest still scheduled, and the raw copies of ${plural(rawMail.length, 'email')} you sent Rapport (this one included).`,
     ...EXPIRES_ON_ITS_OWN,
     'Forward an invitation any time to start again.',
   ];
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

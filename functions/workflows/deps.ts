@@ -1,5 +1,5 @@
 import { replyAddress, type ReplyTarget, type TokenKeys } from '../mail/reply-token';
-import type { Clock, Ids, Logger, Mailer, Scheduler, Store } from '../ports';
+import type { Clock, Ids, Logger, Mailer, RawMailStore, Scheduler, Store } from '../ports';
 
 /** What a deployment says about itself; the same shape in AWS and on one machine. */
 export interface RapportConfig {
@@ -16,6 +16,8 @@ export interface Deps {
   store: Store;
   scheduler: Scheduler;
   mailer: Mailer;
+  /** Where inbound mail is kept raw (S3 in AWS, files locally); workflows only delete from it. */
+  rawMail: RawMailStore;
   clock: Clock;
   ids: Ids;
   log: Logger;

@@ -41,7 +41,10 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
     envelopeFrom: mail.envelopeFrom,
     ownDomain: deps.config.domain,
   });
-  if (ignored || !sender) return ignore(deps, ignored ?? 'no sender', mail);
+  if (!sender) return ignore(deps, ignored ?? 'no sender', mail);
+  // Before anything else, so that whatever happens next, `delete my data` finds this raw message.
+  const knownUserId = await recordRawMail(deps, mail, sender.address);
+  if (ignored) return ignore(deps, ignored, mail);
   if (!mail.authenticated) return ignore(deps, 'sender did not authenticate', mail);
 
   const key = inboundMessageKey(`${sender.address.toLowerCase()}\n${mail.messageId ?? mail.deliveryId}`);
@@ -51,6 +54,8 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
 
   try {
     const outcome = await route(deps, mail, sender.address, key);
+    // The message that made them a user (a first invitation) is theirs too.
+    if (!knownUserId) await recordRawMail(deps, mail, sender.address);
     // Done only now: a run killed before this line leaves a lease that expires, and the redelivery processes the message.
     await deps.store.completeInbound(key, INBOUND_DEDUPE_SECONDS);
     return outcome;
@@ -90,6 +95,16 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
     return { handled: true, route: 'help' };
   }
   return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };
+}
+
+/**
+ * Remembers the raw message of this delivery as the user's, when the sender is one (the raw
+ * mail is kept by delivery id: RawMailStore.keyFor). Returns the user id, if any.
+ */
+async function recordRawMail(deps: Deps, mail: InboundMail, address: string): Promise<string | undefined> {
+  const userId = await deps.store.findUserIdByEmail(address);
+  if (userId) await deps.store.recordRawMail(userId, deps.rawMail.keyFor(mail.deliveryId));
+  return userId;
 }
 
 function ignore(deps: Deps, why: string, mail: InboundMail): InboundOutcome {

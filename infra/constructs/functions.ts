@@ -85,6 +85,8 @@ export interface FunctionsProps {
 interface WorkflowAccess {
   readonly tableActions: readonly string[];
   readonly managesSchedules: boolean;
+  /** Deletes a user's raw mail (`delete my data`): s3:DeleteObject under the inbound prefix, never a read. */
+  readonly deletesRawMail?: boolean;
 }
 
 interface FunctionSpec {
@@ -121,7 +123,7 @@ const SPECS: Record<HandlerName, FunctionSpec> = {
     timeout: Duration.seconds(60),
     memorySize: 512,
     invokedBy: 'inbound-queue',
-    workflows: { tableActions: [...READ_WRITE, 'dynamodb:DeleteItem'], managesSchedules: true },
+    workflows: { tableActions: [...READ_WRITE, 'dynamodb:DeleteItem'], managesSchedules: true, deletesRawMail: true },
   },
   reminder: {
     description: 'Rapport: sends a prep brief, thank-you draft or nudge (one-time schedule)',
@@ -232,6 +234,9 @@ export class Functions extends Construct {
       DIGEST_FUNCTION_ARN: functionArn(stack, 'weekly-digest'),
       TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
       SES_CONFIGURATION_SET: props.sesConfigurationSetName,
+      // `delete my data` deletes the user's raw mail too (process-inbound only is allowed to).
+      RAW_MAIL_BUCKET: props.rawMailBucket.bucketName,
+      RAW_MAIL_PREFIX: props.rawMailPrefix,
     };
 
     const grantWorkflows = (role: iam.Role, access: WorkflowAccess): void => {
@@ -250,6 +255,13 @@ export class Functions extends Construct {
       role.addToPolicy(
         new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.tokenSecret.secretArn] }),
       );
+      if (access.deletesRawMail) {
+        role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawMailBucket.arnForObjects(`${props.rawMailPrefix}*`)] }));
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.rawMailBucket.node.defaultChild as never)}.Arn>/${props.rawMailPrefix}*]`,
+          reason: 'Object keys are SES message ids, recorded per user when they arrive; deleting is limited to the inbound/ prefix, with no read.',
+        });
+      }
       if (!access.managesSchedules) return;
       role.addToPolicy(
         new iam.PolicyStatement({

@@ -13,6 +13,8 @@ const DOMAIN = 'mail.rapport.test';
 const READER_ENV_VARS = ['RAW_MAIL_BUCKET', 'RAW_MAIL_PREFIX', 'INBOUND_QUEUE_URL'];
 /** What functions/handlers/env.ts reads, plus the schedule DLQ for the scheduler adapter. */
 const WORKFLOW_ENV_VARS = [
+  'RAW_MAIL_BUCKET',
+  'RAW_MAIL_PREFIX',
   'TABLE_NAME',
   'MAIL_DOMAIN',
   'ALLOWED_SENDERS',
@@ -207,7 +209,7 @@ describe('functions', () => {
     });
   });
 
-  it.each(['process-inbound', 'reminder', 'weekly-digest'])('gives %s every variable the workflows read and no raw-mail access', (name) => {
+  it.each(['process-inbound', 'reminder', 'weekly-digest'])('gives %s every variable the workflows read, the raw-mail location among them', (name) => {
     const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
     expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', ...WORKFLOW_ENV_VARS].sort());
     expect(variables).toMatchObject({
@@ -217,6 +219,7 @@ describe('functions', () => {
       SCHEDULE_DLQ_ARN: { 'Fn::GetAtt': [expect.stringMatching(/SchedulingDeadLetterQueue/), 'Arn'] },
       REMINDER_FUNCTION_ARN: functionArnPattern('reminder'),
       DIGEST_FUNCTION_ARN: functionArnPattern('weekly-digest'),
+      RAW_MAIL_PREFIX: 'inbound/',
     });
   });
 
@@ -273,7 +276,7 @@ describe('functions', () => {
     expect(JSON.stringify(rawMailRead?.Resource)).toContain('/inbound/*');
   });
 
-  it('lets process-inbound run the workflows and consume the inbound queue, but not read raw mail', () => {
+  it('lets process-inbound run the workflows, consume the inbound queue and delete raw mail under inbound/, but not read it', () => {
     const statements = policyStatementsOf(roleOf('process-inbound'));
     expect(actionsOf(statements)).toEqual(
       expect.arrayContaining([
@@ -294,7 +297,9 @@ describe('functions', () => {
         'sqs:ReceiveMessage',
       ]),
     );
-    expect(JSON.stringify(statements)).not.toContain('s3:');
+    expect(actionsOf(statements).filter((a) => a.startsWith('s3:'))).toEqual(['s3:DeleteObject']);
+    expect(JSON.stringify(statements.find((s) => s.Action === 's3:DeleteObject')?.Resource)).toContain('/inbound/*');
+    for (const name of ['reminder', 'weekly-digest']) expect(JSON.stringify(policyStatementsOf(roleOf(name)))).not.toContain('s3:');
     const consume = statements.find((s) => JSON.stringify(s.Action).includes('sqs:ReceiveMessage'));
     expect(consume?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/FunctionsInboundQueue/), 'Arn'] });
   });

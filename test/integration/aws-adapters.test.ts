@@ -1,4 +1,4 @@
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateScheduleGroupCommand,
   GetScheduleCommand,
@@ -139,8 +139,22 @@ describe('S3RawMailStore', () => {
     await s3Client.send(new CreateBucketCommand({ Bucket: 'rapport-inbound' }));
     await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-inbound', Key: 'inbound/abc123', Body: raw }));
 
-    const store = new S3RawMailStore({ client: s3Client, bucket: 'rapport-inbound' });
+    const store = new S3RawMailStore({ client: s3Client, bucket: 'rapport-inbound', prefix: 'inbound/' });
+    expect(store.keyFor('abc123')).toBe('inbound/abc123');
     expect(Buffer.from(await store.get('inbound/abc123'))).toEqual(raw);
     await expect(store.get('inbound/missing')).rejects.toMatchObject({ name: 'NoSuchKey' });
+  });
+
+  it('deletes a raw message for good, and takes a message already gone in its stride', async () => {
+    await s3Client.send(new CreateBucketCommand({ Bucket: 'rapport-delete' }));
+    await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/mine', Body: 'From: ada@example.com\r\n\r\nmine\r\n' }));
+    await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/theirs', Body: 'From: bob@example.com\r\n\r\ntheirs\r\n' }));
+    const store = new S3RawMailStore({ client: s3Client, bucket: 'rapport-delete', prefix: 'inbound/' });
+
+    await store.delete('inbound/mine');
+    await store.delete('inbound/mine');
+    const left = await s3Client.send(new ListObjectVersionsCommand({ Bucket: 'rapport-delete' }));
+    expect((left.Versions ?? []).map((v) => v.Key)).toEqual(['inbound/theirs']);
+    await expect(store.get('inbound/mine')).rejects.toMatchObject({ name: 'NoSuchKey' });
   });
 });

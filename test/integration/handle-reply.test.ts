@@ -179,13 +179,24 @@ describe('replying to Rapport', () => {
     await harness.deliver(reply('yes, delete my data'), { to: replyTo });
     expect(await harness.store.getUser(userId)).toBeDefined();
 
+    // Someone else's mail stays; every raw message Alex sent (the invitation and three replies so far) goes.
+    await harness.deliver(invitation().replace(`From: ${USER}`, 'From: Bo <bo@example.net>'));
+    const bosMail = await harness.store.listRawMail((await harness.store.findUserIdByEmail('bo@example.net'))!);
+    const alexsMail = await harness.store.listRawMail(userId);
+    expect(alexsMail).toHaveLength(3);
+
     await harness.deliver(reply('yes, delete my data'), { to: request.replyTo! });
+    for (const key of alexsMail) await expect(harness.rawMail.get(key)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await harness.store.listRawMail(userId)).toEqual([]);
+    expect(bosMail).toHaveLength(1);
+    expect(Buffer.from(await harness.rawMail.get(bosMail[0]!)).toString()).toContain('From: Bo <bo@example.net>');
     expect(await harness.store.getUser(userId)).toBeUndefined();
     expect(await harness.store.getInterview(userId, interviewId)).toBeUndefined();
     expect(await harness.store.findUserIdByEmail('alex@example.org')).toBeUndefined();
     expect(await schedules()).toEqual({});
     const done = (await harness.outbox()).at(-1)!.text;
     expect(done).toContain('Deleted your profile, 1 interview with their notes');
+    expect(done).toContain('the raw copies of 4 emails you sent Rapport (this one included)');
     expect(done).toContain('up to 35 days');
   });
 

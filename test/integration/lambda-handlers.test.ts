@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   CreateScheduleGroupCommand,
   GetScheduleCommand,
@@ -330,6 +330,14 @@ async function sentTo(address: string): Promise<SentMessage[]> {
 async function userIdOf(email: string): Promise<string | undefined> {
   const { Item } = await doc.send(new GetCommand({ TableName: TABLE, Key: { PK: `EMAIL#${email}`, SK: 'EMAIL' } }));
   return Item?.userId as string | undefined;
+}
+
+/** The raw-mail keys the table recorded for a user (what "delete my data" deletes). */
+async function rawMailOf(userId: string): Promise<string[]> {
+  const { Items } = await doc.send(
+    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'RAWMAIL#' } }),
+  );
+  return (Items ?? []).map((item) => String(item.rawMailKey));
 }
 
 async function interviewsOf(userId: string): Promise<Record<string, unknown>[]> {
@@ -760,5 +768,39 @@ describe('what the inbound functions refuse', () => {
     expect(delivered.batchItemFailures).toEqual([]);
     expect(await sentMessages()).toHaveLength(sentBefore);
     expect(await interviewsOf(homerId)).toHaveLength(interviewsBefore);
+  });
+});
+
+describe('"delete my data" in AWS', () => {
+  /** A plain reply from Homer to one of Rapport's reply addresses, as SES delivers it. */
+  async function replyViaSes(n: number, to: string, text: string): Promise<Delivered> {
+    const messageId = `de1e7e0homer0reply0${String(n).padStart(16, '0')}`;
+    const headerMessageId = `<delete-${n}@example.com>`;
+    const raw = [`From: Homer <${HOMER}>`, `To: ${to}`, 'Subject: Re: Rapport', `Message-ID: ${headerMessageId}`, 'Date: Tue, 1 Dec 2026 10:00:00 +0000', '', text, ''].join('\r\n');
+    return deliverViaSes(sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId, subject: 'Re: Rapport', recipients: [to] }), raw);
+  }
+  const objectKeys = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX }))).Contents ?? []).map((o) => o.Key!);
+
+  it('deletes the raw mail the user sent from the mail bucket, and nobody else\'s', async () => {
+    const homerId = (await userIdOf(HOMER))!;
+    const lisaKeys = (await rawMailOf((await userIdOf(LISA))!)).sort();
+    expect(lisaKeys.length).toBeGreaterThan(0);
+    const confirmation = (await sentTo(HOMER))[0]!;
+
+    await replyViaSes(1, confirmation.parsed.replyTo![0]!.address!, 'delete my data');
+    const request = (await sentTo(HOMER)).at(-1)!;
+    expect(request.parsed.text).toContain('yes, delete my data');
+    const homerKeys = await rawMailOf(homerId);
+    expect(homerKeys).toEqual(expect.arrayContaining([`${PREFIX}a1b2c3corpus0tallinn0google0meet0001`, `${PREFIX}de1e7e0homer0reply00000000000000001`]));
+    expect(await objectKeys()).toEqual(expect.arrayContaining(homerKeys));
+
+    const confirmed = await replyViaSes(2, request.parsed.replyTo![0]!.address!, 'yes, delete my data');
+    expect(confirmed.batchItemFailures).toEqual([]);
+    expect(await userIdOf(HOMER)).toBeUndefined();
+    const left = await objectKeys();
+    for (const key of [...homerKeys, `${PREFIX}de1e7e0homer0reply00000000000000002`]) expect(left).not.toContain(key);
+    expect(left).toEqual(expect.arrayContaining(lisaKeys));
+    const done = (await sentTo(HOMER)).at(-1)!;
+    expect(done.parsed.text).toMatch(/the raw copies of \d+ emails you sent Rapport/);
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FileRawMailStore } from '../../functions/adapters/local/file-raw-mail-store';
 import { outboxDirectory, OutboxMailer, readOutbox, type OutboxMessage } from '../../functions/adapters/local/outbox-mailer';
 import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
@@ -33,6 +34,8 @@ export interface Harness {
   clock: TestClock;
   scheduler: TableScheduler;
   store: DynamoDbStore;
+  /** Where delivered mail is kept raw (the data folder's `inbound/`). */
+  rawMail: FileRawMailStore;
   outbox(): Promise<OutboxMessage[]>;
   /** Delivers raw mail as SMTP would, sent by `from` (the From header is rewritten to it). */
   deliver(raw: string | Buffer, options?: { from?: string; to?: string; authenticated?: boolean }): ReturnType<typeof receiveRawMail>;
@@ -56,10 +59,12 @@ export async function startHarness(options: { now: string; allowedSenders?: stri
   const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
     logs.push({ level, message, ...(fields ? { fields } : {}) });
   };
+  const rawMail = new FileRawMailStore(dataDir);
   const deps: Deps = {
     store,
     scheduler,
     mailer: new OutboxMailer({ dataDir, clock, messageIdDomain: DOMAIN }),
+    rawMail,
     clock,
     ids: { newUserId: () => (0x100000000000 + Math.floor(Math.random() * 0xeffffffffff)).toString(16) },
     log: { info: log('info'), warn: log('warn'), error: log('error') },
@@ -70,11 +75,14 @@ export async function startHarness(options: { now: string; allowedSenders?: stri
     clock,
     scheduler,
     store,
+    rawMail,
     logs,
     outbox: () => readOutbox(outboxDirectory(dataDir)),
-    deliver: (raw, o = {}) => {
+    deliver: async (raw, o = {}) => {
       deliveries += 1;
       const message = o.from ? withFrom(raw, o.from) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+      // Kept raw first, as SES and the local SMTP server do.
+      await rawMail.put(`test-${deliveries}`, message);
       return receiveRawMail(deps, message, {
         envelopeFrom: o.from?.replace(/^.*<|>.*$/g, '') ?? 'someone@example.com',
         recipients: [o.to ?? `log@${DOMAIN}`],

@@ -191,6 +191,15 @@ export class DynamoDbStore implements Store {
    * Address mappings first, the partition after, the profile last: a retry after a crash still
    * finds the profile and the ADDRESS# markers that name what is left to delete.
    */
+  async recordRawMail(userId: string, rawMailKey: string) {
+    await this.put({ Item: { ...keys.rawMail(userId, rawMailKey), rawMailKey } });
+  }
+
+  async listRawMail(userId: string) {
+    const items = await this.queryPrefix(userPk(userId), keys.rawMailPrefix);
+    return items.map((item) => String(item.rawMailKey));
+  }
+
   async deleteUserData(userId: string) {
     const pk = userPk(userId);
     const addressItems = await this.queryPrefix(pk, keys.addressPrefix);

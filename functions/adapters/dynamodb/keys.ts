@@ -17,6 +17,8 @@ const CONTACT = 'CONTACT#';
 const NOTE = 'NOTE#';
 const PENDING = 'PENDING#';
 const SENT = 'SENT#';
+/** In the user's partition: the key of a raw message they sent, so deleting them finds it. */
+const RAW_MAIL = 'RAWMAIL#';
 const MSG = 'MSG#';
 const MSG_SK = 'MSG';
 const SCHEDULE_PK = 'SCHEDULE';
@@ -79,6 +81,8 @@ export const keys = {
   pending: (userId: string, pendingId: string): Key => ({ PK: userPk(userId), SK: `${PENDING}${pendingId}` }),
   /** The send key is `<kind>#<interviewId>#<version>` (or any stable business key). */
   sent: (userId: string, sendKey: string): Key => ({ PK: userPk(userId), SK: `${SENT}${sendKey}` }),
+  rawMail: (userId: string, rawMailKey: string): Key => ({ PK: userPk(userId), SK: `${RAW_MAIL}${rawMailKey}` }),
+  rawMailPrefix: RAW_MAIL,
   inboundMessage: (messageKey: string): Key => ({ PK: `${MSG}${messageKey}`, SK: MSG_SK }),
 
   /** Local scheduler only: one partition, due entries sorted by time then name. */
