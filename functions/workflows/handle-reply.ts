@@ -3,6 +3,7 @@ import { parseReply } from '../domain/reply-commands';
 import type { InboundMail } from '../mail/inbound/inbound-mail';
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
 import type { ReadToken, ReplyTarget } from '../mail/reply-token';
+import { ConditionFailedError } from '../ports';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { syncDigestSchedule } from './digest-schedule';
 import { syncReminders } from './reminders';
@@ -10,6 +11,9 @@ import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
 import { sendOnce, threadHeaders } from './send-once';
 
 export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
+
+/** A reply that raced another change of its interview is applied again, on what is stored now, this often at most. */
+const REPLY_ATTEMPTS = 3;
 
 /**
  * A reply to one of Rapport's emails: commands change the interview or the profile, everything
@@ -19,8 +23,23 @@ export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems:
  * the token is what says which interview, and that the user is answering an email Rapport sent
  * them recently. `delete my data` only asks for a confirmation, and only a reply to that
  * confirmation email (its own token kind) deletes; whatever follows a deletion is ignored.
+ *
+ * The interview is written against the version read; when another change got there first
+ * (a forwarded update, a reminder-time reply), the reply is read and applied again — every step
+ * is safe to repeat: the note is keyed on this message and the acknowledgement sent once.
  */
 export async function handleReply(deps: Deps, message: InboundMail, token: ReadToken, messageKey: string): Promise<ReplyOutcome> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await applyReply(deps, message, token, messageKey);
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError) || attempt >= REPLY_ATTEMPTS) throw error;
+      deps.log.info('reply raced another change; applying it again', { attempt });
+    }
+  }
+}
+
+async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, messageKey: string): Promise<ReplyOutcome> {
   const sender = message.from!;
   const ownerId = await deps.store.findUserIdByEmail(sender.address);
   const user = ownerId ? await deps.store.getUser(ownerId) : undefined;

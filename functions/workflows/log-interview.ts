@@ -112,7 +112,16 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
 
   const described = { ...describe(extracted.invitation, user, times), ...(overrides.company ? { company: overrides.company } : {}) };
   const confirmationReplyTo = replyAddressFor(deps, { kind: 'confirmation', userId: user.userId, interviewId });
-  const confirm = async (interview: Interview, change: 'new' | 'updated' | 'cancelled', planned: Map<string, Date>, previous?: Times) => {
+  /**
+   * Every step after the write, each safe to repeat, run whether this delivery wrote the
+   * interview or an earlier one did ("already stored" is not "already done"): a retry after a
+   * failed schedule or confirmation completes them, and a confirmation already sent is not sent
+   * again (its send key names the version).
+   */
+  const finish = async (interview: Interview, previous?: Times) => {
+    if (interview.version === 1 && interview.status === 'scheduled' && interview.contact) await recordContact(deps, interview);
+    const planned = await syncReminders(deps, interview, user);
+    const change = interview.status === 'cancelled' ? 'cancelled' : interview.version === 1 ? 'new' : 'updated';
     const rendered = renderConfirmation({
       user,
       interview,
@@ -139,18 +148,23 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
       await answer(`reply#${messageKey}`, renderConfirmation({ user, interview: notStored, change: 'cancelled', timeZoneInferred: user.timeZoneSource === 'inferred', domain: deps.config.domain }));
       return { outcome: 'nothing-to-cancel' };
     }
-    if (existing.status === 'cancelled') return { outcome: 'unchanged', interviewId };
+    if (existing.status === 'cancelled') {
+      await finish(existing);
+      return { outcome: 'unchanged', interviewId };
+    }
     const cancelled: Interview = { ...existing, sequence, status: 'cancelled', version: existing.version + 1, updatedAt: now };
     await writeInterview(deps, cancelled, existing.version);
-    const planned = await syncReminders(deps, cancelled, user);
-    await confirm(cancelled, 'cancelled', planned);
+    await finish(cancelled);
     return { outcome: 'cancelled', interviewId };
   }
 
   if (existing) {
     const moved = existing.startUtc !== times.startUtc || existing.endUtc !== times.endUtc;
     const reinstated = existing.status === 'cancelled';
-    if (!moved && !reinstated && sequence === existing.sequence) return { outcome: 'unchanged', interviewId };
+    if (!moved && !reinstated && sequence === existing.sequence) {
+      await finish(existing);
+      return { outcome: 'unchanged', interviewId };
+    }
     // What the user corrected by reply (contact, company, role) survives an update of the invitation.
     const updated: Interview = {
       ...described,
@@ -167,10 +181,7 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
       ...(existing.thankYouSentAt ? { thankYouSentAt: existing.thankYouSentAt } : {}),
     };
     await writeInterview(deps, updated, existing.version);
-    const planned = await syncReminders(deps, updated, user);
-    if (updated.version !== existing.version) {
-      await confirm(updated, 'updated', planned, { startUtc: existing.startUtc, endUtc: existing.endUtc });
-    }
+    await finish(updated, { startUtc: existing.startUtc, endUtc: existing.endUtc });
     return { outcome: 'updated', interviewId };
   }
 
@@ -187,9 +198,7 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     ...(message.messageId ? { threadMessageId: message.messageId.slice(0, 998) } : {}),
   };
   await writeInterview(deps, interview, undefined);
-  if (interview.contact) await recordContact(deps, interview, now);
-  const planned = await syncReminders(deps, interview, user);
-  await confirm(interview, 'new', planned);
+  await finish(interview);
   return { outcome: 'created', interviewId };
 }
 
@@ -197,8 +206,9 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
  * The person met goes into the user's contacts. Someone who came as a referral stays one (so the
  * prep brief can say who introduced them); meeting them is recorded as the latest touch.
  */
-async function recordContact(deps: Deps, interview: Interview, now: string): Promise<void> {
+async function recordContact(deps: Deps, interview: Interview): Promise<void> {
   const person = interview.contact!;
+  const now = interview.createdAt;
   const known = await deps.store.getContact(interview.userId, person.email);
   await deps.store.putContact({
     ...(known ?? { source: 'interview' as const, fromInterviewId: interview.interviewId, createdAt: now }),
