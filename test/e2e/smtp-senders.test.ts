@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -72,6 +72,37 @@ describe('the local SMTP server and forged senders', () => {
       expect(await smtp(runtime, 'alex@example.com', twoLines)).toMatch(/^550 5\.7\.1 More than one From address/);
       expect(await runtime.outbox()).toEqual([]);
       await runtime.stop();
+    }
+  });
+});
+
+describe('delete my data on one machine', () => {
+  it('removes the raw mail files the user sent from the data folder, and keeps everyone else\'s', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-delete-'));
+    const runtime = await startRuntime(
+      { smtpPort: 0, webPort: 0, dataDir, startAt: new Date('2027-02-20T09:30:00Z'), domain: 'rapport.localhost', allowedSenders: ['*'], maxMessageBytes: 1024 * 1024, tickMs: 60_000 },
+      quiet,
+    );
+    const inbound = () => readdirSync(path.join(dataDir, 'inbound')).sort();
+    const reply = async (to: string, text: string, n: number) => {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });
+      await transport.sendMail({ from: 'alex@example.com', to, subject: 'Re: Rapport', messageId: `<delete-${n}@example.com>`, text });
+      transport.close();
+    };
+    try {
+      expect(await smtp(runtime, 'alex@example.com', inviteFrom('Alex Morgan <alex@example.com>', 10))).toMatch(/^250/);
+      expect(await smtp(runtime, 'bo@example.net', inviteFrom('Bo <bo@example.net>', 11))).toMatch(/^250/);
+      const bosFile = inbound()[1]!;
+      expect(readFileSync(path.join(dataDir, 'inbound', bosFile), 'latin1')).toContain('From: Bo <bo@example.net>');
+
+      await reply((await runtime.outbox())[0]!.replyTo!, 'delete my data', 1);
+      await reply((await runtime.outbox()).at(-1)!.replyTo!, 'yes, delete my data', 2);
+
+      expect((await runtime.outbox()).at(-1)!.text).toContain('the raw copies of 3 emails you sent Rapport');
+      expect(inbound()).toEqual([bosFile]);
+    } finally {
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
