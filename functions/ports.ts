@@ -1,4 +1,4 @@
-import type { Contact, DigestEvent, Interview, Note, PendingInvitation, ReminderEvent, User } from './domain/model';
+import type { Contact, DigestEvent, Interview, Note, PendingInvitation, ReminderEvent, Suppression, User } from './domain/model';
 
 /**
  * The outside world, as the workflows see it. One port per outside system; each has an AWS
@@ -99,6 +99,15 @@ export interface Store {
   /** The raw-mail keys recorded for this user. */
   listRawMail(userId: string): Promise<string[]>;
   deleteUserData(userId: string): Promise<void>;
+
+  /**
+   * Records that Rapport must stop mailing an address. The first record of an address is kept (a
+   * repeated bounce changes nothing); returns the record as stored.
+   */
+  suppressAddress(suppression: Suppression): Promise<Suppression>;
+  getSuppression(email: string): Promise<Suppression | undefined>;
+  /** Notes that the operator was told about a suppressed address. */
+  markSuppressionReported(email: string, reportedAt: string): Promise<void>;
 }
 
 export type ScheduledEvent = ReminderEvent | DigestEvent;
@@ -161,12 +170,16 @@ export class PermanentSendError extends Error {
   }
 }
 
+/**
+ * How a send ended: out, with the Message-ID it went out with (SES replaces ours), or not sent at
+ * all because Rapport stopped mailing that address (a hard bounce or a complaint). The second is
+ * settled, not a failure: nothing must retry it.
+ */
+export type SendResult = { messageId: string } | { suppressed: Suppression };
+
 export interface Mailer {
-  /**
-   * Sends and returns the Message-ID the message went out with (SES replaces ours). Throws
-   * PermanentSendError when a retry cannot help; any other error may be retried.
-   */
-  send(email: OutboundEmail): Promise<{ messageId: string }>;
+  /** Throws PermanentSendError when a retry cannot help; any other error may be retried. */
+  send(email: OutboundEmail): Promise<SendResult>;
 }
 
 export interface RawMailStore {
@@ -176,6 +189,17 @@ export interface RawMailStore {
   get(key: string): Promise<Uint8Array>;
   /** Deletes a raw message; one already gone (expired, deleted) is not an error. */
   delete(key: string): Promise<void>;
+}
+
+/** Something the person who runs Rapport must know about; `subject` is one short line. */
+export interface OperatorNotice {
+  subject: string;
+  message: string;
+}
+
+/** The person who runs Rapport: the alarm topic in AWS, a notices file and page on one machine. */
+export interface Operator {
+  tell(notice: OperatorNotice): Promise<void>;
 }
 
 /** Structured logs (one JSON line each in Lambda); `fields` never carry message bodies. */

@@ -52,6 +52,7 @@ export class RapportStack extends Stack {
       groupName: this.stackName,
       targetFunctionArns: [functionArn(this, 'reminder'), functionArn(this, 'weekly-digest')],
     });
+    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: config.alarmEmail });
     this.functions = new Functions(this, 'Functions', {
       table: this.data.table,
       rawMailBucket: this.inbound.bucket,
@@ -66,12 +67,13 @@ export class RapportStack extends Stack {
       sesIdentityArn: this.sending.identity.emailIdentityArn,
       sesConfigurationSetName: this.sending.configurationSet.configurationSetName,
       sesConfigurationSetArn: this.sending.configurationSetArn,
+      mailFeedbackTopic: this.sending.feedbackTopic,
+      alarmTopic: this.monitoring.topic,
     });
     // The schedule group must exist before a function can create schedules in it.
     for (const fn of Object.values(this.functions.byHandler)) fn.node.addDependency(this.scheduling.group);
     this.inbound.deliverTo(this.functions.byHandler['inbound-email']);
 
-    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: config.alarmEmail });
     this.monitoring.watchDeadLetterQueues({
       FunctionFailureQueue: this.functions.failureQueue,
       InboundDeadLetterQueue: this.functions.inboundDeadLetterQueue,

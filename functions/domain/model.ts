@@ -17,6 +17,7 @@ export const LIMITS = {
   note: 10000,
   attendees: 50,
   calendarUid: 1000,
+  suppressionDetail: 200,
 } as const;
 
 export const IsoUtc = z.string().datetime({ offset: false });
@@ -139,6 +140,28 @@ export const PendingInvitation = z.object({
   createdAt: IsoUtc,
 });
 export type PendingInvitation = z.infer<typeof PendingInvitation>;
+
+/** Why Rapport stopped mailing an address: SES reported a hard bounce, or the recipient marked it spam. */
+export const SuppressionReason = z.enum(['bounce', 'complaint']);
+export type SuppressionReason = z.infer<typeof SuppressionReason>;
+
+/**
+ * An address Rapport no longer mails (one per address, not per user: the address is what bounced).
+ * Kept when its user deletes their data, as SES keeps its own suppression list: mailing an address
+ * that complained again would hurt every user's delivery.
+ */
+export const Suppression = z.object({
+  email: EmailAddress,
+  reason: SuppressionReason,
+  /** SES's own words: the bounce subtype (`General`, `NoEmail`, …) or the complaint feedback type (`abuse`, …). */
+  detail: z.string().max(LIMITS.suppressionDetail).optional(),
+  /** SES's feedback id, to find the event in SES's own records. */
+  feedbackId: z.string().max(LIMITS.suppressionDetail).optional(),
+  suppressedAt: IsoUtc,
+  /** When the operator was told (absent until then, so a retry tells them). */
+  reportedAt: IsoUtc.optional(),
+});
+export type Suppression = z.infer<typeof Suppression>;
 
 export const ReminderKind = z.enum(['prep-brief', 'thank-you', 'thank-you-nudge']);
 export type ReminderKind = z.infer<typeof ReminderKind>;

@@ -13,6 +13,7 @@ import { jsonLogger } from '../commons/json-logger';
 import { systemClock } from '../adapters/system-clock';
 import { parseTokenKeys } from '../mail/reply-token';
 import type { Deps } from '../workflows/deps';
+import { skippingSuppressedRecipients } from '../workflows/suppression-check';
 import { listOf, readEnv, type LambdaEnv } from './env';
 
 /**
@@ -30,8 +31,9 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
   const secret = await secrets.send(new GetSecretValueCommand({ SecretId: env.TOKEN_SECRET_ARN }));
   if (!secret.SecretString) throw new Error('the reply-token secret is empty');
   const clock = systemClock;
+  const store = new DynamoDbStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }), tableName: env.TABLE_NAME, clock });
   const deps: Deps = {
-    store: new DynamoDbStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }), tableName: env.TABLE_NAME, clock }),
+    store,
     scheduler: new EventBridgeScheduler({
       client: new SchedulerClient({}),
       groupName: env.SCHEDULE_GROUP_NAME,
@@ -39,13 +41,16 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
       digestTarget: { arn: env.DIGEST_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
       ...(env.SCHEDULE_DLQ_ARN ? { deadLetterArn: env.SCHEDULE_DLQ_ARN } : {}),
     }),
-    mailer: new SesV2Mailer({
-      client: new SESv2Client({}),
-      messageIdDomain: env.MAIL_DOMAIN,
-      clock,
-      ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
-      ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
-    }),
+    mailer: skippingSuppressedRecipients(
+      new SesV2Mailer({
+        client: new SESv2Client({}),
+        messageIdDomain: env.MAIL_DOMAIN,
+        clock,
+        ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
+        ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
+      }),
+      store,
+    ),
     rawMail: new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
     clock,
     ids: randomIds,

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> =
   tick: { summary: 'tick --until TIME          move the clock (ISO time, +2d, +3h) and fire what is due', load: () => require('./commands/tick') },
   outbox: { summary: 'outbox [--json]            what Rapport sent, oldest first, numbered', load: () => require('./commands/outbox') },
   reply: { summary: 'reply [--message N] TEXT…  answer email N (default: the latest) as its recipient; each TEXT is a line', load: () => require('./commands/reply') },
+  bounce: { summary: 'bounce ADDRESS [--complaint] as if SES reported a hard bounce (or complaint): stop mailing it, tell the operator', load: () => require('./commands/bounce') },
 };
 
 function usage(): string {

@@ -11,6 +11,12 @@ import { jsonLogger } from '../commons/json-logger';
 import { parseTokenKeys, type TokenKeys } from '../mail/reply-token';
 import type { Logger } from '../ports';
 import type { Deps } from '../workflows/deps';
+import { skippingSuppressedRecipients } from '../workflows/suppression-check';
+import { OperatorNoticesFile, readOperatorNotices } from '../adapters/local/operator-notices';
+import type { SuppressionReason } from '../domain/model';
+import { readMailFeedback } from '../mail/mail-feedback';
+import { recordMailFeedback } from '../workflows/record-mail-feedback';
+import { simulatedSesFeedback } from './simulated-feedback';
 import { receiveRawMail } from '../workflows/receive-raw-mail';
 import { sendDigest } from '../workflows/send-digest';
 import { sendReminder } from '../workflows/send-reminder';
@@ -82,10 +88,11 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   const db = await startLocalDynamoDb({ tableName: TABLE_NAME, path: path.join(config.dataDir, 'db') });
   const scheduler = new TableScheduler({ client: db.client, tableName: TABLE_NAME, clock });
   const rawMail = new FileRawMailStore(config.dataDir);
+  const store = new DynamoDbStore({ client: db.client, tableName: TABLE_NAME, clock });
   const deps: Deps = {
-    store: new DynamoDbStore({ client: db.client, tableName: TABLE_NAME, clock }),
+    store,
     scheduler,
-    mailer: new OutboxMailer({ dataDir: config.dataDir, clock, messageIdDomain: config.domain }),
+    mailer: skippingSuppressedRecipients(new OutboxMailer({ dataDir: config.dataDir, clock, messageIdDomain: config.domain }), store),
     rawMail,
     clock,
     ids: randomIds,
@@ -151,6 +158,15 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
       attachments: m.attachments,
     }));
 
+  // What the mail-feedback function does in AWS, with the record SES would publish.
+  const operator = new OperatorNoticesFile({ dataDir: config.dataDir, clock, log });
+  const bounce = (address: string, reason: SuppressionReason) =>
+    serially(async () => {
+      const feedback = readMailFeedback(simulatedSesFeedback(address, reason, clock.now()));
+      if (!feedback) throw new Error('the simulated SES record did not read as feedback');
+      return recordMailFeedback({ store, operator, clock, log }, feedback);
+    });
+
   const smtp = await startSmtpInbound({
     port: config.smtpPort,
     domain: config.domain,
@@ -169,6 +185,8 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
       outbox,
       tick,
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
+      bounce,
+      notices: () => readOperatorNotices(config.dataDir),
     },
     log,
   );

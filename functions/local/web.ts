@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { StoredNotice } from '../adapters/local/operator-notices';
 import type { OutboxAttachment } from '../adapters/local/outbox-mailer';
 import { z } from '../commons/zod';
-import type { Logger } from '../ports';
+import { EmailAddress, SuppressionReason } from '../domain/model';
+import type { Logger, OperatorNotice } from '../ports';
 import { refuseRequest } from './control-guard';
 
 export interface OutboxEntry {
@@ -22,6 +24,15 @@ export interface WebControl {
   /** Moves the clock to `until` and fires everything due by then, within the tick's limits; returns what fired. */
   tick(until: Date): Promise<TickResult>;
   status(): { now: string; smtpPort: number; domain: string };
+  /** As if SES reported a hard bounce or a complaint for `address` (`rapport bounce`). */
+  bounce(address: string, reason: SuppressionReason): Promise<BounceResult>;
+  /** What the operator was told so far (the alarm topic's messages in AWS), oldest first. */
+  notices(): Promise<StoredNotice[]>;
+}
+
+export interface BounceResult {
+  suppressed: string[];
+  told: OperatorNotice[];
 }
 
 export interface TickResult {
@@ -38,6 +49,7 @@ export class TickRefusedError extends Error {
 
 const MAX_BODY_BYTES = 4096;
 const TickRequest = z.object({ until: z.string().datetime({ offset: true }) });
+const BounceRequest = z.object({ address: EmailAddress, reason: SuppressionReason.default('bounce') });
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -52,8 +64,18 @@ function attachmentLinks(entry: OutboxEntry): string {
   return `\n  <p class="meta">Attached: ${links.join(' · ')}</p>`;
 }
 
+/** What the operator was told, newest first: in AWS these arrive by email from the alarm topic. */
+function noticesSection(notices: StoredNotice[]): string {
+  if (notices.length === 0) return '';
+  const items = [...notices]
+    .reverse()
+    .map((n) => `<li><b>${escapeHtml(n.subject)}</b> · ${escapeHtml(n.at)}<pre>${escapeHtml(n.message)}</pre></li>`)
+    .join('\n');
+  return `<section class="notices"><h2>Operator notices (${notices.length})</h2><ul>${items}</ul></section>\n`;
+}
+
 /** The outbox as a page: newest first, each email's HTML in a sandboxed frame (no scripts) beside its text part. */
-function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['status']>): string {
+function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['status']>, notices: StoredNotice[]): string {
   const items = entries
     .map((e, i) => ({ e, i }))
     .reverse()
@@ -71,9 +93,10 @@ function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['statu
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:980px;padding:16px;color:#1f2933;background:#f5f7fa}
 header p{color:#52606d}article{background:#fff;border-radius:8px;padding:12px 16px;margin:16px 0;box-shadow:0 1px 3px #0002}
 h2{font-size:18px;margin:4px 0}.meta{color:#52606d;font-size:13px;margin:0 0 8px;word-break:break-all}
-iframe{width:100%;height:640px;border:1px solid #e4e7eb;border-radius:6px;background:#fff}pre{white-space:pre-wrap;background:#f5f7fa;padding:8px}</style></head>
+iframe{width:100%;height:640px;border:1px solid #e4e7eb;border-radius:6px;background:#fff}pre{white-space:pre-wrap;background:#f5f7fa;padding:8px}
+.notices{background:#fff8e1;border-radius:8px;padding:8px 16px}</style></head>
 <body><header><h1>Rapport outbox</h1><p>Clock: ${escapeHtml(status.now)} · forward invitations to <b>log@${escapeHtml(status.domain)}</b> via SMTP 127.0.0.1:${status.smtpPort} · ${entries.length} sent</p></header>
-${items || '<p>Nothing sent yet. Forward an invitation: <code>npx rapport send examples/coffee-chat.eml</code></p>'}
+${noticesSection(notices)}${items || '<p>Nothing sent yet. Forward an invitation: <code>npx rapport send examples/coffee-chat.eml</code></p>'}
 </body></html>`;
 }
 
@@ -127,7 +150,13 @@ export async function startWeb(
         log.warn('web request refused', { route, status: refusal.status, why: refusal.error });
         return send(res, refusal.status, 'application/json', JSON.stringify({ error: refusal.error }));
       }
-      if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', outboxPage(await control.outbox(), control.status()));
+      if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', outboxPage(await control.outbox(), control.status(), await control.notices()));
+      if (route === 'GET /api/notices') return send(res, 200, 'application/json', JSON.stringify(await control.notices()));
+      if (route === 'POST /api/bounce') {
+        const body = BounceRequest.safeParse(parseJson(await readBody(req)));
+        if (!body.success) return send(res, 400, 'application/json', JSON.stringify({ error: 'address must be an email address; reason bounce or complaint' }));
+        return send(res, 200, 'application/json', JSON.stringify(await control.bounce(body.data.address, body.data.reason)));
+      }
       if (route === 'GET /api/outbox') return send(res, 200, 'application/json', JSON.stringify(await control.outbox()));
       if (route === 'GET /api/status') return send(res, 200, 'application/json', JSON.stringify(control.status()));
       if (route === 'POST /api/tick') {

@@ -1,5 +1,6 @@
 import { countMetric, SENDS_GIVEN_UP_METRIC } from '../commons/metrics';
-import { type OutboundEmail, PermanentSendError } from '../ports';
+import type { Suppression } from '../domain/model';
+import { type OutboundEmail, PermanentSendError, type SendResult } from '../ports';
 import type { Deps } from './deps';
 
 /**
@@ -18,7 +19,8 @@ export class SendInProgressError extends Error {
   override name = 'SendInProgressError';
 }
 
-export type SendOutcome = 'sent' | 'already-sent' | 'given-up';
+/** `suppressed`: not sent, on purpose, because Rapport stopped mailing the recipient's address. */
+export type SendOutcome = 'sent' | 'already-sent' | 'given-up' | 'suppressed';
 
 /**
  * Sends an email exactly once per key under at-least-once triggers, as far as a send can be:
@@ -45,9 +47,9 @@ export async function sendOnce(deps: Deps, userId: string, key: string, email: O
     default:
       return assertNever(lease);
   }
-  let messageId: string;
+  let result: SendResult;
   try {
-    ({ messageId } = await deps.mailer.send(email));
+    result = await deps.mailer.send(email);
   } catch (error) {
     if (error instanceof PermanentSendError) return giveUp(deps, userId, key, error);
     await deps.store.releaseSend(userId, key, lease.token).catch((releaseError: unknown) => {
@@ -56,6 +58,8 @@ export async function sendOnce(deps: Deps, userId: string, key: string, email: O
     });
     throw error;
   }
+  if ('suppressed' in result) return settleSuppressed(deps, userId, key, result.suppressed);
+  const { messageId } = result;
   await recordSent(deps, userId, key, messageId);
   deps.log.info('sent', { userId, key, messageId });
   return 'sent';
@@ -74,6 +78,17 @@ async function recordSent(deps: Deps, userId: string, key: string, messageId: st
       if (attempt === RECORD_ATTEMPTS) deps.log.error('sent but not recorded', { userId, key, messageId, error: String(error) });
     }
   }
+}
+
+/**
+ * The address stopped receiving mail (hard bounce or complaint): the email is settled as not sent,
+ * never retried, and not counted as given up — the operator heard about the address once, when
+ * it was suppressed, and each skipped email is only a log line.
+ */
+async function settleSuppressed(deps: Deps, userId: string, key: string, suppression: Suppression): Promise<SendOutcome> {
+  await deps.store.completeSend(userId, key, { gaveUp: `recipient suppressed (${suppression.reason})` });
+  deps.log.info('not sent: recipient suppressed', { userId, key, reason: suppression.reason });
+  return 'suppressed';
 }
 
 async function giveUp(deps: Deps, userId: string, key: string, error: PermanentSendError): Promise<SendOutcome> {

@@ -8,6 +8,8 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
@@ -18,9 +20,10 @@ const HANDLERS_DIR = path.join(PROJECT_ROOT, 'functions', 'handlers');
 /**
  * One Lambda per trigger; the key is the handler's file name in `functions/handlers/`. Inbound
  * mail takes two: `inbound-email` parses the untrusted raw message and queues a small record,
- * `process-inbound` consumes the queue and runs the workflows.
+ * `process-inbound` consumes the queue and runs the workflows. `mail-feedback` records the
+ * addresses SES reports as hard-bounced or complaining.
  */
-export const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest'] as const;
+export const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /**
@@ -79,6 +82,10 @@ export interface FunctionsProps {
   readonly sesIdentityArn: string;
   readonly sesConfigurationSetName: string;
   readonly sesConfigurationSetArn: string;
+  /** Where the configuration set publishes bounces and complaints (invokes mail-feedback). */
+  readonly mailFeedbackTopic: sns.ITopic;
+  /** The operator's topic: mail-feedback tells it which address Rapport stopped mailing. */
+  readonly alarmTopic: sns.ITopic;
 }
 
 /** What a function that runs workflows (table, mail, schedules) may do. */
@@ -138,6 +145,13 @@ const SPECS: Record<HandlerName, FunctionSpec> = {
     memorySize: 256,
     invokedBy: 'async',
     workflows: { tableActions: READ_WRITE, managesSchedules: true },
+  },
+  // SNS invokes a function asynchronously, so Lambda's retries and the failure queue apply.
+  'mail-feedback': {
+    description: 'Rapport: stops mailing an address SES reports as bounced or complaining (SNS)',
+    timeout: Duration.seconds(30),
+    memorySize: 256,
+    invokedBy: 'async',
   },
 };
 
@@ -284,7 +298,7 @@ export class Functions extends Construct {
       );
     };
 
-    const build = (handler: HandlerName): { fn: nodejs.NodejsFunction; role: iam.Role } => {
+    const build = (handler: HandlerName, environment: Record<string, string>): { fn: nodejs.NodejsFunction; role: iam.Role } => {
       const spec = SPECS[handler];
       const logGroup = new logs.LogGroup(this, `${handler}-logs`, {
         retention: logs.RetentionDays.ONE_MONTH,
@@ -313,7 +327,7 @@ export class Functions extends Construct {
         loggingFormat: lambda.LoggingFormat.JSON,
         environment: {
           NODE_OPTIONS: '--enable-source-maps',
-          ...(spec.workflows ? workflowEnvironment : readerEnvironment),
+          ...environment,
         },
         // An event source mapping ignores the async invocation settings; SQS retries instead.
         ...(spec.invokedBy === 'async'
@@ -343,7 +357,7 @@ export class Functions extends Construct {
       return { fn, role };
     };
 
-    const inboundEmail = build('inbound-email');
+    const inboundEmail = build('inbound-email', readerEnvironment);
     // The reader of untrusted MIME: raw mail under inbound/ in, one queue out (plus its logs and
     // its failure destination).
     inboundEmail.role.addToPolicy(
@@ -360,11 +374,21 @@ export class Functions extends Construct {
       new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.inboundQueue.queueArn] }),
     );
 
+    // mail-feedback validates exactly these (functions/handlers/mail-feedback.ts): suppression
+    // items in the table, one topic to publish to, nothing of the workflows.
+    const mailFeedback = build('mail-feedback', { TABLE_NAME: props.table.tableName, ALARM_TOPIC_ARN: props.alarmTopic.topicArn });
+    mailFeedback.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [props.table.tableArn] }),
+    );
+    mailFeedback.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alarmTopic.topicArn] }));
+    props.mailFeedbackTopic.addSubscription(new subscriptions.LambdaSubscription(mailFeedback.fn));
+
     this.byHandler = {
       'inbound-email': inboundEmail.fn,
-      'process-inbound': build('process-inbound').fn,
-      reminder: build('reminder').fn,
-      'weekly-digest': build('weekly-digest').fn,
+      'process-inbound': build('process-inbound', workflowEnvironment).fn,
+      reminder: build('reminder', workflowEnvironment).fn,
+      'weekly-digest': build('weekly-digest', workflowEnvironment).fn,
+      'mail-feedback': mailFeedback.fn,
     };
   }
 }

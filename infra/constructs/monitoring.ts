@@ -17,8 +17,9 @@ const PERIOD = Duration.minutes(5);
 
 /**
  * Tells a human when Rapport dropped or may drop work, through one topic (email subscription when
- * `alarmEmail` is set). The topic exists first; the `watch…` methods add the alarms once the
- * things they watch exist.
+ * `alarmEmail` is set). The topic exists first, so that mail-feedback can tell the operator
+ * through it which address Rapport stopped mailing; the `watch…` methods add the alarms once
+ * the things they watch exist.
  */
 export class Monitoring extends Construct {
   readonly topic: sns.Topic;
@@ -31,8 +32,9 @@ export class Monitoring extends Construct {
     Validations.of(this.topic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason:
-        'The topic carries only alarm names and states, no user data. CloudWatch alarms cannot publish to a ' +
-        'topic encrypted with the AWS-managed SNS key, and a customer key would cost more than the whole app.',
+        'The topic carries alarm states and the addresses Rapport stopped mailing, for the operator only. CloudWatch ' +
+        'alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key would cost ' +
+        'more than the whole app.',
     });
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
   }

@@ -26,7 +26,7 @@ const WORKFLOW_ENV_VARS = [
   'TOKEN_SECRET_ARN',
   'SES_CONFIGURATION_SET',
 ];
-const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest'];
+const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback'];
 
 let synth: Synthesized;
 let template: Template;
@@ -223,7 +223,7 @@ describe('functions', () => {
     });
   });
 
-  it('sends failed asynchronous invocations of inbound-email, reminder and weekly-digest to an encrypted, TLS-only queue after two retries', () => {
+  it('sends failed asynchronous invocations of inbound-email, reminder, weekly-digest and mail-feedback to an encrypted, TLS-only queue after two retries', () => {
     template.resourcePropertiesCountIs('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }, 3);
     template.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
@@ -231,7 +231,7 @@ describe('functions', () => {
       4,
     );
     const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties as Record<string, any>);
-    expect(configs).toHaveLength(3);
+    expect(configs).toHaveLength(4);
     for (const config of configs) {
       expect(config).toMatchObject({
         MaximumRetryAttempts: 2,
@@ -239,10 +239,10 @@ describe('functions', () => {
       });
     }
     expect(configs.map((c) => c.FunctionName.Ref).sort()).toEqual(
-      ['inbound-email', 'reminder', 'weekly-digest'].map((name) => functionOf(name).logicalId).sort(),
+      ['inbound-email', 'reminder', 'weekly-digest', 'mail-feedback'].map((name) => functionOf(name).logicalId).sort(),
     );
     // Lambda sends the record with the execution role, which needs SendMessage on that queue only.
-    for (const name of ['inbound-email', 'reminder', 'weekly-digest']) {
+    for (const name of ['inbound-email', 'reminder', 'weekly-digest', 'mail-feedback']) {
       expect(queuesSentToBy(roleOf(name))).toContainEqual(expect.stringMatching(/FunctionsAsyncFailureQueue/));
     }
     for (const name of ['reminder', 'weekly-digest']) {
@@ -253,7 +253,7 @@ describe('functions', () => {
   });
 
   it('keeps each log group for a month', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 5);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
   });
 
   it('lets only inbound-email read raw mail, and only under inbound/', () => {
@@ -475,6 +475,44 @@ describe('alarms and outputs', () => {
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
     });
+  });
+
+  it('publishes every bounce and complaint to a topic that invokes mail-feedback', () => {
+    const topic = logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Rapport bounces and complaints' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: logicalIdOf('AWS::SES::ConfigurationSet') },
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: { TopicARN: { Ref: topic } } },
+    });
+    // SES may publish only for this account's configuration set.
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topic }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: Match.objectLike({ StringEquals: Match.anyValue() }) }),
+        ]),
+      },
+    });
+    const feedback = functionOf('mail-feedback');
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: topic }, Endpoint: { 'Fn::GetAtt': [feedback.logicalId, 'Arn'] } });
+    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'sns.amazonaws.com', SourceArn: { Ref: topic }, FunctionName: { 'Fn::GetAtt': [feedback.logicalId, 'Arn'] } });
+  });
+
+  it('lets mail-feedback write suppression items and tell the operator on the alarm topic, and nothing else', () => {
+    const feedback = functionOf('mail-feedback');
+    expect(Object.keys(feedback.props.Environment.Variables).sort()).toEqual(['ALARM_TOPIC_ARN', 'NODE_OPTIONS', 'TABLE_NAME']);
+    expect(feedback.props.Environment.Variables.ALARM_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/MonitoringAlarmTopic/) });
+    const statements = policyStatementsOf(roleOf('mail-feedback'));
+    expect(actionsOf(statements).filter((a) => !a.startsWith('logs:'))).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'sns:Publish',
+      'sqs:SendMessage',
+    ]);
+    const publish = statements.find((s) => s.Action === 'sns:Publish');
+    expect(publish?.Resource).toEqual({ Ref: expect.stringMatching(/MonitoringAlarmTopic/) });
+    const table = statements.find((s) => JSON.stringify(s.Action).includes('dynamodb:PutItem'));
+    expect(table?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/DataTable/), 'Arn'] });
   });
 
   it('suppresses bounces and complaints and publishes them to CloudWatch', () => {

@@ -92,6 +92,27 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
     });
   });
 
+  describe('suppressed addresses', () => {
+    it('keeps the first bounce or complaint of an address, case-insensitively, until the operator is told', async () => {
+      expect(await store.getSuppression('ada@example.com')).toBeUndefined();
+      const first = await store.suppressAddress({
+        email: 'Ada@Example.com',
+        reason: 'bounce',
+        detail: 'NoEmail',
+        feedbackId: 'f-1',
+        suppressedAt: '2025-11-20T10:00:00.000Z',
+      });
+      expect(first).toEqual({ email: 'ada@example.com', reason: 'bounce', detail: 'NoEmail', feedbackId: 'f-1', suppressedAt: '2025-11-20T10:00:00.000Z' });
+
+      const again = await store.suppressAddress({ email: 'ada@example.com', reason: 'complaint', suppressedAt: '2025-11-21T10:00:00.000Z' });
+      expect(again).toEqual(first);
+
+      await store.markSuppressionReported('ADA@example.com', '2025-11-20T10:00:05.000Z');
+      expect(await store.getSuppression('ada@example.com')).toEqual({ ...first, reportedAt: '2025-11-20T10:00:05.000Z' });
+      expect(await store.getSuppression('bob@example.com')).toBeUndefined();
+    });
+  });
+
   describe('interviews', () => {
     it('refuses to create the same interview twice', async () => {
       const interview = anInterview('u-create-twice');

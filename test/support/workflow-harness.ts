@@ -9,6 +9,7 @@ import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters
 import type { Deps } from '../../functions/workflows/deps';
 import { withFrom } from '../../functions/local/rewrite-from';
 import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
+import { skippingSuppressedRecipients } from '../../functions/workflows/suppression-check';
 
 export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 export const DOMAIN = 'rapport.test';
@@ -63,7 +64,8 @@ export async function startHarness(options: { now: string; allowedSenders?: stri
   const deps: Deps = {
     store,
     scheduler,
-    mailer: new OutboxMailer({ dataDir, clock, messageIdDomain: DOMAIN }),
+    // As both runtimes build it: nothing goes to an address Rapport stopped mailing.
+    mailer: skippingSuppressedRecipients(new OutboxMailer({ dataDir, clock, messageIdDomain: DOMAIN }), store),
     rawMail,
     clock,
     ids: { newUserId: () => (0x100000000000 + Math.floor(Math.random() * 0xeffffffffff)).toString(16) },

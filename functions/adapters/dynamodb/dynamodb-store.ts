@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { z } from '../../commons/zod';
-import { Contact, Interview, Note, PendingInvitation, User } from '../../domain/model';
+import { Contact, Interview, Note, PendingInvitation, Suppression, User } from '../../domain/model';
 import { type Clock, ConditionFailedError, type SendEnding, type Store } from '../../ports';
 import { systemClock } from '../system-clock';
 import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
@@ -220,6 +220,28 @@ export class DynamoDbStore implements Store {
       await this.deleteItem({ PK: String(item[PK]), SK: String(item[SK]) });
     }
     await this.deleteItem(profileKey);
+  }
+
+  async suppressAddress(suppression: Suppression) {
+    const valid = Suppression.parse(suppression);
+    await this.putIfAbsent({ Item: { ...keys.suppressed(valid.email), ...plain(valid) } });
+    return (await this.getSuppression(valid.email)) ?? valid;
+  }
+
+  async getSuppression(email: string) {
+    return this.getParsed(keys.suppressed(email), Suppression);
+  }
+
+  async markSuppressionReported(email: string, reportedAt: string) {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.suppressed(email),
+        UpdateExpression: 'SET reportedAt = :at',
+        ConditionExpression: `attribute_exists(${PK})`,
+        ExpressionAttributeValues: { ':at': reportedAt },
+      }),
+    );
   }
 
   private async deleteIfOwned(key: Key, userId: string) {

@@ -20,6 +20,8 @@ const SENT = 'SENT#';
 /** In the user's partition: the key of a raw message they sent, so deleting them finds it. */
 const RAW_MAIL = 'RAWMAIL#';
 const MSG = 'MSG#';
+const SUPPRESSED = 'SUPPRESSED#';
+const SUPPRESSED_SK = 'SUPPRESSED';
 const MSG_SK = 'MSG';
 const SCHEDULE_PK = 'SCHEDULE';
 const SCHEDULE_DUE = 'DUE#';
@@ -84,6 +86,8 @@ export const keys = {
   rawMail: (userId: string, rawMailKey: string): Key => ({ PK: userPk(userId), SK: `${RAW_MAIL}${rawMailKey}` }),
   rawMailPrefix: RAW_MAIL,
   inboundMessage: (messageKey: string): Key => ({ PK: `${MSG}${messageKey}`, SK: MSG_SK }),
+  /** An address Rapport stopped mailing (bounce or complaint): its own partition, found by address. */
+  suppressed: (email: string): Key => ({ PK: `${SUPPRESSED}${normalizeEmail(email)}`, SK: SUPPRESSED_SK }),
 
   /** Local scheduler only: one partition, due entries sorted by time then name. */
   schedulePk: SCHEDULE_PK,

@@ -1,0 +1,49 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SnsOperator } from '../adapters/aws/sns-operator';
+import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { systemClock } from '../adapters/system-clock';
+import { jsonLogger } from '../commons/json-logger';
+import { z } from '../commons/zod';
+import { readMailFeedback } from '../mail/mail-feedback';
+import { recordMailFeedback, type FeedbackDeps } from '../workflows/record-mail-feedback';
+
+/**
+ * SES bounce and complaint events, published by the configuration set to an SNS topic that
+ * invokes this function: records the address as suppressed and tells the operator (alarm topic).
+ * It may read and write the table's suppression items and publish to the alarm topic, nothing else.
+ */
+const Env = z.object({ TABLE_NAME: z.string().min(1), ALARM_TOPIC_ARN: z.string().startsWith('arn:') });
+const env = Env.parse(process.env);
+const deps: FeedbackDeps = {
+  store: new DynamoDbStore({
+    client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    tableName: env.TABLE_NAME,
+    clock: systemClock,
+  }),
+  operator: new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }),
+  clock: systemClock,
+  log: jsonLogger({ service: 'rapport', function: 'mail-feedback' }),
+};
+
+/** The SNS event Lambda receives (only what is read). https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html */
+const SnsEvent = z.object({
+  Records: z.array(z.object({ Sns: z.object({ MessageId: z.string(), Message: z.string() }) })).min(1),
+});
+
+export async function handler(event: unknown): Promise<{ suppressed: number; ignored: number }> {
+  const { Records } = SnsEvent.parse(event);
+  let suppressed = 0;
+  let ignored = 0;
+  for (const { Sns } of Records) {
+    const feedback = readMailFeedback(Sns.Message);
+    if (!feedback) {
+      deps.log.info('feedback ignored: not a bounce or complaint record', { snsMessageId: Sns.MessageId });
+      ignored += 1;
+      continue;
+    }
+    suppressed += (await recordMailFeedback(deps, feedback)).suppressed.length;
+  }
+  return { suppressed, ignored };
+}
