@@ -37,14 +37,19 @@ export function writesMonthFirst(zone: string): boolean {
 /** "3/4", "3/4/2027", "3.4.2027": a numeric date (day and month both written as numbers). */
 const NUMERIC_DATE = /(?:^|[^\d/.:])(\d{1,2})([/.])(\d{1,2})(?:\2(\d{2,4}))?(?![\d:])/;
 
+/** The day and month of a numeric date that reads two ways ("3/4": 3 April or 4 March), if there is one. */
+export function ambiguousNumericDate(input: string): [number, number] | undefined {
+  const numeric = NUMERIC_DATE.exec(input.slice(0, MAX_WHEN_CHARS));
+  if (!numeric || !(numeric[2] === '/' || numeric[4])) return undefined;
+  const [a, b] = [Number(numeric[1]), Number(numeric[3])];
+  return a <= 12 && b <= 12 && a !== b ? [a, b] : undefined;
+}
+
 export function readWhen(input: string, context: WhenContext): WhenReading {
   const text = input.slice(0, MAX_WHEN_CHARS);
   const monthFirst = writesMonthFirst(context.zone);
-  const numeric = NUMERIC_DATE.exec(text);
-  if (numeric && (numeric[2] === '/' || numeric[4])) {
-    const [a, b] = [Number(numeric[1]), Number(numeric[3])];
-    if (a <= 12 && b <= 12 && a !== b) return ambiguous(a, b, monthFirst, context);
-  }
+  const twoWays = ambiguousNumericDate(text);
+  if (twoWays) return ambiguous(twoWays[0], twoWays[1], monthFirst, context);
   const parsers = monthFirst ? [chrono.en.casual] : [chrono.en.GB, chrono.de.casual, chrono.fr.casual, chrono.es.casual, chrono.nl.casual, chrono.pt.casual, chrono.it.casual];
   const offset = DateTime.fromJSDate(context.now, { zone: context.zone }).offset;
   for (const parser of parsers) {

@@ -84,6 +84,14 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     return { outcome: 'needs-time' };
   }
 
+  if (extracted.invitation.source === 'text' && times.startUtc < deps.clock.now().toISOString()) {
+    // A time read from prose that has already passed is more likely misread than meant: ask.
+    const when = DateTime.fromISO(times.startUtc, { zone: user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+    const question = `The time I read, ${when}, is in the past, so nothing was logged. When is it? Reply to this email with the date and time, e.g. "Thu 12 Dec 15:00, 30 minutes".`;
+    await askForTime(pendingFrom(extracted.invitation), renderReplyAck({ user, understood: [], problems: [question], offeredReferrals: [], domain: deps.config.domain }));
+    return { outcome: 'needs-time' };
+  }
+
   const calendarUid = (extracted.invitation.uid ?? `no-uid:${times.startUtc}:${extracted.invitation.title ?? ''}`).slice(0, LIMITS.calendarUid);
   const interviewId = interviewIdFor(user.userId, calendarUid);
   const existing = await deps.store.getInterview(user.userId, interviewId);

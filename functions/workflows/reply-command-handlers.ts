@@ -1,6 +1,7 @@
-import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
-import { type Interview, isIanaZone, type User } from '../domain/model';
+import { type Interview, type User } from '../domain/model';
+import { readWhen } from '../domain/when-text';
+import { readZoneName } from '../domain/zone-names';
 import type { ReplyCommand } from '../domain/reply-commands';
 import { DELETE_CONFIRMATION_MAX_AGE_DAYS, type TokenKind } from '../mail/reply-token';
 import { deleteUser } from './delete-user';
@@ -73,13 +74,15 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.understood.push('Saved your elevator pitch; it will be in every prep brief.');
   },
   timezone: async (_deps, state, command) => {
-    if (!isIanaZone(command.value)) {
-      state.problems.push(`"${command.value}" is not a time zone I know. Use a name like Europe/Berlin or America/New_York.`);
+    const reading = readZoneName(command.value);
+    if (!reading) {
+      state.problems.push(`"${command.value}" is not a time zone I know. Use a city or a name like Europe/Berlin, America/New_York, "Eastern Time" or "UTC+1".`);
       return;
     }
-    state.user = { ...state.user, timeZone: command.value, timeZoneSource: 'set' };
+    state.user = { ...state.user, timeZone: reading.zone, timeZoneSource: 'set' };
     state.userChanged = true;
-    state.understood.push(`Times are now shown in ${command.value}.`);
+    const how = reading.readAs === 'iana' ? '' : ` (that is how I read "${command.value}"${reading.readAs === 'offset' ? ': a fixed offset, without daylight saving' : ''}; reply "timezone: <zone>" if you meant another)`;
+    state.understood.push(`Times are now shown in ${reading.zone}${how}.`);
   },
   digest: async (_deps, state, command) => {
     state.user = { ...state.user, digest: command.off ? { ...state.user.digest, enabled: false } : { enabled: true, weekday: command.weekday, time: command.time } };
@@ -147,11 +150,13 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.understood.push(`Saved the referral ${named(command)}.`);
   }),
   reschedule: onInterview((command, { state, now, interview, update }) => {
-    const start = readWhen(command.when, state.user.timeZone, now);
-    if (!start) {
-      state.problems.push(`I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".`);
+    const reading = readWhen(command.when, { zone: state.user.timeZone, now });
+    if (!reading.ok) {
+      // A past time or a date that reads two ways is asked about, never applied.
+      state.problems.push(reading.problem === 'unreadable' ? `I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".` : `Nothing moved: ${reading.question}`);
       return;
     }
+    const start = reading.start.toJSDate();
     const duration = new Date(interview.endUtc).getTime() - new Date(interview.startUtc).getTime();
     update({ startUtc: start.toISOString().replace('.000Z', 'Z'), endUtc: new Date(start.getTime() + duration).toISOString().replace('.000Z', 'Z'), status: 'scheduled' }, true);
     state.understood.push(`Moved the interview to ${DateTime.fromJSDate(start, { zone: state.user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${state.user.timeZone}); the reminders moved with it.`);
@@ -164,18 +169,4 @@ export async function applyReplyCommand(deps: Deps, state: ReplyState, command: 
   // type; TypeScript cannot correlate the two through the union, hence the widening.
   const handler = REPLY_COMMAND_HANDLERS[command.type] as Handler<ReplyCommand>;
   await handler(deps, state, command, now);
-}
-
-/** Natural language in the user's zone, always in the future ("Tue 15:00" is next Tuesday). */
-function readWhen(text: string, zone: string, now: Date): Date | undefined {
-  const offset = DateTime.fromJSDate(now, { zone }).offset;
-  const result = chrono.parse(text, { instant: now, timezone: offset }, { forwardDate: true })[0];
-  if (!result || !result.start.isCertain('hour')) return undefined;
-  const c = result.start;
-  // Rebuild in the zone itself so a date on the other side of a DST change gets its own offset.
-  const local = DateTime.fromObject(
-    { year: c.get('year')!, month: c.get('month')!, day: c.get('day')!, hour: c.get('hour')!, minute: c.get('minute') ?? 0 },
-    { zone },
-  );
-  return local.isValid ? local.toJSDate() : undefined;
 }

@@ -168,6 +168,8 @@ export function offsetFromDateHeader(value: string): number | undefined {
   if (numeric) {
     const [, sign, hours, minutes] = numeric;
     const total = Number(hours) * 60 + Number(minutes);
+    // RFC 5322 §3.3: "-0000" says the local time zone is unknown — not UTC.
+    if (sign === '-' && total === 0) return undefined;
     return sign === '-' ? -total : total;
   }
   const named = /\b(UT|GMT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT)\s*(?:\(|$)/i.exec(value.trim());

@@ -5,7 +5,8 @@ import { optionalText } from '../../commons/bounded-text';
 import { htmlToText } from './html-text';
 import type { ExtractResult, Invitation } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
-import { formatUtc, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './time-zones';
+import { ambiguousNumericDate } from '../../domain/when-text';
+import { formatUtc, formatWallTime, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './time-zones';
 import { findVideoUrl } from './video-link';
 
 /**
@@ -125,9 +126,14 @@ function subjectTime(subject: string | undefined): string | undefined {
   return at >= 0 ? subject.slice(at + 3).replace(/\([^()]*@[^()]*\)\s*$/, '').trim() : undefined;
 }
 
-type TimeFields = Pick<Invitation, 'startUtc' | 'endUtc' | 'timeZone'>;
+type TimeFields = Pick<Invitation, 'startUtc' | 'endUtc' | 'startLocal' | 'endLocal' | 'timeZone'>;
 
-/** A labelled time → UTC, only when day and hour are both written. */
+/**
+ * A labelled time → UTC when the text names its zone, else the wall-clock time as written
+ * (`startLocal`), which the workflow reads in the user's own zone: the offset of the forward's
+ * Date header is where the user's mail client was, not where the meeting is. A numeric date that
+ * reads two ways ("3/4") is not guessed: the user is asked.
+ */
 function readTime(value: string, document: TextDocument, receivedAt: Date): TimeFields | undefined {
   // A Windows display zone ("(UTC+01:00) Amsterdam, Berlin…") names a zone with DST; chrono would
   // read its "+01:00" as a fixed offset, so take the zone out and apply its rules ourselves.
@@ -142,6 +148,7 @@ function readTime(value: string, document: TextDocument, receivedAt: Date): Time
   // Separators Google and others put between date and time ("Thu Dec 12, 2024 ⋅ 2pm") split chrono's reading.
   const text = (displayZone ? value.slice(0, displayZone.index) : value).replace(/[⋅·•|]/g, ' ');
 
+  if (ambiguousNumericDate(text)) return undefined;
   const instant = document.date ? new Date(document.date) : receivedAt;
   const reference: chrono.ParsingReference = {
     instant,
@@ -152,6 +159,11 @@ function readTime(value: string, document: TextDocument, receivedAt: Date): Time
     if (!result) continue;
     const start = result.start;
     if (!start.isCertain('hour') || !(start.isCertain('day') || start.isCertain('weekday'))) continue;
+    if (!zone && !start.isCertain('timezoneOffset')) {
+      const floating = floatingTimes(result);
+      if (floating) return floating;
+      continue;
+    }
     const fields: TimeFields = {};
     const startUtc = toUtc(start, zone);
     if (!startUtc) continue;
@@ -164,6 +176,17 @@ function readTime(value: string, document: TextDocument, receivedAt: Date): Time
     return fields;
   }
   return undefined;
+}
+
+function floatingTimes(result: chrono.ParsedResult): TimeFields | undefined {
+  const wall = (c: chrono.ParsedComponents): WallTime => ({
+    year: c.get('year') ?? 0, month: c.get('month') ?? 0, day: c.get('day') ?? 0, hour: c.get('hour') ?? 0, minute: c.get('minute') ?? 0, second: c.get('second') ?? 0,
+  });
+  const start = wall(result.start);
+  if (!DateTime.fromObject(start).isValid) return undefined;
+  const startLocal = formatWallTime(start);
+  const end = result.end?.isCertain('hour') ? formatWallTime(wall(result.end)) : undefined;
+  return { startLocal, ...(end && end > startLocal ? { endLocal: end } : {}) };
 }
 
 function toUtc(components: chrono.ParsedComponents, zone: string | undefined): string | undefined {

@@ -59,7 +59,7 @@ describe('reading an invitation forwarded as text', () => {
     });
   });
 
-  test('reads a Gmail forward whose "When" label stands on its own line, using the Date header offset', async () => {
+  test('reads a Gmail forward whose "When" label stands on its own line as wall-clock time, not in the Date header offset', async () => {
     const result = await extract(
       mail(
         { From: 'sam@example.com', To: 'log@rapport.test', Subject: 'Fwd: Invitation: Informational interview', Date: 'Wed, 4 Dec 2024 10:00:00 -0500' },
@@ -79,8 +79,14 @@ describe('reading an invitation forwarded as text', () => {
     );
     expect(result).toMatchObject({
       ok: true,
-      invitation: { startUtc: '2024-12-12T19:00:00Z', endUtc: '2024-12-12T19:30:00Z', forwarded: true, title: 'Informational interview' },
+      invitation: { startLocal: '2024-12-12T14:00:00', endLocal: '2024-12-12T14:30:00', forwarded: true, title: 'Informational interview' },
     });
+    expect(result.ok && result.invitation.startUtc).toBe(undefined);
+  });
+
+  test('does not guess a numeric date that reads two ways', async () => {
+    const result = await extract(mail({ From: 'sam@example.com', To: 'log@rapport.test', Subject: 'Fwd: Coffee chat', Date: 'Wed, 4 Dec 2024 10:00:00 +0100' }, 'When: 3/4/2025 15:00\n'));
+    expect(result).toMatchObject({ ok: false, reason: 'no-time' });
   });
 
   test('reports a missing time instead of guessing when the invitation gives no day', async () => {
