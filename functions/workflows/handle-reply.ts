@@ -100,7 +100,15 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     replyTo: replyAddressFor(deps, answerTarget(state, target)),
     ...threadHeaders(message.messageId),
     autoSubmitted: 'auto-replied',
-    ...renderReplyAck({ user: state.user, ...(state.interview ? { interview: state.interview } : {}), understood: state.understood, problems: state.problems, offeredReferrals: offered, domain: deps.config.domain }),
+    ...renderReplyAck({
+      user: state.user,
+      ...(state.interview ? { interview: state.interview } : {}),
+      understood: state.understood,
+      problems: state.problems,
+      offeredReferrals: offered,
+      domain: deps.config.domain,
+      ...(state.deleted ? { deletion: 'done' as const } : state.deleteRequested ? { deletion: 'confirm' as const } : {}),
+    }),
   } as const;
   // After "delete my data" there is no partition to keep a send marker in; the inbound claim already makes this once.
   if (state.deleted) await deps.mailer.send(ack);

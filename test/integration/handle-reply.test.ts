@@ -172,7 +172,9 @@ describe('replying to Rapport', () => {
     await harness.deliver(reply('delete my data'), { to: replyTo });
     expect(await harness.store.getUser(userId)).toBeDefined();
     const request = (await harness.outbox()).at(-1)!;
+    expect(request.subject).toBe('Confirm: delete everything Rapport keeps about you?');
     expect(request.text).toContain('yes, delete my data');
+    expect(request.text).toContain('Only a reply to this email can confirm');
     expect(request.replyTo).toMatch(/^reply\+x[0-9a-f]{4}-/);
 
     // "yes" sent to the interview's own reply address is one more request, not a confirmation.
@@ -194,6 +196,7 @@ describe('replying to Rapport', () => {
     expect(await harness.store.getInterview(userId, interviewId)).toBeUndefined();
     expect(await harness.store.findUserIdByEmail('alex@example.org')).toBeUndefined();
     expect(await schedules()).toEqual({});
+    expect((await harness.outbox()).at(-1)!.subject).toBe('Deleted: everything Rapport kept about you');
     const done = (await harness.outbox()).at(-1)!.text;
     expect(done).toContain('Deleted your profile, 1 interview with their notes');
     expect(done).toContain('the raw copies of 4 emails you sent Rapport (this one included)');

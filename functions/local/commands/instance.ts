@@ -40,6 +40,10 @@ export async function callInstance<T>(instance: Instance, method: 'GET' | 'POST'
     throw new Error(`no Rapport instance answers on 127.0.0.1:${instance.webPort}; start one with \`npm start\``);
   }
   const payload = (await response.json()) as T & { error?: string };
+  if (response.status === 401) {
+    // The secret is in the data folder of the instance: another folder, or another account, has none.
+    throw new Error(`the instance on 127.0.0.1:${instance.webPort} refused this command: run it with the RAPPORT_DATA_DIR of that \`npm start\`, as the same user`);
+  }
   if (!response.ok) throw new Error(payload.error ?? `HTTP ${response.status}`);
   return payload;
 }

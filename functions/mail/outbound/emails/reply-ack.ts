@@ -15,7 +15,25 @@ export interface ReplyAckInput extends BrandInput {
   problems: readonly string[];
   /** Addresses found in the note, "Name <email>" or "email", offered as referrals. */
   offeredReferrals: readonly string[];
+  /** The answer is about deleting the user's data: the request to confirm it, or the deletion done. */
+  deletion?: DeletionStep;
 }
+
+export type DeletionStep = 'confirm' | 'done';
+
+/** What the answer says about itself when it is part of "delete my data", so the user can tell the two emails apart. */
+const DELETION_WORDING: Record<DeletionStep, { subject: string; kicker: string; footerNote: string }> = {
+  confirm: {
+    subject: 'Confirm: delete everything Rapport keeps about you?',
+    kicker: 'Please confirm',
+    footerNote: 'Only a reply to this email can confirm. If you did not ask for this, ignore it: nothing is deleted.',
+  },
+  done: {
+    subject: 'Deleted: everything Rapport kept about you',
+    kicker: 'Deleted',
+    footerNote: 'Rapport keeps nothing else about you.',
+  },
+};
 
 export interface ReplyAckView extends BaseView {
   understood: string[];
@@ -37,14 +55,15 @@ export function replyAckView(input: ReplyAckInput): ReplyAckView {
   const problems = bounded(input.problems, MAX_ACK_LINE);
   const phrase = input.interview ? meetingPhrase(input.interview) : undefined;
   const onlyProblems = understood.length === 0 && problems.length > 0;
+  const deletion = input.deletion ? DELETION_WORDING[input.deletion] : undefined;
   return {
     app: appView(input),
-    subject: onlyProblems ? `Couldn't apply your reply${phrase ? ` about your ${phrase}` : ''}` : `Got it${phrase ? `: ${phrase}` : ''}`,
+    subject: deletion?.subject ?? (onlyProblems ? `Couldn't apply your reply${phrase ? ` about your ${phrase}` : ''}` : `Got it${phrase ? `: ${phrase}` : ''}`),
     preheader: understood[0] ?? problems[0] ?? 'Your reply was received.',
-    kicker: onlyProblems ? 'Needs another look' : 'Got it',
+    kicker: deletion?.kicker ?? (onlyProblems ? 'Needs another look' : 'Got it'),
     heading: phrase ? capitalize(phrase) : 'Your reply',
     intro: onlyProblems ? 'We read your reply but could not apply it. Here is why:' : 'Here is what we did with your reply.',
-    footerNote: 'Reply again to add more notes or change anything.',
+    footerNote: deletion?.footerNote ?? 'Reply again to add more notes or change anything.',
     minimalFooter: false,
     understood,
     problems,
