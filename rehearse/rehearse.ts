@@ -19,6 +19,8 @@ import { startEmulator, type AwsClientConfig } from './emulator';
 import { DeployedFunctions } from './lambda';
 import { forwardedInvitation, sentEmails, sesReceiptEvent, USER, type SentEmail } from './mail';
 import type { MotoServer } from '../test/support/moto-server';
+import { rehearseBounce } from './bounce';
+import { check, say } from './output';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const ASSEMBLY_DIR = path.join(PROJECT_ROOT, '.rehearse', 'cdk.out');
@@ -27,19 +29,13 @@ const STACK_NAME = 'Rapport';
 const DOMAIN = 'rehearsal.rapport.example.com';
 const SETTINGS = { domain: DOMAIN, allowedSenders: USER.address, alarmEmail: 'ops@example.com' };
 
-interface Context {
+export interface Context {
   server: MotoServer;
   config: AwsClientConfig;
   deployed: Deployed;
   functions: DeployedFunctions;
 }
 
-const say = (line = ''): void => void process.stdout.write(`${line}\n`);
-
-function check(condition: unknown, what: string): asserts condition {
-  if (!condition) throw new Error(`rehearsal failed: ${what}`);
-  say(`  ✓ ${what}`);
-}
 
 /** `cdk synth` offline with the rehearsal's settings, into a folder of its own. */
 function synthesize(): Assembly {
@@ -172,6 +168,10 @@ async function rehearse(ctx: Context): Promise<void> {
   const prepBriefs = (await sentEmails(ctx.server)).slice(afterInbound.length);
   check(prepBriefs.length === 1 && /prep brief/i.test(prepBriefs[0]?.subject ?? ''), `the prep brief arrived at ${USER.address}`);
   printEmail(prepBriefs[0]!);
+
+  const thanks = created.find((s) => s.Name?.endsWith('-thanks'));
+  check(thanks?.Target?.Input && thanks.Target.Arn, 'the thank-you schedule has its target');
+  await rehearseBounce(ctx, { Name: thanks.Name ?? '', Arn: thanks.Target.Arn, Input: thanks.Target.Input });
 }
 
 async function main(): Promise<number> {
