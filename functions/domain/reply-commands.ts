@@ -1,5 +1,6 @@
 import { boundedText } from '../commons/bounded-text';
 import { EmailAddress, LIMITS } from './model';
+import { didYouMean, readContactLine, readNaturalCommand } from './natural-commands';
 
 /**
  * What a user can say by replying (DESIGN.md "Reply commands"): one command per line,
@@ -30,27 +31,15 @@ export interface ParsedReply {
   mentionedAddresses: { name?: string; email: string }[];
   /** Lines that looked like commands but could not be read, with why. */
   problems: string[];
+  /** Lines said in the user's own words, and the command each was read as: the acknowledgement repeats them. */
+  readAs: string[];
 }
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const ADDRESS = /([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})/;
-const NAMED_ADDRESS = /^\s*"?([^"<>]*?)"?\s*<\s*([^<>\s]+@[^<>\s]+)\s*>\s*(?:[—–-]+\s*(.*))?$/;
 
-/** "Jane Doe <jane@acme.com> — met at …" or "jane@acme.com" → parts. */
+/** "Jane Doe <jane@acme.com> — met at …", "Jane Doe (jane@acme.com)", "jane@acme.com (Jane Doe)", "Jane Doe, jane@acme.com" → parts. */
 export function readNamedAddress(text: string): { name?: string; email?: string; context?: string } {
-  const named = NAMED_ADDRESS.exec(text);
-  if (named) {
-    const name = named[1]?.trim();
-    const context = named[3]?.trim();
-    return { ...(name ? { name: boundedText(name, LIMITS.name) } : {}), email: named[2]!.toLowerCase(), ...(context ? { context: boundedText(context, LIMITS.note) } : {}) };
-  }
-  const bare = ADDRESS.exec(text);
-  if (bare) {
-    const rest = text.replace(bare[0], '').replace(/^[\s,;:—–-]+|[\s,;:—–-]+$/g, '');
-    return { email: bare[1]!.toLowerCase(), ...(rest ? { context: boundedText(rest, LIMITS.note) } : {}) };
-  }
-  const name = text.trim();
-  return name ? { name: boundedText(name, LIMITS.name) } : {};
+  return readContactLine(text);
 }
 
 function readDigest(value: string): ReplyCommand | string {
@@ -111,15 +100,49 @@ function readLine(line: string): ReplyCommand | string | undefined {
   }
 }
 
+/** A line in the user's own words: the command it says, and whether the line is also a note. */
+function readNaturalLine(line: string): { command: ReplyCommand; keepAsNote: boolean } | undefined {
+  const natural = readNaturalCommand(line);
+  if (!natural) return undefined;
+  const said = natural.command;
+  if (said.type !== 'referral') return { command: said, keepAsNote: natural.restIsNote };
+  const { name, email, context } = readContactLine(said.rest);
+  if (!email || !EmailAddress.safeParse(email).success) return undefined;
+  return { command: { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) }, keepAsNote: true };
+}
+
+function describeCommand(command: ReplyCommand): string {
+  switch (command.type) {
+    case 'reschedule':
+      return `reschedule ${command.when}`;
+    case 'referral':
+      return `referral: ${command.name ? `${command.name} <${command.email}>` : command.email}`;
+    default:
+      return command.type;
+  }
+}
+
 export function parseReply(text: string): ParsedReply {
   const commands: ReplyCommand[] = [];
   const problems: string[] = [];
   const noteLines: string[] = [];
+  const readAs: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const read = readLine(line);
-    if (read === undefined) noteLines.push(line);
-    else if (typeof read === 'string') problems.push(read);
-    else commands.push(read);
+    if (typeof read === 'string') problems.push(read);
+    else if (read) commands.push(read);
+    else {
+      const natural = readNaturalLine(line);
+      if (natural) {
+        commands.push(natural.command);
+        readAs.push(`I read “${boundedText(line.trim(), 120)}” as “${describeCommand(natural.command)}”.`);
+        if (natural.keepAsNote) noteLines.push(line);
+        continue;
+      }
+      const suggestion = didYouMean(line);
+      if (suggestion) problems.push(`“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`);
+      noteLines.push(line);
+    }
   }
   const note = boundedText(noteLines.join('\n').replace(/\n{3,}/g, '\n\n'), LIMITS.note);
   const referred = new Set(commands.flatMap((c) => (c.type === 'referral' || c.type === 'contact') && c.email ? [c.email] : []));
@@ -129,7 +152,7 @@ export function parseReply(text: string): ParsedReply {
     referred.add(mention.email);
     mentionedAddresses.push(mention);
   }
-  return { commands, note, mentionedAddresses, problems };
+  return { commands, note, mentionedAddresses, problems, readAs };
 }
 
 /** A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>". */

@@ -60,7 +60,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     userChanged: false,
     interviewChanged: false,
     remindersChanged: false,
-    understood: [],
+    understood: [...parsed.readAs],
     problems: [...parsed.problems],
   };
 

@@ -18,8 +18,14 @@ describe('reading a reply', () => {
   });
 
   it('offers addresses found in notes as referrals, with the name before them', () => {
-    const reply = parseReply('She suggested I talk to Bob Lee <bob@lee.io> about analytics, or ping carol@x.org.');
+    const reply = parseReply('I should ask Bob Lee <bob@lee.io> about analytics, or ping carol@x.org.');
     expect(reply.mentionedAddresses).toEqual([{ name: 'Bob Lee', email: 'bob@lee.io' }, { email: 'carol@x.org' }]);
+  });
+
+  it('saves "she suggested I talk to …" as a referral, and still offers other addresses', () => {
+    const reply = parseReply('She suggested I talk to Bob Lee <bob@lee.io> about analytics, or ping carol@x.org.');
+    expect(reply.commands).toEqual([{ type: 'referral', name: 'Bob Lee', email: 'bob@lee.io', context: 'about analytics, or ping carol@x.org.' }]);
+    expect(reply.mentionedAddresses).toEqual([{ email: 'carol@x.org' }]);
   });
 
   it('explains a command it cannot read instead of guessing', () => {

@@ -1,0 +1,141 @@
+import { boundedText } from '../commons/bounded-text';
+import { LIMITS } from './model';
+
+/**
+ * The user's own words for the reply commands: "Sent it, thanks!", "just sent it", "cancelled,
+ * sorry", "moved to Friday 10am", "she referred me to Dana Smith <dana@acme.io>". Each pattern
+ * reads the first clause of a line, anchored at both ends and without nested repetition, so a
+ * sentence that merely mentions a word ("I sent her my CV") stays a note. Also the contact shapes
+ * people write, and the near-misses worth a "did you mean …?".
+ */
+
+export type NaturalCommand =
+  | { type: 'sent' }
+  | { type: 'cancel' }
+  | { type: 'done' }
+  | { type: 'no-show' }
+  | { type: 'reschedule'; when: string }
+  | { type: 'referral'; rest: string };
+
+/** A command said in a sentence is short; longer lines are notes. */
+const MAX_NATURAL_CHARS = 160;
+
+const SUBJECT = String.raw`(?:(?:i|we|she|he|they|it|this|the (?:meeting|call|chat|interview|coffee))(?:'s|'ve|\s+(?:was|is|has been|have|had|got))?\s+)?`;
+const SENT = new RegExp(String.raw`^${SUBJECT}(?:just |already |finally )?(?:sent|mailed|emailed)(?: (?:it|them|the thank[- ]?you(?: note| email)?|my thank[- ]?you(?: note| email)?|the note|the email|the thanks))?(?: already| just now| today)?$`);
+const THANK_YOU_SENT = /^(?:the )?thank[- ]?you(?: note| email)? (?:is |was |has been )?sent$/;
+const CANCEL = new RegExp(String.raw`^${SUBJECT}(?:cancel(?:l?ed)?|called off|called it off|off)(?: it)?$`);
+const DONE = new RegExp(String.raw`^${SUBJECT}(?:done|happened|went well|went great|took place|met(?: (?:her|him|them|today|yesterday))?)$`);
+const NO_SHOW = new RegExp(String.raw`^(?:no[- ]show|${SUBJECT}(?:didn't|did not|never) (?:show(?: up)?|turn up|come|join))$`);
+const MOVED = new RegExp(String.raw`^${SUBJECT}(?:moved|rescheduled|pushed(?: back)?|postponed|shifted|changed)(?: it)? to (.+)$`);
+const REFERRED = /\b(?:referred me to|introduced me to|put me in touch with|connected me with|suggested (?:that )?i (?:talk to|contact|reach out to|speak (?:to|with)|email)|recommended (?:that )?i (?:talk to|contact|reach out to))\s+(.+)$/;
+/** What may follow a command on its line without being a note: "thanks", "sorry", "cheers". */
+const PLEASANTRIES = /^(?:thanks?(?: you| so much| a lot)?|thx|ty|sorry|cheers|ok|okay|great|done|yes|yep|finally|as promised|fyi)$/;
+
+/** The command a line says in plain words, and whether the rest of the line is a note of its own. */
+export function readNaturalCommand(line: string): { command: NaturalCommand; restIsNote: boolean } | undefined {
+  const text = line.trim();
+  if (!text || text.length > MAX_NATURAL_CHARS) return undefined;
+  const lower = text.toLowerCase().replace(/[’]/g, "'");
+  const referred = REFERRED.exec(lower);
+  if (referred) return { command: { type: 'referral', rest: text.slice(text.length - referred[1]!.length) }, restIsNote: true };
+
+  const stripped = text.replace(/[.!]+$/, '');
+  const moved = MOVED.exec(stripped.toLowerCase().replace(/[’]/g, "'"));
+  // The time is the tail of the line: "moved to Friday 10am" → "Friday 10am".
+  if (moved) return { command: { type: 'reschedule', when: boundedText(stripped.slice(stripped.length - moved[1]!.length), 200) }, restIsNote: false };
+  const [first = '', ...others] = lower.split(/\s*[,;!.]+\s*|\s+[-–—]\s+/).filter(Boolean);
+  const command = firstClauseCommand(first);
+  if (!command) return undefined;
+  return { command, restIsNote: !others.every((clause) => PLEASANTRIES.test(clause)) };
+}
+
+function firstClauseCommand(clause: string): NaturalCommand | undefined {
+  if (SENT.test(clause) || THANK_YOU_SENT.test(clause)) return { type: 'sent' };
+  if (CANCEL.test(clause) && clause !== 'off') return { type: 'cancel' };
+  if (NO_SHOW.test(clause)) return { type: 'no-show' };
+  if (DONE.test(clause)) return { type: 'done' };
+  return undefined;
+}
+
+/**
+ * A person and their address in the shapes people write: `Name <email>`, `Name (email)`,
+ * `Name, email`, `email (Name)`, a bare address; context after a dash or a comma
+ * ("Dana Smith <dana@acme.io> — runs the hardware team").
+ */
+export function readContactLine(text: string): { name?: string; email?: string; context?: string } {
+  const line = text.trim().slice(0, LIMITS.note);
+  // A well-formed address, else anything with an "@" — so a typo is reported as "not an email address", not lost.
+  const address = /[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/.exec(line) ?? /[^\s<>()[\],;]{1,64}@[^\s<>()[\],;]{1,253}/.exec(line);
+  if (!address) return line ? { name: boundedText(line.replace(/^["']|["']$/g, ''), LIMITS.name) } : {};
+  const email = address[0].toLowerCase();
+  let before = line.slice(0, address.index).trim();
+  let after = line.slice(address.index + address[0].length).trim();
+  if (/[<([]$/.test(before) && /^[>)\]]/.test(after)) {
+    before = before.slice(0, -1).trim();
+    after = after.slice(1).trim();
+  }
+  before = before.replace(/^(?:mailto:)/i, '').replace(/[\s,;:]+$/, '').replace(/^["']|["']$/g, '').trim();
+  let name = before || undefined;
+  // "dana@acme.io (Dana Smith)": the name follows in brackets.
+  const bracketed = /^\(([^()]{1,200})\)/.exec(after);
+  if (!name && bracketed) {
+    name = bracketed[1]!.trim();
+    after = after.slice(bracketed[0].length).trim();
+  }
+  const context = after.replace(/^[\s,;:—–-]+/, '').trim();
+  return {
+    ...(name ? { name: boundedText(name, LIMITS.name) } : {}),
+    email,
+    ...(context ? { context: boundedText(context, LIMITS.note) } : {}),
+  };
+}
+
+const COMMAND_WORDS = ['sent', 'cancel', 'reschedule', 'done', 'no-show', 'company', 'role', 'contact', 'referral', 'pitch', 'timezone', 'digest'];
+const KEYED_WORDS = new Set(['company', 'role', 'contact', 'referral', 'pitch', 'timezone', 'digest']);
+/** Words a short note may start with that are one or two letters from a command ("none", "gone", "rule"). */
+const ORDINARY_WORDS = new Set(['none', 'gone', 'dine', 'dune', 'rule', 'role', 'sent', 'send', 'rent', 'scent', 'cancer', 'contract', 'content', 'context', 'digits', 'pitch', 'patch', 'notes', 'note', 'date', 'time', 'subject', 'from', 'to', 'cc']);
+
+/** "did you mean …?" for a line that looks like a command but is not one: "cancle", "referal: …", "compnay: Acme". */
+export function didYouMean(line: string): string | undefined {
+  const text = line.trim().toLowerCase();
+  if (!text || text.length > 80) return undefined;
+  const keyed = /^([a-z][a-z -]{1,14}?)\s*:/.exec(text);
+  if (keyed) {
+    const key = keyed[1]!.trim();
+    if (KEYED_WORDS.has(key) || ORDINARY_WORDS.has(key)) return undefined;
+    const near = nearest(key, [...KEYED_WORDS]);
+    return near ? `${near}:` : undefined;
+  }
+  const words = text.replace(/[.!]+$/, '').split(/\s+/);
+  const first = words[0] ?? '';
+  // A single word, or a misspelt reschedule with its time after it ("reshcedule friday 3pm").
+  if (words.length > 1 && nearest(first, ['reschedule']) === undefined) return undefined;
+  if (first.length < 4 || COMMAND_WORDS.includes(first) || ORDINARY_WORDS.has(first)) return undefined;
+  const near = nearest(first, COMMAND_WORDS.filter((word) => !KEYED_WORDS.has(word)));
+  return near ? (words.length > 1 ? `${near} ${words.slice(1).join(' ')}` : near) : undefined;
+}
+
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { word: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    const allowed = candidate.length >= 7 ? 2 : 1;
+    if (distance > 0 && distance <= allowed && (!best || distance < best.distance)) best = { word: candidate, distance };
+  }
+  return best?.word;
+}
+
+/** Damerau–Levenshtein (optimal string alignment) on short words: at most 15 × 15 cells. */
+function editDistance(a: string, b: string): number {
+  if (a.length > 15 || b.length > 15) return Infinity;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = value;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
