@@ -18,9 +18,8 @@ import { readMailFeedback } from '../mail/mail-feedback';
 import { recordMailFeedback } from '../workflows/record-mail-feedback';
 import { simulatedSesFeedback } from './simulated-feedback';
 import { receiveRawMail } from '../workflows/receive-raw-mail';
-import { sendDigest } from '../workflows/send-digest';
-import { sendReminder } from '../workflows/send-reminder';
 import type { LocalConfig } from './config';
+import { fireSchedule } from './fire-schedule';
 import { MovableClock } from './movable-clock';
 import { startSmtpInbound } from './smtp-inbound';
 import { controlSecretFile, createControlSecret } from './control-secret';
@@ -116,16 +115,8 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
       const [next] = await scheduler.due(until);
       if (!next) break;
       clock.advanceTo(next.dueUtc);
-      let outcome: string;
-      try {
-        outcome = next.event.kind === 'weekly-digest' ? await sendDigest(deps, next.event) : await sendReminder(deps, next.event);
-      } catch (error) {
-        outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
-        log.error('schedule failed', { name: next.name, error: error instanceof Error ? error.stack : String(error) });
-      }
-      await scheduler.markFired(next.name, next.dueUtc);
+      const outcome = await fireSchedule(deps, scheduler, next);
       fired.push({ name: next.name, atUtc: next.dueUtc.toISOString(), outcome });
-      log.info('schedule fired', { name: next.name, kind: next.event.kind, outcome });
     }
     return fired;
   };
@@ -183,6 +174,8 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     { port: config.webPort, secret: createControlSecret(config.dataDir) },
     {
       outbox,
+      givenUp: async () =>
+        (await scheduler.deadLetters()).map((d) => ({ name: d.name, kind: d.event.kind, firstDueUtc: d.firstDueUtc, deadAtUtc: d.deadAtUtc, attempts: d.attempts, lastError: d.lastError })),
       tick,
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
       bounce,

@@ -19,8 +19,20 @@ export interface OutboxEntry {
   attachments: OutboxAttachment[];
 }
 
+/** A scheduled email given up after its retries (the local dead-letter queue). */
+export interface GivenUpEntry {
+  name: string;
+  kind: string;
+  firstDueUtc: string;
+  deadAtUtc: string;
+  attempts: number;
+  lastError: string;
+}
+
 export interface WebControl {
   outbox(): Promise<OutboxEntry[]>;
+  /** Scheduled emails given up after Scheduler's retries, oldest first. */
+  givenUp(): Promise<GivenUpEntry[]>;
   /** Moves the clock to `until` and fires everything due by then, within the tick's limits; returns what fired. */
   tick(until: Date): Promise<TickResult>;
   status(): { now: string; smtpPort: number; domain: string };
@@ -74,8 +86,17 @@ function noticesSection(notices: StoredNotice[]): string {
   return `<section class="notices"><h2>Operator notices (${notices.length})</h2><ul>${items}</ul></section>\n`;
 }
 
+/** What was given up, on top of the page: an email that never went out must not go unseen. */
+function givenUpSection(givenUp: GivenUpEntry[]): string {
+  if (givenUp.length === 0) return '';
+  const rows = givenUp.map(
+    (g) => `<li><b>${escapeHtml(g.kind)}</b> (${escapeHtml(g.name)}), due ${escapeHtml(g.firstDueUtc)}: given up ${escapeHtml(g.deadAtUtc)} after ${g.attempts} attempts — ${escapeHtml(g.lastError)}</li>`,
+  );
+  return `<section class="given-up"><h2>Given up after retries (${givenUp.length})</h2><ul>${rows.join('')}</ul></section>\n`;
+}
+
 /** The outbox as a page: newest first, each email's HTML in a sandboxed frame (no scripts) beside its text part. */
-function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['status']>, notices: StoredNotice[]): string {
+function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['status']>, notices: StoredNotice[], givenUp: GivenUpEntry[]): string {
   const items = entries
     .map((e, i) => ({ e, i }))
     .reverse()
@@ -94,9 +115,10 @@ function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['statu
 header p{color:#52606d}article{background:#fff;border-radius:8px;padding:12px 16px;margin:16px 0;box-shadow:0 1px 3px #0002}
 h2{font-size:18px;margin:4px 0}.meta{color:#52606d;font-size:13px;margin:0 0 8px;word-break:break-all}
 iframe{width:100%;height:640px;border:1px solid #e4e7eb;border-radius:6px;background:#fff}pre{white-space:pre-wrap;background:#f5f7fa;padding:8px}
-.notices{background:#fff8e1;border-radius:8px;padding:8px 16px}</style></head>
+.notices{background:#fff8e1;border-radius:8px;padding:8px 16px}
+.given-up{background:#fff3f3;border-left:4px solid #c62828;padding:8px 16px;border-radius:6px}</style></head>
 <body><header><h1>Rapport outbox</h1><p>Clock: ${escapeHtml(status.now)} · forward invitations to <b>log@${escapeHtml(status.domain)}</b> via SMTP 127.0.0.1:${status.smtpPort} · ${entries.length} sent</p></header>
-${noticesSection(notices)}${items || '<p>Nothing sent yet. Forward an invitation: <code>npx rapport send examples/coffee-chat.eml</code></p>'}
+${givenUpSection(givenUp)}${noticesSection(notices)}${items || '<p>Nothing sent yet. Forward an invitation: <code>npx rapport send examples/coffee-chat.eml</code></p>'}
 </body></html>`;
 }
 
@@ -150,7 +172,7 @@ export async function startWeb(
         log.warn('web request refused', { route, status: refusal.status, why: refusal.error });
         return send(res, refusal.status, 'application/json', JSON.stringify({ error: refusal.error }));
       }
-      if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', outboxPage(await control.outbox(), control.status(), await control.notices()));
+      if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', outboxPage(await control.outbox(), control.status(), await control.notices(), await control.givenUp()));
       if (route === 'GET /api/notices') return send(res, 200, 'application/json', JSON.stringify(await control.notices()));
       if (route === 'POST /api/bounce') {
         const body = BounceRequest.safeParse(parseJson(await readBody(req)));
@@ -158,6 +180,7 @@ export async function startWeb(
         return send(res, 200, 'application/json', JSON.stringify(await control.bounce(body.data.address, body.data.reason)));
       }
       if (route === 'GET /api/outbox') return send(res, 200, 'application/json', JSON.stringify(await control.outbox()));
+      if (route === 'GET /api/given-up') return send(res, 200, 'application/json', JSON.stringify(await control.givenUp()));
       if (route === 'GET /api/status') return send(res, 200, 'application/json', JSON.stringify(control.status()));
       if (route === 'POST /api/tick') {
         const body = TickRequest.safeParse(parseJson(await readBody(req)));

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { DateTime } from 'luxon';
 import type { OneTimeSchedule, Scheduler, WeeklySchedule } from '../../ports';
+import { SCHEDULE_RETRY_POLICY } from '../schedule-retry-policy';
 
 export interface ScheduleTarget {
   /** The Lambda function the schedule invokes. */
@@ -28,12 +29,6 @@ export interface EventBridgeSchedulerOptions {
   deadLetterArn?: string;
 }
 
-/**
- * Scheduler retries a failed invocation with backoff; a reminder still undelivered after a day
- * has missed its moment and goes to the dead-letter queue, where the alarm sees it.
- * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-retry-policy.html
- */
-const RETRY_POLICY = { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 24 * 3600 } as const;
 
 /** EventBridge Scheduler's day-of-week names, indexed by ISO weekday (1 = Monday). */
 const CRON_DAYS = ['', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
@@ -99,7 +94,7 @@ export class EventBridgeScheduler implements Scheduler {
       Arn: target.arn,
       RoleArn: target.roleArn,
       Input: JSON.stringify(event),
-      RetryPolicy: RETRY_POLICY,
+      RetryPolicy: SCHEDULE_RETRY_POLICY,
       ...(this.options.deadLetterArn ? { DeadLetterConfig: { Arn: this.options.deadLetterArn } } : {}),
     };
   }

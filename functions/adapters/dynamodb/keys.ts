@@ -26,6 +26,7 @@ const MSG_SK = 'MSG';
 const SCHEDULE_PK = 'SCHEDULE';
 const SCHEDULE_DUE = 'DUE#';
 const SCHEDULE_NAME = 'NAME#';
+const SCHEDULE_DEAD = 'DEAD#';
 
 /** A primary key; its attribute names are the table's (`TABLE_KEYS`), so a rename there fails here. */
 export type Key = Record<typeof TABLE_KEYS.partitionKey | typeof TABLE_KEYS.sortKey, string>;
@@ -98,4 +99,7 @@ export const keys = {
   scheduleDuePrefix: SCHEDULE_DUE,
   /** Points at the current due entry of a schedule, so an upsert can move it. */
   scheduleName: (name: string): Key => ({ PK: SCHEDULE_PK, SK: `${SCHEDULE_NAME}${name}` }),
+  /** A firing given up after its retries (the local dead-letter queue), by when it was given up. */
+  scheduleDeadLetter: (deadAtUtc: Date, name: string): Key => ({ PK: SCHEDULE_PK, SK: `${SCHEDULE_DEAD}${sortableUtc(deadAtUtc)}#${name}` }),
+  scheduleDeadLetterPrefix: SCHEDULE_DEAD,
 } as const;

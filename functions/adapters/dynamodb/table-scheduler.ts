@@ -4,6 +4,7 @@ import { z } from '../../commons/zod';
 import { DigestEvent, ReminderEvent } from '../../domain/model';
 import type { Clock, OneTimeSchedule, ScheduledEvent, Scheduler, WeeklySchedule } from '../../ports';
 import { systemClock } from '../system-clock';
+import { retryDelayMs, SCHEDULE_RETRY_POLICY } from '../schedule-retry-policy';
 import { keys, sortableUtc } from './keys';
 import { isConditionalCheckFailed, TABLE_KEYS } from './table';
 
@@ -15,7 +16,29 @@ export interface DueSchedule {
   dueUtc: Date;
   event: ScheduledEvent;
   recurrence: 'once' | 'weekly';
+  /** Failed attempts of this firing so far (0 the first time it comes due). */
+  failedAttempts: number;
 }
+
+/** A firing given up after Scheduler's retries: what `rapport outbox` lists under "Given up". */
+export interface DeadLetter {
+  name: string;
+  event: ScheduledEvent;
+  /** When it was first due, and when it was given up (ISO UTC). */
+  firstDueUtc: string;
+  deadAtUtc: string;
+  attempts: number;
+  lastError: string;
+}
+
+export type FailedFiring =
+  | { outcome: 'retry'; retryAtUtc: Date; failedAttempts: number }
+  | { outcome: 'dead-lettered'; deadLetter: DeadLetter }
+  /** Moved or cancelled by the attempt itself (or meanwhile): the new schedule stands. */
+  | { outcome: 'moved' };
+
+/** Errors kept on a schedule or a dead letter are cut to this many characters. */
+const MAX_ERROR_CHARS = 500;
 
 export interface TableSchedulerOptions {
   client: DynamoDBDocumentClient;
@@ -27,12 +50,23 @@ export interface TableSchedulerOptions {
 const Weekly = z.object({ weekday: z.number().int().min(1).max(7), time: z.string(), timeZone: z.string() });
 
 /** The pointer item: where a schedule's due entry is, and everything needed to fire or move it. */
+const DeadLetterItem = z.object({
+  name: z.string(),
+  event: z.union([ReminderEvent, DigestEvent]),
+  firstDueUtc: z.string(),
+  deadAtUtc: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string(),
+});
+
 const StoredSchedule = z.object({
   name: z.string(),
   dueSk: z.string(),
   dueUtc: z.string(),
   event: z.union([ReminderEvent, DigestEvent]),
   weekly: Weekly.optional(),
+  /** Set while a failed firing waits for its retry. */
+  retry: z.object({ failedAttempts: z.number().int().min(1), firstDueUtc: z.string(), lastError: z.string() }).optional(),
 });
 type StoredSchedule = z.infer<typeof StoredSchedule>;
 
@@ -76,10 +110,14 @@ export class TableScheduler implements Scheduler {
     await this.upsert(schedule.name, schedule.atUtc, ReminderEvent.parse(schedule.event), undefined);
   }
 
+  /** Unchanged, it stays where it is: a digest due (or waiting for a retry) is not pushed to next week. */
   async scheduleWeekly(schedule: WeeklySchedule): Promise<void> {
     const weekly = { weekday: schedule.weekday, time: schedule.time, timeZone: schedule.timeZone };
+    const event = DigestEvent.parse(schedule.event);
+    const current = await this.pointer(schedule.name);
+    if (current?.weekly && JSON.stringify(current.weekly) === JSON.stringify(weekly) && JSON.stringify(current.event) === JSON.stringify(event)) return;
     const dueUtc = nextWeeklyOccurrence(this.clock.now(), weekly.weekday, weekly.time, weekly.timeZone);
-    await this.upsert(schedule.name, dueUtc, DigestEvent.parse(schedule.event), weekly);
+    await this.upsert(schedule.name, dueUtc, event, weekly);
   }
 
   async cancel(name: string): Promise<void> {
@@ -117,6 +155,7 @@ export class TableScheduler implements Scheduler {
           dueUtc: new Date(current.dueUtc),
           event: current.event,
           recurrence: current.weekly ? 'weekly' : 'once',
+          failedAttempts: current.retry?.failedAttempts ?? 0,
         });
       }
       startKey = page.LastEvaluatedKey;
@@ -141,8 +180,55 @@ export class TableScheduler implements Scheduler {
     await this.upsert(name, nextWeeklyOccurrence(after, weekday, time, timeZone), current.event, current.weekly);
   }
 
+  /**
+   * After a failed run, what EventBridge Scheduler would do: retry with exponential backoff
+   * within its retry policy, then give the firing up to the dead-letter queue (here, an item
+   * `deadLetters()` lists). A one-time schedule given up is deleted; a weekly one moves on to
+   * its next occurrence.
+   */
+  async markFailed(name: string, firedDueUtc: Date, error: string): Promise<FailedFiring> {
+    const current = await this.pointer(name);
+    if (!current || sortableUtc(current.dueUtc) !== sortableUtc(firedDueUtc)) return { outcome: 'moved' };
+    const failedAttempts = (current.retry?.failedAttempts ?? 0) + 1;
+    const firstDueUtc = current.retry?.firstDueUtc ?? current.dueUtc;
+    const lastError = error.slice(0, MAX_ERROR_CHARS);
+    // Counted from the attempt's due time (the clock has moved on by the attempt's own length).
+    const retryAtUtc = new Date(Math.max(firedDueUtc.getTime() + retryDelayMs(failedAttempts), this.clock.now().getTime()));
+    const withinAge = retryAtUtc.getTime() - new Date(firstDueUtc).getTime() <= SCHEDULE_RETRY_POLICY.MaximumEventAgeInSeconds * 1000;
+    if (failedAttempts <= SCHEDULE_RETRY_POLICY.MaximumRetryAttempts && withinAge) {
+      await this.upsert(name, retryAtUtc, current.event, current.weekly, { failedAttempts, firstDueUtc, lastError });
+      return { outcome: 'retry', retryAtUtc, failedAttempts };
+    }
+    const deadAt = this.clock.now();
+    const deadLetter: DeadLetter = { name, event: current.event, firstDueUtc: sortableUtc(firstDueUtc), deadAtUtc: sortableUtc(deadAt), attempts: failedAttempts, lastError };
+    // The dead letter first: a crash after it leaves a schedule that fires again, never a firing lost without a record.
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scheduleDeadLetter(deadAt, name), ...deadLetter } }));
+    await this.markFired(name, firedDueUtc);
+    return { outcome: 'dead-lettered', deadLetter };
+  }
+
+  /** Firings given up after their retries, oldest first. */
+  async deadLetters(): Promise<DeadLetter[]> {
+    const letters: DeadLetter[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: `${PK} = :pk AND begins_with(${SK}, :prefix)`,
+          ExpressionAttributeValues: { ':pk': keys.schedulePk, ':prefix': keys.scheduleDeadLetterPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      letters.push(...(page.Items ?? []).map((item) => DeadLetterItem.parse(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return letters;
+  }
+
   /** New entry first, pointer second, old entry last: a crash leaves at worst an entry `due()` skips. */
-  private async upsert(name: string, dueUtc: Date, event: ScheduledEvent, weekly: StoredSchedule['weekly']) {
+  private async upsert(name: string, dueUtc: Date, event: ScheduledEvent, weekly: StoredSchedule['weekly'], retry?: StoredSchedule['retry']) {
     const previous = await this.pointer(name);
     const dueKey = keys.scheduleDue(dueUtc, name);
     const stored: StoredSchedule = {
@@ -151,6 +237,7 @@ export class TableScheduler implements Scheduler {
       dueUtc: sortableUtc(dueUtc),
       event,
       ...(weekly ? { weekly } : {}),
+      ...(retry ? { retry } : {}),
     };
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...dueKey, name } }));
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scheduleName(name), ...stored } }));
