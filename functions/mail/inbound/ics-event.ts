@@ -3,6 +3,7 @@ import { DateTime, Duration } from 'luxon';
 import { LIMITS } from '../../domain/model';
 import { boundedText, optionalText } from '../../commons/bounded-text';
 import { sanitizeCalendar } from './ics-sanitize';
+import { ReadLimitError } from './read-budget';
 import type { AttendeeKind, InvitationAttendee, InvitationEvent } from './invitation-types';
 import {
   formatDate,
@@ -15,6 +16,7 @@ import {
   zoneOffsetAt,
 } from './time-zones';
 import { findVideoUrl, wholeValueUrl } from './video-link';
+import { zoneForYear } from './zone-window';
 
 /**
  * iCalendar text → the events it holds, with times resolved to UTC where the file says enough
@@ -52,7 +54,8 @@ export function readCalendar(raw: string, mimeMethod?: string): CalendarContents
   const { text } = sanitizeCalendar(raw);
   try {
     return readComponents(text, mimeMethod);
-  } catch {
+  } catch (error) {
+    if (error instanceof ReadLimitError) throw error;
     // ical.js throws deep inside on structures it half-parsed (a calendar nested in a calendar,
     // a component cut off); such a calendar is unreadable, not a reason to fail the whole email.
     return undefined;
@@ -71,7 +74,8 @@ function readComponents(text: string, mimeMethod: string | undefined): CalendarC
   vevents.forEach((vevent, index) => {
     try {
       read.push({ vevent, event: readEvent(vevent, zones, method, rawRules[index]) });
-    } catch {
+    } catch (error) {
+      if (error instanceof ReadLimitError) throw error;
       // One malformed event costs only itself.
     }
   });
@@ -279,22 +283,28 @@ function normalizeTzid(tzid: string): string {
   return tzid.replace(/\\(.)/g, '$1').replace(/^"|"$/g, '').trim().toLowerCase();
 }
 
-const parsedZones = new WeakMap<IcalComponent, InstanceType<typeof ICAL.Timezone>>();
+const zonesByYear = new WeakMap<IcalComponent, Map<number, InstanceType<typeof ICAL.Timezone>>>();
 
-/** Offset in minutes of a wall time under a VTIMEZONE, or undefined when the block is unusable. */
+/**
+ * Offset in minutes of a wall time under a VTIMEZONE, or undefined when the block is unusable.
+ * Throws ReadLimitError for a zone whose rules ask for more work than any real zone does.
+ */
 function vtimezoneOffset(vtimezone: IcalComponent, wall: WallTime): number | undefined {
   const observances = [...vtimezone.getAllSubcomponents('standard'), ...vtimezone.getAllSubcomponents('daylight')];
   if (observances.length === 0 || observances.some((o) => !o.hasProperty('tzoffsetto'))) return undefined;
   try {
-    // Expanding a VTIMEZONE's rules is the costly step; one zone serves every event of the file.
-    let zone = parsedZones.get(vtimezone);
+    // The zone narrowed to the event's years; one serves every event of that year in the file.
+    const years = zonesByYear.get(vtimezone) ?? new Map<number, InstanceType<typeof ICAL.Timezone>>();
+    zonesByYear.set(vtimezone, years);
+    let zone = years.get(wall.year);
     if (!zone) {
-      zone = new ICAL.Timezone(vtimezone);
-      parsedZones.set(vtimezone, zone);
+      zone = zoneForYear(vtimezone, wall.year);
+      years.set(wall.year, zone);
     }
     const seconds = zone.utcOffset(new ICAL.Time({ ...wall, isDate: false }, ICAL.Timezone.localTimezone));
     return Number.isFinite(seconds) && Math.abs(seconds) <= 18 * 3600 ? Math.round(seconds / 60) : undefined;
-  } catch {
+  } catch (error) {
+    if (error instanceof ReadLimitError) throw error;
     return undefined;
   }
 }

@@ -64,7 +64,7 @@ export const InboundMail = z.object({
   headers: z.array(z.object({ key: z.enum(ROUTING_HEADERS), value: Text(MAX_HEADER_VALUE) })).max(20),
   invitation: z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), invitation: InvitationSummary }),
-    z.object({ ok: z.literal(false), reason: z.enum(['no-invitation', 'no-time']), detail: Text(500), title: Text(1000).optional() }),
+    z.object({ ok: z.literal(false), reason: z.enum(['no-invitation', 'no-time', 'unreadable']), detail: Text(500), title: Text(1000).optional() }),
   ]),
   /** What the sender wrote, quotes and signatures removed: a reply's commands and notes. */
   replyText: Text(MAX_REPLY_TEXT),

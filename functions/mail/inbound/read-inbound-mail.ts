@@ -3,6 +3,7 @@ import { InboundMail, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from '
 import { extractInvitation } from './extract-invitation';
 import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
+import { ReadLimitError } from './read-budget';
 import { extractReplyText, extractReplyTextFromHtml } from './reply-text';
 
 export interface Envelope {
@@ -16,14 +17,26 @@ export interface Envelope {
 
 export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: string };
 
+/** The invitation, or why there is none: a message over a read limit is answered with the limit, not a guess. */
 function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invitation'] {
-  const result = extractInvitation(message, receivedAt);
+  if (message.overLimit) return unreadable(message.overLimit);
+  let result: ReturnType<typeof extractInvitation>;
+  try {
+    result = extractInvitation(message, receivedAt);
+  } catch (error) {
+    if (error instanceof ReadLimitError) return unreadable(error);
+    throw error;
+  }
   if (!result.ok) {
     const title = optionalText(result.partial?.title, 1000);
     return { ok: false, reason: result.reason, detail: boundedText(result.detail, 500), ...(title ? { title } : {}) };
   }
   const { events: _events, description: _description, recurrenceIdUtc: _rid, rrule: _rrule, ...primary } = result.invitation;
   return { ok: true, invitation: primary };
+}
+
+function unreadable(error: ReadLimitError): InboundMail['invitation'] {
+  return { ok: false, reason: 'unreadable', detail: error.message.slice(0, 500) };
 }
 
 /**
