@@ -11,6 +11,7 @@ interface CommandModule {
 // require() keeps each command's dependencies out of the others' start-up.
 const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> = {
   parse: { summary: 'parse FILE                 what Rapport understands of an .eml or .ics (JSON)', load: () => require('./commands/parse') },
+  read: { summary: 'read FILE [--to ADDRESS]    the bounded record inbound-email would queue for a raw message (JSON)', load: () => require('./commands/read') },
   'reply-text': { summary: 'reply-text FILE            the text the user wrote in a reply, quotes and signature removed', load: () => require('./commands/reply-text') },
   send: { summary: 'send FILE.eml [--from A]   deliver a message to the running instance (as if A forwarded it)', load: () => require('./commands/send') },
   tick: { summary: 'tick --until TIME          move the clock (ISO time, +2d, +3h) and fire what is due', load: () => require('./commands/tick') },

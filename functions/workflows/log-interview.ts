@@ -7,6 +7,7 @@ import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mai
 import { renderConfirmation } from '../mail/outbound/emails/confirmation';
 import { renderNeedsTime } from '../mail/outbound/emails/needs-time';
 import { renderNoInvitation } from '../mail/outbound/emails/no-invitation';
+import type { RenderedEmail } from '../mail/outbound/emails/shared';
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
 import { ConditionFailedError } from '../ports';
 import type { ReplyTarget } from '../mail/reply-token';
@@ -28,7 +29,7 @@ export interface LogOverrides {
 export type LogOutcome =
   | { outcome: 'created' | 'updated' | 'cancelled'; interviewId: string }
   | { outcome: 'unchanged' | 'stale'; interviewId: string }
-  | { outcome: 'no-invitation' | 'needs-time' | 'nothing-to-cancel' };
+  | { outcome: 'no-invitation' | 'needs-time' | 'unreadable' | 'nothing-to-cancel' };
 
 interface Times {
   startUtc: string;
@@ -69,13 +70,17 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
   };
 
   if (!extracted.ok) {
+    const domain = deps.config.domain;
     const title = optionalText(extracted.reason === 'no-time' ? extracted.title : cleanSubject(message.subject), LIMITS.title);
-    const rendered =
-      extracted.reason === 'no-time'
-        ? renderNeedsTime({ user, title: extracted.title, domain: deps.config.domain })
-        : renderNoInvitation({ user, domain: deps.config.domain, subject: message.subject });
+    const answers: Record<typeof extracted.reason, () => { outcome: 'needs-time' | 'no-invitation' | 'unreadable'; rendered: RenderedEmail }> = {
+      'no-time': () => ({ outcome: 'needs-time', rendered: renderNeedsTime({ user, title: extracted.title, domain }) }),
+      'no-invitation': () => ({ outcome: 'no-invitation', rendered: renderNoInvitation({ user, domain, subject: message.subject }) }),
+      // Over a read limit: say which, so the sender knows what to send instead.
+      unreadable: () => ({ outcome: 'unreadable', rendered: renderNoInvitation({ user, domain, subject: message.subject, problem: extracted.detail }) }),
+    };
+    const { outcome, rendered } = answers[extracted.reason]();
     await askForTime({ ...(title ? { title } : {}), attendees: [] }, rendered);
-    return { outcome: extracted.reason === 'no-time' ? 'needs-time' : 'no-invitation' };
+    return { outcome };
   }
 
   const times = timesOf(extracted.invitation, user);

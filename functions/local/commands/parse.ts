@@ -6,11 +6,13 @@ import {
 } from '../../mail/inbound/extract-invitation';
 import { parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
 import { looksLikeCalendar } from '../../mail/inbound/raw-input';
+import { ReadLimitError } from '../../mail/inbound/read-budget';
 import { readTextInput } from './read-input';
 
 /**
  * `rapport parse FILE`: what Rapport understands of an .eml or .ics, as one JSON object.
- * Exit 0 when an invitation was found, 3 when none (reason on stderr), 2 for unreadable input.
+ * Exit 0 when an invitation was found, 3 when none or past a read limit (reason on stderr), 2 for
+ * unreadable input.
  */
 export async function run(args: string[]): Promise<number> {
   const input = await readTextInput('parse', args, 'a mail message or calendar');
@@ -19,17 +21,23 @@ export async function run(args: string[]): Promise<number> {
 
   let result: ExtractResult;
   const text = new TextDecoder().decode(bytes);
-  if (/\.(ics|ical|ifb)$/i.test(file) || looksLikeCalendar(text)) {
-    result = extractInvitationFromCalendar(text);
-  } else {
-    try {
+  try {
+    if (/\.(ics|ical|ifb)$/i.test(file) || looksLikeCalendar(text)) {
+      result = extractInvitationFromCalendar(text);
+    } else {
+      const message = await parseMessage(bytes);
+      if (message.overLimit) throw message.overLimit;
       // A file on disk has no arrival time: a Date-less invitation is read against now.
-      result = extractInvitation(await parseMessage(bytes), new Date());
-    } catch (error) {
-      if (!(error instanceof UnreadableMessageError)) throw error;
-      process.stderr.write(`rapport parse: ${file} is not a readable mail message\n`);
-      return 2;
+      result = extractInvitation(message, new Date());
     }
+  } catch (error) {
+    if (error instanceof ReadLimitError) {
+      process.stderr.write(`rapport parse: unreadable: ${error.message}\n`);
+      return 3;
+    }
+    if (!(error instanceof UnreadableMessageError)) throw error;
+    process.stderr.write(`rapport parse: ${file} is not a readable mail message\n`);
+    return 2;
   }
 
   if (!result.ok) {

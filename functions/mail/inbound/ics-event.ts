@@ -325,8 +325,9 @@ function readPerson(property: IcalProperty): { email: string; name?: string } | 
   // Seen in the wild: MAILTO: in capitals, the whole value quoted, no scheme at all (Zoom).
   const fromValue = value.trim().replace(/^"|"$/g, '').replace(/^mailto:/i, '').trim();
   const fromParameter = stringParameter(property, 'email')?.replace(/^mailto:/i, '').trim();
-  const address = [fromValue, fromParameter].find((candidate) => candidate && EMAIL.test(candidate));
-  if (!address || address.length > LIMITS.email) return undefined;
+  // Length before the pattern: its overlapping classes make a long value cost quadratic time.
+  const address = [fromValue, fromParameter].find((candidate) => candidate && candidate.length <= LIMITS.email && EMAIL.test(candidate));
+  if (!address) return undefined;
   const name = optionalText(stringParameter(property, 'cn')?.replace(/^"|"$/g, ''), LIMITS.name);
   // Many producers fill CN with the address itself (or a typo of it); that is not a name.
   const isName = name !== undefined && !name.includes('@');

@@ -6,8 +6,8 @@ import ICAL from './ical';
  * other line ical.js cannot read, so one malformed property costs that property, not the event.
  */
 
-/** Calendar text beyond this is not an invitation (a full calendar export at most); cut it. */
-export const MAX_CALENDAR_CHARS = 1024 * 1024;
+/** Calendar text beyond this is not an invitation (Outlook's, with an HTML description, is tens of KB); cut it. */
+export const MAX_CALENDAR_CHARS = 512 * 1024;
 /** Deeper BEGIN nesting than VCALENDAR > VEVENT > VALARM (plus slack) is not a calendar. */
 const MAX_COMPONENT_DEPTH = 6;
 
@@ -29,7 +29,8 @@ export function sanitizeCalendar(raw: string): SanitizedCalendar {
   const dropped: string[] = [];
   const open: string[] = [];
   for (const rawLine of unfolded.split('\n')) {
-    const line = rawLine.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: that expression is quadratic on a long run of spaces inside a line.
+    const line = rawLine.trimEnd();
     if (!line) continue;
     const boundary = /^(BEGIN|END):([A-Za-z0-9-]+)$/i.exec(line);
     if (boundary) {

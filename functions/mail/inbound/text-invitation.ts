@@ -18,15 +18,23 @@ import { findVideoUrl } from './video-link';
 
 /** The part of a body searched for labels: invitation details sit at the top. */
 const MAX_SCAN_CHARS = 64 * 1024;
+/**
+ * Labelled times tried per document, and in all: chrono runs eleven languages over each, about
+ * 3 ms a time, so a body of thousands of "When:" lines cost seconds. A real invitation has one.
+ */
+const MAX_WHEN_VALUES = 3;
+const MAX_TIME_READS = 6;
+/** Characters of one labelled time handed to chrono; a real one ("Tuesday, 3 December 2024 15:00–15:30 (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna") is far shorter. */
+const MAX_WHEN_CHARS = 300;
 /** Lines after a bare "When" label that may hold its value (Gmail puts it on the next line). */
 const VALUE_LOOKAHEAD_LINES = 2;
 
 const WHEN_LABEL =
-  /^[\s>*]*(?:when|date\s*(?:\/|&|and)\s*time|time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*\*?\s*(?::\s*\*?\s*(.*)|$)/i;
-const WHERE_LABEL = /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*\*?\s*:\s*\*?\s*(.+)$/i;
-const WHAT_LABEL = /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*\*?\s*:\s*\*?\s*(.+)$/i;
-const ORGANIZER_LABEL = /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*\*?\s*(?::\s*\*?\s*(.*)|$)/i;
-const FROM_LABEL = /^[\s>*]*(?:from|von|de|da|van|från|fra|от|od)\s*\*?\s*:\s*\*?\s*(.+)$/i;
+  /^[\s>*]*(?:when|date\s*(?:\/|&|and)\s*time|time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+const WHERE_LABEL = /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+const WHAT_LABEL = /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+const ORGANIZER_LABEL = /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+const FROM_LABEL = /^[\s>*]*(?:from|von|de|da|van|från|fra|от|od)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 /** Words that make a subject an invitation even when its time cannot be read. */
 const INVITATION_WORDS =
   /\b(invitation|invite|invited|meeting|appointment|interview|webinar|einladung|besprechung|termin|réunion|rendez-vous|invitación|reunión|convite|reunião|uitnodiging|inbjudan|kutsu|приглашение|встреча)\b/i;
@@ -56,10 +64,11 @@ export function extractTextInvitation(message: ParsedMessage, receivedAt: Date):
   const documents = [...message.attachedMessages.map(toDocument), toDocument(message)];
   let looksLikeInvitation = false;
   let partial: Partial<Invitation> | undefined;
+  let readsLeft = MAX_TIME_READS;
 
   for (const document of documents) {
     const lines = document.body.slice(0, MAX_SCAN_CHARS).split('\n');
-    const whenValues = labelledValues(lines, WHEN_LABEL);
+    const whenValues = labelledValues(lines, WHEN_LABEL).slice(0, MAX_WHEN_VALUES);
     const gmailSubjectTime = subjectTime(document.subject);
     if (gmailSubjectTime) whenValues.push(gmailSubjectTime);
 
@@ -70,7 +79,8 @@ export function extractTextInvitation(message: ParsedMessage, receivedAt: Date):
     partial ??= details;
 
     for (const value of whenValues) {
-      const time = readTime(value, document, receivedAt);
+      if (readsLeft-- <= 0) break;
+      const time = readTime(value.slice(0, MAX_WHEN_CHARS), document, receivedAt);
       if (time) {
         const invitation: Invitation = { ...details, ...time, attendees: [], forwarded: message.forwarded || documents.length > 1, source: 'text' };
         return { ok: true, invitation };

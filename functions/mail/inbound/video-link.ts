@@ -35,6 +35,8 @@ export function isVideoUrl(url: string): boolean {
 export function urlsIn(text: string): string[] {
   const urls: string[] = [];
   for (const match of text.matchAll(URL_IN_TEXT)) {
+    // Length first: the trailing-punctuation trim is quadratic on a long run of dots.
+    if (match[0].length > LIMITS.url + 16) continue;
     const url = match[0].replace(/&amp;/g, '&').replace(/[.,;:!?*'")]+$/, '');
     if (url.length <= LIMITS.url) urls.push(url);
   }

@@ -22,6 +22,15 @@ export const MAX_ZONE_RDATES = 2000;
 /** Rule occurrences evaluated for one zone and year: a real zone changes at most a few times a year. */
 export const MAX_RULE_OCCURRENCES = 500;
 
+const FREQUENCY_WORDS: Partial<Record<string, string>> = {
+  SECONDLY: 'every second',
+  MINUTELY: 'every minute',
+  HOURLY: 'every hour',
+  DAILY: 'every day',
+  WEEKLY: 'every week',
+  MONTHLY: 'every month',
+};
+
 type IcalTime = InstanceType<typeof ICAL.Time>;
 type IcalRecur = InstanceType<typeof ICAL.Recur>;
 
@@ -66,6 +75,7 @@ function onsetsOf(observance: IcalComponent, window: Window, budget: { rdates: n
   const kept = new OnsetWindow(window);
   budget.rdates -= rdates.length;
   if (budget.rdates < 0) throw tooMuch(tzid, `lists more than ${MAX_ZONE_RDATES} change dates`);
+  // Every value counts (RFC 5545 §3.8.5.2), though ical.js itself reads only the first of each property.
   for (const value of rdates) {
     if (value instanceof ICAL.Time) kept.offer(value.isDate ? atTimeOf(value, dtstart) : value);
   }
@@ -84,7 +94,7 @@ function ruleOnsets(
   kept: OnsetWindow,
 ): void {
   // Real zones change on a yearly rule (RFC 5545 §3.6.5); a rule that repeats more often is an attack.
-  if (rule.freq !== 'YEARLY') throw tooMuch(tzid, `changes its offset by a ${String(rule.freq).toLowerCase()} rule`);
+  if (rule.freq !== 'YEARLY') throw tooMuch(tzid, `changes its offset ${FREQUENCY_WORDS[rule.freq] ?? 'by a rule that is not yearly'}`);
   const bounded = rule.clone();
   const interval = Math.max(1, bounded.interval || 1);
   const start = dtstart.clone();
@@ -130,9 +140,8 @@ function withOnsets(observance: IcalComponent, onsets: IcalTime[]): IcalComponen
   const first = onsets[0];
   if (!first) return copy;
   copy.addPropertyWithValue('dtstart', first.clone());
-  const rdate = new ICAL.Property('rdate');
-  rdate.setValues(onsets.map((onset) => onset.clone()));
-  copy.addProperty(rdate);
+  // One RDATE property per onset: ical.js reads only the first value of each.
+  for (const onset of onsets) copy.addPropertyWithValue('rdate', onset.clone());
   return copy;
 }
 

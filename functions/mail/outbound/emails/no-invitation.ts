@@ -10,6 +10,8 @@ export interface NoInvitationInput extends BrandInput {
   user?: Pick<User, 'timeZone'>;
   /** The subject of the email we could not read an invitation from. */
   subject?: string;
+  /** Why the email could not be read at all (a read limit it went past), when that is the reason. */
+  problem?: string;
 }
 
 export interface NoInvitationView extends BaseView {
@@ -20,15 +22,10 @@ export interface NoInvitationView extends BaseView {
 export function noInvitationView(input: NoInvitationInput): NoInvitationView {
   const app = appView(input);
   const theirs = present(input.subject, SHORT);
+  const problem = present(input.problem, 300);
   return {
     app,
-    subject: theirs ? `No invitation found in “${theirs}”` : 'No invitation found in your email',
-    preheader: 'Forward the calendar invitation itself, or reply with the date and time.',
-    kicker: 'Nothing logged',
-    heading: "We couldn't find an invitation",
-    intro: theirs
-      ? `We read “${theirs}” but found no calendar invitation in it, so nothing was logged.`
-      : 'We read your email but found no calendar invitation in it, so nothing was logged.',
+    ...(problem ? unreadableText(theirs, problem) : notFoundText(theirs)),
     footerNote: 'This is an automatic reply.',
     minimalFooter: false,
     steps: numbered([
@@ -36,6 +33,28 @@ export function noInvitationView(input: NoInvitationInput): NoInvitationView {
       `Or reply to this email with the date and time${input.user ? ` (read in your time zone, ${input.user.timeZone})` : ''} and who you're meeting.`,
     ]),
     example: { before: 'For example:', command: 'Thu 12 Dec 15:00, 30 minutes, with Jane Doe <jane@example.com> from Acme' },
+  };
+}
+
+function notFoundText(theirs: string | undefined): Pick<BaseView, 'subject' | 'preheader' | 'kicker' | 'heading' | 'intro'> {
+  return {
+    subject: theirs ? `No invitation found in “${theirs}”` : 'No invitation found in your email',
+    preheader: 'Forward the calendar invitation itself, or reply with the date and time.',
+    kicker: 'Nothing logged',
+    heading: "We couldn't find an invitation",
+    intro: theirs
+      ? `We read “${theirs}” but found no calendar invitation in it, so nothing was logged.`
+      : 'We read your email but found no calendar invitation in it, so nothing was logged.',
+  };
+}
+
+function unreadableText(theirs: string | undefined, problem: string): Pick<BaseView, 'subject' | 'preheader' | 'kicker' | 'heading' | 'intro'> {
+  return {
+    subject: theirs ? `Couldn't read “${theirs}”` : "Couldn't read your email",
+    preheader: 'It holds more than Rapport reads. Forward the calendar invitation on its own.',
+    kicker: 'Nothing logged',
+    heading: "We couldn't read your email",
+    intro: `We couldn't read ${theirs ? `“${theirs}”` : 'your email'}: ${problem}. Nothing was logged.`,
   };
 }
 
