@@ -1,0 +1,134 @@
+/**
+ * `npm run budget`: reads every hostile message of test/support/hostile-mail.ts (and a few real
+ * ones from the corpus, for scale) in a fresh Node process each, with the heap capped, and checks
+ * the read stays within READ_BUDGET: CPU time of the read (process.cpuUsage) and peak resident
+ * memory of the whole process (process.resourceUsage().maxRSS). The issue's attacks also go
+ * through `rapport parse` and `rapport read`. Exit 1 when any read is over budget or crashed.
+ *
+ * The child is bundled with esbuild first, as the Lambda function and the `rapport` command are,
+ * so the memory measured is the reader's, not a TypeScript loader's. `--json` prints the rows.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { READ_BUDGET } from '../functions/mail/inbound/read-budget';
+import { HOSTILE_MAIL } from '../test/support/hostile-mail';
+
+const CORPUS_INVITES = path.resolve(__dirname, '../../shared/corpus/invites');
+/** The heap cap of each child: the budget itself, so a read that needs more dies instead of passing. */
+const HEAP_MB = READ_BUDGET.memoryMb;
+/** Inputs that also go through the two commands: the attacks named in issue 10 and the cheapest-to-send ones. */
+const THROUGH_COMMANDS = ['zone-minutely', 'zone-hourly', 'html-0 <xml', 'html-1 <style ', 'html-2 <a href="', 'forward-fan-out', 'forward-fan-out-narrow', 'lines-short'];
+
+export interface BudgetRow {
+  input: string;
+  mode: 'read' | 'parse' | 'cli-read';
+  bytes: number;
+  cpuMs?: number;
+  rssMb?: number;
+  outcome: string;
+  withinBudget: boolean;
+}
+
+/** Beside the `rapport` command's bundle: packages stay external and resolve from node_modules. */
+const CHILD_BUNDLE = path.resolve(__dirname, '../node_modules/.cache/rapport/read-budget-child.js');
+
+function bundleChild(): string {
+  const outfile = CHILD_BUNDLE;
+  buildSync({
+    entryPoints: [path.join(__dirname, 'read-budget-child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+function measure(child: string, mode: BudgetRow['mode'], input: string, file: string, bytes: number): Promise<BudgetRow> {
+  return new Promise((resolve) => {
+    const node = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, child, mode, file], {
+      cwd: path.resolve(__dirname, '..'),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    node.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    node.on('close', (code, signal) => {
+      const line = /^BUDGET (.*)$/m.exec(stderr)?.[1];
+      if (!line) {
+        const why = signal ? `killed by ${signal}` : `exit ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}`;
+        resolve({ input, mode, bytes, outcome: `crashed (${why})`, withinBudget: false });
+        return;
+      }
+      const { cpuMs, rssMb, outcome } = JSON.parse(line) as { cpuMs: number; rssMb: number; outcome: string };
+      resolve({ input, mode, bytes, cpuMs, rssMb, outcome, withinBudget: cpuMs <= READ_BUDGET.cpuMs && rssMb <= READ_BUDGET.memoryMb });
+    });
+  });
+}
+
+/** Runs `jobs` at most `parallel` at a time (the machine has two cores). */
+async function pooled<T>(jobs: (() => Promise<T>)[], parallel: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await (jobs[index] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
+}
+
+export async function runBudget(): Promise<BudgetRow[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rapport-budget-'));
+  try {
+    const child = bundleChild();
+    const inputs: { input: string; file: string; bytes: number }[] = [];
+    Object.entries(HOSTILE_MAIL).forEach(([input, make], index) => {
+      const file = path.join(dir, `hostile-${index}.eml`);
+      const raw = make();
+      writeFileSync(file, raw);
+      inputs.push({ input, file, bytes: Buffer.byteLength(raw) });
+    });
+    for (const name of readdirSync(CORPUS_INVITES).filter((f) => f.endsWith('.eml')).slice(0, 3)) {
+      inputs.push({ input: `corpus ${name}`, file: path.join(CORPUS_INVITES, name), bytes: 0 });
+    }
+    const jobs = inputs.flatMap(({ input, file, bytes }) => {
+      const modes: BudgetRow['mode'][] = THROUGH_COMMANDS.includes(input) ? ['read', 'parse', 'cli-read'] : ['read'];
+      return modes.map((mode) => () => measure(child, mode, input, file, bytes));
+    });
+    return await pooled(jobs, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function table(rows: BudgetRow[]): string {
+  const header = `${'input'.padEnd(28)} ${'mode'.padEnd(8)} ${'KB'.padStart(6)} ${'CPU ms'.padStart(7)} ${'MB'.padStart(5)}  outcome`;
+  const lines = rows.map(
+    (r) =>
+      `${r.input.slice(0, 28).padEnd(28)} ${r.mode.padEnd(8)} ${String(Math.round(r.bytes / 1024)).padStart(6)} ${String(r.cpuMs ?? '-').padStart(7)} ${String(r.rssMb ?? '-').padStart(5)}  ${r.withinBudget ? '' : 'OVER BUDGET: '}${r.outcome}`,
+  );
+  return [`budget: ${READ_BUDGET.cpuMs} ms CPU, ${READ_BUDGET.memoryMb} MB peak RSS per read`, header, ...lines].join('\n');
+}
+
+if (require.main === module) {
+  runBudget().then(
+    (rows) => {
+      process.stdout.write(`${process.argv.includes('--json') ? JSON.stringify(rows) : table(rows)}\n`);
+      process.exitCode = rows.every((r) => r.withinBudget) ? 0 : 1;
+    },
+    (error: unknown) => {
+      process.stderr.write(`read-budget: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
