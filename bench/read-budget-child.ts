@@ -3,9 +3,11 @@
  * `--max-old-space-size`): `read` is `readInboundMail`, what the inbound-email handler calls;
  * `parse` and `cli-read` are the `rapport parse` and `rapport read` commands. Prints one
  * `BUDGET {json}` line on stderr: CPU of the read itself, and the process's peak resident memory.
+ * `fuzz SEED COUNT` reads the seeded structural mutations of the corpus instead.
  */
 import { readFile } from 'node:fs/promises';
 import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
+import { ENVELOPE, fuzzCases, summarize } from '../test/support/fuzz-mail';
 
 type Mode = 'read' | 'parse' | 'cli-read';
 
@@ -28,7 +30,21 @@ interface CommandModule {
   run(args: string[]): Promise<number>;
 }
 
+/** `fuzz SEED COUNT`: each case of test/support/fuzz-mail.ts read and measured, one `FUZZ {json}` line each on stdout. */
+async function fuzz(seed: number, count: number): Promise<void> {
+  const cases = await fuzzCases(seed, count);
+  for (const fuzzCase of cases) {
+    const before = process.cpuUsage();
+    const got = summarize(await readInboundMail(fuzzCase.raw, ENVELOPE));
+    const cpu = process.cpuUsage(before);
+    const row = { name: fuzzCase.name, bytes: fuzzCase.raw.length, expect: fuzzCase.expect, baseline: fuzzCase.baseline, got, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+    process.stdout.write(`FUZZ ${JSON.stringify(row)}\n`);
+  }
+  process.stderr.write(`BUDGET ${JSON.stringify({ rssMb: Math.round(process.resourceUsage().maxRSS / 1024), cases: cases.length })}\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === 'fuzz') return fuzz(Number(process.argv[3]), Number(process.argv[4]));
   const [mode, file] = process.argv.slice(2) as [Mode, string];
   const measure = MODES[mode];
   // The commands write their JSON to stdout; the parent does not read it.

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { READ_BUDGET } from '../functions/mail/inbound/read-budget';
+import type { Expectation, Summary } from '../test/support/fuzz-mail';
 import { HOSTILE_MAIL } from '../test/support/hostile-mail';
 
 const CORPUS_INVITES = path.resolve(__dirname, '../../shared/corpus/invites');
@@ -109,6 +110,43 @@ export async function runBudget(): Promise<BudgetRow[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface FuzzRow {
+  name: string;
+  bytes: number;
+  expect: Expectation;
+  baseline: Summary;
+  got: Summary;
+  cpuMs: number;
+}
+
+/** The fuzz cases of `seed`, read in one capped process: each case's outcome and CPU, and the process's peak memory. */
+export function runFuzz(seed: number, count: number): Promise<{ rows: FuzzRow[]; rssMb?: number; crashed?: string }> {
+  const child = bundleChild();
+  return new Promise((resolve) => {
+    const node = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, child, 'fuzz', String(seed), String(count)], {
+      cwd: path.resolve(__dirname, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    node.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+    });
+    node.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    node.on('close', (code, signal) => {
+      const rows = [...stdout.matchAll(/^FUZZ (.*)$/gm)].map((m) => JSON.parse(m[1] as string) as FuzzRow);
+      const budget = /^BUDGET (.*)$/m.exec(stderr)?.[1];
+      if (!budget) {
+        resolve({ rows, crashed: signal ? `killed by ${signal}` : `exit ${code}: ${stderr.trim().slice(-500)}` });
+        return;
+      }
+      resolve({ rows, rssMb: (JSON.parse(budget) as { rssMb: number }).rssMb });
+    });
+  });
 }
 
 function table(rows: BudgetRow[]): string {

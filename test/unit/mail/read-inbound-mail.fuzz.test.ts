@@ -1,69 +1,31 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { InboundMail } from '../../../functions/mail/inbound/inbound-mail';
-import { extractInvitationFromCalendar } from '../../../functions/mail/inbound/extract-invitation';
-import { readInboundMail } from '../../../functions/mail/inbound/read-inbound-mail';
+import { runFuzz } from '../../../bench/read-budget';
+import { READ_BUDGET } from '../../../functions/mail/inbound/read-budget';
+import { meets } from '../../support/fuzz-mail';
 
 /**
- * Mangled real mail never crashes the reader: every input ends as a valid InboundMail or a
- * reason to ignore it. Mutations are seeded, so a failure reproduces.
+ * Structural mutations of every corpus invitation (test/support/fuzz-mail.ts): forwards nested
+ * and fanned out, zone rules made hostile, huge repeats, broken encodings and charset lies,
+ * messages cut at their closing boundary. Each case says what the sender must get — the same
+ * invitation as the original, a "couldn't read" answer naming the limit, or no invitation — and
+ * is read in a process with the heap capped at the budget, its CPU measured there.
+ *
+ * The seed changes daily and is printed; FUZZ_SEED=<seed> replays a failure.
  */
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
-const files = ['invites', 'replies'].flatMap((dir) => readdirSync(path.join(CORPUS, dir)).filter((f) => f.endsWith('.eml')).map((f) => path.join(CORPUS, dir, f)));
+const SEED = Number(process.env.FUZZ_SEED) || Number(new Date().toISOString().slice(0, 10).replace(/-/g, ''));
+const CASES = Number(process.env.FUZZ_CASES) || 160;
 
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const NASTY = ['\r\n', '\n\n', '=', '=?utf-8?B?', ':', ';', '"', '\\', 'BEGIN:VEVENT\r\n', 'END:VCALENDAR', 'TZID=', '--', 'boundary=', '\u0000', '\u00ff', '<script>', 'DTSTART:99999999T999999Z'];
-
-function mutate(bytes: Buffer, next: () => number): Buffer {
-  const text = bytes.toString('latin1');
-  const out: string[] = [];
-  let at = 0;
-  const edits = 1 + Math.floor(next() * 8);
-  const cuts = Array.from({ length: edits }, () => Math.floor(next() * text.length)).sort((a, b) => a - b);
-  for (const cut of cuts) {
-    out.push(text.slice(at, cut));
-    const choice = next();
-    if (choice < 0.4) out.push(NASTY[Math.floor(next() * NASTY.length)]!);
-    else if (choice < 0.7) at = Math.min(text.length, cut + Math.floor(next() * 200)); // delete a run
-    else out.push(text.slice(cut, cut + Math.floor(next() * 300))); // duplicate a run
-    at = Math.max(at, cut);
-  }
-  out.push(text.slice(at));
-  return Buffer.from(out.join(''), 'latin1');
-}
-
-describe('reading mangled mail', () => {
-  it.each(files.map((f) => [path.basename(f), f]))('%s: 40 mutations, no crash, always a valid record or a reason', async (_name, file) => {
-    const original = readFileSync(file);
-    const next = random(original.length);
-    for (let i = 0; i < 40; i++) {
-      const result = await readInboundMail(mutate(original, next), { recipients: ['log@rapport.test'], authenticated: true, deliveryId: `fuzz-${i}`, receivedAt: new Date('2025-01-01T00:00:00Z') });
-      if (result.ok) expect(InboundMail.safeParse(result.mail).success).toBe(true);
-      else expect(result.why).toEqual(expect.any(String));
-    }
-  });
-});
-
-describe('calendars the fuzzer broke once', () => {
-  const event = (uid: string) =>
-    ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTART:20270302T140000Z', 'DTEND:20270302T143000Z', 'SUMMARY:Chat', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
-
-  it('reads the first of two top-level calendars', () => {
-    expect(extractInvitationFromCalendar(`${event('first')}\r\n${event('second')}`)).toMatchObject({ ok: true, invitation: { uid: 'first', startUtc: '2027-03-02T14:00:00Z' } });
-  });
-
-  it('survives a calendar cut off in the middle of an event', () => {
-    const cut = event('cut').slice(0, event('cut').indexOf('SUMMARY'));
-    expect(() => extractInvitationFromCalendar(cut)).not.toThrow();
-  });
+describe(`reading mutated corpus mail (FUZZ_SEED=${SEED})`, () => {
+  it(`gives each of ${CASES} mutated invitations the answer it should, within the read budget`, async () => {
+    process.stdout.write(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} npx jest ${__filename})\n`);
+    const { rows, rssMb, crashed } = await runFuzz(SEED, CASES);
+    expect(crashed).toBeUndefined();
+    expect(rows).toHaveLength(CASES);
+    const wrong = rows.filter((row) => !meets(row.got, row.expect, row.baseline)).map((row) => ({ name: row.name, expect: row.expect, baseline: row.baseline, got: row.got }));
+    expect(wrong).toEqual([]);
+    const slow = rows.filter((row) => row.cpuMs > READ_BUDGET.cpuMs).map((row) => `${row.name}: ${row.cpuMs} ms`);
+    expect(slow).toEqual([]);
+    expect(rssMb).toBeLessThanOrEqual(READ_BUDGET.memoryMb);
+    // Every kind of answer was asked for at least once.
+    expect(new Set(rows.map((row) => row.expect.kind))).toEqual(new Set(['same', 'unreadable', 'no-invitation']));
+  }, 180_000);
 });
