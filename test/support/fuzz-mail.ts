@@ -182,9 +182,10 @@ const MUTATIONS: Record<string, Mutation> = {
     const calendar = inZones(source.calendar, (line) => line.replace(/^DTSTART:\d{4}/i, `DTSTART:${year}`));
     return { name: `zone rules since ${year}`, raw: calendarMessage(calendar, 'Invitation: zone'), expect: { kind: 'same' } };
   },
+  // 1,100 dates in each observance: every zone of the corpus has two, so each goes past MAX_ZONE_RDATES.
   zoneDates: (source) => {
     if (!source.calendar || !/BEGIN:(STANDARD|DAYLIGHT)/i.test(source.calendar)) return undefined;
-    const dates = Array.from({ length: 2100 }, (_, i) => `${1800 + Math.floor(i / 10)}0${1 + (i % 9)}01T020000`).join(',');
+    const dates = Array.from({ length: 1100 }, (_, i) => `${1800 + Math.floor(i / 10)}0${1 + (i % 9)}01T020000`).join(",");
     const calendar = inZones(source.calendar, (line) => (/^END:(STANDARD|DAYLIGHT)/i.test(line) ? `RDATE:${dates}${CRLF}${line}` : line));
     const expect: Expectation = readsOwnZone(source) ? { kind: 'unreadable', because: 'change dates' } : { kind: 'same' };
     return { name: 'zone with thousands of RDATEs', raw: calendarMessage(calendar, 'Invitation: zone'), expect };
