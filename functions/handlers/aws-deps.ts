@@ -55,7 +55,7 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
     clock,
     ids: randomIds,
     log: jsonLogger({ service: 'rapport' }),
-    config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), tokenKeys: parseTokenKeys(secret.SecretString) },
+    config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), ...(env.OPERATOR_EMAIL ? { operatorEmail: env.OPERATOR_EMAIL } : {}), tokenKeys: parseTokenKeys(secret.SecretString) },
   };
   return { deps, env };
 }

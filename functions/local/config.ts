@@ -18,6 +18,8 @@ const LocalEnv = z.object({
   RAPPORT_ALLOWED_SENDERS: z.string().default('*'),
   /** Largest inbound message the SMTP server accepts (SES's limit is 30 MB, a local default is smaller). */
   RAPPORT_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** Who reads replies to the help email (they land in the outbox, addressed to them); unset, a reply gets help again. */
+  RAPPORT_OPERATOR_EMAIL: z.string().email().optional(),
   /** How often the scheduler timer looks for due reminders. */
   RAPPORT_TICK_MS: z.coerce.number().int().min(50).default(1000),
 });
@@ -31,6 +33,7 @@ export interface LocalConfig {
   allowedSenders: string[];
   maxMessageBytes: number;
   tickMs: number;
+  operatorEmail?: string;
   /** How many schedules one tick fires at most (tests lower it); MAX_FIRINGS_PER_TICK by default. */
   maxFiringsPerTick?: number;
 }
@@ -50,5 +53,6 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     allowedSenders: e.RAPPORT_ALLOWED_SENDERS.split(',').map((s) => s.trim()).filter(Boolean),
     maxMessageBytes: e.RAPPORT_MAX_MESSAGE_BYTES,
     tickMs: e.RAPPORT_TICK_MS,
+    ...(e.RAPPORT_OPERATOR_EMAIL ? { operatorEmail: e.RAPPORT_OPERATOR_EMAIL } : {}),
   };
 }

@@ -96,7 +96,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     clock,
     ids: randomIds,
     log,
-    config: { domain: config.domain, allowedSenders: config.allowedSenders, tokenKeys: localTokenKeys(config.dataDir) },
+    config: { domain: config.domain, allowedSenders: config.allowedSenders, ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}), tokenKeys: localTokenKeys(config.dataDir) },
   };
 
   // One firing at a time: the timer and `rapport tick` must not send the same reminder twice at once.

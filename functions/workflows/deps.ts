@@ -7,6 +7,8 @@ export interface RapportConfig {
   domain: string;
   /** Addresses or domains that may use Rapport (`*` for anyone). */
   allowedSenders: readonly string[];
+  /** Where replies to the help email go (someone who reads them); without one, a reply gets help again. */
+  operatorEmail?: string;
   /** HMAC keys of reply tokens (the previous one is still read during a rotation). */
   tokenKeys: TokenKeys;
 }

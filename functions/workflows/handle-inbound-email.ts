@@ -1,11 +1,11 @@
 import { inboundMessageKey } from '../domain/ids';
 import type { InboundMail } from '../mail/inbound/inbound-mail';
-import { renderHelp } from '../mail/outbound/emails/help';
 import { renderNotEnabled } from '../mail/outbound/emails/not-enabled';
 import type { RenderedEmail } from '../mail/outbound/emails/shared';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
 import { automatedReason, isAllowedSender } from '../mail/sender-policy';
 import { fromAddress, type Deps } from './deps';
+import { answerHelp } from './answer-help';
 import { answerPendingInvitation } from './answer-pending';
 import { handleReply } from './handle-reply';
 import { logInterview } from './log-interview';
@@ -88,11 +88,7 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
     return { handled: true, route: 'reply', detail: await handleReply(deps, mail, token, key) };
   }
   if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
-    // A known user's help shows their own digest setting; anyone else gets the default.
-    const userId = await deps.store.findUserIdByEmail(senderAddress);
-    const user = userId ? await deps.store.getUser(userId) : undefined;
-    await answer(renderHelp({ domain: deps.config.domain, ...(user ? { user } : {}) }));
-    return { handled: true, route: 'help' };
+    return { handled: true, route: 'help', detail: await answerHelp(deps, mail, senderAddress) };
   }
   return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };
 }
