@@ -88,6 +88,8 @@ export const Interview = z.object({
   company: z.string().max(LIMITS.company).optional(),
   role: z.string().max(LIMITS.role).optional(),
   thankYouSentAt: IsoUtc.optional(),
+  /** When the user last moved it by reply: a copy of the same invitation version no longer moves it back. */
+  rescheduledAt: IsoUtc.optional(),
   /** Message-ID of the first email Rapport sent about this interview, so later ones thread under it. */
   threadMessageId: z.string().max(998).optional(),
   createdAt: IsoUtc,

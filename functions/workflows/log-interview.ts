@@ -85,7 +85,9 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
 
   const times = timesOf(extracted.invitation, user);
   if (!times) {
-    await askForTime(pendingFrom(extracted.invitation), renderNeedsTime({ user, title: invitation?.title, domain: deps.config.domain }));
+    const pending = pendingFrom(extracted.invitation);
+    const day = pending.day ? DateTime.fromISO(pending.day).toFormat('ccc d LLL yyyy') : undefined;
+    await askForTime(pending, renderNeedsTime({ user, title: invitation?.title, ...(day ? { day } : {}), domain: deps.config.domain }));
     return { outcome: 'needs-time' };
   }
 
@@ -104,16 +106,16 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
   const sequence = extracted.invitation.sequence ?? 0;
   const now = deps.clock.now().toISOString();
 
-  if (existing && sequence < existing.sequence) {
+  const kept = existing ? whyItStays(existing, sequence, isCancel, user) : undefined;
+  if (existing && kept) {
     // Not an error and nothing lost: say why nothing changed, so the forward does not go unanswered.
-    deps.log.info('older invitation ignored', { interviewId, sequence, stored: existing.sequence });
-    const when = DateTime.fromISO(existing.startUtc, { zone: user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+    deps.log.info('invitation copy does not change the interview', { interviewId, sequence, stored: existing.sequence });
     await answer(
       `reply#${messageKey}`,
       renderReplyAck({
         user,
         interview: existing,
-        understood: [`This is an older version of the invitation than the one already logged, so nothing changed: it stays on ${when} (${user.timeZone}).`],
+        understood: [kept],
         problems: [],
         offeredReferrals: [],
         domain: deps.config.domain,
@@ -213,6 +215,28 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
   await writeInterview(deps, interview, undefined);
   await finish(interview);
   return { outcome: 'created', interviewId };
+}
+
+/**
+ * Why a forwarded copy leaves the stored interview as it is, if it does. State stays the user's:
+ * only a newer SEQUENCE changes what the user changed by reply (a reschedule, a cancel), and an
+ * old copy of a cancelled invitation is answered as cancelled.
+ */
+function whyItStays(existing: Interview, sequence: number, isCancel: boolean, user: User): string | undefined {
+  const when = `${DateTime.fromISO(existing.startUtc, { zone: user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${user.timeZone})`;
+  if (sequence < existing.sequence) {
+    return existing.status === 'cancelled'
+      ? 'This is an older copy of an invitation that was cancelled, so nothing changed: it stays cancelled.'
+      : `This is an older version of the invitation than the one already logged, so nothing changed: it stays on ${when}.`;
+  }
+  if (sequence > existing.sequence || isCancel) return undefined;
+  if (existing.status === 'cancelled') {
+    return 'You cancelled this interview, and this copy is the same version of the invitation, so it stays cancelled. Reply "reschedule <when>" to bring it back.';
+  }
+  if (existing.rescheduledAt) {
+    return `You moved this interview to ${when} yourself, and this copy is the same version of the invitation, so it stays there. Only a newer version of the invitation moves it.`;
+  }
+  return undefined;
 }
 
 /**

@@ -158,7 +158,7 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     }
     const start = reading.start.toJSDate();
     const duration = new Date(interview.endUtc).getTime() - new Date(interview.startUtc).getTime();
-    update({ startUtc: start.toISOString().replace('.000Z', 'Z'), endUtc: new Date(start.getTime() + duration).toISOString().replace('.000Z', 'Z'), status: 'scheduled' }, true);
+    update({ startUtc: start.toISOString().replace('.000Z', 'Z'), endUtc: new Date(start.getTime() + duration).toISOString().replace('.000Z', 'Z'), status: 'scheduled', rescheduledAt: now.toISOString() }, true);
     state.understood.push(`Moved the interview to ${DateTime.fromJSDate(start, { zone: state.user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${state.user.timeZone}); the reminders moved with it.`);
   }),
 };

@@ -22,6 +22,8 @@ export interface NeedsTimeInput extends BrandInput {
   title?: string;
   contact?: Person;
   company?: string;
+  /** An all-day event's day, as the user reads it ("Thu 4 Mar"): only the time of day is missing. */
+  day?: string;
 }
 
 export interface NeedsTimeView extends BaseView {
@@ -39,7 +41,7 @@ function foundRows(input: NeedsTimeInput): Row[] {
   if (who) details.push(row('With', who));
   const company = present(input.company, LONG);
   if (company) details.push(row('Company', company));
-  details.push(row('When', 'Missing'));
+  details.push(row('When', input.day ? `${input.day}, all day — time missing` : 'Missing'));
   return details;
 }
 
@@ -48,15 +50,17 @@ export function needsTimeView(input: NeedsTimeInput): NeedsTimeView {
   return {
     app: appView(input),
     subject: `When is your ${phrase}?`,
-    preheader: 'We found the invitation but no date or time.',
+    preheader: input.day ? `We found the invitation for ${input.day}, but no time.` : 'We found the invitation but no date or time.',
     kicker: 'One thing missing',
     heading: 'When is it?',
-    intro: `We found your ${phrase}, but no date or time, so we can't time your prep brief and thank-you yet.`,
+    intro: input.day
+      ? `We found your ${phrase} on ${input.day}, but as an all-day event, with no time, so we can't time your prep brief and thank-you yet.`
+      : `We found your ${phrase}, but no date or time, so we can't time your prep brief and thank-you yet.`,
     footerNote: 'This is an automatic reply.',
     minimalFooter: false,
     details: foundRows(input),
     ask: 'Reply to this email with the date and time (or forward the invitation again with it at the top), for example:',
-    example: 'Thu 12 Dec 15:00, 30 minutes',
+    example: input.day ? '15:00, 30 minutes' : 'Thu 12 Dec 15:00, 30 minutes',
     zoneNote: `We'll read it in your time zone, ${input.user.timeZone}.`,
   };
 }
