@@ -48,6 +48,10 @@ export const DigestPreference = z.object({
 });
 export type DigestPreference = z.infer<typeof DigestPreference>;
 
+/** The voice of the thank-you draft (`thank-you tone: warm|brief|formal`). */
+export const ThankYouTone = z.enum(['warm', 'brief', 'formal']);
+export type ThankYouTone = z.infer<typeof ThankYouTone>;
+
 export const User = z.object({
   userId: z.string().min(1).max(64),
   email: EmailAddress,
@@ -56,6 +60,8 @@ export const User = z.object({
   /** `inferred` until the user sets one with `timezone: …`; the confirmation says which. */
   timeZoneSource: z.enum(['inferred', 'set']),
   pitch: z.string().max(LIMITS.pitch).optional(),
+  /** Warm when unset. */
+  thankYouTone: ThankYouTone.optional(),
   digest: DigestPreference,
   createdAt: IsoUtc,
 });

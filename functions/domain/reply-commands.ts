@@ -1,5 +1,5 @@
 import { boundedText } from '../commons/bounded-text';
-import { EmailAddress, LIMITS } from './model';
+import { EmailAddress, LIMITS, ThankYouTone } from './model';
 import { didYouMean, readContactLine, readNaturalCommand } from './natural-commands';
 
 /**
@@ -18,6 +18,8 @@ export type ReplyCommand =
   | { type: 'contact'; name?: string; email?: string }
   | { type: 'referral'; name?: string; email: string; context?: string }
   | { type: 'pitch'; value: string }
+  | { type: 'name'; value: string }
+  | { type: 'thank-you-tone'; tone: ThankYouTone }
   | { type: 'timezone'; value: string }
   | { type: 'digest'; off: true }
   | { type: 'digest'; off: false; weekday: number; time: string }
@@ -69,7 +71,7 @@ function readLine(line: string): ReplyCommand | string | undefined {
   const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
   if (moved) return { type: 'reschedule', when: boundedText(moved[1]!, 200) };
 
-  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest)\s*:\s*(.*)$/i.exec(text);
+  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest|name|thank-you tone|thank you tone)\s*:\s*(.*)$/i.exec(text);
   if (!keyed) return undefined;
   const key = keyed[1]!.toLowerCase();
   const value = keyed[2]!.trim();
@@ -86,6 +88,13 @@ function readLine(line: string): ReplyCommand | string | undefined {
       return { type: 'timezone', value: boundedText(value, 64) };
     case 'digest':
       return readDigest(value);
+    case 'name':
+      return { type: 'name', value: boundedText(value, LIMITS.name) };
+    case 'thank-you tone':
+    case 'thank you tone': {
+      const tone = ThankYouTone.safeParse(value.toLowerCase());
+      return tone.success ? { type: 'thank-you-tone', tone: tone.data } : `thank-you tone: choose warm, brief or formal (not "${boundedText(value, 40)}")`;
+    }
     case 'contact': {
       const { name, email } = readNamedAddress(value);
       if (email && !EmailAddress.safeParse(email).success) return `contact: "${email}" is not an email address`;
@@ -188,6 +197,8 @@ const REPLY_COMMAND_LINES = [
   { command: 'contact: Name <email>', meaning: 'Correct who you are meeting.', explains: ['contact'] },
   { command: 'referral: Name <email> — context', meaning: 'Someone they suggested you talk to.', explains: ['referral'] },
   { command: 'pitch: …', meaning: 'Your elevator pitch, shown in every prep brief.', explains: ['pitch'] },
+  { command: 'name: …', meaning: 'The name your thank-you drafts are signed with.', explains: ['name'] },
+  { command: 'thank-you tone: warm · brief · formal', meaning: 'The voice of your thank-you drafts.', explains: ['thank-you-tone'] },
   { command: 'timezone: Europe/Berlin', meaning: 'The time zone your times are shown in.', explains: ['timezone'] },
   { command: 'digest: off  ·  digest: monday 08:00', meaning: 'Turn the weekly digest off, or choose when it comes.', explains: ['digest'] },
   { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).', explains: ['delete-data'] },

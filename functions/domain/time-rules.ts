@@ -54,12 +54,30 @@ export function prepBriefTime(startUtc: Date, userZone: string): Date {
   return (isQuiet(dayBefore) ? endOfQuietHours(dayBefore) : dayBefore).toJSDate();
 }
 
-export function thankYouTime(endUtc: Date): Date {
-  return new Date(endUtc.getTime() + TIME_RULES.thankYouAfterEndMinutes * 60_000);
+/** The time itself, or the end of the quiet hours it falls in (07:00 local), for every email Rapport schedules. */
+export function outsideQuietHours(atUtc: Date, userZone: string): Date {
+  const local = DateTime.fromJSDate(atUtc, { zone: userZone });
+  return isQuiet(local) ? endOfQuietHours(local).toJSDate() : atUtc;
 }
 
-export function thankYouNudgeTime(endUtc: Date): Date {
-  return new Date(endUtc.getTime() + TIME_RULES.nudgeAfterEndHours * 3_600_000);
+/** An hour after the end, or the next morning when that is in the user's quiet hours. */
+export function thankYouTime(endUtc: Date, userZone = 'UTC'): Date {
+  return outsideQuietHours(new Date(endUtc.getTime() + TIME_RULES.thankYouAfterEndMinutes * 60_000), userZone);
+}
+
+/**
+ * 20 hours after the end; in quiet hours, the morning after — unless that is past the deadline,
+ * when it comes the evening before, just ahead of the quiet hours (undefined when even that is
+ * not after the draft: one email is enough then).
+ */
+export function thankYouNudgeTime(endUtc: Date, userZone = 'UTC'): Date | undefined {
+  const at = new Date(endUtc.getTime() + TIME_RULES.nudgeAfterEndHours * 3_600_000);
+  const later = outsideQuietHours(at, userZone);
+  if (later < thankYouDeadline(endUtc)) return later;
+  const local = DateTime.fromJSDate(at, { zone: userZone });
+  const eveningDay = local.hour < TIME_RULES.quietHoursEnd ? local.minus({ days: 1 }) : local;
+  const evening = eveningDay.set({ hour: TIME_RULES.quietHoursStart - 1, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  return evening > thankYouTime(endUtc, userZone) ? evening : undefined;
 }
 
 export function thankYouDeadline(endUtc: Date): Date {
@@ -86,13 +104,16 @@ export function planReminders(
 
   if (interview.status === 'scheduled' && now < start) {
     const prep = prepBriefTime(start, userZone);
-    plans.push({ kind: 'prep-brief', atUtc: prep > now ? prep : now });
+    // Logged late: at once, or at 07:00 when now is quiet and the morning still comes before the start.
+    const atOnce = outsideQuietHours(now, userZone);
+    plans.push({ kind: 'prep-brief', atUtc: prep > now ? prep : atOnce < start ? atOnce : now });
   }
   if (!interview.thankYouSentAt && now < thankYouDeadline(end)) {
-    const thanks = thankYouTime(end);
-    plans.push({ kind: 'thank-you', atUtc: thanks > now ? thanks : now });
-    const nudge = thankYouNudgeTime(end);
-    if (nudge > now && nudge > thanks) plans.push({ kind: 'thank-you-nudge', atUtc: nudge });
+    const thanks = thankYouTime(end, userZone);
+    const thanksAt = thanks > now ? thanks : outsideQuietHours(now, userZone);
+    plans.push({ kind: 'thank-you', atUtc: thanksAt });
+    const nudge = thankYouNudgeTime(end, userZone);
+    if (nudge && nudge > now && nudge > thanksAt) plans.push({ kind: 'thank-you-nudge', atUtc: nudge });
   }
   return plans;
 }

@@ -8,6 +8,7 @@ import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { syncDigestSchedule } from './digest-schedule';
 import { syncReminders } from './reminders';
 import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
+import { reviseThankYou } from './revise-thank-you';
 import { sendOnce, threadHeaders } from './send-once';
 
 export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
@@ -78,6 +79,8 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
       // Keyed on the message: a retried reply (version conflict, redelivery) finds its note stored.
       await deps.store.addNote({ userId: user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: parsed.note }, messageKey);
       state.understood.push('Saved your note.');
+      const revised = await reviseThankYou(deps, state.user, state.interview, messageKey, now);
+      if (revised) state.understood.push(revised);
     } else {
       state.problems.push('Notes are kept per interview: reply to the confirmation, prep brief or thank-you email of that interview.');
     }

@@ -73,6 +73,16 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.userChanged = true;
     state.understood.push('Saved your elevator pitch; it will be in every prep brief.');
   },
+  name: async (_deps, state, command) => {
+    state.user = { ...state.user, name: command.value };
+    state.userChanged = true;
+    state.understood.push(`Your thank-you drafts will be signed "${command.value}".`);
+  },
+  'thank-you-tone': async (_deps, state, command) => {
+    state.user = { ...state.user, thankYouTone: command.tone };
+    state.userChanged = true;
+    state.understood.push(`Your thank-you drafts will be ${command.tone}.`);
+  },
   timezone: async (_deps, state, command) => {
     const reading = readZoneName(command.value);
     if (!reading) {

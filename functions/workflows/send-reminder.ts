@@ -37,7 +37,7 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
 }
 
 /** What a reminder email needs to be written. */
-interface ReminderContext {
+export interface ReminderContext {
   user: User;
   interview: Interview;
   notes: Note[];
@@ -58,7 +58,7 @@ function thankYouOwed(interview: Interview): boolean {
   return met && !interview.thankYouSentAt;
 }
 
-async function thankYouInput(deps: Deps, context: ReminderContext): Promise<ThankYouInput> {
+export async function thankYouInput(deps: Deps, context: ReminderContext): Promise<ThankYouInput> {
   const referral = await referralFrom(deps, context.interview);
   return { ...context, ...(referral ? { referral } : {}) };
 }

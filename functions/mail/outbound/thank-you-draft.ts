@@ -1,17 +1,18 @@
-import type { Interview, Note, Person, User } from '../../domain/model';
-import { truncate } from '../../commons/bounded-text';
-import { firstName, oneLine, present } from './text';
+import { type Insight, insightsFrom, introductionsIn, notesByTime } from '../../domain/learned';
+import type { Interview, Note, Person, ThankYouTone, User } from '../../domain/model';
+import { displayName, firstName, present } from './text';
 
 /**
- * The thank-you note Rapport drafts for the user to send. Short and warm, with one specific
- * thing the user learned — taken from their notes when there are any, otherwise a blank they
- * cannot miss — and a next step that is never a request for a job.
+ * The thank-you note Rapport drafts for the user to send, in their voice: written from what they
+ * learned (notes from the interview's start on — never the questions they wrote before it), with
+ * the one or two most specific things said back to the contact, thanks for an introduction they
+ * offered, and a next step that is never a request for a job. A blank the user cannot miss stands
+ * where nothing was learned yet.
  */
 
 export const BLANK_INSIGHT = '[one specific thing you learned]';
 export const BLANK_NAME = '[your name]';
-/** An insight longer than this is a whole note, not a line in a thank-you. */
-const MAX_INSIGHT_LENGTH = 220;
+const SHORT = 100;
 
 export interface ThankYouDraft {
   /** The contact's address, when known. */
@@ -19,29 +20,12 @@ export interface ThankYouDraft {
   subject: string;
   /** Paragraphs, in order; joined with blank lines in the plain text and the mailto body. */
   paragraphs: string[];
-  /** The line taken from the user's notes, when one was. */
+  /** What the draft says back to the contact from the user's notes, when anything was learned. */
   insightFromNotes?: string;
   /** Opens the draft, addressed and filled, in the user's mail app. */
   mailto: string;
   /** The draft as one plain-text body. */
   body: string;
-}
-
-/**
- * The most recent note's first sentence that reads like something learned: not a referral
- * (those carry an address), not a one-word line.
- */
-export function insightFromNotes(notes: readonly Note[]): string | undefined {
-  const newestFirst = [...notes].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  for (const note of newestFirst) {
-    const sentences = note.text
-      .split(/\r?\n+|(?<=[.!?])\s+/)
-      .map((sentence) => oneLine(sentence).replace(/^[-*•>\s]+/, ''))
-      .filter((sentence) => sentence.split(' ').length >= 3 && !sentence.includes('@') && !/^https?:/i.test(sentence));
-    const first = sentences[0];
-    if (first) return truncate(first.replace(/[.!?;:,\s]+$/, ''), MAX_INSIGHT_LENGTH);
-  }
-  return undefined;
 }
 
 /** RFC 6068: the address stays readable, everything else is percent-encoded, line breaks as CRLF. */
@@ -51,37 +35,93 @@ export function mailtoUrl(draft: { to?: string; subject: string; body: string })
   return `mailto:${to}?subject=${encodeURIComponent(draft.subject)}&body=${encodeURIComponent(body)}`;
 }
 
+/** One insight or two, joined as a person would: "X, and Y". */
+function sayInsights(insights: readonly Insight[]): string {
+  return insights.map((insight) => insight.phrase).join(', and ');
+}
+
+/** The topic of the conversation for the subject: "the PM role at Acme", "Acme", or nothing. */
+export function topicOf(interview: Pick<Interview, 'company' | 'role'>): string | undefined {
+  const company = present(interview.company, SHORT);
+  const role = present(interview.role, SHORT);
+  if (role && company) return `the ${role}${/\brole$/i.test(role) ? '' : ' role'} at ${company}`;
+  return company ?? role;
+}
+
+interface Voice {
+  greeting(first: string | undefined, full: string | undefined): string;
+  thanks(introduced: string | undefined): string;
+  learned(said: string): string;
+  nextStep(referral: string | undefined): string;
+  closing: string;
+  subject(topic: string | undefined): string;
+}
+
+/** The three tones a user can choose (`thank-you tone: warm|brief|formal`); warm by default. */
+const VOICES: Record<ThankYouTone, Voice> = {
+  warm: {
+    greeting: (first) => (first ? `Hi ${first},` : 'Hello,'),
+    thanks: (introduced) => `Thank you so much for taking the time to talk with me${introduced ? `, and for introducing me to ${introduced}` : ''}. I really enjoyed our conversation.`,
+    learned: (said) => `I especially appreciated ${said}.`,
+    nextStep: (referral) =>
+      referral ? `I will reach out to ${referral} soon and will let you know how it goes.` : 'I will put your advice to work over the next few weeks and would love to let you know how it goes.',
+    closing: 'Warm regards,',
+    subject: (topic) => (topic ? `Thank you for our conversation about ${topic}` : 'Thank you for our conversation'),
+  },
+  brief: {
+    greeting: (first) => (first ? `Hi ${first},` : 'Hi,'),
+    thanks: (introduced) => `Thanks for your time${introduced ? ` and for introducing me to ${introduced}` : ''}.`,
+    learned: (said) => `${capitalize(said)} was really useful.`,
+    nextStep: (referral) => (referral ? `I'll get in touch with ${referral} this week.` : "I'll keep you posted."),
+    closing: 'Best,',
+    subject: (topic) => (topic ? `Thanks — ${topic}` : 'Thanks for your time'),
+  },
+  formal: {
+    greeting: (first, full) => (full ? `Dear ${full},` : first ? `Dear ${first},` : 'Dear Sir or Madam,'),
+    thanks: (introduced) => `Thank you for taking the time to speak with me${introduced ? `, and for kindly introducing me to ${introduced}` : ''}.`,
+    learned: (said) => `I particularly valued ${said}.`,
+    nextStep: (referral) =>
+      referral ? `I will contact ${referral} shortly and would be glad to keep you informed.` : 'I will follow your advice and would be glad to keep you informed of my progress.',
+    closing: 'Kind regards,',
+    subject: (topic) => (topic ? `Thank you — our conversation about ${topic}` : 'Thank you for your time'),
+  },
+};
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function thankYouDraft(input: {
-  user: Pick<User, 'name'>;
-  interview: Pick<Interview, 'contact' | 'company'>;
+  user: Pick<User, 'name' | 'thankYouTone'>;
+  interview: Pick<Interview, 'contact' | 'company' | 'role' | 'startUtc'>;
   notes: readonly Note[];
   /** Someone the contact suggested talking to, from this interview; makes the best next step. */
   referral?: Person;
 }): ThankYouDraft {
+  const voice = VOICES[input.user.thankYouTone ?? 'warm'];
   const contact = input.interview.contact;
-  const greetingName = firstName(contact?.name);
-  const insight = insightFromNotes(input.notes);
-  const referralName = present(input.referral?.name, 100) ?? input.referral?.email;
-  const userName = present(input.user.name, 100);
+  const learnedNotes = notesByTime(input.notes, input.interview).after;
+  const insights = insightsFrom(learnedNotes, [input.interview.company ?? '', input.interview.contact?.name ?? '']);
+  const referral = present(input.referral?.name, SHORT) ?? introductionsIn(learnedNotes)[0] ?? input.referral?.email;
+  const referralFirst = referral?.includes('@') ? referral : (firstName(referral) ?? referral);
+  const userName = present(input.user.name, SHORT);
+  const said = insights.length > 0 ? sayInsights(insights) : `what you said about ${BLANK_INSIGHT}`;
 
   const paragraphs = [
-    greetingName ? `Hi ${greetingName},` : 'Hello,',
-    'Thank you for taking the time to talk with me — I really appreciated your openness and the perspective you shared.',
-    `One thing I am taking away from our conversation: ${insight ?? BLANK_INSIGHT}.`,
-    referralName
-      ? `As you suggested, I will reach out to ${referralName}, and I will let you know how it goes.`
-      : 'I will put your advice to work over the next few weeks and would love to let you know how it goes.',
-    'Thanks again for your generosity.',
-    `Best regards,\n${userName ?? BLANK_NAME}`,
+    voice.greeting(firstName(contact?.name), displayName(contact?.name, SHORT)),
+    voice.thanks(referral ? referralFirst : undefined),
+    voice.learned(said),
+    voice.nextStep(referralFirst),
+    `${voice.closing}\n${userName ?? BLANK_NAME}`,
   ];
-  const subject = 'Thank you for your time';
+  const subject = voice.subject(topicOf(input.interview));
   const body = paragraphs.join('\n\n');
   const to = contact?.email;
   return {
     ...(to ? { to } : {}),
     subject,
     paragraphs,
-    ...(insight ? { insightFromNotes: insight } : {}),
+    ...(insights.length > 0 ? { insightFromNotes: sayInsights(insights) } : {}),
     mailto: mailtoUrl({ ...(to ? { to } : {}), subject, body }),
     body,
   };

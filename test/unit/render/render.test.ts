@@ -139,9 +139,11 @@ describe('what the user reads', () => {
     expect(email.subject).toBe('Thank-you draft for Jane Doe — send by Wed 4 Dec 15:30 CET');
     expect(email.text).toContain('Send by Wed 4 Dec, 15:30 CET (24 hours after you met).');
     expect(email.text).toContain('Hi Jane,');
-    expect(email.text).toContain('New managers at Acme keep one day a week for hands-on work');
-    expect(email.text).toContain('As you suggested, I will reach out to Bob Lee');
-    expect(email.text).toContain('Best regards,\nAlex Kim');
+    expect(email.text).toContain('I especially appreciated what you said about how new managers at Acme keep one day a week for hands-on work');
+    expect(email.text).toContain('and for introducing me to Bob.');
+    expect(email.text).toContain('I will reach out to Bob soon');
+    expect(email.text).toContain('Warm regards,\nAlex Kim');
+    expect(email.text).toContain('How did it go? Reply with two or three things you learned and anyone they suggested you talk to.');
     expect(email.text).not.toMatch(/ask.*(job|position|opening)/i);
 
     const mailto = hrefs(email.html).find((href) => href.startsWith('mailto:jane.doe@acme.com?'))!;
@@ -150,8 +152,9 @@ describe('what the user reads', () => {
     expect(mailto).not.toMatch(/[ \n]/);
     const subject = decodeURIComponent(/[?&]subject=([^&]*)/.exec(mailto)![1]!);
     const body = decodeURIComponent(/[?&]body=([^&]*)/.exec(mailto)![1]!);
-    expect(subject).toBe('Thank you for your time');
-    const draft = email.text.slice(email.text.indexOf('Subject: Thank you for your time\n\n') + 34, email.text.indexOf('\n----- end of draft -----'));
+    expect(subject).toBe('Thank you for our conversation about the Engineering Manager role at Acme');
+    const subjectLine = `Subject: ${subject}\n\n`;
+    const draft = email.text.slice(email.text.indexOf(subjectLine) + subjectLine.length, email.text.indexOf('\n----- end of draft -----'));
     expect(body).toBe(draft.replace(/\n/g, '\r\n'));
   });
 

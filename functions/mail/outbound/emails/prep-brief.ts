@@ -1,3 +1,4 @@
+import { noteLines, notesByTime } from '../../../domain/learned';
 import { chooseQuestions } from '../../../domain/question-bank';
 import type { Interview, Note, Person, User } from '../../../domain/model';
 import { durationMinutes, formatClock, formatDate, formatDuration, formatShort, relativeDay, zoneAbbreviation } from '../format-time';
@@ -45,7 +46,12 @@ export interface PrepBriefView extends BaseView {
   questions: Numbered[];
   pitch?: string;
   reminders: string[];
+  /** What the user noted before the conversation: their questions and reminders, as written. */
+  yourNotes: string[];
 }
+
+/** The brief shows this many of the user's note lines at most. */
+const MAX_NOTE_LINES = 12;
 
 /** Fewer questions for a short conversation: roughly one every five minutes, 5 to 8. */
 function questionCount(interview: Interview): number {
@@ -116,6 +122,7 @@ export function prepBriefView(input: PrepBriefInput): PrepBriefView {
     questions: numbered(questions),
     pitch: present(user.pitch, 2000) ? oneLine(user.pitch ?? '') : undefined,
     reminders: etiquette(interview),
+    yourNotes: noteLines(notesByTime(input.notes, interview).before).slice(0, MAX_NOTE_LINES),
   };
 }
 

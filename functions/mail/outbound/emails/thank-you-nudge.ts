@@ -7,15 +7,17 @@ import { thankYouParts, type ThankYouInput, type ThankYouView } from './thank-yo
 export type ThankYouNudgeInput = ThankYouInput;
 export type ThankYouNudgeView = ThankYouView;
 
-function timeLeft(hoursLeft: number): string | undefined {
+/** The time left, rounded to the nearest hour: a nudge 3 h 58 min before the deadline says "about 4 hours". */
+export function timeLeft(hoursLeft: number): string | undefined {
   if (hoursLeft < 0) return undefined;
-  if (hoursLeft < 1) return 'Less than an hour left';
-  if (hoursLeft === 1) return 'About an hour left';
-  return `About ${hoursLeft} hours left`;
+  const rounded = Math.round(hoursLeft);
+  if (rounded < 1) return 'Less than an hour left';
+  if (rounded === 1) return 'About an hour left';
+  return `About ${rounded} hours left`;
 }
 
 export function thankYouNudgeView(input: ThankYouNudgeInput): ThankYouNudgeView {
-  const { draft, who, hoursLeft, deadline } = thankYouParts(input);
+  const { draft, who, hoursLeft, deadline, earlierNotes, debrief } = thankYouParts(input);
   const app = appView(input);
   const left = timeLeft(hoursLeft);
   const target = who ? `to thank ${who}` : 'to send your thank-you';
@@ -31,6 +33,8 @@ export function thankYouNudgeView(input: ThankYouNudgeInput): ThankYouNudgeView 
     minimalFooter: false,
     deadline,
     draft,
+    debrief,
+    earlierNotes,
   };
 }
 
