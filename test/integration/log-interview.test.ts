@@ -56,7 +56,8 @@ describe('forwarding an invitation logs the interview', () => {
       // 07:00 EDT the day before.
       prep: { at: '2022-03-15T11:00:00.000Z', event: { kind: 'prep-brief', userId, interviewId, version: 1 } },
       thanks: { at: new Date(end + 3_600_000).toISOString(), event: { kind: 'thank-you', userId, interviewId, version: 1 } },
-      nudge: { at: new Date(end + 20 * 3_600_000).toISOString(), event: { kind: 'thank-you-nudge', userId, interviewId, version: 1 } },
+      // 20 hours after the end is 03:30 EDT, in quiet hours: the nudge waits for 07:00, still before the deadline.
+      nudge: { at: '2022-03-17T11:00:00.000Z', event: { kind: 'thank-you-nudge', userId, interviewId, version: 1 } },
     });
 
     const [confirmation, ...more] = await harness.outbox();
@@ -83,7 +84,9 @@ describe('forwarding an invitation logs the interview', () => {
     const end = new Date(interview.endUtc).getTime();
     // 01:00 EDT the day before is in quiet hours: the brief waits for 07:00.
     expect(after.prep).toEqual({ at: '2022-03-15T11:00:00.000Z', event: { kind: 'prep-brief', userId, interviewId, version: 2 } });
-    expect(after.thanks!.at).toBe(new Date(end + 3_600_000).toISOString());
+    // An hour after the end is 02:30 EDT, in quiet hours: the draft waits for 07:00.
+    expect(new Date(end + 3_600_000).toISOString()).toBe('2022-03-16T06:30:00.000Z');
+    expect(after.thanks!.at).toBe('2022-03-16T11:00:00.000Z');
     expect(after.thanks!.at).not.toBe(before.thanks!.at);
     expect(after.nudge!.event).toMatchObject({ version: 2 });
 

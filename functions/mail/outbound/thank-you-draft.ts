@@ -35,9 +35,14 @@ export function mailtoUrl(draft: { to?: string; subject: string; body: string })
   return `mailto:${to}?subject=${encodeURIComponent(draft.subject)}&body=${encodeURIComponent(body)}`;
 }
 
-/** One insight or two, joined as a person would: "X, and Y". */
+const SAID = 'what you said about ';
+
+/** One insight or two, joined as a person would: "what you said about X, and about Y". */
 function sayInsights(insights: readonly Insight[]): string {
-  return insights.map((insight) => insight.phrase).join(', and ');
+  const [first, second] = insights.map((insight) => insight.phrase);
+  if (!first) return '';
+  if (!second) return first;
+  return `${first}, and ${first.startsWith(SAID) && second.startsWith(SAID) ? `about ${second.slice(SAID.length)}` : second}`;
 }
 
 /** The topic of the conversation for the subject: "the PM role at Acme", "Acme", or nothing. */
@@ -109,7 +114,7 @@ export function thankYouDraft(input: {
 
   const paragraphs = [
     voice.greeting(firstName(contact?.name), displayName(contact?.name, SHORT)),
-    voice.thanks(referral ? referralFirst : undefined),
+    voice.thanks(referral),
     voice.learned(said),
     voice.nextStep(referralFirst),
     `${voice.closing}\n${userName ?? BLANK_NAME}`,

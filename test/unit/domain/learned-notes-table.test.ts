@@ -62,7 +62,7 @@ const TABLE: ReadonlyArray<[string, string, string]> = [
   [
     'Great call.\nShe said the team hires 12 PMs every spring.\nShe explained that Acme runs quarterly planning with every PM in the room.',
     AFTER,
-    'I especially appreciated what you said about the team hiring 12 PMs every spring, and what you said about how Acme runs quarterly planning with every PM in the room.',
+    'I especially appreciated what you said about the team hiring 12 PMs every spring, and about how Acme runs quarterly planning with every PM in the room.',
   ],
   ['timezone: Europe/Berlin\nShe said the onboarding lasts 6 weeks in Berlin.', AFTER, 'I especially appreciated what you said about the onboarding lasting 6 weeks in Berlin.'],
 ];

@@ -140,7 +140,7 @@ describe('what the user reads', () => {
     expect(email.text).toContain('Send by Wed 4 Dec, 15:30 CET (24 hours after you met).');
     expect(email.text).toContain('Hi Jane,');
     expect(email.text).toContain('I especially appreciated what you said about how new managers at Acme keep one day a week for hands-on work');
-    expect(email.text).toContain('and for introducing me to Bob.');
+    expect(email.text).toContain('and for introducing me to Bob Lee.');
     expect(email.text).toContain('I will reach out to Bob soon');
     expect(email.text).toContain('Warm regards,\nAlex Kim');
     expect(email.text).toContain('How did it go? Reply with two or three things you learned and anyone they suggested you talk to.');
