@@ -47,6 +47,7 @@ export async function startFaultRig(now: string): Promise<FaultRig> {
     store: withFaults('store', harness.deps.store, plan),
     scheduler: withFaults('scheduler', harness.deps.scheduler, plan),
     mailer: withFaults('mailer', harness.deps.mailer, plan),
+    rawMail: withFaults('rawMail', harness.deps.rawMail, plan, ['keyFor']),
   };
   const later = (ms: number) => harness.clock.set(new Date(harness.clock.now().getTime() + ms));
 

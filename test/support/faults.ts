@@ -53,12 +53,17 @@ export class FaultPlan {
   }
 }
 
-/** The same port, every method of it going through `plan` (calls the adapter makes on itself are not counted). */
-export function withFaults<T extends object>(portName: string, port: T, plan: FaultPlan): T {
+/**
+ * The same port, every method of it going through `plan` (calls the adapter makes on itself are
+ * not counted). `synchronous` names methods that compute rather than call out (e.g. a key): they
+ * pass through untouched and uncounted.
+ */
+export function withFaults<T extends object>(portName: string, port: T, plan: FaultPlan, synchronous: readonly (keyof T)[] = []): T {
   return new Proxy(port, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
+      if (synchronous.includes(property as keyof T)) return value.bind(target) as unknown;
       return (...args: unknown[]) => plan.around(`${portName}.${String(property)}`, () => Promise.resolve(value.apply(target, args)));
     },
   });
