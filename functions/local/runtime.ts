@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { instanceFile } from './instance-file';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FileRawMailStore } from '../adapters/local/file-raw-mail-store';
@@ -59,11 +60,6 @@ export interface LocalRuntime {
   tick(until: Date): Promise<TickResult>;
   outbox(): Promise<OutboxEntry[]>;
   stop(): Promise<void>;
-}
-
-/** Where a running instance says it listens, so `rapport` commands find it even on ports picked at random. */
-export function instanceFile(dataDir: string): string {
-  return path.join(dataDir, 'instance.json');
 }
 
 /**

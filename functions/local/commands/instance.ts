@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readLocalConfig } from '../config';
 import { CONTROL_SECRET_HEADER, readControlSecret } from '../control-secret';
-import { instanceFile } from '../runtime';
+import { instanceFile } from '../instance-file';
 
 export interface Instance {
   smtpPort: number;
