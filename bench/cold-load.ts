@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { median } from './stats';
+
+/**
+ * What each Lambda bundle costs a fresh Node process, in CPU milliseconds (user + system, the
+ * whole process from start to exit, so the machine's other load counts little), three ways:
+ *   nodeEmptyMs       `node -e` doing nothing;
+ *   sdkClientsOnlyMs  loading and constructing just the AWS SDK clients the bundle requires;
+ *   loadMs            requiring the bundle itself (its top level runs, as in a Lambda init).
+ * loadMs − sdkClientsOnlyMs is what our own code adds. @aws-sdk comes from node_modules here,
+ * from the runtime in Lambda (the bundles mark it external).
+ */
+export interface ColdLoadFigures {
+  bytes: number;
+  loadMs: number;
+  sdkClientsOnlyMs: number;
+  nodeEmptyMs: number;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Enough of each function's environment for its top level to run; nothing is called. */
+const LAMBDA_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  RAW_MAIL_BUCKET: 'bench-mail',
+  RAW_MAIL_PREFIX: 'inbound/',
+  INBOUND_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench',
+  TABLE_NAME: 'bench',
+  ALARM_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
+  TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench',
+  MAIL_DOMAIN: 'bench.example.com',
+  SCHEDULE_GROUP_NAME: 'bench',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/bench',
+  REMINDER_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:bench-reminder',
+  DIGEST_FUNCTION_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:bench-digest',
+  ALLOWED_SENDERS: '*',
+  NODE_NO_WARNINGS: '1',
+  AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+};
+
+const REPORT_CPU = "process.on('exit',()=>{const u=process.cpuUsage();process.stdout.write(String((u.user+u.system)/1000))});";
+
+function cpuOfProcess(script: string): number {
+  const out = execFileSync(process.execPath, ['-e', REPORT_CPU + script], { cwd: ROOT, env: { ...process.env, ...LAMBDA_ENV } }).toString();
+  return Number(out);
+}
+
+function medianOf(runs: number, script: string): number {
+  return median(Array.from({ length: runs }, () => cpuOfProcess(script)));
+}
+
+/** The SDK packages a bundle requires, and a script that loads and constructs each client. */
+export function sdkClientsScript(bundleSource: string): string {
+  const packages = [...new Set([...bundleSource.matchAll(/require\("(@aws-sdk\/[a-z0-9-]+)"\)/g)].map((m) => m[1]!))].sort();
+  const lines = packages.map((pkg) =>
+    pkg === '@aws-sdk/lib-dynamodb'
+      ? `require('@aws-sdk/lib-dynamodb').DynamoDBDocumentClient.from(new (require('@aws-sdk/client-dynamodb').DynamoDBClient)({}));`
+      : `{const m=require(${JSON.stringify(pkg)});for(const k of Object.keys(m))if(/^[A-Z][A-Za-z0-9]*Client$/.test(k))new m[k]({});}`,
+  );
+  return lines.join('');
+}
+
+interface TemplateResource {
+  Type: string;
+  Properties: { FunctionName?: string; Code?: { S3Key?: string } };
+}
+
+/** The Lambda bundles of the last `npm run synth`, by function name (cdk.out keeps older assets too). */
+export function synthesizedBundles(cdkOut: string): { name: string; file: string }[] {
+  const template = path.join(cdkOut, 'Rapport.template.json');
+  if (!existsSync(template)) return [];
+  const resources = Object.values((JSON.parse(readFileSync(template, 'utf8')) as { Resources: Record<string, TemplateResource> }).Resources);
+  return resources
+    .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('Rapport-'))
+    .map((r) => ({
+      name: r.Properties.FunctionName!.replace(/^Rapport-/, ''),
+      file: path.join(cdkOut, `asset.${r.Properties.Code!.S3Key!.replace(/\.zip$/, '')}`, 'index.js'),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function benchColdLoad(cdkOut: string, runs: number): Record<string, ColdLoadFigures> {
+  const nodeEmptyMs = medianOf(runs, '');
+  const figures: Record<string, ColdLoadFigures> = {};
+  for (const { name, file } of synthesizedBundles(cdkOut)) {
+    const source = readFileSync(file, 'utf8');
+    figures[name] = {
+      bytes: statSync(file).size,
+      loadMs: medianOf(runs, `require(${JSON.stringify(file)});`),
+      sdkClientsOnlyMs: medianOf(runs, sdkClientsScript(source)),
+      nodeEmptyMs,
+    };
+  }
+  return figures;
+}

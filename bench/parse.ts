@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ical from 'node-ical';
+import PostalMime from 'postal-mime';
+import { extractInvitationFromCalendar } from '../functions/mail/inbound/extract-invitation';
+import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
+import { median, p95, timeRuns } from './stats';
+
+/**
+ * Reading an invitation, Rapport against a plain baseline on the same files in the same process:
+ * postal-mime to split the MIME, node-ical to parse the calendar part (or the .ics). The baseline
+ * does less (no zones resolved, no reply text, no validation), which is what makes it a bar.
+ */
+export interface ParseFigures {
+  rapportMedianMs: number;
+  rapportP95Ms: number;
+  baselineMedianMs: number;
+  files: number;
+  perFile: { file: string; rapportMedianMs: number; baselineMedianMs: number }[];
+}
+
+const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics']);
+
+export function corpusInvitations(corpus: string): string[] {
+  const inDir = (dir: string, pattern: RegExp) =>
+    readdirSync(path.join(corpus, dir))
+      .filter((f) => pattern.test(f))
+      .sort()
+      .map((f) => path.join(corpus, dir, f));
+  return [...inDir('invites', /\.eml$/i), ...inDir('ics', /\.ics$/i)];
+}
+
+async function readWithRapport(file: string, bytes: Buffer): Promise<unknown> {
+  if (file.endsWith('.ics')) return extractInvitationFromCalendar(bytes.toString('utf8'));
+  const read = await readInboundMail(bytes, { recipients: ['log@rapport.localhost'], authenticated: true, deliveryId: 'bench', receivedAt: new Date('2026-01-01T00:00:00Z') });
+  return read;
+}
+
+async function readWithBaseline(file: string, bytes: Buffer): Promise<unknown> {
+  if (file.endsWith('.ics')) return ical.sync.parseICS(bytes.toString('utf8'));
+  const email = await PostalMime.parse(bytes);
+  const part = email.attachments.find((a) => CALENDAR_TYPES.has(a.mimeType.toLowerCase()));
+  if (!part) return email;
+  const text = typeof part.content === 'string' ? part.content : new TextDecoder().decode(part.content);
+  return ical.sync.parseICS(text);
+}
+
+export async function benchParse(corpus: string, runsPerFile: number): Promise<ParseFigures> {
+  const rapport: number[] = [];
+  const baseline: number[] = [];
+  const perFile: ParseFigures['perFile'] = [];
+  const files = corpusInvitations(corpus);
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    // Interleaved per file, so both see the same machine load.
+    const ours = await timeRuns(runsPerFile, () => readWithRapport(file, bytes), 3);
+    const theirs = await timeRuns(runsPerFile, () => readWithBaseline(file, bytes), 3);
+    rapport.push(...ours);
+    baseline.push(...theirs);
+    perFile.push({ file: path.relative(corpus, file), rapportMedianMs: median(ours), baselineMedianMs: median(theirs) });
+  }
+  return { rapportMedianMs: median(rapport), rapportP95Ms: p95(rapport), baselineMedianMs: median(baseline), files: files.length, perFile };
+}
