@@ -89,7 +89,7 @@ export async function benchCliOutbox(emails: number, runs: number): Promise<numb
   writeFileSync(REPORT_CPU, "process.on('exit',()=>{const u=process.cpuUsage();require('fs').writeSync(2,'\\nCPU '+(u.user+u.system)/1000+'\\n')});");
   return withRuntime(async (runtime) => {
     await burst(runtime, Array.from({ length: emails }, (_, n) => ({ from: `user${n}@bench.example`, raw: invitation(`user${n}@bench.example`, n) })));
-    const env = { ...process.env, RAPPORT_DATA_DIR: runtime.dataDir, NODE_OPTIONS: `--require ${REPORT_CPU}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, RAPPORT_DATA_DIR: runtime.dataDir, NODE_OPTIONS: `--require ${REPORT_CPU}` };
     delete env.RAPPORT_WEB_PORT;
     delete env.RAPPORT_SMTP_PORT;
     // Asynchronously: the instance answering the command runs in this very process.

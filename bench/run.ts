@@ -1,87 +1,94 @@
 /**
- * `npm run bench`: how fast the hot paths are, measured, never asserted (timings belong here, not
- * in tests). Reads the real corpus beside the repository.
+ * `npm run bench`: the hot paths measured side by side with what they are compared with, in one
+ * run on the same inputs, never asserted (timings belong here, not in tests).
+ * `npm run --silent bench -- --json` prints one JSON object instead of the table.
+ * `--quick` makes every count small, for checking the report's shape, not its numbers.
  *
- *   parse    raw invitation → InboundMail (MIME, iCalendar, zones, reply text), per corpus file
- *   render   every email kind from a fixture
- *   cold     a fresh Node process loading each Lambda bundle in cdk.out (run `npm run synth` first)
+ *   parseInvite      every invitation and .ics of ../shared/corpus: Rapport's reader against
+ *                    postal-mime + node-ical on the same bytes
+ *   render           the prep brief, precompiled, against compiling its MJML on every render
+ *   coldLoad         each Lambda bundle of cdk.out (`npm run synth`) in fresh Node processes
+ *   digestHeavyUser  one weekly digest for 500 interviews and 2,000 contacts on dynalite
+ *   cliOutboxCpuMs   `rapport outbox --json` against a running instance
+ *   inboundBurst     50 forwards at once over SMTP to npm start's runtime
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
-import { renderConfirmation } from '../functions/mail/outbound/emails/confirmation';
-import { renderPrepBrief } from '../functions/mail/outbound/emails/prep-brief';
-import { renderThankYou } from '../functions/mail/outbound/emails/thank-you';
-import { FIXTURES } from '../templates/fixtures';
+import { benchInboundBurst, benchCliOutbox } from './burst';
+import { benchColdLoad } from './cold-load';
+import { benchDigestHeavyUser } from './digest';
+import { benchParse } from './parse';
+import { benchRender } from './render';
+import { round } from './stats';
 
 const CORPUS = path.resolve(__dirname, '../../shared/corpus');
+const CDK_OUT = path.resolve(__dirname, '../cdk.out');
 
-function stats(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `median ${at(0.5).toFixed(2)} ms  p95 ${at(0.95).toFixed(2)} ms  (n=${samples.length})`;
+interface Sizes {
+  parseRuns: number;
+  warmRenders: number;
+  mjmlRenders: number;
+  coldRuns: number;
+  burst: number;
+  digest: { interviews: number; contacts: number };
+  cliRuns: number;
 }
 
-async function time(runs: number, work: () => unknown): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await work();
-    samples.push(performance.now() - start);
-  }
-  return samples;
+const FULL: Sizes = { parseRuns: 40, warmRenders: 2_000, mjmlRenders: 30, coldRuns: 11, burst: 50, digest: { interviews: 500, contacts: 2_000 }, cliRuns: 5 };
+const QUICK: Sizes = { parseRuns: 2, warmRenders: 20, mjmlRenders: 2, coldRuns: 1, burst: 3, digest: { interviews: 5, contacts: 10 }, cliRuns: 1 };
+
+/** Every number rounded for reading; structure kept. */
+function rounded<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? round(v) : v))) as T;
 }
 
-async function main(): Promise<void> {
-  const files = readdirSync(path.join(CORPUS, 'invites')).map((f) => path.join(CORPUS, 'invites', f));
-  const envelope = { recipients: ['log@rapport.localhost'], authenticated: true, deliveryId: 'bench', receivedAt: new Date() };
-  const all: number[] = [];
-  for (const file of files) {
-    const raw = readFileSync(file);
-    await time(5, () => readInboundMail(raw, envelope)); // warm up
-    const samples = await time(50, () => readInboundMail(raw, envelope));
-    all.push(...samples);
-    process.stdout.write(`parse  ${path.basename(file).padEnd(48)} ${(raw.length / 1024).toFixed(0).padStart(4)} KB  ${stats(samples)}\n`);
-  }
-  process.stdout.write(`parse  all invitations${' '.repeat(36)}${stats(all)}\n\n`);
+async function measure(sizes: Sizes) {
+  const parse = await benchParse(CORPUS, sizes.parseRuns);
+  const render = await benchRender(sizes.warmRenders, sizes.mjmlRenders);
+  const coldLoad = benchColdLoad(CDK_OUT, sizes.coldRuns);
+  const digestHeavyUser = await benchDigestHeavyUser(sizes.digest.interviews, sizes.digest.contacts);
+  const cliOutboxCpuMs = await benchCliOutbox(20, sizes.cliRuns);
+  const inboundBurst = await benchInboundBurst(sizes.burst);
+  return rounded({
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
+    parseInvite: { rapportMedianMs: parse.rapportMedianMs, rapportP95Ms: parse.rapportP95Ms, baselineMedianMs: parse.baselineMedianMs, files: parse.files },
+    render,
+    coldLoad,
+    digestHeavyUser: { readUnits: digestHeavyUser.readUnits, ms: digestHeavyUser.ms },
+    cliOutboxCpuMs,
+    inboundBurst,
+    perFile: parse.perFile,
+  });
+}
 
-  const { user, interview, notes, loggedAt, prepBriefAt, thankYouAt } = FIXTURES.berlin;
-  const kinds: [string, () => unknown][] = [
-    ['confirmation', () => renderConfirmation({ user, interview, change: 'new', timeZoneInferred: true, now: loggedAt })],
-    ['prep-brief', () => renderPrepBrief({ user, interview, notes, isFollowUp: false, now: prepBriefAt })],
-    ['thank-you', () => renderThankYou({ user, interview, notes, now: thankYouAt })],
+type Report = Awaited<ReturnType<typeof measure>>;
+
+function table(r: Report): string {
+  const lines = [
+    `Rapport bench, ${r.date}, ${r.machine}`,
+    '',
+    'figure                              measured      compared with                 target',
+    `parse invitation, median            ${r.parseInvite.rapportMedianMs} ms`.padEnd(50) + `postal-mime+node-ical ${r.parseInvite.baselineMedianMs} ms`.padEnd(30) + '≤ baseline',
+    `parse invitation, p95               ${r.parseInvite.rapportP95Ms} ms`.padEnd(80) + '≤ 5 ms',
+    `render prep brief, warm median      ${r.render.warmMedianMs} ms`.padEnd(50) + `MJML at run time ${r.render.mjmlRuntimeMedianMs} ms`.padEnd(30) + `≥ 100× (${Math.round(r.render.mjmlRuntimeMedianMs / r.render.warmMedianMs)}×)`,
+    ...Object.entries(r.coldLoad).map(
+      ([name, c]) =>
+        `cold load ${name} (${Math.round(c.bytes / 1024)} KB)`.padEnd(36) + `${c.loadMs} ms CPU`.padEnd(14) + `SDK clients only ${c.sdkClientsOnlyMs}, node ${c.nodeEmptyMs}`.padEnd(30) + `+${round(c.loadMs - c.sdkClientsOnlyMs)} ms (≤ 20)`,
+    ),
+    `digest, heavy user                  ${r.digestHeavyUser.readUnits} RCU, ${r.digestHeavyUser.ms} ms`.padEnd(80) + '≤ 10 RCU',
+    `rapport outbox --json               ${r.cliOutboxCpuMs} ms CPU`.padEnd(80) + '≤ 300 ms',
+    `50 forwards at once, p95            ${r.inboundBurst.oneUserP95Ms} ms one user`.padEnd(50) + `${r.inboundBurst.manyUsersP95Ms} ms 50 users`.padEnd(30) + '≤ 2×',
   ];
-  for (const [kind, work] of kinds) {
-    await time(20, work);
-    process.stdout.write(`render ${kind.padEnd(53)} ${stats(await time(500, work))}\n`);
-  }
-
-  const out = path.resolve(__dirname, '../cdk.out');
-  const template = path.join(out, 'Rapport.template.json');
-  if (!existsSync(template)) {
-    process.stdout.write('\ncold   (no cdk.out: run `npm run synth` to measure bundle load times)\n');
-    return;
-  }
-  process.stdout.write('\n');
-  // The functions of the current synthesis, by name (cdk.out keeps older assets too).
-  const resources = Object.values((JSON.parse(readFileSync(template, 'utf8')) as { Resources: Record<string, { Type: string; Properties: { FunctionName?: string; Code?: { S3Key?: string } } }> }).Resources);
-  for (const fn of resources.filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('Rapport-'))) {
-    const bundle = path.join(out, `asset.${fn.Properties.Code!.S3Key!.replace(/\.zip$/, '')}`, 'index.js');
-    const samples: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      // Module load only (the handler's own top level included); @aws-sdk comes from node_modules here, from the runtime in Lambda.
-      const ms = execFileSync(process.execPath, ['-e', `const t=performance.now();try{require(${JSON.stringify(bundle)})}catch{}process.stdout.write(String(performance.now()-t))`], {
-        env: { ...process.env, NODE_NO_WARNINGS: '1', RAW_MAIL_BUCKET: 'b', INBOUND_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/1/q' },
-      }).toString();
-      samples.push(Number(ms));
-    }
-    process.stdout.write(`cold   ${fn.Properties.FunctionName!.padEnd(22)} ${(statSync(bundle).size / 1024).toFixed(0).padStart(4)} KB  load ${stats(samples)}\n`);
-  }
+  return `${lines.join('\n')}\n`;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${String(error)}\n`);
+async function main(argv: string[]): Promise<void> {
+  const report = await measure(argv.includes('--quick') ? QUICK : FULL);
+  process.stdout.write(argv.includes('--json') ? `${JSON.stringify(report)}\n` : table(report));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
