@@ -24,13 +24,27 @@ export const IsoUtc = z.string().datetime({ offset: false });
 export const EmailAddress = z.string().trim().toLowerCase().max(LIMITS.email).email();
 export const IanaZone = z.string().min(1).max(64).refine(isIanaZone, 'not an IANA time zone');
 
+/**
+ * Answers already found, by zone name: building an Intl.DateTimeFormat to ask costs ~0.1 ms,
+ * and reading one invitation asks for the same few zones dozens of times. Bounded, since names
+ * come from untrusted calendars: cleared when full rather than grown.
+ */
+const MAX_REMEMBERED_ZONES = 1_000;
+const zoneAnswers = new Map<string, boolean>();
+
 export function isIanaZone(zone: string): boolean {
+  const known = zoneAnswers.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneAnswers.size >= MAX_REMEMBERED_ZONES) zoneAnswers.clear();
+  zoneAnswers.set(zone, valid);
+  return valid;
 }
 
 export const Person = z.object({

@@ -10,6 +10,7 @@ import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
+import { once } from '../commons/once';
 import { systemClock } from '../adapters/system-clock';
 import { parseTokenKeys } from '../mail/reply-token';
 import type { Deps } from '../workflows/deps';
@@ -25,23 +26,33 @@ export interface AwsRuntime {
   env: LambdaEnv;
 }
 
+/**
+ * Each SDK client and adapter is made when a path first uses it (a reminder never touches S3, a
+ * digest never the raw-mail bucket), so an invocation pays only for what it calls. The
+ * reply-token key is fetched here, once per container, on the first invocation.
+ */
 export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): Promise<AwsRuntime> {
   const env = readEnv(source);
   const secrets = new SecretsManagerClient({});
   const secret = await secrets.send(new GetSecretValueCommand({ SecretId: env.TOKEN_SECRET_ARN }));
   if (!secret.SecretString) throw new Error('the reply-token secret is empty');
+  const tokenKeys = parseTokenKeys(secret.SecretString);
   const clock = systemClock;
-  const store = new DynamoDbStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }), tableName: env.TABLE_NAME, clock });
-  const deps: Deps = {
-    store,
-    scheduler: new EventBridgeScheduler({
-      client: new SchedulerClient({}),
-      groupName: env.SCHEDULE_GROUP_NAME,
-      reminderTarget: { arn: env.REMINDER_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
-      digestTarget: { arn: env.DIGEST_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
-      ...(env.SCHEDULE_DLQ_ARN ? { deadLetterArn: env.SCHEDULE_DLQ_ARN } : {}),
-    }),
-    mailer: skippingSuppressedRecipients(
+  const store = once(
+    () => new DynamoDbStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }), tableName: env.TABLE_NAME, clock }),
+  );
+  const scheduler = once(
+    () =>
+      new EventBridgeScheduler({
+        client: new SchedulerClient({}),
+        groupName: env.SCHEDULE_GROUP_NAME,
+        reminderTarget: { arn: env.REMINDER_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
+        digestTarget: { arn: env.DIGEST_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
+        ...(env.SCHEDULE_DLQ_ARN ? { deadLetterArn: env.SCHEDULE_DLQ_ARN } : {}),
+      }),
+  );
+  const mailer = once(() =>
+    skippingSuppressedRecipients(
       new SesV2Mailer({
         client: new SESv2Client({}),
         messageIdDomain: env.MAIL_DOMAIN,
@@ -49,13 +60,27 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
         ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
         ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
       }),
-      store,
+      store(),
     ),
-    rawMail: new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
+  );
+  const rawMail = once(() => new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
+  const deps: Deps = {
+    get store() {
+      return store();
+    },
+    get scheduler() {
+      return scheduler();
+    },
+    get mailer() {
+      return mailer();
+    },
+    get rawMail() {
+      return rawMail();
+    },
     clock,
     ids: randomIds,
     log: jsonLogger({ service: 'rapport' }),
-    config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), ...(env.OPERATOR_EMAIL ? { operatorEmail: env.OPERATOR_EMAIL } : {}), tokenKeys: parseTokenKeys(secret.SecretString) },
+    config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), tokenKeys },
   };
   return { deps, env };
 }

@@ -4,6 +4,7 @@ import { z } from '../commons/zod';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
 import { jsonLogger } from '../commons/json-logger';
+import { once } from '../commons/once';
 import { readInboundMail } from '../mail/inbound/read-inbound-mail';
 import { isAuthenticated, scanVerdictDrop } from '../mail/sender-policy';
 import { SesReceiptEvent } from './ses-event';
@@ -19,8 +20,9 @@ const Env = z.object({
   INBOUND_QUEUE_URL: z.string().url(),
 });
 const env = Env.parse(process.env);
-const rawMail = new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX });
-const queue = new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL });
+// Made on the first message, not at load: a dropped (spam, virus) delivery never needs the queue.
+const rawMail = once(() => new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
+const queue = once(() => new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL }));
 const log = jsonLogger({ service: 'rapport', function: 'inbound-email' });
 
 export async function handler(event: unknown): Promise<{ queued: number; ignored: number }> {
@@ -33,7 +35,7 @@ export async function handler(event: unknown): Promise<{ queued: number; ignored
       log.info('inbound ignored', { why: dropped, deliveryId: ses.mail.messageId });
       continue;
     }
-    const read = await readInboundMail(await rawMail.get(rawMail.keyFor(ses.mail.messageId)), {
+    const read = await readInboundMail(await rawMail().get(rawMail().keyFor(ses.mail.messageId)), {
       envelopeFrom: ses.mail.source,
       recipients: receipt.recipients,
       authenticated: isAuthenticated({
@@ -49,7 +51,7 @@ export async function handler(event: unknown): Promise<{ queued: number; ignored
       log.info('inbound ignored', { why: read.why, deliveryId: ses.mail.messageId });
       continue;
     }
-    await queue.send(read.mail);
+    await queue().send(read.mail);
     queued += 1;
   }
   return { queued, ignored: Records.length - queued };

@@ -5,6 +5,7 @@ import { SnsOperator } from '../adapters/aws/sns-operator';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { systemClock } from '../adapters/system-clock';
 import { jsonLogger } from '../commons/json-logger';
+import { once } from '../commons/once';
 import { z } from '../commons/zod';
 import { readMailFeedback } from '../mail/mail-feedback';
 import { recordMailFeedback, type FeedbackDeps } from '../workflows/record-mail-feedback';
@@ -16,13 +17,23 @@ import { recordMailFeedback, type FeedbackDeps } from '../workflows/record-mail-
  */
 const Env = z.object({ TABLE_NAME: z.string().min(1), ALARM_TOPIC_ARN: z.string().startsWith('arn:') });
 const env = Env.parse(process.env);
+// The table and topic clients are made on the first record that needs them, not at load.
+const store = once(
+  () =>
+    new DynamoDbStore({
+      client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+      tableName: env.TABLE_NAME,
+      clock: systemClock,
+    }),
+);
+const operator = once(() => new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }));
 const deps: FeedbackDeps = {
-  store: new DynamoDbStore({
-    client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-    tableName: env.TABLE_NAME,
-    clock: systemClock,
-  }),
-  operator: new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }),
+  get store() {
+    return store();
+  },
+  get operator() {
+    return operator();
+  },
   clock: systemClock,
   log: jsonLogger({ service: 'rapport', function: 'mail-feedback' }),
 };
