@@ -212,9 +212,9 @@ export function longLines(bytes = 15 * 1024 * 1024): string {
   return message({ subject: 'Re: Coffee chat', contentType: 'text/plain; charset=utf-8', body: line.repeat(Math.ceil(bytes / line.length)) });
 }
 
-/** An invitation with a large base64 attachment beside it (a deck, a PDF). */
-export function largeAttachment(bytes: number): string {
-  const base64 = Buffer.alloc(bytes, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+/** An invitation with a large base64 attachment beside it (a deck, a PDF), in 76-character lines or in one. */
+export function largeAttachment(bytes: number, oneLine = false): string {
+  const base64 = oneLine ? Buffer.alloc(bytes, 7).toString('base64') : Buffer.alloc(bytes, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
   return multipart([
     `Content-Type: text/calendar; method=REQUEST${CRLF}${CRLF}${calendar([event()])}`,
     `Content-Type: application/pdf${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}${base64}`,
@@ -235,15 +235,21 @@ export const HOSTILE_MAIL: Readonly<Record<string, () => string>> = {
   'lines-short': () => shortLines(),
   'lines-short-calendar': () => shortLines(300_000, 'text/calendar; method=REQUEST'),
   'lines-long': () => longLines(),
+  'forward-lines-long': () => multipart([`Content-Type: message/rfc822\r\n\r\n${longLines(15 * 1024 * 1024)}`], 'Fwd: Coffee chat'),
   'lines-short-at-limit': () => shortLines(MAX_LINES - 20),
   'mime-parts-at-limit': () => manyPartsMessage(MAX_BOUNDARY_LINES - 2),
   'forwards-at-limit': () => forwardFanOut(MAX_FORWARDED_MESSAGES, 1),
   'attachment-3mb': () => largeAttachment(3 * 1024 * 1024),
   'attachment-20mb': () => largeAttachment(20 * 1024 * 1024),
+  'attachment-11mb-one-line': () => largeAttachment(11 * 1024 * 1024, true),
   'mime-many-parts': () => manyPartsMessage(),
   'text-long-when': () => longWhenLine(),
   'text-many-when': () => manyWhenLines(),
   'reply-wrote-spaces': () => whitespaceRuns('On Monday Jane wrote'),
+  'reply-parens': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${'('.repeat(200 * 1024)}` }),
+  'reply-colons': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${': '.repeat(100 * 1024)}x` }),
+  'reply-quote-lines': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${'> On Mon, Jane <a@b.c> wrote:\r\n'.repeat(50_000)}` }),
+  'reply-html-quotes': () => htmlBomb('<blockquote><div>On Mon wrote:</div>', 400 * 1024),
   'text-when-spaces': () => whitespaceRuns('When'),
   'calendar-spaces': () => calendarWhitespace(),
   'calendar-long-attendee': () => longAttendee(),
