@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
+import { calendarMessage, minutelyZoneCalendar } from '../support/hostile-mail';
 import { CORPUS } from '../support/workflow-harness';
 
 /** The `rapport` command as a person types it: a real process, its output and exit code. */
@@ -33,6 +34,34 @@ describe('rapport parse and reply-text', () => {
     expect(none.stderr.trim().split('\n')).toHaveLength(1);
     const missing = await rapport(['parse', '/nonexistent/file.eml']);
     expect(missing.code).toBe(2);
+  });
+
+  it('rapport read prints the record inbound-email would queue, a read limit in it, and exits 2 for what it would drop', async () => {
+    const invite = await rapport(['read', path.join(CORPUS, 'invites/google_meet_invite_tallinn.eml')]);
+    expect(invite.code).toBe(0);
+    expect(JSON.parse(invite.stdout)).toMatchObject({
+      recipients: ['log@rapport.localhost'],
+      authenticated: true,
+      from: { address: 'andris@postalsys.com' },
+      invitation: { ok: true, invitation: { uid: '1utaf3eftt1agbnisfcc3a5ps0@google.com', startUtc: '2024-04-11T08:00:00Z' } },
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), 'rapport-read-'));
+    try {
+      const bomb = path.join(dir, 'zone-bomb.eml');
+      writeFileSync(bomb, calendarMessage(minutelyZoneCalendar()));
+      const unreadable = await rapport(['read', bomb]);
+      expect(unreadable.code).toBe(0);
+      expect(JSON.parse(unreadable.stdout).invitation).toEqual({
+        ok: false,
+        reason: 'unreadable',
+        detail: 'the time zone “Bomb” in its calendar changes its offset every minute, which no real time zone does',
+      });
+      const noFrom = path.join(dir, 'no-from.eml');
+      writeFileSync(noFrom, 'Subject: hello\r\n\r\nno sender\r\n');
+      expect(await rapport(['read', noFrom])).toMatchObject({ code: 2, stderr: 'rapport read: not queued: no From address\n' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints the text of a reply without the quote and the signature', async () => {

@@ -5,7 +5,7 @@
  * these, before any check. The budget harness, the attack tests and the fuzz suite share them.
  */
 
-import { MAX_BOUNDARY_LINES, MAX_FORWARDED_MESSAGES, MAX_LINES } from '../../functions/mail/inbound/parse-message';
+import { MAX_ATTACHMENTS, MAX_BOUNDARY_LINES, MAX_FORWARDED_MESSAGES, MAX_LINES } from '../../functions/mail/inbound/parse-message';
 
 const CRLF = '\r\n';
 
@@ -237,7 +237,8 @@ export const HOSTILE_MAIL: Readonly<Record<string, () => string>> = {
   'lines-long': () => longLines(),
   'forward-lines-long': () => multipart([`Content-Type: message/rfc822\r\n\r\n${longLines(15 * 1024 * 1024)}`], 'Fwd: Coffee chat'),
   'lines-short-at-limit': () => shortLines(MAX_LINES - 20),
-  'mime-parts-at-limit': () => manyPartsMessage(MAX_BOUNDARY_LINES - 2),
+  'attachments-at-limit': () => manyPartsMessage(MAX_ATTACHMENTS),
+  'boundary-lines-at-limit': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${'-- \r\n'.repeat(MAX_BOUNDARY_LINES - 5)}` }),
   'forwards-at-limit': () => forwardFanOut(MAX_FORWARDED_MESSAGES, 1),
   'attachment-3mb': () => largeAttachment(3 * 1024 * 1024),
   'attachment-20mb': () => largeAttachment(20 * 1024 * 1024),
