@@ -358,10 +358,20 @@ function describe(invitation: InvitationSummary, user: User, times: Times): Desc
     ...(location ? { location } : {}),
     ...(videoUrl ? { videoUrl } : {}),
     ...(organizer ? { organizer } : {}),
-    attendees: attendees.map((a) => a.person),
+    attendees: othersThanUser(organizer, attendees, user),
     ...(contact ? { contact } : {}),
     ...(company ? { company } : {}),
   };
+}
+
+/**
+ * Everyone the user meets, organizer first: a panel chat keeps every person on the invitation
+ * except the user themselves and rooms or resources, each once.
+ */
+function othersThanUser(organizer: Person | undefined, attendees: { person: Person; kind: string | undefined }[], user: User): Person[] {
+  const seen = new Set([user.email.toLowerCase()]);
+  const people = [...(organizer ? [organizer] : []), ...attendees.filter((a) => a.kind !== 'room' && a.kind !== 'resource').map((a) => a.person)];
+  return people.filter((p) => !seen.has(p.email) && seen.add(p.email)).slice(0, LIMITS.attendees);
 }
 
 function isHttpUrl(value: string): boolean {

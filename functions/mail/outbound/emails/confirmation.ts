@@ -143,7 +143,7 @@ export function confirmationView(input: ConfirmationInput): ConfirmationView {
     footerNote: `Reply to this email to correct anything; other lines you write are saved as notes.`,
     minimalFooter: false,
     moved,
-    details: interviewRows(interview, zone, { showMissing: change !== 'cancelled' }),
+    details: interviewRows(interview, zone, { showMissing: change !== 'cancelled', userEmail: user.email }),
     nextTitle,
     nextSteps: nextSteps(input),
     zone: {

@@ -115,7 +115,7 @@ export function prepBriefView(input: PrepBriefInput): PrepBriefView {
     intro,
     footerNote: footerForReminders(app.name),
     minimalFooter: false,
-    details: interviewRows(interview, zone, { showMissing: false }),
+    details: interviewRows(interview, zone, { showMissing: false, userEmail: user.email }),
     joinUrl: joinLink(interview),
     research: researchLinks({ contactName, company, role, industry }),
     connection: connectionHint(input.referredBy),

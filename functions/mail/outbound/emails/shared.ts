@@ -187,13 +187,25 @@ function whereRows(interview: Interview): Row[] {
   return rows;
 }
 
+/** A panel's other people, beyond the contact: names (or addresses), the first few and a count. */
+const MAX_ALSO_THERE = 5;
+function alsoThere(interview: Interview, userEmail: string): string | undefined {
+  const skip = new Set([interview.contact?.email, userEmail.toLowerCase()]);
+  const others = interview.attendees.filter((p) => !skip.has(p.email)).map((p) => contactLabel(p) ?? p.email);
+  if (others.length === 0) return undefined;
+  const shown = others.slice(0, MAX_ALSO_THERE).join(', ');
+  return others.length > MAX_ALSO_THERE ? `${shown} and ${others.length - MAX_ALSO_THERE} more` : shown;
+}
+
 /** What, with whom, where and when: the details block of the confirmation and the prep brief. */
-export function interviewRows(interview: Interview, zone: string, options: { showMissing: boolean }): Row[] {
+export function interviewRows(interview: Interview, zone: string, options: { showMissing: boolean; userEmail: string }): Row[] {
   const rows: Row[] = [];
   const title = present(interview.title, LONG);
   if (title) rows.push(row('What', title));
   const who = whoRow(interview, options.showMissing);
   if (who) rows.push(who);
+  const others = alsoThere(interview, options.userEmail);
+  if (others) rows.push(row('Also there', others));
   const company = present(interview.company, LONG);
   if (company) rows.push(row('Company', company));
   else if (options.showMissing) rows.push(row('Company', 'Not sure yet — reply “company: …”'));
