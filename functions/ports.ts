@@ -1,4 +1,5 @@
-import type { Contact, DigestEvent, Interview, Note, PendingInvitation, ReminderEvent, Suppression, User } from './domain/model';
+import type { DueEntry } from './domain/keep-in-touch';
+import type { ActionList, Contact, DigestEvent, Interview, Note, OneTimeEvent, PendingInvitation, Suppression, TotalName, Totals, User } from './domain/model';
 
 /**
  * The outside world, as the workflows see it. One port per outside system; each has an AWS
@@ -53,8 +54,13 @@ export interface Store {
   /** Interviews starting in [fromUtc, toUtc), ordered by start (the GSI). */
   listInterviews(userId: string, range: { fromUtc: string; toUtc: string }): Promise<Interview[]>;
 
+  /**
+   * Writes a contact and keeps the due index in step with it (`contactDueEntry`): the open item
+   * it stands for, if any, is written, and the one it stood for before is removed.
+   */
   putContact(contact: Contact): Promise<void>;
   getContact(userId: string, email: string): Promise<Contact | undefined>;
+  /** Every contact ever met: for the export only — the digest reads the due index instead. */
   listContacts(userId: string): Promise<Contact[]>;
 
   /** Keeps an invitation that waits for its time, for `ttlSeconds` (rewriting the same id is harmless). */
@@ -67,6 +73,23 @@ export interface Store {
    * finds its note stored and adds nothing.
    */
   addNote(note: Note, noteId: string): Promise<void>;
+  /** Adds one open item of the due index directly (thank-yous owed): true when it was not there yet. */
+  putDueEntry(userId: string, entry: DueEntry): Promise<boolean>;
+  deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<void>;
+  /**
+   * Open items due by `untilUtc`, oldest first, at most `limit` of them; `more` says whether
+   * there were others past the limit. Reads grow with `limit`, never with the history.
+   */
+  listDue(userId: string, options: { untilUtc: string; limit: number }): Promise<{ entries: DueEntry[]; more: boolean }>;
+
+  /** The totals the digest shows, kept on write. */
+  getTotals(userId: string): Promise<Totals>;
+  /** Adds to the totals (negative to take away); with `lastHeldUtc`, keeps the latest of it. */
+  addToTotals(userId: string, changes: Partial<Record<TotalName, number>>, lastHeldUtc?: string): Promise<void>;
+
+  /** The numbered items of an email the user can answer by number, under the id its reply token carries. */
+  putActionList(list: ActionList): Promise<void>;
+  getActionList(userId: string, listId: string): Promise<ActionList | undefined>;
   listNotes(userId: string, interviewId: string): Promise<Note[]>;
 
   /**
@@ -110,13 +133,13 @@ export interface Store {
   markSuppressionReported(email: string, reportedAt: string): Promise<void>;
 }
 
-export type ScheduledEvent = ReminderEvent | DigestEvent;
+export type ScheduledEvent = OneTimeEvent | DigestEvent;
 
 export interface OneTimeSchedule {
   /** Deterministic, ≤ 64 chars of [0-9a-zA-Z-_.], e.g. `<interviewId>-prep`. */
   name: string;
   atUtc: Date;
-  event: ReminderEvent;
+  event: OneTimeEvent;
 }
 
 export interface WeeklySchedule {

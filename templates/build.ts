@@ -48,6 +48,11 @@ export const EMAIL_KINDS = [
   'not-enabled',
   'reply-ack',
   'digest',
+  'keep-in-touch',
+  'referral-intro',
+  'list',
+  'contacts',
+  'export',
 ] as const;
 
 /**

@@ -10,6 +10,11 @@ import { renderReplyAck } from '../functions/mail/outbound/emails/reply-ack';
 import type { RenderedEmail } from '../functions/mail/outbound/emails/shared';
 import { renderThankYou } from '../functions/mail/outbound/emails/thank-you';
 import { renderThankYouNudge } from '../functions/mail/outbound/emails/thank-you-nudge';
+import { renderContacts } from '../functions/mail/outbound/emails/contacts';
+import { renderExport } from '../functions/mail/outbound/emails/export';
+import { renderKeepInTouch } from '../functions/mail/outbound/emails/keep-in-touch';
+import { renderList } from '../functions/mail/outbound/emails/list';
+import { renderReferralIntro } from '../functions/mail/outbound/emails/referral-intro';
 
 /**
  * Realistic inputs for every email kind, shared by the preview (`npm run preview`) and the
@@ -317,12 +322,19 @@ function digests(fixture: Fixture): Rendered {
         user,
         now: fixture.loggedAt,
         upcoming: [interview],
-        thankYousOwed: [{ ...interview, interviewId: 'i-0', startUtc: fixture.previous.startUtc, endUtc: fixture.previous.endUtc }],
-        referralsToContact: [fixture.referralContact],
-        followUpsDue: [],
-        insightsThisWeek: 3,
+        thankYous: {
+          shown: [{ n: 1, kind: 'thank-you', ref: 'i-0', dueUtc: fixture.previous.endUtc, label: `${interview.title} — ${interview.contact?.name ?? 'them'}`, detail: 'A late thank-you still beats none.' }],
+          more: 0,
+          moreUnknown: false,
+        },
+        referrals: {
+          shown: [{ n: 2, kind: 'referral', ref: fixture.referralContact.email, dueUtc: fixture.referralContact.createdAt, label: `${fixture.referralContact.name ?? fixture.referralContact.email}`, detail: 'Ask for an introduction.' }],
+          more: 3,
+          moreUnknown: false,
+        },
+        followUps: { shown: [], more: 0, moreUnknown: false },
         heldThisWeek: 1,
-        heldInTotal: 4,
+        totals: { interviewsLogged: 6, held: 4, contacts: 9, referrals: 2, followUpsDone: 1, notes: 3, lastHeldUtc: fixture.previous.endUtc },
       }),
     },
     {
@@ -332,13 +344,45 @@ function digests(fixture: Fixture): Rendered {
         user,
         now: fixture.loggedAt,
         upcoming: [],
-        thankYousOwed: [],
-        referralsToContact: [],
-        followUpsDue: [],
-        insightsThisWeek: 0,
+        thankYous: { shown: [], more: 0, moreUnknown: false },
+        referrals: { shown: [], more: 0, moreUnknown: false },
+        followUps: { shown: [], more: 0, moreUnknown: false },
         heldThisWeek: 0,
-        heldInTotal: 0,
+        totals: { interviewsLogged: 0, held: 0, contacts: 0, referrals: 0, followUpsDone: 0, notes: 0 },
       }),
+    },
+    {
+      name: 'keep-in-touch',
+      email: renderKeepInTouch({
+        ...brand,
+        user,
+        contact: { userId: user.userId, email: interview.contact?.email ?? 'jane@example.com', ...(interview.contact?.name ? { name: interview.contact.name } : {}), source: 'interview', lastTouchUtc: interview.startUtc, firstMetUtc: interview.startUtc, createdAt: interview.startUtc },
+        firstFollowUp: true,
+      }),
+    },
+    {
+      name: 'referral-intro',
+      email: renderReferralIntro({ ...brand, user, referral: { ...fixture.referralContact, referralState: 'suggested' }, ...(interview.contact ? { referredBy: interview.contact } : {}) }),
+    },
+    {
+      name: 'list',
+      email: renderList({ ...brand, user, now: fixture.loggedAt, upcoming: [interview], recent: [{ ...interview, interviewId: 'i-0', startUtc: fixture.previous.startUtc, endUtc: fixture.previous.endUtc, status: 'done' }], upcomingDays: 60, recentDays: 30 }),
+    },
+    {
+      name: 'contacts',
+      email: renderContacts({
+        ...brand,
+        user,
+        now: fixture.loggedAt,
+        due: [{ n: 1, kind: 'referral', ref: fixture.referralContact.email, dueUtc: fixture.referralContact.createdAt, label: fixture.referralContact.name ?? fixture.referralContact.email, detail: 'Ask for an introduction.' }],
+        dueMore: false,
+        recent: [fixture.referralContact],
+        totalContacts: 9,
+      }),
+    },
+    {
+      name: 'export',
+      email: renderExport({ ...brand, user, interviews: 6, contacts: 9 }),
     },
   ];
 }

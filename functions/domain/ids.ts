@@ -24,3 +24,16 @@ export function interviewIdFor(userId: string, calendarUid: string): string {
 export function inboundMessageKey(messageId: string): string {
   return createHash('sha256').update(messageId).digest('hex').slice(0, 32);
 }
+
+/** The keep-in-touch schedule of one contact: `<20 hex>-touch`, well within Scheduler's 64 characters. */
+export function followUpScheduleName(userId: string, email: string): string {
+  return `${createHash('sha256').update(`${userId}\n${email.trim().toLowerCase()}`).digest('hex').slice(0, 20)}-touch`;
+}
+
+/**
+ * The id of an email's numbered items, derived from what the email is (e.g. `digest#2027-W10`),
+ * so a retried send writes the same list under the same id. 20 hex chars fit the reply token.
+ */
+export function actionListIdFor(userId: string, sendKey: string): string {
+  return createHash('sha256').update(`${userId}\n${sendKey}`).digest('hex').slice(0, 20);
+}

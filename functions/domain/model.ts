@@ -18,6 +18,9 @@ export const LIMITS = {
   attendees: 50,
   calendarUid: 1000,
   suppressionDetail: 200,
+  contactInterviews: 50,
+  cadenceMonths: 24,
+  actionItems: 100,
 } as const;
 
 export const IsoUtc = z.string().datetime({ offset: false });
@@ -65,6 +68,22 @@ export type DigestPreference = z.infer<typeof DigestPreference>;
 /** The voice of the thank-you draft (`thank-you tone: warm|brief|formal`). */
 export const ThankYouTone = z.enum(['warm', 'brief', 'formal']);
 export type ThankYouTone = z.infer<typeof ThankYouTone>;
+/**
+ * Totals shown in the digest, kept in one item beside the profile by the writes that change them
+ * (never counted over a window of reads). `held` counts interviews whose thank-you draft went out.
+ */
+export const Totals = z.object({
+  interviewsLogged: z.number().int().min(0).default(0),
+  held: z.number().int().min(0).default(0),
+  contacts: z.number().int().min(0).default(0),
+  referrals: z.number().int().min(0).default(0),
+  followUpsDone: z.number().int().min(0).default(0),
+  notes: z.number().int().min(0).default(0),
+  /** When the last interview was held, so "no conversations held yet" is said only when true. */
+  lastHeldUtc: IsoUtc.optional(),
+});
+export type Totals = z.infer<typeof Totals>;
+export type TotalName = Exclude<keyof Totals, 'lastHeldUtc'>;
 
 export const User = z.object({
   userId: z.string().min(1).max(64),
@@ -117,6 +136,10 @@ export const Interview = z.object({
 });
 export type Interview = z.infer<typeof Interview>;
 
+/** Where a referral stands: suggested → intro sent → met, or not pursuing (DESIGN.md "Contacts"). */
+export const ReferralState = z.enum(['suggested', 'intro-sent', 'met', 'not-pursuing']);
+export type ReferralState = z.infer<typeof ReferralState>;
+
 export const Contact = z.object({
   userId: z.string(),
   email: EmailAddress,
@@ -127,11 +150,47 @@ export const Contact = z.object({
   source: z.enum(['interview', 'referral']),
   fromInterviewId: z.string().optional(),
   context: z.string().max(LIMITS.note).optional(),
+  /** Who named this person as a referral. */
+  referredBy: Person.optional(),
+  /** Set for every referral; a referral met in an interview moves to `met`. */
+  referralState: ReferralState.optional(),
+  /** The interviews with this person, newest last (bounded: the oldest drop off). */
+  interviewIds: z.array(z.string().max(64)).max(LIMITS.contactInterviews).optional(),
+  notes: z.string().max(LIMITS.note).optional(),
+  firstMetUtc: IsoUtc.optional(),
   lastTouchUtc: IsoUtc.optional(),
+  /** When a keep-in-touch suggestion is next due; absent with `no follow-up` or before the first meeting. */
   nextTouchUtc: IsoUtc.optional(),
+  /** Months between keep-in-touch suggestions; absent means the default. */
+  cadenceMonths: z.number().int().min(1).max(LIMITS.cadenceMonths).optional(),
+  /** `no follow-up`: no keep-in-touch suggestions for this person. */
+  followUpOff: z.boolean().optional(),
   createdAt: IsoUtc,
+  updatedAt: IsoUtc.optional(),
 });
 export type Contact = z.infer<typeof Contact>;
+
+
+/** One item of an email the user can act on by number ("2 done"): what it pointed at when it was sent. */
+export const ActionItem = z.object({
+  n: z.number().int().min(1),
+  kind: z.enum(['follow-up', 'referral', 'thank-you']),
+  /** The contact's address, or the interview id of a thank-you. */
+  ref: z.string().min(1).max(LIMITS.email),
+  /** When it fell due, as the due index had it: the key of its index entry. */
+  dueUtc: IsoUtc,
+  label: z.string().max(LIMITS.note),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
+/** The numbered items of one email, kept under the id its reply token carries. */
+export const ActionList = z.object({
+  userId: z.string().min(1).max(64),
+  listId: z.string().regex(/^[0-9a-f]{1,20}$/),
+  createdAt: IsoUtc,
+  items: z.array(ActionItem).max(LIMITS.actionItems),
+});
+export type ActionList = z.infer<typeof ActionList>;
 
 export const Note = z.object({
   userId: z.string(),
@@ -196,6 +255,32 @@ export const ReminderEvent = z.object({
   version: z.number().int().min(1),
 });
 export type ReminderEvent = z.infer<typeof ReminderEvent>;
+
+/** A keep-in-touch suggestion about one contact, due at `dueUtc` (stale once the contact's date moved). */
+export const FollowUpEvent = z.object({
+  kind: z.literal('keep-in-touch'),
+  userId: z.string().min(1).max(64),
+  email: EmailAddress,
+  dueUtc: IsoUtc,
+});
+export type FollowUpEvent = z.infer<typeof FollowUpEvent>;
+
+/**
+ * `list`, `contacts` or `export`, asked by the message `messageKey` names: answered by the
+ * scheduled-work function, so the one that reads inbound mail never bundles the export writers.
+ */
+export const ReportEvent = z.object({
+  kind: z.literal('report'),
+  report: z.enum(['list', 'contacts', 'export']),
+  userId: z.string().min(1).max(64),
+  messageKey: z.string().regex(/^[0-9a-f]{1,64}$/),
+  inReplyTo: z.string().max(998).optional(),
+});
+export type ReportEvent = z.infer<typeof ReportEvent>;
+
+/** What a one-time schedule carries: a reminder about an interview, a follow-up about a contact, or a report asked for. */
+export const OneTimeEvent = z.union([ReminderEvent, FollowUpEvent, ReportEvent]);
+export type OneTimeEvent = z.infer<typeof OneTimeEvent>;
 
 export const DigestEvent = z.object({
   kind: z.literal('weekly-digest'),

@@ -1,4 +1,5 @@
 import { boundedText } from '../commons/bounded-text';
+import { FOLLOW_UP_COMMANDS, type FollowUpCommand, readFollowUpLine } from './follow-up-commands';
 import { EmailAddress, LIMITS, ThankYouTone } from './model';
 import { didYouMean, readContactLine, readNaturalCommand } from './natural-commands';
 
@@ -23,7 +24,8 @@ export type ReplyCommand =
   | { type: 'timezone'; value: string }
   | { type: 'digest'; off: true }
   | { type: 'digest'; off: false; weekday: number; time: string }
-  | { type: 'delete-data'; confirmed: boolean };
+  | { type: 'delete-data'; confirmed: boolean }
+  | FollowUpCommand;
 
 export interface ParsedReply {
   commands: ReplyCommand[];
@@ -67,6 +69,9 @@ function readLine(line: string): ReplyCommand | string | undefined {
   if (lower === 'no-show' || lower === 'no show') return { type: 'no-show' };
   if (lower === 'delete my data') return { type: 'delete-data', confirmed: false };
   if (lower === 'yes, delete my data' || lower === 'yes delete my data') return { type: 'delete-data', confirmed: true };
+
+  const followUp = readFollowUpLine(text);
+  if (followUp !== undefined) return followUp;
 
   const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
   if (moved) return { type: 'reschedule', when: boundedText(moved[1]!, 200) };
@@ -202,6 +207,7 @@ const REPLY_COMMAND_LINES = [
   { command: 'timezone: Europe/Berlin', meaning: 'The time zone your times are shown in.', explains: ['timezone'] },
   { command: 'digest: off  ·  digest: monday 08:00', meaning: 'Turn the weekly digest off, or choose when it comes.', explains: ['digest'] },
   { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).', explains: ['delete-data'] },
+  ...FOLLOW_UP_COMMANDS,
 ] as const satisfies readonly ReplyCommandHelp[];
 
 /** Every reply command as emails list them (the help email), one line each; parsed above. */

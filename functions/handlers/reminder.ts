@@ -1,10 +1,10 @@
-import { ReminderEvent } from '../domain/model';
-import { sendReminder, type ReminderOutcome } from '../workflows/send-reminder';
+import { OneTimeEvent } from '../domain/model';
+import { runOneTime } from '../workflows/run-scheduled';
 import { awsRuntime } from './aws-deps';
 
-/** EventBridge Scheduler one-time schedule: `{kind, userId, interviewId, version}`. */
-export async function handler(event: unknown): Promise<ReminderOutcome> {
-  const reminder = ReminderEvent.parse(event);
+/** EventBridge Scheduler one-time schedule: `{kind, userId, interviewId, version}` or `{kind: 'keep-in-touch', userId, email, dueUtc}`. */
+export async function handler(event: unknown): Promise<string> {
+  const scheduled = OneTimeEvent.parse(event);
   const { deps } = await awsRuntime();
-  return sendReminder(deps, reminder);
+  return runOneTime(deps, scheduled);
 }

@@ -2,7 +2,7 @@ import type { DueSchedule, FailedFiring, TableScheduler } from '../adapters/dyna
 import type { Deps } from '../workflows/deps';
 import { sendDigest } from '../workflows/send-digest';
 import { logSendGivenUp } from '../workflows/send-once';
-import { sendReminder } from '../workflows/send-reminder';
+import { runOneTime } from '../workflows/run-scheduled';
 
 /**
  * Runs one due schedule the way EventBridge Scheduler and Lambda would: the target workflow, then
@@ -13,7 +13,7 @@ import { sendReminder } from '../workflows/send-reminder';
 export async function fireSchedule(deps: Deps, scheduler: TableScheduler, due: DueSchedule): Promise<string> {
   let outcome: string;
   try {
-    outcome = due.event.kind === 'weekly-digest' ? await sendDigest(deps, due.event) : await sendReminder(deps, due.event);
+    outcome = due.event.kind === 'weekly-digest' ? await sendDigest(deps, due.event) : await runOneTime(deps, due.event);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failed = await scheduler.markFailed(due.name, due.dueUtc, message);

@@ -15,7 +15,10 @@ import type { ReminderKind } from '../domain/model';
  * (a delete confirmation: DELETE_CONFIRMATION_MAX_AGE_DAYS). The key can be rotated: tokens are
  * signed with the current key and read with the current or the previous one.
  */
-export type TokenKind = ReminderKind | 'confirmation' | 'digest' | 'help' | 'delete-confirmation' | 'pending';
+export type TokenKind = ReminderKind | 'confirmation' | 'digest' | 'help' | 'delete-confirmation' | 'pending' | ListTokenKind;
+/** Emails with numbered items: their token carries the id of the item list (ActionList), not an interview. */
+export type ListTokenKind = 'keep-in-touch' | 'referral' | 'contacts';
+export const LIST_TOKEN_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['digest', 'keep-in-touch', 'referral', 'contacts']);
 
 /**
  * One letter per kind, in the token. A `Record` over `TokenKind` (which takes in every reminder
@@ -32,6 +35,9 @@ const KIND_CODES: Record<TokenKind, string> = {
   'delete-confirmation': 'x',
   /** "When is it?" / "No invitation found": the id slot names the pending invitation, not an interview. */
   pending: 'w',
+  'keep-in-touch': 'k',
+  referral: 'r',
+  contacts: 'o',
 };
 export const TOKEN_KINDS = Object.keys(KIND_CODES) as TokenKind[];
 const KINDS_BY_CODE = new Map(TOKEN_KINDS.map((kind) => [KIND_CODES[kind], kind]));

@@ -1,3 +1,4 @@
+import { REPORT_KINDS, type ReportKind } from '../domain/follow-up-commands';
 import { inboundMessageKey } from '../domain/ids';
 import type { InboundMail } from '../mail/inbound/inbound-mail';
 import { renderNotEnabled } from '../mail/outbound/emails/not-enabled';
@@ -9,6 +10,7 @@ import { answerHelp } from './answer-help';
 import { answerPendingInvitation } from './answer-pending';
 import { handleReply } from './handle-reply';
 import { logInterview } from './log-interview';
+import { requestReport } from './request-report';
 import { threadHeaders } from './send-once';
 
 /** Duplicate deliveries of one message are dropped for this long (SES and SMTP retries come within hours). */
@@ -26,12 +28,12 @@ export class InboundInProgressError extends Error {
   override name = 'InboundInProgressError';
 }
 
-export type InboundOutcome = { handled: true; route: 'log' | 'reply' | 'help' | 'not-enabled'; detail?: unknown } | { handled: false; why: string };
+export type InboundOutcome = { handled: true; route: 'log' | 'reply' | 'help' | 'not-enabled' | ReportKind; detail?: unknown } | { handled: false; why: string };
 
 /**
  * Every inbound email, SES or SMTP, as read by `readInboundMail`: drop what must never be answered, then route by the
- * address it was sent to — `reply+<token>@` to the reply workflow, `help@` to help, anything
- * else to logging an invitation.
+ * address it was sent to — `reply+<token>@` to the reply workflow, `help@` to help, `list@`,
+ * `contacts@` and `export@` to those answers, anything else to logging an invitation.
  */
 export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise<InboundOutcome> {
   const sender = mail.from;
@@ -90,6 +92,15 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
   if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
     return { handled: true, route: 'help', detail: await answerHelp(deps, mail, senderAddress) };
   }
+  const report = reportAsked(ours);
+  if (report) {
+    const userId = await deps.store.findUserIdByEmail(senderAddress);
+    const user = userId ? await deps.store.getUser(userId) : undefined;
+    // Nobody's data to list: the help says how to start.
+    if (!user) await answer(renderHelp({ domain: deps.config.domain }));
+    else await requestReport(deps, user, report, { messageKey: key, ...(mail.messageId ? { inReplyTo: mail.messageId } : {}) });
+    return { handled: true, route: report };
+  }
   return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };
 }
 
@@ -101,6 +112,13 @@ async function recordRawMail(deps: Deps, mail: InboundMail, address: string): Pr
   const userId = await deps.store.findUserIdByEmail(address);
   if (userId) await deps.store.recordRawMail(userId, deps.rawMail.keyFor(mail.deliveryId));
   return userId;
+}
+
+/** `list@`, `contacts@` or `export@` the domain, when every one of our addresses it went to is that one. */
+function reportAsked(ours: readonly string[]): ReportKind | undefined {
+  const locals = new Set(ours.map((address) => address.slice(0, address.lastIndexOf('@'))));
+  const [only] = locals;
+  return locals.size === 1 && REPORT_KINDS.includes(only as ReportKind) ? (only as ReportKind) : undefined;
 }
 
 function ignore(deps: Deps, why: string, mail: InboundMail): InboundOutcome {

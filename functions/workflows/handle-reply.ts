@@ -1,10 +1,13 @@
-import { Interview, type User } from '../domain/model';
+import { Interview, LIMITS, type User } from '../domain/model';
 import { parseReply } from '../domain/reply-commands';
 import type { InboundMail } from '../mail/inbound/inbound-mail';
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
-import type { ReadToken, ReplyTarget } from '../mail/reply-token';
+import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../mail/reply-token';
 import { ConditionFailedError } from '../ports';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
+import { afterThankYouSent } from './contacts';
+import { sendReferralIntro } from './send-referral-intro';
+import { requestReport } from './request-report';
 import { syncDigestSchedule } from './digest-schedule';
 import { syncReminders } from './reminders';
 import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
@@ -51,11 +54,15 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   const target = token.target;
 
   const parsed = parseReply(message.replyText);
-  const interview = target.interviewId ? await deps.store.getInterview(user.userId, target.interviewId) : undefined;
+  // An email with numbered items carries the id of its item list where others carry an interview's.
+  const listId = target.interviewId && LIST_TOKEN_KINDS.has(target.kind) ? target.interviewId : undefined;
+  const interview = target.interviewId && !listId ? await deps.store.getInterview(user.userId, target.interviewId) : undefined;
+  const actions = listId ? await deps.store.getActionList(user.userId, listId) : undefined;
   const state: ReplyState = {
     user,
     tokenKind: target.kind,
     interview,
+    ...(actions ? { actions } : {}),
     deleted: false,
     deleteRequested: false,
     userChanged: false,
@@ -63,6 +70,9 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     remindersChanged: false,
     understood: [...parsed.readAs],
     problems: [...parsed.problems],
+    reports: [],
+    intros: [],
+    thankYouSent: false,
   };
 
   const now = deps.clock.now();
@@ -81,7 +91,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
       state.understood.push('Saved your note.');
       const revised = await reviseThankYou(deps, state.user, state.interview, messageKey, now);
       if (revised) state.understood.push(revised);
-    } else {
+    } else if (!(await noteOnPerson(deps, state, parsed.note, now.toISOString()))) {
       state.problems.push('Notes are kept per interview: reply to the confirmation, prep brief or thank-you email of that interview.');
     }
   }
@@ -91,6 +101,10 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   // Conditional on the version read above: a concurrent change makes this throw, and the retry starts over.
   if (state.interview && interview && state.interviewChanged) await deps.store.putInterview(Interview.parse(state.interview), interview.version);
   if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
+  if (state.interview && state.thankYouSent) {
+    const next = await afterThankYouSent(deps, state.user, state.interview, now.toISOString());
+    if (next) state.understood.push(`A keep-in-touch suggestion about ${state.interview.contact?.name ?? state.interview.contact?.email} comes in about two weeks.`);
+  }
   if (!state.deleted && state.user.timeZone !== user.timeZone) await resyncUpcoming(deps, state.user);
   if (!state.deleted && (state.user.timeZone !== user.timeZone || state.user.digest !== user.digest)) await syncDigestSchedule(deps, state.user);
 
@@ -116,6 +130,9 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   // After "delete my data" there is no partition to keep a send marker in; the inbound claim already makes this once.
   if (state.deleted) await deps.mailer.send(ack);
   else await sendOnce(deps, user.userId, `ack#${messageKey}`, ack);
+  if (state.deleted) return { outcome: 'applied', understood: state.understood, problems: state.problems };
+  for (const referral of state.intros) await sendReferralIntro(deps, state.user, referral);
+  for (const report of state.reports) await requestReport(deps, state.user, report, { messageKey, inReplyTo: message.messageId });
   return { outcome: 'applied', understood: state.understood, problems: state.problems };
 }
 
@@ -153,4 +170,16 @@ async function resyncUpcoming(deps: Deps, user: User): Promise<void> {
   const now = deps.clock.now();
   const upcoming = await deps.store.listInterviews(user.userId, { fromUtc: new Date(now.getTime() - 2 * 86_400_000).toISOString(), toUtc: '9999-12-31T00:00:00Z' });
   for (const interview of upcoming) await syncReminders(deps, interview, user);
+}
+
+/** A note in reply to an email about one person (keep-in-touch, referral) is kept on that contact. */
+async function noteOnPerson(deps: Deps, state: ReplyState, note: string, now: string): Promise<boolean> {
+  const single = state.actions?.items.length === 1 ? state.actions.items[0] : undefined;
+  if (!single || single.kind === 'thank-you') return false;
+  const contact = await deps.store.getContact(state.user.userId, single.ref);
+  if (!contact) return false;
+  const notes = [contact.notes, `${now.slice(0, 10)}: ${note}`].filter(Boolean).join('\n');
+  await deps.store.putContact({ ...contact, notes: notes.slice(-LIMITS.note), updatedAt: now });
+  state.understood.push(`Saved your note on ${contact.name ?? contact.email}.`);
+  return true;
 }

@@ -13,6 +13,7 @@ import { ConditionFailedError } from '../ports';
 import type { ReplyTarget } from '../mail/reply-token';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { ensureUser } from './ensure-user';
+import { recordMeetings } from './contacts';
 import { syncReminders } from './reminders';
 import { sendOnce, threadHeaders } from './send-once';
 
@@ -134,7 +135,8 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
    * again (its send key names the version).
    */
   const finish = async (interview: Interview, previous?: Times) => {
-    if (interview.version === 1 && interview.status === 'scheduled' && interview.contact) await recordContact(deps, interview);
+    // Everyone in it becomes a contact; safe to repeat, so a retry finishes what a failed run began.
+    if (interview.version === 1 && interview.status === 'scheduled') await recordMeetings(deps, user, interview, interview.createdAt);
     const planned = await syncReminders(deps, interview, user);
     const change = interview.status === 'cancelled' ? 'cancelled' : interview.version === 1 ? 'new' : 'updated';
     const rendered = renderConfirmation({
@@ -213,6 +215,7 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     ...(message.messageId ? { threadMessageId: message.messageId.slice(0, 998) } : {}),
   };
   await writeInterview(deps, interview, undefined);
+  await deps.store.addToTotals(user.userId, { interviewsLogged: 1 });
   await finish(interview);
   return { outcome: 'created', interviewId };
 }
@@ -237,24 +240,6 @@ function whyItStays(existing: Interview, sequence: number, isCancel: boolean, us
     return `You moved this interview to ${when} yourself, and this copy is the same version of the invitation, so it stays there. Only a newer version of the invitation moves it.`;
   }
   return undefined;
-}
-
-/**
- * The person met goes into the user's contacts. Someone who came as a referral stays one (so the
- * prep brief can say who introduced them); meeting them is recorded as the latest touch.
- */
-async function recordContact(deps: Deps, interview: Interview): Promise<void> {
-  const person = interview.contact!;
-  const now = interview.createdAt;
-  const known = await deps.store.getContact(interview.userId, person.email);
-  await deps.store.putContact({
-    ...(known ?? { source: 'interview' as const, fromInterviewId: interview.interviewId, createdAt: now }),
-    userId: interview.userId,
-    email: person.email,
-    ...(known?.name ?? person.name ? { name: known?.name ?? person.name } : {}),
-    ...(known?.company ?? interview.company ? { company: known?.company ?? interview.company } : {}),
-    lastTouchUtc: interview.startUtc,
-  });
 }
 
 /** A concurrent writer got there first: the retry (Lambda's, or the user's next forward) sees its result. */

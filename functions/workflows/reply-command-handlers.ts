@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon';
-import { type Interview, type User } from '../domain/model';
+import type { ReportKind } from '../domain/follow-up-commands';
+import { type ActionList, type Contact, type Interview, type User } from '../domain/model';
 import { readWhen } from '../domain/when-text';
 import { readZoneName } from '../domain/zone-names';
 import type { ReplyCommand } from '../domain/reply-commands';
 import { DELETE_CONFIRMATION_MAX_AGE_DAYS, type TokenKind } from '../mail/reply-token';
 import { deleteUser } from './delete-user';
 import type { Deps } from './deps';
+import { saveContact } from './contacts';
+import { applyItemAction, FOLLOW_UP_HANDLERS } from './follow-up-handlers';
 
 /** What a reply changes, gathered while its commands run and written once at the end (handle-reply.ts). */
 export interface ReplyState {
@@ -21,6 +24,14 @@ export interface ReplyState {
   remindersChanged: boolean;
   understood: string[];
   problems: string[];
+  /** The numbered items of the email replied to (digest, contacts, keep-in-touch, referral). */
+  actions?: ActionList;
+  /** `list`, `contacts`, `export`: answered by their own email after the acknowledgement. */
+  reports: ReportKind[];
+  /** Referrals saved by this reply: each gets its introduction-request draft after the acknowledgement. */
+  intros: Contact[];
+  /** The thank-you was marked sent by this reply: the contact's first follow-up is set once it is written. */
+  thankYouSent: boolean;
 }
 
 /** What one command does to the reply's state; `now` is the reply's one reading of the clock. */
@@ -66,8 +77,22 @@ function named(person: { name?: string; email: string }): string {
   return person.name ? `${person.name} <${person.email}>` : person.email;
 }
 
+const markThankYouSent = onInterview<Extract<ReplyCommand, { type: 'sent' }>>((_command, { state, now, update }) => {
+  update({ thankYouSentAt: now.toISOString() }, false);
+  state.remindersChanged = true;
+  state.thankYouSent = true;
+  state.understood.push('Marked the thank-you as sent. No more nudges for this one.');
+});
+
+const markDone = onInterview<Extract<ReplyCommand, { type: 'done' }>>((_command, { state, update }) => {
+  update({ status: 'done' }, false);
+  state.remindersChanged = true;
+  state.understood.push('Marked the interview as done.');
+});
+
 /** Every reply command and what it does. */
 export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
+  ...FOLLOW_UP_HANDLERS,
   pitch: async (_deps, state, command) => {
     state.user = { ...state.user, pitch: command.value };
     state.userChanged = true;
@@ -112,20 +137,19 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.remindersChanged = false;
     state.deleted = true;
   },
-  sent: onInterview((_command, { state, now, update }) => {
-    update({ thankYouSentAt: now.toISOString() }, false);
-    state.remindersChanged = true;
-    state.understood.push('Marked the thank-you as sent. No more nudges for this one.');
-  }),
+  // About one person rather than an interview (a keep-in-touch or referral email), `sent` and `done` answer that item.
+  sent: async (deps, state, command, now) => {
+    if (!state.interview && state.actions) return applyItemAction(deps, state, undefined, { kind: 'done' }, now);
+    return markThankYouSent(deps, state, command, now);
+  },
   cancel: onInterview((_command, { state, update }) => {
     update({ status: 'cancelled' }, true);
     state.understood.push('Cancelled the interview; its reminders are stopped.');
   }),
-  done: onInterview((_command, { state, update }) => {
-    update({ status: 'done' }, false);
-    state.remindersChanged = true;
-    state.understood.push('Marked the interview as done.');
-  }),
+  done: async (deps, state, command, now) => {
+    if (!state.interview && state.actions) return applyItemAction(deps, state, undefined, { kind: 'done' }, now);
+    return markDone(deps, state, command, now);
+  },
   'no-show': onInterview((_command, { state, update }) => {
     update({ status: 'no-show' }, true);
     state.understood.push('Marked as a no-show; no thank-you draft will come.');
@@ -148,16 +172,27 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.understood.push(`Contact set to ${named({ ...(command.name ? { name: command.name } : {}), email })}.`);
   }),
   referral: onInterview(async (command, { deps, state, now, interview }) => {
-    await deps.store.putContact({
+    const known = await deps.store.getContact(state.user.userId, command.email);
+    if (known && !known.referralState && (known.interviewIds?.length ?? 0) > 0) {
+      state.understood.push(`${named(command)} is already someone you met; kept as a contact.`);
+      return;
+    }
+    const referral: Contact = {
+      ...(known ?? { createdAt: now.toISOString() }),
       userId: state.user.userId,
       email: command.email,
-      ...(command.name ? { name: command.name } : {}),
+      ...(command.name ?? known?.name ? { name: command.name ?? known?.name } : {}),
       source: 'referral',
       fromInterviewId: interview.interviewId,
-      ...(command.context ? { context: command.context } : {}),
-      createdAt: now.toISOString(),
-    });
-    state.understood.push(`Saved the referral ${named(command)}.`);
+      ...(command.context ?? known?.context ? { context: command.context ?? known?.context } : {}),
+      ...(interview.contact ? { referredBy: interview.contact } : {}),
+      referralState: known?.referralState ?? 'suggested',
+      updatedAt: now.toISOString(),
+    };
+    await saveContact(deps, referral);
+    if (!known) await deps.store.addToTotals(state.user.userId, { referrals: 1, contacts: 1 });
+    if (referral.referralState === 'suggested') state.intros.push(referral);
+    state.understood.push(`Saved the referral ${named(command)}${interview.contact ? `, referred by ${interview.contact.name ?? interview.contact.email}` : ''}. An introduction-request draft follows in a separate email.`);
   }),
   reschedule: onInterview((command, { state, now, interview, update }) => {
     const reading = readWhen(command.when, { zone: state.user.timeZone, now });

@@ -1,81 +1,97 @@
 import { DateTime } from 'luxon';
-import type { Contact, DigestEvent, Interview, User } from '../domain/model';
-import { renderDigest } from '../mail/outbound/emails/digest';
+import { actionListIdFor } from '../domain/ids';
+import type { DueEntry, DueKind } from '../domain/keep-in-touch';
+import type { DigestEvent, Interview, Totals } from '../domain/model';
+import { DIGEST_SHOWN, type DigestSection, renderDigest } from '../mail/outbound/emails/digest';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { sendOnce, type SendOutcome } from './send-once';
 
-/** How far the digest looks: interviews coming up, and what is still open from the past. */
+/** How far the digest looks at interviews: the week behind (held this week) and the two ahead. */
 const UPCOMING_DAYS = 14;
-const LOOKBACK_DAYS = 30;
-/** A contact met this long ago without a later touch is due a follow-up ("a short update on what I did with your advice"). */
-const FOLLOW_UP_AFTER_DAYS = 21;
+const HELD_DAYS = 7;
+/**
+ * Open items read per digest. The due index is read in one Query with this limit, so the units a
+ * digest costs stay the same whatever the history (DigestReads below); past it, a section says
+ * "N or more".
+ */
+export const DUE_READ_LIMIT = 60;
+const DAY_MS = 86_400_000;
 
 export interface DigestContent {
   upcoming: Interview[];
-  thankYousOwed: Interview[];
-  referralsToContact: Contact[];
-  followUpsDue: Contact[];
-  insightsThisWeek: number;
+  thankYous: DigestSection;
+  referrals: DigestSection;
+  followUps: DigestSection;
   heldThisWeek: number;
-  heldInTotal: number;
+  totals: Totals;
 }
 
-/** What the week looks like for one user. Pure over what was read. */
-export function digestContent(input: { now: Date; interviews: Interview[]; contacts: Contact[]; notesThisWeek: number }): DigestContent {
+/**
+ * What the week looks like, pure over what was read: the interviews of the window, one page of
+ * the due index (oldest first) and the totals. Open items are numbered across sections in the
+ * order shown, so `2 done` means the second item the user sees.
+ */
+export function digestContent(input: { now: Date; interviews: readonly Interview[]; due: { entries: readonly DueEntry[]; more: boolean }; totals: Totals }): DigestContent {
   const now = input.now.getTime();
-  const weekAgo = now - 7 * 86_400_000;
   const live = input.interviews.filter((i) => i.status !== 'cancelled' && i.status !== 'no-show');
-  const held = live.filter((i) => new Date(i.endUtc).getTime() <= now);
+  let n = 0;
+  const section = (kind: DueKind): DigestSection => {
+    const all = input.due.entries.filter((entry) => entry.kind === kind);
+    const shown = all.slice(0, DIGEST_SHOWN).map((entry) => ({ ...entry, n: (n += 1) }));
+    return { shown, more: all.length - shown.length, moreUnknown: input.due.more };
+  };
   return {
-    upcoming: live.filter((i) => new Date(i.startUtc).getTime() > now && new Date(i.startUtc).getTime() <= now + UPCOMING_DAYS * 86_400_000),
-    thankYousOwed: held.filter((i) => !i.thankYouSentAt),
-    referralsToContact: input.contacts.filter((c) => c.source === 'referral' && !c.lastTouchUtc),
-    followUpsDue: input.contacts.filter((c) => {
-      if (c.source !== 'interview') return false;
-      if (c.nextTouchUtc) return new Date(c.nextTouchUtc).getTime() <= now;
-      return c.lastTouchUtc !== undefined && new Date(c.lastTouchUtc).getTime() <= now - FOLLOW_UP_AFTER_DAYS * 86_400_000;
-    }),
-    insightsThisWeek: input.notesThisWeek,
-    heldThisWeek: held.filter((i) => new Date(i.endUtc).getTime() > weekAgo).length,
-    heldInTotal: held.length,
+    upcoming: live.filter((i) => new Date(i.startUtc).getTime() > now && new Date(i.startUtc).getTime() <= now + UPCOMING_DAYS * DAY_MS),
+    thankYous: section('thank-you'),
+    referrals: section('referral'),
+    followUps: section('follow-up'),
+    heldThisWeek: live.filter((i) => new Date(i.endUtc).getTime() <= now).length,
+    totals: input.totals,
   };
 }
 
-/** The weekly digest, once per user and ISO week however often the schedule fires. */
-/** A week with nothing coming, nothing owed and nothing done: no email is better than an empty one. */
+/** A week with nothing coming, nothing open and nothing done: no email is better than an empty one. */
 export function isEmptyWeek(content: DigestContent): boolean {
-  return (
-    content.upcoming.length === 0 &&
-    content.thankYousOwed.length === 0 &&
-    content.referralsToContact.length === 0 &&
-    content.followUpsDue.length === 0 &&
-    content.heldThisWeek === 0 &&
-    content.insightsThisWeek === 0
-  );
+  const open = [content.thankYous, content.referrals, content.followUps].some((s) => s.shown.length > 0);
+  return content.upcoming.length === 0 && !open && content.heldThisWeek === 0;
 }
 
+/**
+ * The weekly digest, once per user and ISO week however often the schedule fires. It reads the
+ * profile, the totals, the interviews of a three-week window and one bounded page of the due
+ * index — never every contact or interview ever logged — and stores the numbered items it
+ * shows under an id its reply token carries, so a reply maps each number back to its item.
+ */
 export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOutcome | 'off' | 'gone' | 'nothing-to-say'> {
   const user = await deps.store.getUser(event.userId);
   if (!user) return 'gone';
   if (!user.digest.enabled) return 'off';
   const now = deps.clock.now();
-  const interviews = await deps.store.listInterviews(user.userId, {
-    fromUtc: new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000).toISOString(),
-    toUtc: new Date(now.getTime() + UPCOMING_DAYS * 86_400_000).toISOString(),
-  });
-  const contacts = await deps.store.listContacts(user.userId);
-  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString();
-  let notesThisWeek = 0;
-  for (const interview of interviews.filter((i) => i.endUtc >= weekAgo && i.startUtc <= now.toISOString())) {
-    notesThisWeek += (await deps.store.listNotes(user.userId, interview.interviewId)).filter((n) => n.createdAt >= weekAgo).length;
-  }
-  const content = digestContent({ now, interviews, contacts, notesThisWeek });
+  const [interviews, due, totals] = await Promise.all([
+    deps.store.listInterviews(user.userId, {
+      fromUtc: new Date(now.getTime() - HELD_DAYS * DAY_MS).toISOString(),
+      toUtc: new Date(now.getTime() + UPCOMING_DAYS * DAY_MS).toISOString(),
+    }),
+    deps.store.listDue(user.userId, { untilUtc: now.toISOString(), limit: DUE_READ_LIMIT }),
+    deps.store.getTotals(user.userId),
+  ]);
+  const content = digestContent({ now, interviews, due, totals });
   if (isEmptyWeek(content)) return 'nothing-to-say';
+
   const week = DateTime.fromJSDate(now, { zone: user.timeZone }).toFormat("kkkk-'W'WW");
-  return sendOnce(deps, user.userId, `digest#${week}`, {
+  const sendKey = `digest#${week}`;
+  const listId = actionListIdFor(user.userId, sendKey);
+  const shown = [content.thankYous, content.referrals, content.followUps].flatMap((s) => s.shown);
+  await deps.store.putActionList({
+    userId: user.userId,
+    listId,
+    createdAt: now.toISOString(),
+    items: shown.map((entry) => ({ n: entry.n, kind: entry.kind, ref: entry.ref, dueUtc: entry.dueUtc, label: entry.label })),
+  });
+  return sendOnce(deps, user.userId, sendKey, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: 'digest', userId: user.userId }),
+    replyTo: replyAddressFor(deps, { kind: 'digest', userId: user.userId, interviewId: listId }),
     autoSubmitted: 'auto-generated',
     ...renderDigest({ user, now, ...content, domain: deps.config.domain }),
   });

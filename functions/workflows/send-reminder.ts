@@ -1,3 +1,4 @@
+import { thankYouDueEntry } from '../domain/keep-in-touch';
 import type { Interview, Note, Person, ReminderEvent, ReminderKind, User } from '../domain/model';
 import { renderPrepBrief } from '../mail/outbound/emails/prep-brief';
 import type { RenderedEmail } from '../mail/outbound/emails/shared';
@@ -26,7 +27,7 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
 
   const notes = await deps.store.listNotes(user.userId, interview.interviewId);
   const rendered = await reminder.render(deps, { user, interview, notes, now: deps.clock.now(), domain: deps.config.domain });
-  return sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
+  const outcome = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,
     replyTo: replyAddressFor(deps, { kind: event.kind, userId: user.userId, interviewId: interview.interviewId }),
@@ -34,6 +35,17 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
     autoSubmitted: 'auto-generated',
     ...rendered,
   });
+  // Also on a retry that finds it sent: recording is idempotent, so a run that died after the send still records.
+  if (outcome !== 'given-up' && event.kind === 'thank-you') await recordHeld(deps, interview);
+  return outcome;
+}
+
+/**
+ * The thank-you draft goes out once an interview is over: it counts as held (a total kept on
+ * write, so the digest never has to count a window), and the thank-you is owed until `sent`.
+ */
+async function recordHeld(deps: Deps, interview: Interview): Promise<void> {
+  if (await deps.store.putDueEntry(interview.userId, thankYouDueEntry(interview))) await deps.store.addToTotals(interview.userId, { held: 1 }, interview.endUtc);
 }
 
 /** What a reminder email needs to be written. */

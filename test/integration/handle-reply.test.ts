@@ -144,8 +144,12 @@ describe('replying to Rapport', () => {
     expect(await harness.store.getUser(userId)).toMatchObject({ timeZone: 'Europe/Berlin', timeZoneSource: 'set', pitch: expect.stringContaining('robotics') });
     // Same wall-clock day before, now in Berlin: 21:00 CET is still 20:00Z.
     expect(await schedules()).toMatchObject({ prep: '2026-11-02T20:00:00.000Z' });
-    const ack = (await harness.outbox()).at(-1)!;
-    for (const line of ['Company set to Acme Robotics Inc.', 'Role set to Product Manager', 'Saved the referral Bob Lee <bob@lee.io>', 'elevator pitch', 'Europe/Berlin']) expect(ack.text).toContain(line);
+    const [ack, intro] = (await harness.outbox()).slice(-2);
+    for (const line of ['Company set to Acme Robotics Inc.', 'Role set to Product Manager', 'Saved the referral Bob Lee <bob@lee.io>', 'elevator pitch', 'Europe/Berlin']) expect(ack!.text).toContain(line);
+    // The referral becomes a suggested conversation: an introduction request that names who referred.
+    expect(intro!.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
+    expect(intro!.text).toContain('Jane Doe suggested I reach out to you');
+    expect(intro!.text).toContain('mailto:bob@lee.io?subject=Jane%20Doe%20suggested%20I%20get%20in%20touch');
   });
 
   it('explains what it could not read instead of guessing', async () => {

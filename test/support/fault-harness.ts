@@ -2,7 +2,7 @@ import type { Deps } from '../../functions/workflows/deps';
 import type { InboundOutcome } from '../../functions/workflows/handle-inbound-email';
 import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
 import { sendDigest } from '../../functions/workflows/send-digest';
-import { sendReminder } from '../../functions/workflows/send-reminder';
+import { runOneTime } from '../../functions/workflows/run-scheduled';
 import { FaultPlan, withFaults } from './faults';
 import { DOMAIN, startHarness, type Harness, withFrom } from './workflow-harness';
 
@@ -81,7 +81,7 @@ export async function startFaultRig(now: string): Promise<FaultRig> {
         if (!next) break;
         if (next.dueUtc > harness.clock.now()) harness.clock.set(next.dueUtc);
         const event = next.event;
-        const outcome = await untilSuccess(() => (event.kind === 'weekly-digest' ? sendDigest(deps, event) : sendReminder(deps, event)), FIRING_RETRY_DELAYS_MS);
+        const outcome = await untilSuccess(() => (event.kind === 'weekly-digest' ? sendDigest(deps, event) : runOneTime(deps, event)), FIRING_RETRY_DELAYS_MS);
         outcomes.push(`${next.name}: ${outcome}`);
         await harness.scheduler.markFired(next.name, next.dueUtc);
       }

@@ -192,6 +192,66 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
     });
   });
 
+  describe('the due index, totals and numbered items', () => {
+    const priya = (userId: string): Contact => ({
+      userId,
+      email: 'priya@acme.example',
+      name: 'Priya Raman',
+      source: 'interview',
+      nextTouchUtc: '2025-12-10T08:00:00.000Z',
+      createdAt: '2025-11-20T10:00:00.000Z',
+    });
+
+    it("lists what is due by a time, oldest first, and moves a contact's entry when its date moves", async () => {
+      const userId = `u-${randomUUID()}`;
+      await store.putContact(priya(userId));
+      await store.putContact({ userId, email: 'bob@lee.io', name: 'Bob Lee', source: 'referral', referralState: 'suggested', createdAt: '2025-11-21T10:00:00.000Z' });
+      await store.putContact({ userId, email: 'quiet@example.com', source: 'interview', createdAt: '2025-11-21T10:00:00.000Z' });
+      await store.putDueEntry(userId, { kind: 'thank-you', dueUtc: '2025-11-25T10:00:00.000Z', ref: 'i-1', label: 'Coffee with Jane' });
+
+      const due = await store.listDue(userId, { untilUtc: '2025-12-31T00:00:00.000Z', limit: 10 });
+      expect(due.entries.map((e) => [e.kind, e.ref])).toEqual([
+        ['referral', 'bob@lee.io'],
+        ['thank-you', 'i-1'],
+        ['follow-up', 'priya@acme.example'],
+      ]);
+      expect(due.more).toBe(false);
+      expect((await store.listDue(userId, { untilUtc: '2025-12-01T00:00:00.000Z', limit: 1 })).entries.map((e) => e.ref)).toEqual(['bob@lee.io']);
+
+      // Snoozed to March: the December entry is gone, the March one is there.
+      await store.putContact({ ...priya(userId), nextTouchUtc: '2026-03-02T08:00:00.000Z' });
+      // Intro sent, then met: a referral no longer open leaves the index.
+      await store.putContact({ userId, email: 'bob@lee.io', source: 'referral', referralState: 'met', createdAt: '2025-11-21T10:00:00.000Z' });
+      await store.deleteDueEntry(userId, { kind: 'thank-you', dueUtc: '2025-11-25T10:00:00.000Z', ref: 'i-1' });
+      expect((await store.listDue(userId, { untilUtc: '2025-12-31T00:00:00.000Z', limit: 10 })).entries).toEqual([]);
+      expect((await store.listDue(userId, { untilUtc: '2026-12-31T00:00:00.000Z', limit: 10 })).entries.map((e) => e.ref)).toEqual(['priya@acme.example']);
+      expect(await store.getContact(userId, 'priya@acme.example')).toEqual({ ...priya(userId), nextTouchUtc: '2026-03-02T08:00:00.000Z' });
+    });
+
+    it('says there is more past the limit', async () => {
+      const userId = `u-${randomUUID()}`;
+      for (const n of [1, 2, 3]) await store.putContact({ ...priya(userId), email: `p${n}@acme.example` });
+      expect(await store.listDue(userId, { untilUtc: '2025-12-31T00:00:00.000Z', limit: 2 })).toMatchObject({ more: true });
+    });
+
+    it('adds to totals, keeps the latest held time, and starts from zero', async () => {
+      const userId = `u-${randomUUID()}`;
+      expect(await store.getTotals(userId)).toMatchObject({ held: 0, contacts: 0 });
+      await store.addToTotals(userId, { held: 1, contacts: 2 }, '2025-11-20T10:00:00.000Z');
+      await store.addToTotals(userId, { held: 1 }, '2025-11-10T10:00:00.000Z');
+      await store.addToTotals(userId, { contacts: -1 });
+      expect(await store.getTotals(userId)).toMatchObject({ held: 2, contacts: 1, lastHeldUtc: '2025-11-20T10:00:00.000Z' });
+    });
+
+    it('keeps the numbered items of an email under its id', async () => {
+      const userId = `u-${randomUUID()}`;
+      const list = { userId, listId: 'a1b2c3', createdAt: '2025-11-20T10:00:00.000Z', items: [{ n: 1, kind: 'follow-up' as const, ref: 'priya@acme.example', dueUtc: '2025-12-10T08:00:00.000Z', label: 'Priya' }] };
+      await store.putActionList(list);
+      expect(await store.getActionList(userId, 'a1b2c3')).toEqual(list);
+      expect(await store.getActionList(userId, 'ffff')).toBeUndefined();
+    });
+  });
+
   describe('send leases', () => {
     it('holds a send while it is pending, and never hands out a recorded send again', async () => {
       const userId = `u-${randomUUID()}`;

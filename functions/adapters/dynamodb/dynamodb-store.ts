@@ -9,11 +9,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { z } from '../../commons/zod';
-import { Contact, Interview, Note, PendingInvitation, Suppression, User } from '../../domain/model';
+import type { DueEntry } from '../../domain/keep-in-touch';
+import { type ActionList, Contact, Interview, Note, PendingInvitation, Suppression, type TotalName, User } from '../../domain/model';
 import { type Clock, ConditionFailedError, type SendEnding, type Store } from '../../ports';
 import { systemClock } from '../system-clock';
 import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
 import { LeaseItems } from './lease-items';
+import * as openItems from './open-items';
 import { isConditionalCheckFailed, TABLE_KEYS } from './table';
 
 const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
@@ -42,6 +44,10 @@ export class DynamoDbStore implements Store {
   private readonly tableName: string;
   private readonly clock: Clock;
   private readonly leases: LeaseItems;
+
+  private get table() {
+    return { client: this.client, tableName: this.tableName };
+  }
 
   constructor(options: DynamoDbStoreOptions) {
     this.client = options.client;
@@ -126,7 +132,7 @@ export class DynamoDbStore implements Store {
 
   async putContact(contact: Contact) {
     const valid = Contact.parse(contact);
-    await this.put({ Item: { ...keys.contact(valid.userId, valid.email), ...plain(valid) } });
+    await openItems.putContactWithIndex(this.table, valid, { ...keys.contact(valid.userId, valid.email), ...plain(valid) });
   }
 
   async getContact(userId: string, email: string) {
@@ -142,6 +148,34 @@ export class DynamoDbStore implements Store {
     const valid = PendingInvitation.parse(pending);
     const expiresAt = Math.floor(this.clock.now().getTime() / 1000) + ttlSeconds;
     await this.put({ Item: { ...keys.pending(valid.userId, valid.pendingId), ...plain(valid), [EXPIRES_AT]: expiresAt } });
+  }
+
+  async putDueEntry(userId: string, entry: DueEntry) {
+    return openItems.putDue(this.table, userId, entry);
+  }
+
+  async deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>) {
+    await openItems.deleteDue(this.table, userId, entry);
+  }
+
+  async listDue(userId: string, options: { untilUtc: string; limit: number }) {
+    return openItems.listDue(this.table, userId, options);
+  }
+
+  async getTotals(userId: string) {
+    return openItems.getTotals(this.table, userId);
+  }
+
+  async addToTotals(userId: string, changes: Partial<Record<TotalName, number>>, lastHeldUtc?: string) {
+    await openItems.addToTotals(this.table, userId, changes, lastHeldUtc);
+  }
+
+  async putActionList(list: ActionList) {
+    await openItems.putActionList(this.table, list);
+  }
+
+  async getActionList(userId: string, listId: string) {
+    return openItems.getActionList(this.table, userId, listId);
   }
 
   async getPendingInvitation(userId: string, pendingId: string) {

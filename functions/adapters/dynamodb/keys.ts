@@ -16,6 +16,11 @@ const INTERVIEW = 'INTERVIEW#';
 const CONTACT = 'CONTACT#';
 const NOTE = 'NOTE#';
 const PENDING = 'PENDING#';
+/** An open item (follow-up, referral, thank-you owed), sorted by when it fell due: the due index. */
+const OPEN = 'OPEN#';
+/** The numbered items of one email the user can answer by number. */
+const ACTIONS = 'ACTIONS#';
+const TOTALS = 'TOTALS';
 const SENT = 'SENT#';
 /** In the user's partition: the key of a raw message they sent, so deleting them finds it. */
 const RAW_MAIL = 'RAWMAIL#';
@@ -82,6 +87,15 @@ export const keys = {
   notePrefix: (interviewId: string): string => `${NOTE}${interviewId}#`,
   /** An invitation waiting for the user to say when it is (TTL'd). */
   pending: (userId: string, pendingId: string): Key => ({ PK: userPk(userId), SK: `${PENDING}${pendingId}` }),
+  open: (userId: string, entry: { dueUtc: string; kind: string; ref: string }): Key => ({
+    PK: userPk(userId),
+    SK: `${OPEN}${sortableUtc(entry.dueUtc)}#${entry.kind}#${normalizeEmail(entry.ref)}`,
+  }),
+  openPrefix: OPEN,
+  /** Every open item due by `untilUtc`: `~` sorts after every character a key holds. */
+  openUntil: (untilUtc: string): string => `${OPEN}${sortableUtc(untilUtc)}~`,
+  actions: (userId: string, listId: string): Key => ({ PK: userPk(userId), SK: `${ACTIONS}${listId}` }),
+  totals: (userId: string): Key => ({ PK: userPk(userId), SK: TOTALS }),
   /** The send key is `<kind>#<interviewId>#<version>` (or any stable business key). */
   sent: (userId: string, sendKey: string): Key => ({ PK: userPk(userId), SK: `${SENT}${sendKey}` }),
   rawMail: (userId: string, rawMailKey: string): Key => ({ PK: userPk(userId), SK: `${RAW_MAIL}${rawMailKey}` }),

@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import { z } from '../../commons/zod';
-import { DigestEvent, ReminderEvent } from '../../domain/model';
+import { DigestEvent, OneTimeEvent } from '../../domain/model';
 import type { Clock, OneTimeSchedule, ScheduledEvent, Scheduler, WeeklySchedule } from '../../ports';
 import { systemClock } from '../system-clock';
 import { retryDelayMs, SCHEDULE_RETRY_POLICY } from '../schedule-retry-policy';
@@ -63,7 +63,7 @@ const StoredSchedule = z.object({
   name: z.string(),
   dueSk: z.string(),
   dueUtc: z.string(),
-  event: z.union([ReminderEvent, DigestEvent]),
+  event: z.union([OneTimeEvent, DigestEvent]),
   weekly: Weekly.optional(),
   /** Set while a failed firing waits for its retry. */
   retry: z.object({ failedAttempts: z.number().int().min(1), firstDueUtc: z.string(), lastError: z.string() }).optional(),
@@ -107,7 +107,7 @@ export class TableScheduler implements Scheduler {
   }
 
   async scheduleOnce(schedule: OneTimeSchedule): Promise<void> {
-    await this.upsert(schedule.name, schedule.atUtc, ReminderEvent.parse(schedule.event), undefined);
+    await this.upsert(schedule.name, schedule.atUtc, OneTimeEvent.parse(schedule.event), undefined);
   }
 
   /** Unchanged, it stays where it is: a digest due (or waiting for a retry) is not pushed to next week. */

@@ -1,5 +1,8 @@
-import type { Contact, Interview } from '../../../functions/domain/model';
+import type { DueEntry } from '../../../functions/domain/keep-in-touch';
+import type { Interview, Totals } from '../../../functions/domain/model';
+import { renderDigest } from '../../../functions/mail/outbound/emails/digest';
 import { digestContent, isEmptyWeek } from '../../../functions/workflows/send-digest';
+import { aUser } from '../../support/store-contract';
 
 const now = new Date('2026-11-23T07:00:00Z');
 const interview = (id: string, startUtc: string, extra: Partial<Interview> = {}): Interview => ({
@@ -18,35 +21,44 @@ const interview = (id: string, startUtc: string, extra: Partial<Interview> = {})
   updatedAt: '2026-11-01T00:00:00Z',
   ...extra,
 });
-const contact = (email: string, extra: Partial<Contact>): Contact => ({ userId: 'u1', email, source: 'interview', createdAt: '2026-10-01T00:00:00Z', ...extra });
+const totals = (extra: Partial<Totals> = {}): Totals => ({ interviewsLogged: 0, held: 0, contacts: 0, referrals: 0, followUpsDone: 0, notes: 0, ...extra });
+const entry = (kind: DueEntry['kind'], ref: string, dueUtc = '2026-11-01T08:00:00Z'): DueEntry => ({ kind, ref, dueUtc, label: ref });
 
 describe('the weekly digest', () => {
-  it('lists what is coming, what is owed, who to contact and who to follow up with', () => {
+  it('numbers the open items across sections in the order shown, so a reply can name them', () => {
     const content = digestContent({
       now,
-      interviews: [
-        interview('next-week', '2026-11-30T15:00:00Z'),
-        interview('in-a-month', '2026-12-30T15:00:00Z'),
-        interview('met-no-thanks', '2026-11-20T15:00:00Z'),
-        interview('met-thanked', '2026-11-19T15:00:00Z', { thankYouSentAt: '2026-11-19T18:00:00Z' }),
-        interview('cancelled', '2026-11-25T15:00:00Z', { status: 'cancelled' }),
-      ],
-      contacts: [
-        contact('bob@lee.io', { source: 'referral', fromInterviewId: 'met-no-thanks' }),
-        contact('old@acme.com', { lastTouchUtc: '2026-10-01T15:00:00Z' }),
-        contact('recent@acme.com', { lastTouchUtc: '2026-11-20T15:00:00Z' }),
-      ],
-      notesThisWeek: 2,
+      interviews: [interview('next-week', '2026-11-30T15:00:00Z'), interview('held', '2026-11-20T15:00:00Z'), interview('cancelled', '2026-11-25T15:00:00Z', { status: 'cancelled' })],
+      due: { entries: [entry('referral', 'bob@lee.io'), entry('thank-you', 'held'), entry('follow-up', 'old@acme.com')], more: false },
+      totals: totals({ held: 3 }),
     });
     expect(content.upcoming.map((i) => i.interviewId)).toEqual(['next-week']);
-    expect(content.thankYousOwed.map((i) => i.interviewId)).toEqual(['met-no-thanks']);
-    expect(content.referralsToContact.map((c) => c.email)).toEqual(['bob@lee.io']);
-    expect(content.followUpsDue.map((c) => c.email)).toEqual(['old@acme.com']);
-    expect(content).toMatchObject({ heldThisWeek: 2, heldInTotal: 2, insightsThisWeek: 2 });
+    expect(content.thankYous.shown.map((e) => [e.n, e.ref])).toEqual([[1, 'held']]);
+    expect(content.referrals.shown.map((e) => [e.n, e.ref])).toEqual([[2, 'bob@lee.io']]);
+    expect(content.followUps.shown.map((e) => [e.n, e.ref])).toEqual([[3, 'old@acme.com']]);
+    expect(content.heldThisWeek).toBe(1);
     expect(isEmptyWeek(content)).toBe(false);
   });
 
+  it('shows the top five of a long section, then "and N more"', () => {
+    const many = Array.from({ length: 40 }, (_, i) => entry('follow-up', `p${i}@acme.com`));
+    const content = digestContent({ now, interviews: [], due: { entries: many, more: true }, totals: totals({ held: 400 }) });
+    expect(content.followUps.shown).toHaveLength(5);
+    const { text, html } = renderDigest({ user: aUser(), now, ...content });
+    expect(text).toContain('and 35 or more more');
+    expect(text).toContain('5. p4@acme.com');
+    expect(text).not.toContain('p5@acme.com');
+    expect(Buffer.byteLength(html)).toBeLessThan(100 * 1024);
+  });
+
+  it('counts conversations from the totals, however long ago the last one was', () => {
+    const content = digestContent({ now, interviews: [], due: { entries: [entry('follow-up', 'old@acme.com')], more: false }, totals: totals({ held: 12, lastHeldUtc: '2026-09-01T10:00:00Z' }) });
+    const { text } = renderDigest({ user: aUser(), now, ...content });
+    expect(text).not.toContain('No conversations held yet');
+    expect(text).toContain('12 conversations in all so far. The last was');
+  });
+
   it('is not sent for a week with nothing in it', () => {
-    expect(isEmptyWeek(digestContent({ now, interviews: [interview('in-a-month', '2026-12-30T15:00:00Z')], contacts: [], notesThisWeek: 0 }))).toBe(true);
+    expect(isEmptyWeek(digestContent({ now, interviews: [interview('in-a-month', '2026-12-30T15:00:00Z')], due: { entries: [], more: false }, totals: totals() }))).toBe(true);
   });
 });

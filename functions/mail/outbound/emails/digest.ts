@@ -1,21 +1,39 @@
-import type { Contact, Interview, User } from '../../../domain/model';
+import type { DueEntry } from '../../../domain/keep-in-touch';
+import type { Interview, Totals, User } from '../../../domain/model';
 import { formatClock, formatDate, relativeDay, zoneAbbreviation } from '../format-time';
-import { present } from '../text';
 import { template } from './digest.generated';
-import { appView, capitalize, LONG, meetingPhrase, prepBriefLead, renderEmail, SHORT, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import { appView, capitalize, meetingPhrase, prepBriefLead, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
 
-/** The weekly digest: what is coming up, what is still open, and progress so far. */
+/**
+ * The weekly digest: what is coming up, what is open (numbered, so a reply such as `2 done`
+ * answers an item), and progress so far. Every section is bounded: the top items, then
+ * "and N more"; totals come from the counts kept on write.
+ */
+
+/** Items shown per section; the rest are counted. */
+export const DIGEST_SHOWN = 5;
+
+export interface NumberedEntry extends DueEntry {
+  n: number;
+}
+
+export interface DigestSection {
+  shown: readonly NumberedEntry[];
+  /** Open items past those shown that the digest read. */
+  more: number;
+  /** The read stopped at its limit: there may be others still. */
+  moreUnknown: boolean;
+}
 
 export interface DigestInput extends BrandInput {
   user: User;
   now: Date;
   upcoming: readonly Interview[];
-  thankYousOwed: readonly Interview[];
-  referralsToContact: readonly Contact[];
-  followUpsDue: readonly Contact[];
-  insightsThisWeek: number;
+  thankYous: DigestSection;
+  referrals: DigestSection;
+  followUps: DigestSection;
   heldThisWeek: number;
-  heldInTotal: number;
+  totals: Totals;
 }
 
 export interface DigestItem {
@@ -25,64 +43,62 @@ export interface DigestItem {
 
 export interface DigestView extends BaseView {
   progress: string;
-  groups: Array<{ title: string; upper: string; items: DigestItem[] }>;
+  groups: Array<{ title: string; upper: string; items: DigestItem[]; more?: string }>;
   quiet: string;
+  answerHint?: string;
 }
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function contactLine(contact: Contact): string {
-  const name = present(contact.name, SHORT);
-  const company = present(contact.company, SHORT);
-  return `${name ? `${name} (${contact.email})` : contact.email}${company ? ` · ${company}` : ''}`;
+function moreLine(count: number, unknown: boolean): string | undefined {
+  if (count === 0 && !unknown) return undefined;
+  if (count === 0) return 'and possibly more — reply “contacts” for the full list.';
+  return `and ${count}${unknown ? ' or more' : ''} more — reply “contacts” for the full list.`;
 }
 
-/** The open items, one group each, empty groups left out. */
+function numberedGroup(title: string, section: DigestSection, hint: string) {
+  const more = moreLine(section.more, section.moreUnknown);
+  return {
+    title,
+    items: section.shown.map((entry) => ({ label: `${entry.n}. ${entry.label}`, detail: entry.detail ?? hint })),
+    ...(more ? { more } : {}),
+  };
+}
+
+/** The sections, empty ones left out. */
 function digestGroups(input: DigestInput): DigestView['groups'] {
   const zone = input.user.timeZone;
   const nowIso = input.now.toISOString();
-  const lists: Array<[string, DigestItem[]]> = [
-    [
-      'Coming up',
-      input.upcoming.map((interview) => ({
-        label: capitalize(meetingPhrase(interview)),
-        detail: `${capitalize(relativeDay(interview.startUtc, nowIso, zone))}${interview.allDay ? '' : ` at ${formatClock(interview.startUtc, zone)} ${zoneAbbreviation(interview.startUtc, zone)}`} — your prep brief arrives ${prepBriefLead('the')}.`,
-      })),
-    ],
-    [
-      'Thank-yous still to send',
-      input.thankYousOwed.map((interview) => ({
-        label: capitalize(meetingPhrase(interview)),
-        detail: `You met ${relativeDay(interview.startUtc, nowIso, zone)}. A late thank-you still beats none; reply “sent” to its thank-you email once it's out.`,
-      })),
-    ],
-    [
-      'Referrals to contact',
-      input.referralsToContact.map((contact) => ({
-        label: contactLine(contact),
-        detail: present(contact.context, LONG) ?? 'Suggested by someone you talked to. Mention who sent you.',
-      })),
-    ],
-    [
-      'Due a follow-up',
-      input.followUpsDue.map((contact) => ({
-        label: contactLine(contact),
-        detail: 'A short note on what you did with their advice keeps the connection warm.',
-      })),
-    ],
+  const upcoming = input.upcoming.slice(0, DIGEST_SHOWN).map((interview) => ({
+    label: capitalize(meetingPhrase(interview)),
+    detail: `${capitalize(relativeDay(interview.startUtc, nowIso, zone))}${interview.allDay ? '' : ` at ${formatClock(interview.startUtc, zone)} ${zoneAbbreviation(interview.startUtc, zone)}`} — your prep brief arrives ${prepBriefLead('the')}.`,
+  }));
+  const upcomingMore = input.upcoming.length - upcoming.length;
+  const groups = [
+    { title: 'Coming up', items: upcoming, ...(upcomingMore > 0 ? { more: `and ${upcomingMore} more — reply “list” for all of them.` } : {}) },
+    numberedGroup('Thank-yous still to send', input.thankYous, 'A late thank-you still beats none.'),
+    numberedGroup('Referrals to contact', input.referrals, 'Mention who sent you.'),
+    numberedGroup('Due a follow-up', input.followUps, 'A short note on what you did with their advice keeps the connection warm.'),
   ];
-  return lists.filter(([, items]) => items.length > 0).map(([title, items]) => ({ title, upper: title.toUpperCase(), items }));
+  return groups.filter((group) => group.items.length > 0 || group.more).map((group) => ({ ...group, upper: group.title.toUpperCase() }));
+}
+
+/** Progress from the totals kept on write: true however long ago the last conversation was. */
+function progressLine(input: DigestInput): string {
+  const { totals } = input;
+  if (totals.held === 0) return 'No conversations held yet — every one starts with a forwarded invitation.';
+  const last = totals.lastHeldUtc ? ` The last was ${formatDate(totals.lastHeldUtc, input.user.timeZone)}.` : '';
+  const followUps = totals.followUpsDone > 0 ? ` ${plural(totals.followUpsDone, 'follow-up', 'follow-ups')} done, ${plural(totals.contacts, 'person', 'people')} in your network.` : ` ${plural(totals.contacts, 'person', 'people')} in your network.`;
+  return `This week: ${plural(input.heldThisWeek, 'conversation', 'conversations')} held. ${plural(totals.held, 'conversation', 'conversations')} in all so far.${last}${followUps}`;
 }
 
 export function digestView(input: DigestInput): DigestView {
   const app = appView(input);
   const groups = digestGroups(input);
-  const progress =
-    input.heldInTotal === 0
-      ? 'No conversations held yet — every one starts with a forwarded invitation.'
-      : `This week: ${plural(input.heldThisWeek, 'conversation', 'conversations')} held, ${plural(input.insightsThisWeek, 'note', 'notes')} captured. ${plural(input.heldInTotal, 'conversation', 'conversations')} in all so far.`;
+  const progress = progressLine(input);
+  const numbered = [input.thankYous, input.referrals, input.followUps].some((section) => section.shown.length > 0);
   return {
     app,
     subject: `Your week in informational interviews — ${formatDate(input.now.toISOString(), input.user.timeZone)}`,
@@ -95,6 +111,7 @@ export function digestView(input: DigestInput): DigestView {
     progress,
     groups,
     quiet: `A quiet week. When you book your next conversation, forward the invitation${app.logAddress ? ` to ${app.logAddress}` : ''} and we'll take it from there.`,
+    ...(numbered ? { answerHint: 'Answer by number: “2 done”, “3 snooze 2 weeks”, “4 intro sent” (or met, not pursuing). One per line.' } : {}),
   };
 }
 

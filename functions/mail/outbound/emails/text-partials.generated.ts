@@ -112,4 +112,35 @@ export const textPartials: Record<string, TemplateSpecification> = {
     + ((stack1 = alias2(alias1(depth0, "intro", {"start":{"line":4,"column":2},"end":{"line":4,"column":7}} ), depth0)) != null ? stack1 : "")
     + "\n";
 },"useData":true},
+  "person-draft": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"draft"), "to", {"start":{"line":2,"column":22},"end":{"line":2,"column":30}} ), depth0)) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    return "[their email address]";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "----- draft -----\nTo: "
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"draft"),"to"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":2,"column":4},"end":{"line":2,"column":68}}})) != null ? stack1 : "")
+    + "\nSubject: "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"draft"), "subject", {"start":{"line":3,"column":11},"end":{"line":3,"column":24}} ), depth0)) != null ? stack1 : "")
+    + "\n\n"
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"draft"), "body", {"start":{"line":5,"column":2},"end":{"line":5,"column":12}} ), depth0)) != null ? stack1 : "")
+    + "\n----- end of draft -----\n\nOpen it in your mail app: "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"draft"), "mailto", {"start":{"line":8,"column":28},"end":{"line":8,"column":40}} ), depth0)) != null ? stack1 : "")
+    + "\n\n"
+    + ((stack1 = alias2(alias1(depth0, "draftHint", {"start":{"line":10,"column":2},"end":{"line":10,"column":11}} ), depth0)) != null ? stack1 : "")
+    + "\n";
+},"useData":true},
 };

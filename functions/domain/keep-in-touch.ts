@@ -1,0 +1,145 @@
+import { DateTime } from 'luxon';
+import type { Contact, Interview, Person, ReferralState } from './model';
+import { thankYouDeadline, TIME_RULES } from './time-rules';
+
+/**
+ * Keeping in touch after the thank-you (issue 13). Pure rules over what was read; the caller
+ * passes the clock and the user's zone.
+ *
+ * - About two weeks after the thank-you is marked sent, a first follow-up suggestion
+ *   ("tell Priya how you used her advice").
+ * - Then one every `cadenceMonths` (default 3) after the last touch, until `no follow-up`.
+ * - Any logged touch — a new interview, `touched: Priya`, a numbered `done` — starts the wait over.
+ * - Suggestions come at a morning hour in the user's zone, never in quiet hours.
+ */
+export const KEEP_IN_TOUCH = {
+  firstFollowUpDays: 14,
+  defaultCadenceMonths: 3,
+  /** Local hour a follow-up becomes due: the start of the day, after quiet hours end. */
+  dueHour: 9,
+} as const;
+
+/** What the digest and the `contacts` email list as open, each with the time it fell due. */
+export type DueKind = 'follow-up' | 'referral' | 'thank-you';
+
+/** One open item as the due index keeps it: enough to show it without reading the contact. */
+export interface DueEntry {
+  kind: DueKind;
+  dueUtc: string;
+  /** The contact's address (follow-up, referral) or the interview id (thank-you). */
+  ref: string;
+  label: string;
+  detail?: string;
+}
+
+/** `dueHour` local time on the day `at` falls on, or the next day when that hour has passed. */
+function nextMorning(at: DateTime): DateTime {
+  const morning = at.set({ hour: KEEP_IN_TOUCH.dueHour, minute: 0, second: 0, millisecond: 0 });
+  return morning < at ? morning.plus({ days: 1 }) : morning;
+}
+
+/** When the first follow-up is due after the thank-you went out: two weeks later, in the morning. */
+export function firstFollowUpUtc(thankYouSentUtc: string, zone: string): string {
+  const sent = DateTime.fromISO(thankYouSentUtc, { zone: 'utc' }).setZone(zone);
+  return toUtcIso(nextMorning(sent.plus({ days: KEEP_IN_TOUCH.firstFollowUpDays })));
+}
+
+/** The next follow-up after a touch: `cadenceMonths` later in the user's calendar, in the morning. */
+export function nextFollowUpUtc(touchUtc: string, cadenceMonths: number | undefined, zone: string): string {
+  const touched = DateTime.fromISO(touchUtc, { zone: 'utc' }).setZone(zone);
+  return toUtcIso(nextMorning(touched.plus({ months: cadenceMonths ?? KEEP_IN_TOUCH.defaultCadenceMonths })));
+}
+
+/** A snooze moves a due item by whole days, landing in the morning (never in quiet hours). */
+export function snoozedUntilUtc(nowUtc: string, days: number, zone: string): string {
+  const now = DateTime.fromISO(nowUtc, { zone: 'utc' }).setZone(zone);
+  return toUtcIso(nextMorning(now.plus({ days })));
+}
+
+function toUtcIso(local: DateTime): string {
+  if (local.hour < TIME_RULES.quietHoursEnd || local.hour >= TIME_RULES.quietHoursStart) {
+    throw new RangeError(`a follow-up must not fall in quiet hours: ${local.toISO()}`);
+  }
+  return local.toUTC().toISO({ suppressMilliseconds: true })!;
+}
+
+/** A logged touch: last touch now, and the next follow-up one cadence later (none with `no follow-up`). */
+export function touched(contact: Contact, atUtc: string, zone: string): Contact {
+  const { nextTouchUtc: _dropped, ...rest } = contact;
+  return {
+    ...rest,
+    lastTouchUtc: atUtc,
+    ...(contact.followUpOff ? {} : { nextTouchUtc: nextFollowUpUtc(atUtc, contact.cadenceMonths, zone) }),
+    updatedAt: atUtc,
+  };
+}
+
+/** Meeting someone in an interview: a history entry, first met, the latest touch; a referral met is `met`. */
+export function metInInterview(contact: Contact, interview: Pick<Interview, 'interviewId' | 'startUtc'>, now: string): Contact {
+  const history = [...(contact.interviewIds ?? []).filter((id) => id !== interview.interviewId), interview.interviewId];
+  const lastTouch = contact.lastTouchUtc && contact.lastTouchUtc > interview.startUtc ? contact.lastTouchUtc : interview.startUtc;
+  return {
+    ...contact,
+    interviewIds: history.slice(-50),
+    firstMetUtc: contact.firstMetUtc && contact.firstMetUtc < interview.startUtc ? contact.firstMetUtc : interview.startUtc,
+    lastTouchUtc: lastTouch,
+    ...(contact.referralState === 'suggested' || contact.referralState === 'intro-sent' ? { referralState: 'met' as const } : {}),
+    updatedAt: now,
+  };
+}
+
+/** Where a referral may go from where it is: forward only, and `not pursuing` from any open state. */
+const REFERRAL_NEXT: Record<ReferralState, readonly ReferralState[]> = {
+  suggested: ['intro-sent', 'met', 'not-pursuing'],
+  'intro-sent': ['met', 'not-pursuing'],
+  met: [],
+  'not-pursuing': ['suggested'],
+};
+
+export function canMoveReferral(from: ReferralState, to: ReferralState): boolean {
+  return REFERRAL_NEXT[from].includes(to);
+}
+
+export function isOpenReferral(contact: Pick<Contact, 'referralState'>): boolean {
+  return contact.referralState === 'suggested' || contact.referralState === 'intro-sent';
+}
+
+function who(contact: Pick<Contact, 'name' | 'email' | 'company'>): string {
+  const name = contact.name ? `${contact.name} (${contact.email})` : contact.email;
+  return contact.company ? `${name} · ${contact.company}` : name;
+}
+
+/**
+ * The one open item a contact stands for, if any: an open referral (due from when it was
+ * suggested), else a follow-up whose time is set. The Store keeps the due index by this.
+ */
+export function contactDueEntry(contact: Contact): DueEntry | undefined {
+  if (isOpenReferral(contact)) {
+    const by = contact.referredBy ? contact.referredBy.name ?? contact.referredBy.email : undefined;
+    const state = contact.referralState === 'intro-sent' ? 'Introduction requested' : 'Ask for an introduction';
+    return {
+      kind: 'referral',
+      // A snoozed referral comes back when the snooze ends.
+      dueUtc: contact.nextTouchUtc ?? contact.createdAt,
+      ref: contact.email,
+      label: who(contact),
+      detail: `${state}${by ? ` — referred by ${by}` : ''}.`,
+    };
+  }
+  if (contact.nextTouchUtc && !contact.followUpOff) {
+    return { kind: 'follow-up', dueUtc: contact.nextTouchUtc, ref: contact.email, label: who(contact), detail: 'Time for a short update on what you did with their advice.' };
+  }
+  return undefined;
+}
+
+/** The thank-you still owed for an interview, due by the end of its 24-hour window. */
+export function thankYouDueEntry(interview: Pick<Interview, 'interviewId' | 'endUtc' | 'title' | 'contact'>): DueEntry {
+  const contact = interview.contact as Person | undefined;
+  return {
+    kind: 'thank-you',
+    dueUtc: thankYouDeadline(new Date(interview.endUtc)).toISOString(),
+    ref: interview.interviewId,
+    label: contact ? `${interview.title} — ${contact.name ?? contact.email}` : interview.title,
+    detail: 'A late thank-you still beats none.',
+  };
+}

@@ -1,0 +1,39 @@
+import { actionListIdFor } from '../domain/ids';
+import { contactDueEntry } from '../domain/keep-in-touch';
+import type { FollowUpEvent } from '../domain/model';
+import { renderKeepInTouch } from '../mail/outbound/emails/keep-in-touch';
+import { fromAddress, replyAddressFor, type Deps } from './deps';
+import { sendOnce, type SendOutcome } from './send-once';
+
+export type FollowUpOutcome = SendOutcome | 'stale' | 'gone' | 'off';
+
+/**
+ * A contact's keep-in-touch time came: one suggestion about them, with a draft and a mailto. It
+ * goes only if the contact still has this follow-up date (a touch, a snooze or `no follow-up`
+ * since moved it), once per contact and date. Its one item is stored so `done` or `snooze 2 weeks`
+ * in a reply applies to this person. The item stays in the digest until answered.
+ */
+export async function sendFollowUp(deps: Deps, event: FollowUpEvent): Promise<FollowUpOutcome> {
+  const [user, contact] = await Promise.all([deps.store.getUser(event.userId), deps.store.getContact(event.userId, event.email)]);
+  if (!user || !contact) return 'gone';
+  if (contact.followUpOff) return 'off';
+  const entry = contactDueEntry(contact);
+  if (contact.nextTouchUtc !== event.dueUtc || entry?.kind !== 'follow-up') return 'stale';
+
+  const sendKey = `touch#${contact.email}#${event.dueUtc}`;
+  const listId = actionListIdFor(user.userId, sendKey);
+  await deps.store.putActionList({
+    userId: user.userId,
+    listId,
+    createdAt: deps.clock.now().toISOString(),
+    items: [{ n: 1, kind: 'follow-up', ref: contact.email, dueUtc: entry.dueUtc, label: entry.label }],
+  });
+  const outcome = await sendOnce(deps, user.userId, sendKey, {
+    from: fromAddress(deps.config),
+    to: user.email,
+    replyTo: replyAddressFor(deps, { kind: 'keep-in-touch', userId: user.userId, interviewId: listId }),
+    autoSubmitted: 'auto-generated',
+    ...renderKeepInTouch({ user, contact, firstFollowUp: (contact.interviewIds?.length ?? 0) <= 1 && !contact.cadenceMonths && contact.lastTouchUtc === contact.firstMetUtc, domain: deps.config.domain }),
+  });
+  return outcome;
+}

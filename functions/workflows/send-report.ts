@@ -1,0 +1,84 @@
+import type { ReportKind } from '../domain/follow-up-commands';
+import { actionListIdFor } from '../domain/ids';
+import type { ActionItem, ReportEvent, User } from '../domain/model';
+import { exportFiles } from '../export/export-files';
+import { CONTACTS_SHOWN, renderContacts } from '../mail/outbound/emails/contacts';
+import { renderExport } from '../mail/outbound/emails/export';
+import { renderList } from '../mail/outbound/emails/list';
+import type { RenderedEmail } from '../mail/outbound/emails/shared';
+import type { ReplyTarget } from '../mail/reply-token';
+import type { OutboundAttachment } from '../ports';
+import { fromAddress, replyAddressFor, type Deps } from './deps';
+import { sendOnce, type SendOutcome, threadHeaders } from './send-once';
+
+/** How far `list` looks ahead and back. */
+export const LIST_WINDOW = { upcomingDays: 60, recentDays: 30 } as const;
+const DAY_MS = 86_400_000;
+
+interface Report {
+  rendered: RenderedEmail;
+  replyTo: ReplyTarget;
+  attachments?: OutboundAttachment[];
+}
+
+type ReportWriter = (deps: Deps, user: User, sendKey: string) => Promise<Report>;
+
+/** Each report, by the word that asks for it. */
+const REPORTS: Record<ReportKind, ReportWriter> = {
+  list: async (deps, user) => {
+    const now = deps.clock.now();
+    const [upcoming, recent] = await Promise.all([
+      deps.store.listInterviews(user.userId, { fromUtc: now.toISOString(), toUtc: new Date(now.getTime() + LIST_WINDOW.upcomingDays * DAY_MS).toISOString() }),
+      deps.store.listInterviews(user.userId, { fromUtc: new Date(now.getTime() - LIST_WINDOW.recentDays * DAY_MS).toISOString(), toUtc: now.toISOString() }),
+    ]);
+    return { rendered: renderList({ user, now, upcoming, recent, ...LIST_WINDOW, domain: deps.config.domain }), replyTo: { kind: 'help', userId: user.userId } };
+  },
+  contacts: async (deps, user, sendKey) => {
+    const now = deps.clock.now();
+    const [due, totals, recentInterviews] = await Promise.all([
+      deps.store.listDue(user.userId, { untilUtc: now.toISOString(), limit: CONTACTS_SHOWN }),
+      deps.store.getTotals(user.userId),
+      deps.store.listInterviews(user.userId, { fromUtc: new Date(now.getTime() - LIST_WINDOW.recentDays * DAY_MS).toISOString(), toUtc: now.toISOString() }),
+    ]);
+    const listId = actionListIdFor(user.userId, sendKey);
+    const items: (ActionItem & { detail?: string })[] = due.entries.map((entry, i) => ({ n: i + 1, kind: entry.kind, ref: entry.ref, dueUtc: entry.dueUtc, label: entry.label, ...(entry.detail ? { detail: entry.detail } : {}) }));
+    await deps.store.putActionList({ userId: user.userId, listId, createdAt: now.toISOString(), items: items.map(({ detail: _detail, ...item }) => item) });
+    const met = [...new Set(recentInterviews.reverse().flatMap((i) => (i.contact ? [i.contact.email] : [])))].slice(0, CONTACTS_SHOWN);
+    const recent = (await Promise.all(met.map((email) => deps.store.getContact(user.userId, email)))).filter((c) => c !== undefined);
+    return {
+      rendered: renderContacts({ user, now, due: items, dueMore: due.more, recent, totalContacts: totals.contacts, domain: deps.config.domain }),
+      replyTo: { kind: 'contacts', userId: user.userId, interviewId: listId },
+    };
+  },
+  export: async (deps, user) => {
+    const [interviews, contacts] = await Promise.all([
+      deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' }),
+      deps.store.listContacts(user.userId),
+    ]);
+    return {
+      rendered: renderExport({ user, interviews: interviews.length, contacts: contacts.length, domain: deps.config.domain }),
+      replyTo: { kind: 'help', userId: user.userId },
+      attachments: exportFiles({ interviews, contacts, zone: user.timeZone }),
+    };
+  },
+};
+
+/** Writes and sends a report once per asking message (the key names the message that asked). */
+export async function sendReport(deps: Deps, event: ReportEvent): Promise<SendOutcome | 'gone'> {
+  const user = await deps.store.getUser(event.userId);
+  if (!user) return 'gone';
+  const kind = event.report;
+  const asked = { messageKey: event.messageKey, ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}) };
+  const sendKey = `${kind}#${asked.messageKey}`;
+  const report = await REPORTS[kind](deps, user, sendKey);
+  const outcome = await sendOnce(deps, user.userId, sendKey, {
+    from: fromAddress(deps.config),
+    to: user.email,
+    replyTo: replyAddressFor(deps, report.replyTo),
+    ...threadHeaders(asked.inReplyTo),
+    autoSubmitted: 'auto-replied',
+    ...report.rendered,
+    ...(report.attachments ? { attachments: report.attachments } : {}),
+  });
+  return outcome;
+}

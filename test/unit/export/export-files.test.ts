@@ -1,0 +1,122 @@
+import Papa from 'papaparse';
+import ical from 'node-ical';
+import { parse as parseVcard } from 'vcard4';
+import { exportFiles } from '../../../functions/export/export-files';
+import type { Contact, Interview } from '../../../functions/domain/model';
+
+/**
+ * The export as the apps that open it read it: papaparse for the spreadsheet files, vcard4 for
+ * the contacts, node-ical for the calendar — none of them the library that wrote the file.
+ */
+const userId = 'u1';
+const interview = (overrides: Partial<Interview>): Interview => ({
+  userId,
+  interviewId: 'a1',
+  calendarUid: '040000008200E00074C5B7101A82E008@outlook.example',
+  sequence: 2,
+  version: 1,
+  status: 'done',
+  title: 'Coffee chat, "career change"; data',
+  startUtc: '2027-03-02T14:00:00Z',
+  endUtc: '2027-03-02T14:30:00Z',
+  allDay: false,
+  attendees: [],
+  contact: { email: 'priya@acme.example', name: 'Priya Raman' },
+  company: 'Acme; Inc',
+  role: 'Data lead',
+  thankYouSentAt: '2027-03-02T18:00:00Z',
+  createdAt: '2027-02-20T10:00:00Z',
+  updatedAt: '2027-03-02T18:00:00Z',
+  ...overrides,
+});
+const contacts: Contact[] = [
+  {
+    userId,
+    email: 'priya@acme.example',
+    name: 'Priya Raman',
+    company: 'Acme; Inc',
+    role: 'Data lead',
+    source: 'interview',
+    interviewIds: ['a1'],
+    firstMetUtc: '2027-03-02T14:00:00Z',
+    lastTouchUtc: '2027-03-02T14:00:00Z',
+    nextTouchUtc: '2027-03-17T08:00:00Z',
+    notes: 'Likes\nshort, specific updates',
+    createdAt: '2027-03-02T14:00:00Z',
+  },
+  {
+    userId,
+    email: 'bob@lee.io',
+    name: '=HYPERLINK("http://evil.example","Bob")',
+    source: 'referral',
+    referredBy: { email: 'priya@acme.example', name: 'Priya Raman' },
+    referralState: 'suggested',
+    context: 'runs the analytics guild',
+    createdAt: '2027-03-02T18:00:00Z',
+  },
+];
+const files = () =>
+  Object.fromEntries(
+    exportFiles({ interviews: [interview({}), interview({ interviewId: 'a2', calendarUid: 'day@x', allDay: true, startUtc: '2027-04-01T00:00:00Z', endUtc: '2027-04-02T00:00:00Z', status: 'cancelled' })], contacts, zone: 'Europe/Berlin' }).map((f) => [
+      f.filename,
+      { ...f, text: Buffer.from(f.content).toString('utf8') },
+    ]),
+  );
+
+describe('export files', () => {
+  it('writes interviews.csv that a spreadsheet reads: one row per interview, local times with the zone named', () => {
+    const { text } = files()['interviews.csv']!;
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data).toHaveLength(2);
+    expect(parsed.data[0]).toMatchObject({
+      start: '2027-03-02 15:00',
+      end: '2027-03-02 15:30',
+      time_zone: 'Europe/Berlin',
+      title: 'Coffee chat, "career change"; data',
+      contact_email: 'priya@acme.example',
+      company: 'Acme; Inc',
+      calendar_uid: '040000008200E00074C5B7101A82E008@outlook.example',
+    });
+    expect(parsed.data[1]).toMatchObject({ start: '2027-04-01', status: 'cancelled' });
+    expect(text).toContain('\r\n');
+  });
+
+  it('writes contacts.csv with every person, and no cell a spreadsheet would run as a formula', () => {
+    const parsed = Papa.parse<Record<string, string>>(files()['contacts.csv']!.text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data.map((row) => row.email)).toEqual(['priya@acme.example', 'bob@lee.io']);
+    expect(parsed.data[0]).toMatchObject({ first_met: '2027-03-02 15:00', next_follow_up: '2027-03-17 09:00', follow_up_every_months: '3', interviews: '1', notes: 'Likes\nshort, specific updates' });
+    expect(parsed.data[1]).toMatchObject({ name: '\'=HYPERLINK("http://evil.example","Bob")', referred_by: 'Priya Raman <priya@acme.example>', referral_state: 'suggested' });
+  });
+
+  it('writes contacts.vcf as vCard 4.0 cards a contacts app reads back', () => {
+    const { text, contentType } = files()['contacts.vcf']!;
+    expect(contentType).toMatch(/^text\/vcard/);
+    const cards = text.split(/(?<=END:VCARD\r\n)/).filter((card) => card.trim() !== '').map((card) => parseVcard(card));
+    expect(cards).toHaveLength(2);
+    const value = (card: (typeof cards)[number], property: string) => card.parsedVcard.find((p) => p.property === property)?.value;
+    // vcard4 checks VERSION:4.0 itself and leaves it out of the properties it gives back.
+    expect(text.match(/^VERSION:4\.0\r$/gm)).toHaveLength(2);
+    expect(value(cards[0]!, 'FN')).toBe('Priya Raman');
+    expect(value(cards[0]!, 'N')).toMatchObject({ familyNames: 'Raman', givenNames: 'Priya' });
+    expect(value(cards[0]!, 'EMAIL')).toBe('priya@acme.example');
+    expect(value(cards[0]!, 'ORG')).toBe('Acme; Inc');
+    expect(value(cards[0]!, 'TITLE')).toBe('Data lead');
+    expect(value(cards[0]!, 'NOTE')).toContain('Likes\nshort, specific updates');
+    expect(value(cards[1]!, 'NOTE')).toContain('Referred by Priya Raman');
+  });
+
+  it('writes interviews.ics with one event per interview under its original UID', () => {
+    const { text } = files()['interviews.ics']!;
+    const events = Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+    expect(events.map((e) => e.uid)).toEqual(['040000008200E00074C5B7101A82E008@outlook.example', 'day@x']);
+    expect(events[0]!.start.toISOString()).toBe('2027-03-02T14:00:00.000Z');
+    expect(events[0]!.end!.toISOString()).toBe('2027-03-02T14:30:00.000Z');
+    expect(events[0]!.summary).toBe('Coffee chat, "career change"; data');
+    expect(events[0]!.description).toContain('With: Priya Raman <priya@acme.example>');
+    expect(events[1]!.datetype).toBe('date');
+    expect(events[1]!.status).toBe('CANCELLED');
+  });
+});
