@@ -1,3 +1,4 @@
+import type { OutboxMessage } from '../../functions/adapters/local/outbox-mailer';
 import { interviewIdFor } from '../../functions/domain/ids';
 import { sendReminder } from '../../functions/workflows/send-reminder';
 import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
@@ -79,7 +80,9 @@ describe('replying to Rapport', () => {
   it('keeps notes and puts what was learned in the thank-you draft', async () => {
     harness.clock.set('2026-11-03T20:45:00Z');
     await harness.deliver(reply('She said the best PMs spend half their week with customers.\r\nShe suggested I talk to Bob Lee <bob@lee.io> about hardware.'), { to: replyTo });
-    const ack = (await harness.outbox()).at(-1)!;
+    // The acknowledgement, then the referral's introduction-request draft.
+    const [ack, intro] = (await harness.outbox()).slice(-2) as [OutboxMessage, OutboxMessage];
+    expect(intro.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
     expect(ack.text).toContain('Saved your note');
     expect(ack.text).toContain('Bob Lee <bob@lee.io>');
     expect(await harness.store.listNotes(userId, interviewId)).toEqual([
