@@ -97,8 +97,8 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
     const userId = await deps.store.findUserIdByEmail(senderAddress);
     const user = userId ? await deps.store.getUser(userId) : undefined;
     // Nobody's data to list: the help says how to start.
-    if (!user) await answer(renderHelp({ domain: deps.config.domain }));
-    else await requestReport(deps, user, report, { messageKey: key, ...(mail.messageId ? { inReplyTo: mail.messageId } : {}) });
+    if (!user) return { handled: true, route: 'help', detail: await answerHelp(deps, mail, senderAddress) };
+    await requestReport(deps, user, report, { messageKey: key, ...(mail.messageId ? { inReplyTo: mail.messageId } : {}) });
     return { handled: true, route: report };
   }
   return { handled: true, route: 'log', detail: await logInterview(deps, mail, key) };

@@ -52,7 +52,7 @@ const Weekly = z.object({ weekday: z.number().int().min(1).max(7), time: z.strin
 /** The pointer item: where a schedule's due entry is, and everything needed to fire or move it. */
 const DeadLetterItem = z.object({
   name: z.string(),
-  event: z.union([ReminderEvent, DigestEvent]),
+  event: z.union([OneTimeEvent, DigestEvent]),
   firstDueUtc: z.string(),
   deadAtUtc: z.string(),
   attempts: z.number().int(),
