@@ -87,7 +87,9 @@ describe('npm start: replies in the user’s own words', () => {
       '> Logged: call with Bob',
     ]);
     outbox = await outboxOf(runtime);
-    const ack = outbox.at(-1)!;
+    // The acknowledgement, then the referral as a suggested conversation with its introduction draft.
+    const ack = outbox.at(-2)!;
+    expect(outbox.at(-1)!.subject).toBe('Suggested next conversation: Dana Smith');
     expect(ack.text).toContain('I read “Sent it, thanks!” as “sent”.');
     expect(ack.text).toContain('Marked the thank-you as sent.');
     expect(ack.text).toContain('Saved the referral Dana Smith <dana@acme.io>.');
