@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
+import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
+import { FileRawMailStore } from '../../functions/adapters/local/file-raw-mail-store';
+import { outboxDirectory, OutboxMailer, readOutbox } from '../../functions/adapters/local/outbox-mailer';
+import type { Deps } from '../../functions/workflows/deps';
+import { sendDigest } from '../../functions/workflows/send-digest';
+import { countReadUnits, HEAVY_USER_NOW, seedHeavyUser } from '../support/seed-heavy-user';
+
+/**
+ * Issue 13: the weekly digest of a user with 500 interviews and 2,000 contacts reads what is due
+ * (≤ 10 read units, as DynamoDB's ConsumedCapacity counts them on dynalite) and stays under Gmail's
+ * 102 KB clipping (< 100 KB of HTML), whatever the history.
+ */
+const TABLE = 'rapport';
+
+describe('the weekly digest of a heavy user', () => {
+  let db: LocalDynamoDb;
+  let dataDir: string;
+  beforeAll(async () => {
+    db = await startLocalDynamoDb({ tableName: TABLE });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-heavy-digest-'));
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reads ≤ 10 units and sends under 100 KB of HTML for 500 interviews and 2,000 contacts', async () => {
+    const reads = countReadUnits(db.client);
+    const clock = { now: () => new Date(HEAVY_USER_NOW) };
+    const store = new DynamoDbStore({ client: db.client, tableName: TABLE, clock });
+    const user = await seedHeavyUser(store);
+    const deps: Deps = {
+      store,
+      scheduler: new TableScheduler({ client: db.client, tableName: TABLE, clock }),
+      mailer: new OutboxMailer({ dataDir, clock, messageIdDomain: 'heavy.example' }),
+      rawMail: new FileRawMailStore(dataDir),
+      clock,
+      ids: { newUserId: () => 'heavy-new' },
+      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      config: { domain: 'heavy.example', allowedSenders: ['*'], tokenKeys: { current: 'heavy-secret' } },
+    };
+
+    reads.start();
+    await sendDigest(deps, { kind: 'weekly-digest', userId: user.userId });
+    const readUnits = reads.stop();
+
+    const outbox = await readOutbox(outboxDirectory(dataDir));
+    expect(outbox).toHaveLength(1);
+    const [digest] = outbox;
+    expect(digest!.to).toContain('heavy@bench.example');
+    expect(readUnits).toBeGreaterThan(0);
+    expect(readUnits).toBeLessThanOrEqual(10);
+    expect(Buffer.byteLength(digest!.html, 'utf8')).toBeLessThan(100 * 1024);
+    // Bounded sections: the long lists end in "and N more" rather than listing every contact.
+    expect(digest!.text).toMatch(/and \d+ more/);
+  }, 120_000);
+});

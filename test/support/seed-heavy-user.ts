@@ -1,0 +1,85 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Contact, Interview, User } from '../../functions/domain/model';
+import type { Store } from '../../functions/ports';
+import { FIXTURES } from '../../templates/fixtures';
+
+/**
+ * A heavy user — 500 interviews over two years and 2,000 contacts — written through the Store as
+ * Rapport writes them, so the digest test and the benchmark (bench/digest.ts) read the same history.
+ */
+export const HEAVY_USER_NOW = new Date('2027-03-01T08:00:00Z');
+
+const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'GetCommand', 'BatchGetCommand', 'TransactGetCommand']);
+
+export function heavyInterviews(userId: string, count: number, now = HEAVY_USER_NOW): Interview[] {
+  const base = FIXTURES.berlin.interview;
+  return Array.from({ length: count }, (_, n) => {
+    // Spread from 22 months back to 2 months ahead, every ~35 hours.
+    const start = new Date(now.getTime() + (n - count + 40) * 35 * 3_600_000);
+    return {
+      ...base,
+      userId,
+      interviewId: (0xb0000 + n).toString(16),
+      calendarUid: `bench-${n}@example.com`,
+      title: `Coffee chat ${n}`,
+      startUtc: start.toISOString(),
+      endUtc: new Date(start.getTime() + 30 * 60_000).toISOString(),
+      contact: { name: `Contact ${n}`, email: `contact${n}@example.com` },
+      status: start < now ? 'done' : 'scheduled',
+      ...(start < now && n % 3 !== 0 ? { thankYouSentAt: new Date(start.getTime() + 86_400_000).toISOString() } : {}),
+    };
+  });
+}
+
+export function heavyContacts(userId: string, count: number, now = HEAVY_USER_NOW): Contact[] {
+  return Array.from({ length: count }, (_, n) => ({
+    userId,
+    email: `contact${n}@example.com`,
+    name: `Contact ${n}`,
+    company: 'Northwind Robotics',
+    source: n % 4 === 0 ? 'referral' : 'interview',
+    ...(n % 4 !== 0 ? { fromInterviewId: (0xb0000 + (n % 500)).toString(16), lastTouchUtc: new Date(now.getTime() - (n % 90) * 86_400_000).toISOString() } : {}),
+    createdAt: new Date(now.getTime() - 400 * 86_400_000).toISOString(),
+  }));
+}
+
+/** Creates the heavy user (digest on, Berlin) and writes their history; returns the user. */
+export async function seedHeavyUser(store: Store, interviews = 500, contacts = 2_000): Promise<User> {
+  const user: User = { ...FIXTURES.berlin.user, userId: 'beec0ffee1', email: 'heavy@bench.example', digest: { ...FIXTURES.berlin.user.digest, enabled: true } };
+  await store.createUser(user);
+  for (const interview of heavyInterviews(user.userId, interviews)) await store.putInterview(interview, undefined);
+  for (const contact of heavyContacts(user.userId, contacts)) await store.putContact(contact);
+  return user;
+}
+
+/**
+ * Adds up the read capacity units DynamoDB reports (ReturnConsumedCapacity TOTAL: 4 KB a unit for
+ * a strongly consistent read, half for an eventual one) for every read the client sends while
+ * counting is on.
+ */
+export function countReadUnits(client: DynamoDBDocumentClient): { start(): void; stop(): number } {
+  let counting = false;
+  let readUnits = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+      if (counting && READ_COMMANDS.has(String(context.commandName))) {
+        for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) readUnits += c.CapacityUnits ?? 0;
+      }
+      return result;
+    },
+    { step: 'initialize', name: 'countReadUnits' },
+  );
+  return {
+    start: () => {
+      counting = true;
+      readUnits = 0;
+    },
+    stop: () => {
+      counting = false;
+      return readUnits;
+    },
+  };
+}
