@@ -48,7 +48,7 @@ export async function putContactWithIndex(table: Table, contact: Contact, item: 
     }),
   );
   const entry = contactDueEntry(contact);
-  if (entry) await putDue(table, contact.userId, entry);
+  if (entry) await replaceDue(table, contact.userId, entry);
   if (stale.length === 0) return;
   for (const sk of stale) await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: { PK: userPk(contact.userId), SK: sk } }));
   await table.client.send(
@@ -72,6 +72,15 @@ export async function putDue(table: Table, userId: string, entry: DueEntry): Pro
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+}
+
+/**
+ * Writes a contact's index entry over the one at the same key: its state can change while its due
+ * time stays (a referral moves to "intro sent"), and the digest shows what the entry carries.
+ */
+async function replaceDue(table: Table, userId: string, entry: DueEntry): Promise<void> {
+  const valid = DueItem.parse(entry);
+  await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...keys.open(userId, valid), ...JSON.parse(JSON.stringify(valid)) } }));
 }
 
 export async function deleteDue(table: Table, userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<void> {
