@@ -8,7 +8,12 @@
  * times, so hostile HTML (half a megabyte of `<style ` or `<a href="`, which sent backtracking
  * expressions past a minute) costs the same as any other half megabyte. Like a browser, a tag,
  * comment or `<style>` that never closes swallows the rest of the document.
+ *
+ * With `dropQuotes` (replies), the quote containers mail clients write (html-quote-containers.ts)
+ * are left out, still in one pass: a skipped element is walked tag by tag to its matching end.
  */
+
+import { quoteContainer } from './html-quote-containers';
 
 /** Work on at most this much HTML: invitation and reply bodies are far smaller. */
 export const MAX_HTML_CHARS = 512 * 1024;
@@ -41,10 +46,17 @@ const SKIPPED_CONTENT = new Set(['head', 'style', 'script', 'title', 'xml']);
 interface Tag {
   name: string;
   closing: boolean;
+  /** Where its attributes begin (just past the name). */
+  attributesStart: number;
   end: number | undefined;
 }
 
-export function htmlToText(html: string): string {
+export interface HtmlToTextOptions {
+  /** Leave out the quoted message of a reply, found by its client's container element. */
+  dropQuotes?: boolean;
+}
+
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
   const source = html.slice(0, MAX_HTML_CHARS);
   const out = new TextLines();
   let at = 0;
@@ -64,7 +76,10 @@ export function htmlToText(html: string): string {
       const tag = readTag(source, open);
       if (tag.end === undefined) break;
       at = tag.end;
-      if (!tag.closing && SKIPPED_CONTENT.has(tag.name)) at = skipContent(source, tag.name, at);
+      const quote = options.dropQuotes && !tag.closing ? quoteContainer(tag.name, source, tag.attributesStart, tag.end) : undefined;
+      if (quote === 'rest') break;
+      if (quote === 'element') at = skipElement(source, tag.name, at);
+      else if (!tag.closing && SKIPPED_CONTENT.has(tag.name)) at = skipContent(source, tag.name, at);
       else out.tag(tag.name, tag.closing);
     } else {
       out.text('<');
@@ -96,18 +111,47 @@ function readTag(source: string, open: number): Tag {
   let at = nameStart;
   while (at < source.length && isNameChar(source.charCodeAt(at))) at += 1;
   const name = source.slice(nameStart, at).toLowerCase();
+  const attributesStart = at;
   while (at < source.length) {
     const char = source[at];
-    if (char === '>') return { name, closing, end: at + 1 };
+    if (char === '>') return { name, closing, attributesStart, end: at + 1 };
     if (char === '"' || char === "'") {
       const quoteEnd = source.indexOf(char, at + 1);
-      if (quoteEnd < 0) return { name, closing, end: undefined };
+      if (quoteEnd < 0) return { name, closing, attributesStart, end: undefined };
       at = quoteEnd + 1;
     } else {
       at += 1;
     }
   }
-  return { name, closing, end: undefined };
+  return { name, closing, attributesStart, end: undefined };
+}
+
+/**
+ * Index past the end tag matching an element opened just before `from` (same-name elements
+ * nested inside are counted), or the end of the source when it never closes, as a browser would.
+ */
+function skipElement(source: string, name: string, from: number): number {
+  let depth = 1;
+  let at = from;
+  while (at < source.length) {
+    const open = source.indexOf('<', at);
+    if (open < 0) return source.length;
+    if (source.startsWith('<!--', open)) {
+      at = endOf(source, '-->', open + 4);
+      continue;
+    }
+    if (!isTagStart(source, open)) {
+      at = open + 1;
+      continue;
+    }
+    const tag = readTag(source, open);
+    if (tag.end === undefined) return source.length;
+    at = tag.end;
+    if (tag.name !== name || source[tag.end - 2] === '/') continue;
+    depth += tag.closing ? -1 : 1;
+    if (depth === 0) return at;
+  }
+  return source.length;
 }
 
 /** Index past `</name…>` after `from`, or the end of the source (an unclosed `<style>` takes the rest). */

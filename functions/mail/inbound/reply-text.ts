@@ -50,9 +50,12 @@ export function extractReplyText(input: string): string {
   return text.replace(/\n{3,}/g, '\n\n').trim().slice(0, LIMITS.note);
 }
 
-/** HTML-only messages: the same extraction over a simple text rendering. */
+/**
+ * HTML-only messages: the quote containers of the sender's client are dropped first, then the
+ * same extraction runs over a simple text rendering (for clients that mark no container).
+ */
 export function extractReplyTextFromHtml(html: string): string {
-  return extractReplyText(htmlToText(html));
+  return extractReplyText(htmlToText(html, { dropQuotes: true }));
 }
 
 /** Index of the first line that belongs to the quoted message (its header or the quote itself). */
