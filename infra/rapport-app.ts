@@ -2,7 +2,7 @@ import { App, type AppProps, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from './config';
 import type { BundledFunction } from './bundle-report';
-import { HANDLERS } from './constructs/functions';
+import { HANDLERS } from './constructs/function-specs';
 import { RapportStack } from './rapport-stack';
 
 export const STACK_NAME = 'Rapport';

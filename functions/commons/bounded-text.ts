@@ -6,6 +6,7 @@
  */
 
 /** C0/C1 controls except tab and newlines: they render as garbage and can smuggle terminal escapes. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** Trims and cuts `value` to at most `max` UTF-16 units without splitting a surrogate pair; empty stays empty. */

@@ -9,6 +9,7 @@ interface CommandModule {
 }
 
 // require() keeps each command's dependencies out of the others' start-up.
+/* eslint-disable @typescript-eslint/no-require-imports */
 const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> = {
   parse: { summary: 'parse FILE                 what Rapport understands of an .eml or .ics (JSON)', load: () => require('./commands/parse') },
   read: { summary: 'read FILE [--to ADDRESS]    the bounded record inbound-email would queue for a raw message (JSON)', load: () => require('./commands/read') },
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> =
   reply: { summary: 'reply [--message N] TEXT…  answer email N (default: the latest) as its recipient; each TEXT is a line', load: () => require('./commands/reply') },
   bounce: { summary: 'bounce ADDRESS [--complaint] as if SES reported a hard bounce (or complaint): stop mailing it, tell the operator', load: () => require('./commands/bounce') },
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function usage(): string {
   return ['usage: rapport <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  rapport ${c.summary}`)].join('\n');

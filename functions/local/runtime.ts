@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { instanceFile } from './instance-file';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,6 +73,73 @@ function localTokenKeys(dataDir: string): TokenKeys {
   return parseTokenKeys(readFileSync(file, 'utf8'));
 }
 
+interface Runner {
+  deps: Deps;
+  scheduler: TableScheduler;
+  clock: MovableClock;
+  log: Logger;
+}
+
+/**
+ * Fires what is due by `until` in time order, moving the clock to each schedule's time first so
+ * what it sends is stamped and judged as of then; a firing may schedule more, hence the loop.
+ */
+async function fireDue({ deps, scheduler, clock }: Runner, until: Date, limit = Number.POSITIVE_INFINITY): Promise<FiredSchedule[]> {
+  const fired: FiredSchedule[] = [];
+  while (fired.length < limit) {
+    const [next] = await scheduler.due(until);
+    if (!next) break;
+    clock.advanceTo(next.dueUtc);
+    const outcome = await fireSchedule(deps, scheduler, next);
+    fired.push({ name: next.name, atUtc: next.dueUtc.toISOString(), outcome });
+  }
+  return fired;
+}
+
+/** `rapport tick`: refuses a span over MAX_TICK_SPAN_MS, stops early after `limit` firings. */
+async function tickTo(runner: Runner, until: Date, limit: number): Promise<TickResult> {
+  const { clock, scheduler } = runner;
+  const span = until.getTime() - clock.now().getTime();
+  if (span > MAX_TICK_SPAN_MS) {
+    throw new TickRefusedError(`one tick moves the clock at most ${MAX_TICK_SPAN_MS / 86_400_000} days ahead (the clock never goes back); tick in smaller steps`);
+  }
+  const fired = await fireDue(runner, until, limit);
+  if (fired.length === limit && (await scheduler.due(until)).length > 0) {
+    return { fired, now: clock.now().toISOString(), stoppedEarly: `stopped after ${limit} schedules at ${clock.now().toISOString()}; tick again to go on` };
+  }
+  clock.advanceTo(until);
+  return { fired, now: clock.now().toISOString() };
+}
+
+async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
+  return (await readOutbox(outboxDirectory(dataDir))).map((m) => ({
+    to: m.to.join(', '),
+    from: m.from,
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    subject: m.subject,
+    date: m.date,
+    text: m.text,
+    html: m.html,
+    messageId: m.messageId,
+    attachments: m.attachments,
+  }));
+}
+
+/** The workflows' ports on one machine: the table in dynalite, the outbox, raw mail in files. */
+function localDeps(config: LocalConfig, log: Logger, clock: MovableClock, client: DynamoDBDocumentClient, scheduler: TableScheduler): Deps & { store: DynamoDbStore; rawMail: FileRawMailStore } {
+  const store = new DynamoDbStore({ client, tableName: TABLE_NAME, clock });
+  return {
+    store,
+    scheduler,
+    mailer: skippingSuppressedRecipients(new OutboxMailer({ dataDir: config.dataDir, clock, messageIdDomain: config.domain }), store),
+    rawMail: new FileRawMailStore(config.dataDir),
+    clock,
+    ids: randomIds,
+    log,
+    config: { domain: config.domain, allowedSenders: config.allowedSenders, ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}), tokenKeys: localTokenKeys(config.dataDir) },
+  };
+}
+
 /**
  * Rapport on one machine: the same workflows as the Lambdas, over local adapters — dynalite in
  * this process (persisted under the data folder), an SMTP front door, schedules kept in the
@@ -82,18 +150,9 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   const clock = new MovableClock(config.dataDir, config.startAt);
   const db = await startLocalDynamoDb({ tableName: TABLE_NAME, path: path.join(config.dataDir, 'db') });
   const scheduler = new TableScheduler({ client: db.client, tableName: TABLE_NAME, clock });
-  const rawMail = new FileRawMailStore(config.dataDir);
-  const store = new DynamoDbStore({ client: db.client, tableName: TABLE_NAME, clock });
-  const deps: Deps = {
-    store,
-    scheduler,
-    mailer: skippingSuppressedRecipients(new OutboxMailer({ dataDir: config.dataDir, clock, messageIdDomain: config.domain }), store),
-    rawMail,
-    clock,
-    ids: randomIds,
-    log,
-    config: { domain: config.domain, allowedSenders: config.allowedSenders, ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}), tokenKeys: localTokenKeys(config.dataDir) },
-  };
+  const deps = localDeps(config, log, clock, db.client, scheduler);
+  const { store, rawMail } = deps;
+  const runner: Runner = { deps, scheduler, clock, log };
 
   // One firing at a time: the timer and `rapport tick` must not send the same reminder twice at once.
   let firing: Promise<unknown> = Promise.resolve();
@@ -102,48 +161,8 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     firing = next.catch(() => undefined);
     return next;
   };
-
-  const fireDue = async (until: Date, limit = Number.POSITIVE_INFINITY): Promise<FiredSchedule[]> => {
-    const fired: FiredSchedule[] = [];
-    // Fire in time order, moving the clock to each schedule's time first, so what it sends is
-    // stamped and judged as of then; a firing may schedule more, hence the loop.
-    while (fired.length < limit) {
-      const [next] = await scheduler.due(until);
-      if (!next) break;
-      clock.advanceTo(next.dueUtc);
-      const outcome = await fireSchedule(deps, scheduler, next);
-      fired.push({ name: next.name, atUtc: next.dueUtc.toISOString(), outcome });
-    }
-    return fired;
-  };
-
-  const tick = (until: Date): Promise<TickResult> =>
-    serially(async () => {
-      const span = until.getTime() - clock.now().getTime();
-      if (span > MAX_TICK_SPAN_MS) {
-        throw new TickRefusedError(`one tick moves the clock at most ${MAX_TICK_SPAN_MS / 86_400_000} days ahead (the clock never goes back); tick in smaller steps`);
-      }
-      const limit = config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK;
-      const fired = await fireDue(until, limit);
-      if (fired.length === limit && (await scheduler.due(until)).length > 0) {
-        return { fired, now: clock.now().toISOString(), stoppedEarly: `stopped after ${limit} schedules at ${clock.now().toISOString()}; tick again to go on` };
-      }
-      clock.advanceTo(until);
-      return { fired, now: clock.now().toISOString() };
-    });
-
-  const outbox = async (): Promise<OutboxEntry[]> =>
-    (await readOutbox(outboxDirectory(config.dataDir))).map((m) => ({
-      to: m.to.join(', '),
-      from: m.from,
-      ...(m.replyTo ? { replyTo: m.replyTo } : {}),
-      subject: m.subject,
-      date: m.date,
-      text: m.text,
-      html: m.html,
-      messageId: m.messageId,
-      attachments: m.attachments,
-    }));
+  const tick = (until: Date): Promise<TickResult> => serially(() => tickTo(runner, until, config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK));
+  const outbox = () => outboxEntries(config.dataDir);
 
   // What the mail-feedback function does in AWS, with the record SES would publish.
   const operator = new OperatorNoticesFile({ dataDir: config.dataDir, clock, log });
@@ -180,7 +199,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     log,
   );
   const timer = setInterval(() => {
-    void serially(() => fireDue(clock.now())).catch((error: unknown) => log.error('timer failed', { error: String(error) }));
+    void serially(() => fireDue(runner, clock.now())).catch((error: unknown) => log.error('timer failed', { error: String(error) }));
   }, config.tickMs);
   timer.unref();
 

@@ -4,7 +4,8 @@ import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mai
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
 import type { ReplyTarget } from '../mail/reply-token';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
-import { DEFAULT_DURATION_MINUTES, logInterview, type LogOutcome } from './log-interview';
+import { DEFAULT_DURATION_MINUTES } from './invitation-fields';
+import { logInterview, type LogOutcome } from './log-interview';
 import { sendOnce, threadHeaders } from './send-once';
 
 export type PendingOutcome = LogOutcome | { outcome: 'asked-again'; problem: string } | { outcome: 'ignored'; why: string };

@@ -8,6 +8,10 @@ import { BUNDLE_LIMIT_BYTES, formatBundleReports, reportBundles } from '../../in
 import { bundledFunctions } from '../../infra/rapport-app';
 import { cfnLint, PROJECT_ROOT, synthesize, type Synthesized } from './synth-once';
 
+/** A synthesized template is untyped JSON that the tests index freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 const DOMAIN = 'mail.rapport.test';
 /** What functions/handlers/inbound-email.ts validates at module load: nothing else reaches the MIME parser. */
 const READER_ENV_VARS = ['RAW_MAIL_BUCKET', 'RAW_MAIL_PREFIX', 'INBOUND_QUEUE_URL'];
@@ -56,10 +60,10 @@ function policyStatementsOf(roleLogicalId: string): Array<Record<string, unknown
   );
 }
 
-function functionOf(name: string): { logicalId: string; props: Record<string, any> } {
+function functionOf(name: string): { logicalId: string; props: Record<string, Json> } {
   const found = Object.entries(template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: `Rapport-${name}` } }));
   expect(found).toHaveLength(1);
-  const [logicalId, resource] = found[0] as [string, { Properties: Record<string, any> }];
+  const [logicalId, resource] = found[0] as [string, { Properties: Record<string, Json> }];
   return { logicalId, props: resource.Properties };
 }
 
@@ -230,7 +234,7 @@ describe('functions', () => {
       { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } },
       4,
     );
-    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties as Record<string, any>);
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties as Record<string, Json>);
     expect(configs).toHaveLength(4);
     for (const config of configs) {
       expect(config).toMatchObject({
@@ -321,7 +325,7 @@ describe('functions', () => {
     });
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     const queue = template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } });
-    const [queueId, queueResource] = Object.entries(queue)[0] as [string, { Properties: Record<string, any> }];
+    const [queueId, queueResource] = Object.entries(queue)[0] as [string, { Properties: Record<string, Json> }];
     expect(Object.keys(queue)).toEqual([expect.stringMatching(/FunctionsInboundQueue/)]);
     expect(queueId).not.toMatch(/DeadLetter/);
     expect(queueResource.Properties).toMatchObject({

@@ -406,10 +406,12 @@ beforeAll(async () => {
 
   // Imported only now: the handlers read the environment once per container (inbound-email at
   // module load). (require, not import(): tsc's node16 resolution would treat import() as ESM.)
+  /* eslint-disable @typescript-eslint/no-require-imports */
   inbound = (require('../../functions/handlers/inbound-email') as { handler: InboundHandler }).handler;
   processInbound = (require('../../functions/handlers/process-inbound') as { handler: ProcessHandler }).handler;
   reminder = (require('../../functions/handlers/reminder') as { handler: ReminderHandler }).handler;
   weeklyDigest = (require('../../functions/handlers/weekly-digest') as { handler: DigestHandler }).handler;
+  /* eslint-enable @typescript-eslint/no-require-imports */
 });
 
 afterAll(async () => {

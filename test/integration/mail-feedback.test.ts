@@ -90,6 +90,7 @@ beforeAll(async () => {
   });
   delete process.env.AWS_PROFILE;
   // The handler reads its environment at module load, as in a Lambda container.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the environment is set, as lambda-handlers.test.ts does
   handler = (require('../../functions/handlers/mail-feedback') as { handler: FeedbackHandler }).handler;
 });
 

@@ -6,6 +6,7 @@ import type IcalModule from 'ical.js' with { 'resolution-mode': 'import' };
  * not type-check under `module: node16`.
  */
 // The CommonJS build assigns the ICAL namespace object to module.exports.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const ICAL = require('ical.js') as typeof IcalModule;
 export default ICAL;
 

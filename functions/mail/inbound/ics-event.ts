@@ -4,7 +4,7 @@ import { LIMITS } from '../../domain/model';
 import { boundedText, optionalText } from '../../commons/bounded-text';
 import { sanitizeCalendar } from './ics-sanitize';
 import { ReadLimitError } from './read-budget';
-import type { AttendeeKind, InvitationAttendee, InvitationEvent } from './invitation-types';
+import type { AttendeeKind, InvitationEvent } from './invitation-types';
 import {
   formatDate,
   formatUtc,

@@ -1,0 +1,137 @@
+import * as path from 'node:path';
+import { ArnFormat, Duration, type Stack } from 'aws-cdk-lib';
+
+/**
+ * What each Lambda function is (name, trigger, limits, what it may reach), apart from the
+ * construct that builds them (functions.ts), so both stay small enough to read in one sitting.
+ */
+
+export const PROJECT_ROOT = path.join(__dirname, '..', '..');
+export const HANDLERS_DIR = path.join(PROJECT_ROOT, 'functions', 'handlers');
+
+/**
+ * One Lambda per trigger; the key is the handler's file name in `functions/handlers/`. Inbound
+ * mail takes two: `inbound-email` parses the untrusted raw message and queues a small record,
+ * `process-inbound` consumes the queue and runs the workflows. `mail-feedback` records the
+ * addresses SES reports as hard-bounced or complaining.
+ */
+export const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback'] as const;
+export type HandlerName = (typeof HANDLERS)[number];
+
+/**
+ * Function names are fixed (`<stack>-<handler>`) so that ARNs are known before the functions
+ * exist: the reminder and digest functions carry their own ARN in their environment (a schedule
+ * they create must point back at them), which a `GetAtt` on themselves could not express.
+ * Lambda names are at most 64 characters.
+ */
+export function functionName(stackName: string, handler: HandlerName): string {
+  const name = `${stackName}-${handler}`;
+  if (name.length > 64) throw new Error(`Function name "${name}" exceeds Lambda's 64-character limit; use a shorter stack name`);
+  return name;
+}
+
+export function functionArn(stack: Stack, handler: HandlerName): string {
+  return stack.formatArn({
+    service: 'lambda',
+    resource: 'function',
+    resourceName: functionName(stack.stackName, handler),
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+/**
+ * An ARN as cdk-nag prints it in a finding id: pseudo parameters as `<AWS::…>`, so an
+ * acknowledgement matches whether or not the stack's account and region are concrete.
+ */
+export function nagArn(stack: Stack, arn: string): string {
+  const resolved = stack.resolve(arn) as unknown;
+  if (typeof resolved === 'string') return resolved;
+  const join = (resolved as { 'Fn::Join'?: [string, unknown[]] })['Fn::Join'];
+  if (!join) throw new Error(`Cannot render ${JSON.stringify(resolved)} as a cdk-nag resource`);
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      if (ref?.startsWith('AWS::')) return `<${ref}>`;
+      throw new Error(`Cannot render ${JSON.stringify(part)} as a cdk-nag resource`);
+    })
+    .join(join[0]);
+}
+
+/** What a function that runs workflows (table, mail, schedules) may do. */
+export interface WorkflowAccess {
+  readonly tableActions: readonly string[];
+  readonly managesSchedules: boolean;
+  /** Deletes a user's raw mail (`delete my data`): s3:DeleteObject under the inbound prefix, never a read. */
+  readonly deletesRawMail?: boolean;
+}
+
+export interface FunctionSpec {
+  readonly description: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  /**
+   * `async`: SES or Scheduler invokes it as an event; Lambda retries and then sends the record to
+   * the failure queue. `inbound-queue`: an event source mapping polls the inbound queue; SQS
+   * retries and then moves the message to the queue's dead-letter queue.
+   */
+  readonly invokedBy: 'async' | 'inbound-queue';
+  /** Absent: the function reaches neither the table nor SES, Scheduler or the token secret. */
+  readonly workflows?: WorkflowAccess;
+}
+
+export const READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
+
+/**
+ * What each trigger may do, matched to what its workflows call. inbound-email parses untrusted
+ * MIME, so it only reads raw mail and queues what it read (granted below, not here). Only
+ * process-inbound deletes (`delete my data`, releasing a duplicate-delivery claim); it and the
+ * digest keep schedules in line (reminders, the weekly digest); a reminder only sends.
+ */
+export const SPECS: Record<HandlerName, FunctionSpec> = {
+  'inbound-email': {
+    description: 'Rapport: reads a received message from S3 and queues it for processing (SES receipt rule)',
+    timeout: Duration.seconds(60),
+    memorySize: 512,
+    invokedBy: 'async',
+  },
+  'process-inbound': {
+    description: 'Rapport: logs a forwarded invitation or applies a reply (inbound queue)',
+    timeout: Duration.seconds(60),
+    memorySize: 512,
+    invokedBy: 'inbound-queue',
+    workflows: { tableActions: [...READ_WRITE, 'dynamodb:DeleteItem'], managesSchedules: true, deletesRawMail: true },
+  },
+  reminder: {
+    description: 'Rapport: sends a prep brief, thank-you draft or nudge (one-time schedule)',
+    timeout: Duration.seconds(30),
+    memorySize: 256,
+    invokedBy: 'async',
+    workflows: { tableActions: READ_WRITE, managesSchedules: false },
+  },
+  'weekly-digest': {
+    description: "Rapport: sends a user's weekly digest (recurring schedule)",
+    timeout: Duration.seconds(60),
+    memorySize: 256,
+    invokedBy: 'async',
+    workflows: { tableActions: READ_WRITE, managesSchedules: true },
+  },
+  // SNS invokes a function asynchronously, so Lambda's retries and the failure queue apply.
+  'mail-feedback': {
+    description: 'Rapport: stops mailing an address SES reports as bounced or complaining (SNS)',
+    timeout: Duration.seconds(30),
+    memorySize: 256,
+    invokedBy: 'async',
+  },
+};
+
+/** Records per process-inbound invocation; each failed record is reported alone (partial batch response). */
+export const INBOUND_BATCH_SIZE = 5;
+/** Receives of one inbound message before SQS moves it to the dead-letter queue. */
+export const INBOUND_MAX_RECEIVE_COUNT = 5;
+/**
+ * At least six times the consumer's timeout, so that a message is not handed out again while an
+ * invocation (with Lambda's own retries of a throttled batch) may still be working on it.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
+ */
+export const INBOUND_VISIBILITY_TIMEOUT = Duration.seconds(6 * SPECS['process-inbound'].timeout.toSeconds());
