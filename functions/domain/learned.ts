@@ -126,7 +126,6 @@ export function insightsFrom(notes: readonly Note[], knownNames: readonly string
 }
 
 const SUBJECT_PRONOUN: Record<string, string> = { she: 'you', he: 'you', they: 'you' };
-const POSSESSIVE: Record<string, string> = { her: 'your', his: 'your', their: 'your', hers: 'yours', theirs: 'yours' };
 const REFLEXIVE: Record<string, string> = { herself: 'yourself', himself: 'yourself', themselves: 'yourself' };
 /** Verbs whose -s form follows "she/he" and changes with "you". */
 const THIRD_PERSON_VERBS: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do', "doesn't": "don't", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't" };

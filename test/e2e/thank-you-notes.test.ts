@@ -105,7 +105,7 @@ describe('npm start: the thank-you names what was learned', () => {
     const later = replyTo(thanks, ['She explained that Acme runs quarterly planning with every PM in the room.'], '<later-note@example.com>');
     await sendOverSmtp(runtime, later, envelope(thanks.replyTo!));
     await sendOverSmtp(runtime, later, envelope(thanks.replyTo!));
-    outbox = await waitForOutbox(runtime, count + 3);
+    await waitForOutbox(runtime, count + 3);
     await new Promise((resolve) => setTimeout(resolve, 300));
     outbox = await outboxOf(runtime);
     const revised = outbox.filter((m) => m.subject.startsWith('Revised thank-you draft'));
