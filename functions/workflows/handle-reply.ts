@@ -84,29 +84,10 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     }
   }
 
-  if (parsed.note && !state.deleted) {
-    if (state.interview) {
-      // Keyed on the message: a retried reply (version conflict, redelivery) finds its note stored.
-      await deps.store.addNote({ userId: user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: parsed.note }, messageKey);
-      state.understood.push('Saved your note.');
-      const revised = await reviseThankYou(deps, state.user, state.interview, messageKey, now);
-      if (revised) state.understood.push(revised);
-    } else if (!(await noteOnPerson(deps, state, parsed.note, now.toISOString()))) {
-      state.problems.push('Notes are kept per interview: reply to the confirmation, prep brief or thank-you email of that interview.');
-    }
-  }
+  if (parsed.note && !state.deleted) await keepNote(deps, state, parsed.note, messageKey, now);
   const offered = state.deleted ? [] : parsed.mentionedAddresses.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email));
 
-  if (state.userChanged) await deps.store.putUser(state.user);
-  // Conditional on the version read above: a concurrent change makes this throw, and the retry starts over.
-  if (state.interview && interview && state.interviewChanged) await deps.store.putInterview(Interview.parse(state.interview), interview.version);
-  if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
-  if (state.interview && state.thankYouSent) {
-    const next = await afterThankYouSent(deps, state.user, state.interview, now.toISOString());
-    if (next) state.understood.push(`A keep-in-touch suggestion about ${state.interview.contact?.name ?? state.interview.contact?.email} comes in about two weeks.`);
-  }
-  if (!state.deleted && state.user.timeZone !== user.timeZone) await resyncUpcoming(deps, state.user);
-  if (!state.deleted && (state.user.timeZone !== user.timeZone || state.user.digest !== user.digest)) await syncDigestSchedule(deps, state.user);
+  await storeChanges(deps, state, { user, interview }, now);
 
   if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0) {
     state.problems.push('Your reply looked empty, so nothing changed.');
@@ -134,6 +115,34 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   for (const referral of state.intros) await sendReferralIntro(deps, state.user, referral);
   for (const report of state.reports) await requestReport(deps, state.user, report, { messageKey, inReplyTo: message.messageId });
   return { outcome: 'applied', understood: state.understood, problems: state.problems };
+}
+
+/** The reply's free text: a note on its interview (which may revise the thank-you draft), or on a person of a numbered list. */
+async function keepNote(deps: Deps, state: ReplyState, note: string, messageKey: string, now: Date): Promise<void> {
+  if (state.interview) {
+    // Keyed on the message: a retried reply (version conflict, redelivery) finds its note stored.
+    await deps.store.addNote({ userId: state.user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: note }, messageKey);
+    state.understood.push('Saved your note.');
+    const revised = await reviseThankYou(deps, state.user, state.interview, messageKey, now);
+    if (revised) state.understood.push(revised);
+  } else if (!(await noteOnPerson(deps, state, note, now.toISOString()))) {
+    state.problems.push('Notes are kept per interview: reply to the confirmation, prep brief or thank-you email of that interview.');
+  }
+}
+
+/** Writes what the commands changed, then the schedules that follow from it; `read` is the state before the reply. */
+async function storeChanges(deps: Deps, state: ReplyState, read: { user: User; interview: Interview | undefined }, now: Date): Promise<void> {
+  if (state.userChanged) await deps.store.putUser(state.user);
+  // Conditional on the version read: a concurrent change makes this throw, and the retry starts over.
+  if (state.interview && read.interview && state.interviewChanged) await deps.store.putInterview(Interview.parse(state.interview), read.interview.version);
+  if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
+  if (state.interview && state.thankYouSent) {
+    const next = await afterThankYouSent(deps, state.user, state.interview, now.toISOString());
+    if (next) state.understood.push(`A keep-in-touch suggestion about ${state.interview.contact?.name ?? state.interview.contact?.email} comes in about two weeks.`);
+  }
+  if (state.deleted) return;
+  if (state.user.timeZone !== read.user.timeZone) await resyncUpcoming(deps, state.user);
+  if (state.user.timeZone !== read.user.timeZone || state.user.digest !== read.user.digest) await syncDigestSchedule(deps, state.user);
 }
 
 /**
