@@ -105,6 +105,17 @@ export interface Insight {
   score: number;
 }
 
+/**
+ * An introduction tacked onto what was learned ("She said the team hires in spring and offered to
+ * introduce me to Dana <dana@acme.io>") is thanked for on its own; the insight before it stays.
+ */
+const INTRODUCTION_CLAUSE = /[\s,]+(?:and|but)\s+(?:(?:she|he|they)\s+)?(?:also\s+)?(?:offered to (?:introduce|connect|put)|introduced me|put me in touch|connected me|suggested (?:that )?i (?:talk|speak|reach out|contact|write))\b/i;
+
+function withoutIntroduction(sentence: string): string {
+  const clause = INTRODUCTION_CLAUSE.exec(sentence);
+  return clause && clause.index > 0 ? sentence.slice(0, clause.index) : sentence;
+}
+
 /** The most specific one or two things learned, in the order the user wrote them. */
 export function insightsFrom(notes: readonly Note[], knownNames: readonly string[] = []): Insight[] {
   const candidates: Insight[] = [];
@@ -113,7 +124,7 @@ export function insightsFrom(notes: readonly Note[], knownNames: readonly string
   for (const name of knownNames) for (const word of name.split(' ')) if (/^\p{Lu}/u.test(word)) names.add(word);
   for (const line of lines) {
     for (const sentence of sentencesOf(line)) {
-      const clean = sentence.replace(/[.!;:,\s]+$/, '');
+      const clean = withoutIntroduction(sentence).replace(/[.!;:,\s]+$/, '');
       if (notAnInsight(clean)) continue;
       const phrase = toSecondPerson(clean, names);
       if (phrase) candidates.push({ original: clean, phrase, score: specificity(clean) });

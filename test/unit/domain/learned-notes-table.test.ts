@@ -64,6 +64,8 @@ const TABLE: ReadonlyArray<[string, string, string]> = [
     AFTER,
     'I especially appreciated what you said about the team hiring 12 PMs every spring, and about how Acme runs quarterly planning with every PM in the room.',
   ],
+  ['She said the team hires in spring and offered to introduce me to Dana Kim <dana@acme.io>.', AFTER, 'I especially appreciated what you said about the team hiring in spring.'],
+  ['He explained that launches slip twice a year, and he also offered to connect me with their recruiter.', AFTER, 'I especially appreciated what you said about how launches slip twice a year.'],
   ['timezone: Europe/Berlin\nShe said the onboarding lasts 6 weeks in Berlin.', AFTER, 'I especially appreciated what you said about the onboarding lasting 6 weeks in Berlin.'],
 ];
 
