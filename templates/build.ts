@@ -50,9 +50,7 @@ export const EMAIL_KINDS = [
   'digest',
   'keep-in-touch',
   'referral-intro',
-  'list',
-  'contacts',
-  'export',
+  'overview',
 ] as const;
 
 /**

@@ -2,9 +2,9 @@ import type { ActionItem, Contact, User } from '../../../domain/model';
 import { FOLLOW_UP_COMMANDS } from '../../../domain/follow-up-commands';
 import { formatDate } from '../format-time';
 import { present } from '../text';
-import { boundedGroup, type OverviewFields } from './overview';
-import { template } from './contacts.generated';
-import { appView, renderEmail, SHORT, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import { boundedGroup, type OverviewView } from './overview';
+import { template } from './overview.generated';
+import { appView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from './shared';
 
 /** The answer to `contacts`: who is due (numbered, so `2 done` works) and who was met recently. */
 
@@ -21,7 +21,7 @@ export interface ContactsInput extends BrandInput {
   totalContacts: number;
 }
 
-export interface ContactsView extends BaseView, OverviewFields {}
+export type ContactsView = OverviewView;
 
 export function contactsView(input: ContactsInput): ContactsView {
   const zone = input.user.timeZone;

@@ -1,7 +1,7 @@
 import type { User } from '../../../domain/model';
-import type { OverviewFields } from './overview';
-import { template } from './export.generated';
-import { appView, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import type { OverviewView } from './overview';
+import { template } from './overview.generated';
+import { appView, renderEmail, type BrandInput, type RenderedEmail } from './shared';
 
 /** The answer to `export`: the files are attached; the body says what each one opens in. */
 
@@ -11,7 +11,7 @@ export interface ExportInput extends BrandInput {
   contacts: number;
 }
 
-export interface ExportView extends BaseView, OverviewFields {}
+export type ExportView = OverviewView;
 
 export function exportView(input: ExportInput): ExportView {
   const files = [

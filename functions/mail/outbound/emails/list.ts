@@ -1,8 +1,8 @@
 import type { Interview, User } from '../../../domain/model';
 import { formatDate } from '../format-time';
-import { boundedGroup, type OverviewFields, type OverviewItem } from './overview';
-import { template } from './list.generated';
-import { appView, capitalize, meetingPhrase, renderEmail, whenText, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import { boundedGroup, type OverviewView, type OverviewItem } from './overview';
+import { template } from './overview.generated';
+import { appView, capitalize, meetingPhrase, renderEmail, whenText, type BrandInput, type RenderedEmail } from './shared';
 
 /** The answer to `list`: upcoming and recent interviews, each group bounded. */
 
@@ -17,7 +17,7 @@ export interface ListInput extends BrandInput {
   recentDays: number;
 }
 
-export interface ListView extends BaseView, OverviewFields {}
+export type ListView = OverviewView;
 
 function item(interview: Interview, zone: string): OverviewItem {
   const status = interview.status === 'scheduled' ? '' : ` (${interview.status})`;

@@ -1,8 +1,9 @@
-import type { Command } from './shared';
+import type { BaseView, Command } from './shared';
 
 /**
  * What the list, contacts and export emails share: groups of items, each bounded (the top items,
- * then "and N more"), and the commands to answer with.
+ * then "and N more"), and the commands to answer with. The three fill one template
+ * (templates/overview.*); each module builds its own groups.
  */
 
 export interface OverviewItem {
@@ -16,6 +17,8 @@ export interface OverviewGroup {
   items: OverviewItem[];
   more?: string;
 }
+
+export interface OverviewView extends BaseView, OverviewFields {}
 
 export interface OverviewFields {
   groups: OverviewGroup[];
