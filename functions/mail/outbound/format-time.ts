@@ -1,45 +1,101 @@
-import { DateTime } from 'luxon';
+import { calendarDaysBetween, parseInstant, wallClock, WallClockError, type WallClock } from '../../commons/wall-clock';
 
 /**
  * How Rapport writes times: always computed from a UTC instant, shown in one IANA zone, with the
  * zone named twice — a short abbreviation people recognise ("CET", "EDT") and the zone id, which
- * is unambiguous ("IST" is three different zones).
+ * is unambiguous ("IST" is three different zones). Each instant is read once per call from the
+ * runtime's zone data (commons/wall-clock) and written in British English, the way
+ * `Intl.DateTimeFormat('en-GB')` names days and months ("Tue", "Sept").
  */
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_HOUR = 3_600_000;
+
+function at(utcIso: string, zone: string): WallClock {
+  try {
+    return wallClock(parseInstant(utcIso), zone);
+  } catch (cause) {
+    throw new WallClockError(`cannot show ${JSON.stringify(utcIso.slice(0, 40))} in ${zone.slice(0, 64)}`, { cause });
+  }
+}
+
+interface Names {
+  weekdayShort: string[];
+  weekdayLong: string[];
+  monthShort: string[];
+}
+let names: Names | undefined;
+
+/** Day and month names as the runtime's en-GB locale writes them on their own, built once. */
+function englishNames(): Names {
+  if (names) return names;
+  const write = (options: Intl.DateTimeFormatOptions, dates: number[]): string[] => {
+    const formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+    return dates.map((date) => formatter.format(date));
+  };
+  // 7 January 2024 was a Sunday, so day i of that week has getUTCDay() === i.
+  const week = Array.from({ length: 7 }, (_, day) => Date.UTC(2024, 0, 7 + day));
+  const months = Array.from({ length: 12 }, (_, month) => Date.UTC(2024, month, 15));
+  names = { weekdayShort: write({ weekday: 'short' }, week), weekdayLong: write({ weekday: 'long' }, week), monthShort: write({ month: 'short' }, months) };
+  return names;
+}
+
+const two = (value: number): string => String(value).padStart(2, '0');
+
+/** "Tue 3 Dec" */
+function dayMonth(clock: WallClock): string {
+  const { weekdayShort, monthShort } = englishNames();
+  return `${weekdayShort[clock.weekday]} ${clock.day} ${monthShort[clock.month - 1]}`;
+}
+
+/** "Tue 3 Dec 2024" */
+function dayMonthYear(clock: WallClock): string {
+  return `${dayMonth(clock)} ${String(clock.year).padStart(4, '0')}`;
+}
+
+/** "15:00" */
+function clockTime(clock: WallClock): string {
+  return `${two(clock.hour)}:${two(clock.minute)}`;
+}
+
+function sameLocalDay(a: WallClock, b: WallClock): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}
 
 /** Locales whose short zone names cover most zones with a familiar abbreviation, tried in order. */
 const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-IN', 'en-ZA', 'en-SG'] as const;
 
-function at(utcIso: string, zone: string): DateTime {
-  const dt = DateTime.fromISO(utcIso, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
-  if (!dt.isValid) throw new RangeError(`cannot show ${utcIso} in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
-  return dt;
-}
-
 /**
- * Abbreviations already looked up, by zone, UTC offset and DST flag (the name depends on nothing
- * else). Each lookup builds fresh Intl.DateTimeFormat objects inside luxon, about 0.3 ms a locale,
- * which made this the most expensive part of rendering an email. Bounded: zones come from the
- * user's settings and invitations, so the map is cleared rather than allowed to grow.
+ * Abbreviations already looked up, by zone, UTC offset and year: a zone names one offset the same
+ * way all year unless its rules change that year. (Keyed by a DST guess instead, Casablanca's
+ * all-year +01 of 2019 took the name of its 2018 summer time, "WEST".) Each lookup builds fresh
+ * Intl.DateTimeFormat objects for up to six locales, which would cost more than the rest of an
+ * email. Bounded: zones come from the user's settings and invitations, so the map is cleared
+ * rather than allowed to grow.
  */
 const MAX_CACHED_ABBREVIATIONS = 1_000;
 const abbreviations = new Map<string, string>();
 
 /** "CET", "EDT", "AEDT", or an offset ("GMT+9") where no locale has a name for the zone. */
 export function zoneAbbreviation(utcIso: string, zone: string): string {
-  const dt = at(utcIso, zone);
-  const key = `${zone}|${dt.offset}|${dt.isInDST}`;
+  return abbreviationAt(at(utcIso, zone), utcIso, zone);
+}
+
+function abbreviationAt(clock: WallClock, utcIso: string, zone: string): string {
+  const key = `${zone}|${clock.offsetMinutes}|${clock.year}`;
   const known = abbreviations.get(key);
   if (known !== undefined) return known;
   if (abbreviations.size >= MAX_CACHED_ABBREVIATIONS) abbreviations.clear();
-  const name = lookUpAbbreviation(dt);
+  const name = lookUpAbbreviation(new Date(parseInstant(utcIso)), zone);
   abbreviations.set(key, name);
   return name;
 }
 
-function lookUpAbbreviation(dt: DateTime): string {
+function lookUpAbbreviation(instant: Date, zone: string): string {
   let fallback = '';
   for (const locale of ABBREVIATION_LOCALES) {
-    const name = dt.setLocale(locale).toFormat('ZZZZ');
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' }).formatToParts(instant);
+    const name = parts.find((part) => part.type === 'timeZoneName')?.value ?? '';
     if (!fallback) fallback = name;
     if (!/^GMT[+-]/.test(name)) return name;
   }
@@ -48,27 +104,30 @@ function lookUpAbbreviation(dt: DateTime): string {
 
 /** "Tue 3 Dec 2024" */
 export function formatDate(utcIso: string, zone: string): string {
-  return at(utcIso, zone).toFormat('ccc d LLL yyyy');
+  return dayMonthYear(at(utcIso, zone));
 }
 
 /** "15:00" */
 export function formatClock(utcIso: string, zone: string): string {
-  return at(utcIso, zone).toFormat('HH:mm');
+  return clockTime(at(utcIso, zone));
 }
 
 /** "Tue 3 Dec 2024, 15:00 CET (Europe/Berlin)" */
 export function formatDateTime(utcIso: string, zone: string): string {
-  return `${formatDate(utcIso, zone)}, ${formatClock(utcIso, zone)} ${zoneAbbreviation(utcIso, zone)} (${zone})`;
+  const clock = at(utcIso, zone);
+  return `${dayMonthYear(clock)}, ${clockTime(clock)} ${abbreviationAt(clock, utcIso, zone)} (${zone})`;
 }
 
 /** "Tue 3 Dec 15:00 CET" — short enough for a subject line. */
 export function formatShort(utcIso: string, zone: string): string {
-  return `${at(utcIso, zone).toFormat('ccc d LLL HH:mm')} ${zoneAbbreviation(utcIso, zone)}`;
+  const clock = at(utcIso, zone);
+  return `${dayMonth(clock)} ${clockTime(clock)} ${abbreviationAt(clock, utcIso, zone)}`;
 }
 
 /** "Wed 4 Dec, 15:30 CET" — for deadlines and delivery times, where the year is obvious. */
 export function formatDayTime(utcIso: string, zone: string): string {
-  return `${at(utcIso, zone).toFormat('ccc d LLL, HH:mm')} ${zoneAbbreviation(utcIso, zone)}`;
+  const clock = at(utcIso, zone);
+  return `${dayMonth(clock)}, ${clockTime(clock)} ${abbreviationAt(clock, utcIso, zone)}`;
 }
 
 /**
@@ -79,20 +138,19 @@ export function formatDayTime(utcIso: string, zone: string): string {
 export function formatRange(startUtc: string, endUtc: string, zone: string): string {
   const start = at(startUtc, zone);
   const end = at(endUtc, zone);
-  const abbreviation = zoneAbbreviation(startUtc, zone);
-  if (start.hasSame(end, 'day')) {
-    return `${start.toFormat('ccc d LLL yyyy, HH:mm')}–${end.toFormat('HH:mm')} ${abbreviation} (${zone})`;
+  const abbreviation = abbreviationAt(start, startUtc, zone);
+  if (sameLocalDay(start, end)) {
+    return `${dayMonthYear(start)}, ${clockTime(start)}–${clockTime(end)} ${abbreviation} (${zone})`;
   }
-  return `${start.toFormat('ccc d LLL yyyy, HH:mm')} – ${end.toFormat('ccc d LLL, HH:mm')} ${abbreviation} (${zone})`;
+  return `${dayMonthYear(start)}, ${clockTime(start)} – ${dayMonth(end)}, ${clockTime(end)} ${abbreviation} (${zone})`;
 }
 
 /** "15:00–15:30 EST (America/New_York)" with the date only when it differs from the user's day. */
 export function formatRangeElsewhere(startUtc: string, endUtc: string, zone: string, userZone: string): string {
   const start = at(startUtc, zone);
   const end = at(endUtc, zone);
-  const sameDate = start.toISODate() === at(startUtc, userZone).toISODate();
-  const day = sameDate ? '' : `${start.toFormat('ccc d LLL')}, `;
-  return `${day}${start.toFormat('HH:mm')}–${end.toFormat('HH:mm')} ${zoneAbbreviation(startUtc, zone)} (${zone})`;
+  const day = sameLocalDay(start, at(startUtc, userZone)) ? '' : `${dayMonth(start)}, `;
+  return `${day}${clockTime(start)}–${clockTime(end)} ${abbreviationAt(start, startUtc, zone)} (${zone})`;
 }
 
 /** "Tue 3 Dec 2024 (all day)" for all-day events, whose start is a date rather than an instant. */
@@ -100,9 +158,14 @@ export function formatAllDay(startUtc: string, zone: string): string {
   return `${formatDate(startUtc, zone)} (all day)`;
 }
 
+/** Minutes from `startUtc` to `endUtc`, rounded; NaN when either is not an instant. */
+function minutesBetween(startUtc: string, endUtc: string): number {
+  return Math.round((parseInstant(endUtc) - parseInstant(startUtc)) / MS_PER_MINUTE);
+}
+
 /** "30 minutes", "1 hour", "1 hour 15 minutes". */
 export function formatDuration(startUtc: string, endUtc: string): string {
-  const minutes = Math.round(DateTime.fromISO(endUtc).diff(DateTime.fromISO(startUtc), 'minutes').minutes);
+  const minutes = minutesBetween(startUtc, endUtc);
   if (!Number.isFinite(minutes) || minutes <= 0) return '';
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
@@ -112,17 +175,19 @@ export function formatDuration(startUtc: string, endUtc: string): string {
 }
 
 export function durationMinutes(startUtc: string, endUtc: string): number {
-  return Math.round(DateTime.fromISO(endUtc).diff(DateTime.fromISO(startUtc), 'minutes').minutes);
+  return minutesBetween(startUtc, endUtc);
 }
 
 /** Whole hours from `fromUtc` to `toUtc`, rounded down; negative when `toUtc` has passed. */
 export function hoursBetween(fromUtc: string, toUtc: string): number {
-  return Math.floor(DateTime.fromISO(toUtc).diff(DateTime.fromISO(fromUtc), 'hours').hours);
+  return Math.floor((parseInstant(toUtc) - parseInstant(fromUtc)) / MS_PER_HOUR);
 }
 
 /** The UTC instant `hours` after `utcIso`, as ISO. */
 export function plusHours(utcIso: string, hours: number): string {
-  return DateTime.fromISO(utcIso, { zone: 'utc' }).plus({ hours }).toUTC().toISO({ suppressMilliseconds: true }) ?? utcIso;
+  const instant = parseInstant(utcIso);
+  if (Number.isNaN(instant)) return utcIso;
+  return new Date(instant + hours * MS_PER_HOUR).toISOString().replace(/\.000Z$/, 'Z');
 }
 
 /**
@@ -130,12 +195,11 @@ export function plusHours(utcIso: string, hours: number): string {
  * in the user's calendar, for sentences like "Your chat is tomorrow at 15:00".
  */
 export function relativeDay(eventUtc: string, nowUtc: string, zone: string): string {
-  const event = at(eventUtc, zone).startOf('day');
-  const now = at(nowUtc, zone).startOf('day');
-  const days = Math.round(event.diff(now, 'days').days);
+  const event = at(eventUtc, zone);
+  const days = calendarDaysBetween(at(nowUtc, zone), event);
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';
-  if (days > 1 && days < 7) return `on ${event.toFormat('cccc')}`;
-  return `on ${event.toFormat('ccc d LLL')}`;
+  if (days > 1 && days < 7) return `on ${englishNames().weekdayLong[event.weekday]}`;
+  return `on ${dayMonth(event)}`;
 }

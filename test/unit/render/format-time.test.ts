@@ -1,5 +1,16 @@
 import { displayName, firstName } from '../../../functions/mail/outbound/text';
-import { formatDateTime, formatDuration, formatRange, relativeDay, zoneAbbreviation } from '../../../functions/mail/outbound/format-time';
+import {
+  formatDate,
+  formatDateTime,
+  formatDayTime,
+  formatDuration,
+  formatRange,
+  formatRangeElsewhere,
+  hoursBetween,
+  plusHours,
+  relativeDay,
+  zoneAbbreviation,
+} from '../../../functions/mail/outbound/format-time';
 
 describe('times shown to the user', () => {
   it('names the zone by abbreviation and by id', () => {
@@ -22,6 +33,46 @@ describe('times shown to the user', () => {
     expect(formatRange('2024-12-03T22:30:00Z', '2024-12-03T23:30:00Z', 'Europe/Berlin')).toBe('Tue 3 Dec 2024, 23:30 – Wed 4 Dec, 00:30 CET (Europe/Berlin)');
   });
 
+  it('writes days and months the British way', () => {
+    expect(formatDate('2024-09-10T13:00:00Z', 'Europe/London')).toBe('Tue 10 Sept 2024');
+    expect(formatDayTime('2024-12-31T23:30:00.000Z', 'Pacific/Kiritimati')).toBe('Wed 1 Jan, 13:30 GMT+14');
+  });
+
+  it('shows zones whose offsets and clock changes are not whole hours', () => {
+    expect(formatDateTime('2025-01-15T00:00:00Z', 'Australia/Lord_Howe')).toBe('Wed 15 Jan 2025, 11:00 LHDT (Australia/Lord_Howe)');
+    expect(formatDateTime('2025-06-15T00:00:00Z', 'Australia/Lord_Howe')).toBe('Sun 15 Jun 2025, 10:30 LHST (Australia/Lord_Howe)');
+    expect(formatDateTime('2025-01-15T00:00:00Z', 'Pacific/Chatham')).toBe('Wed 15 Jan 2025, 13:45 GMT+13:45 (Pacific/Chatham)');
+  });
+
+  it('names an offset by the rules of its own year: Casablanca’s summer time of 2018 is not its all-year +01 of 2019', () => {
+    expect(zoneAbbreviation('2018-07-18T12:00:00Z', 'Africa/Casablanca')).toBe('WEST');
+    expect(zoneAbbreviation('2019-01-18T12:00:00Z', 'Africa/Casablanca')).toBe('GMT+1');
+  });
+
+  it('writes a range across the spring-forward hour with the clock times people saw', () => {
+    expect(formatRange('2025-03-30T00:30:00Z', '2025-03-30T01:30:00Z', 'Europe/Berlin')).toBe('Sun 30 Mar 2025, 01:30–03:30 CET (Europe/Berlin)');
+  });
+
+  it('dates the invitation’s own zone only when its day differs from the user’s', () => {
+    expect(formatRangeElsewhere('2024-12-03T22:00:00Z', '2024-12-03T23:00:00Z', 'America/New_York', 'Asia/Tokyo')).toBe('Tue 3 Dec, 17:00–18:00 EST (America/New_York)');
+    expect(formatRangeElsewhere('2024-12-03T15:00:00Z', '2024-12-03T16:00:00Z', 'America/New_York', 'Europe/Berlin')).toBe('10:00–11:00 EST (America/New_York)');
+  });
+
+  it('refuses what is not an ISO instant or a known zone instead of showing another day', () => {
+    expect(() => formatDate('not a time', 'Europe/Berlin')).toThrow(RangeError);
+    expect(() => formatDate('2024-02-30T00:00:00Z', 'Europe/Berlin')).toThrow(RangeError);
+    expect(() => formatDate('2024-12-03T14:00:00Z', 'Mars/Base')).toThrow(RangeError);
+    expect(formatDuration('2024-02-31T00:00:00Z', '2024-03-01T00:00:00Z')).toBe('');
+    expect(formatDate('2024-12-03T23:30:00-05:00', 'Europe/Berlin')).toBe('Wed 4 Dec 2024');
+  });
+
+  it('counts hours and adds them in UTC', () => {
+    expect(hoursBetween('2024-12-03T14:00:00Z', '2024-12-04T13:59:00Z')).toBe(23);
+    expect(hoursBetween('2024-12-03T14:00:00Z', '2024-12-03T13:30:00Z')).toBe(-1);
+    expect(plusHours('2025-10-25T14:00:00Z', 48)).toBe('2025-10-27T14:00:00Z');
+    expect(plusHours('2024-12-03T14:00:00.250Z', 1)).toBe('2024-12-03T15:00:00.250Z');
+  });
+
   it('writes durations in words', () => {
     expect(formatDuration('2024-12-03T14:00:00Z', '2024-12-03T14:30:00Z')).toBe('30 minutes');
     expect(formatDuration('2024-12-03T14:00:00Z', '2024-12-03T15:00:00Z')).toBe('1 hour');
@@ -35,6 +86,13 @@ describe('times shown to the user', () => {
     expect(relativeDay('2024-12-03T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('tomorrow');
     expect(relativeDay('2024-12-06T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('on Friday');
     expect(relativeDay('2024-12-20T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('on Fri 20 Dec');
+    expect(relativeDay('2024-12-01T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('yesterday');
+  });
+
+  it('counts calendar days across a night whose midnight does not exist', () => {
+    // Santiago springs forward at midnight: 8 September 2024 starts at 01:00.
+    expect(relativeDay('2024-09-08T03:30:00Z', '2024-09-07T03:00:00Z', 'America/Santiago')).toBe('tomorrow');
+    expect(relativeDay('2024-09-10T15:00:00Z', '2024-09-07T15:00:00Z', 'America/Santiago')).toBe('on Tuesday');
   });
 });
 
