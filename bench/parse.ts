@@ -4,6 +4,7 @@ import ical from 'node-ical';
 import PostalMime from 'postal-mime';
 import { extractInvitationFromCalendar } from '../functions/mail/inbound/extract-invitation';
 import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
+import { readInvitationTimes } from '../functions/mail/text-invitation-times';
 import { median, p95, timeRuns } from './stats';
 
 /**
@@ -30,10 +31,14 @@ export function corpusInvitations(corpus: string): string[] {
   return [...inDir('invites', /\.eml$/i), ...inDir('ics', /\.ics$/i)];
 }
 
+/**
+ * What Rapport does with the file in production: inbound-email's read of the raw message, then,
+ * for an invitation forwarded as text, the labelled times process-inbound reads before logging it.
+ */
 async function readWithRapport(file: string, bytes: Buffer): Promise<unknown> {
   if (file.endsWith('.ics')) return extractInvitationFromCalendar(bytes.toString('utf8'));
   const read = await readInboundMail(bytes, { recipients: ['log@rapport.localhost'], authenticated: true, deliveryId: 'bench', receivedAt: new Date('2026-01-01T00:00:00Z') });
-  return read;
+  return read.ok ? readInvitationTimes(read.mail.invitation) : read;
 }
 
 async function readWithBaseline(file: string, bytes: Buffer): Promise<unknown> {

@@ -1,12 +1,14 @@
 /**
  * One measured read, in a process of its own (started by bench/read-budget.ts with
- * `--max-old-space-size`): `read` is `readInboundMail`, what the inbound-email handler calls;
+ * `--max-old-space-size`): `read` is `readInboundMail`, what the inbound-email handler calls, then the text
+ * invitation times process-inbound reads (`readInvitationTimes`);
  * `parse` and `cli-read` are the `rapport parse` and `rapport read` commands. Prints one
  * `BUDGET {json}` line on stderr: CPU of the read itself, and the process's peak resident memory.
  * `fuzz SEED COUNT` reads the seeded structural mutations of the corpus instead.
  */
 import { readFile } from 'node:fs/promises';
 import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
+import { readInvitationTimes } from '../functions/mail/text-invitation-times';
 import { ENVELOPE, fuzzCases, summarize } from '../test/support/fuzz-mail';
 
 type Mode = 'read' | 'parse' | 'cli-read';
@@ -20,7 +22,9 @@ const MODES: Record<Mode, (file: string) => Promise<string>> = {
       receivedAt: new Date('2027-02-22T09:00:00Z'),
     });
     if (!read.ok) return `dropped: ${read.why}`;
-    return read.mail.invitation.ok ? 'invitation' : read.mail.invitation.reason;
+    // The text times process-inbound reads are part of the message's read too.
+    const invitation = readInvitationTimes(read.mail.invitation);
+    return invitation.ok ? 'invitation' : invitation.reason;
   },
   // Loaded on demand, like the CLI does, so each measured path pays only for its own modules.
   /* eslint-disable @typescript-eslint/no-require-imports */

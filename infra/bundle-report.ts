@@ -25,6 +25,8 @@ export interface BundleReport {
 export interface BundledFunction {
   readonly name: string;
   readonly logicalId: string;
+  /** Packages that must not be in this function's bundle, on top of those no function may bundle (FunctionSpec.mustNotBundle). */
+  readonly forbiddenPackages?: readonly string[];
 }
 
 interface LambdaResource {
@@ -47,7 +49,7 @@ export function reportBundles(options: {
 }): BundleReport[] {
   const limit = options.limitBytes ?? BUNDLE_LIMIT_BYTES;
   const forbidden = [...FORBIDDEN_PACKAGES, ...options.devDependencies];
-  return options.functions.map(({ name, logicalId }) => {
+  return options.functions.map(({ name, logicalId, forbiddenPackages = [] }) => {
     const key = options.template.Resources[logicalId]?.Properties?.Code?.S3Key;
     if (typeof key !== 'string' || !key.endsWith('.zip')) {
       throw new Error(`${name}: no asset S3Key on ${logicalId}; is it bundled as a file asset?`);
@@ -64,10 +66,10 @@ export function reportBundles(options: {
     else {
       const sources = (JSON.parse(fs.readFileSync(map, 'utf8')) as { sources?: string[] }).sources ?? [];
       const packages = new Set(sources.map(packageOf).filter((p): p is string => p !== undefined));
+      const matches = (pkg: string, bad: string) => pkg === bad || pkg.startsWith(`${bad}/`) || pkg.startsWith(`${bad}-`);
       for (const pkg of packages) {
-        if (forbidden.some((bad) => pkg === bad || pkg.startsWith(`${bad}/`) || pkg.startsWith(`${bad}-`))) {
-          problems.push(`bundles ${pkg}, which must not be in a function`);
-        }
+        if (forbidden.some((bad) => matches(pkg, bad))) problems.push(`bundles ${pkg}, which must not be in a function`);
+        else if (forbiddenPackages.some((bad) => matches(pkg, bad))) problems.push(`bundles ${pkg}, which must not be in ${name}`);
       }
       for (const source of sources) {
         if (!source.includes('node_modules/') && /(^|\/)test\//.test(source)) problems.push(`bundles test code ${source}`);

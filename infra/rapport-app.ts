@@ -2,7 +2,7 @@ import { App, type AppProps, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from './config';
 import type { BundledFunction } from './bundle-report';
-import { HANDLERS } from './constructs/function-specs';
+import { HANDLERS, SPECS } from './constructs/function-specs';
 import { RapportStack } from './rapport-stack';
 
 export const STACK_NAME = 'Rapport';
@@ -32,5 +32,6 @@ export function bundledFunctions(stack: RapportStack): BundledFunction[] {
   return HANDLERS.map((handler) => ({
     name: handler,
     logicalId: Stack.of(stack).getLogicalId(stack.functions.byHandler[handler].node.defaultChild as never),
+    ...(SPECS[handler].mustNotBundle ? { forbiddenPackages: SPECS[handler].mustNotBundle } : {}),
   }));
 }

@@ -6,6 +6,7 @@ import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mai
 import { renderConfirmation } from '../mail/outbound/emails/confirmation';
 import { renderNeedsTime } from '../mail/outbound/emails/needs-time';
 import { renderNoInvitation } from '../mail/outbound/emails/no-invitation';
+import { readInvitationTimes } from '../mail/text-invitation-times';
 import type { RenderedEmail } from '../mail/outbound/emails/shared';
 import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
 import { ConditionFailedError } from '../ports';
@@ -58,10 +59,12 @@ interface EventContext extends LogContext {
  * A forwarded (or directly sent) invitation → the interview it describes, its reminders and a
  * confirmation. Idempotent on the calendar UID: the same invitation twice is one interview and
  * one confirmation; a higher SEQUENCE updates, CANCEL cancels, an older one changes nothing.
+ * The times of an invitation forwarded as text are read here (mail/text-invitation-times.ts).
  */
 export async function logInterview(deps: Deps, message: InboundMail, messageKey: string, overrides: LogOverrides = {}): Promise<LogOutcome> {
   const sender = message.from!;
-  const extracted = message.invitation;
+  // inbound-email leaves the times of an invitation forwarded as text to this function: read them first.
+  const extracted = readInvitationTimes(message.invitation);
   const invitation = extracted.ok ? extracted.invitation : undefined;
 
   const { user } = await ensureUser(deps, {

@@ -78,6 +78,8 @@ export interface FunctionSpec {
   readonly invokedBy: 'async' | 'inbound-queue';
   /** Absent: the function reaches neither the table nor SES, Scheduler or the token secret. */
   readonly workflows?: WorkflowAccess;
+  /** Packages its bundle must not hold (checked from the source map after synthesis: infra/bundle-report.ts). */
+  readonly mustNotBundle?: readonly string[];
 }
 
 export const READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
@@ -94,6 +96,9 @@ export const SPECS: Record<HandlerName, FunctionSpec> = {
     timeout: Duration.seconds(60),
     memorySize: 512,
     invokedBy: 'async',
+    // It queues the labelled times of an invitation forwarded as text; process-inbound reads them
+    // (mail/text-invitation-times.ts), so the parser of untrusted mail stays small (issue 14).
+    mustNotBundle: ['chrono-node'],
   },
   'process-inbound': {
     description: 'Rapport: logs a forwarded invitation or applies a reply (inbound queue)',

@@ -64,6 +64,29 @@ describe('rapport parse and reply-text', () => {
     }
   });
 
+  it('rapport parse reads the time of an invitation forwarded as text; rapport read queues the label and says process-inbound reads it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rapport-text-'));
+    try {
+      const file = path.join(dir, 'outlook-text.eml');
+      const when = 'Tuesday, December 3, 2024 3:00 PM-3:30 PM (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna.';
+      writeFileSync(
+        file,
+        ['From: Sam <sam@example.com>', 'To: log@rapport.localhost', 'Subject: FW: Coffee chat with Jane', 'Date: Mon, 25 Nov 2024 09:00:00 +0100', '',
+          '-----Original Appointment-----', 'From: Jane Doe <jane@acme.example>', `When: ${when}`, 'Where: Cafe Central', ''].join('\r\n'),
+      );
+      const parsed = await rapport(['parse', file]);
+      expect(parsed.code).toBe(0);
+      expect(JSON.parse(parsed.stdout)).toMatchObject({ source: 'text', startUtc: '2024-12-03T14:00:00Z', endUtc: '2024-12-03T14:30:00Z', timeZone: 'Europe/Amsterdam', location: 'Cafe Central' });
+
+      const read = await rapport(['read', file]);
+      expect(read.code).toBe(0);
+      expect(JSON.parse(read.stdout).invitation).toMatchObject({ found: 'text-invitation', documents: [{ organizerEmail: 'jane@acme.example', when: [when] }] });
+      expect(read.stderr).toContain('its labelled times are read by process-inbound');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints the text of a reply without the quote and the signature', async () => {
     const result = await rapport(['reply-text', path.join(CORPUS, 'replies/talon_iphone.eml')]);
     expect(result).toMatchObject({ code: 0 });

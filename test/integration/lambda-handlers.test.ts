@@ -49,9 +49,10 @@ const REMINDER_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-r
 const DIGEST_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`;
 const SCHEDULER_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/rapport-scheduler`;
 
-/** Homer forwards the corpus invitation (2024, long past); Lisa forwards one ten days ahead. */
+/** Homer forwards the corpus invitation (2024, long past); Lisa forwards one ten days ahead; Bart one Outlook forwarded as text. */
 const HOMER = 'homer@example.com';
 const LISA = 'lisa@example.com';
+const BART = 'bart@example.com';
 const STRANGER = 'marge@springfield.example';
 const CORPUS_INVITE = path.resolve(__dirname, '../../../shared/corpus/invites/google_meet_invite_tallinn.eml');
 const CORPUS_MESSAGE_ID = '<calendar-7791cb16-a4f3-43ae-a9a0-ed4003535ae7@google.com>';
@@ -394,7 +395,7 @@ beforeAll(async () => {
     RAW_MAIL_PREFIX: PREFIX,
     INBOUND_QUEUE_URL: queueUrl,
     MAIL_DOMAIN: DOMAIN,
-    ALLOWED_SENDERS: `${HOMER}, ${LISA}`,
+    ALLOWED_SENDERS: `${HOMER}, ${LISA}, ${BART}`,
     SCHEDULE_GROUP_NAME: GROUP,
     SCHEDULER_ROLE_ARN,
     REMINDER_FUNCTION_ARN: REMINDER_ARN,
@@ -576,6 +577,58 @@ describe('an invitation ten days ahead (Berlin)', () => {
     const digests = (await sentTo(LISA)).filter((m) => m.parsed.subject?.startsWith('Your week in informational interviews'));
     expect(digests).toHaveLength(1);
     expect(digests[0]!.parsed.text).toContain('Jane Doe');
+  });
+});
+
+describe('an invitation forwarded as text only (Outlook, New York, twelve days ahead)', () => {
+  const zone = 'America/New_York';
+  const messageId = 'b4r7text0only0outlook0newyork000001';
+  const headerMessageId = `<text-forward-${Date.now()}@mail.example.com>`;
+  // Twelve days ahead may cross a DST change: the label keeps "(UTC-05:00)", the zone's rules decide.
+  const startLocal = DateTime.now().setZone(zone).plus({ days: 12 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+  const when = `${startLocal.setLocale('en-US').toFormat('cccc, LLLL d, yyyy h:mm a')}-10:30 AM (UTC-05:00) Eastern Time (US & Canada).`;
+  const raw = [
+    `From: Bart <${BART}>`,
+    `To: log@${DOMAIN}`,
+    'Subject: FW: Coffee chat with Jane',
+    `Date: ${DateTime.now().setZone(zone).toRFC2822()}`,
+    `Message-ID: ${headerMessageId}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset="UTF-8"',
+    '',
+    '-----Original Appointment-----',
+    'From: Jane Doe <jane.doe@acme.com>',
+    'To: Bart',
+    'Subject: Coffee chat with Jane',
+    `When: ${when}`,
+    'Where: Microsoft Teams Meeting',
+    '',
+  ].join('\r\n');
+
+  it('is queued with its labelled time unread, and confirmed by process-inbound at 10:00 New York time', async () => {
+    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Bart <${BART}>`, headerMessageId, subject: 'FW: Coffee chat with Jane' }), raw);
+
+    expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
+    expect(delivered.batchItemFailures).toEqual([]);
+    // The record (validated by the InboundMail schema) carries the label's text; inbound-email read no time.
+    expect(delivered.records.map((r) => r.invitation)).toEqual([
+      expect.objectContaining({
+        found: 'text-invitation',
+        documents: [expect.objectContaining({ title: 'Coffee chat with Jane', organizerEmail: 'jane.doe@acme.com', when: [when] })],
+      }),
+    ]);
+
+    const userId = (await userIdOf(BART))!;
+    const [interview] = await interviewsOf(userId);
+    expect(interview).toMatchObject({
+      title: 'Coffee chat with Jane',
+      startUtc: startLocal.toUTC().toISO({ suppressMilliseconds: true }),
+      contact: { email: 'jane.doe@acme.com', name: 'Jane Doe' },
+    });
+    const messages = await sentTo(BART);
+    expect(messages.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^Logged: .*Jane Doe.*10:00/)]);
+    expect(messages[0]!.parsed.text).toMatch(/10:00.*\(America\/New_York\)/);
+    expect(messages[0]!.parsed.inReplyTo).toBe(headerMessageId);
   });
 });
 

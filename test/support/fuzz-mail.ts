@@ -4,6 +4,7 @@ import { findCalendarParts } from '../../functions/mail/inbound/calendar-parts';
 import { MAX_BOUNDARY_LINES, MAX_FORWARD_DEPTH, MAX_FORWARDED_MESSAGES, MAX_LINES, parseMessage } from '../../functions/mail/inbound/parse-message';
 import { readInboundMail, type ReadResult } from '../../functions/mail/inbound/read-inbound-mail';
 import { resolveTzid } from '../../functions/mail/inbound/time-zones';
+import { readInvitationTimes } from '../../functions/mail/text-invitation-times';
 import { calendarMessage, multipart } from './hostile-mail';
 
 /**
@@ -17,7 +18,7 @@ import { calendarMessage, multipart } from './hostile-mail';
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
 const CRLF = '\r\n';
 
-/** What the read must come to. */
+/** What the read must come to (inbound-email's read, and the text times process-inbound reads). */
 export type Expectation =
   | { kind: 'same' }
   | { kind: 'unreadable'; because: string }
@@ -45,7 +46,7 @@ export const ENVELOPE = { recipients: ['log@rapport.localhost'], authenticated: 
 
 export function summarize(read: ReadResult): Summary {
   if (!read.ok) return { read: 'dropped', detail: read.why };
-  const { invitation } = read.mail;
+  const invitation = readInvitationTimes(read.mail.invitation);
   if (!invitation.ok) return { read: 'queued', reason: invitation.reason, detail: invitation.detail };
   const { uid, startUtc, endUtc } = invitation.invitation;
   return { read: 'queued', reason: 'invitation', ...(uid ? { uid } : {}), ...(startUtc ? { startUtc } : {}), ...(endUtc ? { endUtc } : {}) };

@@ -1,16 +1,14 @@
-import {
-  extractInvitation,
-  extractInvitationFromCalendar,
-  type ExtractResult,
-  type InvitationEvent,
-} from '../../mail/inbound/extract-invitation';
+import { extractInvitationFromCalendar, type ExtractResult, type InvitationEvent } from '../../mail/inbound/extract-invitation';
 import { parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
 import { looksLikeCalendar } from '../../mail/inbound/raw-input';
 import { ReadLimitError } from '../../mail/inbound/read-budget';
+import { readInvitation } from '../../mail/read-invitation';
 import { readTextInput } from './read-input';
 
 /**
- * `rapport parse FILE`: what Rapport understands of an .eml or .ics, as one JSON object.
+ * `rapport parse FILE`: what Rapport understands of an .eml or .ics, as one JSON object: the whole
+ * reading, the times of an invitation forwarded as text included (which in AWS process-inbound
+ * reads, not inbound-email).
  * Exit 0 when an invitation was found, 3 when none or past a read limit (reason on stderr), 2 for
  * unreadable input.
  */
@@ -28,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
       const message = await parseMessage(bytes);
       if (message.overLimit) throw message.overLimit;
       // A file on disk has no arrival time: a Date-less invitation is read against now.
-      result = extractInvitation(message, new Date());
+      result = readInvitation(message, new Date());
     }
   } catch (error) {
     if (error instanceof ReadLimitError) {

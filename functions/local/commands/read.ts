@@ -5,7 +5,10 @@ import { readTextInput } from './read-input';
  * `rapport read FILE [--to ADDRESS] [--envelope-from ADDRESS]`: the bounded record that
  * `inbound-email` would queue for this raw message, as JSON — the same `readInboundMail` the
  * handler calls, so the whole inbound read (MIME, calendars, zones, HTML, text invitations,
- * reply text, and every read limit) can be tried on any file.
+ * reply text, and every read limit) can be tried on any file. The times of an invitation forwarded
+ * as text are not in it: inbound-email queues the labelled times it found
+ * (`invitation.found: "text-invitation"`) and process-inbound reads them; `rapport parse` shows the
+ * whole reading.
  *
  * The envelope is what SES would give for this message delivered to log@ (or `--to`) with its
  * SPF/DKIM checks passed; the message "arrives" now. Exit 0 with the record, 2 when the input is
@@ -31,6 +34,9 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   process.stdout.write(`${JSON.stringify(read.mail, null, 2)}\n`);
+  if ('found' in read.mail.invitation) {
+    process.stderr.write('rapport read: a text invitation: its labelled times are read by process-inbound, not here (rapport parse FILE shows the whole reading)\n');
+  }
   return 0;
 }
 

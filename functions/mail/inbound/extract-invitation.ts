@@ -1,26 +1,28 @@
 import { findCalendarParts } from './calendar-parts';
 import { type CalendarContents, readCalendar } from './ics-event';
-import type { ExtractResult, Invitation, InvitationEvent } from './invitation-types';
+import type { ExtractResult, FindResult, Invitation, InvitationEvent } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
-import { extractTextInvitation } from './text-invitation';
+import { findTextInvitation } from './text-invitation';
 import { findVideoUrl } from './video-link';
 
-export type { AttendeeKind, ExtractResult, Invitation, InvitationAttendee, InvitationEvent } from './invitation-types';
+export type { AttendeeKind, ExtractResult, FindResult, Invitation, InvitationAttendee, InvitationEvent } from './invitation-types';
 
 /**
  * What invitation a message carries: iCalendar data first (it is what the sender's calendar
  * meant), the text of a forwarded invitation second. A forwarded METHOD:REPLY still describes
- * the event, so it is read like the event itself. `receivedAt` is when the message arrived: a
- * text invitation in a message without a Date header ("Thu 15:00") is read relative to it.
+ * the event, so it is read like the event itself. A text invitation comes back found but with its
+ * labelled times not yet read (process-inbound reads them: mail/text-invitation-times.ts, and
+ * mail/read-invitation.ts does both in one process); `receivedAt` is when the message arrived,
+ * what a text invitation without a Date header ("Thu 15:00") is read relative to.
  */
-export function extractInvitation(message: ParsedMessage, receivedAt: Date): ExtractResult {
+export function findInvitation(message: ParsedMessage, receivedAt: Date): FindResult {
   for (const part of findCalendarParts(message)) {
     const calendar = readCalendar(part.text, part.mimeMethod);
     if (!calendar) continue;
     const videoUrl = findVideoUrl([message.text, message.html, ...message.attachedMessages.flatMap((m) => [m.text, m.html])]);
     return fromCalendar(calendar, { forwarded: message.forwarded || part.inForwarded, bodyVideoUrl: videoUrl });
   }
-  return extractTextInvitation(message, receivedAt);
+  return findTextInvitation(message, receivedAt);
 }
 
 /** A bare calendar file (an .ics given directly rather than mailed). */

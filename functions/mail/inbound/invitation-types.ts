@@ -1,3 +1,5 @@
+import type { TextInvitationFound } from './inbound-mail';
+
 /**
  * What Rapport understands of an invitation. Times keep every form a calendar can use: an
  * instant (UTC), a wall-clock time as written (`*Local`), or a date for all-day events; the
@@ -51,3 +53,15 @@ export interface Invitation extends InvitationEvent {
 export type ExtractResult =
   | { ok: true; invitation: Invitation }
   | { ok: false; reason: 'no-invitation' | 'no-time'; detail: string; partial?: Partial<Invitation> };
+
+/** An invitation forwarded as text whose time is missing, or could not be read: the user is asked for it. */
+export function textInvitationWithoutTime(partial: Partial<Invitation>): ExtractResult {
+  return { ok: false, reason: 'no-time', detail: 'this looks like an invitation, but its date and time could not be read', partial };
+}
+
+/**
+ * What inbound-email finds: the invitation read to the end, or why there is none, or an
+ * invitation forwarded as text whose labelled times are read by process-inbound
+ * (mail/text-invitation-times.ts).
+ */
+export type FindResult = ExtractResult | TextInvitationFound;

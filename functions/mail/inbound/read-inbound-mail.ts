@@ -1,6 +1,6 @@
-import { boundedText, optionalText } from '../../commons/bounded-text';
-import { InboundMail, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
-import { extractInvitation } from './extract-invitation';
+import { boundedText } from '../../commons/bounded-text';
+import { InboundMail, invitationRead, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
+import { findInvitation, type FindResult } from './extract-invitation';
 import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
 import { ReadLimitError } from './read-budget';
@@ -17,22 +17,20 @@ export interface Envelope {
 
 export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: string };
 
-/** The invitation, or why there is none: a message over a read limit is answered with the limit, not a guess. */
+/**
+ * The invitation, or why there is none, or a text invitation whose times process-inbound reads:
+ * a message over a read limit is answered with the limit, not a guess.
+ */
 function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invitation'] {
   if (message.overLimit) return unreadable(message.overLimit);
-  let result: ReturnType<typeof extractInvitation>;
+  let result: FindResult;
   try {
-    result = extractInvitation(message, receivedAt);
+    result = findInvitation(message, receivedAt);
   } catch (error) {
     if (error instanceof ReadLimitError) return unreadable(error);
     throw error;
   }
-  if (!result.ok) {
-    const title = optionalText(result.partial?.title, 1000);
-    return { ok: false, reason: result.reason, detail: boundedText(result.detail, 500), ...(title ? { title } : {}) };
-  }
-  const { events: _events, description: _description, recurrenceIdUtc: _rid, rrule: _rrule, ...primary } = result.invitation;
-  return { ok: true, invitation: primary };
+  return 'found' in result ? result : invitationRead(result);
 }
 
 function unreadable(error: ReadLimitError): InboundMail['invitation'] {

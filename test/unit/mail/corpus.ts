@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { extractInvitation, extractInvitationFromCalendar, type ExtractResult } from '../../../functions/mail/inbound/extract-invitation';
+import { extractInvitationFromCalendar, type ExtractResult } from '../../../functions/mail/inbound/extract-invitation';
+import { readInvitation } from '../../../functions/mail/read-invitation';
 import { parseMessage } from '../../../functions/mail/inbound/parse-message';
 import { extractReplyText, extractReplyTextFromHtml } from '../../../functions/mail/inbound/reply-text';
 
@@ -26,7 +27,7 @@ const RECEIVED_AT = new Date('2025-01-01T00:00:00Z');
 export async function extractFromFile(file: string): Promise<ExtractResult> {
   const bytes = readFileSync(path.join(CORPUS, file));
   if (file.endsWith('.ics')) return extractInvitationFromCalendar(bytes.toString('utf8'));
-  return extractInvitation(await parseMessage(bytes), RECEIVED_AT);
+  return readInvitation(await parseMessage(bytes), RECEIVED_AT);
 }
 
 export async function replyFromFile(file: string): Promise<string> {

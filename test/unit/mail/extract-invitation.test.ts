@@ -1,4 +1,5 @@
-import { extractInvitation, extractInvitationFromCalendar } from '../../../functions/mail/inbound/extract-invitation';
+import { extractInvitationFromCalendar } from '../../../functions/mail/inbound/extract-invitation';
+import { readInvitation } from '../../../functions/mail/read-invitation';
 import { MAX_MESSAGE_BYTES, MessageTooLargeError, parseMessage } from '../../../functions/mail/inbound/parse-message';
 import { LIMITS } from '../../../functions/domain/model';
 import { extractFromFile } from './corpus';
@@ -18,7 +19,7 @@ function calendar(event: string, extra = ''): string {
 const RECEIVED_AT = new Date('2024-07-01T07:00:00Z');
 
 async function extract(raw: string, receivedAt = RECEIVED_AT) {
-  return extractInvitation(await parseMessage(raw), receivedAt);
+  return readInvitation(await parseMessage(raw), receivedAt);
 }
 
 describe('reading an invitation forwarded as text', () => {
