@@ -7,6 +7,7 @@ import { FileRawMailStore } from '../functions/adapters/local/file-raw-mail-stor
 import { DynamoDbStore } from '../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb } from '../functions/adapters/dynamodb/local-dynamodb';
 import { TableScheduler } from '../functions/adapters/dynamodb/table-scheduler';
+import { fixedTokenKeys } from '../functions/mail/reply-token';
 import type { Deps } from '../functions/workflows/deps';
 import { sendDigest } from '../functions/workflows/send-digest';
 import { countReadUnits, HEAVY_USER_NOW, seedHeavyUser } from '../test/support/seed-heavy-user';
@@ -40,7 +41,7 @@ export async function benchDigestHeavyUser(interviews = 500, contacts = 2_000): 
       clock,
       ids: { newUserId: () => 'bench-new' },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      config: { domain: 'bench.example', allowedSenders: ['*'], tokenKeys: { current: 'bench-secret' } },
+      config: { domain: 'bench.example', allowedSenders: ['*'], tokenKeys: fixedTokenKeys({ current: 'bench-secret' }) },
     };
     reads.start();
     const start = performance.now();

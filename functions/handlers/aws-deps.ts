@@ -10,33 +10,43 @@ import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
-import { once } from '../commons/once';
+import { once, onceFulfilled } from '../commons/once';
 import { systemClock } from '../adapters/system-clock';
-import { parseTokenKeys } from '../mail/reply-token';
+import { parseTokenKeys, type LoadTokenKeys } from '../mail/reply-token';
 import type { Deps } from '../workflows/deps';
 import { skippingSuppressedRecipients } from '../workflows/suppression-check';
-import { listOf, readEnv, type LambdaEnv } from './env';
+import { listOf, readEnv } from './env';
 
-/**
- * The AWS side of the ports, built once per container. The SDK clients take their endpoints
- * from the standard AWS_ENDPOINT_URL* variables, which is how the tests point them at moto.
- */
-export interface AwsRuntime {
-  deps: Deps;
-  env: LambdaEnv;
+/** The reply-token secret could not be read (missing, denied, empty or malformed): the invocation fails and is retried. */
+export class TokenSecretError extends Error {
+  override name = 'TokenSecretError';
 }
 
 /**
- * Each SDK client and adapter is made when a path first uses it (a reminder never touches S3, a
- * digest never the raw-mail bucket), so an invocation pays only for what it calls. The
- * reply-token key is fetched here, once per container, on the first invocation.
+ * The reply-token keys from Secrets Manager, fetched when a path first signs or reads a token and
+ * then kept for the container's life; a failed fetch is not kept, so the next use tries again.
+ * A bounce, a digest with nothing to send or a dropped message never reads the secret.
  */
-export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): Promise<AwsRuntime> {
+export function secretTokenKeys(secretId: string): LoadTokenKeys {
+  return onceFulfilled(async () => {
+    const secret = await new SecretsManagerClient({})
+      .send(new GetSecretValueCommand({ SecretId: secretId }))
+      .catch((error: unknown) => {
+        throw new TokenSecretError('the reply-token secret could not be read', { cause: error });
+      });
+    if (!secret.SecretString) throw new TokenSecretError('the reply-token secret is empty');
+    return parseTokenKeys(secret.SecretString);
+  });
+}
+
+/**
+ * The AWS side of the ports. Each SDK client and adapter is made when a path first uses it (a
+ * reminder never touches S3, a digest never the raw-mail bucket), so an invocation pays only for
+ * what it calls; the SDK clients take their endpoints from the standard AWS_ENDPOINT_URL*
+ * variables, which is how the tests point them at moto.
+ */
+export function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
   const env = readEnv(source);
-  const secrets = new SecretsManagerClient({});
-  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: env.TOKEN_SECRET_ARN }));
-  if (!secret.SecretString) throw new Error('the reply-token secret is empty');
-  const tokenKeys = parseTokenKeys(secret.SecretString);
   const clock = systemClock;
   const store = once(
     () => new DynamoDbStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }), tableName: env.TABLE_NAME, clock }),
@@ -64,7 +74,7 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
     ),
   );
   const rawMail = once(() => new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
-  const deps: Deps = {
+  return {
     get store() {
       return store();
     },
@@ -80,18 +90,17 @@ export async function buildAwsRuntime(source: NodeJS.ProcessEnv = process.env): 
     clock,
     ids: randomIds,
     log: jsonLogger({ service: 'rapport' }),
-    config: { domain: env.MAIL_DOMAIN, allowedSenders: listOf(env.ALLOWED_SENDERS), tokenKeys },
+    config: {
+      domain: env.MAIL_DOMAIN,
+      allowedSenders: listOf(env.ALLOWED_SENDERS),
+      ...(env.OPERATOR_EMAIL ? { operatorEmail: env.OPERATOR_EMAIL } : {}),
+      tokenKeys: secretTokenKeys(env.TOKEN_SECRET_ARN),
+    },
   };
-  return { deps, env };
 }
 
-let cached: Promise<AwsRuntime> | undefined;
-
-/** One runtime per container; a failed build is not cached, so the next invocation tries again. */
-export function awsRuntime(): Promise<AwsRuntime> {
-  cached ??= buildAwsRuntime().catch((error: unknown) => {
-    cached = undefined;
-    throw error;
-  });
-  return cached;
-}
+/**
+ * One set of ports per container, made on the first invocation (the environment is read then, and
+ * a bad one fails that invocation; a failed build is not kept, so the next one reads it again).
+ */
+export const awsDeps = once(() => buildAwsDeps());

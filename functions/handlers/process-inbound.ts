@@ -1,7 +1,7 @@
 import { z } from '../commons/zod';
 import { InboundMail } from '../mail/inbound/inbound-mail';
 import { handleInboundEmail } from '../workflows/handle-inbound-email';
-import { awsRuntime } from './aws-deps';
+import { awsDeps } from './aws-deps';
 
 /** The SQS event of the inbound queue (only what is read). */
 const SqsEvent = z.object({
@@ -15,7 +15,7 @@ const SqsEvent = z.object({
  */
 export async function handler(event: unknown): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   const { Records } = SqsEvent.parse(event);
-  const { deps } = await awsRuntime();
+  const deps = awsDeps();
   const batchItemFailures: { itemIdentifier: string }[] = [];
   for (const record of Records) {
     try {

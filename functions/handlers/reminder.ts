@@ -1,10 +1,10 @@
 import { OneTimeEvent } from '../domain/model';
 import { runOneTime } from '../workflows/run-scheduled';
-import { awsRuntime } from './aws-deps';
+import { awsDeps } from './aws-deps';
 
 /** EventBridge Scheduler one-time schedule: `{kind, userId, interviewId, version}` or `{kind: 'keep-in-touch', userId, email, dueUtc}`. */
 export async function handler(event: unknown): Promise<string> {
   const scheduled = OneTimeEvent.parse(event);
-  const { deps } = await awsRuntime();
+  const deps = awsDeps();
   return runOneTime(deps, scheduled);
 }

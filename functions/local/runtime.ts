@@ -10,7 +10,7 @@ import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb } from '../adapters/dynamodb/local-dynamodb';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
-import { parseTokenKeys, type TokenKeys } from '../mail/reply-token';
+import { fixedTokenKeys, parseTokenKeys, type TokenKeys } from '../mail/reply-token';
 import type { Logger } from '../ports';
 import type { Deps } from '../workflows/deps';
 import { skippingSuppressedRecipients } from '../workflows/suppression-check';
@@ -136,7 +136,7 @@ function localDeps(config: LocalConfig, log: Logger, clock: MovableClock, client
     clock,
     ids: randomIds,
     log,
-    config: { domain: config.domain, allowedSenders: config.allowedSenders, ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}), tokenKeys: localTokenKeys(config.dataDir) },
+    config: { domain: config.domain, allowedSenders: config.allowedSenders, ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}), tokenKeys: fixedTokenKeys(localTokenKeys(config.dataDir)) },
   };
 }
 

@@ -67,6 +67,18 @@ export interface TokenKeys {
   previous?: string;
 }
 
+/**
+ * The keys as a deployment hands them to workflows: read when a path first signs or reads a
+ * token, not when a function starts (in AWS a secret fetched once per container, so a bounce, an
+ * empty digest or a dropped message never waits for Secrets Manager).
+ */
+export type LoadTokenKeys = () => Promise<TokenKeys>;
+
+/** Keys known up front (one machine keeps them in a file it reads at start; tests name them). */
+export function fixedTokenKeys(keys: TokenKeys): LoadTokenKeys {
+  return () => Promise.resolve(keys);
+}
+
 /** What a reply address says: a valid target, one whose token is too old to act on, or nothing of ours. */
 export type ReadToken =
   | { status: 'valid'; target: ReplyTarget; issuedOn: Date }

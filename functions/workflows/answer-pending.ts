@@ -30,7 +30,7 @@ export async function answerPendingInvitation(deps: Deps, message: InboundMail, 
     await sendOnce(deps, user.userId, `ack#${messageKey}`, {
       from: fromAddress(deps.config),
       to: user.email,
-      replyTo: replyAddressFor(deps, target),
+      replyTo: await replyAddressFor(deps, target),
       ...threadHeaders(message.messageId),
       autoSubmitted: 'auto-replied',
       ...renderReplyAck({ user, understood: [], problems: [answer.when.question], offeredReferrals: [], domain: deps.config.domain }),

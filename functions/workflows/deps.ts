@@ -1,4 +1,4 @@
-import { replyAddress, type ReplyTarget, type TokenKeys } from '../mail/reply-token';
+import { replyAddress, type LoadTokenKeys, type ReplyTarget } from '../mail/reply-token';
 import type { Clock, Ids, Logger, Mailer, RawMailStore, Scheduler, Store } from '../ports';
 
 /** What a deployment says about itself; the same shape in AWS and on one machine. */
@@ -9,8 +9,8 @@ export interface RapportConfig {
   allowedSenders: readonly string[];
   /** Where replies to the help email go (someone who reads them); without one, a reply gets help again. */
   operatorEmail?: string;
-  /** HMAC keys of reply tokens (the previous one is still read during a rotation). */
-  tokenKeys: TokenKeys;
+  /** HMAC keys of reply tokens (the previous one is still read during a rotation), loaded on first use. */
+  tokenKeys: LoadTokenKeys;
 }
 
 /** Everything a workflow needs from the outside, handed in by the runtime (Lambda or local). */
@@ -31,6 +31,6 @@ export function fromAddress(config: RapportConfig): string {
 }
 
 /** The Reply-To of an email sent now: a token for this target, issued today, signed with the current key. */
-export function replyAddressFor(deps: Pick<Deps, 'config' | 'clock'>, target: ReplyTarget): string {
-  return replyAddress(target, deps.config.domain, deps.config.tokenKeys, deps.clock.now());
+export async function replyAddressFor(deps: Pick<Deps, 'config' | 'clock'>, target: ReplyTarget): Promise<string> {
+  return replyAddress(target, deps.config.domain, await deps.config.tokenKeys(), deps.clock.now());
 }

@@ -82,7 +82,7 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
   const ours = mail.recipients.map((r) => r.toLowerCase()).filter((r) => r.endsWith(`@${deps.config.domain.toLowerCase()}`));
   const replyTo = ours.find((r) => r.startsWith(REPLY_LOCAL_PREFIX));
   if (replyTo) {
-    const token = readReplyAddress(replyTo, deps.config.tokenKeys, deps.clock.now());
+    const token = readReplyAddress(replyTo, await deps.config.tokenKeys(), deps.clock.now());
     // An answer to "When is it?" goes on only with a valid token: anything else is handled (and explained) as a reply.
     if (token.status === 'valid' && token.target.kind === 'pending') {
       return { handled: true, route: 'reply', detail: await answerPendingInvitation(deps, mail, token.target, key) };

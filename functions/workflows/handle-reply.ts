@@ -95,7 +95,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   const ack = {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, answerTarget(state, target)),
+    replyTo: await replyAddressFor(deps, answerTarget(state, target)),
     ...threadHeaders(message.messageId),
     autoSubmitted: 'auto-replied',
     ...renderReplyAck({
@@ -167,7 +167,7 @@ async function answerUnusableToken(deps: Deps, message: InboundMail, user: User,
   await sendOnce(deps, user.userId, `ack#${messageKey}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: 'help', userId: user.userId }),
+    replyTo: await replyAddressFor(deps, { kind: 'help', userId: user.userId }),
     ...threadHeaders(message.messageId),
     autoSubmitted: 'auto-replied',
     ...renderReplyAck({ user, understood: [], problems: [problem], offeredReferrals: [], domain: deps.config.domain }),

@@ -136,7 +136,7 @@ async function answer({ deps, message, messageKey, user }: LogContext, rendered:
   await sendOnce(deps, user.userId, `reply#${messageKey}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { ...target, userId: user.userId }),
+    replyTo: await replyAddressFor(deps, { ...target, userId: user.userId }),
     ...threadHeaders(message.messageId),
     autoSubmitted: 'auto-replied',
     ...rendered,
@@ -176,7 +176,7 @@ async function finish(event: EventContext, interview: Interview, previous?: Time
   await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: 'confirmation', userId: user.userId, interviewId }),
+    replyTo: await replyAddressFor(deps, { kind: 'confirmation', userId: user.userId, interviewId }),
     ...threadHeaders(interview.threadMessageId),
     autoSubmitted: 'auto-replied',
     ...rendered,

@@ -30,7 +30,7 @@ export async function reviseThankYou(deps: Deps, user: User, interview: Intervie
   await sendOnce(deps, user.userId, `thank-you-revised#${messageKey}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: 'thank-you', userId: user.userId, interviewId: interview.interviewId }),
+    replyTo: await replyAddressFor(deps, { kind: 'thank-you', userId: user.userId, interviewId: interview.interviewId }),
     ...threadHeaders(interview.threadMessageId),
     autoSubmitted: 'auto-generated',
     ...renderThankYou({ ...input, revision }),

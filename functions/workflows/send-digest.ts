@@ -91,7 +91,7 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOu
   return sendOnce(deps, user.userId, sendKey, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: 'digest', userId: user.userId, interviewId: listId }),
+    replyTo: await replyAddressFor(deps, { kind: 'digest', userId: user.userId, interviewId: listId }),
     autoSubmitted: 'auto-generated',
     ...renderDigest({ user, now, ...content, domain: deps.config.domain }),
   });

@@ -31,7 +31,7 @@ export async function sendFollowUp(deps: Deps, event: FollowUpEvent): Promise<Fo
   const outcome = await sendOnce(deps, user.userId, sendKey, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: 'keep-in-touch', userId: user.userId, interviewId: listId }),
+    replyTo: await replyAddressFor(deps, { kind: 'keep-in-touch', userId: user.userId, interviewId: listId }),
     autoSubmitted: 'auto-generated',
     ...renderKeepInTouch({ user, contact, firstFollowUp: (contact.interviewIds?.length ?? 0) <= 1 && !contact.cadenceMonths && contact.lastTouchUtc === contact.firstMetUtc, domain: deps.config.domain }),
   });

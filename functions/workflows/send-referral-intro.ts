@@ -24,7 +24,7 @@ export async function sendReferralIntro(deps: Deps, user: User, referral: Contac
   await sendOnce(deps, user.userId, sendKey, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: 'referral', userId: user.userId, interviewId: listId }),
+    replyTo: await replyAddressFor(deps, { kind: 'referral', userId: user.userId, interviewId: listId }),
     autoSubmitted: 'auto-generated',
     ...renderReferralIntro({ user, referral, ...(referral.referredBy ? { referredBy: referral.referredBy } : {}), domain: deps.config.domain }),
   });

@@ -30,7 +30,7 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
   const outcome = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, { kind: event.kind, userId: user.userId, interviewId: interview.interviewId }),
+    replyTo: await replyAddressFor(deps, { kind: event.kind, userId: user.userId, interviewId: interview.interviewId }),
     ...threadHeaders(interview.threadMessageId),
     autoSubmitted: 'auto-generated',
     ...rendered,

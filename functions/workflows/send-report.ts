@@ -74,7 +74,7 @@ export async function sendReport(deps: Deps, event: ReportEvent): Promise<SendOu
   const outcome = await sendOnce(deps, user.userId, sendKey, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: replyAddressFor(deps, report.replyTo),
+    replyTo: await replyAddressFor(deps, report.replyTo),
     ...threadHeaders(asked.inReplyTo),
     autoSubmitted: 'auto-replied',
     ...report.rendered,

@@ -6,6 +6,7 @@ import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters
 import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
 import { FileRawMailStore } from '../../functions/adapters/local/file-raw-mail-store';
 import { outboxDirectory, OutboxMailer, readOutbox } from '../../functions/adapters/local/outbox-mailer';
+import { fixedTokenKeys } from '../../functions/mail/reply-token';
 import type { Deps } from '../../functions/workflows/deps';
 import { sendDigest } from '../../functions/workflows/send-digest';
 import { countReadUnits, HEAVY_USER_NOW, seedHeavyUser } from '../support/seed-heavy-user';
@@ -42,7 +43,7 @@ describe('the weekly digest of a heavy user', () => {
       clock,
       ids: { newUserId: () => 'heavy-new' },
       log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      config: { domain: 'heavy.example', allowedSenders: ['*'], tokenKeys: { current: 'heavy-secret' } },
+      config: { domain: 'heavy.example', allowedSenders: ['*'], tokenKeys: fixedTokenKeys({ current: 'heavy-secret' }) },
     };
 
     reads.start();

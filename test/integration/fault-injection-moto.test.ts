@@ -15,6 +15,7 @@ import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store'
 import { tableDefinition } from '../../functions/adapters/dynamodb/table';
 import { InboundMail } from '../../functions/mail/inbound/inbound-mail';
 import { readInboundMail } from '../../functions/mail/inbound/read-inbound-mail';
+import { fixedTokenKeys } from '../../functions/mail/reply-token';
 import type { Deps } from '../../functions/workflows/deps';
 import { handleInboundEmail } from '../../functions/workflows/handle-inbound-email';
 import { skippingSuppressedRecipients } from '../../functions/workflows/suppression-check';
@@ -80,7 +81,7 @@ async function run(fault?: { n: number; mode: FaultMode }): Promise<RunResult> {
     clock,
     ids: { newUserId: () => 'a1b2c3d4e5f6' },
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    config: { domain: DOMAIN, allowedSenders: ['*'], tokenKeys: { current: 'test-secret' } },
+    config: { domain: DOMAIN, allowedSenders: ['*'], tokenKeys: fixedTokenKeys({ current: 'test-secret' }) },
   };
   const queue = withFaults('queue', new SqsInboundQueue({ client: clients.sqs, queueUrl }), plan);
 

@@ -1,5 +1,6 @@
 import type { OutboxMessage } from '../../functions/adapters/local/outbox-mailer';
 import { interviewIdFor } from '../../functions/domain/ids';
+import { fixedTokenKeys } from '../../functions/mail/reply-token';
 import { sendReminder } from '../../functions/workflows/send-reminder';
 import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
 
@@ -250,12 +251,12 @@ describe('replying to Rapport', () => {
   });
 
   it('keeps answering replies to emails signed with the previous key during a key rotation', async () => {
-    harness.deps.config.tokenKeys = { current: 'the-new-key', previous: 'test-secret' };
+    harness.deps.config.tokenKeys = fixedTokenKeys({ current: 'the-new-key', previous: 'test-secret' });
     await harness.deliver(reply('cancel'), { to: replyTo });
     expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'cancelled' });
     // The answer carries a token of the new key.
     const answer = (await harness.outbox()).at(-1)!;
-    harness.deps.config.tokenKeys = { current: 'the-new-key' };
+    harness.deps.config.tokenKeys = fixedTokenKeys({ current: 'the-new-key' });
     await harness.deliver(reply('role: Staff engineer'), { to: answer.replyTo! });
     expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ role: 'Staff engineer' });
   });

@@ -6,6 +6,7 @@ import { outboxDirectory, OutboxMailer, readOutbox, type OutboxMessage } from '.
 import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
+import { fixedTokenKeys } from '../../functions/mail/reply-token';
 import type { Deps } from '../../functions/workflows/deps';
 import { withFrom } from '../../functions/local/rewrite-from';
 import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
@@ -70,7 +71,7 @@ export async function startHarness(options: { now: string; allowedSenders?: stri
     clock,
     ids: { newUserId: () => (0x100000000000 + Math.floor(Math.random() * 0xeffffffffff)).toString(16) },
     log: { info: log('info'), warn: log('warn'), error: log('error') },
-    config: { domain: DOMAIN, allowedSenders: options.allowedSenders ?? ['*'], tokenKeys: { current: 'test-secret' } },
+    config: { domain: DOMAIN, allowedSenders: options.allowedSenders ?? ['*'], tokenKeys: fixedTokenKeys({ current: 'test-secret' }) },
   };
   return {
     deps,

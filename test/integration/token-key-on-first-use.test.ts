@@ -1,0 +1,208 @@
+/**
+ * The reply-token key is read from Secrets Manager when a path first signs or reads a token, once
+ * per container, against moto server: what needs no token works while the secret cannot be read
+ * at all, what needs one fails (and is retried) until it can, and a container that read it once
+ * keeps signing with that key. Each function runs in its own module registry, as each Lambda
+ * function has its own containers.
+ */
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { CreateSecretCommand, DeleteSecretCommand, RestoreSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DateTime } from 'luxon';
+import PostalMime, { type Email } from 'postal-mime';
+import { tableDefinition } from '../../functions/adapters/dynamodb/table';
+import { readInboundMail } from '../../functions/mail/inbound/read-inbound-mail';
+import { readReplyAddress } from '../../functions/mail/reply-token';
+import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
+
+type ProcessHandler = typeof import('../../functions/handlers/process-inbound').handler;
+type ReminderHandler = typeof import('../../functions/handlers/reminder').handler;
+type DigestHandler = typeof import('../../functions/handlers/weekly-digest').handler;
+
+const DOMAIN = 'rapport.example';
+const TABLE = 'rapport-token-key-test';
+const GROUP = 'rapport-reminders';
+const ACCOUNT = '123456789012';
+const KEY = 'a-long-random-hmac-key-for-reply-tokens';
+const HOMER = 'homer@example.com';
+
+let moto: MotoServer;
+let dynamo: DynamoDBClient;
+let doc: DynamoDBDocumentClient;
+let secrets: SecretsManagerClient;
+let secretArn: string;
+const savedEnv = { ...process.env };
+
+/** A handler module loaded in a registry of its own: a fresh container, with nothing cached yet. */
+function freshContainer<H>(handlerPath: string): H {
+  let handler: H | undefined;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a new module registry per container, after the environment is set
+    handler = (require(handlerPath) as { handler: H }).handler;
+  });
+  return handler!;
+}
+
+/** Marked for deletion: GetSecretValue refuses it until it is restored, as it would a denied read. */
+const makeSecretUnreadable = () => secrets.send(new DeleteSecretCommand({ SecretId: secretArn, RecoveryWindowInDays: 7 }));
+const makeSecretReadable = () => secrets.send(new RestoreSecretCommand({ SecretId: secretArn }));
+
+/** Every message moto's SES accepted, parsed as the recipient's mail client would. */
+async function sent(): Promise<Email[]> {
+  const raw = ((await moto.data()).ses?.RawMessage ?? []) as { raw_data: string }[];
+  return Promise.all(raw.map((message) => PostalMime.parse(message.raw_data)));
+}
+
+/** A calendar invitation from Homer for a call twenty days ahead (past the digest's two-week window). */
+function invitation(startLocal: DateTime): string {
+  const ics = (value: DateTime) => value.toFormat("yyyyMMdd'T'HHmmss");
+  return [
+    `From: Homer <${HOMER}>`,
+    `To: log@${DOMAIN}`,
+    'Subject: Fwd: Invitation: Call with Ned',
+    `Date: ${DateTime.now().setZone('Europe/Berlin').toRFC2822()}`,
+    'Message-ID: <lazy-key-1@example.com>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/calendar; charset="UTF-8"; method=REQUEST',
+    '',
+    'BEGIN:VCALENDAR',
+    'PRODID:-//Rapport integration test//EN',
+    'VERSION:2.0',
+    'METHOD:REQUEST',
+    'BEGIN:VEVENT',
+    'UID:lazy-key-1@flanders.example',
+    `DTSTAMP:${DateTime.utc().toFormat("yyyyMMdd'T'HHmmss'Z'")}`,
+    `DTSTART;TZID=Europe/Berlin:${ics(startLocal)}`,
+    `DTEND;TZID=Europe/Berlin:${ics(startLocal.plus({ minutes: 30 }))}`,
+    'SUMMARY:Call with Ned',
+    'ORGANIZER;CN=Ned Flanders:mailto:ned@flanders.example',
+    `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${HOMER}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+}
+
+/** The SQS event process-inbound receives for one message as inbound-email reads it. */
+async function queued(raw: string, deliveryId: string, authenticated: boolean) {
+  const read = await readInboundMail(raw, { envelopeFrom: HOMER, recipients: [`log@${DOMAIN}`], authenticated, deliveryId, receivedAt: new Date() });
+  if (!read.ok) throw new Error(`the test message was not read: ${read.why}`);
+  return { Records: [{ messageId: deliveryId, body: JSON.stringify(read.mail) }] };
+}
+
+async function homersInterview(): Promise<{ userId: string; interviewId: string; version: number }> {
+  const { Items = [] } = await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `EMAIL#${HOMER}` } }));
+  const userId = String(Items[0]!.userId);
+  const { Items: interviews = [] } = await doc.send(
+    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'INTERVIEW#' } }),
+  );
+  return { userId, interviewId: String(interviews[0]!.interviewId), version: Number(interviews[0]!.version) };
+}
+
+const replyTokenOf = (email: Email) => readReplyAddress(email.replyTo![0]!.address!, { current: KEY }, new Date()).status;
+
+beforeAll(async () => {
+  moto = await startMotoServer();
+  const config = { endpoint: moto.endpoint, region: motoRegion, credentials: motoCredentials };
+  dynamo = new DynamoDBClient(config);
+  doc = DynamoDBDocumentClient.from(dynamo);
+  secrets = new SecretsManagerClient(config);
+  const scheduler = new SchedulerClient(config);
+  const ses = new SESv2Client(config);
+  await dynamo.send(new CreateTableCommand(tableDefinition(TABLE)));
+  await scheduler.send(new CreateScheduleGroupCommand({ Name: GROUP }));
+  await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
+  scheduler.destroy();
+  ses.destroy();
+  secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: KEY }))).ARN!;
+
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: moto.endpoint,
+    AWS_REGION: motoRegion,
+    AWS_ACCESS_KEY_ID: motoCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: motoCredentials.secretAccessKey,
+    TABLE_NAME: TABLE,
+    RAW_MAIL_BUCKET: 'rapport-inbound-mail',
+    MAIL_DOMAIN: DOMAIN,
+    ALLOWED_SENDERS: HOMER,
+    SCHEDULE_GROUP_NAME: GROUP,
+    SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/rapport-scheduler`,
+    REMINDER_FUNCTION_ARN: `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-reminder`,
+    DIGEST_FUNCTION_ARN: `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`,
+    TOKEN_SECRET_ARN: secretArn,
+  });
+  delete process.env.AWS_PROFILE;
+  delete process.env.SES_CONFIGURATION_SET;
+
+  // Homer logs a call twenty days ahead while the secret is readable: the confirmation carries a token.
+  const logged = await freshContainer<ProcessHandler>('../../functions/handlers/process-inbound')(
+    await queued(invitation(DateTime.now().setZone('Europe/Berlin').plus({ days: 20 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 })), 'delivery-invite', true),
+  );
+  expect(logged.batchItemFailures).toEqual([]);
+  const [confirmation] = await sent();
+  expect(confirmation?.subject).toMatch(/^Logged: .*Ned Flanders/);
+  expect(replyTokenOf(confirmation!)).toBe('valid');
+});
+
+afterAll(async () => {
+  for (const client of [dynamo, secrets]) client?.destroy();
+  await moto?.stop();
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+  Object.assign(process.env, savedEnv);
+});
+
+describe('while the reply-token secret cannot be read', () => {
+  beforeAll(makeSecretUnreadable);
+
+  it('drops an unauthenticated message without failing, and sends nothing', async () => {
+    const processInbound = freshContainer<ProcessHandler>('../../functions/handlers/process-inbound');
+    const before = (await sent()).length;
+    const result = await processInbound(await queued(invitation(DateTime.now().plus({ days: 3 })).replace('lazy-key-1@', 'lazy-key-2@'), 'delivery-spoofed', false));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await sent()).toHaveLength(before);
+  });
+
+  it('skips a weekly digest with nothing to say, without failing', async () => {
+    const weeklyDigest = freshContainer<DigestHandler>('../../functions/handlers/weekly-digest');
+    const { userId } = await homersInterview();
+    const before = (await sent()).length;
+    await expect(weeklyDigest({ kind: 'weekly-digest', userId })).resolves.toBe('nothing-to-say');
+    expect(await sent()).toHaveLength(before);
+  });
+});
+
+describe('a reminder container', () => {
+  const reminder = () => freshContainer<ReminderHandler>('../../functions/handlers/reminder');
+  let container: ReminderHandler;
+  beforeAll(async () => {
+    await makeSecretUnreadable().catch(() => undefined);
+    container = reminder();
+  });
+
+  it('fails a reminder while the secret cannot be read (the Scheduler retries it), and sends it once it can', async () => {
+    const { userId, interviewId, version } = await homersInterview();
+    const before = (await sent()).length;
+    await expect(container({ kind: 'prep-brief', userId, interviewId, version })).rejects.toThrow(/reply-token secret could not be read/);
+    expect(await sent()).toHaveLength(before);
+
+    await makeSecretReadable();
+    await expect(container({ kind: 'prep-brief', userId, interviewId, version })).resolves.toBe('sent');
+    const [brief, ...more] = (await sent()).slice(before);
+    expect(more).toEqual([]);
+    expect(brief!.subject).toMatch(/Ned Flanders/);
+    expect(replyTokenOf(brief!)).toBe('valid');
+  });
+
+  it('reads the secret once: the next reminder is signed with the same key after the secret is gone', async () => {
+    const { userId, interviewId, version } = await homersInterview();
+    await makeSecretUnreadable();
+    const before = (await sent()).length;
+    await expect(container({ kind: 'thank-you', userId, interviewId, version })).resolves.toBe('sent');
+    const [draft, ...more] = (await sent()).slice(before);
+    expect(more).toEqual([]);
+    expect(draft!.subject).toMatch(/thank/i);
+    expect(replyTokenOf(draft!)).toBe('valid');
+  });
+});
