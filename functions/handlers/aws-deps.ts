@@ -73,7 +73,7 @@ export function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
       store(),
     ),
   );
-  const rawMail = once(() => new S3RawMailStore({ client: new S3Client({}), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
+  const rawMail = once(() => new S3RawMailStore({ client: once(() => new S3Client({})), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
   return {
     get store() {
       return store();

@@ -2,7 +2,11 @@ import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/c
 import type { RawMailStore } from '../../ports';
 
 export interface S3RawMailStoreOptions {
-  client: S3Client;
+  /**
+   * Asked for on the first read or delete, not before: every inbound message asks `keyFor` (to
+   * record the raw mail as the user's), and few are ever read back or deleted.
+   */
+  client: () => S3Client;
   bucket: string;
   /** The object key prefix of the receipt rule's S3 action (`inbound/`). */
   prefix: string;
@@ -20,13 +24,13 @@ export class S3RawMailStore implements RawMailStore {
   }
 
   async get(key: string): Promise<Uint8Array> {
-    const result = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
+    const result = await this.options.client().send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
     if (!result.Body) throw new Error(`s3://${this.options.bucket}/${key} has no body`);
     return result.Body.transformToByteArray();
   }
 
   /** S3's DeleteObject succeeds for a key that does not exist, which is what "already gone" needs. */
   async delete(key: string): Promise<void> {
-    await this.options.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
+    await this.options.client().send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
   }
 }
