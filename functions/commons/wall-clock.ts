@@ -40,39 +40,28 @@ export function parseInstant(iso: string): number {
   const match = ISO_INSTANT.exec(iso);
   if (!match) return Number.NaN;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', offset = 'Z'] = match;
-  const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)] as const;
+  const [year, month, day, hour, minute, second] = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)];
+  // Date.UTC would roll 31 February over to 3 March; a time that does not exist is refused instead.
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return Number.NaN;
+  }
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
-  const local = utcFromFields(...fields, ms);
-  if (Number.isNaN(local) || !fieldsMatch(local, fields)) return Number.NaN;
-  return local - offsetMinutesOf(offset) * MS_PER_MINUTE;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutesOf(offset) * MS_PER_MINUTE;
+}
+
+/** Date.UTC reads years 0–99 as 1900–1999; no instant Rapport shows is that old. */
+const MIN_YEAR = 1000;
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 function offsetMinutesOf(offset: string): number {
-  if (offset.toUpperCase() === 'Z') return 0;
-  const digits = offset.slice(1).replace(':', '');
+  if (offset === 'Z' || offset === 'z') return 0;
+  const digits = offset.length === 6 ? offset.slice(1, 3) + offset.slice(4) : offset.slice(1);
   const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
   return offset.startsWith('-') ? -minutes : minutes;
-}
-
-/** Date.UTC without its quirk of reading years 0–99 as 1900–1999. */
-function utcFromFields(year: number, month: number, day: number, hour: number, minute: number, second: number, ms = 0): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, ms);
-  return date.getTime();
-}
-
-/** Rejects what Date would silently roll over: 31 February, 25:00. */
-function fieldsMatch(utc: number, [year, month, day, hour, minute, second]: readonly number[]): boolean {
-  const date = new Date(utc);
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() + 1 === month &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second
-  );
 }
 
 /**
@@ -108,9 +97,9 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 /** What the en-US numeric formatter writes: "12/3/2024, 15:00:00". */
 const EN_US_NUMERIC = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),? (\d{1,2}):(\d{2}):(\d{2})$/;
 
-/** Four-digit years Intl writes without an era, with a day's margin for the zone's offset. */
-const MIN_UTC_YEAR = 1001;
-const MAX_UTC_YEAR = 9998;
+/** Instants whose local year has four digits in every zone (a day's margin either side), which Intl writes without an era. */
+const MIN_INSTANT = Date.UTC(1001, 0, 1);
+const MAX_INSTANT = Date.UTC(9998, 11, 31);
 
 function localFields(formatter: Intl.DateTimeFormat, date: Date): number[] {
   const match = EN_US_NUMERIC.exec(formatter.format(date));
@@ -126,28 +115,24 @@ function localFields(formatter: Intl.DateTimeFormat, date: Date): number[] {
 /** `epochMs` on the wall clock of `zone`. */
 export function wallClock(epochMs: number, zone: string): WallClock {
   const formatter = formatterFor(zone);
-  const date = new Date(epochMs);
-  const utcYear = date.getUTCFullYear();
-  if (Number.isNaN(epochMs) || utcYear < MIN_UTC_YEAR || utcYear > MAX_UTC_YEAR) {
-    throw new WallClockError(`no wall-clock time for ${Number.isNaN(epochMs) ? 'an invalid instant' : date.toISOString()}`);
+  if (!(epochMs >= MIN_INSTANT && epochMs <= MAX_INSTANT)) {
+    throw new WallClockError(`no wall-clock time for ${Number.isNaN(epochMs) ? 'an invalid instant' : new Date(epochMs).toISOString()}`);
   }
-  const [year, month, day, hour, minute, second] = localFields(formatter, date) as [number, number, number, number, number, number];
-  const localAsUtc = utcFromFields(year, month, day, hour, minute, second);
+  const [year, month, day, hour, minute, second] = localFields(formatter, new Date(epochMs)) as [number, number, number, number, number, number];
+  const localAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const wholeSeconds = Math.floor(epochMs / 1000) * 1000;
-  return {
-    year,
-    month,
-    day,
-    hour,
-    minute,
-    second,
-    weekday: new Date(localAsUtc).getUTCDay(),
-    offsetMinutes: Math.round((localAsUtc - wholeSeconds) / MS_PER_MINUTE),
-  };
+  return { year, month, day, hour, minute, second, weekday: weekdayOf(localAsUtc), offsetMinutes: Math.round((localAsUtc - wholeSeconds) / MS_PER_MINUTE) };
+}
+
+const MS_PER_DAY = 86_400_000;
+/** 1 January 1970 was a Thursday. */
+const EPOCH_WEEKDAY = 4;
+
+function weekdayOf(utcMs: number): number {
+  return (((Math.floor(utcMs / MS_PER_DAY) + EPOCH_WEEKDAY) % 7) + 7) % 7;
 }
 
 /** Whole calendar days from one local date to another (negative when `to` is earlier). */
 export function calendarDaysBetween(from: Pick<WallClock, 'year' | 'month' | 'day'>, to: Pick<WallClock, 'year' | 'month' | 'day'>): number {
-  const days = (clock: Pick<WallClock, 'year' | 'month' | 'day'>): number => utcFromFields(clock.year, clock.month, clock.day, 0, 0, 0) / 86_400_000;
-  return Math.round(days(to) - days(from));
+  return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / MS_PER_DAY);
 }

@@ -145,12 +145,18 @@ export function formatRange(startUtc: string, endUtc: string, zone: string): str
   return `${dayMonthYear(start)}, ${clockTime(start)} – ${dayMonth(end)}, ${clockTime(end)} ${abbreviation} (${zone})`;
 }
 
-/** "15:00–15:30 EST (America/New_York)" with the date only when it differs from the user's day. */
-export function formatRangeElsewhere(startUtc: string, endUtc: string, zone: string, userZone: string): string {
+/**
+ * The meeting on another zone's clock (the invitation's): "15:00–15:30 EST (America/New_York)",
+ * with the date only when it differs from the user's day; undefined when that clock shows the
+ * same date and time as the user's, so there is nothing to add.
+ */
+export function formatRangeElsewhere(startUtc: string, endUtc: string, zone: string, userZone: string): string | undefined {
   const start = at(startUtc, zone);
+  const startForUser = at(startUtc, userZone);
+  const sameDay = sameLocalDay(start, startForUser);
+  if (sameDay && start.hour === startForUser.hour && start.minute === startForUser.minute) return undefined;
   const end = at(endUtc, zone);
-  const day = sameLocalDay(start, at(startUtc, userZone)) ? '' : `${dayMonth(start)}, `;
-  return `${day}${clockTime(start)}–${clockTime(end)} ${abbreviationAt(start, startUtc, zone)} (${zone})`;
+  return `${sameDay ? '' : `${dayMonth(start)}, `}${clockTime(start)}–${clockTime(end)} ${abbreviationAt(start, startUtc, zone)} (${zone})`;
 }
 
 /** "Tue 3 Dec 2024 (all day)" for all-day events, whose start is a date rather than an instant. */

@@ -32,12 +32,12 @@ export function present(value: string | undefined | null, max = 300): string | u
  */
 export function safeHttpUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+  const candidate = value.trim();
+  // Asked first, because most locations are not URLs ("Google Meet", "Café Luna"), and a URL
+  // constructor that throws costs ~7 µs each time: the most of any one step of a prep brief.
+  if (!URL.canParse(candidate)) return undefined;
+  const url = new URL(candidate);
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
 }
 
 const NAME_SUFFIXES = /^(jr|sr|ii|iii|iv|phd|md|mba|esq|cpa)\.?$/i;

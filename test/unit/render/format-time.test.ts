@@ -1,4 +1,4 @@
-import { displayName, firstName } from '../../../functions/mail/outbound/text';
+import { displayName, firstName, safeHttpUrl } from '../../../functions/mail/outbound/text';
 import {
   formatDate,
   formatDateTime,
@@ -53,9 +53,10 @@ describe('times shown to the user', () => {
     expect(formatRange('2025-03-30T00:30:00Z', '2025-03-30T01:30:00Z', 'Europe/Berlin')).toBe('Sun 30 Mar 2025, 01:30–03:30 CET (Europe/Berlin)');
   });
 
-  it('dates the invitation’s own zone only when its day differs from the user’s', () => {
+  it('dates the invitation’s own zone only when its day differs from the user’s, and adds nothing when its clock agrees', () => {
     expect(formatRangeElsewhere('2024-12-03T22:00:00Z', '2024-12-03T23:00:00Z', 'America/New_York', 'Asia/Tokyo')).toBe('Tue 3 Dec, 17:00–18:00 EST (America/New_York)');
     expect(formatRangeElsewhere('2024-12-03T15:00:00Z', '2024-12-03T16:00:00Z', 'America/New_York', 'Europe/Berlin')).toBe('10:00–11:00 EST (America/New_York)');
+    expect(formatRangeElsewhere('2024-12-03T15:00:00Z', '2024-12-03T16:00:00Z', 'Europe/Paris', 'Europe/Berlin')).toBeUndefined();
   });
 
   it('refuses what is not an ISO instant or a known zone instead of showing another day', () => {
@@ -103,5 +104,16 @@ describe('names shown to the user', () => {
     expect(displayName('Doe, Jane Mary')).toBe('Doe, Jane Mary');
     expect(firstName('Rossi, Marco')).toBe('Marco');
     expect(firstName('jane@acme.com')).toBeUndefined();
+  });
+});
+
+describe('links shown to the user', () => {
+  it('links only web addresses: a place name or a script URL stays text', () => {
+    expect(safeHttpUrl(' https://meet.google.com/abc-defg-hij ')).toBe('https://meet.google.com/abc-defg-hij');
+    expect(safeHttpUrl('HTTP://Example.com')).toBe('http://example.com/');
+    expect(safeHttpUrl('Google Meet')).toBeUndefined();
+    expect(safeHttpUrl('javascript:alert(1)')).toBeUndefined();
+    expect(safeHttpUrl('data:text/html,<script>alert(1)</script>')).toBeUndefined();
+    expect(safeHttpUrl('')).toBeUndefined();
   });
 });

@@ -1,13 +1,6 @@
 import type { Interview, Person } from '../../../domain/model';
 import { TIME_RULES } from '../../../domain/time-rules';
-import {
-  formatAllDay,
-  formatClock,
-  formatDate,
-  formatDuration,
-  formatRange,
-  formatRangeElsewhere,
-} from '../format-time';
+import { formatAllDay, formatDuration, formatRange, formatRangeElsewhere } from '../format-time';
 import { fillTemplates, type CompiledEmail } from '../template-engine';
 import { truncate } from '../../../commons/bounded-text';
 import { displayName, present, safeHttpUrl, subjectLine } from '../text';
@@ -159,10 +152,7 @@ export function whenText(interview: Pick<Interview, 'startUtc' | 'endUtc' | 'all
 function elsewhereText(interview: Interview, zone: string): string | undefined {
   const other = interview.eventTimeZone;
   if (!other || other === zone || interview.allDay) return undefined;
-  const same =
-    formatDate(interview.startUtc, other) === formatDate(interview.startUtc, zone) &&
-    formatClock(interview.startUtc, other) === formatClock(interview.startUtc, zone);
-  return same ? undefined : formatRangeElsewhere(interview.startUtc, interview.endUtc, other, zone);
+  return formatRangeElsewhere(interview.startUtc, interview.endUtc, other, zone);
 }
 
 function whoRow(interview: Interview, showMissing: boolean): Row | undefined {
