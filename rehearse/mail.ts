@@ -63,6 +63,44 @@ export function forwardedInvitation(domain: string, now: Date, messageId: string
   return { raw, startsOn: day };
 }
 
+/**
+ * An invitation forwarded from Outlook as text only, no calendar part: its time is a labelled
+ * line ("When: Tuesday, December 15, 2026 11:00 AM-11:30 AM (UTC+01:00) Amsterdam, Berlin, …")
+ * that inbound-email queues unread and process-inbound reads. 11:00 Berlin time, twelve days on.
+ */
+export function textForwardedInvitation(domain: string, now: Date, messageId: string): { raw: string; startUtc: Date; when: string } {
+  const day = new Date(now.getTime() + (DAYS_AHEAD + 2) * 86_400_000);
+  const date = day.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'Europe/Berlin' });
+  const when = `${date} 11:00 AM-11:30 AM (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna`;
+  const raw = [
+    `From: ${USER.name} <${USER.address}>`,
+    `To: log@${domain}`,
+    'Subject: FW: Informational interview: Alex / Sam (Contoso)',
+    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <${messageId}@example.com>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=UTF-8',
+    '',
+    '-----Original Appointment-----',
+    'From: Sam Rivera <sam.rivera@contoso.example>',
+    'Subject: Informational interview: Alex / Sam (Contoso)',
+    `When: ${when}.`,
+    'Where: Microsoft Teams Meeting',
+    '',
+  ].join('\r\n');
+  return { raw, startUtc: berlinElevenOn(day), when };
+}
+
+/** 11:00 in Berlin on `day`'s Berlin date, as an instant (Berlin is UTC+1 in winter, UTC+2 in summer). */
+function berlinElevenOn(day: Date): Date {
+  const [year, month, date] = day.toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' }).split('-').map(Number) as [number, number, number];
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(Date.UTC(year, month - 1, date, 11 - offsetHours));
+    if (candidate.toLocaleTimeString('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }) === '11:00') return candidate;
+  }
+  throw new Error(`no 11:00 in Berlin on ${year}-${month}-${date}`);
+}
+
 /** The SES Lambda-action event for a message the receipt rule stored (headers and verdicts, no body). */
 export function sesReceiptEvent(input: { messageId: string; recipient: string; functionArn: string; now: Date }) {
   const pass = { status: 'PASS' };

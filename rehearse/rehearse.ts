@@ -3,8 +3,8 @@
  * (moto server with rehearse/moto_rapport) and runs the deployed bundles end to end, offline:
  * a forwarded invitation arrives as SES would deliver it → inbound-email → the stack's queue →
  * process-inbound → a confirmation through SESv2 and reminder schedules in Scheduler; then the
- * prep-brief schedule's own target is invoked and the prep brief arrives. Exit 1 if any step
- * does not happen. What this does not prove: README "Deploy rehearsal".
+ * prep-brief schedule's own target is invoked and the prep brief arrives; an invitation forwarded
+ * as text goes the same way, its time read by process-inbound. Exit 1 if any step does not happen. What this does not prove: README "Deploy rehearsal".
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, S
 import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
 import { startEmulator, type AwsClientConfig } from './emulator';
 import { DeployedFunctions } from './lambda';
-import { forwardedInvitation, sentEmails, sesReceiptEvent, USER, type SentEmail } from './mail';
+import { forwardedInvitation, sentEmails, sesReceiptEvent, textForwardedInvitation, USER, type SentEmail } from './mail';
 import type { MotoServer } from '../test/support/moto-server';
 import { rehearseBounce } from './bounce';
 import { check, say } from './output';
@@ -58,8 +58,8 @@ function printDeployed(deployed: Deployed): void {
   for (const [key, value] of Object.entries(deployed.outputs)) say(`  ${key} = ${value}`);
 }
 
-/** SES receives the invitation: the active rule's S3 action stores it, its Lambda action invokes inbound-email. */
-async function receiveInvitation(ctx: Context, now: Date): Promise<void> {
+/** SES receives a message: the active rule's S3 action stores it, its Lambda action invokes inbound-email. */
+async function receiveMail(ctx: Context, now: Date, mail: { messageId: string; raw: string; says: string }): Promise<void> {
   const ses = new SESClient(ctx.config);
   const s3 = new S3Client({ ...ctx.config, forcePathStyle: true });
   try {
@@ -68,11 +68,10 @@ async function receiveInvitation(ctx: Context, now: Date): Promise<void> {
     const store = rule?.Actions?.find((a) => a.S3Action)?.S3Action;
     const invoke = rule?.Actions?.find((a) => a.LambdaAction)?.LambdaAction;
     check(store?.BucketName && invoke?.FunctionArn, `active receipt rule set ${Metadata?.Name}: rule ${rule?.Name} stores to S3, then invokes ${invoke?.FunctionArn}`);
-    const messageId = `rehearsal${now.getTime()}`;
+    const { messageId, raw } = mail;
     const recipient = `log@${DOMAIN}`;
-    const { raw, startsOn } = forwardedInvitation(DOMAIN, now, messageId);
     await s3.send(new PutObjectCommand({ Bucket: store.BucketName, Key: `${store.ObjectKeyPrefix ?? ''}${messageId}`, Body: raw }));
-    say(`  ${USER.address} forwards a coffee chat on ${startsOn} 15:00 Europe/Berlin to ${recipient}`);
+    say(`  ${USER.address} forwards ${mail.says} to ${recipient}`);
     say(`  raw message stored at s3://${store.BucketName}/${store.ObjectKeyPrefix ?? ''}${messageId}`);
 
     const inboundEmail = await ctx.functions.get(invoke.FunctionArn);
@@ -84,8 +83,11 @@ async function receiveInvitation(ctx: Context, now: Date): Promise<void> {
   }
 }
 
-/** What the event source mapping does: receive a batch, invoke process-inbound, delete what succeeded. */
-async function drainInboundQueue(ctx: Context): Promise<void> {
+/**
+ * What the event source mapping does: receive a batch, invoke process-inbound, delete what
+ * succeeded. Returns the records as queued.
+ */
+async function drainInboundQueue(ctx: Context): Promise<unknown[]> {
   const lambda = new LambdaClient(ctx.config);
   const sqs = new SQSClient(ctx.config);
   try {
@@ -115,6 +117,7 @@ async function drainInboundQueue(ctx: Context): Promise<void> {
     const failures = (result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? [];
     check(failures.length === 0, `${processInbound.name} processed the batch with no item failures`);
     await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+    return Messages.map((m) => JSON.parse(m.Body ?? 'null') as unknown);
   } finally {
     lambda.destroy();
     sqs.destroy();
@@ -137,10 +140,33 @@ function printEmail(email: SentEmail): void {
   for (const line of email.text.split('\n').filter((l) => l.trim()).slice(0, 4)) say(`      ${line.trim().slice(0, 100)}`);
 }
 
+/**
+ * An invitation forwarded as text only: inbound-email queues its labelled time unread, the
+ * deployed process-inbound reads it and confirms, showing the time in the user's zone.
+ */
+async function rehearseTextInvitation(ctx: Context, now: Date): Promise<void> {
+  say('\nSES receives an invitation forwarded as text (no calendar part):');
+  const before = (await sentEmails(ctx.server)).length;
+  const messageId = `rehearsaltext${now.getTime()}`;
+  const { raw, startUtc, when } = textForwardedInvitation(DOMAIN, now, messageId);
+  await receiveMail(ctx, now, { messageId, raw, says: `an Outlook invitation as text only ("When: ${when}")` });
+  const [record] = (await drainInboundQueue(ctx)) as { invitation?: { found?: string; documents?: { when?: string[] }[] } }[];
+  check(record?.invitation?.found === 'text-invitation', 'inbound-email queued the labelled time unread (invitation.found "text-invitation")');
+  const [confirmation, ...more] = (await sentEmails(ctx.server)).slice(before);
+  check(confirmation && more.length === 0 && /^Logged:/.test(confirmation.subject), `process-inbound confirmed it: "${confirmation?.subject}"`);
+  // The confirmation names the user's zone; the time shown must be 11:00 Berlin in that zone.
+  const zone = /\((UTC|[A-Za-z_]+(?:\/[A-Za-z_+-]+)+)\)/.exec(confirmation.text)?.[1] ?? '';
+  const local = startUtc.toLocaleTimeString('en-GB', { timeZone: zone || 'UTC', hour: '2-digit', minute: '2-digit' });
+  check(zone && confirmation.text.includes(local), `it shows the start at ${local} ${zone} (11:00 Europe/Berlin)`);
+  printEmail(confirmation);
+}
+
 async function rehearse(ctx: Context): Promise<void> {
   const now = new Date();
   say('\nSES receives a forwarded invitation:');
-  await receiveInvitation(ctx, now);
+  const messageId = `rehearsal${now.getTime()}`;
+  const { raw, startsOn } = forwardedInvitation(DOMAIN, now, messageId);
+  await receiveMail(ctx, now, { messageId, raw, says: `a coffee chat on ${startsOn} 15:00 Europe/Berlin` });
   await drainInboundQueue(ctx);
 
   say('\nWhat arrived:');
@@ -168,6 +194,8 @@ async function rehearse(ctx: Context): Promise<void> {
   const prepBriefs = (await sentEmails(ctx.server)).slice(afterInbound.length);
   check(prepBriefs.length === 1 && /prep brief/i.test(prepBriefs[0]?.subject ?? ''), `the prep brief arrived at ${USER.address}`);
   printEmail(prepBriefs[0]!);
+
+  await rehearseTextInvitation(ctx, now);
 
   const thanks = created.find((s) => s.Name?.endsWith('-thanks'));
   check(thanks?.Target?.Input && thanks.Target.Arn, 'the thank-you schedule has its target');
