@@ -28,14 +28,27 @@ for (const [name, spec] of Object.entries(textPartials)) {
 type Fill = (view: object) => string;
 const ready = new WeakMap<CompiledEmail, { html: Fill; text: Fill }>();
 
-/** Trailing spaces off, at most one blank line in a row, one newline at the end. */
+/**
+ * Trailing spaces off, at most one blank line in a row, none at the start or end, one newline at
+ * the end. One pass over the lines: the text twin is filled on every send, so this runs as often.
+ */
 function tidyText(value: string): string {
-  return `${value
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()}\n`;
+  const kept: string[] = [];
+  let blankPending = false;
+  for (let start = 0; start <= value.length; ) {
+    const newline = value.indexOf('\n', start);
+    const end = newline === -1 ? value.length : newline;
+    const line = value.slice(start, end).trimEnd();
+    start = end + 1;
+    if (!line) {
+      blankPending = kept.length > 0;
+      continue;
+    }
+    if (blankPending) kept.push('');
+    kept.push(kept.length === 0 ? line.trimStart() : line);
+    blankPending = false;
+  }
+  return `${kept.join('\n')}\n`;
 }
 
 export function fillTemplates(compiled: CompiledEmail, view: object): { html: string; text: string } {
