@@ -1,5 +1,5 @@
 import type { Interview } from '../domain/model';
-import ICAL from '../mail/inbound/ical';
+import ICAL from './ical';
 
 /**
  * `interviews.ics`: one VEVENT per interview (RFC 5545), written by ical.js, each with the UID of

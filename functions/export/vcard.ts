@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Contact } from '../domain/model';
-import ICAL from '../mail/inbound/ical';
+import ICAL from './ical';
 
 /**
  * `contacts.vcf`: one vCard 4.0 (RFC 6350) per contact, written by ical.js, which escapes text

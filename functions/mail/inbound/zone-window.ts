@@ -1,14 +1,17 @@
-import ICAL, { type IcalComponent } from './ical';
+import { allProperties, type CalendarComponent, firstProperty } from './ics-components';
+import { unescapeText } from './ics-content-line';
+import { readDateTime, readRecurParts, readUtcOffset, wallToMs } from './ics-values';
 import { ReadLimitError } from './read-budget';
+import type { WallTime } from './time-zones';
+import { forEachOccurrenceIn, readYearlyRule, type YearlyRule } from './zone-rules';
 
 /**
- * A calendar's own VTIMEZONE, narrowed to the years an event needs before ical.js sees it.
+ * A calendar's own VTIMEZONE (RFC 5545 §3.6.5), evaluated only over the years an event needs.
  *
- * ical.js expands a zone's rules from their DTSTART up to five years past today, on every
- * lookup of a new zone: Outlook's zones start in 1601, so every invitation paid for 430 years of
- * transitions, and a 360-byte zone recurring every minute since 1900 ran it out of memory. Here
- * each observance's RRULE and RDATEs are evaluated only over a window around the event's year,
- * with bounded work, and handed to ical.js as a plain list of onsets (RDATEs, no RRULE).
+ * Outlook writes zones whose rules start in 1601, and a hostile calendar can write a 360-byte
+ * zone that changes every minute since 1900: expanding a zone's rules from its DTSTART costs
+ * centuries of transitions. Here each observance's RDATEs and yearly RRULE are evaluated only
+ * over a window around the event's year, with bounded work, into a short list of changes.
  */
 
 /** Years before the event's year whose transitions are kept: the offset in force at its start needs the latest one before. */
@@ -31,29 +34,109 @@ const FREQUENCY_WORDS: Partial<Record<string, string>> = {
   MONTHLY: 'every month',
 };
 
-type IcalTime = InstanceType<typeof ICAL.Time>;
-type IcalRecur = InstanceType<typeof ICAL.Recur>;
+/** One change of offset: at `utcMs`, from `fromSeconds` to `toSeconds` east of UTC. */
+export interface ZoneChange {
+  utcMs: number;
+  fromSeconds: number;
+  toSeconds: number;
+}
 
 interface Window {
   firstYear: number;
   lastYear: number;
 }
 
-/** The zone as ical.js should see it for wall times in `year`; throws ReadLimitError for a zone no real calendar writes. */
-export function zoneForYear(vtimezone: IcalComponent, year: number): InstanceType<typeof ICAL.Timezone> {
-  const window = { firstYear: year - WINDOW_YEARS_BEFORE, lastYear: year + WINDOW_YEARS_AFTER };
-  const tzid = String(vtimezone.getFirstPropertyValue('tzid') ?? '');
-  const observances = [...vtimezone.getAllSubcomponents('standard'), ...vtimezone.getAllSubcomponents('daylight')];
-  if (observances.length > MAX_OBSERVANCES) throw tooMuch(tzid, `has more than ${MAX_OBSERVANCES} rule blocks`);
+interface Budget {
+  rdates: number;
+  occurrences: number;
+}
 
-  const narrowed = new ICAL.Component('vtimezone');
-  narrowed.addPropertyWithValue('tzid', tzid);
+/** An onset as written: local wall-clock milliseconds, or UTC for an RDATE written with Z. */
+interface Onset {
+  ms: number;
+  utc: boolean;
+}
+
+const zonesByYear = new WeakMap<CalendarComponent, Map<number, ZoneChange[] | undefined>>();
+
+/**
+ * The offset in minutes a VTIMEZONE gives a wall time, or undefined when the block is unusable
+ * (no observances, one without TZOFFSETTO, a rule part not evaluated, no onset at all).
+ * Throws ReadLimitError for a zone whose rules ask for more work than any real zone does.
+ */
+export function vtimezoneOffset(vtimezone: CalendarComponent, wall: WallTime): number | undefined {
+  // The zone narrowed to the event's years; one serves every event of that year in the file.
+  let years = zonesByYear.get(vtimezone);
+  if (!years) zonesByYear.set(vtimezone, (years = new Map()));
+  if (!years.has(wall.year)) years.set(wall.year, zoneForYear(vtimezone, wall.year));
+  const changes = years.get(wall.year);
+  if (!changes || changes.length === 0) return undefined;
+  return Math.round(offsetAtWall(changes, wallToMs(wall)) / 60);
+}
+
+/** The changes of a zone that matter to wall times in `year`, sorted; undefined when the block is unusable. */
+export function zoneForYear(vtimezone: CalendarComponent, year: number): ZoneChange[] | undefined {
+  const window = { firstYear: year - WINDOW_YEARS_BEFORE, lastYear: year + WINDOW_YEARS_AFTER };
+  const tzid = unescapeText(firstProperty(vtimezone, 'TZID')?.value ?? '');
+  const observances = vtimezone.components.filter((c) => c.name === 'STANDARD' || c.name === 'DAYLIGHT');
+  if (observances.length > MAX_OBSERVANCES) throw tooMuch(tzid, `has more than ${MAX_OBSERVANCES} rule blocks`);
+  if (observances.length === 0) return undefined;
+
+  // An observance without its onset or either offset (RFC 5545 §3.6.5 requires all three) breaks the block.
+  const read = observances.map(readObservance);
+  if (read.some((observance) => observance === undefined)) return undefined;
+
   const budget = { rdates: MAX_ZONE_RDATES, occurrences: MAX_RULE_OCCURRENCES };
-  for (const observance of observances) {
+  const changes: ZoneChange[] = [];
+  for (const observance of read as Observance[]) {
     const onsets = onsetsOf(observance, window, budget, tzid);
-    if (onsets) narrowed.addSubcomponent(withOnsets(observance, onsets));
+    if (onsets === 'unusable') return undefined;
+    const { fromSeconds, toSeconds } = observance;
+    for (const onset of onsets) changes.push({ utcMs: onset.utc ? onset.ms : onset.ms - fromSeconds * 1000, fromSeconds, toSeconds });
   }
-  return new ICAL.Timezone({ component: narrowed, tzid });
+  return changes.sort((a, b) => a.utcMs - b.utcMs);
+}
+
+interface Observance {
+  component: CalendarComponent;
+  startMs: number;
+  fromSeconds: number;
+  toSeconds: number;
+}
+
+function readObservance(component: CalendarComponent): Observance | undefined {
+  const dtstart = readDateTime(firstProperty(component, 'DTSTART')?.value ?? '');
+  const fromSeconds = readUtcOffset(firstProperty(component, 'TZOFFSETFROM')?.value ?? '');
+  const toSeconds = readUtcOffset(firstProperty(component, 'TZOFFSETTO')?.value ?? '');
+  if (!dtstart || fromSeconds === undefined || toSeconds === undefined) return undefined;
+  return { component, startMs: wallToMs(dtstart.wall), fromSeconds, toSeconds };
+}
+
+/**
+ * Seconds east of UTC at a wall time (RFC 5545 §3.3.5): a wall time that occurs twice (the
+ * hour clocks go back) is its first occurrence; one that does not occur (the hour clocks skip)
+ * is read in the offset before the gap.
+ */
+export function offsetAtWall(changes: readonly ZoneChange[], wallMs: number): number {
+  let best: number | undefined;
+  const candidates = new Set<number>([changes[0]?.fromSeconds ?? 0, ...changes.map((c) => c.toSeconds)]);
+  for (const offset of candidates) {
+    // An offset is a reading of the wall time when it is the one in force at the instant it gives.
+    if (offsetAtInstant(changes, wallMs - offset * 1000) === offset && (best === undefined || offset > best)) best = offset;
+  }
+  if (best !== undefined) return best;
+  const gap = changes.find((c) => c.toSeconds > c.fromSeconds && wallMs >= c.utcMs + c.fromSeconds * 1000 && wallMs < c.utcMs + c.toSeconds * 1000);
+  return gap ? gap.fromSeconds : offsetAtInstant(changes, wallMs);
+}
+
+/** The offset in force at an instant: the last change at or before it; before the first, the offset that one changes from. */
+function offsetAtInstant(changes: readonly ZoneChange[], utcMs: number): number {
+  let offset = changes[0]?.fromSeconds ?? 0;
+  for (const change of changes) {
+    if (change.utcMs > utcMs) break;
+    offset = change.toSeconds;
+  }
+  return offset;
 }
 
 function tooMuch(tzid: string, what: string): ReadLimitError {
@@ -62,106 +145,100 @@ function tooMuch(tzid: string, what: string): ReadLimitError {
 
 /**
  * The observance's onsets that matter in the window: those inside it, and the latest one before
- * it (the offset in force when the window opens). Undefined when the observance is unusable.
+ * it (the offset in force when the window opens). DTSTART is the first onset (RFC 5545 §3.6.5);
+ * RDATEs and the RRULE add the others; an unreadable RDATE or rule makes the block unusable.
  */
-function onsetsOf(observance: IcalComponent, window: Window, budget: { rdates: number; occurrences: number }, tzid: string): IcalTime[] | undefined {
-  const dtstart = observance.getFirstPropertyValue('dtstart') as IcalTime | null;
-  if (!dtstart || typeof dtstart !== 'object' || !('year' in dtstart)) return undefined;
-  const rule = observance.getFirstPropertyValue('rrule') as IcalRecur | null;
-  const rdates = observance.getAllProperties('rdate').flatMap((p) => p.getValues() as unknown[]);
-  // ical.js: without RRULE or RDATE, DTSTART is the one onset; with them, the onsets are theirs.
-  if (!rule && rdates.length === 0) return [dtstart];
-
+function onsetsOf(observance: Observance, window: Window, budget: Budget, tzid: string): Onset[] | 'unusable' {
+  const { component, startMs } = observance;
   const kept = new OnsetWindow(window);
+  kept.offer({ ms: startMs, utc: false });
+
+  const rdates = allProperties(component, 'RDATE').flatMap((property) => property.value.split(','));
   budget.rdates -= rdates.length;
   if (budget.rdates < 0) throw tooMuch(tzid, `lists more than ${MAX_ZONE_RDATES} change dates`);
-  // Every value counts (RFC 5545 §3.8.5.2), though ical.js itself reads only the first of each property.
+  // Every value counts (RFC 5545 §3.8.5.2); a PERIOD value (with "/") is no onset.
   for (const value of rdates) {
-    if (value instanceof ICAL.Time) kept.offer(value.isDate ? atTimeOf(value, dtstart) : value);
+    if (value.includes('/')) continue;
+    const date = readDateTime(value);
+    if (!date) return 'unusable';
+    // A date-only RDATE takes DTSTART's time of day.
+    kept.offer({ ms: date.allDay ? wallToMs(date.wall) + timeOfDayMs(startMs) : wallToMs(date.wall), utc: date.utc });
   }
-  if (rule) ruleOnsets(rule, dtstart, observance, window, budget, tzid, kept);
+
+  const rrule = firstProperty(component, 'RRULE');
+  if (rrule) {
+    const rule = yearlyRuleOf(rrule.value, observance.fromSeconds, tzid);
+    if (!rule) return 'unusable';
+    ruleOnsets(rule, startMs, window, budget, tzid, kept);
+  }
   return kept.onsets();
 }
 
-/** Evaluates the RRULE from a DTSTART moved (by whole periods) close to the window, at most `budget.occurrences` steps. */
-function ruleOnsets(
-  rule: IcalRecur,
-  dtstart: IcalTime,
-  observance: IcalComponent,
-  window: Window,
-  budget: { occurrences: number },
-  tzid: string,
-  kept: OnsetWindow,
-): void {
+const DAY_MS = 86_400_000;
+
+function timeOfDayMs(ms: number): number {
+  return ((ms % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
+/** The rule read, when it is a yearly rule of parts we evaluate; a rule that repeats more often is refused outright. */
+function yearlyRuleOf(value: string, fromSeconds: number, tzid: string): YearlyRule | undefined {
+  const parts = readRecurParts(value);
+  const frequency = parts?.get('FREQ')?.toUpperCase();
+  if (!parts || frequency === undefined) return undefined;
   // Real zones change on a yearly rule (RFC 5545 §3.6.5); a rule that repeats more often is an attack.
-  if (rule.freq !== 'YEARLY') throw tooMuch(tzid, `changes its offset ${FREQUENCY_WORDS[rule.freq] ?? 'by a rule that is not yearly'}`);
-  const bounded = rule.clone();
-  const interval = Math.max(1, bounded.interval || 1);
-  const start = dtstart.clone();
-  if (!bounded.count && start.year < window.firstYear - interval) {
-    // Moving DTSTART by whole intervals keeps every later occurrence of a YEARLY rule where it was.
-    start.year += Math.floor((window.firstYear - start.year) / interval) * interval - interval;
-  }
-  const windowEnd = new ICAL.Time({ year: window.lastYear, month: 12, day: 31, hour: 23, minute: 59, second: 59, isDate: false }, ICAL.Timezone.localTimezone);
-  const until = bounded.until ? localUntil(bounded.until, observance) : undefined;
-  bounded.until = until && until.compare(windowEnd) < 0 ? until : windowEnd;
-
-  const iterator = bounded.iterator(start);
-  for (let occurrence = iterator.next(); occurrence; occurrence = iterator.next()) {
-    budget.occurrences -= 1;
-    if (budget.occurrences < 0) throw tooMuch(tzid, `changes its offset more than ${MAX_RULE_OCCURRENCES} times in ${window.lastYear - window.firstYear + 1} years`);
-    if (!kept.offer(occurrence)) break;
-  }
+  if (frequency !== 'YEARLY') throw tooMuch(tzid, `changes its offset ${FREQUENCY_WORDS[frequency] ?? 'by a rule that is not yearly'}`);
+  return readYearlyRule(parts, fromSeconds);
 }
 
-/** ical.js reads a UTC UNTIL in the observance's TZOFFSETFROM; so do we, so both agree. */
-function localUntil(until: IcalTime, observance: IcalComponent): IcalTime {
-  const local = until.clone();
-  if (until.zone === ICAL.Timezone.utcTimezone) {
-    const from = observance.getFirstPropertyValue('tzoffsetfrom') as { toSeconds?: () => number } | null;
-    local.adjust(0, 0, 0, from?.toSeconds?.() ?? 0);
-    local.zone = ICAL.Timezone.localTimezone;
+/**
+ * Occurrences of the rule in the years that matter: from the last year of the rule before the
+ * window (or DTSTART's, when COUNT needs every occurrence counted) to the window's end, at most
+ * MAX_RULE_OCCURRENCES steps for the whole zone.
+ */
+function ruleOnsets(rule: YearlyRule, startMs: number, window: Window, budget: Budget, tzid: string, kept: OnsetWindow): void {
+  const startYear = new Date(startMs).getUTCFullYear();
+  const untilYear = rule.untilMs === undefined ? Number.POSITIVE_INFINITY : new Date(rule.untilMs).getUTCFullYear();
+  const lastYear = Math.min(window.lastYear, untilYear);
+  // Every INTERVAL-th year from DTSTART's; without COUNT, start at the last such year before the window.
+  const before = Math.min(window.firstYear - 1, lastYear);
+  const firstYear = rule.count === undefined && before > startYear ? before - ((before - startYear) % rule.interval) : startYear;
+  // DTSTART is the first occurrence; COUNT counts it (RFC 5545 §3.3.10).
+  let remaining = rule.count === undefined ? Number.POSITIVE_INFINITY : rule.count - 1;
+  const years = window.lastYear - window.firstYear + 1;
+  for (let year = firstYear; year <= lastYear && remaining > 0; year += rule.interval) {
+    const more = forEachOccurrenceIn(rule, startMs, year, (ms) => {
+      budget.occurrences -= 1;
+      if (budget.occurrences < 0) throw tooMuch(tzid, `changes its offset more than ${MAX_RULE_OCCURRENCES} times in ${years} years`);
+      if (ms <= startMs) return true;
+      if (rule.untilMs !== undefined && ms > rule.untilMs) return false;
+      remaining -= 1;
+      return kept.offer({ ms, utc: false }) && remaining > 0;
+    });
+    if (!more) return;
   }
-  return local;
-}
-
-/** A date-only RDATE takes the time of day of DTSTART (as ical.js reads it). */
-function atTimeOf(date: IcalTime, dtstart: IcalTime): IcalTime {
-  return new ICAL.Time({ year: date.year, month: date.month, day: date.day, hour: dtstart.hour, minute: dtstart.minute, second: dtstart.second, isDate: false }, ICAL.Timezone.localTimezone);
-}
-
-/** The copy of an observance ical.js expands: its offsets and names, and the onsets as RDATEs. */
-function withOnsets(observance: IcalComponent, onsets: IcalTime[]): IcalComponent {
-  const copy = new ICAL.Component(observance.name);
-  for (const name of ['tzoffsetfrom', 'tzoffsetto', 'tzname']) {
-    const property = observance.getFirstProperty(name);
-    if (property) copy.addProperty(ICAL.Property.fromString(property.toICALString()));
-  }
-  const first = onsets[0];
-  if (!first) return copy;
-  copy.addPropertyWithValue('dtstart', first.clone());
-  // One RDATE property per onset: ical.js reads only the first value of each.
-  for (const onset of onsets) copy.addPropertyWithValue('rdate', onset.clone());
-  return copy;
 }
 
 /** Keeps the onsets inside the window and the latest one before it. */
 class OnsetWindow {
-  private before: IcalTime | undefined;
-  private readonly inside: IcalTime[] = [];
+  private before: Onset | undefined;
+  private readonly inside: Onset[] = [];
+  private readonly startMs: number;
+  private readonly endMs: number;
 
-  constructor(private readonly window: Window) {}
+  constructor(window: Window) {
+    this.startMs = Date.UTC(window.firstYear, 0, 1);
+    this.endMs = Date.UTC(window.lastYear + 1, 0, 1);
+  }
 
   /** False once the onsets have passed the window (a rule's later ones need not be read). */
-  offer(onset: IcalTime): boolean {
-    if (onset.year > this.window.lastYear) return false;
-    if (onset.year >= this.window.firstYear) this.inside.push(onset.clone());
-    else if (!this.before || onset.compare(this.before) > 0) this.before = onset.clone();
+  offer(onset: Onset): boolean {
+    if (onset.ms >= this.endMs) return false;
+    if (onset.ms >= this.startMs) this.inside.push(onset);
+    else if (!this.before || onset.ms > this.before.ms) this.before = onset;
     return true;
   }
 
-  onsets(): IcalTime[] {
-    const all = this.before ? [this.before, ...this.inside] : [...this.inside];
-    return all.sort((a, b) => a.compare(b));
+  onsets(): Onset[] {
+    return this.before ? [this.before, ...this.inside] : this.inside;
   }
 }
