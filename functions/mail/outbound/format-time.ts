@@ -201,8 +201,21 @@ export function plusHours(utcIso: string, hours: number): string {
  * in the user's calendar, for sentences like "Your chat is tomorrow at 15:00".
  */
 export function relativeDay(eventUtc: string, nowUtc: string, zone: string): string {
+  return relativeDayOf(at(eventUtc, zone), at(nowUtc, zone));
+}
+
+/**
+ * "tomorrow at 15:00 CET", or "tomorrow" for an all-day event: when a meeting is, said from
+ * `nowUtc` (the prep brief's intro, the digest's coming-up list).
+ */
+export function formatWhenFromNow(eventUtc: string, nowUtc: string, zone: string, allDay: boolean): string {
   const event = at(eventUtc, zone);
-  const days = calendarDaysBetween(at(nowUtc, zone), event);
+  const day = relativeDayOf(event, at(nowUtc, zone));
+  return allDay ? day : `${day} at ${clockTime(event)} ${abbreviationAt(event, eventUtc, zone)}`;
+}
+
+function relativeDayOf(event: WallClock, now: WallClock): string {
+  const days = calendarDaysBetween(now, event);
   if (days === 0) return 'today';
   if (days === 1) return 'tomorrow';
   if (days === -1) return 'yesterday';

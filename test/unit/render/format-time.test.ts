@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatRange,
   formatRangeElsewhere,
+  formatWhenFromNow,
   hoursBetween,
   plusHours,
   relativeDay,
@@ -88,6 +89,12 @@ describe('times shown to the user', () => {
     expect(relativeDay('2024-12-06T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('on Friday');
     expect(relativeDay('2024-12-20T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('on Fri 20 Dec');
     expect(relativeDay('2024-12-01T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin')).toBe('yesterday');
+  });
+
+  it('says when a meeting is from now, with the clock time and zone unless it lasts all day', () => {
+    expect(formatWhenFromNow('2024-12-03T14:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin', false)).toBe('tomorrow at 15:00 CET');
+    expect(formatWhenFromNow('2024-12-06T14:00:00Z', '2024-12-02T12:00:00Z', 'America/New_York', false)).toBe('on Friday at 09:00 EST');
+    expect(formatWhenFromNow('2024-12-03T00:00:00Z', '2024-12-02T12:00:00Z', 'Europe/Berlin', true)).toBe('tomorrow');
   });
 
   it('counts calendar days across a night whose midnight does not exist', () => {

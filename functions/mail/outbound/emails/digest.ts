@@ -1,6 +1,6 @@
 import type { DueEntry } from '../../../domain/keep-in-touch';
 import type { Interview, Totals, User } from '../../../domain/model';
-import { formatClock, formatDate, relativeDay, zoneAbbreviation } from '../format-time';
+import { formatDate, formatWhenFromNow } from '../format-time';
 import { template } from './digest.generated';
 import { appView, capitalize, meetingPhrase, prepBriefLead, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
 
@@ -73,7 +73,7 @@ function digestGroups(input: DigestInput): DigestView['groups'] {
   const nowIso = input.now.toISOString();
   const upcoming = input.upcoming.slice(0, DIGEST_SHOWN).map((interview) => ({
     label: capitalize(meetingPhrase(interview)),
-    detail: `${capitalize(relativeDay(interview.startUtc, nowIso, zone))}${interview.allDay ? '' : ` at ${formatClock(interview.startUtc, zone)} ${zoneAbbreviation(interview.startUtc, zone)}`} — your prep brief arrives ${prepBriefLead('the')}.`,
+    detail: `${capitalize(formatWhenFromNow(interview.startUtc, nowIso, zone, interview.allDay))} — your prep brief arrives ${prepBriefLead('the')}.`,
   }));
   const upcomingMore = input.upcoming.length - upcoming.length;
   const groups = [

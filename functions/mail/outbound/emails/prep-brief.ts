@@ -1,7 +1,7 @@
 import { noteLines, notesByTime } from '../../../domain/learned';
 import { chooseQuestions } from '../../../domain/question-bank';
 import type { Interview, Note, Person, User } from '../../../domain/model';
-import { durationMinutes, formatClock, formatDate, formatDuration, formatShort, relativeDay, zoneAbbreviation } from '../format-time';
+import { durationMinutes, formatDate, formatDuration, formatShort, formatWhenFromNow } from '../format-time';
 import { researchLinks, type ResearchLink } from '../search-links';
 import { displayName, firstName, oneLine, present } from '../text';
 import { template } from './prep-brief.generated';
@@ -93,8 +93,7 @@ export function prepBriefView(input: PrepBriefInput): PrepBriefView {
   const role = present(interview.role, SHORT);
   const industry = present(input.industry, SHORT);
   const start = interview.allDay ? formatDate(interview.startUtc, zone) : formatShort(interview.startUtc, zone);
-  const day = relativeDay(interview.startUtc, input.now.toISOString(), zone);
-  const when = interview.allDay ? day : `${day} at ${formatClock(interview.startUtc, zone)} ${zoneAbbreviation(interview.startUtc, zone)}`;
+  const when = formatWhenFromNow(interview.startUtc, input.now.toISOString(), zone, interview.allDay);
   const questions = chooseQuestions({
     ...(role ? { role } : {}),
     ...(company ? { company } : {}),
