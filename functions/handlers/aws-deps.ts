@@ -1,7 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeScheduler } from '../adapters/aws/eventbridge-scheduler';
@@ -16,6 +14,16 @@ import { parseTokenKeys, type LoadTokenKeys } from '../mail/reply-token';
 import type { Deps } from '../workflows/deps';
 import { skippingSuppressedRecipients } from '../workflows/suppression-check';
 import { listOf, readEnv } from './env';
+import type SecretsManagerSdk = require('@aws-sdk/client-secrets-manager');
+
+/**
+ * Loaded by the first path that signs or reads a reply token, not at a cold start (as the S3
+ * adapter loads its SDK package on first use; the table, SES and Scheduler, which nearly every
+ * invocation uses, stay plain imports). (require, not import(): tsc's node16 resolution would
+ * treat import() as ESM.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const secretsManagerSdk = once((): typeof SecretsManagerSdk => require('@aws-sdk/client-secrets-manager'));
 
 /** The reply-token secret could not be read (missing, denied, empty or malformed): the invocation fails and is retried. */
 export class TokenSecretError extends Error {
@@ -29,6 +37,7 @@ export class TokenSecretError extends Error {
  */
 export function secretTokenKeys(secretId: string): LoadTokenKeys {
   return onceFulfilled(async () => {
+    const { GetSecretValueCommand, SecretsManagerClient } = secretsManagerSdk();
     const secret = await new SecretsManagerClient({})
       .send(new GetSecretValueCommand({ SecretId: secretId }))
       .catch((error: unknown) => {
@@ -73,7 +82,7 @@ export function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
       store(),
     ),
   );
-  const rawMail = once(() => new S3RawMailStore({ client: once(() => new S3Client({})), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
+  const rawMail = once(() => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
   return {
     get store() {
       return store();

@@ -1,4 +1,3 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from '../commons/zod';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
@@ -21,7 +20,7 @@ const Env = z.object({
 });
 const env = Env.parse(process.env);
 // Made on the first message, not at load: a dropped (spam, virus) delivery never needs the queue.
-const rawMail = once(() => new S3RawMailStore({ client: once(() => new S3Client({})), bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
+const rawMail = once(() => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
 const queue = once(() => new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL }));
 const log = jsonLogger({ service: 'rapport', function: 'inbound-email' });
 

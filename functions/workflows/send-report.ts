@@ -1,7 +1,7 @@
 import type { ReportKind } from '../domain/follow-up-commands';
+import type ExportFiles = require('../export/export-files');
 import { actionListIdFor } from '../domain/ids';
 import type { ActionItem, ReportEvent, User } from '../domain/model';
-import { exportFiles } from '../export/export-files';
 import { CONTACTS_SHOWN, renderContacts } from '../mail/outbound/emails/contacts';
 import { renderExport } from '../mail/outbound/emails/export';
 import { renderList } from '../mail/outbound/emails/list';
@@ -51,6 +51,11 @@ const REPORTS: Record<ReportKind, ReportWriter> = {
     };
   },
   export: async (deps, user) => {
+    // Loaded on the first export, not at the reminder function's cold start, which would otherwise
+    // run ical.js and the CSV writer for every prep brief (bench/cold-load.ts). (require, not
+    // import(): tsc's node16 resolution would treat import() as ESM.)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { exportFiles } = require('../export/export-files') as typeof ExportFiles;
     const [interviews, contacts] = await Promise.all([
       deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' }),
       deps.store.listContacts(user.userId),

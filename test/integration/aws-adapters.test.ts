@@ -139,7 +139,7 @@ describe('S3RawMailStore', () => {
     await s3Client.send(new CreateBucketCommand({ Bucket: 'rapport-inbound' }));
     await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-inbound', Key: 'inbound/abc123', Body: raw }));
 
-    const store = new S3RawMailStore({ client: () => s3Client, bucket: 'rapport-inbound', prefix: 'inbound/' });
+    const store = new S3RawMailStore({ client: s3Client, bucket: 'rapport-inbound', prefix: 'inbound/' });
     expect(store.keyFor('abc123')).toBe('inbound/abc123');
     expect(Buffer.from(await store.get('inbound/abc123'))).toEqual(raw);
     await expect(store.get('inbound/missing')).rejects.toMatchObject({ name: 'NoSuchKey' });
@@ -149,7 +149,7 @@ describe('S3RawMailStore', () => {
     await s3Client.send(new CreateBucketCommand({ Bucket: 'rapport-delete' }));
     await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/mine', Body: 'From: ada@example.com\r\n\r\nmine\r\n' }));
     await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/theirs', Body: 'From: bob@example.com\r\n\r\ntheirs\r\n' }));
-    const store = new S3RawMailStore({ client: () => s3Client, bucket: 'rapport-delete', prefix: 'inbound/' });
+    const store = new S3RawMailStore({ client: s3Client, bucket: 'rapport-delete', prefix: 'inbound/' });
 
     await store.delete('inbound/mine');
     await store.delete('inbound/mine');

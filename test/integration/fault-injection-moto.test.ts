@@ -72,7 +72,7 @@ async function run(fault?: { n: number; mode: FaultMode }): Promise<RunResult> {
   const plan = new FaultPlan();
   const clock = new TestClock(new Date('2027-02-25T09:30:00Z'));
   const store = withFaults('store', new DynamoDbStore({ client: DynamoDBDocumentClient.from(clients.dynamo), tableName: TABLE, clock }), plan);
-  const rawMail = withFaults('rawMail', new S3RawMailStore({ client: () => clients.s3, bucket: BUCKET, prefix: 'inbound/' }), plan, ['keyFor']);
+  const rawMail = withFaults('rawMail', new S3RawMailStore({ client: clients.s3, bucket: BUCKET, prefix: 'inbound/' }), plan, ['keyFor']);
   const deps: Deps = {
     store,
     rawMail,

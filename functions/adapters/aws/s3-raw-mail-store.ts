@@ -1,12 +1,21 @@
-import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { once } from '../../commons/once';
 import type { RawMailStore } from '../../ports';
+import type S3Sdk = require('@aws-sdk/client-s3');
+
+/**
+ * The SDK package is loaded on the first read or delete, not with this module: every inbound
+ * message asks `keyFor` (to record the raw mail as the user's), few are ever read back or
+ * deleted, and loading @aws-sdk/client-s3 is about 19 ms of a cold start's CPU (bench/cold-load.ts)
+ * that the reminder and digest functions would pay for nothing. (require, not import(): tsc's
+ * node16 resolution would treat import() as ESM.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const s3Sdk = once((): typeof S3Sdk => require('@aws-sdk/client-s3'));
 
 export interface S3RawMailStoreOptions {
-  /**
-   * Asked for on the first read or delete, not before: every inbound message asks `keyFor` (to
-   * record the raw mail as the user's), and few are ever read back or deleted.
-   */
-  client: () => S3Client;
+  /** Without one, a client with the SDK's defaults (region and endpoint from the environment) is made on first use. */
+  client?: S3Client;
   bucket: string;
   /** The object key prefix of the receipt rule's S3 action (`inbound/`). */
   prefix: string;
@@ -17,20 +26,28 @@ export interface S3RawMailStoreOptions {
  * The bucket is not versioned, so a delete removes the message, not just its current version.
  */
 export class S3RawMailStore implements RawMailStore {
-  constructor(private readonly options: S3RawMailStoreOptions) {}
+  private client: S3Client | undefined;
+
+  constructor(private readonly options: S3RawMailStoreOptions) {
+    this.client = options.client;
+  }
 
   keyFor(deliveryId: string): string {
     return `${this.options.prefix}${deliveryId}`;
   }
 
   async get(key: string): Promise<Uint8Array> {
-    const result = await this.options.client().send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
+    const result = await this.s3().send(new (s3Sdk().GetObjectCommand)({ Bucket: this.options.bucket, Key: key }));
     if (!result.Body) throw new Error(`s3://${this.options.bucket}/${key} has no body`);
     return result.Body.transformToByteArray();
   }
 
   /** S3's DeleteObject succeeds for a key that does not exist, which is what "already gone" needs. */
   async delete(key: string): Promise<void> {
-    await this.options.client().send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
+    await this.s3().send(new (s3Sdk().DeleteObjectCommand)({ Bucket: this.options.bucket, Key: key }));
+  }
+
+  private s3(): S3Client {
+    return (this.client ??= new (s3Sdk().S3Client)({}));
   }
 }
