@@ -141,6 +141,8 @@ export interface SentEmail {
   subject: string;
   date: string;
   text: string;
+  /** The attached files' names. */
+  attachments: string[];
 }
 
 /** Every email sent through the emulator's SES (SESv2 raw sends land in moto's SES store). */
@@ -154,6 +156,7 @@ export async function sentEmails(server: MotoServer): Promise<SentEmail[]> {
         subject: parsed.subject ?? '',
         date: parsed.date ?? '',
         text: parsed.text ?? '',
+        attachments: parsed.attachments.map((a) => a.filename ?? ''),
       };
     }),
   );

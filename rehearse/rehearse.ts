@@ -59,7 +59,7 @@ function printDeployed(deployed: Deployed): void {
 }
 
 /** SES receives a message: the active rule's S3 action stores it, its Lambda action invokes inbound-email. */
-async function receiveMail(ctx: Context, now: Date, mail: { messageId: string; raw: string; says: string }): Promise<void> {
+async function receiveMail(ctx: Context, now: Date, mail: { messageId: string; raw: string; says: string; to?: string }): Promise<void> {
   const ses = new SESClient(ctx.config);
   const s3 = new S3Client({ ...ctx.config, forcePathStyle: true });
   try {
@@ -69,9 +69,9 @@ async function receiveMail(ctx: Context, now: Date, mail: { messageId: string; r
     const invoke = rule?.Actions?.find((a) => a.LambdaAction)?.LambdaAction;
     check(store?.BucketName && invoke?.FunctionArn, `active receipt rule set ${Metadata?.Name}: rule ${rule?.Name} stores to S3, then invokes ${invoke?.FunctionArn}`);
     const { messageId, raw } = mail;
-    const recipient = `log@${DOMAIN}`;
+    const recipient = mail.to ?? `log@${DOMAIN}`;
     await s3.send(new PutObjectCommand({ Bucket: store.BucketName, Key: `${store.ObjectKeyPrefix ?? ''}${messageId}`, Body: raw }));
-    say(`  ${USER.address} forwards ${mail.says} to ${recipient}`);
+    say(`  ${USER.address} ${mail.to ? 'sends' : 'forwards'} ${mail.says} to ${recipient}`);
     say(`  raw message stored at s3://${store.BucketName}/${store.ObjectKeyPrefix ?? ''}${messageId}`);
 
     const inboundEmail = await ctx.functions.get(invoke.FunctionArn);
@@ -161,6 +161,29 @@ async function rehearseTextInvitation(ctx: Context, now: Date): Promise<void> {
   printEmail(confirmation);
 }
 
+/**
+ * The user mails export@: process-inbound asks for it as a one-time schedule due now, and the
+ * reminder function, fired with that schedule's input, sends the four files (its export writers
+ * load with the first export, not at its cold start).
+ */
+async function rehearseExport(ctx: Context, now: Date, group: string): Promise<void> {
+  say('\nThe user asks for an export:');
+  const before = (await sentEmails(ctx.server)).length;
+  const messageId = `rehearsalexport${now.getTime()}`;
+  const to = `export@${DOMAIN}`;
+  const raw = [`From: ${USER.name} <${USER.address}>`, `To: ${to}`, 'Subject: export', `Date: ${now.toUTCString().replace('GMT', '+0000')}`, `Message-ID: <${messageId}@example.com>`, '', 'export', ''].join('\r\n');
+  await receiveMail(ctx, now, { messageId, raw, says: 'a message', to });
+  await drainInboundQueue(ctx);
+  const asked = (await schedules(ctx, group)).find((s) => s.Name?.endsWith('-export'));
+  check(asked?.Target?.Input && asked.Target.Arn, `a one-time schedule asks for it (${asked?.Name} → ${asked?.Target?.Arn?.split(':').pop()})`);
+  const { result } = await ctx.functions.invoke(await ctx.functions.get(asked.Target.Arn), JSON.parse(asked.Target.Input) as unknown);
+  check(result === 'sent', `fired with its own input, it answered "${String(result)}"`);
+  const [email, ...more] = (await sentEmails(ctx.server)).slice(before);
+  const files = ['interviews.csv', 'contacts.csv', 'contacts.vcf', 'interviews.ics'];
+  check(email && more.length === 0 && files.every((f) => email.attachments.includes(f)), `the export arrived with ${email?.attachments.join(', ')}`);
+  printEmail(email);
+}
+
 async function rehearse(ctx: Context): Promise<void> {
   const now = new Date();
   say('\nSES receives a forwarded invitation:');
@@ -196,6 +219,7 @@ async function rehearse(ctx: Context): Promise<void> {
   printEmail(prepBriefs[0]!);
 
   await rehearseTextInvitation(ctx, now);
+  await rehearseExport(ctx, now, group);
 
   const thanks = created.find((s) => s.Name?.endsWith('-thanks'));
   check(thanks?.Target?.Input && thanks.Target.Arn, 'the thank-you schedule has its target');
