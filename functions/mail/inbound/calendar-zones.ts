@@ -30,8 +30,9 @@ export class CalendarZones {
     }
   }
 
-  ianaFor(tzid: string): string | undefined {
-    return this.resolve(tzid).iana;
+  /** The IANA zone a TZID stands for, read for a time in `year`. */
+  ianaFor(tzid: string, year: number): string | undefined {
+    return this.resolve(tzid, year).iana;
   }
 
   /** The instant as 'YYYY-MM-DDTHH:mm:ssZ'; undefined for a floating time or a zone nothing resolves. */
@@ -39,7 +40,7 @@ export class CalendarZones {
     if (time.utc) return formatUtcMs(wallToMs(time.wall));
     if (!time.tzid) return undefined;
 
-    const resolution = this.resolve(time.tzid);
+    const resolution = this.resolve(time.tzid, time.wall.year);
     if (resolution.kind === 'iana' && resolution.iana) return wallTimeToUtc(time.wall, resolution.iana);
 
     const block = this.blocks.get(normalizeTzid(time.tzid));
@@ -55,9 +56,10 @@ export class CalendarZones {
     return resolution.iana ? wallTimeToUtc(time.wall, resolution.iana) : undefined;
   }
 
-  private resolve(tzid: string): ZoneResolution {
-    let resolution = this.resolutions.get(tzid);
-    if (!resolution) this.resolutions.set(tzid, (resolution = resolveTzid(tzid)));
+  private resolve(tzid: string, year: number): ZoneResolution {
+    const key = `${year} ${tzid}`;
+    let resolution = this.resolutions.get(key);
+    if (!resolution) this.resolutions.set(key, (resolution = resolveTzid(tzid, year)));
     return resolution;
   }
 }

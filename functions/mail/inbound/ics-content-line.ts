@@ -44,13 +44,13 @@ export function forEachUnfoldedLine(text: string, visit: (line: string) => boole
     pieces = undefined;
     return line === '' || visit(line) !== false;
   };
+  // The next CR and LF, each searched for again only once passed: two native scans of the text in all.
+  let nextCr = text.indexOf('\r', at);
+  let nextLf = text.indexOf('\n', at);
   while (at < length) {
-    let end = at;
-    while (end < length) {
-      const code = text.charCodeAt(end);
-      if (code === 0x0a || code === 0x0d) break;
-      end++;
-    }
+    if (nextCr >= 0 && nextCr < at) nextCr = text.indexOf('\r', at);
+    if (nextLf >= 0 && nextLf < at) nextLf = text.indexOf('\n', at);
+    const end = nextCr < 0 ? (nextLf < 0 ? length : nextLf) : nextLf < 0 ? nextCr : Math.min(nextCr, nextLf);
     const first = text.charCodeAt(at);
     if (pending !== undefined && (first === 0x20 || first === 0x09)) {
       // A continuation: its first white-space character is the fold, not content.
@@ -60,7 +60,7 @@ export function forEachUnfoldedLine(text: string, visit: (line: string) => boole
       if (!flush()) return;
       pending = text.slice(at, end);
     }
-    at = end < length && text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+    at = end === nextCr && nextLf === end + 1 ? end + 2 : end + 1;
   }
   flush();
 }

@@ -126,7 +126,7 @@ function readTimes(vevent: CalendarComponent, zones: CalendarZones, event: Invit
   if (!start) return;
   if (start.tzid) {
     event.tzid = optionalText(start.tzid, 200) ?? start.tzid;
-    const timeZone = zones.ianaFor(start.tzid);
+    const timeZone = zones.ianaFor(start.tzid, start.wall.year);
     if (timeZone) event.timeZone = timeZone;
   }
   const end = readTime(firstProperty(vevent, 'DTEND'));

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { isIanaZone } from '../../domain/model';
 import { WINDOWS_ZONES } from './windows-zones.generated';
 
@@ -53,8 +53,17 @@ function zoneForCity(city: string): string | undefined {
 /** "(UTC+07:00) Bangkok, Hanoi, Jakarta" / "(GMT-05:00) Eastern Time (US & Canada)" */
 const DISPLAY_NAME = /^\(\s*(?:UTC|GMT)\s*(?:([+-])(\d{1,2}):?(\d{2}))?\s*\)\s*(.+)$/i;
 
-/** Resolves a TZID, exactly as written in the file, to an IANA zone. */
-export function resolveTzid(tzid: string): ZoneResolution {
+/**
+ * The year a display name's stated offset is checked in when the caller has no time to read it
+ * against (the zone database is read, never the clock: "now" belongs to the Clock port).
+ */
+const DISPLAY_NAME_REFERENCE_YEAR = 2026;
+
+/**
+ * Resolves a TZID, exactly as written in the file, to an IANA zone. A display name's stated
+ * offset is checked against the zone's offsets in `year`, the year of the time being read.
+ */
+export function resolveTzid(tzid: string, year = DISPLAY_NAME_REFERENCE_YEAR): ZoneResolution {
   const name = tzid.trim().replace(/^"|"$/g, '');
   if (!name || name.length > MAX_TZID_LENGTH) return { kind: 'unknown' };
 
@@ -67,7 +76,7 @@ export function resolveTzid(tzid: string): ZoneResolution {
   if (display) {
     const [, sign, hours, minutes, label = ''] = display;
     const offsetMinutes = sign ? (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0;
-    const iana = zoneFromDisplayLabel(label, offsetMinutes);
+    const iana = zoneFromDisplayLabel(label, offsetMinutes, year);
     return iana ? { kind: 'display', iana } : { kind: 'display' };
   }
 
@@ -90,14 +99,14 @@ function isIanaName(name: string): boolean {
  * A display label lists cities; the first city that is an IANA location and whose standard
  * offset matches the one the label states wins, so "Sydney" never lands on a wrong hemisphere.
  */
-function zoneFromDisplayLabel(label: string, offsetMinutes: number): string | undefined {
+function zoneFromDisplayLabel(label: string, offsetMinutes: number, year: number): string | undefined {
   for (const [pattern, zone] of REGION_DISPLAY_NAMES) {
-    if (pattern.test(label) && standardOffsetMatches(zone, offsetMinutes)) return zone;
+    if (pattern.test(label) && standardOffsetMatches(zone, offsetMinutes, year)) return zone;
   }
   const cities = label.replace(/\([^)]*\)/g, ',').split(/\s*[,;/]\s*|\s+-\s+/);
   for (const city of cities) {
     const zone = city ? zoneForCity(city) : undefined;
-    if (zone && standardOffsetMatches(zone, offsetMinutes)) return zone;
+    if (zone && standardOffsetMatches(zone, offsetMinutes, year)) return zone;
   }
   return undefined;
 }
@@ -115,8 +124,7 @@ export function zoneFromProse(label: string): string | undefined {
   return undefined;
 }
 
-function standardOffsetMatches(zone: string, offsetMinutes: number): boolean {
-  const year = DateTime.utc().year;
+function standardOffsetMatches(zone: string, offsetMinutes: number, year: number): boolean {
   const january = ianaOffsetAt(zone, Date.UTC(year, 0, 15));
   const july = ianaOffsetAt(zone, Date.UTC(year, 6, 15));
   if (january === undefined || july === undefined) return false;
@@ -217,7 +225,7 @@ export function formatUtcMs(utcMs: number): string {
 }
 
 export function formatUtc(instant: DateTime): string {
-  return instant.toUTC().toFormat("yyyy-MM-dd'T'HH:mm:ss'Z'");
+  return formatUtcMs(instant.toMillis());
 }
 
 export function formatWallTime(wall: WallTime): string {
