@@ -106,27 +106,23 @@ function* daysByMonth(rule: YearlyRule, months: number[], year: number, startDay
   for (const month of months) {
     const length = daysInMonth(year, month);
     const first = Date.UTC(year, month - 1, 1);
+    const firstWeekday = new Date(first).getUTCDay();
+    const selected = (day: number) => !rule.weekdays || rule.weekdays.some((w) => matchesWeekday(w, (firstWeekday + day - 1) % 7, day, length));
     if (rule.monthDays) {
       const days = rule.monthDays.map((day) => (day > 0 ? day : length + 1 + day)).filter((day) => day >= 1 && day <= length);
-      for (const day of [...new Set(days)].sort((a, b) => a - b)) {
-        const ms = first + (day - 1) * DAY_MS;
-        // BYDAY limits BYMONTHDAY (RFC 5545 §3.3.10, the table's note 2).
-        if (!rule.weekdays || rule.weekdays.some((w) => matchesWeekday(w, ms, day, length))) yield ms;
-      }
+      // BYDAY limits BYMONTHDAY (RFC 5545 §3.3.10, the table's note 2).
+      for (const day of [...new Set(days)].sort((a, b) => a - b)) if (selected(day)) yield first + (day - 1) * DAY_MS;
     } else if (rule.weekdays) {
-      for (let day = 1; day <= length; day++) {
-        const ms = first + (day - 1) * DAY_MS;
-        if (rule.weekdays.some((w) => matchesWeekday(w, ms, day, length))) yield ms;
-      }
+      for (let day = 1; day <= length; day++) if (selected(day)) yield first + (day - 1) * DAY_MS;
     } else if (startDay <= length) {
       yield first + (startDay - 1) * DAY_MS;
     }
   }
 }
 
-/** BYDAY in a month: the weekday, and with an ordinal the n-th (or n-th from the end) of the month. */
-function matchesWeekday(rule: { weekday: number; ordinal: number }, ms: number, day: number, length: number): boolean {
-  if (new Date(ms).getUTCDay() !== rule.weekday) return false;
+/** BYDAY in a month (or year): the weekday, and with an ordinal the n-th (or n-th from the end) of the period. */
+function matchesWeekday(rule: { weekday: number; ordinal: number }, weekday: number, day: number, length: number): boolean {
+  if (weekday !== rule.weekday) return false;
   if (rule.ordinal === 0) return true;
   const nth = rule.ordinal > 0 ? Math.ceil(day / 7) : -Math.ceil((length - day + 1) / 7);
   return nth === rule.ordinal;
@@ -135,10 +131,10 @@ function matchesWeekday(rule: { weekday: number; ordinal: number }, ms: number, 
 /** BYDAY without BYMONTH or BYMONTHDAY: the n-th weekday of the year (RFC 5545 §3.3.10, note 2). */
 function* daysOfYearByWeekday(rule: YearlyRule, year: number): Generator<number> {
   const first = Date.UTC(year, 0, 1);
+  const firstWeekday = new Date(first).getUTCDay();
   const length = (Date.UTC(year + 1, 0, 1) - first) / DAY_MS;
   for (let index = 0; index < length; index++) {
-    const ms = first + index * DAY_MS;
-    if ((rule.weekdays ?? []).some((w) => matchesWeekday(w, ms, index + 1, length))) yield ms;
+    if ((rule.weekdays ?? []).some((w) => matchesWeekday(w, (firstWeekday + index) % 7, index + 1, length))) yield first + index * DAY_MS;
   }
 }
 
