@@ -1,8 +1,8 @@
 import type { Interview } from '../domain/model';
-import ICAL from './ical';
+import { component, contentLine, icalText, utcDate, utcDateTime } from './content-lines';
 
 /**
- * `interviews.ics`: one VEVENT per interview (RFC 5545), written by ical.js, each with the UID of
+ * `interviews.ics`: one VEVENT per interview (RFC 5545), written by content-lines.ts, each with the UID of
  * the invitation it came from, so a calendar that holds the original matches it rather than
  * adding a copy. Times are UTC (a calendar shows them in its own zone); an all-day event keeps
  * its DATE. People go in the description, not as ATTENDEEs, so importing sends no one anything.
@@ -23,32 +23,32 @@ function describe(interview: Interview): string {
     .join('\n');
 }
 
-function time(utc: string, allDay: boolean): InstanceType<typeof ICAL.Time> {
-  const date = new Date(utc);
-  if (!allDay) return ICAL.Time.fromJSDate(date, true);
-  return ICAL.Time.fromData({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), isDate: true });
+function time(name: string, utc: string, allDay: boolean): string {
+  return allDay ? contentLine(`${name};VALUE=DATE`, utcDate(utc)) : contentLine(name, utcDateTime(utc));
 }
 
-function event(interview: Interview): InstanceType<typeof ICAL.Component> {
-  const vevent = new ICAL.Component('vevent');
-  vevent.addPropertyWithValue('uid', interview.calendarUid);
-  vevent.addPropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(interview.updatedAt), true));
-  vevent.addPropertyWithValue('dtstart', time(interview.startUtc, interview.allDay));
-  vevent.addPropertyWithValue('dtend', time(interview.endUtc, interview.allDay));
-  vevent.addPropertyWithValue('sequence', interview.sequence);
-  vevent.addPropertyWithValue('summary', interview.title);
-  vevent.addPropertyWithValue('status', interview.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
-  if (interview.location) vevent.addPropertyWithValue('location', interview.location);
-  if (interview.videoUrl) vevent.addPropertyWithValue('url', interview.videoUrl);
-  vevent.addPropertyWithValue('description', describe(interview));
-  return vevent;
+function event(interview: Interview): string[] {
+  return component('VEVENT', [
+    contentLine('UID', icalText(interview.calendarUid)),
+    contentLine('DTSTAMP', utcDateTime(interview.updatedAt)),
+    time('DTSTART', interview.startUtc, interview.allDay),
+    time('DTEND', interview.endUtc, interview.allDay),
+    contentLine('SEQUENCE', String(interview.sequence)),
+    contentLine('SUMMARY', icalText(interview.title)),
+    contentLine('STATUS', interview.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'),
+    ...(interview.location ? [contentLine('LOCATION', icalText(interview.location))] : []),
+    // URL is a URI (RFC 5545 §3.8.4.6), written as it is.
+    ...(interview.videoUrl ? [contentLine('URL', interview.videoUrl)] : []),
+    contentLine('DESCRIPTION', icalText(describe(interview))),
+  ]);
 }
 
 export function interviewsIcs(interviews: readonly Interview[]): string {
-  const calendar = new ICAL.Component('vcalendar');
-  calendar.addPropertyWithValue('prodid', PRODUCT_ID);
-  calendar.addPropertyWithValue('version', '2.0');
-  calendar.addPropertyWithValue('calscale', 'GREGORIAN');
-  for (const interview of interviews) calendar.addSubcomponent(event(interview));
-  return `${calendar.toString()}\r\n`;
+  const lines = component('VCALENDAR', [
+    contentLine('PRODID', PRODUCT_ID),
+    contentLine('VERSION', '2.0'),
+    contentLine('CALSCALE', 'GREGORIAN'),
+    ...interviews.flatMap(event),
+  ]);
+  return `${lines.join('\r\n')}\r\n`;
 }

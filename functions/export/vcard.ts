@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Contact } from '../domain/model';
-import ICAL from './ical';
+import { component, contentLine, vcardStructured, vcardText } from './content-lines';
 
 /**
- * `contacts.vcf`: one vCard 4.0 (RFC 6350) per contact, written by ical.js, which escapes text
- * and structured values and folds lines at 75 octets with CRLF (§3.2). The UID is stable per
+ * `contacts.vcf`: one vCard 4.0 (RFC 6350) per contact, text and structured values escaped and
+ * lines folded at 75 octets with CRLF (§3.2, content-lines.ts). The UID is stable per
  * address, so importing a newer export updates the same cards instead of adding copies.
  */
 
@@ -30,29 +30,22 @@ function note(contact: Contact): string | undefined {
   return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
-function card(contact: Contact): InstanceType<typeof ICAL.Component> {
-  const vcard = new ICAL.Component('vcard');
-  vcard.addPropertyWithValue('version', '4.0');
-  vcard.addPropertyWithValue('uid', uid(contact));
-  vcard.addPropertyWithValue('fn', contact.name ?? contact.email);
-  if (contact.name) {
-    const n = new ICAL.Property('n');
-    n.setValue(nameParts(contact.name));
-    vcard.addProperty(n);
-  }
-  vcard.addPropertyWithValue('email', contact.email);
-  if (contact.company) {
-    const org = new ICAL.Property('org');
-    org.setValue([contact.company]);
-    vcard.addProperty(org);
-  }
-  if (contact.role) vcard.addPropertyWithValue('title', contact.role);
+function card(contact: Contact): string[] {
   const text = note(contact);
-  if (text) vcard.addPropertyWithValue('note', text);
-  vcard.addPropertyWithValue('categories', 'Rapport');
-  return vcard;
+  return component('VCARD', [
+    // VERSION comes first (RFC 6350 §6.7.9).
+    contentLine('VERSION', '4.0'),
+    contentLine('UID', uid(contact)),
+    contentLine('FN', vcardText(contact.name ?? contact.email)),
+    ...(contact.name ? [contentLine('N', vcardStructured(nameParts(contact.name)))] : []),
+    contentLine('EMAIL', vcardText(contact.email)),
+    ...(contact.company ? [contentLine('ORG', vcardStructured([contact.company]))] : []),
+    ...(contact.role ? [contentLine('TITLE', vcardText(contact.role))] : []),
+    ...(text ? [contentLine('NOTE', vcardText(text))] : []),
+    contentLine('CATEGORIES', 'Rapport'),
+  ]);
 }
 
 export function contactsVcf(contacts: readonly Contact[]): string {
-  return contacts.map((contact) => `${card(contact).toString()}\r\n`).join('');
+  return contacts.map((contact) => `${card(contact).join('\r\n')}\r\n`).join('');
 }

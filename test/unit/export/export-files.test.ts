@@ -119,4 +119,18 @@ describe('export files', () => {
     expect(events[1]!.datetype).toBe('date');
     expect(events[1]!.status).toBe('CANCELLED');
   });
+
+  it('folds long lines of accented and emoji text so that readers get every character back', () => {
+    const note = 'Zoë suggested the Søren–Åsa reading group 📚; bring questions about data contracts, pipelines and "ownership". '.repeat(3).trim();
+    const exported = Object.fromEntries(
+      exportFiles({ interviews: [interview({ title: note })], contacts: [{ ...contacts[0]!, notes: note }], zone: 'Europe/Berlin' }).map((f) => [f.filename, Buffer.from(f.content).toString('utf8')]),
+    );
+    for (const text of [exported['interviews.ics']!, exported['contacts.vcf']!]) {
+      expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    }
+    const event = Object.values(ical.sync.parseICS(exported['interviews.ics']!)).find((c): c is ical.VEvent => c?.type === 'VEVENT');
+    expect(event?.summary).toBe(note);
+    const card = parseVcard(exported['contacts.vcf']!);
+    expect(card.parsedVcard.find((p) => p.property === 'NOTE')?.value).toContain(note);
+  });
 });
