@@ -1,5 +1,6 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { chronoLocales } from '../commons/chrono';
 
 /**
  * A date and time the user wrote ("Thursday 3pm", "Thu 4 Mar 15:00", "4/3 10:00"), read in the
@@ -50,7 +51,8 @@ export function readWhen(input: string, context: WhenContext): WhenReading {
   const monthFirst = writesMonthFirst(context.zone);
   const twoWays = ambiguousNumericDate(text);
   if (twoWays) return ambiguous(twoWays[0], twoWays[1], monthFirst, context);
-  const parsers = monthFirst ? [chrono.en.casual] : [chrono.en.GB, chrono.de.casual, chrono.fr.casual, chrono.es.casual, chrono.nl.casual, chrono.pt.casual, chrono.it.casual];
+  const { en, de, fr, es, nl, pt, it } = chronoLocales();
+  const parsers = monthFirst ? [en.casual] : [en.GB, de.casual, fr.casual, es.casual, nl.casual, pt.casual, it.casual];
   const offset = DateTime.fromJSDate(context.now, { zone: context.zone }).offset;
   for (const parser of parsers) {
     const [result] = parser.parse(text, { instant: context.now, timezone: offset }, { forwardDate: true });

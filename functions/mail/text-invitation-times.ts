@@ -1,5 +1,7 @@
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { chronoLocales } from '../commons/chrono';
+import { once } from '../commons/once';
 import { ambiguousNumericDate } from '../domain/when-text';
 import { type InboundMail, InvitationRead, invitationRead, type TextInvitationFound } from './inbound/inbound-mail';
 import { type ExtractResult, type Invitation, textInvitationWithoutTime } from './inbound/invitation-types';
@@ -14,10 +16,10 @@ import { formatUtc, formatWallTime, resolveTzid, wallTimeToUtc, type WallTime, z
  * chrono. A time that is not all there (no day, no hour) is reported as missing, never guessed.
  */
 
-const CHRONO_PARSERS: readonly chrono.Chrono[] = [
-  chrono.en.casual, chrono.en.GB, chrono.de.casual, chrono.fr.casual, chrono.es.casual, chrono.pt.casual,
-  chrono.nl.casual, chrono.it.casual, chrono.sv.casual, chrono.fi.casual, chrono.ru.casual,
-];
+const chronoParsers = once((): readonly chrono.Chrono[] => {
+  const { en, de, fr, es, pt, nl, it, sv, fi, ru } = chronoLocales();
+  return [en.casual, en.GB, de.casual, fr.casual, es.casual, pt.casual, nl.casual, it.casual, sv.casual, fi.casual, ru.casual];
+});
 
 type FoundDocument = TextInvitationFound['documents'][number];
 type TimeFields = Pick<Invitation, 'startUtc' | 'endUtc' | 'startLocal' | 'endLocal' | 'timeZone'>;
@@ -78,7 +80,7 @@ function readTime(value: string, document: FoundDocument, receivedAt: Date): Tim
     instant,
     ...(document.dateOffsetMinutes !== undefined ? { timezone: document.dateOffsetMinutes } : {}),
   };
-  for (const parser of CHRONO_PARSERS) {
+  for (const parser of chronoParsers()) {
     const [result] = parser.parse(text, reference, { forwardDate: true });
     if (!result) continue;
     const start = result.start;
