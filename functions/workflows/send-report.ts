@@ -52,7 +52,7 @@ const REPORTS: Record<ReportKind, ReportWriter> = {
   },
   export: async (deps, user) => {
     // Loaded on the first export, not at the reminder function's cold start, which would otherwise
-    // run ical.js and the CSV writer for every prep brief (bench/cold-load.ts). (require, not
+    // load the export writers for every prep brief (bench/cold-load.ts). (require, not
     // import(): tsc's node16 resolution would treat import() as ESM.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { exportFiles } = require('../export/export-files') as typeof ExportFiles;

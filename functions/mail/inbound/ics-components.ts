@@ -4,7 +4,7 @@ import { type ContentLine, forEachUnfoldedLine, parseContentLine } from './ics-c
  * iCalendar text → its component tree (RFC 5545 §3.4, §3.6), each content line read once.
  *
  * Real calendars break the RFC in small ways, and a strict reader rejects a whole file for one
- * bad line. Here one malformed line costs that line (it is dropped and named in `dropped`), a
+ * bad line. Here one malformed line costs that line (it is dropped), a
  * missing END is closed where its parent ends, and an END with no BEGIN is ignored — so one
  * broken property costs that property, not the event.
  */
@@ -13,8 +13,6 @@ import { type ContentLine, forEachUnfoldedLine, parseContentLine } from './ics-c
 export const MAX_CALENDAR_CHARS = 512 * 1024;
 /** Deeper BEGIN nesting than VCALENDAR > VEVENT > VALARM (plus slack) is not a calendar. */
 const MAX_COMPONENT_DEPTH = 6;
-/** Dropped lines kept for diagnostics; the count of the rest is enough. */
-const MAX_DROPPED_KEPT = 20;
 
 export interface CalendarComponent {
   /** Upper case: VCALENDAR, VEVENT, VTIMEZONE, STANDARD… */
@@ -26,36 +24,27 @@ export interface CalendarComponent {
 export interface CalendarTree {
   /** The first VCALENDAR; undefined when the text has none. */
   root?: CalendarComponent;
-  /** Lines that could not be read, for diagnostics (the first few). */
-  dropped: string[];
 }
 
 export function readCalendarTree(raw: string): CalendarTree {
-  const dropped: string[] = [];
-  const drop = (line: string) => {
-    if (dropped.length < MAX_DROPPED_KEPT) dropped.push(line);
-  };
   let root: CalendarComponent | undefined;
   const open: CalendarComponent[] = [];
 
   forEachUnfoldedLine(raw.length > MAX_CALENDAR_CHARS ? raw.slice(0, MAX_CALENDAR_CHARS) : raw, (line) => {
+    // An unreadable line, a BEGIN past the depth limit and an END with nothing to close are dropped.
     const property = parseContentLine(line);
-    if (!property) {
-      if (open.length > 0) drop(line);
-      return true;
-    }
+    if (!property) return true;
     if (property.name === 'BEGIN' || property.name === 'END') {
       const component = boundaryName(property);
-      if (component === undefined) drop(line);
-      else if (property.name === 'BEGIN') root = begin(component, open, root, () => drop(line));
-      else if (!end(component, open)) drop(line);
+      if (component !== undefined && property.name === 'BEGIN') root = begin(component, open, root);
+      else if (component !== undefined) end(component, open);
       // Only the first calendar counts: reading stops where it ends.
       return !(property.name === 'END' && component === 'VCALENDAR' && open.length === 0 && root !== undefined);
     }
     open[open.length - 1]?.properties.push(property);
     return true;
   });
-  return root ? { root, dropped } : { dropped };
+  return root ? { root } : {};
 }
 
 /** `BEGIN:VEVENT` → VEVENT; undefined for a line that only looks like a boundary (parameters, odd characters). */
@@ -70,26 +59,21 @@ function boundaryName(line: ContentLine): string | undefined {
   }
   return value.toUpperCase();
 }
-function begin(name: string, open: CalendarComponent[], root: CalendarComponent | undefined, drop: () => void): CalendarComponent | undefined {
+function begin(name: string, open: CalendarComponent[], root: CalendarComponent | undefined): CalendarComponent | undefined {
   const parent = open[open.length - 1];
   // Outside a calendar only a VCALENDAR starts one; past the depth limit nothing does.
-  if (open.length >= MAX_COMPONENT_DEPTH || (!parent && (name !== 'VCALENDAR' || root))) {
-    drop();
-    return root;
-  }
+  if (open.length >= MAX_COMPONENT_DEPTH || (!parent && (name !== 'VCALENDAR' || root))) return root;
   const component: CalendarComponent = { name, properties: [], components: [] };
   if (parent) parent.components.push(component);
   open.push(component);
   return root ?? component;
 }
 
-/** Closes the innermost open component of that name and anything left open inside it; false when none is open. */
-function end(name: string, open: CalendarComponent[]): boolean {
+/** Closes the innermost open component of that name and anything left open inside it; nothing when none is open. */
+function end(name: string, open: CalendarComponent[]): void {
   let index = open.length - 1;
   while (index >= 0 && open[index]?.name !== name) index--;
-  if (index < 0) return false;
-  open.length = index;
-  return true;
+  if (index >= 0) open.length = index;
 }
 
 // ---- reading a component ----------------------------------------------------------------
