@@ -35,7 +35,7 @@ interface Sizes {
 }
 
 const FULL: Sizes = { parseRuns: 40, warmRenders: 2_000, mjmlRenders: 30, coldRuns: 11, burst: 50, digest: { interviews: 500, contacts: 2_000 }, cliRuns: 5 };
-const QUICK: Sizes = { parseRuns: 2, warmRenders: 20, mjmlRenders: 2, coldRuns: 1, burst: 3, digest: { interviews: 5, contacts: 10 }, cliRuns: 1 };
+const QUICK: Sizes = { parseRuns: 2, warmRenders: 20, mjmlRenders: 2, coldRuns: 1, burst: 3, digest: { interviews: 60, contacts: 20 }, cliRuns: 1 };
 
 /** Every number rounded for reading; structure kept. */
 function rounded<T>(value: T): T {
