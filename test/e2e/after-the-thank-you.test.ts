@@ -146,7 +146,7 @@ describe('npm start: after the thank-you', () => {
     await tick(runtime, '2020-12-02T20:35:00Z');
     outbox = await waitForOutbox(runtime, outbox.length + 1);
     const answer = outbox.at(-1)!;
-    expect(answer.subject).toMatch(/^Your Rapport export — 1 interviews?, \d+ contacts$/);
+    expect(answer.subject).toMatch(/^Your Rapport export — 1 interview, \d+ contacts$/);
     expect(answer.to).toContain('homer@example.com');
     const files = Object.fromEntries(answer.attachments.map((a) => [a.filename, { contentType: a.contentType, text: Buffer.from(a.contentBase64, 'base64').toString('utf8') }]));
     expect(Object.keys(files).sort()).toEqual(['contacts.csv', 'contacts.vcf', 'interviews.csv', 'interviews.ics']);

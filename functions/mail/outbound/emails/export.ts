@@ -1,3 +1,4 @@
+import { counted } from '../../../commons/counted';
 import type { User } from '../../../domain/model';
 import type { OverviewView } from './overview';
 import { template } from './overview.generated';
@@ -15,14 +16,14 @@ export type ExportView = OverviewView;
 
 export function exportView(input: ExportInput): ExportView {
   const files = [
-    { label: 'interviews.csv', detail: `${input.interviews} interviews, one row each, times in ${input.user.timeZone} — opens in any spreadsheet.` },
-    { label: 'contacts.csv', detail: `${input.contacts} people, with who referred them and when to follow up — opens in any spreadsheet.` },
+    { label: 'interviews.csv', detail: `${counted(input.interviews, 'interview')}, one row each, times in ${input.user.timeZone} — opens in any spreadsheet.` },
+    { label: 'contacts.csv', detail: `${counted(input.contacts, 'person', 'people')}, with who referred them and when to follow up — opens in any spreadsheet.` },
     { label: 'contacts.vcf', detail: 'The same people as vCards — import into your contacts app.' },
     { label: 'interviews.ics', detail: 'Every interview as a calendar event under its original invitation id — import into your calendar.' },
   ];
   return {
     app: appView(input),
-    subject: `Your Rapport export — ${input.interviews} interviews, ${input.contacts} contacts`,
+    subject: `Your Rapport export — ${counted(input.interviews, 'interview')}, ${counted(input.contacts, 'contact')}`,
     preheader: 'Four files: two spreadsheets, your contacts and your calendar.',
     kicker: 'Export',
     heading: 'Your data',
