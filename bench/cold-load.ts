@@ -13,6 +13,11 @@ import { median } from './stats';
  *   loadMs            requiring the bundle itself (its top level runs, as in a Lambda init).
  * loadMs − sdkClientsOnlyMs is what our own code adds. @aws-sdk comes from node_modules here,
  * from the runtime in Lambda (the bundles mark it external).
+ *
+ * loadMs and sdkClientsOnlyMs run in the function's environment as synthesized: every plain string
+ * variable of its template (NODE_OPTIONS above all, so a Node option the function is deployed with,
+ * such as --enable-source-maps, is paid here as in Lambda), over dummy values for the resources.
+ * Nothing is inherited from the shell's NODE_OPTIONS. nodeEmptyMs is plain `node`.
  */
 export interface ColdLoadFigures {
   bytes: number;
@@ -44,15 +49,21 @@ const LAMBDA_ENV = {
   AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
 };
 
+/** The shell's environment without Node options: only a function's own NODE_OPTIONS may count. */
+function baseEnvironment(): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _ignored, ...rest } = process.env;
+  return rest;
+}
+
 const REPORT_CPU = "process.on('exit',()=>{const u=process.cpuUsage();process.stdout.write(String((u.user+u.system)/1000))});";
 
-function cpuOfProcess(script: string): number {
-  const out = execFileSync(process.execPath, ['-e', REPORT_CPU + script], { cwd: ROOT, env: { ...process.env, ...LAMBDA_ENV } }).toString();
+function cpuOfProcess(script: string, env: Record<string, string>): number {
+  const out = execFileSync(process.execPath, ['-e', REPORT_CPU + script], { cwd: ROOT, env: { ...baseEnvironment(), ...env } }).toString();
   return Number(out);
 }
 
-function medianOf(runs: number, script: string): number {
-  return median(Array.from({ length: runs }, () => cpuOfProcess(script)));
+function medianOf(runs: number, script: string, env: Record<string, string> = LAMBDA_ENV): number {
+  return median(Array.from({ length: runs }, () => cpuOfProcess(script, env)));
 }
 
 /** The SDK packages a bundle requires, wherever it requires them. */
@@ -61,9 +72,9 @@ export function sdkPackagesRequiredBy(bundleSource: string): string[] {
 }
 
 /** Of those, the ones requiring the bundle loads (its top level, as in a Lambda init), read off require.cache. */
-function sdkPackagesLoadedBy(file: string, required: readonly string[]): string[] {
+function sdkPackagesLoadedBy(file: string, required: readonly string[], env: Record<string, string>): string[] {
   const script = `require(${JSON.stringify(file)});process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
-  const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, ...LAMBDA_ENV } }).toString()) as string[];
+  const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...baseEnvironment(), ...env } }).toString()) as string[];
   return required.filter((pkg) => loaded.some((module) => module.includes(`/node_modules/${pkg}/`)));
 }
 
@@ -79,11 +90,17 @@ export function sdkClientsScript(packages: readonly string[]): string {
 
 interface TemplateResource {
   Type: string;
-  Properties: { FunctionName?: string; Code?: { S3Key?: string } };
+  Properties: { FunctionName?: string; Code?: { S3Key?: string }; Environment?: { Variables?: Record<string, unknown> } };
+}
+
+/** A function's deployed variables that are plain strings (a Ref or GetAtt keeps its dummy value). */
+function deployedStrings(resource: TemplateResource): Record<string, string> {
+  const variables = Object.entries(resource.Properties.Environment?.Variables ?? {});
+  return Object.fromEntries(variables.filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /** The Lambda bundles of the last `npm run synth`, by function name (cdk.out keeps older assets too). */
-export function synthesizedBundles(cdkOut: string): { name: string; file: string }[] {
+export function synthesizedBundles(cdkOut: string): { name: string; file: string; env: Record<string, string> }[] {
   const template = path.join(cdkOut, 'Rapport.template.json');
   if (!existsSync(template)) return [];
   const resources = Object.values((JSON.parse(readFileSync(template, 'utf8')) as { Resources: Record<string, TemplateResource> }).Resources);
@@ -92,6 +109,7 @@ export function synthesizedBundles(cdkOut: string): { name: string; file: string
     .map((r) => ({
       name: r.Properties.FunctionName!.replace(/^Rapport-/, ''),
       file: path.join(cdkOut, `asset.${r.Properties.Code!.S3Key!.replace(/\.zip$/, '')}`, 'index.js'),
+      env: { ...LAMBDA_ENV, ...deployedStrings(r) },
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -99,12 +117,12 @@ export function synthesizedBundles(cdkOut: string): { name: string; file: string
 export function benchColdLoad(cdkOut: string, runs: number): Record<string, ColdLoadFigures> {
   const nodeEmptyMs = medianOf(runs, '');
   const figures: Record<string, ColdLoadFigures> = {};
-  for (const { name, file } of synthesizedBundles(cdkOut)) {
-    const packages = sdkPackagesLoadedBy(file, sdkPackagesRequiredBy(readFileSync(file, 'utf8')));
+  for (const { name, file, env } of synthesizedBundles(cdkOut)) {
+    const packages = sdkPackagesLoadedBy(file, sdkPackagesRequiredBy(readFileSync(file, 'utf8')), env);
     figures[name] = {
       bytes: statSync(file).size,
-      loadMs: medianOf(runs, `require(${JSON.stringify(file)});`),
-      sdkClientsOnlyMs: medianOf(runs, sdkClientsScript(packages)),
+      loadMs: medianOf(runs, `require(${JSON.stringify(file)});`, env),
+      sdkClientsOnlyMs: medianOf(runs, sdkClientsScript(packages), env),
       nodeEmptyMs,
     };
   }
