@@ -124,6 +124,23 @@ async function drainInboundQueue(ctx: Context): Promise<unknown[]> {
   }
 }
 
+/**
+ * A record process-inbound cannot read: reported back alone for SQS to retry, and logged with a
+ * stack that names our TypeScript (mapped from the bundle's index.js.map when logged, since the
+ * function does not start with --enable-source-maps).
+ */
+async function rehearseFailedRecord(ctx: Context): Promise<void> {
+  const processInbound = await ctx.functions.get(`${STACK_NAME}-process-inbound`);
+  const event = { Records: [{ messageId: 'rehearsal-unreadable', body: 'not json' }] };
+  const { result, log } = await ctx.functions.invoke(processInbound, event);
+  const failures = (result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? [];
+  check(failures.length === 1 && failures[0]?.itemIdentifier === 'rehearsal-unreadable', `${processInbound.name} reported the unreadable record alone for SQS to retry`);
+  const logged = log.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { message?: string; error?: string }).find((line) => line.message === 'inbound processing failed');
+  const frames = (logged?.error ?? '').split('\n').filter((line) => line.includes('functions/'));
+  check(frames.some((line) => line.includes('functions/handlers/process-inbound.ts:')), 'its logged stack names the TypeScript sources:');
+  for (const frame of frames.slice(0, 3)) say(`    ${frame.trim()}`);
+}
+
 /** Every schedule the functions created in the stack's group, as Scheduler holds them. */
 async function schedules(ctx: Context, groupName: string): Promise<GetScheduleCommandOutput[]> {
   const scheduler = new SchedulerClient(ctx.config);
@@ -191,6 +208,9 @@ async function rehearse(ctx: Context): Promise<void> {
   const { raw, startsOn } = forwardedInvitation(DOMAIN, now, messageId);
   await receiveMail(ctx, now, { messageId, raw, says: `a coffee chat on ${startsOn} 15:00 Europe/Berlin` });
   await drainInboundQueue(ctx);
+
+  say('\nAn unreadable record on the inbound queue:');
+  await rehearseFailedRecord(ctx);
 
   say('\nWhat arrived:');
   const afterInbound = await sentEmails(ctx.server);

@@ -7,6 +7,7 @@ import { once } from '../commons/once';
 import { readInboundMail } from '../mail/inbound/read-inbound-mail';
 import { isAuthenticated, scanVerdictDrop } from '../mail/sender-policy';
 import { SesReceiptEvent } from './ses-event';
+import { withReadableStacks } from '../commons/stack-trace';
 
 /**
  * SES receipt rule, action 2: reads the raw message that action 1 stored in S3 under
@@ -24,7 +25,7 @@ const rawMail = once(() => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, pre
 const queue = once(() => new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL }));
 const log = jsonLogger({ service: 'rapport', function: 'inbound-email' });
 
-export async function handler(event: unknown): Promise<{ queued: number; ignored: number }> {
+async function handle(event: unknown): Promise<{ queued: number; ignored: number }> {
   const { Records } = SesReceiptEvent.parse(event);
   let queued = 0;
   for (const { ses } of Records) {
@@ -55,3 +56,5 @@ export async function handler(event: unknown): Promise<{ queued: number; ignored
   }
   return { queued, ignored: Records.length - queued };
 }
+
+export const handler = withReadableStacks(handle);

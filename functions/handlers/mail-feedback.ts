@@ -9,6 +9,7 @@ import { once } from '../commons/once';
 import { z } from '../commons/zod';
 import { readMailFeedback } from '../mail/mail-feedback';
 import { recordMailFeedback, type FeedbackDeps } from '../workflows/record-mail-feedback';
+import { withReadableStacks } from '../commons/stack-trace';
 
 /**
  * SES bounce and complaint events, published by the configuration set to an SNS topic that
@@ -43,7 +44,7 @@ const SnsEvent = z.object({
   Records: z.array(z.object({ Sns: z.object({ MessageId: z.string(), Message: z.string() }) })).min(1),
 });
 
-export async function handler(event: unknown): Promise<{ suppressed: number; ignored: number }> {
+async function handle(event: unknown): Promise<{ suppressed: number; ignored: number }> {
   const { Records } = SnsEvent.parse(event);
   let suppressed = 0;
   let ignored = 0;
@@ -58,3 +59,5 @@ export async function handler(event: unknown): Promise<{ suppressed: number; ign
   }
   return { suppressed, ignored };
 }
+
+export const handler = withReadableStacks(handle);

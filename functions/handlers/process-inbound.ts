@@ -2,6 +2,7 @@ import { z } from '../commons/zod';
 import { InboundMail } from '../mail/inbound/inbound-mail';
 import { handleInboundEmail } from '../workflows/handle-inbound-email';
 import { awsDeps } from './aws-deps';
+import { withReadableStacks } from '../commons/stack-trace';
 
 /** The SQS event of the inbound queue (only what is read). */
 const SqsEvent = z.object({
@@ -13,7 +14,7 @@ const SqsEvent = z.object({
  * A record that fails is reported alone (partial batch response), so SQS retries just it and,
  * after its receive limit, moves it to the dead-letter queue.
  */
-export async function handler(event: unknown): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
+async function handle(event: unknown): Promise<{ batchItemFailures: { itemIdentifier: string }[] }> {
   const { Records } = SqsEvent.parse(event);
   const deps = awsDeps();
   const batchItemFailures: { itemIdentifier: string }[] = [];
@@ -21,9 +22,11 @@ export async function handler(event: unknown): Promise<{ batchItemFailures: { it
     try {
       await handleInboundEmail(deps, InboundMail.parse(JSON.parse(record.body)));
     } catch (error) {
-      deps.log.error('inbound processing failed', { messageId: record.messageId, error: error instanceof Error ? error.stack : String(error) });
+      deps.log.error('inbound processing failed', { messageId: record.messageId, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
   return { batchItemFailures };
 }
+
+export const handler = withReadableStacks(handle);

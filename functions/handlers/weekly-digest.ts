@@ -1,10 +1,13 @@
 import { DigestEvent } from '../domain/model';
 import { sendDigest } from '../workflows/send-digest';
 import { awsDeps } from './aws-deps';
+import { withReadableStacks } from '../commons/stack-trace';
 
 /** EventBridge Scheduler weekly schedule of one user: `{kind: 'weekly-digest', userId}`. */
-export async function handler(event: unknown): Promise<string> {
+async function handle(event: unknown): Promise<string> {
   const digest = DigestEvent.parse(event);
   const deps = awsDeps();
   return sendDigest(deps, digest);
 }
+
+export const handler = withReadableStacks(handle);

@@ -82,7 +82,7 @@ export async function startSmtpInbound(options: SmtpInboundOptions): Promise<Smt
           .then(
             () => callback(),
             (error: unknown) => {
-              options.log.error('inbound failed', { error: error instanceof Error ? error.stack : String(error) });
+              options.log.error('inbound failed', { error });
               callback(new SmtpError(451, '4.3.0 Rapport could not process this message right now; try again'));
             },
           );

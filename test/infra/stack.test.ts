@@ -195,17 +195,17 @@ describe('data', () => {
 });
 
 describe('functions', () => {
-  it.each(HANDLERS)('%s runs on Node.js 24 on arm64 with source maps and logs of its own', (name) => {
+  it.each(HANDLERS)('%s runs on Node.js 24 on arm64 with a source map beside it, not parsed at start, and logs of its own', (name) => {
     const fn = functionOf(name).props;
     expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
-    expect(fn.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
+    expect(fn.Environment.Variables).not.toHaveProperty('NODE_OPTIONS');
     expect(fn.Timeout).toBeLessThanOrEqual(60);
     expect(fn.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
   });
 
   it('gives inbound-email only the raw-mail location and the inbound queue', () => {
     const variables = functionOf('inbound-email').props.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', ...READER_ENV_VARS].sort());
+    expect(Object.keys(variables).sort()).toEqual([...READER_ENV_VARS].sort());
     expect(variables).toMatchObject({
       RAW_MAIL_BUCKET: { Ref: expect.stringMatching(/RawMail/) },
       RAW_MAIL_PREFIX: 'inbound/',
@@ -215,7 +215,7 @@ describe('functions', () => {
 
   it.each(['process-inbound', 'reminder', 'weekly-digest'])('gives %s every variable the workflows read, the raw-mail location among them', (name) => {
     const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', ...WORKFLOW_ENV_VARS].sort());
+    expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS].sort());
     expect(variables).toMatchObject({
       MAIL_DOMAIN: DOMAIN,
       ALLOWED_SENDERS: 'me@example.org,example.net',
@@ -503,7 +503,7 @@ describe('alarms and outputs', () => {
 
   it('lets mail-feedback write suppression items and tell the operator on the alarm topic, and nothing else', () => {
     const feedback = functionOf('mail-feedback');
-    expect(Object.keys(feedback.props.Environment.Variables).sort()).toEqual(['ALARM_TOPIC_ARN', 'NODE_OPTIONS', 'TABLE_NAME']);
+    expect(Object.keys(feedback.props.Environment.Variables).sort()).toEqual(['ALARM_TOPIC_ARN', 'TABLE_NAME']);
     expect(feedback.props.Environment.Variables.ALARM_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/MonitoringAlarmTopic/) });
     const statements = policyStatementsOf(roleOf('mail-feedback'));
     expect(actionsOf(statements).filter((a) => !a.startsWith('logs:'))).toEqual([
