@@ -21,19 +21,29 @@ const MAX_MAPPED_FRAMES = 100;
 /** A map larger than this is not read (ours are under 1 MB). */
 const MAX_MAP_BYTES = 16 * 1024 * 1024;
 
+/** Causes followed down a chain (`new RapportError(…, { cause })`), each logged with its stack. */
+const MAX_CAUSES = 3;
+
 interface BundleMap {
   /** The generated file whose frames are rewritten, as it appears in a stack. */
   file: string;
   map: SourceMap;
 }
 
-/** undefined: not looked for yet; null: none (running from sources, or the map is unreadable). */
-let loaded: BundleMap | null | undefined;
+/** The map of the bundle last asked about; map null when there is none (sources, or unreadable). */
+let loaded: { file: string; map: BundleMap | null } | undefined;
 
-/** The error's stack with the bundle's frames pointing at the original sources; anything else as `String(error)`. */
-export function readableStack(error: unknown, bundleFile: string = __filename): string {
+/**
+ * The error's stack with the bundle's frames pointing at the original sources, and those of its
+ * causes; anything not an Error as `String(error)`.
+ */
+export function readableStack(error: unknown, bundleFile: string = __filename, causes = MAX_CAUSES): string {
   if (!(error instanceof Error) || typeof error.stack !== 'string') return String(error);
-  const stack = error.stack;
+  const cause = causes > 0 && error.cause instanceof Error ? `\nCaused by: ${readableStack(error.cause, bundleFile, causes - 1)}` : '';
+  return mappedStack(error.stack, bundleFile) + cause;
+}
+
+function mappedStack(stack: string, bundleFile: string): string {
   if (stack.length > MAX_STACK_CHARS) return stack;
   try {
     const bundle = bundleMap(bundleFile);
@@ -44,9 +54,8 @@ export function readableStack(error: unknown, bundleFile: string = __filename): 
 }
 
 function bundleMap(bundleFile: string): BundleMap | null {
-  if (loaded !== undefined && (loaded === null || loaded.file === bundleFile)) return loaded;
-  loaded = readMap(bundleFile);
-  return loaded;
+  if (loaded?.file !== bundleFile) loaded = { file: bundleFile, map: readMap(bundleFile) };
+  return loaded.map;
 }
 
 function readMap(bundleFile: string): BundleMap | null {

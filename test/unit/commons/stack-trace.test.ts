@@ -60,4 +60,10 @@ describe('stack traces of a bundle, mapped when an error is logged', () => {
     expect(readableStack(error)).toBe(error.stack);
     expect(readableStack('not an error')).toBe('not an error');
   });
+
+  it('follows an error to its cause, each with its stack', () => {
+    const cause = new Error('the table refused the write');
+    const error = new Error('the booking was not stored', { cause });
+    expect(readableStack(error)).toBe(`${error.stack}\nCaused by: ${cause.stack}`);
+  });
 });
