@@ -7,8 +7,8 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
  * The Lambdas do not start with `--enable-source-maps`: with it, Node reads and parses the source
  * map of every module as it loads (https://nodejs.org/api/cli.html#--enable-source-maps, "enables
  * caching of Source Maps"; https://github.com/nodejs/node/issues/38817, "Node.js parses
- * source-maps on loading the JavaScript sources"), which cost 8–11 ms of CPU at every cold start
- * for our ~700 KB maps. Instead the bundle's own `index.js.map` is read the first time an error is
+ * source-maps on loading the JavaScript sources"), which cost 6–14 ms of CPU at every cold start
+ * for our 110–700 KB maps (bench/cold-load.ts, before and after in the same minute). Instead the bundle's own `index.js.map` is read the first time an error is
  * logged, kept, and used to rewrite the bundle's frames (`at fn (/var/task/index.js:1:12345)`) to
  * `functions/…/file.ts:line:col`. Run from the sources (tsx, jest) there is no map beside this
  * file and stacks pass through unchanged; whatever fails, the raw stack is what is logged.
