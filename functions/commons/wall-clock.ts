@@ -6,7 +6,8 @@
  * rendering an email.
  */
 
-export interface WallClock {
+/** A time of day on a calendar date, in no zone in particular: as a calendar writes it, or as a zone's clock shows an instant. */
+export interface WallTime {
   year: number;
   /** 1–12 */
   month: number;
@@ -15,6 +16,9 @@ export interface WallClock {
   hour: number;
   minute: number;
   second: number;
+}
+
+export interface WallClock extends WallTime {
   /** 0 = Sunday … 6 = Saturday, of the local date. */
   weekday: number;
   /** Local time minus UTC, in minutes (+60 for CET). */

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { wallClock, WallClockError, type WallTime } from '../../commons/wall-clock';
 import { isIanaZone } from '../../domain/model';
 import { WINDOWS_ZONES } from './windows-zones.generated';
 
@@ -131,15 +132,7 @@ function standardOffsetMatches(zone: string, offsetMinutes: number, year: number
   return Math.min(january, july) === offsetMinutes || Math.max(january, july) === offsetMinutes;
 }
 
-/** A wall-clock time as a calendar writes it, before any zone is applied. */
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type { WallTime } from '../../commons/wall-clock';
 
 /** The instant a wall time in an IANA zone stands for, as 'YYYY-MM-DDTHH:mm:ssZ'. */
 export function wallTimeToUtc(wall: WallTime, zone: string): string | undefined {
@@ -183,36 +176,21 @@ export function zoneObservesDst(zone: string, year: number): boolean {
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/** Zones (and zone-years) whose formatter or DST answer is kept: the runtime has about 600 zones. */
+/** Zone-years whose DST answer is kept: the runtime has about 600 zones. */
 const MAX_CACHED_ZONES = 2000;
 const dstByZoneYear = new Map<string, boolean>();
-const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
-
 /**
- * Minutes east of UTC of an IANA zone at an instant, from the runtime's zone database. One
- * `format` with `timeZoneName: 'longOffset'` ("3/2/2027, GMT+01:00") is the cheapest question
- * Intl answers: a third of what `formatToParts` costs.
+ * Minutes east of UTC of an IANA zone at an instant, from the runtime's zone database through the
+ * same cached formatter that shows times in emails (commons/wall-clock); undefined for a zone the
+ * runtime does not know or an instant it cannot place.
  */
 export function ianaOffsetAt(zone: string, utcMs: number): number | undefined {
-  let format = offsetFormats.get(zone);
-  if (format === undefined) {
-    try {
-      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-    } catch {
-      // RangeError: not a zone this runtime knows.
-      format = null;
-    }
-    if (offsetFormats.size >= MAX_CACHED_ZONES) offsetFormats.clear();
-    offsetFormats.set(zone, format);
+  try {
+    return wallClock(utcMs, zone).offsetMinutes;
+  } catch (error) {
+    if (error instanceof WallClockError) return undefined;
+    throw error;
   }
-  if (!format) return undefined;
-  const text = format.format(utcMs);
-  const gmt = text.lastIndexOf('GMT');
-  if (gmt < 0) return undefined;
-  // "GMT" alone is UTC; otherwise "GMT±HH:MM" or, for local mean time, "GMT±HH:MM:SS".
-  const sign = text[gmt + 3] === '-' ? -1 : 1;
-  const [hours = 0, minutes = 0, seconds = 0] = text.slice(gmt + 4).split(':').map(Number);
-  return sign * (hours * 60 + minutes + seconds / 60);
 }
 
 function wallMs(wall: WallTime): number {
