@@ -2,6 +2,7 @@ import type { User } from '../domain/model';
 import type { Deps } from './deps';
 import { syncDigestSchedule } from './digest-schedule';
 import { syncReminders } from './reminders';
+import { counted } from '../commons/counted';
 
 /**
  * What is kept outside the table and expires on its own, as the deployment defines it (infra/):
@@ -29,12 +30,9 @@ export async function deleteUser(deps: Deps, user: User): Promise<string[]> {
   for (const key of rawMail) await deps.rawMail.delete(key);
   await deps.store.deleteUserData(user.userId);
   return [
-    `Deleted your profile, ${plural(all.length, 'interview')} with their notes, your contacts and referrals, every reminder and digest still scheduled, and the raw copies of ${plural(rawMail.length, 'email')} you sent Rapport (this one included).`,
+    `Deleted your profile, ${counted(all.length, 'interview')} with their notes, your contacts and referrals, every reminder and digest still scheduled, and the raw copies of ${counted(rawMail.length, 'email')} you sent Rapport (this one included).`,
     ...EXPIRES_ON_ITS_OWN,
     'Forward an invitation any time to start again.',
   ];
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -3,6 +3,7 @@ import type { Interview, Totals, User } from '../../../domain/model';
 import { formatDate, formatWhenFromNow } from '../format-time';
 import { template } from './digest.generated';
 import { appView, capitalize, meetingPhrase, prepBriefLead, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import { counted } from '../../../commons/counted';
 
 /**
  * The weekly digest: what is coming up, what is open (numbered, so a reply such as `2 done`
@@ -48,10 +49,6 @@ export interface DigestView extends BaseView {
   answerHint?: string;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 function moreLine(count: number, unknown: boolean): string | undefined {
   if (count === 0 && !unknown) return undefined;
   if (count === 0) return 'and possibly more — reply “contacts” for the full list.';
@@ -90,8 +87,8 @@ function progressLine(input: DigestInput): string {
   const { totals } = input;
   if (totals.held === 0) return 'No conversations held yet — every one starts with a forwarded invitation.';
   const last = totals.lastHeldUtc ? ` The last was ${formatDate(totals.lastHeldUtc, input.user.timeZone)}.` : '';
-  const followUps = totals.followUpsDone > 0 ? ` ${plural(totals.followUpsDone, 'follow-up', 'follow-ups')} done, ${plural(totals.contacts, 'person', 'people')} in your network.` : ` ${plural(totals.contacts, 'person', 'people')} in your network.`;
-  return `This week: ${plural(input.heldThisWeek, 'conversation', 'conversations')} held. ${plural(totals.held, 'conversation', 'conversations')} in all so far.${last}${followUps}`;
+  const followUps = totals.followUpsDone > 0 ? ` ${counted(totals.followUpsDone, 'follow-up', 'follow-ups')} done, ${counted(totals.contacts, 'person', 'people')} in your network.` : ` ${counted(totals.contacts, 'person', 'people')} in your network.`;
+  return `This week: ${counted(input.heldThisWeek, 'conversation', 'conversations')} held. ${counted(totals.held, 'conversation', 'conversations')} in all so far.${last}${followUps}`;
 }
 
 export function digestView(input: DigestInput): DigestView {
