@@ -140,3 +140,103 @@ function weekdayOf(utcMs: number): number {
 export function calendarDaysBetween(from: Pick<WallClock, 'year' | 'month' | 'day'>, to: Pick<WallClock, 'year' | 'month' | 'day'>): number {
   return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / MS_PER_DAY);
 }
+
+export type CalendarDate = Pick<WallTime, 'year' | 'month' | 'day'>;
+
+/**
+ * The instant a wall time in `zone` stands for, read as RFC 5545 §3.3.5 reads a zoned DATE-TIME:
+ * a wall time that occurs twice (clocks go back) is its first occurrence, one that does not occur
+ * (clocks skip ahead) is read in the offset before the gap, which lands it an hour later.
+ * Throws WallClockError for an unknown zone or a wall time no calendar has (30 February).
+ */
+export function zonedWallTimeToEpochMs(wall: WallTime, zone: string, milliseconds = 0): number {
+  const local = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, milliseconds);
+  if (!isRealWallTime(wall) || Number.isNaN(local)) {
+    throw new WallClockError(`no such wall time ${wall.year}-${wall.month}-${wall.day} ${wall.hour}:${wall.minute}`);
+  }
+  // Instants a day either side bracket every reading of the wall time (offsets stay within ±18 h).
+  const before = wallClock(local - MS_PER_DAY, zone).offsetMinutes;
+  const after = wallClock(local + MS_PER_DAY, zone).offsetMinutes;
+  if (before === after) return local - before * MS_PER_MINUTE;
+  const readings = [before, after].filter((offset) => wallClock(local - offset * MS_PER_MINUTE, zone).offsetMinutes === offset);
+  // Both readings hold in the repeated hour: the first occurrence has the larger offset. Neither holds in a gap.
+  const offset = readings.length > 0 ? Math.max(...readings) : before;
+  return local - offset * MS_PER_MINUTE;
+}
+
+/** Whether a wall time is one a calendar has: a month of 1–12, a day that month has, 00:00:00–23:59:59. */
+export function isRealWallTime(wall: WallTime): boolean {
+  const whole = [wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second].every(Number.isInteger);
+  return whole && wall.month >= 1 && wall.month <= 12 && wall.day >= 1 && wall.day <= daysInMonth(wall.year, wall.month)
+    && wall.hour >= 0 && wall.hour <= 23 && wall.minute >= 0 && wall.minute <= 59 && wall.second >= 0 && wall.second <= 59;
+}
+
+/** The local date `days` calendar days after `date` (before, when negative). */
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+/** The local date `months` calendar months after `date`, on the month's last day when it is shorter (31 Jan + 1 month = 28/29 Feb). */
+export function addCalendarMonths(date: CalendarDate, months: number): CalendarDate {
+  const index = date.year * 12 + (date.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return { year, month, day: Math.min(date.day, daysInMonth(year, month)) };
+}
+
+/** An instant as ISO 8601 in UTC, milliseconds only when there are some: `2024-12-03T14:00:00Z`. */
+export function formatIsoUtc(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+}
+
+/** A local date as ISO 8601: `2024-12-03`. */
+export function formatIsoDate(date: CalendarDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+/** ISO 8601 week-numbering year and week of a local date, as `2024-W49`. */
+export function isoWeekOf(date: CalendarDate): string {
+  const utc = Date.UTC(date.year, date.month - 1, date.day);
+  const isoWeekday = weekdayOf(utc) || 7;
+  // The week belongs to the year its Thursday falls in.
+  const thursday = new Date(utc + (4 - isoWeekday) * MS_PER_DAY);
+  const weekYear = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(weekYear, 0, 1)) / MS_PER_DAY / 7) + 1;
+  return `${String(weekYear).padStart(4, '0')}-W${String(week).padStart(2, '0')}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A local date written as ISO 8601 (`2024-12-03`), or undefined when it is not one or names a day that does not exist. */
+export function parseIsoDate(text: string): CalendarDate | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? { year, month, day } : undefined;
+}
+
+/** 0 = Sunday … 6 = Saturday, of a local date. */
+export function weekdayOfDate(date: CalendarDate): number {
+  return weekdayOf(Date.UTC(date.year, date.month - 1, date.day));
+}
+
+/**
+ * The instant an ISO 8601 date-time stands for when it is read in `zone`: one written with an
+ * offset (or `Z`) is that instant, one without is a wall time in `zone` (zonedWallTimeToEpochMs).
+ * NaN when it is not one, or the zone is unknown.
+ */
+export function parseInZone(iso: string, zone: string): number {
+  const match = ISO_INSTANT.exec(iso);
+  if (!match) return Number.NaN;
+  if (match[8]) return parseInstant(iso);
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = ''] = match;
+  try {
+    const wall = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s) };
+    return zonedWallTimeToEpochMs(wall, zone, Number(fraction.padEnd(3, '0').slice(0, 3)));
+  } catch (error) {
+    if (error instanceof WallClockError) return Number.NaN;
+    throw error;
+  }
+}
