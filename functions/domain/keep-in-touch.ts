@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { addCalendarDays, addCalendarMonths, formatIsoUtc, parseInstant, wallClock, zonedWallTimeToEpochMs, type CalendarDate, type WallClock } from '../commons/wall-clock';
 import type { Contact, Interview, Person, ReferralState } from './model';
 import { thankYouDeadline, TIME_RULES } from './time-rules';
 
@@ -32,35 +32,45 @@ export interface DueEntry {
   detail?: string;
 }
 
-/** `dueHour` local time on the day `at` falls on, or the next day when that hour has passed. */
-function nextMorning(at: DateTime): DateTime {
-  const morning = at.set({ hour: KEEP_IN_TOUCH.dueHour, minute: 0, second: 0, millisecond: 0 });
-  return morning < at ? morning.plus({ days: 1 }) : morning;
+/**
+ * `dueHour` local time on `date`, or on the next day when that is before `at` (the same time of
+ * day as `from`, on `date`).
+ */
+function nextMorning(from: WallClock, fromMs: number, date: CalendarDate, zone: string): number {
+  const milliseconds = ((fromMs % 1000) + 1000) % 1000;
+  const at = zonedWallTimeToEpochMs({ ...from, ...date }, zone, milliseconds);
+  const morning = zonedWallTimeToEpochMs({ ...date, hour: KEEP_IN_TOUCH.dueHour, minute: 0, second: 0 }, zone);
+  return morning < at ? zonedWallTimeToEpochMs({ ...addCalendarDays(date, 1), hour: KEEP_IN_TOUCH.dueHour, minute: 0, second: 0 }, zone) : morning;
+}
+
+/** The morning `shift` calendar dates after the local date of `utc`, as a UTC instant. */
+function morningAfter(utc: string, zone: string, shift: (date: CalendarDate) => CalendarDate): string {
+  const fromMs = parseInstant(utc);
+  const from = wallClock(fromMs, zone);
+  return toUtcIso(nextMorning(from, fromMs, shift(from), zone), zone);
 }
 
 /** When the first follow-up is due after the thank-you went out: two weeks later, in the morning. */
 export function firstFollowUpUtc(thankYouSentUtc: string, zone: string): string {
-  const sent = DateTime.fromISO(thankYouSentUtc, { zone: 'utc' }).setZone(zone);
-  return toUtcIso(nextMorning(sent.plus({ days: KEEP_IN_TOUCH.firstFollowUpDays })));
+  return morningAfter(thankYouSentUtc, zone, (date) => addCalendarDays(date, KEEP_IN_TOUCH.firstFollowUpDays));
 }
 
 /** The next follow-up after a touch: `cadenceMonths` later in the user's calendar, in the morning. */
 export function nextFollowUpUtc(touchUtc: string, cadenceMonths: number | undefined, zone: string): string {
-  const touched = DateTime.fromISO(touchUtc, { zone: 'utc' }).setZone(zone);
-  return toUtcIso(nextMorning(touched.plus({ months: cadenceMonths ?? KEEP_IN_TOUCH.defaultCadenceMonths })));
+  return morningAfter(touchUtc, zone, (date) => addCalendarMonths(date, cadenceMonths ?? KEEP_IN_TOUCH.defaultCadenceMonths));
 }
 
 /** A snooze moves a due item by whole days, landing in the morning (never in quiet hours). */
 export function snoozedUntilUtc(nowUtc: string, days: number, zone: string): string {
-  const now = DateTime.fromISO(nowUtc, { zone: 'utc' }).setZone(zone);
-  return toUtcIso(nextMorning(now.plus({ days })));
+  return morningAfter(nowUtc, zone, (date) => addCalendarDays(date, days));
 }
 
-function toUtcIso(local: DateTime): string {
+function toUtcIso(epochMs: number, zone: string): string {
+  const local = wallClock(epochMs, zone);
   if (local.hour < TIME_RULES.quietHoursEnd || local.hour >= TIME_RULES.quietHoursStart) {
-    throw new RangeError(`a follow-up must not fall in quiet hours: ${local.toISO()}`);
+    throw new RangeError(`a follow-up must not fall in quiet hours: ${formatIsoUtc(epochMs)} in ${zone}`);
   }
-  return local.toUTC().toISO({ suppressMilliseconds: true })!;
+  return formatIsoUtc(epochMs);
 }
 
 /** A logged touch: last touch now, and the next follow-up one cadence later (none with `no follow-up`). */

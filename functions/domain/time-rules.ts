@@ -1,4 +1,5 @@
-import { DateTime, Info } from 'luxon';
+import { isoWeekdayName } from '../commons/en-us-time';
+import { addCalendarDays, wallClock, zonedWallTimeToEpochMs, type WallClock } from '../commons/wall-clock';
 import { type DigestEvent, type DigestPreference, type Interview, ReminderKind } from './model';
 
 /**
@@ -30,7 +31,7 @@ export const DEFAULT_DIGEST: DigestPreference = { enabled: true, weekday: 1, tim
  */
 export function digestScheduleText(digest: DigestPreference): string | undefined {
   if (!digest.enabled) return undefined;
-  const day = Info.weekdays('long', { locale: 'en-US' })[digest.weekday - 1] ?? 'Monday';
+  const day = isoWeekdayName(digest.weekday) ?? 'Monday';
   return `every ${day} at ${digest.time}`;
 }
 
@@ -39,25 +40,37 @@ export interface ReminderPlan {
   atUtc: Date;
 }
 
-function isQuiet(local: DateTime): boolean {
+function isQuiet(local: WallClock): boolean {
   return local.hour >= TIME_RULES.quietHoursStart || local.hour < TIME_RULES.quietHoursEnd;
 }
 
+/** `hour`:00 local on the date `days` after the local date of `local`. */
+function atHour(local: WallClock, days: number, hour: number, zone: string): Date {
+  return new Date(zonedWallTimeToEpochMs({ ...addCalendarDays(local, days), hour, minute: 0, second: 0 }, zone));
+}
+
 /** The end of the quiet period a quiet local time falls in: 07:00 that morning or the next. */
-function endOfQuietHours(local: DateTime): DateTime {
-  const morning = local.set({ hour: TIME_RULES.quietHoursEnd, minute: 0, second: 0, millisecond: 0 });
-  return local.hour >= TIME_RULES.quietHoursStart ? morning.plus({ days: 1 }) : morning;
+function endOfQuietHours(local: WallClock, zone: string): Date {
+  return atHour(local, local.hour >= TIME_RULES.quietHoursStart ? 1 : 0, TIME_RULES.quietHoursEnd, zone);
+}
+
+/** The same local time of day `days` calendar days away, as an instant. */
+function shiftedDays(at: Date, days: number, zone: string): number {
+  const local = wallClock(at.getTime(), zone);
+  const milliseconds = ((at.getTime() % 1000) + 1000) % 1000;
+  return zonedWallTimeToEpochMs({ ...local, ...addCalendarDays(local, days) }, zone, milliseconds);
 }
 
 export function prepBriefTime(startUtc: Date, userZone: string): Date {
-  const dayBefore = DateTime.fromJSDate(startUtc, { zone: userZone }).minus({ days: TIME_RULES.prepBriefDaysBefore });
-  return (isQuiet(dayBefore) ? endOfQuietHours(dayBefore) : dayBefore).toJSDate();
+  const dayBeforeMs = shiftedDays(startUtc, -TIME_RULES.prepBriefDaysBefore, userZone);
+  const dayBefore = wallClock(dayBeforeMs, userZone);
+  return isQuiet(dayBefore) ? endOfQuietHours(dayBefore, userZone) : new Date(dayBeforeMs);
 }
 
 /** The time itself, or the end of the quiet hours it falls in (07:00 local), for every email Rapport schedules. */
 export function outsideQuietHours(atUtc: Date, userZone: string): Date {
-  const local = DateTime.fromJSDate(atUtc, { zone: userZone });
-  return isQuiet(local) ? endOfQuietHours(local).toJSDate() : atUtc;
+  const local = wallClock(atUtc.getTime(), userZone);
+  return isQuiet(local) ? endOfQuietHours(local, userZone) : atUtc;
 }
 
 /** An hour after the end, or the next morning when that is in the user's quiet hours. */
@@ -74,9 +87,8 @@ export function thankYouNudgeTime(endUtc: Date, userZone = 'UTC'): Date | undefi
   const at = new Date(endUtc.getTime() + TIME_RULES.nudgeAfterEndHours * 3_600_000);
   const later = outsideQuietHours(at, userZone);
   if (later < thankYouDeadline(endUtc)) return later;
-  const local = DateTime.fromJSDate(at, { zone: userZone });
-  const eveningDay = local.hour < TIME_RULES.quietHoursEnd ? local.minus({ days: 1 }) : local;
-  const evening = eveningDay.set({ hour: TIME_RULES.quietHoursStart - 1, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+  const local = wallClock(at.getTime(), userZone);
+  const evening = atHour(local, local.hour < TIME_RULES.quietHoursEnd ? -1 : 0, TIME_RULES.quietHoursStart - 1, userZone);
   return evening > thankYouTime(endUtc, userZone) ? evening : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { wallClock } from '../commons/wall-clock';
 import { isIanaZone } from './model';
 
 /**
@@ -18,7 +18,7 @@ const PREFERRED_ZONES = [
 ];
 
 export function offsetMinutesAt(zone: string, at: Date): number {
-  return DateTime.fromJSDate(at, { zone }).offset;
+  return wallClock(at.getTime(), zone).offsetMinutes;
 }
 
 /** A zone whose UTC offset at `at` is `offsetMinutes`. */

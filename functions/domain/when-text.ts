@@ -1,6 +1,7 @@
 import type * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
 import { chronoLocales } from '../commons/chrono';
+import { dayMonthYearTimeText, monthLong, monthShort, weekdayShort } from '../commons/en-us-time';
+import { addCalendarDays, parseIsoDate, wallClock, WallClockError, weekdayOfDate, zonedWallTimeToEpochMs, type CalendarDate } from '../commons/wall-clock';
 
 /**
  * A date and time the user wrote ("Thursday 3pm", "Thu 4 Mar 15:00", "4/3 10:00"), read in the
@@ -13,7 +14,7 @@ import { chronoLocales } from '../commons/chrono';
 const MAX_WHEN_CHARS = 200;
 
 export type WhenReading =
-  | { ok: true; start: DateTime; end?: DateTime }
+  | { ok: true; start: Date; end?: Date }
   | { ok: false; problem: 'unreadable' | 'past' | 'ambiguous'; question: string };
 
 export interface WhenContext {
@@ -53,7 +54,7 @@ export function readWhen(input: string, context: WhenContext): WhenReading {
   if (twoWays) return ambiguous(twoWays[0], twoWays[1], monthFirst, context);
   const { en, de, fr, es, nl, pt, it } = chronoLocales();
   const parsers = monthFirst ? [en.casual] : [en.GB, de.casual, fr.casual, es.casual, nl.casual, pt.casual, it.casual];
-  const offset = DateTime.fromJSDate(context.now, { zone: context.zone }).offset;
+  const offset = wallClock(context.now.getTime(), context.zone).offsetMinutes;
   for (const parser of parsers) {
     const [result] = parser.parse(text, { instant: context.now, timezone: offset }, { forwardDate: true });
     if (!result || !result.start.isCertain('hour')) continue;
@@ -61,8 +62,8 @@ export function readWhen(input: string, context: WhenContext): WhenReading {
     if (!hasDay && !context.day) continue;
     const start = inZone(result.start, context, hasDay);
     if (!start) continue;
-    if (start.toMillis() < context.now.getTime()) {
-      return { ok: false, problem: 'past', question: `${describe(start)} is in the past. Did you mean a later date? Reply with the date and time, e.g. "${example(context)}".` };
+    if (start.getTime() < context.now.getTime()) {
+      return { ok: false, problem: 'past', question: `${describe(start, context.zone)} is in the past. Did you mean a later date? Reply with the date and time, e.g. "${example(context)}".` };
     }
     const end = result.end?.isCertain('hour') ? inZone(result.end, context, hasDay) : undefined;
     return end && end > start ? { ok: true, start, end } : { ok: true, start };
@@ -71,37 +72,50 @@ export function readWhen(input: string, context: WhenContext): WhenReading {
 }
 
 /** Rebuilt in the zone itself, so a date across a DST change gets its own offset. */
-function inZone(components: chrono.ParsedComponents, context: WhenContext, hasDay: boolean): DateTime | undefined {
-  const day = hasDay ? undefined : DateTime.fromISO(context.day ?? '', { zone: context.zone });
-  const local = DateTime.fromObject(
-    {
+function inZone(components: chrono.ParsedComponents, context: WhenContext, hasDay: boolean): Date | undefined {
+  const day = hasDay ? undefined : parseIsoDate(context.day ?? '');
+  try {
+    const wall = {
       year: day?.year ?? components.get('year')!,
       month: day?.month ?? components.get('month')!,
       day: day?.day ?? components.get('day')!,
       hour: components.get('hour')!,
       minute: components.get('minute') ?? 0,
-    },
-    { zone: context.zone },
-  );
-  return local.isValid ? local : undefined;
+      second: 0,
+    };
+    return new Date(zonedWallTimeToEpochMs(wall, context.zone));
+  } catch (error) {
+    if (error instanceof WallClockError) return undefined;
+    throw error;
+  }
 }
 
 function ambiguous(a: number, b: number, monthFirst: boolean, context: WhenContext): WhenReading {
-  const year = DateTime.fromJSDate(context.now, { zone: context.zone }).year;
-  const asDayMonth = DateTime.fromObject({ year, month: b, day: a }, { zone: context.zone });
-  const asMonthDay = DateTime.fromObject({ year, month: a, day: b }, { zone: context.zone });
+  const year = wallClock(context.now.getTime(), context.zone).year;
+  const asDayMonth = { year, month: b, day: a };
+  const asMonthDay = { year, month: a, day: b };
   const [first, second] = monthFirst ? [asMonthDay, asDayMonth] : [asDayMonth, asMonthDay];
   return {
     ok: false,
     problem: 'ambiguous',
-    question: `"${a}/${b}" could be ${first.toFormat('d MMMM')} or ${second.toFormat('d MMMM')}. Which one? Write the month as a word, e.g. "${first.toFormat('ccc d MMM')} 15:00".`,
+    question: `"${a}/${b}" could be ${dayMonth(first)} or ${dayMonth(second)}. Which one? Write the month as a word, e.g. "${dayMonthShort(first)} 15:00".`,
   };
 }
 
-function describe(time: DateTime): string {
-  return time.toFormat('ccc d LLL yyyy, HH:mm');
+/** "3 December" */
+function dayMonth(date: CalendarDate): string {
+  return `${date.day} ${monthLong(date.month)}`;
+}
+
+/** "Tue 3 Dec" */
+function dayMonthShort(date: CalendarDate): string {
+  return `${weekdayShort({ weekday: weekdayOfDate(date) })} ${date.day} ${monthShort(date.month)}`;
+}
+
+function describe(time: Date, zone: string): string {
+  return dayMonthYearTimeText(wallClock(time.getTime(), zone));
 }
 
 function example(context: WhenContext): string {
-  return DateTime.fromJSDate(context.now, { zone: context.zone }).plus({ days: 2 }).toFormat("ccc d LLL '15:00'");
+  return `${dayMonthShort(addCalendarDays(wallClock(context.now.getTime(), context.zone), 2))} 15:00`;
 }

@@ -1,11 +1,11 @@
 import type * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
 import { chronoLocales } from '../commons/chrono';
 import { once } from '../commons/once';
+import { isRealWallTime } from '../commons/wall-clock';
 import { ambiguousNumericDate } from '../domain/when-text';
 import { type InboundMail, InvitationRead, invitationRead, type TextInvitationFound } from './inbound/inbound-mail';
 import { type ExtractResult, type Invitation, textInvitationWithoutTime } from './inbound/invitation-types';
-import { formatUtc, formatWallTime, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './inbound/time-zones';
+import { formatUtcMs, formatWallTime, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './inbound/time-zones';
 
 /**
  * The labelled times of an invitation forwarded as text ("When: Tuesday, 3 December 2024
@@ -117,7 +117,7 @@ function wallTimeOf(components: chrono.ParsedComponents): WallTime {
 
 function floatingTimes(result: chrono.ParsedResult): TimeFields | undefined {
   const start = wallTimeOf(result.start);
-  if (!DateTime.fromObject(start).isValid) return undefined;
+  if (!isRealWallTime(start)) return undefined;
   const startLocal = formatWallTime(start);
   const end = result.end?.isCertain('hour') ? formatWallTime(wallTimeOf(result.end)) : undefined;
   return { startLocal, ...(end && end > startLocal ? { endLocal: end } : {}) };
@@ -126,5 +126,5 @@ function floatingTimes(result: chrono.ParsedResult): TimeFields | undefined {
 function toUtc(components: chrono.ParsedComponents, zone: string | undefined): string | undefined {
   if (zone && !components.isCertain('timezoneOffset')) return wallTimeToUtc(wallTimeOf(components), zone);
   const date = components.date();
-  return Number.isNaN(date.getTime()) ? undefined : formatUtc(DateTime.fromJSDate(date));
+  return Number.isNaN(date.getTime()) ? undefined : formatUtcMs(date.getTime());
 }

@@ -1,3 +1,4 @@
+import { formatIsoUtc } from '../commons/wall-clock';
 import { readInvitationAnswer } from '../domain/invitation-answer';
 import type { PendingInvitation } from '../domain/model';
 import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mail';
@@ -38,8 +39,8 @@ export async function answerPendingInvitation(deps: Deps, message: InboundMail, 
     return { outcome: 'asked-again', problem: answer.when.problem };
   }
 
-  const start = answer.when.start.toUTC();
-  const end = answer.when.end?.toUTC() ?? start.plus({ minutes: answer.durationMinutes ?? DEFAULT_DURATION_MINUTES });
+  const start = answer.when.start.getTime();
+  const end = answer.when.end?.getTime() ?? start + (answer.durationMinutes ?? DEFAULT_DURATION_MINUTES) * 60_000;
   const person = answer.person ?? pending?.organizer;
   const attendees = [...(pending?.attendees ?? []), ...(answer.person ? [answer.person] : [])];
   const invitation: InvitationSummary = {
@@ -47,8 +48,8 @@ export async function answerPendingInvitation(deps: Deps, message: InboundMail, 
     uid: pending?.calendarUid ?? `pending:${target.interviewId ?? messageKey}`,
     ...(pending?.sequence !== undefined ? { sequence: pending.sequence } : {}),
     title: titleOf(pending, answer.person?.name),
-    startUtc: start.toISO({ suppressMilliseconds: true })!,
-    endUtc: end.toISO({ suppressMilliseconds: true })!,
+    startUtc: formatIsoUtc(start),
+    endUtc: formatIsoUtc(end),
     ...(person ? { organizerEmail: person.email, ...(person.name ? { organizerName: person.name } : {}) } : {}),
     attendees: attendees.map((a) => ({ email: a.email, ...(a.name ? { name: a.name } : {}) })),
     ...(pending?.location ? { location: pending.location } : {}),

@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { dayMonthYearText } from '../commons/en-us-time';
+import { parseInstant, wallClock } from '../commons/wall-clock';
 import { type FollowUpCommand, type ItemAction } from '../domain/follow-up-commands';
 import { canMoveReferral, KEEP_IN_TOUCH, nextFollowUpUtc, snoozedUntilUtc, thankYouDueEntry, touched } from '../domain/keep-in-touch';
 import { type ActionItem, type Contact, Interview } from '../domain/model';
@@ -14,7 +15,7 @@ import { syncReminders } from './reminders';
  */
 
 function whenLocal(utc: string, zone: string): string {
-  return DateTime.fromISO(utc, { zone: 'utc' }).setZone(zone).toFormat('ccc d LLL yyyy');
+  return dayMonthYearText(wallClock(parseInstant(utc), zone));
 }
 
 function nameOf(contact: Pick<Contact, 'name' | 'email'>): string {

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { formatIsoUtc, parseInZone, parseInstant } from '../commons/wall-clock';
 import { boundedText, optionalText } from '../commons/bounded-text';
 import { EmailAddress, type Interview, isIanaZone, LIMITS, type PendingInvitation, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
@@ -23,22 +23,18 @@ export interface Times {
  * day to prepare for, so it is treated as unknown and the user is asked.
  */
 export function timesOf(invitation: InvitationSummary, user: User): Times | undefined {
-  let start: DateTime | undefined;
-  let end: DateTime | undefined;
+  let start = Number.NaN;
+  let end = Number.NaN;
   if (invitation.startUtc) {
-    start = DateTime.fromISO(invitation.startUtc, { zone: 'utc' });
-    if (invitation.endUtc) end = DateTime.fromISO(invitation.endUtc, { zone: 'utc' });
+    start = parseInstant(invitation.startUtc);
+    if (invitation.endUtc) end = parseInstant(invitation.endUtc);
   } else if (invitation.startLocal) {
-    start = DateTime.fromISO(invitation.startLocal, { zone: user.timeZone }).toUTC();
-    if (invitation.endLocal) end = DateTime.fromISO(invitation.endLocal, { zone: user.timeZone }).toUTC();
+    start = parseInZone(invitation.startLocal, user.timeZone);
+    if (invitation.endLocal) end = parseInZone(invitation.endLocal, user.timeZone);
   }
-  if (!start?.isValid) return undefined;
-  if (!end?.isValid || end <= start) end = start.plus({ minutes: DEFAULT_DURATION_MINUTES });
-  return { startUtc: isoUtc(start), endUtc: isoUtc(end) };
-}
-
-function isoUtc(value: DateTime): string {
-  return value.toUTC().toISO({ suppressMilliseconds: true })!;
+  if (Number.isNaN(start)) return undefined;
+  if (Number.isNaN(end) || end <= start) end = start + DEFAULT_DURATION_MINUTES * 60_000;
+  return { startUtc: formatIsoUtc(start), endUtc: formatIsoUtc(end) };
 }
 
 export type Described = Omit<Interview, 'userId' | 'interviewId' | 'calendarUid' | 'sequence' | 'version' | 'status' | 'createdAt' | 'updatedAt' | 'threadMessageId' | 'thankYouSentAt'>;

@@ -1,5 +1,6 @@
 import { optionalText } from '../commons/bounded-text';
-import { DateTime } from 'luxon';
+import { dayMonthYearText, zonedTimeText } from '../commons/en-us-time';
+import { parseInstant, parseIsoDate, weekdayOfDate } from '../commons/wall-clock';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type PendingInvitation, type User } from '../domain/model';
 import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mail';
@@ -92,14 +93,15 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
   const times = timesOf(extracted.invitation, user);
   if (!times) {
     const pending = pendingFrom(extracted.invitation);
-    const day = pending.day ? DateTime.fromISO(pending.day).toFormat('ccc d LLL yyyy') : undefined;
+    const date = pending.day ? parseIsoDate(pending.day) : undefined;
+    const day = date ? dayMonthYearText({ ...date, weekday: weekdayOfDate(date) }) : undefined;
     await askForTime(context, pending, renderNeedsTime({ user, title: invitation?.title, ...(day ? { day } : {}), domain: deps.config.domain }));
     return { outcome: 'needs-time' };
   }
 
   if (extracted.invitation.source === 'text' && times.startUtc < deps.clock.now().toISOString()) {
     // A time read from prose that has already passed is more likely misread than meant: ask.
-    const when = DateTime.fromISO(times.startUtc, { zone: user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+    const when = zonedTimeText(parseInstant(times.startUtc), user.timeZone);
     const question = `The time I read, ${when}, is in the past, so nothing was logged. When is it? Reply to this email with the date and time, e.g. "Thu 12 Dec 15:00, 30 minutes".`;
     await askForTime(context, pendingFrom(extracted.invitation), renderReplyAck({ user, understood: [], problems: [question], offeredReferrals: [], domain: deps.config.domain }));
     return { outcome: 'needs-time' };
@@ -273,7 +275,7 @@ async function createInterview(event: EventContext): Promise<LogOutcome> {
  * old copy of a cancelled invitation is answered as cancelled.
  */
 function whyItStays(existing: Interview, sequence: number, isCancel: boolean, user: User): string | undefined {
-  const when = `${DateTime.fromISO(existing.startUtc, { zone: user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${user.timeZone})`;
+  const when = `${zonedTimeText(parseInstant(existing.startUtc), user.timeZone)} (${user.timeZone})`;
   if (sequence < existing.sequence) {
     return existing.status === 'cancelled'
       ? 'This is an older copy of an invitation that was cancelled, so nothing changed: it stays cancelled.'

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { isoWeekdayName, zonedTimeText } from '../commons/en-us-time';
 import type { ReportKind } from '../domain/follow-up-commands';
 import { type ActionList, type Contact, type Interview, type User } from '../domain/model';
 import { readWhen } from '../domain/when-text';
@@ -122,7 +122,7 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
   digest: async (_deps, state, command) => {
     state.user = { ...state.user, digest: command.off ? { ...state.user.digest, enabled: false } : { enabled: true, weekday: command.weekday, time: command.time } };
     state.userChanged = true;
-    state.understood.push(command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${DateTime.fromObject({ weekday: command.weekday as 1 }).toFormat('cccc')}s at ${command.time}.`);
+    state.understood.push(command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${isoWeekdayName(command.weekday)}s at ${command.time}.`);
   },
   'delete-data': async (deps, state, command) => {
     if (!command.confirmed || state.tokenKind !== 'delete-confirmation') {
@@ -201,10 +201,10 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       state.problems.push(reading.problem === 'unreadable' ? `I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".` : `Nothing moved: ${reading.question}`);
       return;
     }
-    const start = reading.start.toJSDate();
+    const start = reading.start;
     const duration = new Date(interview.endUtc).getTime() - new Date(interview.startUtc).getTime();
     update({ startUtc: start.toISOString().replace('.000Z', 'Z'), endUtc: new Date(start.getTime() + duration).toISOString().replace('.000Z', 'Z'), status: 'scheduled', rescheduledAt: now.toISOString() }, true);
-    state.understood.push(`Moved the interview to ${DateTime.fromJSDate(start, { zone: state.user.timeZone }).toFormat('ccc d LLL yyyy, HH:mm ZZZZ')} (${state.user.timeZone}); the reminders moved with it.`);
+    state.understood.push(`Moved the interview to ${zonedTimeText(start.getTime(), state.user.timeZone)} (${state.user.timeZone}); the reminders moved with it.`);
   }),
 };
 

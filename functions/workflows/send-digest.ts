@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { isoWeekOf, wallClock } from '../commons/wall-clock';
 import { actionListIdFor } from '../domain/ids';
 import type { DueEntry, DueKind } from '../domain/keep-in-touch';
 import type { DigestEvent, Interview, Totals } from '../domain/model';
@@ -78,7 +78,7 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOu
   const content = digestContent({ now, interviews, due, totals });
   if (isEmptyWeek(content)) return 'nothing-to-say';
 
-  const week = DateTime.fromJSDate(now, { zone: user.timeZone }).toFormat("kkkk-'W'WW");
+  const week = isoWeekOf(wallClock(now.getTime(), user.timeZone));
   const sendKey = `digest#${week}`;
   const listId = actionListIdFor(user.userId, sendKey);
   const shown = [content.thankYous, content.referrals, content.followUps].flatMap((s) => s.shown);

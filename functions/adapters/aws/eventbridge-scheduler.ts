@@ -7,7 +7,6 @@ import {
   type SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { DateTime } from 'luxon';
 import type { OneTimeSchedule, Scheduler, WeeklySchedule } from '../../ports';
 import { SCHEDULE_RETRY_POLICY } from '../schedule-retry-policy';
 
@@ -39,7 +38,7 @@ const CRON_DAYS = ['', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
 export function atExpression(atUtc: Date): string {
-  return `at(${DateTime.fromJSDate(atUtc, { zone: 'utc' }).toFormat("yyyy-MM-dd'T'HH:mm:ss")})`;
+  return `at(${atUtc.toISOString().slice(0, 19)})`;
 }
 
 /** `cron(minutes hours day-of-month month day-of-week year)`, evaluated in the schedule's time zone. */

@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DateTime } from 'luxon';
 import { z } from '../../commons/zod';
+import { addCalendarDays, wallClock, type WallClock, zonedWallTimeToEpochMs } from '../../commons/wall-clock';
 import { DigestEvent, OneTimeEvent } from '../../domain/model';
 import type { Clock, OneTimeSchedule, ScheduledEvent, Scheduler, WeeklySchedule } from '../../ports';
 import { systemClock } from '../system-clock';
@@ -72,20 +72,22 @@ type StoredSchedule = z.infer<typeof StoredSchedule>;
 
 /**
  * The first `time` on ISO `weekday` in `timeZone` strictly after `after`. A wall time that a
- * spring-forward skips moves to the next existing instant (luxon), as EventBridge's cron does not:
+ * spring-forward skips is read in the offset before the gap, an hour later (RFC 5545 §3.3.5, as
+ * commons/wall-clock reads it), as EventBridge's cron does not:
  * the domain keeps digests out of 02:00–03:00 for that reason.
  */
 export function nextWeeklyOccurrence(after: Date, weekday: number, time: string, timeZone: string): Date {
   const [hour, minute] = time.split(':').map(Number);
-  const start = DateTime.fromJSDate(after, { zone: timeZone });
-  if (!start.isValid) throw new RangeError(`not a time zone: ${timeZone}`);
+  let start: WallClock;
+  try {
+    start = wallClock(after.getTime(), timeZone);
+  } catch (cause) {
+    throw new RangeError(`not a time zone: ${timeZone}`, { cause });
+  }
   for (let offset = 0; offset <= 7; offset += 1) {
-    const day = start.plus({ days: offset });
-    const candidate = DateTime.fromObject(
-      { year: day.year, month: day.month, day: day.day, hour, minute },
-      { zone: timeZone },
-    );
-    if (candidate.weekday === weekday && candidate.toMillis() > after.getTime()) return candidate.toJSDate();
+    const candidate = zonedWallTimeToEpochMs({ ...addCalendarDays(start, offset), hour: hour!, minute: minute!, second: 0 }, timeZone);
+    const isoWeekday = wallClock(candidate, timeZone).weekday || 7;
+    if (isoWeekday === weekday && candidate > after.getTime()) return new Date(candidate);
   }
   throw new RangeError(`no weekday ${weekday} at ${time} in the week after ${after.toISOString()}`);
 }

@@ -1,4 +1,3 @@
-import type { DateTime } from 'luxon';
 import { wallClock, WallClockError, type WallTime } from '../../commons/wall-clock';
 import { isIanaZone } from '../../domain/model';
 import { WINDOWS_ZONES } from './windows-zones.generated';
@@ -200,10 +199,6 @@ function wallMs(wall: WallTime): number {
 /** An instant in milliseconds as 'YYYY-MM-DDTHH:mm:ssZ'. */
 export function formatUtcMs(utcMs: number): string {
   return `${new Date(utcMs).toISOString().slice(0, 19)}Z`;
-}
-
-export function formatUtc(instant: DateTime): string {
-  return formatUtcMs(instant.toMillis());
 }
 
 export function formatWallTime(wall: WallTime): string {
