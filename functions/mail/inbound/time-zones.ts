@@ -1,4 +1,4 @@
-import { wallClock, WallClockError, type WallTime } from '../../commons/wall-clock';
+import { wallClock, WallClockError, type WallTime, zonedWallTimeToEpochMs } from '../../commons/wall-clock';
 import { isIanaZone } from '../../domain/model';
 import { WINDOWS_ZONES } from './windows-zones.generated';
 
@@ -146,17 +146,12 @@ export function wallTimeToUtc(wall: WallTime, zone: string): string | undefined 
  * unknown zone or an impossible wall time (30 February).
  */
 export function zoneOffsetAt(wall: WallTime, zone: string): number | undefined {
-  const local = wallMs(wall);
-  const inRange = wall.month >= 1 && wall.month <= 12 && wall.hour <= 23 && wall.minute <= 59 && wall.second <= 59;
-  if (!inRange || Number.isNaN(local) || new Date(local).getUTCDate() !== wall.day) return undefined;
-  // Instants a day either side of the wall time bracket every reading of it (offsets stay within ±18 h).
-  const before = ianaOffsetAt(zone, local - DAY_MS);
-  const after = before === undefined ? undefined : ianaOffsetAt(zone, local + DAY_MS);
-  if (before === undefined || after === undefined) return undefined;
-  if (before === after) return before;
-  const readings = [before, after].filter((offset) => ianaOffsetAt(zone, local - offset * MINUTE_MS) === offset);
-  // Both readings hold in the repeated hour: the first occurrence has the larger offset. Neither holds in a gap.
-  return readings.length > 0 ? Math.max(...readings) : before;
+  try {
+    return (wallMs(wall) - zonedWallTimeToEpochMs(wall, zone)) / MINUTE_MS;
+  } catch (error) {
+    if (error instanceof WallClockError) return undefined;
+    throw error;
+  }
 }
 
 /** Whether an IANA zone changes its offset during the given year (it observes DST). */
@@ -174,7 +169,6 @@ export function zoneObservesDst(zone: string, year: number): boolean {
 }
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 /** Zone-years whose DST answer is kept: the runtime has about 600 zones. */
 const MAX_CACHED_ZONES = 2000;
 const dstByZoneYear = new Map<string, boolean>();
