@@ -7,7 +7,7 @@ import * as path from 'node:path';
  * build-time dependency leaked into run time. Each compiled email kind is 15–27 KB of inlined
  * MJML output, and process-inbound answers eleven kinds and reads times in ten languages with
  * chrono-node (138 KB of its tree-shaken ES build, loaded on first use: functions/commons/chrono.ts),
- * 594 KB in all, so the budget is 600 KB; `npm run bench` measures what the code costs a cold
+ * 527 KB in all since luxon left it, so the budget is 600 KB; `npm run bench` measures what the code costs a cold
  * start.
  */
 export const BUNDLE_LIMIT_BYTES = 600 * 1024;
