@@ -48,8 +48,7 @@ export const EMAIL_KINDS = [
   'not-enabled',
   'reply-ack',
   'digest',
-  'keep-in-touch',
-  'referral-intro',
+  'person-draft',
   'overview',
 ] as const;
 

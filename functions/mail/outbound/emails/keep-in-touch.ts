@@ -1,10 +1,11 @@
 import { KEEP_IN_TOUCH } from '../../../domain/keep-in-touch';
 import type { Contact, User } from '../../../domain/model';
 import { formatDate } from '../format-time';
-import { keepInTouchDraft, type PersonDraft } from '../follow-up-drafts';
+import { keepInTouchDraft } from '../follow-up-drafts';
 import { present } from '../text';
-import { template } from './keep-in-touch.generated';
-import { appView, renderEmail, SHORT, type BaseView, type BrandInput, type Command, type RenderedEmail } from './shared';
+import { template } from './person-draft.generated';
+import type { PersonDraftView } from './person-draft';
+import { appView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from './shared';
 
 /** A keep-in-touch suggestion about one contact: a short draft with a mailto, and how to answer. */
 
@@ -15,14 +16,7 @@ export interface KeepInTouchInput extends BrandInput {
   firstFollowUp: boolean;
 }
 
-export interface KeepInTouchView extends BaseView {
-  draft: Omit<PersonDraft, 'paragraphs'> & { paragraphs: Array<{ lines: string[] }> };
-  draftHint: string;
-  commandsTitle: string;
-  commands: readonly Command[];
-}
-
-export function keepInTouchView(input: KeepInTouchInput): KeepInTouchView {
+export function keepInTouchView(input: KeepInTouchInput): PersonDraftView {
   const app = appView(input);
   const who = present(input.contact.name, SHORT) ?? input.contact.email;
   const draft = keepInTouchDraft({ user: input.user, contact: input.contact, firstFollowUp: input.firstFollowUp });

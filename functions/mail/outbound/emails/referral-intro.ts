@@ -1,8 +1,9 @@
 import type { Contact, Person, User } from '../../../domain/model';
-import { introRequestDraft, type PersonDraft } from '../follow-up-drafts';
+import { introRequestDraft } from '../follow-up-drafts';
 import { present } from '../text';
-import { template } from './referral-intro.generated';
-import { appView, renderEmail, SHORT, type BaseView, type BrandInput, type Command, type RenderedEmail } from './shared';
+import { template } from './person-draft.generated';
+import type { PersonDraftView } from './person-draft';
+import { appView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from './shared';
 
 /** A referral as a suggested next conversation: an introduction-request draft naming who referred. */
 
@@ -12,14 +13,7 @@ export interface ReferralIntroInput extends BrandInput {
   referredBy?: Person;
 }
 
-export interface ReferralIntroView extends BaseView {
-  draft: Omit<PersonDraft, 'paragraphs'> & { paragraphs: Array<{ lines: string[] }> };
-  draftHint: string;
-  commandsTitle: string;
-  commands: readonly Command[];
-}
-
-export function referralIntroView(input: ReferralIntroInput): ReferralIntroView {
+export function referralIntroView(input: ReferralIntroInput): PersonDraftView {
   const app = appView(input);
   const who = present(input.referral.name, SHORT) ?? input.referral.email;
   const by = input.referredBy ? (present(input.referredBy.name, SHORT) ?? input.referredBy.email) : undefined;
