@@ -1,9 +1,9 @@
-import { actionListIdFor } from '../domain/ids';
 import { contactDueEntry } from '../domain/keep-in-touch';
 import type { FollowUpEvent } from '../domain/model';
 import { renderKeepInTouch } from '../mail/outbound/emails/keep-in-touch';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
-import { sendOnce, type SendOutcome } from './send-once';
+import type { Deps } from './deps';
+import { sendContactSuggestion } from './send-contact-suggestion';
+import type { SendOutcome } from './send-once';
 
 export type FollowUpOutcome = SendOutcome | 'stale' | 'gone' | 'off';
 
@@ -20,20 +20,11 @@ export async function sendFollowUp(deps: Deps, event: FollowUpEvent): Promise<Fo
   const entry = contactDueEntry(contact);
   if (contact.nextTouchUtc !== event.dueUtc || entry?.kind !== 'follow-up') return 'stale';
 
-  const sendKey = `touch#${contact.email}#${event.dueUtc}`;
-  const listId = actionListIdFor(user.userId, sendKey);
-  await deps.store.putActionList({
-    userId: user.userId,
-    listId,
-    createdAt: deps.clock.now().toISOString(),
-    items: [{ n: 1, kind: 'follow-up', ref: contact.email, dueUtc: entry.dueUtc, label: entry.label }],
+  const firstFollowUp = (contact.interviewIds?.length ?? 0) <= 1 && !contact.cadenceMonths && contact.lastTouchUtc === contact.firstMetUtc;
+  return sendContactSuggestion(deps, user, {
+    sendKey: `touch#${contact.email}#${event.dueUtc}`,
+    entry,
+    tokenKind: 'keep-in-touch',
+    email: renderKeepInTouch({ user, contact, firstFollowUp, domain: deps.config.domain }),
   });
-  const outcome = await sendOnce(deps, user.userId, sendKey, {
-    from: fromAddress(deps.config),
-    to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: 'keep-in-touch', userId: user.userId, interviewId: listId }),
-    autoSubmitted: 'auto-generated',
-    ...renderKeepInTouch({ user, contact, firstFollowUp: (contact.interviewIds?.length ?? 0) <= 1 && !contact.cadenceMonths && contact.lastTouchUtc === contact.firstMetUtc, domain: deps.config.domain }),
-  });
-  return outcome;
 }
