@@ -54,6 +54,8 @@ const HOMER = 'homer@example.com';
 const LISA = 'lisa@example.com';
 const BART = 'bart@example.com';
 const STRANGER = 'marge@springfield.example';
+/** A user whose zone the late-invitation test picks, so its times fall outside quiet hours whenever the suite runs. */
+const MAUDE = 'maude@example.com';
 const CORPUS_INVITE = path.resolve(__dirname, '../../../shared/corpus/invites/google_meet_invite_tallinn.eml');
 const CORPUS_MESSAGE_ID = '<calendar-7791cb16-a4f3-43ae-a9a0-ed4003535ae7@google.com>';
 
@@ -395,7 +397,7 @@ beforeAll(async () => {
     RAW_MAIL_PREFIX: PREFIX,
     INBOUND_QUEUE_URL: queueUrl,
     MAIL_DOMAIN: DOMAIN,
-    ALLOWED_SENDERS: `${HOMER}, ${LISA}, ${BART}`,
+    ALLOWED_SENDERS: `${HOMER}, ${LISA}, ${BART}, ${MAUDE}`,
     SCHEDULE_GROUP_NAME: GROUP,
     SCHEDULER_ROLE_ARN,
     REMINDER_FUNCTION_ARN: REMINDER_ARN,
@@ -706,19 +708,23 @@ describe('senders Rapport does not serve', () => {
 
 describe('an invitation logged too late for its prep brief', () => {
   it('schedules the due prep brief a minute out instead of sending it from the inbound path', async () => {
-    const zone = 'Europe/Berlin';
+    // This path runs on the real clock, and every reminder waits out the user's quiet hours
+    // (22:00–07:00 local): a fixed zone made the test pass only when run between about 06:30 and
+    // 16:30 UTC. A new user whose zone reads about 11:00 now keeps now, the end + 1 h and the end
+    // + 20 h all in the day, whatever the hour the suite runs.
+    const utcOffsetHours = ((11 - DateTime.utc().hour + 36) % 24) - 12;
+    const zone = utcOffsetHours === 0 ? 'Etc/GMT' : `Etc/GMT${utcOffsetHours > 0 ? '-' : '+'}${Math.abs(utcOffsetHours)}`;
     const messageId = 'e1a7e0logged0late0prep0due00000001';
     const headerMessageId = `<late-${Date.now()}@mail.example.com>`;
     // In three hours: the prep brief (the day before) is already due, the thank-you is not.
     const startLocal = DateTime.now().setZone(zone).plus({ hours: 3 }).startOf('minute');
-    const homerId = (await userIdOf(HOMER))!;
-    const sentBefore = (await sentTo(HOMER)).length;
+    const sentBefore = (await sentTo(MAUDE)).length;
 
     const before = Date.now();
     const delivered = await deliverViaSes(
-      sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId, subject: 'Fwd: Invitation: Call with Ned' }),
+      sesEvent({ messageId, from: `Maude <${MAUDE}>`, headerMessageId, subject: 'Fwd: Invitation: Call with Ned' }),
       calendarInvite({
-        from: `Homer <${HOMER}>`,
+        from: `Maude <${MAUDE}>`,
         messageId: headerMessageId,
         uid: `late-${Date.now()}@flanders.example`,
         title: 'Call with Ned',
@@ -726,14 +732,15 @@ describe('an invitation logged too late for its prep brief', () => {
         startLocal,
         minutes: 30,
         organizer: { name: 'Ned Flanders', email: 'ned@flanders.example' },
-        attendee: HOMER,
+        attendee: MAUDE,
       }),
     );
     const after = Date.now();
     expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
     expect(delivered.batchItemFailures).toEqual([]);
 
-    const interview = (await interviewsOf(homerId)).find((i) => i.title === 'Call with Ned');
+    const maudeId = (await userIdOf(MAUDE))!;
+    const interview = (await interviewsOf(maudeId)).find((i) => i.title === 'Call with Ned');
     expect(interview).toMatchObject({ startUtc: startLocal.toUTC().toISO({ suppressMilliseconds: true }), status: 'scheduled' });
     const interviewId = String(interview!.interviewId);
     expect(await schedulesNamed(interviewId)).toEqual([`${interviewId}-nudge`, `${interviewId}-prep`, `${interviewId}-thanks`]);
@@ -742,13 +749,13 @@ describe('an invitation logged too late for its prep brief', () => {
     const soonest = (at: number) => atUtc(DateTime.fromMillis(at + SOONEST_REMINDER_MS));
     expect(prep.ScheduleExpression! >= soonest(before)).toBe(true);
     expect(prep.ScheduleExpression! <= soonest(after)).toBe(true);
-    expect(JSON.parse(prep.Target?.Input ?? '')).toEqual({ kind: 'prep-brief', userId: homerId, interviewId, version: 1 });
+    expect(JSON.parse(prep.Target?.Input ?? '')).toEqual({ kind: 'prep-brief', userId: maudeId, interviewId, version: 1 });
     const end = startLocal.plus({ minutes: 30 });
     expect((await getSchedule(`${interviewId}-thanks`)).ScheduleExpression).toBe(atUtc(end.plus({ hours: 1 })));
     expect((await getSchedule(`${interviewId}-nudge`)).ScheduleExpression).toBe(atUtc(end.plus({ hours: 20 })));
 
     // Only the confirmation went out; the prep brief waits for its schedule.
-    const sent = (await sentTo(HOMER)).slice(sentBefore);
+    const sent = (await sentTo(MAUDE)).slice(sentBefore);
     expect(sent.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^Logged: .*Ned Flanders/)]);
   });
 });
