@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { readableStack } from '../../../functions/commons/stack-trace';
@@ -14,7 +14,10 @@ const THROW_LINE = 6;
  * a source map without sources beside it), two directories below the project as in cdk.out.
  */
 function bundleFixture(): { dir: string; file: string } {
-  const dir = mkdtempSync(path.join(ROOT, 'node_modules/.cache/stack-trace-'));
+  // A fresh `npm ci` has no node_modules/.cache until some tool makes one.
+  const cache = path.join(ROOT, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const dir = mkdtempSync(path.join(cache, 'stack-trace-'));
   const file = path.join(dir, 'index.js');
   buildSync({ entryPoints: [ENTRY], outfile: file, bundle: true, platform: 'node', format: 'cjs', minify: true, sourcemap: true, sourcesContent: false, logLevel: 'silent' });
   return { dir, file };
