@@ -27,7 +27,14 @@ const CANCEL = new RegExp(String.raw`^${SUBJECT}(?:cancel(?:l?ed)?|called off|ca
 const DONE = new RegExp(String.raw`^${SUBJECT}(?:done|happened|went well|went great|took place|met(?: (?:her|him|them|today|yesterday))?)$`);
 const NO_SHOW = new RegExp(String.raw`^(?:no[- ]show|${SUBJECT}(?:didn't|did not|never) (?:show(?: up)?|turn up|come|join))$`);
 const MOVED = new RegExp(String.raw`^${SUBJECT}(?:moved|rescheduled|pushed(?: back)?|postponed|shifted|changed)(?: it)? to (.+)$`);
-const REFERRED = /\b(?:referred me to|introduced me to|put me in touch with|connected me with|suggested (?:that )?i (?:talk to|contact|reach out to|speak (?:to|with)|email)|recommended (?:that )?i (?:talk to|contact|reach out to))\s+(.+)$/;
+/**
+ * Someone the contact pointed the user to, done or offered ("offered to introduce me to", "will
+ * connect me with"): an offered introduction is the referral the intro-request draft follows up.
+ */
+const REFERRED =
+  /\b(?:referred me to|introduced me to|put me in touch with|connected me with|(?:offered|promised|agreed) to (?:introduce me to|connect me with|put me in touch with)|(?:will|would|'ll|'d|is going to|are going to) (?:introduce me to|connect me with|put me in touch with)|suggested (?:that )?i (?:talk to|contact|reach out to|speak (?:to|with)|email)|recommended (?:that )?i (?:talk to|contact|reach out to))\s+(.+)$/i;
+/** A person's name as people write it after an introduction: one to three capitalised words. */
+const INTRODUCED_NAME = /^\p{Lu}[\p{L}'’-]{0,40}(?: \p{Lu}[\p{L}'’-]{0,40}){0,2}/u;
 /** What may follow a command on its line without being a note: "thanks", "sorry", "cheers". */
 const PLEASANTRIES = /^(?:thanks?(?: you| so much| a lot)?|thx|ty|sorry|cheers|ok|okay|great|done|yes|yep|finally|as promised|fyi)$/;
 
@@ -35,9 +42,10 @@ const PLEASANTRIES = /^(?:thanks?(?: you| so much| a lot)?|thx|ty|sorry|cheers|o
 export function readNaturalCommand(line: string): { command: NaturalCommand; restIsNote: boolean } | undefined {
   const text = line.trim();
   if (!text || text.length > MAX_NATURAL_CHARS) return undefined;
-  const lower = text.toLowerCase().replace(/[’]/g, "'");
-  const referred = REFERRED.exec(lower);
+  const referred = REFERRED.exec(text.replace(/’/g, "'"));
+  // The apostrophes were made straight, one for one: the tail of the line is the same length.
   if (referred) return { command: { type: 'referral', rest: text.slice(text.length - referred[1]!.length) }, restIsNote: true };
+  const lower = text.toLowerCase().replace(/’/g, "'");
 
   const stripped = text.replace(/[.!]+$/, '');
   const moved = MOVED.exec(stripped.toLowerCase().replace(/[’]/g, "'"));
@@ -55,6 +63,20 @@ function firstClauseCommand(clause: string): NaturalCommand | undefined {
   if (NO_SHOW.test(clause)) return { type: 'no-show' };
   if (DONE.test(clause)) return { type: 'done' };
   return undefined;
+}
+
+/**
+ * The person a line says the user was introduced or pointed to, by name, when the line gives no
+ * address ("She offered to introduce me to Dana Kim"): the reply's answer asks for the address.
+ * Undefined for "people on the platform team", which names no one.
+ */
+export function introducedByName(line: string): string | undefined {
+  const said = readNaturalCommand(line)?.command;
+  const rest = said?.type === 'referral' ? said.rest : undefined;
+  if (!rest || rest.includes('@')) return undefined;
+  const name = INTRODUCED_NAME.exec(rest)?.[0];
+  // A possessive ("Stripe's CTO", "Dana's team") names a company or a group, not the person.
+  return name && !/['’]s(?: |$)/.test(name) ? name : undefined;
 }
 
 /**
@@ -82,7 +104,9 @@ export function readContactLine(text: string): { name?: string; email?: string; 
     name = bracketed[1]!.trim();
     after = after.slice(bracketed[0].length).trim();
   }
-  const context = after.replace(/^[\s,;:—–-]+/, '').trim();
+  const rest = after.replace(/^[\s,;:—–-]+/, '').trim();
+  // A sentence's closing stop alone is not context: "… Dana Kim <dana@acme.io>." has none.
+  const context = /^[.!?]*$/.test(rest) ? '' : rest;
   return {
     ...(name ? { name: boundedText(name, LIMITS.name) } : {}),
     email,

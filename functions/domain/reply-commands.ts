@@ -1,7 +1,7 @@
 import { boundedText } from '../commons/bounded-text';
 import { FOLLOW_UP_COMMANDS, type FollowUpCommand, readFollowUpLine } from './follow-up-commands';
 import { EmailAddress, LIMITS, ThankYouTone } from './model';
-import { didYouMean, readContactLine, readNaturalCommand } from './natural-commands';
+import { didYouMean, introducedByName, readContactLine, readNaturalCommand } from './natural-commands';
 
 /**
  * What a user can say by replying (DESIGN.md "Reply commands"): one command per line,
@@ -33,6 +33,8 @@ export interface ParsedReply {
   note: string;
   /** Addresses mentioned in the note, offered as referrals. */
   mentionedAddresses: { name?: string; email: string }[];
+  /** People the note says the user was introduced to by name only ("offered to introduce me to Dana Kim"): their address is asked for. */
+  introducedByName: string[];
   /** Lines that looked like commands but could not be read, with why. */
   problems: string[];
   /** Lines said in the user's own words, and the command each was read as: the acknowledgement repeats them. */
@@ -141,6 +143,7 @@ export function parseReply(text: string): ParsedReply {
   const problems: string[] = [];
   const noteLines: string[] = [];
   const readAs: string[] = [];
+  const namedOnly: string[] = [];
   for (const line of text.split(/\r?\n/)) {
     const read = readLine(line);
     if (typeof read === 'string') problems.push(read);
@@ -153,6 +156,8 @@ export function parseReply(text: string): ParsedReply {
         if (natural.keepAsNote) noteLines.push(line);
         continue;
       }
+      const named = introducedByName(line);
+      if (named && !namedOnly.includes(named)) namedOnly.push(boundedText(named, LIMITS.name));
       const suggestion = didYouMean(line);
       if (suggestion) problems.push(`“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`);
       noteLines.push(line);
@@ -166,7 +171,7 @@ export function parseReply(text: string): ParsedReply {
     referred.add(mention.email);
     mentionedAddresses.push(mention);
   }
-  return { commands, note, mentionedAddresses, problems, readAs };
+  return { commands, note, mentionedAddresses, introducedByName: namedOnly, problems, readAs };
 }
 
 /** A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>". */

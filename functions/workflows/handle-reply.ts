@@ -85,7 +85,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   }
 
   if (parsed.note && !state.deleted) await keepNote(deps, state, parsed.note, messageKey, now);
-  const offered = state.deleted ? [] : parsed.mentionedAddresses.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email));
+  const offered = state.deleted ? [] : [...parsed.mentionedAddresses.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email)), ...parsed.introducedByName.map((name) => `${name} <their email address>`)];
 
   await storeChanges(deps, state, { user, interview }, now);
 

@@ -98,6 +98,23 @@ describe('replying to Rapport', () => {
     expect(draft.text).toContain('mailto:jane@acme-robotics.com');
   });
 
+  it('saves an offered introduction as a referral, and asks for the address of one named without it', async () => {
+    harness.clock.set('2026-11-03T20:45:00Z');
+    await harness.deliver(
+      reply('She offered to introduce me to Bob Lee <bob@lee.io>.\r\nShe’ll also put me in touch with Carol Díaz from the robotics team.\r\nHe said I should meet people on the platform team.'),
+      { to: replyTo },
+    );
+    const [ack, intro] = (await harness.outbox()).slice(-2) as [OutboxMessage, OutboxMessage];
+    expect(ack.text).toContain('as “referral: Bob Lee <bob@lee.io>”');
+    expect(intro.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
+    expect((await harness.store.listContacts(userId)).filter((c) => c.source === 'referral').map((c) => c.email)).toEqual(['bob@lee.io']);
+    // Carol has no address yet: the answer shows the line to send once the user has it, and names no one for "people".
+    expect(ack.text).toContain('To keep someone as a referral');
+    expect(ack.text).toContain('referral: Carol Díaz <their email address>');
+    expect(ack.html).toContain('referral: Carol Díaz &lt;their email address&gt;');
+    expect(ack.text).not.toMatch(/referral: (?:People|people)/);
+  });
+
   it('names the referral in the thank-you draft, and the referrer in the referral’s prep brief', async () => {
     await harness.deliver(reply('referral: Bob Lee <bob@lee.io> — hardware lead'), { to: replyTo });
     harness.clock.set('2026-11-03T21:30:00Z');

@@ -14,6 +14,10 @@ describe('reply commands in the user’s own words', () => {
     ['we met today', { type: 'done' }],
     ['she referred me to Dana Smith <dana@acme.io>', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
     ['He suggested I talk to dana@acme.io (Dana Smith) - runs hardware', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'runs hardware' }],
+    ['She offered to introduce me to Dana Smith <dana@acme.io>.', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
+    ['She’ll connect me with Dana Smith (dana@acme.io)', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
+    ['He promised to put me in touch with dana@acme.io', { type: 'referral', email: 'dana@acme.io' }],
+    ['they are going to introduce me to Dana Smith, dana@acme.io, hiring in spring', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'hiring in spring' }],
   ])('%s', (line, command) => {
     const parsed = parseReply(line);
     expect(parsed.commands).toEqual([command]);
@@ -41,6 +45,26 @@ describe('reply commands in the user’s own words', () => {
   test('keeps the rest of a line as a note when it says more than thanks', () => {
     expect(parseReply('Sent it, she answered within the hour')).toMatchObject({ commands: [{ type: 'sent' }], note: 'Sent it, she answered within the hour' });
   });
+});
+
+describe('introductions named without an address', () => {
+  test.each([
+    ['She offered to introduce me to Dana Kim', 'Dana Kim'],
+    ['she introduced me to Dana Kim at Stripe.', 'Dana Kim'],
+    ['He’ll put me in touch with Seán O’Brien-Walsh', 'Seán O’Brien-Walsh'],
+  ])('%s: a note, and the answer asks for %s’s address', (line, name) => {
+    const parsed = parseReply(line);
+    expect(parsed.commands).toEqual([]);
+    expect(parsed.note).toBe(line);
+    expect(parsed.introducedByName).toEqual([name]);
+  });
+
+  test.each(['She offered to introduce me to people on the platform team', 'He will introduce me to Stripe’s CTO', 'I introduced me to nobody', 'She said the team is hiring'])(
+    '%s names no one to ask about',
+    (line) => {
+      expect(parseReply(line).introducedByName).toEqual([]);
+    },
+  );
 });
 
 describe('contact lines in the usual shapes', () => {
