@@ -1,19 +1,30 @@
 import type HandlebarsModule = require('handlebars');
+import { htmlLayout } from './emails/html-layout.generated';
 import { textPartials } from './emails/text-partials.generated';
 
 /**
  * Fills the precompiled templates. Only the Handlebars *runtime* is loaded (no compiler, no
  * MJML): the templates were compiled by templates/build.ts, one module per email kind, so each
- * Lambda bundles only the emails it sends. HTML templates escape every `{{value}}`; text twins
- * were compiled with escaping off, because they are not HTML.
+ * Lambda bundles only the emails it sends. The HTML every kind shares (document start through
+ * the header, footer through the end) is one module of its own, so a Lambda sending several
+ * kinds bundles it once; an email's HTML is that layout around the kind's own body. HTML
+ * templates escape every `{{value}}`; text twins were compiled with escaping off, because they
+ * are not HTML.
  */
 /** What Handlebars.precompile produced, as the runtime's template() takes it. */
 type TemplateSpecification = Parameters<typeof HandlebarsModule.template>[0];
 
 export interface CompiledEmail {
   kind: string;
-  html: TemplateSpecification;
+  /** The kind's own HTML, which goes between the layout's start and end. */
+  htmlBody: TemplateSpecification;
   text: TemplateSpecification;
+}
+
+/** The HTML every kind shares: its start (through the header) and end (the footer on). */
+export interface CompiledLayout {
+  start: TemplateSpecification;
+  end: TemplateSpecification;
 }
 
 // The runtime entry point has no type declarations of its own; it is the same API minus compile().
@@ -26,7 +37,8 @@ for (const [name, spec] of Object.entries(textPartials)) {
 }
 
 type Fill = (view: object) => string;
-const ready = new WeakMap<CompiledEmail, { html: Fill; text: Fill }>();
+const layout = { start: handlebars.template(htmlLayout.start), end: handlebars.template(htmlLayout.end) };
+const ready = new WeakMap<CompiledEmail, { htmlBody: Fill; text: Fill }>();
 
 /**
  * Trailing spaces off, at most one blank line in a row, none at the start or end, one newline at
@@ -54,8 +66,10 @@ function tidyText(value: string): string {
 export function fillTemplates(compiled: CompiledEmail, view: object): { html: string; text: string } {
   let fills = ready.get(compiled);
   if (!fills) {
-    fills = { html: handlebars.template(compiled.html), text: handlebars.template(compiled.text) };
+    fills = { htmlBody: handlebars.template(compiled.htmlBody), text: handlebars.template(compiled.text) };
     ready.set(compiled, fills);
   }
-  return { html: fills.html(view), text: tidyText(fills.text(view)) };
+  // The build split each kind's MJML output exactly here, so the three parts are its HTML, byte for byte.
+  const html = layout.start(view) + fills.htmlBody(view) + layout.end(view);
+  return { html, text: tidyText(fills.text(view)) };
 }

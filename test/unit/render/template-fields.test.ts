@@ -20,15 +20,25 @@ const VIEW = `export interface CardView {
 }
 `;
 
+/** The document every kind is, as layout.mjml has it: its own sections go between the header and footer. */
+function document(sections: string): string {
+  return `<mjml><mj-body><mj-wrapper>${sections}</mj-wrapper></mj-body></mjml>\n`;
+}
+const HEADER = '<mj-include path="./partials/header.mjml" />';
+const FOOTER = '<mj-include path="./partials/footer.mjml" />';
+
 function mjml(body: string): string {
-  return `<mjml><mj-body><mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section></mj-body></mjml>\n`;
+  return document(`${HEADER}<mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section>${FOOTER}`);
 }
 
-function scratchKind(files: { mjml: string; text: string; partial: string }): string {
+function scratchKind(files: { mjml: string; text: string; partial: string; kindMjml?: string }): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'rapport-templates-'));
   mkdirSync(path.join(dir, 'partials'));
+  writeFileSync(path.join(dir, 'layout.mjml'), document(`${HEADER}${FOOTER}`));
+  writeFileSync(path.join(dir, 'partials', 'header.mjml'), '<mj-section><mj-column><mj-text>{{app.name}}</mj-text></mj-column></mj-section>\n');
+  writeFileSync(path.join(dir, 'partials', 'footer.mjml'), '<mj-section><mj-column><mj-text>Sent by a scratch build</mj-text></mj-column></mj-section>\n');
   writeFileSync(path.join(dir, 'card.ts'), VIEW);
-  writeFileSync(path.join(dir, 'card.mjml'), mjml(files.mjml));
+  writeFileSync(path.join(dir, 'card.mjml'), files.kindMjml ?? mjml(files.mjml));
   writeFileSync(path.join(dir, 'card.txt.hbs'), files.text);
   writeFileSync(path.join(dir, 'partials', 'signature.txt.hbs'), files.partial);
   return dir;
@@ -48,7 +58,19 @@ describe('npm run build:templates', () => {
     });
     dirs.push(dir);
     const modules = await build(dir);
-    expect([...modules.keys()].sort()).toEqual(['card.generated.ts', 'text-partials.generated.ts']);
+    expect([...modules.keys()].sort()).toEqual(['card.generated.ts', 'html-layout.generated.ts', 'text-partials.generated.ts']);
+    // The kind's module holds only its own HTML; the header and footer are the layout's.
+    expect(modules.get('card.generated.ts')).not.toContain('Sent by a scratch build');
+    expect(modules.get('html-layout.generated.ts')).toContain('Sent by a scratch build');
+  });
+
+  it('fails, naming the kind, when a kind no longer matches the shared layout', async () => {
+    const text = '{{heading}}\n';
+    const noFooter = scratchKind({ mjml: '', text, partial: '', kindMjml: document(`${HEADER}<mj-section><mj-column><mj-text>{{heading}}</mj-text></mj-column></mj-section>`) });
+    const ownHeader = scratchKind({ mjml: '', text, partial: '', kindMjml: document(`<mj-section><mj-column><mj-text>{{heading}}</mj-text></mj-column></mj-section>${FOOTER}`) });
+    dirs.push(noFooter, ownHeader);
+    await expect(build(noFooter)).rejects.toThrow(/^card\.mjml: its HTML no longer matches the shared layout's end/);
+    await expect(build(ownHeader)).rejects.toThrow(/^card\.mjml: its HTML no longer matches the shared layout's start/);
   });
 
   it('fails on a misspelt field, naming the file, line and field, wherever it is', async () => {
