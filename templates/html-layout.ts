@@ -12,7 +12,10 @@
  *   footer only           vs  a probe section, then footer   → they agree from the start of the footer: `end`
  *
  * The lines between (MJML's comments that close one section and open the next) depend on what
- * surrounds them, so they stay with each kind. A kind's HTML must then be `start`, its own body
+ * surrounds them, so they stay with each kind. The head is shared whole: MJML writes into it the
+ * width classes of the columns a document uses, and every kind uses full-width columns only; a
+ * kind with narrower columns would have a head of its own, and the build says so (below) rather
+ * than send it with the layout's. A kind's HTML must then be `start`, its own body
  * and `end`, byte for byte; if it is not, the build fails naming the kind rather than sending a
  * different email.
  */
@@ -86,17 +89,27 @@ export async function deriveHtmlLayout(layoutSource: string, compile: CompileMjm
   return layout;
 }
 
+/** Where a kind's HTML first departs from the layout's start (or, from the bottom, its end), to say in the error. */
+function firstDifference(html: string, shared: string, fromEnd: boolean): string {
+  const ours = fromEnd ? lines(html).reverse() : lines(html);
+  const theirs = fromEnd ? lines(shared).reverse() : lines(shared);
+  const at = commonLeadingLines(ours, theirs);
+  const line = fromEnd ? lines(html).length - at : at + 1;
+  const show = (text: string | undefined) => JSON.stringify((text ?? '(nothing)').slice(0, 120));
+  return `first at its line ${line}: ${show(ours[at])} where the layout has ${show(theirs[at])}`;
+}
+
 /**
  * The kind's own part of its HTML: what lies between the layout's start and end. Throws, naming
  * the kind, when its HTML does not begin and end with the layout exactly — the email would
  * otherwise be sent with the layout's HTML instead of its own.
  */
 export function kindHtmlBody(kind: string, html: string, layout: HtmlLayout): string {
-  const fits = html.length >= layout.start.length + layout.end.length && html.startsWith(layout.start) && html.endsWith(layout.end);
-  if (!fits) {
-    const which = html.startsWith(layout.start) ? 'end (the footer through </html>)' : 'start (<!doctype html> through the header)';
+  const startsRight = html.startsWith(layout.start);
+  if (!startsRight || !html.endsWith(layout.end) || html.length < layout.start.length + layout.end.length) {
+    const which = startsRight ? 'end (the footer through </html>)' : 'start (<!doctype html> through the header)';
     throw new Error(
-      `${kind}.mjml: its HTML no longer matches the shared layout's ${which}; ` +
+      `${kind}.mjml: its HTML no longer matches the shared layout's ${which}, ${firstDifference(html, startsRight ? layout.end : layout.start, startsRight)}; ` +
         'every kind must be layout.mjml with its own sections between the header and footer (change layout.mjml and the partials for all kinds at once)',
     );
   }
