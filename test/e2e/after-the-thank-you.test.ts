@@ -1,13 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ical from 'node-ical';
 import Papa from 'papaparse';
 import { parse as parseVcard } from 'vcard4';
-import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
-import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/control-secret';
+import type { LocalRuntime } from '../../functions/local/runtime';
 import type { OutboxEntry } from '../../functions/local/web';
-import { outboxOf, runtimeConfig, sendOverSmtp, waitForOutbox } from '../support/runtime-driver';
+import { outboxOf, runtimePerTest, sendOverSmtp, tick, waitForOutbox } from '../support/runtime-driver';
 import { CORPUS, withFrom } from '../support/workflow-harness';
 
 /**
@@ -21,18 +19,7 @@ const DOMAIN = 'rapport.localhost';
 /** The UID of the corpus invitation's VEVENT (Outlook's Global Object ID), which the export must keep. */
 const INVITE_UID = '056000008200E00074C5B7101A82E008000000001AF84C64CBC8D601000000000000000010000000403B5AC10A0EB444A947D2B499A4B98C';
 const DAY = 86_400_000;
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const envelope = (to: string) => ({ from: 'homer@example.com', to });
-
-async function tick(runtime: LocalRuntime, until: string): Promise<{ name: string; outcome: string }[]> {
-  const response = await fetch(`http://127.0.0.1:${runtime.webPort}/api/tick`, {
-    method: 'POST',
-    headers: { [CONTROL_SECRET_HEADER]: readControlSecret(runtime.dataDir)!, 'content-type': 'application/json' },
-    body: JSON.stringify({ until }),
-  });
-  expect(response.ok).toBe(true);
-  return ((await response.json()) as { fired: { name: string; outcome: string }[] }).fired;
-}
 
 let messageNumber = 0;
 /** A message as a mail app writes it; a reply is threaded to the email it answers. */
@@ -49,16 +36,7 @@ function draftIn(email: OutboxEntry): string {
 const digests = (outbox: OutboxEntry[]) => outbox.filter((m) => m.subject.startsWith('Your week in informational interviews'));
 
 describe('npm start: after the thank-you', () => {
-  let dataDir: string;
-  let runtime: LocalRuntime | undefined;
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-after-'));
-  });
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const local = runtimePerTest('rapport-e2e-after-');
 
   /** Logs the corpus invitation (Marge, Wed 2 Dec 2020 17:00 London) and lets the thank-you draft go out. */
   async function throughTheThankYou(rt: LocalRuntime): Promise<OutboxEntry> {
@@ -70,7 +48,7 @@ describe('npm start: after the thank-you', () => {
   }
 
   it('turns a referral into a suggested conversation, suggests keeping in touch within four weeks of "sent", and clears digest items by number', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2020-11-25T10:00:00Z'), quiet);
+    const runtime = await local.start('2020-11-25T10:00:00Z');
     const thanks = await throughTheThankYou(runtime);
     let outbox = await outboxOf(runtime);
     const sentAt = Date.parse('2020-12-02T20:30:00Z');
@@ -136,7 +114,7 @@ describe('npm start: after the thank-you', () => {
   }, 120_000);
 
   it('answers mail to export@ with interviews.csv, contacts.csv, contacts.vcf and interviews.ics that independent parsers open', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2020-11-25T10:00:00Z'), quiet);
+    const runtime = await local.start('2020-11-25T10:00:00Z');
     const thanks = await throughTheThankYou(runtime);
     let outbox = await outboxOf(runtime);
     await sendOverSmtp(runtime, replyTo(thanks, ['sent', 'referral: Dana Smith <dana@acme.io> — hiring manager']), envelope(thanks.replyTo!));

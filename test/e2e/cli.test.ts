@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
 import { calendarMessage, minutelyZoneCalendar } from '../support/hostile-mail';
+import { QUIET_LOG, runtimeConfig } from '../support/runtime-driver';
 import { CORPUS } from '../support/workflow-harness';
 
 /** The `rapport` command as a person types it: a real process, its output and exit code. */
@@ -97,14 +98,10 @@ describe('rapport parse and reply-text', () => {
 describe('rapport send, tick and outbox against a running instance', () => {
   let dataDir: string;
   let runtime: LocalRuntime;
-  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-cli-'));
-    runtime = await startRuntime(
-      { smtpPort: 0, webPort: 0, dataDir, startAt: new Date('2027-02-20T09:30:00Z'), domain: 'rapport.localhost', allowedSenders: ['*'], maxMessageBytes: 1024 * 1024, tickMs: 60_000 },
-      quiet,
-    );
+    runtime = await startRuntime(runtimeConfig(dataDir, '2027-02-20T09:30:00Z', { maxMessageBytes: 1024 * 1024 }), QUIET_LOG);
   });
   afterAll(async () => {
     await runtime.stop();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { CONTROL_SECRET_HEADER, controlSecretFile, readControlSecret } from '../../functions/local/control-secret';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
+import { QUIET_LOG, runtimeConfig } from '../support/runtime-driver';
 import { withFrom } from '../support/workflow-harness';
 
 /**
@@ -12,7 +13,6 @@ import { withFrom } from '../support/workflow-harness';
  * requests to 127.0.0.1, and a DNS-rebinding page can even read the answers if the server
  * honours its Host. Each attack is sent as a browser would send it, over real HTTP.
  */
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const START = '2027-02-20T09:30:00Z';
 
 interface Answer {
@@ -40,10 +40,7 @@ describe('the local control API obeys only the rapport command', () => {
 
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-control-'));
-    runtime = await startRuntime(
-      { smtpPort: 0, webPort: 0, dataDir, startAt: new Date(START), domain: 'rapport.localhost', allowedSenders: ['*'], maxMessageBytes: 1024 * 1024, tickMs: 60_000, maxFiringsPerTick: 3 },
-      quiet,
-    );
+    runtime = await startRuntime(runtimeConfig(dataDir, START, { maxMessageBytes: 1024 * 1024, maxFiringsPerTick: 3 }), QUIET_LOG);
     secret = readControlSecret(dataDir)!;
     // A user with an interview: an outbox with a reply token in it, and reminders and digests to fire.
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });

@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
-import { outboxOf, runtimeConfig, sendOverSmtp, waitForOutbox } from '../support/runtime-driver';
+import { outboxOf, runtimePerTest, sendOverSmtp, waitForOutbox } from '../support/runtime-driver';
 
 /**
  * Calendar invitations through `npm start`'s SMTP server, read back from its outbox: a panel chat's
@@ -10,7 +6,6 @@ import { outboxOf, runtimeConfig, sendOverSmtp, waitForOutbox } from '../support
  */
 const USER = 'Eva Musterfrau <eva@example.de>';
 const LOG = 'log@rapport.localhost';
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 interface InvitationShape {
   uid: string;
@@ -60,27 +55,18 @@ function forwardedInvitation(shape: InvitationShape): string {
 }
 
 describe('npm start: invitations whose state stays the user’s', () => {
-  let dataDir: string;
-  let runtime: LocalRuntime | undefined;
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-invitations-'));
-  });
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const local = runtimePerTest('rapport-e2e-invitations-');
 
-  const send = async (raw: string, to = LOG) => expect(await sendOverSmtp(runtime!, raw, { from: 'eva@example.de', to })).toMatch(/^250/);
+  const send = async (raw: string, to = LOG) => expect(await sendOverSmtp(local.runtime, raw, { from: 'eva@example.de', to })).toMatch(/^250/);
   let replies = 0;
   const reply = (to: string, lines: string[]) => {
     replies += 1;
     return send([`From: ${USER}`, `To: ${to}`, 'Subject: Re: Logged', `Message-ID: <reply-${replies}@example.de>`, 'Content-Type: text/plain; charset=utf-8', '', ...lines, ''].join('\n'), to);
   };
-  const nextEmail = async (count: number) => (await waitForOutbox(runtime!, count)).at(count - 1)!;
+  const nextEmail = async (count: number) => (await waitForOutbox(local.runtime, count)).at(count - 1)!;
 
   it('lists every person of a panel chat in the confirmation, the organizer first', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-03-01T09:00:00Z'), quiet);
+    await local.start('2027-03-01T09:00:00Z');
     await send(forwardedInvitation({
       uid: 'panel-1@google.com', sequence: 0, start: '20270304T150000', summary: 'Panel chat: hardware team',
       attendees: ['Omar Haddad:omar@acme.io', 'Eva Musterfrau:eva@example.de', 'Li Wei:li@acme.io', 'Jane Doe:jane@acme.io'],
@@ -92,7 +78,7 @@ describe('npm start: invitations whose state stays the user’s', () => {
   });
 
   it('keeps the user’s reschedule over a re-forward of the same version, and answers cancelled copies as cancelled', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-03-01T09:00:00Z'), quiet);
+    const runtime = await local.start('2027-03-01T09:00:00Z');
     const version = (sequence: number, method?: 'CANCEL') => forwardedInvitation({ uid: 'state-1@google.com', sequence, method, start: '20270304T150000', summary: 'Coffee with Jane' });
     await send(version(0));
     const confirmation = await nextEmail(1);
@@ -124,7 +110,7 @@ describe('npm start: invitations whose state stays the user’s', () => {
   });
 
   it('logs an all-day event for its day, asks for the time, and logs the time the user replies with', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-03-01T09:00:00Z'), quiet);
+    const runtime = await local.start('2027-03-01T09:00:00Z');
     await send(forwardedInvitation({ uid: 'allday-1@google.com', sequence: 0, start: '20270304', allDay: true, summary: 'Chat with Jane' }));
     const question = await nextEmail(1);
     expect(question.subject).toBe('When is your “Chat with Jane”?');

@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
+import type { LocalRuntime } from '../../functions/local/runtime';
 import type { OutboxEntry } from '../../functions/local/web';
-import type { LocalConfig } from '../../functions/local/config';
 import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/control-secret';
+import { runtimePerTest } from '../support/runtime-driver';
 import { CORPUS, withFrom } from '../support/workflow-harness';
 
 /**
@@ -17,19 +16,8 @@ const USER = 'Homer Simpson <homer@example.com>';
 const logs: string[] = [];
 const quiet = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
 
-function configFor(dataDir: string, overrides: Partial<LocalConfig> = {}): LocalConfig {
-  return {
-    smtpPort: 0,
-    webPort: 0,
-    dataDir,
-    startAt: new Date('2020-11-25T10:00:00Z'),
-    domain: 'rapport.localhost',
-    allowedSenders: ['*'],
-    maxMessageBytes: 256 * 1024,
-    tickMs: 60_000,
-    ...overrides,
-  };
-}
+/** The clock's start: a week before the corpus invitation's call (Wed 2 Dec 2020, 17:00 London). */
+const START = '2020-11-25T10:00:00Z';
 
 async function smtpSend(runtime: LocalRuntime, raw: Buffer, from = 'homer@example.com'): Promise<string> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });
@@ -53,20 +41,10 @@ async function api<T>(runtime: LocalRuntime, method: 'GET' | 'POST', route: stri
 const teamsInvite = () => withFrom(readFileSync(path.join(CORPUS, 'invites/outlook_exchange_teams_invite.eml')), USER);
 
 describe('npm start: the whole workflow on one machine', () => {
-  let dataDir: string;
-  let runtime: LocalRuntime | undefined;
-
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-'));
-  });
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const local = runtimePerTest('rapport-e2e-');
 
   it('confirms a forwarded Teams invitation, then sends the prep brief and the thank-you draft as time passes', async () => {
-    runtime = await startRuntime(configFor(dataDir), quiet);
+    const runtime = await local.start(START, {}, quiet);
     expect(await smtpSend(runtime, teamsInvite())).toMatch(/^250/);
 
     let outbox = await api<OutboxEntry[]>(runtime, 'GET', '/api/outbox');
@@ -107,11 +85,11 @@ describe('npm start: the whole workflow on one machine', () => {
   });
 
   it('keeps interviews and pending reminders across a restart', async () => {
-    runtime = await startRuntime(configFor(dataDir), quiet);
+    let runtime = await local.start(START, {}, quiet);
     await smtpSend(runtime, teamsInvite());
     await runtime.stop();
 
-    runtime = await startRuntime(configFor(dataDir, { startAt: undefined }), quiet);
+    runtime = await local.start(START, { startAt: undefined }, quiet);
     expect(runtime.clock.now().getTime()).toBeGreaterThanOrEqual(new Date('2020-11-25T10:00:00Z').getTime());
     const tick = await api<{ fired: { name: string; outcome: string }[] }>(runtime, 'POST', '/api/tick', { until: '2020-12-02T00:00:00Z' });
     expect(tick.fired.map((f) => [f.name.replace(/^[0-9a-f]+-/, ''), f.outcome])).toContainEqual(['prep', 'sent']);
@@ -120,7 +98,7 @@ describe('npm start: the whole workflow on one machine', () => {
   });
 
   it('answers bad input clearly and keeps serving', async () => {
-    runtime = await startRuntime(configFor(dataDir), quiet);
+    const runtime = await local.start(START, {}, quiet);
 
     // Oversized: refused at the SMTP level with the limit named.
     const big = Buffer.from(`From: ${USER}\r\nTo: log@rapport.localhost\r\nSubject: huge\r\n\r\n${'x'.repeat(300 * 1024)}\r\n`);

@@ -1,30 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
-import { outboxOf, runtimeConfig, sendOverSmtp } from '../support/runtime-driver';
+import { outboxOf, runtimePerTest, sendOverSmtp } from '../support/runtime-driver';
 
 /**
  * Replies as people write them, through `npm start`'s SMTP server and read back from its outbox:
  * other languages' quote headers and phone signatures, and the answers Rapport itself asks for.
  */
 const USER = 'Eva Musterfrau <eva@example.de>';
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 describe('npm start: replies in the user’s own words', () => {
-  let dataDir: string;
-  let runtime: LocalRuntime | undefined;
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-replies-'));
-  });
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const local = runtimePerTest('rapport-e2e-replies-');
 
   it('logs the interview from a German iPhone reply to "No invitation found"', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-03-01T09:00:00Z'), quiet);
+    const runtime = await local.start('2027-03-01T09:00:00Z');
     const forward = `From: ${USER}\nTo: log@rapport.localhost\nSubject: Fwd: Kaffee?\nMessage-ID: <kaffee-1@example.de>\nDate: Mon, 1 Mar 2027 10:00:00 +0100\n\nHast du nächste Woche Zeit für einen Kaffee?\n`;
     expect(await sendOverSmtp(runtime, forward, { from: 'eva@example.de', to: 'log@rapport.localhost' })).toMatch(/^250/);
     const [question] = await outboxOf(runtime);
@@ -57,7 +43,7 @@ describe('npm start: replies in the user’s own words', () => {
     expect(confirmation.text).not.toContain('iPhone');
   });
 
-  const send = (raw: string[], to: string) => sendOverSmtp(runtime!, raw.join('\n'), { from: 'eva@example.de', to });
+  const send = (raw: string[], to: string) => sendOverSmtp(local.runtime, raw.join('\n'), { from: 'eva@example.de', to });
   let messages = 0;
   const reply = (to: string, subject: string, lines: string[]) => {
     messages += 1;
@@ -65,7 +51,7 @@ describe('npm start: replies in the user’s own words', () => {
   };
 
   it('reads a text invitation in the user’s zone, and the user’s own words in a French reply from an iPhone', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-03-01T09:00:00Z'), quiet);
+    const runtime = await local.start('2027-03-01T09:00:00Z');
     const forward = (n: number, date: string, when: string, subject: string) =>
       send([`From: ${USER}`, 'To: log@rapport.localhost', `Subject: ${subject}`, `Message-ID: <fwd-${n}@example.de>`, `Date: ${date}`, '', when, ''], 'log@rapport.localhost');
     await forward(1, 'Mon, 1 Mar 2027 10:00:00 +0100', 'When: Tue 2 Mar 2027 11:00', 'Fwd: Coffee chat with Ann');
@@ -99,7 +85,7 @@ describe('npm start: replies in the user’s own words', () => {
   });
 
   it('sends a reply to the help email to the operator, or answers with help again', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-03-01T09:00:00Z', { operatorEmail: 'ops@example.org' }), quiet);
+    let runtime = await local.start('2027-03-01T09:00:00Z', { operatorEmail: 'ops@example.org' });
     await reply('help@rapport.localhost', 'help', ['How does this work?']);
     const [help] = await outboxOf(runtime);
     expect(help!.subject).toBe('How Rapport works');
@@ -114,7 +100,7 @@ describe('npm start: replies in the user’s own words', () => {
     expect(outbox.filter((m) => m.subject.includes('No invitation found'))).toEqual([]);
 
     await runtime.stop();
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-03-01T09:00:00Z', { startAt: undefined }), quiet);
+    runtime = await local.start('2027-03-01T09:00:00Z', { startAt: undefined });
     await reply('help@rapport.localhost', 'Re: How Rapport works', ['And what about panels?']);
     expect((await outboxOf(runtime)).at(-1)!.subject).toBe('How Rapport works');
   });

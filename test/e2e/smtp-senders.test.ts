@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
+import { QUIET_LOG, runtimeConfig } from '../support/runtime-driver';
 
 /**
  * The local SMTP front door against forged senders, spoken to by a real SMTP client. On one
  * machine there is no SPF/DKIM, so with an allow-list set the envelope sender must be the From
  * address, and a message naming several From addresses is never taken as from the first.
  */
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const EXAMPLE = readFileSync(path.join(__dirname, '../../examples/coffee-chat.eml'), 'latin1');
 
 /** The bundled example invitation with this From header (and a fresh Message-ID). */
@@ -35,10 +35,7 @@ describe('the local SMTP server and forged senders', () => {
   let runtime: LocalRuntime;
 
   async function start(allowedSenders: string[]): Promise<void> {
-    runtime = await startRuntime(
-      { smtpPort: 0, webPort: 0, dataDir, startAt: new Date('2027-02-20T09:30:00Z'), domain: 'rapport.localhost', allowedSenders, maxMessageBytes: 1024 * 1024, tickMs: 60_000 },
-      quiet,
-    );
+    runtime = await startRuntime(runtimeConfig(dataDir, '2027-02-20T09:30:00Z', { allowedSenders, maxMessageBytes: 1024 * 1024 }), QUIET_LOG);
   }
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-senders-'));
@@ -79,10 +76,7 @@ describe('the local SMTP server and forged senders', () => {
 describe('delete my data on one machine', () => {
   it('removes the raw mail files the user sent from the data folder, and keeps everyone else\'s', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-delete-'));
-    const runtime = await startRuntime(
-      { smtpPort: 0, webPort: 0, dataDir, startAt: new Date('2027-02-20T09:30:00Z'), domain: 'rapport.localhost', allowedSenders: ['*'], maxMessageBytes: 1024 * 1024, tickMs: 60_000 },
-      quiet,
-    );
+    const runtime = await startRuntime(runtimeConfig(dataDir, '2027-02-20T09:30:00Z', { maxMessageBytes: 1024 * 1024 }), QUIET_LOG);
     const inbound = () => readdirSync(path.join(dataDir, 'inbound')).sort();
     const reply = async (to: string, text: string, n: number) => {
       const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });

@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
-import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/control-secret';
 import type { OutboxEntry } from '../../functions/local/web';
-import { outboxOf, runtimeConfig, sendOverSmtp, waitForOutbox } from '../support/runtime-driver';
+import { outboxOf, runtimePerTest, sendOverSmtp, tick, waitForOutbox } from '../support/runtime-driver';
 import { CORPUS, withFrom } from '../support/workflow-harness';
 
 /**
@@ -13,17 +10,6 @@ import { CORPUS, withFrom } from '../support/workflow-harness';
  * shapes the draft; a note after the draft brings one revised draft; "sent" stops the nudge.
  */
 const USER = 'Homer Simpson <homer@example.com>';
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function tick(runtime: LocalRuntime, until: string): Promise<{ name: string; outcome: string }[]> {
-  const response = await fetch(`http://127.0.0.1:${runtime.webPort}/api/tick`, {
-    method: 'POST',
-    headers: { [CONTROL_SECRET_HEADER]: readControlSecret(runtime.dataDir)!, 'content-type': 'application/json' },
-    body: JSON.stringify({ until }),
-  });
-  expect(response.ok).toBe(true);
-  return ((await response.json()) as { fired: { name: string; outcome: string }[] }).fired;
-}
 
 let replyNumber = 0;
 /** A reply as a mail app writes it: threaded to the email, with the quoted original below. */
@@ -50,19 +36,10 @@ function draftIn(email: OutboxEntry): string {
 }
 
 describe('npm start: the thank-you names what was learned', () => {
-  let dataDir: string;
-  let runtime: LocalRuntime | undefined;
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-thanks-'));
-  });
-  afterEach(async () => {
-    await runtime?.stop();
-    runtime = undefined;
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const local = runtimePerTest('rapport-e2e-thanks-');
 
   it('keeps a question for the brief, drafts from what was learned, revises once, and stops nudging after "sent"', async () => {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2020-11-25T10:00:00Z'), quiet);
+    const runtime = await local.start('2020-11-25T10:00:00Z');
     const invite = withFrom(readFileSync(path.join(CORPUS, 'invites/outlook_exchange_teams_invite.eml')), USER).toString('utf8');
     const envelope = (to: string) => ({ from: 'homer@example.com', to });
     expect(await sendOverSmtp(runtime, invite, envelope('log@rapport.localhost'))).toMatch(/^250/);

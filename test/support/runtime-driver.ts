@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { LocalConfig } from '../../functions/local/config';
 import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/control-secret';
-import type { LocalRuntime } from '../../functions/local/runtime';
+import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
 import type { OutboxEntry } from '../../functions/local/web';
+import type { Logger } from '../../functions/ports';
 
 /** Drives `npm start`'s runtime as a person does: mail in over SMTP, the outbox and clock over its web API. */
 export function runtimeConfig(dataDir: string, startAt: string, overrides: Partial<LocalConfig> = {}): LocalConfig {
@@ -42,4 +46,61 @@ export async function waitForOutbox(runtime: LocalRuntime, count: number): Promi
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return outboxOf(runtime);
+}
+
+/** What `rapport tick` prints, as the control API answers it: the schedules fired up to `until`. */
+export async function tick(runtime: LocalRuntime, until: string): Promise<{ name: string; outcome: string }[]> {
+  const response = await fetch(`http://127.0.0.1:${runtime.webPort}/api/tick`, {
+    method: 'POST',
+    headers: { [CONTROL_SECRET_HEADER]: readControlSecret(runtime.dataDir)!, 'content-type': 'application/json' },
+    body: JSON.stringify({ until }),
+  });
+  expect(response.ok).toBe(true);
+  return ((await response.json()) as { fired: { name: string; outcome: string }[] }).fired;
+}
+
+/** The runtime's log lines dropped: a test reads what the user sees (SMTP answers, the outbox), not logs. */
+export const QUIET_LOG: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface RuntimePerTest {
+  /** This test's own data directory (fresh, empty). */
+  readonly dataDir: string;
+  /** The runtime this test started last. */
+  readonly runtime: LocalRuntime;
+  /** Starts `npm start`'s runtime on this test's data directory, its clock at `startAt`. */
+  start(startAt: string, overrides?: Partial<LocalConfig>, log?: Logger): Promise<LocalRuntime>;
+}
+
+/**
+ * Gives every test of the enclosing `describe` a data directory of its own and stops the runtime
+ * it started once it ends, pass or fail, so no test reads another's mail or leaves ports open.
+ */
+export function runtimePerTest(tempPrefix: string): RuntimePerTest {
+  let dataDir: string | undefined;
+  let current: LocalRuntime | undefined;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), tempPrefix));
+  });
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+    rmSync(dataDir!, { recursive: true, force: true });
+  });
+  const thisTestsDataDir = (): string => {
+    if (dataDir === undefined) throw new Error('runtimePerTest: no data directory outside a test');
+    return dataDir;
+  };
+  return {
+    get dataDir() {
+      return thisTestsDataDir();
+    },
+    get runtime() {
+      if (current === undefined) throw new Error('runtimePerTest: this test has not started a runtime');
+      return current;
+    },
+    async start(startAt, overrides = {}, log = QUIET_LOG) {
+      current = await startRuntime(runtimeConfig(thisTestsDataDir(), startAt, overrides), log);
+      return current;
+    },
+  };
 }
