@@ -36,6 +36,7 @@ import { tableDefinition } from '../../functions/adapters/dynamodb/table';
 import { InboundMail } from '../../functions/mail/inbound/inbound-mail';
 import { SOONEST_REMINDER_MS } from '../../functions/workflows/reminders';
 import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
+import { environmentRestorer, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
 const DOMAIN = 'rapport.example';
@@ -78,7 +79,7 @@ let inbound: InboundHandler;
 let processInbound: ProcessHandler;
 let reminder: ReminderHandler;
 let weeklyDigest: DigestHandler;
-const savedEnv = { ...process.env };
+const restoreEnvironment = environmentRestorer();
 
 // ---- fixtures ------------------------------------------------------------------------------
 
@@ -387,11 +388,7 @@ beforeAll(async () => {
   queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
   const secret = await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: 'a-long-random-hmac-key-for-reply-tokens' }));
 
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_REGION: motoRegion,
-    AWS_ACCESS_KEY_ID: motoCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: motoCredentials.secretAccessKey,
+  setLambdaEnvironment(moto, {
     TABLE_NAME: TABLE,
     RAW_MAIL_BUCKET: BUCKET,
     RAW_MAIL_PREFIX: PREFIX,
@@ -404,7 +401,6 @@ beforeAll(async () => {
     DIGEST_FUNCTION_ARN: DIGEST_ARN,
     TOKEN_SECRET_ARN: secret.ARN,
   });
-  delete process.env.AWS_PROFILE;
   delete process.env.SES_CONFIGURATION_SET;
 
   // Imported only now: the handlers read the environment once per container (inbound-email at
@@ -420,8 +416,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of [s3, dynamo, scheduler, secrets, ses, sqs]) client?.destroy();
   await moto?.stop();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
+  restoreEnvironment();
 });
 
 // ---- the scenario --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, S
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table';
+import { environmentRestorer, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
 type FeedbackHandler = typeof import('../../functions/handlers/mail-feedback').handler;
@@ -23,7 +24,7 @@ let sqs: SQSClient;
 let sns: SNSClient;
 let operatorInbox: string;
 let handler: FeedbackHandler;
-const savedEnv = { ...process.env };
+const restoreEnvironment = environmentRestorer();
 
 /** SES's Bounce record (event publishing), as in AWS's examples. */
 function bounceRecord(address: string, bounceType = 'Permanent', bounceSubType = 'General') {
@@ -80,15 +81,10 @@ beforeAll(async () => {
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: operatorInbox, AttributeNames: ['QueueArn'] }));
   await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn! }));
 
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_REGION: motoRegion,
-    AWS_ACCESS_KEY_ID: motoCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: motoCredentials.secretAccessKey,
+  setLambdaEnvironment(moto, {
     TABLE_NAME: TABLE,
     ALARM_TOPIC_ARN: TopicArn,
   });
-  delete process.env.AWS_PROFILE;
   // The handler reads its environment at module load, as in a Lambda container.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the environment is set, as lambda-handlers.test.ts does
   handler = (require('../../functions/handlers/mail-feedback') as { handler: FeedbackHandler }).handler;
@@ -97,8 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of [dynamo, sqs, sns]) client?.destroy();
   await moto?.stop();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
+  restoreEnvironment();
 });
 
 describe('mail-feedback (SNS → Lambda, on moto)', () => {

@@ -15,6 +15,7 @@ import PostalMime, { type Email } from 'postal-mime';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table';
 import { readInboundMail } from '../../functions/mail/inbound/read-inbound-mail';
 import { readReplyAddress } from '../../functions/mail/reply-token';
+import { environmentRestorer, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
 type ProcessHandler = typeof import('../../functions/handlers/process-inbound').handler;
@@ -33,7 +34,7 @@ let dynamo: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 let secrets: SecretsManagerClient;
 let secretArn: string;
-const savedEnv = { ...process.env };
+const restoreEnvironment = environmentRestorer();
 
 /** A handler module loaded in a registry of its own: a fresh container, with nothing cached yet. */
 function freshContainer<H>(handlerPath: string): H {
@@ -118,11 +119,7 @@ beforeAll(async () => {
   ses.destroy();
   secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: KEY }))).ARN!;
 
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: moto.endpoint,
-    AWS_REGION: motoRegion,
-    AWS_ACCESS_KEY_ID: motoCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: motoCredentials.secretAccessKey,
+  setLambdaEnvironment(moto, {
     TABLE_NAME: TABLE,
     RAW_MAIL_BUCKET: 'rapport-inbound-mail',
     MAIL_DOMAIN: DOMAIN,
@@ -133,7 +130,6 @@ beforeAll(async () => {
     DIGEST_FUNCTION_ARN: `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`,
     TOKEN_SECRET_ARN: secretArn,
   });
-  delete process.env.AWS_PROFILE;
   delete process.env.SES_CONFIGURATION_SET;
 
   // Homer logs a call twenty days ahead while the secret is readable: the confirmation carries a token.
@@ -149,8 +145,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of [dynamo, secrets]) client?.destroy();
   await moto?.stop();
-  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-  Object.assign(process.env, savedEnv);
+  restoreEnvironment();
 });
 
 describe('while the reply-token secret cannot be read', () => {
