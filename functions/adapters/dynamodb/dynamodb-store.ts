@@ -4,7 +4,6 @@ import {
   GetCommand,
   PutCommand,
   type PutCommandInput,
-  QueryCommand,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -17,6 +16,7 @@ import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
 import { LeaseItems } from './lease-items';
 import * as openItems from './open-items';
 import { isConditionalCheckFailed, TABLE_KEYS } from './table';
+import { conditionHeld, queryItems } from './table-io';
 
 const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
 
@@ -279,19 +279,17 @@ export class DynamoDbStore implements Store {
   }
 
   private async deleteIfOwned(key: Key, userId: string) {
-    try {
-      await this.client.send(
+    // A condition that fails means it is missing, or another user's address: nothing of this user's to delete.
+    await conditionHeld(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: key,
           ConditionExpression: 'userId = :userId',
           ExpressionAttributeValues: { ':userId': userId },
         }),
-      );
-    } catch (error) {
-      // Missing, or another user's address: nothing of this user's to delete.
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   private async deleteItem(key: Key) {
@@ -320,17 +318,13 @@ export class DynamoDbStore implements Store {
       values: {},
     },
   ): Promise<boolean> {
-    try {
-      await this.put({
+    return conditionHeld(
+      this.put({
         ...input,
         ConditionExpression: condition.condition,
         ...(Object.keys(condition.values).length > 0 ? { ExpressionAttributeValues: condition.values } : {}),
-      });
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      }),
+    );
   }
 
   private async queryPrefix(pk: string, skPrefix: string) {
@@ -343,14 +337,7 @@ export class DynamoDbStore implements Store {
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: startKey }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    for await (const item of queryItems(this.client, { TableName: this.tableName, ...input })) items.push(item);
     return items;
   }
 }

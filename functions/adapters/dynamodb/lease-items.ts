@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock, InboundLease, SendEnding, SendLease } from '../../ports';
 import type { Key } from './keys';
-import { isConditionalCheckFailed, TABLE_KEYS } from './table';
+import { TABLE_KEYS } from './table';
+import { conditionHeld } from './table-io';
 
 const { partitionKey: PK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
 
@@ -61,8 +62,8 @@ export class LeaseItems {
   async completeSend(key: Key, ending: SendEnding): Promise<void> {
     const fields: Record<string, string> =
       'messageId' in ending ? { leaseState: SENT, messageId: ending.messageId } : { leaseState: GIVEN_UP, giveUpReason: ending.gaveUp };
-    try {
-      await this.client.send(
+    await conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
@@ -74,10 +75,8 @@ export class LeaseItems {
             ':pending': PENDING,
           },
         }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   async takeInbound(key: Key, leaseSeconds: number): Promise<InboundLease> {
@@ -100,18 +99,16 @@ export class LeaseItems {
 
   /** Deletes a pending lease only while `token` still holds it: a later attempt may have taken it over. */
   async release(key: Key, token: string): Promise<void> {
-    try {
-      await this.client.send(
+    await conditionHeld(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: key,
           ConditionExpression: 'leaseState = :pending AND leaseToken = :token',
           ExpressionAttributeValues: { ':pending': PENDING, ':token': token },
         }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   private async takeWith<T>(
@@ -122,19 +119,17 @@ export class LeaseItems {
   ): Promise<T | { state: 'acquired'; token: string }> {
     for (let attempt = 0; attempt < TAKE_ATTEMPTS; attempt += 1) {
       const token = randomUUID();
-      try {
-        await this.client.send(
+      const taken = await conditionHeld(
+        this.client.send(
           new PutCommand({
             TableName: this.tableName,
             Item: { ...key, ...item(token) },
             ConditionExpression: condition.condition,
             ExpressionAttributeValues: condition.values,
           }),
-        );
-        return { state: 'acquired', token };
-      } catch (error) {
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
+        ),
+      );
+      if (taken) return { state: 'acquired', token };
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
       // Released between the two calls: take it again.
       if (Item) return readHeld(Item);

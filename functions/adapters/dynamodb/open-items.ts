@@ -3,7 +3,7 @@ import { z } from '../../commons/zod';
 import { contactDueEntry, type DueEntry } from '../../domain/keep-in-touch';
 import { ActionList, Contact, type TotalName, Totals } from '../../domain/model';
 import { type Key, keys, userPk } from './keys';
-import { isConditionalCheckFailed } from './table';
+import { conditionHeld } from './table-io';
 
 /**
  * The items that let the digest read in bounded units whatever the history (issue 13): the due
@@ -59,19 +59,15 @@ export async function putContactWithIndex(table: Table, contact: Contact, item: 
 /** Writes an index entry; true when it was not there before (so a caller can count it once). */
 export async function putDue(table: Table, userId: string, entry: DueEntry): Promise<boolean> {
   const valid = DueItem.parse(entry);
-  try {
-    await table.client.send(
+  return conditionHeld(
+    table.client.send(
       new PutCommand({
         TableName: table.tableName,
         Item: { ...keys.open(userId, valid), ...JSON.parse(JSON.stringify(valid)) },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -127,8 +123,9 @@ export async function addToTotals(table: Table, userId: string, changes: Partial
     );
   }
   if (lastHeldUtc === undefined) return;
-  try {
-    await table.client.send(
+  // A condition that fails means a later interview was recorded already: the latest stays.
+  await conditionHeld(
+    table.client.send(
       new UpdateCommand({
         TableName: table.tableName,
         Key: keys.totals(userId),
@@ -136,11 +133,8 @@ export async function addToTotals(table: Table, userId: string, changes: Partial
         ConditionExpression: 'attribute_not_exists(lastHeldUtc) OR lastHeldUtc < :at',
         ExpressionAttributeValues: { ':at': lastHeldUtc },
       }),
-    );
-  } catch (error) {
-    // A later interview was recorded already: the latest stays.
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+    ),
+  );
 }
 
 /** Kept 120 days: long enough to answer an old digest, then DynamoDB's TTL sweeps it. */

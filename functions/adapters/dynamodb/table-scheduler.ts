@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from '../../commons/zod';
 import { addCalendarDays, wallClock, type WallClock, zonedWallTimeToEpochMs } from '../../commons/wall-clock';
 import { DigestEvent, OneTimeEvent } from '../../domain/model';
@@ -6,7 +6,8 @@ import type { Clock, OneTimeSchedule, ScheduledEvent, Scheduler, WeeklySchedule 
 import { systemClock } from '../system-clock';
 import { retryDelayMs, SCHEDULE_RETRY_POLICY } from '../schedule-retry-policy';
 import { keys, sortableUtc } from './keys';
-import { isConditionalCheckFailed, TABLE_KEYS } from './table';
+import { TABLE_KEYS } from './table';
+import { conditionHeld, queryItems } from './table-io';
 
 const { partitionKey: PK, sortKey: SK } = TABLE_KEYS;
 
@@ -132,36 +133,29 @@ export class TableScheduler implements Scheduler {
   /** Schedules due at or before `untilUtc`, oldest first. */
   async due(untilUtc: Date): Promise<DueSchedule[]> {
     const due: DueSchedule[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: `${PK} = :pk AND ${SK} BETWEEN :first AND :last`,
-          ExpressionAttributeValues: {
-            ':pk': keys.schedulePk,
-            ':first': keys.scheduleDuePrefix,
-            // Names are [0-9a-zA-Z-_.], all below '~'.
-            ':last': `${keys.scheduleDuePrefix}${sortableUtc(untilUtc)}#~`,
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const current = await this.pointer(String(item.name));
-        // An entry left behind by a move that crashed half-way: the pointer says where it is now.
-        if (!current || current.dueSk !== item[SK]) continue;
-        due.push({
-          name: current.name,
-          dueUtc: new Date(current.dueUtc),
-          event: current.event,
-          recurrence: current.weekly ? 'weekly' : 'once',
-          failedAttempts: current.retry?.failedAttempts ?? 0,
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const entries = queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: `${PK} = :pk AND ${SK} BETWEEN :first AND :last`,
+      ExpressionAttributeValues: {
+        ':pk': keys.schedulePk,
+        ':first': keys.scheduleDuePrefix,
+        // Names are [0-9a-zA-Z-_.], all below '~'.
+        ':last': `${keys.scheduleDuePrefix}${sortableUtc(untilUtc)}#~`,
+      },
+      ConsistentRead: true,
+    });
+    for await (const item of entries) {
+      const current = await this.pointer(String(item.name));
+      // An entry left behind by a move that crashed half-way: the pointer says where it is now.
+      if (!current || current.dueSk !== item[SK]) continue;
+      due.push({
+        name: current.name,
+        dueUtc: new Date(current.dueUtc),
+        event: current.event,
+        recurrence: current.weekly ? 'weekly' : 'once',
+        failedAttempts: current.retry?.failedAttempts ?? 0,
+      });
+    }
     return due;
   }
 
@@ -212,20 +206,13 @@ export class TableScheduler implements Scheduler {
   /** Firings given up after their retries, oldest first. */
   async deadLetters(): Promise<DeadLetter[]> {
     const letters: DeadLetter[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: `${PK} = :pk AND begins_with(${SK}, :prefix)`,
-          ExpressionAttributeValues: { ':pk': keys.schedulePk, ':prefix': keys.scheduleDeadLetterPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      letters.push(...(page.Items ?? []).map((item) => DeadLetterItem.parse(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const items = queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: `${PK} = :pk AND begins_with(${SK}, :prefix)`,
+      ExpressionAttributeValues: { ':pk': keys.schedulePk, ':prefix': keys.scheduleDeadLetterPrefix },
+      ConsistentRead: true,
+    });
+    for await (const item of items) letters.push(DeadLetterItem.parse(item));
     return letters;
   }
 
@@ -258,18 +245,16 @@ export class TableScheduler implements Scheduler {
   }
 
   private async deletePointerIf(name: string, dueSk: string) {
-    try {
-      await this.client.send(
+    // A condition that fails means someone else moved it meanwhile: that schedule is theirs now.
+    await conditionHeld(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.scheduleName(name),
           ConditionExpression: 'dueSk = :dueSk',
           ExpressionAttributeValues: { ':dueSk': dueSk },
         }),
-      );
-    } catch (error) {
-      // Moved by someone else meanwhile: that schedule is theirs now.
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 }
