@@ -33,6 +33,8 @@ from moto.sesv2.models import sesv2_backends
 from moto.sns.models import sns_backends
 from moto.sqs.models import sqs_backends
 
+# A resource's Properties as the template gives them.
+Properties = dict[str, Any]
 
 
 class EmulatedResource:
@@ -71,6 +73,17 @@ class EmulatedResource:
     def is_created(self) -> bool:
         return True
 
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+        """moto's entry point, the same for every model here (moto's parser gives every resource a
+        Properties mapping, empty when the template has none): each model writes only `create`."""
+        return cls.create(resource_name, cloudformation_json["Properties"], account_id, region_name)
+
+    @classmethod
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
+        """Creates the resource in moto's backend for its service and says how to refer to it."""
+        raise NotImplementedError(f"{cls.TYPE} has no create in this emulator")
+
 
 def _policy(document: Any) -> str:
     return document if isinstance(document, str) else json.dumps(document)
@@ -95,7 +108,7 @@ class CdkMetadata(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::CDK::Metadata"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         return cls(resource_name)
 
 
@@ -104,8 +117,7 @@ class Secret(EmulatedResource, CloudFormationModel):
     NAME_PROPERTY = "Name"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         generate = props.get("GenerateSecretString", {})
         alphabet = string.ascii_letters + string.digits
         if not generate.get("ExcludePunctuation"):
@@ -127,8 +139,7 @@ class ConfigurationSet(EmulatedResource, CloudFormationModel):
     NAME_PROPERTY = "Name"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         sesv2_backends[account_id][region_name].create_configuration_set(
             configuration_set_name=resource_name,
             tracking_options=props.get("TrackingOptions", {}),
@@ -148,8 +159,7 @@ class ConfigurationSetEventDestination(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::SES::ConfigurationSetEventDestination"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         destination = dict(props["EventDestination"])
         destination.setdefault("Name", resource_name)
         topic = destination.get("SnsDestination", {}).get("TopicARN")
@@ -167,8 +177,7 @@ class EmailIdentity(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::SES::EmailIdentity"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         identity = props["EmailIdentity"]
         config_set = props.get("ConfigurationSetAttributes", {}).get("ConfigurationSetName")
         sesv2_backends[account_id][region_name].create_email_identity(
@@ -188,7 +197,7 @@ class ReceiptRuleSet(EmulatedResource, CloudFormationModel):
     NAME_PROPERTY = "RuleSetName"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         ses_backends[account_id][region_name].create_receipt_rule_set(resource_name)
         return cls(resource_name)
 
@@ -199,8 +208,7 @@ class ReceiptRule(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::SES::ReceiptRule"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         rule = props["Rule"]
         ses_backends[account_id][region_name].create_receipt_rule(props["RuleSetName"], rule, props.get("After"))
         return cls(rule["Name"])
@@ -212,8 +220,8 @@ class ActiveReceiptRuleSet(EmulatedResource, CloudFormationModel):
     TYPE = "Custom::SesActiveReceiptRuleSet"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        call = json.loads(cloudformation_json["Properties"]["Create"])
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
+        call = json.loads(props["Create"])
         if (call.get("service"), call.get("action")) != ("SES", "SetActiveReceiptRuleSet"):
             raise ValueError(f"this emulator only performs SES SetActiveReceiptRuleSet, not {call}")
         name = call["parameters"]["RuleSetName"]
@@ -226,9 +234,9 @@ class ScheduleGroup(EmulatedResource, CloudFormationModel):
     NAME_PROPERTY = "Name"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         group = scheduler_backends[account_id][region_name].create_schedule_group(
-            resource_name, cloudformation_json["Properties"].get("Tags", [])
+            resource_name, props.get("Tags", [])
         )
         return cls(resource_name, {"Arn": group.arn})
 
@@ -237,8 +245,7 @@ class BucketPolicy(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::S3::BucketPolicy"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         s3_backends[account_id]["aws"].put_bucket_policy(props["Bucket"], _without_https_only(props["PolicyDocument"]).encode())
         return cls(props["Bucket"])
 
@@ -247,8 +254,7 @@ class QueuePolicy(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::SQS::QueuePolicy"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         for queue_url in props["Queues"]:
             sqs_backends[account_id][region_name].set_queue_attributes(
                 queue_url.rstrip("/").rsplit("/", 1)[-1], {"Policy": _policy(props["PolicyDocument"])}
@@ -260,8 +266,7 @@ class TopicPolicy(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::SNS::TopicPolicy"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         for topic_arn in props["Topics"]:
             sns_backends[account_id][region_name].set_topic_attribute(topic_arn, "Policy", _policy(props["PolicyDocument"]))
         return cls(resource_name)
@@ -271,8 +276,7 @@ class TopicSubscription(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::SNS::Subscription"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         subscription = sns_backends[account_id][region_name].subscribe(props["TopicArn"], props["Endpoint"], props["Protocol"])
         return cls(subscription.arn)
 
@@ -283,8 +287,8 @@ class EventInvokeConfig(EmulatedResource, CloudFormationModel):
     TYPE = "AWS::Lambda::EventInvokeConfig"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = dict(cloudformation_json["Properties"])
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
+        props = dict(props)
         function_name = props.pop("FunctionName")
         props.pop("Qualifier", None)
         lambda_backends[account_id][region_name].put_function_event_invoke_config(function_name, props)
@@ -298,8 +302,7 @@ class MetricAlarm(EmulatedResource, CloudFormationModel):
     NAME_PROPERTY = "AlarmName"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
-        props = cloudformation_json["Properties"]
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
             name=resource_name,
             namespace=props.get("Namespace"),
