@@ -13,6 +13,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
+import { encryptedQueue, lastStopQueue } from './queues';
 import {
   functionArn,
   functionName,
@@ -66,30 +67,16 @@ class FailureQueueDestination implements lambda.IDestination {
 
 /** The inbound queue with its dead-letter queue, and the failure queue of the async functions. */
 function createQueues(scope: Construct): { failureQueue: sqs.Queue; inboundQueue: sqs.Queue; inboundDeadLetterQueue: sqs.Queue } {
-  const failureQueue = new sqs.Queue(scope, 'AsyncFailureQueue', {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(14),
-  });
-  Validations.of(failureQueue).acknowledge({
-    id: 'AwsSolutions-SQS3',
-    reason: 'This queue is itself the on-failure destination of the functions; a DLQ of a DLQ has no use.',
-  });
+  const failureQueue = lastStopQueue(scope, 'AsyncFailureQueue', 'This queue is itself the on-failure destination of the functions; a DLQ of a DLQ has no use.');
 
   // A standard queue keeps a message's original enqueue time when it moves to the DLQ, so the
   // DLQ keeps messages longer than the queue does.
-  const inboundDeadLetterQueue = new sqs.Queue(scope, 'InboundDeadLetterQueue', {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
-    retentionPeriod: Duration.days(14),
-  });
-  Validations.of(inboundDeadLetterQueue).acknowledge({
-    id: 'AwsSolutions-SQS3',
-    reason: 'This queue is itself the dead-letter queue of the inbound queue; a DLQ of a DLQ has no use.',
-  });
-  const inboundQueue = new sqs.Queue(scope, 'InboundQueue', {
-    encryption: sqs.QueueEncryption.SQS_MANAGED,
-    enforceSSL: true,
+  const inboundDeadLetterQueue = lastStopQueue(
+    scope,
+    'InboundDeadLetterQueue',
+    'This queue is itself the dead-letter queue of the inbound queue; a DLQ of a DLQ has no use.',
+  );
+  const inboundQueue = encryptedQueue(scope, 'InboundQueue', {
     retentionPeriod: Duration.days(4),
     visibilityTimeout: INBOUND_VISIBILITY_TIMEOUT,
     deadLetterQueue: { queue: inboundDeadLetterQueue, maxReceiveCount: INBOUND_MAX_RECEIVE_COUNT },

@@ -1,8 +1,9 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { lastStopQueue } from './queues';
 
 export interface SchedulingProps {
   /** Group names allow `[0-9a-zA-Z-_.]{1,64}`; the stack name always fits. */
@@ -35,15 +36,11 @@ export class Scheduling extends Construct {
     const groupArn = stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: props.groupName });
     this.schedulesArn = stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${props.groupName}/*` });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the schedules (Target.DeadLetterConfig); a DLQ of a DLQ has no use.',
-    });
+    this.deadLetterQueue = lastStopQueue(
+      this,
+      'DeadLetterQueue',
+      'This queue is itself the dead-letter queue of the schedules (Target.DeadLetterConfig); a DLQ of a DLQ has no use.',
+    );
 
     // Confused-deputy guard: only schedules of this account, in this group, can assume the role.
     // https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html
