@@ -1,15 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
-import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
-import { FileRawMailStore } from '../../functions/adapters/local/file-raw-mail-store';
-import { outboxDirectory, OutboxMailer, readOutbox } from '../../functions/adapters/local/outbox-mailer';
-import { fixedTokenKeys } from '../../functions/mail/reply-token';
-import type { Deps } from '../../functions/workflows/deps';
+import { outboxDirectory, readOutbox } from '../../functions/adapters/local/outbox-mailer';
 import { sendDigest } from '../../functions/workflows/send-digest';
-import { countReadUnits, HEAVY_USER_NOW, seedHeavyUser } from '../support/seed-heavy-user';
+import { countReadUnits, heavyUserDeps, seedHeavyUser } from '../support/seed-heavy-user';
 
 /**
  * Issue 13: the weekly digest of a user with 500 interviews and 2,000 contacts reads what is due
@@ -32,19 +27,8 @@ describe('the weekly digest of a heavy user', () => {
 
   it('reads ≤ 10 units and sends under 100 KB of HTML for 500 interviews and 2,000 contacts', async () => {
     const reads = countReadUnits(db.client);
-    const clock = { now: () => new Date(HEAVY_USER_NOW) };
-    const store = new DynamoDbStore({ client: db.client, tableName: TABLE, clock });
-    const user = await seedHeavyUser(store);
-    const deps: Deps = {
-      store,
-      scheduler: new TableScheduler({ client: db.client, tableName: TABLE, clock }),
-      mailer: new OutboxMailer({ dataDir, clock, messageIdDomain: 'heavy.example' }),
-      rawMail: new FileRawMailStore(dataDir),
-      clock,
-      ids: { newUserId: () => 'heavy-new' },
-      log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-      config: { domain: 'heavy.example', allowedSenders: ['*'], tokenKeys: fixedTokenKeys({ current: 'heavy-secret' }) },
-    };
+    const deps = heavyUserDeps(db, TABLE, dataDir, 'heavy');
+    const user = await seedHeavyUser(deps.store);
 
     reads.start();
     await sendDigest(deps, { kind: 'weekly-digest', userId: user.userId });

@@ -1,6 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
+import type { LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
+import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
+import { FileRawMailStore } from '../../functions/adapters/local/file-raw-mail-store';
+import { OutboxMailer } from '../../functions/adapters/local/outbox-mailer';
 import type { Contact, Interview, User } from '../../functions/domain/model';
+import { fixedTokenKeys } from '../../functions/mail/reply-token';
 import type { Store } from '../../functions/ports';
+import type { Deps } from '../../functions/workflows/deps';
 import { FIXTURES } from '../../templates/fixtures';
 
 /**
@@ -44,6 +51,25 @@ export function heavyContacts(userId: string, count: number, now = HEAVY_USER_NO
 }
 
 /** Creates the heavy user (digest on, Berlin) and writes their history; returns the user. */
+/**
+ * The workflows' dependencies as one machine wires them (the store and scheduler on `db`'s table,
+ * the outbox and raw mail in `dataDir`), on the heavy user's clock: what the digest test and the
+ * benchmark send the heavy user's digest with. `name` keeps their mail domains and secrets apart.
+ */
+export function heavyUserDeps(db: LocalDynamoDb, tableName: string, dataDir: string, name: string): Deps {
+  const clock = { now: () => new Date(HEAVY_USER_NOW) };
+  return {
+    store: new DynamoDbStore({ client: db.client, tableName, clock }),
+    scheduler: new TableScheduler({ client: db.client, tableName, clock }),
+    mailer: new OutboxMailer({ dataDir, clock, messageIdDomain: `${name}.example` }),
+    rawMail: new FileRawMailStore(dataDir),
+    clock,
+    ids: { newUserId: () => `${name}-new` },
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    config: { domain: `${name}.example`, allowedSenders: ['*'], tokenKeys: fixedTokenKeys({ current: `${name}-secret` }) },
+  };
+}
+
 export async function seedHeavyUser(store: Store, interviews = 500, contacts = 2_000): Promise<User> {
   const user: User = { ...FIXTURES.berlin.user, userId: 'beec0ffee1', email: 'heavy@bench.example', digest: { ...FIXTURES.berlin.user.digest, enabled: true } };
   await store.createUser(user);
