@@ -75,6 +75,19 @@ function at(iso: string): Date {
   return new Date(iso);
 }
 
+/**
+ * When each email goes out for an interview at `interview()`'s own time (Tue 3 Dec 2024,
+ * 14:00–14:30 UTC, logged on 28 Nov), and the time it had before it moved. They follow from that
+ * time alone, so every fixture that keeps it reads them here rather than restating them.
+ */
+const AT_THE_DEFAULT_TIME = {
+  loggedAt: at('2024-11-28T10:00:00Z'),
+  prepBriefAt: at('2024-12-02T14:00:00Z'),
+  thankYouAt: at('2024-12-03T15:30:00Z'),
+  nudgeAt: at('2024-12-04T10:30:00Z'),
+  previous: { startUtc: '2024-12-02T09:00:00Z', endUtc: '2024-12-02T09:30:00Z' },
+} satisfies Partial<Fixture>;
+
 export const FIXTURES = {
   berlin: {
     description: 'a full invitation: named contact at a company, video link, other zone, notes and a pitch',
@@ -102,11 +115,7 @@ export const FIXTURES = {
         text: 'New managers at Acme keep one day a week for hands-on work, which keeps them credible with the team.\nShe suggested I talk to Bob Lee <bob@lee.io>.',
       },
     ],
-    loggedAt: at('2024-11-28T10:00:00Z'),
-    prepBriefAt: at('2024-12-02T14:00:00Z'),
-    thankYouAt: at('2024-12-03T15:30:00Z'),
-    nudgeAt: at('2024-12-04T10:30:00Z'),
-    previous: { startUtc: '2024-12-02T09:00:00Z', endUtc: '2024-12-02T09:30:00Z' },
+    ...AT_THE_DEFAULT_TIME,
     referral: { name: 'Bob Lee', email: 'bob@lee.io' },
     referralContact: {
       userId: 'u-1',
@@ -191,11 +200,7 @@ export const FIXTURES = {
         text: '<script>steal()</script> they said {{secret}} matters & "quotes" too',
       },
     ],
-    loggedAt: at('2024-11-28T10:00:00Z'),
-    prepBriefAt: at('2024-12-02T14:00:00Z'),
-    thankYouAt: at('2024-12-03T15:30:00Z'),
-    nudgeAt: at('2024-12-04T10:30:00Z'),
-    previous: { startUtc: '2024-12-02T09:00:00Z', endUtc: '2024-12-02T09:30:00Z' },
+    ...AT_THE_DEFAULT_TIME,
     referral: { name: '<svg onload=alert(1)>', email: 'x@evil.example' },
     referralContact: {
       userId: 'u-1',
