@@ -5,7 +5,7 @@ import { keepInTouchDraft } from '../follow-up-drafts';
 import { present } from '../text';
 import { template } from './person-draft.generated';
 import type { PersonDraftView } from './person-draft';
-import { appView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from './shared';
+import { appView, draftView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from './shared';
 
 /** A keep-in-touch suggestion about one contact: a short draft with a mailto, and how to answer. */
 
@@ -31,7 +31,7 @@ export function keepInTouchView(input: KeepInTouchInput): PersonDraftView {
     intro: `People remember the ones who come back to say what happened next.${met} Here is a short note to make your own.`,
     footerNote: `Reply to this email to answer for ${who}.`,
     minimalFooter: false,
-    draft: { ...draft, paragraphs: draft.paragraphs.map((paragraph) => ({ lines: paragraph.split('\n') })) },
+    draft: draftView(draft),
     draftHint: 'Fill in the part in [brackets]: one concrete result is what makes an update worth reading.',
     commandsTitle: 'Reply with',
     commands: [

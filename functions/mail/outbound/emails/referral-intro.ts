@@ -3,7 +3,7 @@ import { introRequestDraft } from '../follow-up-drafts';
 import { present } from '../text';
 import { template } from './person-draft.generated';
 import type { PersonDraftView } from './person-draft';
-import { appView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from './shared';
+import { appView, draftView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from './shared';
 
 /** A referral as a suggested next conversation: an introduction-request draft naming who referred. */
 
@@ -28,7 +28,7 @@ export function referralIntroView(input: ReferralIntroInput): PersonDraftView {
     intro: `${by ? `${by} suggested you talk to ${who}.` : `You were pointed to ${who}.`}${context ? ` “${context}”` : ''} A referral is the warmest way in: mention who sent you, and ask for 20 minutes.`,
     footerNote: `Reply to this email to answer for ${who}.`,
     minimalFooter: false,
-    draft: { ...draft, paragraphs: draft.paragraphs.map((paragraph) => ({ lines: paragraph.split('\n') })) },
+    draft: draftView(draft),
     draftHint: 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
     commandsTitle: 'Reply with',
     commands: [

@@ -86,6 +86,14 @@ export function row(label: string, value: string, href?: string): Row {
   return href ? { label, value, href, plain: value === href ? value : `${value} <${href}>` } : { label, value, plain: value };
 }
 
+/**
+ * A draft as the templates show it: each paragraph as its lines, which the HTML joins with <br>
+ * (a line break in a paragraph would otherwise collapse) and the text keeps as they are.
+ */
+export function draftView<Draft extends { paragraphs: readonly string[] }>(draft: Draft): Omit<Draft, 'paragraphs'> & { paragraphs: Array<{ lines: string[] }> } {
+  return { ...draft, paragraphs: draft.paragraphs.map((paragraph) => ({ lines: paragraph.split('\n') })) };
+}
+
 export function numbered(items: readonly string[]): Numbered[] {
   return items.map((text, index) => ({ number: index + 1, text }));
 }

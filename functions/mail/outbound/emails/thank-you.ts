@@ -2,9 +2,9 @@ import type { Interview, Note, Person, User } from '../../../domain/model';
 import { THANK_YOU_WINDOW_HOURS } from '../../../domain/time-rules';
 import { DEBRIEF_QUESTION, noteLines, notesByTime } from '../../../domain/learned';
 import { formatDayTime, formatShort, plusHours } from '../format-time';
-import { thankYouDraft, type ThankYouDraft } from '../thank-you-draft';
+import { thankYouDraft } from '../thank-you-draft';
 import { template } from './thank-you.generated';
-import { appView, contactLabel, footerForReminders, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import { appView, contactLabel, draftView, footerForReminders, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
 
 /** An hour after: a ready-to-send thank-you draft and the deadline to send it by. */
 
@@ -45,10 +45,6 @@ export interface ThankYouView extends BaseView {
 /** "within a day", or the window's hours when it is not one day. */
 function withinWindow(): string {
   return THANK_YOU_WINDOW_HOURS === 24 ? 'within a day' : `within ${THANK_YOU_WINDOW_HOURS} hours`;
-}
-
-function draftView(draft: ThankYouDraft): DraftView {
-  return { ...draft, paragraphs: draft.paragraphs.map((paragraph) => ({ lines: paragraph.split('\n') })) };
 }
 
 /** The draft, who it is for, and how long is left: shared with the nudge (thank-you-nudge.ts). */
