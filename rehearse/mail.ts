@@ -7,6 +7,11 @@ const CONTACT = { name: 'Priya Natarajan', address: 'priya@northwind-robotics.co
 /** Far enough ahead that every reminder is in the future: the prep brief is scheduled, not sent at once. */
 const DAYS_AHEAD = 10;
 
+/** The header lines of a message the rehearsal's user writes to `to`, dated `now` (RFC 5322 wants "+0000", not "GMT"). */
+export function headersFromUser(to: string, subject: string, now: Date, messageId: string): string[] {
+  return [`From: ${USER.name} <${USER.address}>`, `To: ${to}`, `Subject: ${subject}`, `Date: ${now.toUTCString().replace('GMT', '+0000')}`, `Message-ID: <${messageId}@example.com>`];
+}
+
 function icsDate(date: Date): string {
   return date.toISOString().slice(0, 10).replaceAll('-', '');
 }
@@ -38,11 +43,7 @@ export function forwardedInvitation(domain: string, now: Date, messageId: string
     'END:VCALENDAR',
   ].join('\r\n');
   const raw = [
-    `From: ${USER.name} <${USER.address}>`,
-    `To: log@${domain}`,
-    'Subject: Fwd: Invitation: Coffee chat: Alex + Priya (Northwind Robotics)',
-    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: <${messageId}@example.com>`,
+    ...headersFromUser(`log@${domain}`, 'Fwd: Invitation: Coffee chat: Alex + Priya (Northwind Robotics)', now, messageId),
     'MIME-Version: 1.0',
     'Content-Type: multipart/mixed; boundary="rehearsal"',
     '',
@@ -73,11 +74,7 @@ export function textForwardedInvitation(domain: string, now: Date, messageId: st
   const date = day.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'Europe/Berlin' });
   const when = `${date} 11:00 AM-11:30 AM (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna`;
   const raw = [
-    `From: ${USER.name} <${USER.address}>`,
-    `To: log@${domain}`,
-    'Subject: FW: Informational interview: Alex / Sam (Contoso)',
-    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
-    `Message-ID: <${messageId}@example.com>`,
+    ...headersFromUser(`log@${domain}`, 'FW: Informational interview: Alex / Sam (Contoso)', now, messageId),
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=UTF-8',
     '',

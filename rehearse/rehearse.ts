@@ -17,7 +17,7 @@ import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, S
 import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
 import { startEmulator, type AwsClientConfig } from './emulator';
 import { DeployedFunctions } from './lambda';
-import { forwardedInvitation, sentEmails, sesReceiptEvent, textForwardedInvitation, USER, type SentEmail } from './mail';
+import { forwardedInvitation, headersFromUser, sentEmails, sesReceiptEvent, textForwardedInvitation, USER, type SentEmail } from './mail';
 import type { MotoServer } from '../test/support/moto-server';
 import { rehearseBounce } from './bounce';
 import { check, say } from './output';
@@ -188,7 +188,7 @@ async function rehearseExport(ctx: Context, now: Date, group: string): Promise<v
   const before = (await sentEmails(ctx.server)).length;
   const messageId = `rehearsalexport${now.getTime()}`;
   const to = `export@${DOMAIN}`;
-  const raw = [`From: ${USER.name} <${USER.address}>`, `To: ${to}`, 'Subject: export', `Date: ${now.toUTCString().replace('GMT', '+0000')}`, `Message-ID: <${messageId}@example.com>`, '', 'export', ''].join('\r\n');
+  const raw = [...headersFromUser(to, 'export', now, messageId), '', 'export', ''].join('\r\n');
   await receiveMail(ctx, now, { messageId, raw, says: 'a message', to });
   await drainInboundQueue(ctx);
   const asked = (await schedules(ctx, group)).find((s) => s.Name?.endsWith('-export'));
