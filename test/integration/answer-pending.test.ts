@@ -1,4 +1,4 @@
-import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
+import { DOMAIN, interviewsIn2027, startHarness, type Harness } from '../support/workflow-harness';
 
 const USER = 'Sam Rivera <sam@seeker.dev>';
 
@@ -45,10 +45,7 @@ describe('answering the questions Rapport asks', () => {
   });
   afterEach(async () => harness.close());
 
-  const interviews = async () => {
-    const userId = (await harness.store.findUserIdByEmail('sam@seeker.dev'))!;
-    return harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' });
-  };
+  const interviews = () => interviewsIn2027(harness, 'sam@seeker.dev');
 
   it('logs the interview from a reply to "No invitation found" with time, length, person and company', async () => {
     expect(await harness.deliver(lunchForward)).toMatchObject({ detail: { outcome: 'no-invitation' } });

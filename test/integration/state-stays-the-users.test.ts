@@ -1,4 +1,4 @@
-import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
+import { DOMAIN, interviewsIn2027, startHarness, type Harness } from '../support/workflow-harness';
 
 const USER = 'Alex Morgan <alex@example.org>';
 
@@ -21,10 +21,7 @@ describe('state stays the user’s', () => {
   });
   afterEach(async () => harness.close());
 
-  const interview = async () => {
-    const userId = (await harness.store.findUserIdByEmail('alex@example.org'))!;
-    return (await harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' }))[0];
-  };
+  const interview = async () => (await interviewsIn2027(harness, 'alex@example.org'))[0];
   const lastText = async () => (await harness.outbox()).at(-1)!.text;
 
   it('keeps a manual reschedule when the same invitation is forwarded again, and moves only for a newer SEQUENCE', async () => {

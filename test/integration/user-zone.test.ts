@@ -1,4 +1,4 @@
-import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
+import { DOMAIN, interviewsIn2027, startHarness, type Harness } from '../support/workflow-harness';
 
 const USER = 'Lena Weber <lena@example.de>';
 
@@ -15,10 +15,7 @@ describe('times in the user’s own zone', () => {
   });
   afterEach(async () => harness.close());
 
-  const interviews = async () => {
-    const userId = (await harness.store.findUserIdByEmail('lena@example.de'))!;
-    return harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' });
-  };
+  const interviews = () => interviewsIn2027(harness, 'lena@example.de');
   const replyTo = async (subjectStart: string) => (await harness.outbox()).find((m) => m.subject.startsWith(subjectStart))!.replyTo!;
 
   it('reads a text invitation in the user’s zone, not in the -0800 of a forward written while travelling', async () => {

@@ -7,6 +7,7 @@ import { TableScheduler } from '../../functions/adapters/dynamodb/table-schedule
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
 import { fixedTokenKeys } from '../../functions/mail/reply-token';
+import type { Interview } from '../../functions/domain/model';
 import type { Deps } from '../../functions/workflows/deps';
 import { withFrom } from '../../functions/local/rewrite-from';
 import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
@@ -98,4 +99,10 @@ export async function startHarness(options: { now: string; allowedSenders?: stri
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The interviews of the user at `email` that fall in 2027 (where the tests that read them put theirs), by start time. */
+export async function interviewsIn2027(harness: Harness, email: string): Promise<Interview[]> {
+  const userId = (await harness.store.findUserIdByEmail(email))!;
+  return harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' });
 }
