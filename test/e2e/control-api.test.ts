@@ -1,11 +1,10 @@
 import { request } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { CONTROL_SECRET_HEADER, controlSecretFile, readControlSecret } from '../../functions/local/control-secret';
-import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
-import { QUIET_LOG, runtimeConfig } from '../support/runtime-driver';
+import type { LocalRuntime } from '../../functions/local/runtime';
+import { runtimePerTest } from '../support/runtime-driver';
 import { withFrom } from '../support/workflow-harness';
 
 /**
@@ -34,14 +33,13 @@ function http(port: number, method: string, route: string, headers: Record<strin
 }
 
 describe('the local control API obeys only the rapport command', () => {
-  let dataDir: string;
+  const local = runtimePerTest('rapport-control-');
   let runtime: LocalRuntime;
   let secret: string;
 
   beforeEach(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-control-'));
-    runtime = await startRuntime(runtimeConfig(dataDir, START, { maxMessageBytes: 1024 * 1024, maxFiringsPerTick: 3 }), QUIET_LOG);
-    secret = readControlSecret(dataDir)!;
+    runtime = await local.start(START, { maxMessageBytes: 1024 * 1024, maxFiringsPerTick: 3 });
+    secret = readControlSecret(local.dataDir)!;
     // A user with an interview: an outbox with a reply token in it, and reminders and digests to fire.
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });
     await transport.sendMail({
@@ -50,19 +48,15 @@ describe('the local control API obeys only the rapport command', () => {
     });
     transport.close();
   });
-  afterEach(async () => {
-    await runtime.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
   const clockMoved = () => runtime.clock.now().getTime() - new Date(START).getTime() > 60_000;
   const tickBody = (until: string) => JSON.stringify({ until });
 
   it('keeps the secret in the data folder, readable by this account only, and removes it on stop', async () => {
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
-    expect(statSync(controlSecretFile(dataDir)).mode & 0o777).toBe(0o600);
+    expect(statSync(controlSecretFile(local.dataDir)).mode & 0o777).toBe(0o600);
     await runtime.stop();
-    expect(existsSync(controlSecretFile(dataDir))).toBe(false);
+    expect(existsSync(controlSecretFile(local.dataDir))).toBe(false);
   });
 
   it('refuses a cross-origin text/plain POST to /api/tick, the kind any web page can send without asking', async () => {

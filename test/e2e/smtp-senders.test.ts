@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
-import { QUIET_LOG, runtimeConfig } from '../support/runtime-driver';
+import { QUIET_LOG, runtimeConfig, runtimePerTest } from '../support/runtime-driver';
 
 /**
  * The local SMTP front door against forged senders, spoken to by a real SMTP client. On one
@@ -31,22 +31,11 @@ async function smtp(runtime: LocalRuntime, envelopeFrom: string, raw: Buffer): P
 }
 
 describe('the local SMTP server and forged senders', () => {
-  let dataDir: string;
-  let runtime: LocalRuntime;
-
-  async function start(allowedSenders: string[]): Promise<void> {
-    runtime = await startRuntime(runtimeConfig(dataDir, '2027-02-20T09:30:00Z', { allowedSenders, maxMessageBytes: 1024 * 1024 }), QUIET_LOG);
-  }
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-senders-'));
-  });
-  afterEach(async () => {
-    await runtime.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const local = runtimePerTest('rapport-senders-');
+  const start = (allowedSenders: string[]) => local.start('2027-02-20T09:30:00Z', { allowedSenders, maxMessageBytes: 1024 * 1024 });
 
   it('with an allow-list, refuses an allowed From sent with another envelope sender, and acts on nothing', async () => {
-    await start(['example.com']);
+    const runtime = await start(['example.com']);
     const answer = await smtp(runtime, 'mallory@evil.example', inviteFrom('Alex Morgan <alex@example.com>', 1));
     expect(answer).toBe('550 5.7.1 The envelope sender (MAIL FROM mallory@evil.example) must be the From address');
     expect(await runtime.outbox()).toEqual([]);
@@ -54,14 +43,14 @@ describe('the local SMTP server and forged senders', () => {
   });
 
   it('with an allow-list, takes the same message when the envelope sender is the From address', async () => {
-    await start(['example.com']);
+    const runtime = await start(['example.com']);
     expect(await smtp(runtime, 'Alex@Example.com', inviteFrom('Alex Morgan <alex@example.com>', 2))).toMatch(/^250/);
     expect((await runtime.outbox()).map((m) => m.subject)).toEqual(['Logged: coffee chat with Priya Natarajan (Northwind Robotics) — Tue 2 Mar 15:00 CET']);
   });
 
   it('refuses two From addresses, the first of them allowed, with or without an allow-list', async () => {
     for (const allowed of [['example.com'], ['*']]) {
-      await start(allowed);
+      const runtime = await start(allowed);
       const answer = await smtp(runtime, 'alex@example.com', inviteFrom('alex@example.com, Mallory <mallory@evil.example>', 3));
       expect(answer).toBe('550 5.7.1 More than one From address (2); Rapport acts for one sender');
       // Two From lines are two From addresses too.

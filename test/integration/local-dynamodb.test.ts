@@ -1,29 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
 import { aUser } from '../support/store-contract';
+import { tempDirPerTest } from '../support/temp-dir';
 
 describe('local DynamoDB (dynalite)', () => {
-  let dataDir: string;
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'rapport-dynalite-'));
-  });
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerTest('rapport-dynalite-');
 
   it('keeps the data in its directory across a restart', async () => {
     const user = aUser();
-    const first = await startLocalDynamoDb({ tableName: 'rapport', path: join(dataDir, 'db') });
+    const first = await startLocalDynamoDb({ tableName: 'rapport', path: join(dir.path, 'db') });
     try {
       await new DynamoDbStore({ client: first.client, tableName: 'rapport' }).putUser(user);
     } finally {
       await first.close();
     }
 
-    const second = await startLocalDynamoDb({ tableName: 'rapport', path: join(dataDir, 'db') });
+    const second = await startLocalDynamoDb({ tableName: 'rapport', path: join(dir.path, 'db') });
     try {
       expect(await new DynamoDbStore({ client: second.client, tableName: 'rapport' }).getUser(user.userId)).toEqual(user);
       expect(second.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OutboxMailer, outboxDirectory, readOutbox } from '../../functions/adapters/local/outbox-mailer';
 import type { OutboundEmail } from '../../functions/ports';
 import { ManualClock } from '../support/store-contract';
+import { tempDirPerTest } from '../support/temp-dir';
 
 const prepBrief: OutboundEmail = {
   from: 'Rapport <log@rapport.localhost>',
@@ -16,17 +16,11 @@ const prepBrief: OutboundEmail = {
 };
 
 describe('OutboxMailer and readOutbox', () => {
-  let dataDir: string;
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'rapport-outbox-'));
-  });
-  afterEach(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerTest('rapport-outbox-');
 
   it('reads back what was sent, oldest first, threaded under the first message', async () => {
     const clock = new ManualClock(new Date('2025-12-02T14:00:00.000Z'));
-    const mailer = new OutboxMailer({ dataDir, clock });
+    const mailer = new OutboxMailer({ dataDir: dir.path, clock });
     const first = await mailer.send(prepBrief);
     clock.set(new Date('2025-12-03T15:30:00.000Z'));
     const thankYou: OutboundEmail = {
@@ -41,7 +35,7 @@ describe('OutboxMailer and readOutbox', () => {
     // Same instant as the second: a file of its own all the same.
     const third = await mailer.send({ ...thankYou, subject: 'Noted: 2 insights', autoSubmitted: 'auto-replied' });
 
-    const outbox = await readOutbox(outboxDirectory(dataDir));
+    const outbox = await readOutbox(outboxDirectory(dir.path));
     expect(outbox.map((m) => m.subject)).toEqual([prepBrief.subject, thankYou.subject, 'Noted: 2 insights']);
     expect(outbox.map((m) => m.messageId)).toEqual([first.messageId, second.messageId, third.messageId]);
     expect(outbox[0]).toMatchObject({
@@ -58,20 +52,20 @@ describe('OutboxMailer and readOutbox', () => {
     expect(outbox[1]).toMatchObject({ inReplyTo: first.messageId, references: [first.messageId], date: '2025-12-03T15:30:00.000Z' });
     expect(outbox[2]?.autoSubmitted).toBe('auto-replied');
 
-    const files = (await readdir(outboxDirectory(dataDir))).sort();
+    const files = (await readdir(outboxDirectory(dir.path))).sort();
     expect(files).toEqual(['20251202T140000000Z-0000.eml', '20251203T153000000Z-0000.eml', '20251203T153000000Z-0001.eml']);
-    expect((await readFile(join(outboxDirectory(dataDir), files[0] ?? ''))).toString()).toMatch(/^Auto-Submitted: auto-generated\r$/m);
+    expect((await readFile(join(outboxDirectory(dir.path), files[0] ?? ''))).toString()).toMatch(/^Auto-Submitted: auto-generated\r$/m);
   });
 
   it('gives back attached files with their names, types and exact bytes', async () => {
-    const mailer = new OutboxMailer({ dataDir, clock: new ManualClock(new Date('2025-12-02T14:00:00Z')) });
+    const mailer = new OutboxMailer({ dataDir: dir.path, clock: new ManualClock(new Date('2025-12-02T14:00:00Z')) });
     const vcf = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoë\r\nEND:VCARD\r\n';
     await mailer.send({ ...prepBrief, attachments: [{ filename: 'contacts.vcf', contentType: 'text/vcard; charset=utf-8', content: Buffer.from(vcf) }] });
-    const [message] = await readOutbox(outboxDirectory(dataDir));
+    const [message] = await readOutbox(outboxDirectory(dir.path));
     expect(message!.attachments).toEqual([{ filename: 'contacts.vcf', contentType: 'text/vcard', contentBase64: Buffer.from(vcf).toString('base64') }]);
   });
 
   it('reads an outbox that does not exist yet as empty', async () => {
-    expect(await readOutbox(outboxDirectory(dataDir))).toEqual([]);
+    expect(await readOutbox(outboxDirectory(dir.path))).toEqual([]);
   });
 });

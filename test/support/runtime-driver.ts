@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { LocalConfig } from '../../functions/local/config';
 import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/control-secret';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
 import type { OutboxEntry } from '../../functions/local/web';
 import type { Logger } from '../../functions/ports';
+import { tempDirPerTest } from './temp-dir';
 
 /** Drives `npm start`'s runtime as a person does: mail in over SMTP, the outbox and clock over its web API. */
 export function runtimeConfig(dataDir: string, startAt: string, overrides: Partial<LocalConfig> = {}): LocalConfig {
@@ -76,30 +74,24 @@ export interface RuntimePerTest {
  * it started once it ends, pass or fail, so no test reads another's mail or leaves ports open.
  */
 export function runtimePerTest(tempPrefix: string): RuntimePerTest {
-  let dataDir: string | undefined;
   let current: LocalRuntime | undefined;
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), tempPrefix));
-  });
+  // Declared before the directory's hooks: jest runs a block's afterEach hooks in the order they
+  // were declared, so the runtime stops before its data directory is removed.
   afterEach(async () => {
     await current?.stop();
     current = undefined;
-    rmSync(dataDir!, { recursive: true, force: true });
   });
-  const thisTestsDataDir = (): string => {
-    if (dataDir === undefined) throw new Error('runtimePerTest: no data directory outside a test');
-    return dataDir;
-  };
+  const dir = tempDirPerTest(tempPrefix);
   return {
     get dataDir() {
-      return thisTestsDataDir();
+      return dir.path;
     },
     get runtime() {
       if (current === undefined) throw new Error('runtimePerTest: this test has not started a runtime');
       return current;
     },
     async start(startAt, overrides = {}, log = QUIET_LOG) {
-      current = await startRuntime(runtimeConfig(thisTestsDataDir(), startAt, overrides), log);
+      current = await startRuntime(runtimeConfig(dir.path, startAt, overrides), log);
       return current;
     },
   };
