@@ -1,4 +1,5 @@
 import type { Interview, Note } from './model';
+import { INTRODUCTION_WORDS, offersAnIntroduction, saysAnIntroduction } from './natural-commands';
 
 /**
  * What the user learned, read from their notes on an interview (issue 12). A note written before
@@ -73,7 +74,7 @@ export function notAnInsight(sentence: string): string | undefined {
   if (ADDRESS_OR_LINK.test(sentence)) return 'address or link';
   if (CORRECTION.test(sentence)) return 'correction';
   if (QUESTION_OR_REMINDER.test(sentence)) return 'question or reminder';
-  if (REFERRAL_ONLY.test(sentence) || /\bintroduc\w* me to\b/i.test(sentence)) return 'referral';
+  if (REFERRAL_ONLY.test(sentence) || /\bintroduc\w* me to\b/i.test(sentence) || saysAnIntroduction(sentence)) return 'referral';
   if (LOGISTICS.test(sentence)) return 'logistics';
   if (PLEASANTRY.test(sentence)) return 'pleasantry';
   const words = sentence.split(' ').length;
@@ -109,10 +110,12 @@ export interface Insight {
  * An introduction tacked onto what was learned ("She said the team hires in spring and offered to
  * introduce me to Dana <dana@acme.io>") is thanked for on its own; the insight before it stays.
  */
-const INTRODUCTION_CLAUSE = /[\s,]+(?:and|but)\s+(?:(?:she|he|they)\s+)?(?:also\s+)?(?:offered to (?:introduce|connect|put)|introduced me|put me in touch|connected me|suggested (?:that )?i (?:talk|speak|reach out|contact|write))\b/i;
+// Note lines have their white space folded to single spaces (noteLines), so no run is repeated here.
+const INTRODUCTION_CLAUSE = new RegExp(String.raw`,? (?:and|but) (?:(?:she|he|they) ?)?(?:also )?(?:${INTRODUCTION_WORDS})\b`, 'i');
 
 function withoutIntroduction(sentence: string): string {
-  const clause = INTRODUCTION_CLAUSE.exec(sentence);
+  // Curly apostrophes made straight one for one ("she’ll"), so the index still fits the sentence.
+  const clause = INTRODUCTION_CLAUSE.exec(sentence.replace(/’/g, "'"));
   return clause && clause.index > 0 ? sentence.slice(0, clause.index) : sentence;
 }
 
@@ -175,6 +178,11 @@ function gerund(verb: string): string | undefined {
   return `${stem}ing`;
 }
 
+/** Whether an "and" after the verb at `verbAt` joins a second -s verb ("… and values …"). */
+function secondVerbAfter(words: readonly string[], verbAt: number): boolean {
+  return words.some((word, index) => index > verbAt && word === 'and' && gerund((words[index + 1] ?? '').toLowerCase()) !== undefined);
+}
+
 const FOLLOWS_A_VERB = /^(?:in|on|at|to|for|with|from|by|about|every|each|the|a|an|all|most|only|mostly|early|late|its|their|through|after|before|once|\d+)$/i;
 const DETERMINER = /^(?:the|your|my|our|a|an|this|that|every|each|their)$/i;
 
@@ -189,7 +197,11 @@ function aboutClause(clause: string): string {
     for (let verbAt = 1; verbAt <= 4 && verbAt < words.length; verbAt++) {
       const form = gerund(words[verbAt]!.toLowerCase());
       // Only a verb followed by a preposition, a determiner or a number: "roles require" stays as written.
-      if (form && FOLLOWS_A_VERB.test(words[verbAt + 1] ?? '')) return [...words.slice(0, verbAt), form, ...words.slice(verbAt + 1)].join(' ');
+      if (form && FOLLOWS_A_VERB.test(words[verbAt + 1] ?? '')) {
+        // "the team hires in spring and values visits": one gerund would leave the second verb stranded.
+        if (secondVerbAfter(words, verbAt)) break;
+        return [...words.slice(0, verbAt), form, ...words.slice(verbAt + 1)].join(' ');
+      }
       if (!/^[\p{L}'’&-]+$/u.test(words[verbAt]!)) break;
     }
   }
@@ -242,6 +254,12 @@ export function toSecondPerson(sentence: string, names: ReadonlySet<string> = ne
   if (!spoken.trim()) return undefined;
   if (/^you /.test(spoken)) return `what you said about how ${spoken}`;
   return `what you said about ${aboutClause(spoken)}`;
+}
+
+/** Whether the notes say the contact offered to introduce the user to this person, rather than did. */
+export function introductionOffered(notes: readonly Note[], name: string): boolean {
+  const first = name.split(' ')[0] ?? name;
+  return noteLines(notes).some((line) => line.includes(first) && offersAnIntroduction(line));
 }
 
 /** A name the contact introduced the user to, from a note ("She offered to introduce me to Dana Kim"). */

@@ -27,12 +27,28 @@ const CANCEL = new RegExp(String.raw`^${SUBJECT}(?:cancel(?:l?ed)?|called off|ca
 const DONE = new RegExp(String.raw`^${SUBJECT}(?:done|happened|went well|went great|took place|met(?: (?:her|him|them|today|yesterday))?)$`);
 const NO_SHOW = new RegExp(String.raw`^(?:no[- ]show|${SUBJECT}(?:didn't|did not|never) (?:show(?: up)?|turn up|come|join))$`);
 const MOVED = new RegExp(String.raw`^${SUBJECT}(?:moved|rescheduled|pushed(?: back)?|postponed|shifted|changed)(?: it)? to (.+)$`);
+/** Words that say the contact made an introduction, or pointed the user to someone. */
+const MADE_INTRODUCTION = String.raw`referred me to|introduced me to|put me in touch with|connected me with|suggested (?:that )?i (?:talk to|contact|reach out to|speak (?:to|with)|email|write to)|recommended (?:that )?i (?:talk to|contact|reach out to)`;
+/** Words that say the contact offered one: "offered to introduce me to", "she'll also connect me with". */
+const OFFERED_INTRODUCTION = String.raw`(?:(?:offered|promised|agreed) to|will|would|'ll|'d|is going to|are going to)(?: also)? (?:introduce me to|connect me with|put me in touch with)`;
 /**
- * Someone the contact pointed the user to, done or offered ("offered to introduce me to", "will
- * connect me with"): an offered introduction is the referral the intro-request draft follows up.
+ * Every way of saying an introduction, made or offered: one list for the reply commands and for
+ * telling an introduction from an insight (domain/learned.ts). A plain alternation: linear.
  */
-const REFERRED =
-  /\b(?:referred me to|introduced me to|put me in touch with|connected me with|(?:offered|promised|agreed) to (?:introduce me to|connect me with|put me in touch with)|(?:will|would|'ll|'d|is going to|are going to) (?:introduce me to|connect me with|put me in touch with)|suggested (?:that )?i (?:talk to|contact|reach out to|speak (?:to|with)|email)|recommended (?:that )?i (?:talk to|contact|reach out to))\s+(.+)$/i;
+export const INTRODUCTION_WORDS = `${MADE_INTRODUCTION}|${OFFERED_INTRODUCTION}`;
+/** An offered introduction is the referral the intro-request draft follows up, like a made one. */
+const REFERRED = new RegExp(String.raw`\b(?:${INTRODUCTION_WORDS})\s+(.+)$`, 'i');
+const OFFERED = new RegExp(String.raw`\b(?:${OFFERED_INTRODUCTION})\b`, 'i');
+
+/** Whether a sentence says the contact offered an introduction (not made it yet): the thank-you thanks for the offer. */
+export function offersAnIntroduction(sentence: string): boolean {
+  return OFFERED.test(sentence.replace(/’/g, "'"));
+}
+
+/** Whether a sentence says the contact made or offered an introduction: a referral, not an insight. */
+export function saysAnIntroduction(sentence: string): boolean {
+  return REFERRED.test(sentence.replace(/’/g, "'"));
+}
 /** A person's name as people write it after an introduction: one to three capitalised words. */
 const INTRODUCED_NAME = /^\p{Lu}[\p{L}'’-]{0,40}(?: \p{Lu}[\p{L}'’-]{0,40}){0,2}/u;
 /** What may follow a command on its line without being a note: "thanks", "sorry", "cheers". */

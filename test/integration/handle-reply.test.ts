@@ -113,6 +113,14 @@ describe('replying to Rapport', () => {
     expect(ack.text).toContain('referral: Carol Díaz <their email address>');
     expect(ack.html).toContain('referral: Carol Díaz &lt;their email address&gt;');
     expect(ack.text).not.toMatch(/referral: (?:People|people)/);
+
+    // The draft thanks Jane for the offer (not yet an introduction) and quotes neither introduction as something learned.
+    harness.clock.set('2026-11-03T21:30:00Z');
+    expect(await sendReminder(harness.deps, { kind: 'thank-you', userId, interviewId, version: 1 })).toBe('sent');
+    const draft = (await harness.outbox()).at(-1)!;
+    expect(draft.text).toContain('and for offering to introduce me to Bob Lee.');
+    expect(draft.text).toContain('I especially appreciated what you said about how I should meet people on the platform team.');
+    expect(draft.text).not.toMatch(/appreciated what you said about .*Carol/);
   });
 
   it('names the referral in the thank-you draft, and the referrer in the referral’s prep brief', async () => {

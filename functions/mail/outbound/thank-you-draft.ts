@@ -1,4 +1,4 @@
-import { type Insight, insightsFrom, introductionsIn, notesByTime } from '../../domain/learned';
+import { type Insight, insightsFrom, introductionOffered, introductionsIn, notesByTime } from '../../domain/learned';
 import type { Interview, Note, Person, ThankYouTone, User } from '../../domain/model';
 import { displayName, firstName, present } from './text';
 
@@ -55,18 +55,29 @@ export function topicOf(interview: Pick<Interview, 'company' | 'role'>): string 
 
 interface Voice {
   greeting(first: string | undefined, full: string | undefined): string;
-  thanks(introduced: string | undefined): string;
+  thanks(introduction: Introduction | undefined): string;
   learned(said: string): string;
   nextStep(referral: string | undefined): string;
   closing: string;
   subject(topic: string | undefined): string;
 }
 
+/** Someone the contact introduced the user to, or offered to ("she offered to introduce me to Dana"). */
+interface Introduction {
+  name: string;
+  offered: boolean;
+}
+
+/** "introducing me to Dana", or "offering to introduce me to Dana" while the introduction is only promised. */
+function introducing({ name, offered }: Introduction): string {
+  return offered ? `offering to introduce me to ${name}` : `introducing me to ${name}`;
+}
+
 /** The three tones a user can choose (`thank-you tone: warm|brief|formal`); warm by default. */
 const VOICES: Record<ThankYouTone, Voice> = {
   warm: {
     greeting: (first) => (first ? `Hi ${first},` : 'Hello,'),
-    thanks: (introduced) => `Thank you so much for taking the time to talk with me${introduced ? `, and for introducing me to ${introduced}` : ''}. I really enjoyed our conversation.`,
+    thanks: (introduction) => `Thank you so much for taking the time to talk with me${introduction ? `, and for ${introducing(introduction)}` : ''}. I really enjoyed our conversation.`,
     learned: (said) => `I especially appreciated ${said}.`,
     nextStep: (referral) =>
       referral ? `I will reach out to ${referral} soon and will let you know how it goes.` : 'I will put your advice to work over the next few weeks and would love to let you know how it goes.',
@@ -75,7 +86,7 @@ const VOICES: Record<ThankYouTone, Voice> = {
   },
   brief: {
     greeting: (first) => (first ? `Hi ${first},` : 'Hi,'),
-    thanks: (introduced) => `Thanks for your time${introduced ? ` and for introducing me to ${introduced}` : ''}.`,
+    thanks: (introduction) => `Thanks for your time${introduction ? ` and for ${introducing(introduction)}` : ''}.`,
     learned: (said) => `${capitalize(said)} was really useful.`,
     nextStep: (referral) => (referral ? `I'll get in touch with ${referral} this week.` : "I'll keep you posted."),
     closing: 'Best,',
@@ -83,7 +94,7 @@ const VOICES: Record<ThankYouTone, Voice> = {
   },
   formal: {
     greeting: (first, full) => (full ? `Dear ${full},` : first ? `Dear ${first},` : 'Dear Sir or Madam,'),
-    thanks: (introduced) => `Thank you for taking the time to speak with me${introduced ? `, and for kindly introducing me to ${introduced}` : ''}.`,
+    thanks: (introduction) => `Thank you for taking the time to speak with me${introduction ? `, and for kindly ${introducing(introduction)}` : ''}.`,
     learned: (said) => `I particularly valued ${said}.`,
     nextStep: (referral) =>
       referral ? `I will contact ${referral} shortly and would be glad to keep you informed.` : 'I will follow your advice and would be glad to keep you informed of my progress.',
@@ -114,7 +125,7 @@ export function thankYouDraft(input: {
 
   const paragraphs = [
     voice.greeting(firstName(contact?.name), displayName(contact?.name, SHORT)),
-    voice.thanks(referral),
+    voice.thanks(referral ? { name: referral, offered: introductionOffered(learnedNotes, referral) } : undefined),
     voice.learned(said),
     voice.nextStep(referralFirst),
     `${voice.closing}\n${userName ?? BLANK_NAME}`,

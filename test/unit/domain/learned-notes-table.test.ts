@@ -42,6 +42,8 @@ const TABLE: ReadonlyArray<[string, string, string]> = [
   ['She thinks the MBA is not needed for PM roles at Stripe.', AFTER, 'I especially appreciated what you said about how the MBA is not needed for PM roles at Stripe.'],
   ['Great chat!', AFTER, BLANK],
   ['She suggested I talk to Dana Kim <dana@kim.io>.', AFTER, BLANK],
+  ['She’ll also put me in touch with Luis Ortega from the platform team.', AFTER, BLANK],
+  ['She said the robotics team hires in spring and values customer visits.', AFTER, 'I especially appreciated what you said about how the robotics team hires in spring and values customer visits.'],
   ['role: Director of Product\ncompany: Acme Robotics', AFTER, BLANK],
   ['Running late, moved the call to 15:30.', AFTER, BLANK],
   ['Her Zoom link did not work, we used the phone.', AFTER, BLANK],

@@ -47,9 +47,9 @@ describe('thank-you tone', () => {
   const interview = { contact: { name: 'Jane Doe', email: 'jane@acme.com' }, company: 'Acme', startUtc: '2027-03-02T14:00:00Z' };
   const notes = [{ userId: 'u', interviewId: 'i', createdAt: '2027-03-02T15:00:00Z', text: 'She said the team hires in spring.\nShe offered to introduce me to Dana Kim.' }];
   it.each([
-    ['warm', 'Hi Jane,', 'I especially appreciated what you said about the team hiring in spring.', 'Warm regards,\nAlex', 'Thank you for our conversation about Acme', 'and for introducing me to Dana'],
-    ['brief', 'Hi Jane,', 'What you said about the team hiring in spring was really useful.', 'Best,\nAlex', 'Thanks — Acme', 'and for introducing me to Dana'],
-    ['formal', 'Dear Jane Doe,', 'I particularly valued what you said about the team hiring in spring.', 'Kind regards,\nAlex', 'Thank you — our conversation about Acme', 'for kindly introducing me to Dana'],
+    ['warm', 'Hi Jane,', 'I especially appreciated what you said about the team hiring in spring.', 'Warm regards,\nAlex', 'Thank you for our conversation about Acme', 'and for offering to introduce me to Dana Kim.'],
+    ['brief', 'Hi Jane,', 'What you said about the team hiring in spring was really useful.', 'Best,\nAlex', 'Thanks — Acme', 'and for offering to introduce me to Dana Kim.'],
+    ['formal', 'Dear Jane Doe,', 'I particularly valued what you said about the team hiring in spring.', 'Kind regards,\nAlex', 'Thank you — our conversation about Acme', 'for kindly offering to introduce me to Dana Kim.'],
   ] as const)('%s', (tone, greeting, learned, signature, subject, thanks) => {
     const draft = thankYouDraft({ user: { name: 'Alex', thankYouTone: tone }, interview, notes });
     expect(draft.paragraphs[0]).toBe(greeting);
@@ -57,5 +57,15 @@ describe('thank-you tone', () => {
     expect(draft.body.endsWith(signature)).toBe(true);
     expect(draft.subject).toBe(subject);
     expect(draft.paragraphs[1]).toContain(thanks);
+  });
+  it.each([
+    ['She introduced me to Dana Kim.', 'and for introducing me to Dana Kim.'],
+    ['Dana Kim runs hardware; she put me in touch with Dana Kim already.', 'and for introducing me to Dana Kim.'],
+    ['She’ll also put me in touch with Dana Kim next week.', 'and for offering to introduce me to Dana Kim.'],
+  ])('thanks for an introduction made, or only offered: %s', (text, thanks) => {
+    const draft = thankYouDraft({ user: { name: 'Alex' }, interview, notes: [{ ...notes[0]!, text: `She said the team hires in spring.\n${text}` }] });
+    expect(draft.paragraphs[1]).toContain(thanks);
+    // The introduction is thanked for, never quoted back as something learned.
+    expect(draft.paragraphs[2]).toBe('I especially appreciated what you said about the team hiring in spring.');
   });
 });
