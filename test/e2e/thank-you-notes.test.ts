@@ -71,7 +71,7 @@ describe('npm start: the thank-you names what was learned', () => {
     expect(thanks.subject).toBe('Thank-you draft for Marge — send by Thu 3 Dec 19:00 GMT');
     const draft = draftIn(thanks);
     expect(draft).toContain('I especially appreciated what you said about the team hiring in spring.');
-    expect(draft).toContain('and for introducing me to Dana Kim.');
+    expect(draft).toContain('and for offering to introduce me to Dana Kim.');
     expect(draft).toContain('Warm regards,\nHomer Simpson');
     expect(draft).not.toMatch(/hardware PM path|iPhone|wrote:|@/);
     // The question is shown back as a reminder, beside the draft, with the debrief.
