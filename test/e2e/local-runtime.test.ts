@@ -84,6 +84,17 @@ describe('npm start: the whole workflow on one machine', () => {
     }
   });
 
+  it('names the year of an invitation forwarded long after it took place, and schedules nothing for it', async () => {
+    const runtime = await local.start('2026-12-01T09:00:00Z', {}, quiet);
+    expect(await smtpSend(runtime, teamsInvite())).toMatch(/^250/);
+    const [confirmation] = await api<OutboxEntry[]>(runtime, 'GET', '/api/outbox');
+    // "Wed 2 Dec" alone would read as the day after tomorrow.
+    expect(confirmation!.subject).toBe('Logged: call with Marge — Wed 2 Dec 2020 17:00 GMT');
+    expect(confirmation!.text).toContain('This conversation is already behind you');
+    const tick = await api<{ fired: { name: string }[] }>(runtime, 'POST', '/api/tick', { until: '2026-12-05T00:00:00Z' });
+    expect(tick.fired.filter((f) => !f.name.endsWith('-digest'))).toEqual([]);
+  });
+
   it('keeps interviews and pending reminders across a restart', async () => {
     let runtime = await local.start(START, {}, quiet);
     await smtpSend(runtime, teamsInvite());

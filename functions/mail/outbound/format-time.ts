@@ -118,10 +118,20 @@ export function formatDateTime(utcIso: string, zone: string): string {
   return `${dayMonthYear(clock)}, ${clockTime(clock)} ${abbreviationAt(clock, utcIso, zone)} (${zone})`;
 }
 
-/** "Tue 3 Dec 15:00 CET" — short enough for a subject line. */
-export function formatShort(utcIso: string, zone: string): string {
+/**
+ * Within this many days of now a date needs no year; further off, "Wed 2 Dec" would read as this
+ * year's (a call from 2020 forwarded today, or one booked for next year).
+ */
+const YEAR_OBVIOUS_WITHIN_DAYS = 180;
+
+/**
+ * "Tue 3 Dec 15:00 CET" — short enough for a subject line. Given `now`, a date more than half a
+ * year away carries its year: "Wed 2 Dec 2020 17:00 GMT".
+ */
+export function formatShort(utcIso: string, zone: string, now?: Date): string {
   const clock = at(utcIso, zone);
-  return `${dayMonth(clock)} ${clockTime(clock)} ${abbreviationAt(clock, utcIso, zone)}`;
+  const far = now !== undefined && Math.abs(Date.parse(utcIso) - now.getTime()) > YEAR_OBVIOUS_WITHIN_DAYS * 86_400_000;
+  return `${far ? dayMonthYear(clock) : dayMonth(clock)} ${clockTime(clock)} ${abbreviationAt(clock, utcIso, zone)}`;
 }
 
 /** "Wed 4 Dec, 15:30 CET" — for deadlines and delivery times, where the year is obvious. */

@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatRange,
   formatRangeElsewhere,
+  formatShort,
   formatWhenFromNow,
   hoursBetween,
   plusHours,
@@ -122,5 +123,20 @@ describe('links shown to the user', () => {
     expect(safeHttpUrl('javascript:alert(1)')).toBeUndefined();
     expect(safeHttpUrl('data:text/html,<script>alert(1)</script>')).toBeUndefined();
     expect(safeHttpUrl('')).toBeUndefined();
+  });
+});
+
+describe('a subject line’s date', () => {
+  it.each([
+    ['2026-12-02T17:00:00Z', '2026-12-01T09:00:00Z', 'Wed 2 Dec 17:00 GMT'],
+    ['2020-12-02T17:00:00Z', '2026-12-01T09:00:00Z', 'Wed 2 Dec 2020 17:00 GMT'],
+    ['2027-05-20T09:00:00Z', '2026-12-01T09:00:00Z', 'Thu 20 May 10:00 BST'],
+    ['2027-07-01T09:00:00Z', '2026-12-01T09:00:00Z', 'Thu 1 Jul 2027 10:00 BST'],
+  ])('%s seen at %s in London: %s', (start, now, expected) => {
+    expect(formatShort(start, 'Europe/London', new Date(now))).toBe(expected);
+  });
+
+  it('has no year without a now to compare with', () => {
+    expect(formatShort('2020-12-02T17:00:00Z', 'Europe/London')).toBe('Wed 2 Dec 17:00 GMT');
   });
 });
