@@ -3,6 +3,7 @@
  * contact's name and company with URLSearchParams (never concatenated by hand), so a hostile
  * name can only ever change the search terms, not the URL.
  */
+import { possessive } from './text';
 
 export interface ResearchLink {
   /** What to look for, e.g. "Jane Doe's profile". */
@@ -36,7 +37,7 @@ export function researchLinks(input: { contactName?: string; company?: string; r
 
   if (name) {
     links.push({
-      label: `${name}'s profile`,
+      label: `${possessive(name)} profile`,
       hint: 'Their path so far, and anything you have in common.',
       url: webSearch([`"${name}"`, company, 'LinkedIn'].filter(Boolean).join(' ')),
     });
@@ -58,13 +59,9 @@ export function researchLinks(input: { contactName?: string; company?: string; r
       url: webSearch(`"${company}"`, true),
     });
   }
-  if (industry || company) {
-    links.push({
-      label: industry ? `${industry.charAt(0).toUpperCase()}${industry.slice(1)}: trends` : `${company}'s industry and competitors`,
-      hint: 'Enough context to ask sharper questions.',
-      url: webSearch(industry ? `${industry} industry trends` : `"${company}" competitors industry`),
-    });
-  }
+  const hint = 'Enough context to ask sharper questions.';
+  if (industry) links.push({ label: `${industry.charAt(0).toUpperCase()}${industry.slice(1)}: trends`, hint, url: webSearch(`${industry} industry trends`) });
+  else if (company) links.push({ label: `${possessive(company)} industry and competitors`, hint, url: webSearch(`"${company}" competitors industry`) });
   if (role) {
     links.push({
       label: `The ${role} role`,

@@ -64,3 +64,8 @@ export function firstName(name: string | undefined): string | undefined {
   const first = reordered.split(' ')[0]?.replace(/^["'(]+|["'),.]+$/g, '');
   return first ? first : undefined;
 }
+
+/** "Acme's", and "Northwind Robotics'" for a name that ends in s (not "Robotics's"). */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}

@@ -1,3 +1,4 @@
+import { researchLinks } from '../../../functions/mail/outbound/search-links';
 import { displayName, firstName, safeHttpUrl } from '../../../functions/mail/outbound/text';
 import {
   formatDate,
@@ -112,6 +113,11 @@ describe('names shown to the user', () => {
     expect(displayName('Doe, Jane Mary')).toBe('Doe, Jane Mary');
     expect(firstName('Rossi, Marco')).toBe('Marco');
     expect(firstName('jane@acme.com')).toBeUndefined();
+  });
+  it('writes the possessive of a name ending in s without a second s', () => {
+    const labels = researchLinks({ contactName: 'James Collins', company: 'Northwind Robotics' }).map((link) => link.label);
+    expect(labels).toEqual(expect.arrayContaining(["James Collins' profile", "Northwind Robotics' industry and competitors"]));
+    expect(researchLinks({ contactName: 'Jane Doe', company: 'Acme' }).map((link) => link.label)).toEqual(expect.arrayContaining(["Jane Doe's profile", "Acme's industry and competitors"]));
   });
 });
 
