@@ -56,7 +56,8 @@ export function parseInstant(iso: string): number {
 /** Date.UTC reads years 0–99 as 1900–1999; no instant Rapport shows is that old. */
 const MIN_YEAR = 1000;
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month (1–12) of a Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
   if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }

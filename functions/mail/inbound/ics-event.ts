@@ -1,11 +1,12 @@
 import { LIMITS } from '../../domain/model';
 import { boundedText, optionalText } from '../../commons/bounded-text';
+import { formatIsoDate } from '../../commons/wall-clock';
 import { CalendarZones, type ZonedWallTime } from './calendar-zones';
 import { allProperties, type CalendarComponent, firstProperty, readCalendarTree, subcomponents } from './ics-components';
 import { type ContentLine, unescapeText } from './ics-content-line';
 import { type DurationValue, msToWall, readDateTime, readDuration, readRecurParts, wallToMs } from './ics-values';
 import type { AttendeeKind, InvitationEvent } from './invitation-types';
-import { formatDate, formatUtcMs, formatWallTime, ianaOffsetAt, wallTimeToUtc } from './time-zones';
+import { formatUtcMs, formatWallTime, ianaOffsetAt, wallTimeToUtc } from './time-zones';
 import { findVideoUrl, wholeValueUrl } from './video-link';
 
 /**
@@ -133,10 +134,10 @@ function readTimes(vevent: CalendarComponent, zones: CalendarZones, event: Invit
   const duration = end ? undefined : durationOf(vevent);
 
   if (start.allDay) {
-    event.startDate = formatDate(start.wall);
+    event.startDate = formatIsoDate(start.wall);
     // An all-day event without an end lasts its day (RFC 5545 §3.6.1).
     const endMs = end?.allDay ? wallToMs(end.wall) : wallToMs(start.wall) + (duration ? duration.days * DAY_MS + duration.seconds * 1000 : DAY_MS);
-    event.endDate = formatDate(msToWall(endMs));
+    event.endDate = formatIsoDate(msToWall(endMs));
     return;
   }
 

@@ -1,4 +1,4 @@
-import type { WallTime } from './time-zones';
+import { daysInMonth, type WallTime } from '../../commons/wall-clock';
 
 /**
  * iCalendar value types Rapport reads (RFC 5545 §3.3), each decoded by a linear scan of the
@@ -121,11 +121,6 @@ export function msToWall(ms: number): WallTime {
     minute: date.getUTCMinutes(),
     second: date.getUTCSeconds(),
   };
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** The number written in `count` ASCII digits at `start`, or -1 when any is not a digit. */

@@ -1,5 +1,6 @@
-import { wallClock, WallClockError, type WallTime, zonedWallTimeToEpochMs } from '../../commons/wall-clock';
+import { formatIsoDate, wallClock, WallClockError, type WallTime, zonedWallTimeToEpochMs } from '../../commons/wall-clock';
 import { isIanaZone } from '../../domain/model';
+import { wallToMs } from './ics-values';
 import { WINDOWS_ZONES } from './windows-zones.generated';
 
 /**
@@ -135,8 +136,8 @@ export type { WallTime } from '../../commons/wall-clock';
 
 /** The instant a wall time in an IANA zone stands for, as 'YYYY-MM-DDTHH:mm:ssZ'. */
 export function wallTimeToUtc(wall: WallTime, zone: string): string | undefined {
-  const offset = zoneOffsetAt(wall, zone);
-  return offset === undefined ? undefined : formatUtcMs(wallMs(wall) - offset * MINUTE_MS);
+  const epochMs = epochMsInZone(wall, zone);
+  return epochMs === undefined ? undefined : formatUtcMs(epochMs);
 }
 
 /**
@@ -146,8 +147,14 @@ export function wallTimeToUtc(wall: WallTime, zone: string): string | undefined 
  * unknown zone or an impossible wall time (30 February).
  */
 export function zoneOffsetAt(wall: WallTime, zone: string): number | undefined {
+  const epochMs = epochMsInZone(wall, zone);
+  return epochMs === undefined ? undefined : (wallToMs(wall) - epochMs) / MINUTE_MS;
+}
+
+/** zonedWallTimeToEpochMs, undefined for an unknown zone or an impossible wall time. */
+function epochMsInZone(wall: WallTime, zone: string): number | undefined {
   try {
-    return (wallMs(wall) - zonedWallTimeToEpochMs(wall, zone)) / MINUTE_MS;
+    return zonedWallTimeToEpochMs(wall, zone);
   } catch (error) {
     if (error instanceof WallClockError) return undefined;
     throw error;
@@ -186,21 +193,13 @@ export function ianaOffsetAt(zone: string, utcMs: number): number | undefined {
   }
 }
 
-function wallMs(wall: WallTime): number {
-  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-}
-
 /** An instant in milliseconds as 'YYYY-MM-DDTHH:mm:ssZ'. */
 export function formatUtcMs(utcMs: number): string {
   return `${new Date(utcMs).toISOString().slice(0, 19)}Z`;
 }
 
 export function formatWallTime(wall: WallTime): string {
-  return `${formatDate(wall)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
-}
-
-export function formatDate(wall: Pick<WallTime, 'year' | 'month' | 'day'>): string {
-  return `${String(wall.year).padStart(4, '0')}-${pad(wall.month)}-${pad(wall.day)}`;
+  return `${formatIsoDate(wall)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}`;
 }
 
 function pad(value: number): string {

@@ -1,4 +1,5 @@
-import { daysInMonth, readDateTime, wallToMs } from './ics-values';
+import { daysInMonth } from '../../commons/wall-clock';
+import { readDateTime, wallToMs } from './ics-values';
 
 /**
  * The yearly rule of a VTIMEZONE observance (RFC 5545 §3.3.10, §3.6.5), evaluated for one year
