@@ -126,10 +126,15 @@ export function zoneFromProse(label: string): string | undefined {
 }
 
 function standardOffsetMatches(zone: string, offsetMinutes: number, year: number): boolean {
+  const offsets = winterAndSummerOffsets(zone, year);
+  return offsets !== undefined && offsets.includes(offsetMinutes);
+}
+
+/** A zone's offsets in mid-January and mid-July of a year: its standard and (when it has one) its daylight offset. */
+function winterAndSummerOffsets(zone: string, year: number): [number, number] | undefined {
   const january = ianaOffsetAt(zone, Date.UTC(year, 0, 15));
   const july = ianaOffsetAt(zone, Date.UTC(year, 6, 15));
-  if (january === undefined || july === undefined) return false;
-  return Math.min(january, july) === offsetMinutes || Math.max(january, july) === offsetMinutes;
+  return january === undefined || july === undefined ? undefined : [january, july];
 }
 
 export type { WallTime } from '../../commons/wall-clock';
@@ -166,9 +171,8 @@ export function zoneObservesDst(zone: string, year: number): boolean {
   const key = `${zone} ${year}`;
   let observes = dstByZoneYear.get(key);
   if (observes === undefined) {
-    const january = ianaOffsetAt(zone, Date.UTC(year, 0, 15));
-    const july = ianaOffsetAt(zone, Date.UTC(year, 6, 15));
-    observes = january !== undefined && july !== undefined && january !== july;
+    const offsets = winterAndSummerOffsets(zone, year);
+    observes = offsets !== undefined && offsets[0] !== offsets[1];
     if (dstByZoneYear.size >= MAX_CACHED_ZONES) dstByZoneYear.clear();
     dstByZoneYear.set(key, observes);
   }
