@@ -38,7 +38,7 @@ export function component(name: string, lines: readonly string[]): string[] {
 
 /** iCalendar TEXT (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped. */
 export function icalText(text: string): string {
-  return escape(text, TEXT_ESCAPES);
+  return escapeText(text);
 }
 
 /**
@@ -46,12 +46,12 @@ export function icalText(text: string): string {
  * split an unescaped one as if the value were compound (vcard4 does), cutting a note in pieces.
  */
 export function vcardText(text: string): string {
-  return escape(text, TEXT_ESCAPES);
+  return escapeText(text);
 }
 
 /** A vCard structured value (N, ORG): components separated by ";", each with its semicolons escaped too (RFC 6350 §3.4). */
 export function vcardStructured(parts: readonly string[]): string {
-  return parts.map((part) => escape(part, TEXT_ESCAPES)).join(';');
+  return parts.map(escapeText).join(';');
 }
 
 /** DATE-TIME in UTC (RFC 5545 §3.3.5 form #2) from an ISO instant: 20270302T140000Z. */
@@ -66,8 +66,9 @@ export function utcDate(iso: string): string {
 
 const TEXT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', ';': '\\;', ',': '\\,', '\n': '\\n', '\r': '' };
 
-function escape(text: string, escapes: Readonly<Record<string, string>>): string {
+/** TEXT as both RFC 5545 §3.3.11 and RFC 6350 §3.4 write it; a bare CR is dropped (a line break is written as \n). */
+function escapeText(text: string): string {
   let out = '';
-  for (const character of text) out += escapes[character] ?? character;
+  for (const character of text) out += TEXT_ESCAPES[character] ?? character;
   return out;
 }
