@@ -1,4 +1,4 @@
-import { parseInstant, wallClock, WallClockError } from '../commons/wall-clock';
+import { formatIsoDate, parseInstant, wallClock, WallClockError } from '../commons/wall-clock';
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
@@ -12,7 +12,7 @@ const two = (value: number): string => String(value).padStart(2, '0');
 export function localDateTime(utc: string, zone: string, allDay: boolean): string {
   try {
     const clock = wallClock(parseInstant(utc), allDay ? 'UTC' : zone);
-    const date = `${clock.year}-${two(clock.month)}-${two(clock.day)}`;
+    const date = formatIsoDate(clock);
     return allDay ? date : `${date} ${two(clock.hour)}:${two(clock.minute)}`;
   } catch (error) {
     if (error instanceof WallClockError) return utc;
