@@ -54,7 +54,7 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
 
   for (const document of documents) {
     const lines = document.body.slice(0, MAX_SCAN_CHARS).split('\n');
-    const whenValues = labelledValues(lines, WHEN_LABEL).slice(0, MAX_WHEN_VALUES);
+    const whenValues = labelledValues(lines, WHEN_LABEL, MAX_WHEN_VALUES);
     const gmailSubjectTime = subjectTime(document.subject);
     if (gmailSubjectTime) whenValues.push(gmailSubjectTime);
 
@@ -91,23 +91,31 @@ function toDocument(message: ParsedMessage): TextDocument {
   };
 }
 
-/** Values of a label, on its line or (for a bare label) on the next non-empty lines joined. */
-function labelledValues(lines: string[], label: RegExp): string[] {
+/**
+ * The first `max` values of a label, on its line or (for a bare label) on the next non-empty lines
+ * joined. The scan stops once it has them: the details want one value each, the times a few.
+ */
+function labelledValues(lines: string[], label: RegExp, max: number): string[] {
   const values: string[] = [];
-  lines.forEach((line, index) => {
-    const match = label.exec(line);
-    if (!match) return;
+  for (let index = 0; index < lines.length && values.length < max; index++) {
+    const match = label.exec(lines[index]!);
+    if (!match) continue;
     const inline = match[1]?.trim() ?? '';
     if (inline) {
       values.push(inline);
-      return;
+      continue;
     }
     // A bare label ("When" alone on its line): the value follows on the next lines.
     const following = lines.slice(index + 1, index + 1 + VALUE_LOOKAHEAD_LINES + 2).map((l) => l.trim()).filter(Boolean);
     const value = following.slice(0, VALUE_LOOKAHEAD_LINES).join(' ');
     if (value) values.push(value);
-  });
+  }
   return values;
+}
+
+/** The first value of a label, if any. */
+function labelledValue(lines: string[], label: RegExp): string | undefined {
+  return labelledValues(lines, label, 1)[0];
 }
 
 /** Gmail: "Invitation: Coffee chat @ Tue 3 Dec 2024 3pm - 3:30pm (CET) (jane@example.com)". */
@@ -121,14 +129,14 @@ type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEm
 
 function readDetails(document: TextDocument, lines: string[], message: ParsedMessage): Details {
   const details: Details = {};
-  const title = optionalText(cleanSubject(labelledValues(lines, WHAT_LABEL)[0] ?? document.subject), LIMITS.title);
+  const title = optionalText(cleanSubject(labelledValue(lines, WHAT_LABEL) ?? document.subject), LIMITS.title);
   if (title) details.title = title;
-  const location = optionalText(labelledValues(lines, WHERE_LABEL)[0], LIMITS.location);
+  const location = optionalText(labelledValue(lines, WHERE_LABEL), LIMITS.location);
   if (location) details.location = location;
   const videoUrl = findVideoUrl([document.body, message.html]);
   if (videoUrl) details.videoUrl = videoUrl;
 
-  const organizerLine = labelledValues(lines, ORGANIZER_LABEL)[0] ?? labelledValues(lines, FROM_LABEL)[0];
+  const organizerLine = labelledValue(lines, ORGANIZER_LABEL) ?? labelledValue(lines, FROM_LABEL);
   const organizer = organizerLine ? personIn(organizerLine) : undefined;
   if (organizer) {
     details.organizerEmail = organizer.address;
