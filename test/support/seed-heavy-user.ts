@@ -50,7 +50,6 @@ export function heavyContacts(userId: string, count: number, now = HEAVY_USER_NO
   }));
 }
 
-/** Creates the heavy user (digest on, Berlin) and writes their history; returns the user. */
 /**
  * The workflows' dependencies as one machine wires them (the store and scheduler on `db`'s table,
  * the outbox and raw mail in `dataDir`), on the heavy user's clock: what the digest test and the
@@ -70,6 +69,7 @@ export function heavyUserDeps(db: LocalDynamoDb, tableName: string, dataDir: str
   };
 }
 
+/** Creates the heavy user (digest on, Berlin) and writes their history; returns the user. */
 export async function seedHeavyUser(store: Store, interviews = 500, contacts = 2_000): Promise<User> {
   const user: User = { ...FIXTURES.berlin.user, userId: 'beec0ffee1', email: 'heavy@bench.example', digest: { ...FIXTURES.berlin.user.digest, enabled: true } };
   await store.createUser(user);
