@@ -31,31 +31,33 @@ function runBundle(file: string): { logged: { message: string; error: string }; 
 }
 
 describe('stack traces of a bundle, mapped when an error is logged', () => {
-  let bundle: { dir: string; file: string };
-  beforeEach(() => {
-    bundle = bundleFixture();
-  });
-  afterEach(() => rmSync(bundle.dir, { recursive: true, force: true }));
+  describe('in a bundle (a fresh one for each test)', () => {
+    let bundle: { dir: string; file: string };
+    beforeEach(() => {
+      bundle = bundleFixture();
+    });
+    afterEach(() => rmSync(bundle.dir, { recursive: true, force: true }));
 
-  it('logs the frames at the original TypeScript file and line, through jsonLogger and the handler wrapper', () => {
-    const { logged, thrown } = runBundle(bundle.file);
-    expect(logged.message).toBe('booking failed');
-    expect(logged.error).toMatch(/^Error: the booking could not be read\n/);
-    const throwSite = new RegExp(`\\(test/fixtures/stack-trace/throws-and-logs\\.ts:${THROW_LINE}:\\d+\\)`);
-    expect(logged.error).toMatch(throwSite);
-    expect(logged.error).not.toContain('index.js:');
-    expect(thrown).toMatch(throwSite);
-    expect(thrown).not.toContain('index.js:');
-  });
+    it('logs the frames at the original TypeScript file and line, through jsonLogger and the handler wrapper', () => {
+      const { logged, thrown } = runBundle(bundle.file);
+      expect(logged.message).toBe('booking failed');
+      expect(logged.error).toMatch(/^Error: the booking could not be read\n/);
+      const throwSite = new RegExp(`\\(test/fixtures/stack-trace/throws-and-logs\\.ts:${THROW_LINE}:\\d+\\)`);
+      expect(logged.error).toMatch(throwSite);
+      expect(logged.error).not.toContain('index.js:');
+      expect(thrown).toMatch(throwSite);
+      expect(thrown).not.toContain('index.js:');
+    });
 
-  it('logs the raw stack when the map is missing', () => {
-    rmSync(`${bundle.file}.map`);
-    const { logged, thrown } = runBundle(bundle.file);
-    expect(logged.error).toMatch(/^Error: the booking could not be read\n/);
-    const rawFrame = /\/stack-trace-[^/]+\/index\.js:\d+:\d+\)/;
-    expect(logged.error).toMatch(rawFrame);
-    expect(logged.error).not.toContain('.ts:');
-    expect(thrown).toMatch(rawFrame);
+    it('logs the raw stack when the map is missing', () => {
+      rmSync(`${bundle.file}.map`);
+      const { logged, thrown } = runBundle(bundle.file);
+      expect(logged.error).toMatch(/^Error: the booking could not be read\n/);
+      const rawFrame = /\/stack-trace-[^/]+\/index\.js:\d+:\d+\)/;
+      expect(logged.error).toMatch(rawFrame);
+      expect(logged.error).not.toContain('.ts:');
+      expect(thrown).toMatch(rawFrame);
+    });
   });
 
   it('leaves a stack alone when running from the sources (tsx, jest): no map beside them', () => {
