@@ -8,17 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  CreateScheduleGroupCommand,
-  GetScheduleCommand,
-  type GetScheduleCommandOutput,
-  ListSchedulesCommand,
-  SchedulerClient,
-} from '@aws-sdk/client-scheduler';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetScheduleCommand, type GetScheduleCommandOutput, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -32,11 +24,10 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import type { SESEvent, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
-import { tableDefinition } from '../../functions/adapters/dynamodb/table';
 import { InboundMail } from '../../functions/mail/inbound/inbound-mail';
 import { SOONEST_REMINDER_MS } from '../../functions/workflows/reminders';
 import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
-import { environmentRestorer, setLambdaEnvironment } from '../support/lambda-environment';
+import { DIGEST_ARN, environmentRestorer, provisionWorkflowResources, REMINDER_ARN, SCHEDULER_ROLE_ARN, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
 const DOMAIN = 'rapport.example';
@@ -45,10 +36,6 @@ const BUCKET = 'rapport-inbound-mail';
 const PREFIX = 'inbound/';
 const GROUP = 'rapport-reminders';
 const QUEUE = 'rapport-inbound';
-const ACCOUNT = '123456789012';
-const REMINDER_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-reminder`;
-const DIGEST_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`;
-const SCHEDULER_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/rapport-scheduler`;
 
 /** Homer forwards the corpus invitation (2024, long past); Lisa forwards one ten days ahead; Bart one Outlook forwarded as text. */
 const HOMER = 'homer@example.com';
@@ -70,8 +57,6 @@ let s3: S3Client;
 let dynamo: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
 let scheduler: SchedulerClient;
-let secrets: SecretsManagerClient;
-let ses: SESv2Client;
 let sqs: SQSClient;
 let queueUrl: string;
 let queueArn: string;
@@ -374,33 +359,22 @@ beforeAll(async () => {
   dynamo = new DynamoDBClient(config);
   doc = DynamoDBDocumentClient.from(dynamo);
   scheduler = new SchedulerClient(config);
-  secrets = new SecretsManagerClient(config);
-  ses = new SESv2Client(config);
   sqs = new SQSClient(config);
 
-  await dynamo.send(new CreateTableCommand(tableDefinition(TABLE)));
+  const workflowVariables = await provisionWorkflowResources(moto, {
+    tableName: TABLE,
+    groupName: GROUP,
+    domain: DOMAIN,
+    tokenKey: 'a-long-random-hmac-key-for-reply-tokens',
+    rawMailBucket: BUCKET,
+    allowedSenders: `${HOMER}, ${LISA}, ${BART}, ${MAUDE}`,
+  });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await scheduler.send(new CreateScheduleGroupCommand({ Name: GROUP }));
-  // moto refuses to send from an unverified identity ("Did not have authority to send from email").
-  await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
   // A long visibility timeout: a record reported as failed stays out of later batches of this file.
   queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: QUEUE, Attributes: { VisibilityTimeout: '600' } }))).QueueUrl!;
   queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-  const secret = await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: 'a-long-random-hmac-key-for-reply-tokens' }));
 
-  setLambdaEnvironment(moto, {
-    TABLE_NAME: TABLE,
-    RAW_MAIL_BUCKET: BUCKET,
-    RAW_MAIL_PREFIX: PREFIX,
-    INBOUND_QUEUE_URL: queueUrl,
-    MAIL_DOMAIN: DOMAIN,
-    ALLOWED_SENDERS: `${HOMER}, ${LISA}, ${BART}, ${MAUDE}`,
-    SCHEDULE_GROUP_NAME: GROUP,
-    SCHEDULER_ROLE_ARN,
-    REMINDER_FUNCTION_ARN: REMINDER_ARN,
-    DIGEST_FUNCTION_ARN: DIGEST_ARN,
-    TOKEN_SECRET_ARN: secret.ARN,
-  });
+  setLambdaEnvironment(moto, { ...workflowVariables, RAW_MAIL_PREFIX: PREFIX, INBOUND_QUEUE_URL: queueUrl });
   delete process.env.SES_CONFIGURATION_SET;
 
   // Imported only now: the handlers read the environment once per container (inbound-email at
@@ -414,7 +388,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of [s3, dynamo, scheduler, secrets, ses, sqs]) client?.destroy();
+  for (const client of [s3, dynamo, scheduler, sqs]) client?.destroy();
   await moto?.stop();
   restoreEnvironment();
 });

@@ -5,17 +5,14 @@
  * keeps signing with that key. Each function runs in its own module registry, as each Lambda
  * function has its own containers.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { CreateSecretCommand, DeleteSecretCommand, RestoreSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteSecretCommand, RestoreSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
-import { tableDefinition } from '../../functions/adapters/dynamodb/table';
 import { readInboundMail } from '../../functions/mail/inbound/read-inbound-mail';
 import { readReplyAddress } from '../../functions/mail/reply-token';
-import { environmentRestorer, setLambdaEnvironment } from '../support/lambda-environment';
+import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
 type ProcessHandler = typeof import('../../functions/handlers/process-inbound').handler;
@@ -25,7 +22,6 @@ type DigestHandler = typeof import('../../functions/handlers/weekly-digest').han
 const DOMAIN = 'rapport.example';
 const TABLE = 'rapport-token-key-test';
 const GROUP = 'rapport-reminders';
-const ACCOUNT = '123456789012';
 const KEY = 'a-long-random-hmac-key-for-reply-tokens';
 const HOMER = 'homer@example.com';
 
@@ -110,26 +106,17 @@ beforeAll(async () => {
   dynamo = new DynamoDBClient(config);
   doc = DynamoDBDocumentClient.from(dynamo);
   secrets = new SecretsManagerClient(config);
-  const scheduler = new SchedulerClient(config);
-  const ses = new SESv2Client(config);
-  await dynamo.send(new CreateTableCommand(tableDefinition(TABLE)));
-  await scheduler.send(new CreateScheduleGroupCommand({ Name: GROUP }));
-  await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
-  scheduler.destroy();
-  ses.destroy();
-  secretArn = (await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: KEY }))).ARN!;
-
-  setLambdaEnvironment(moto, {
-    TABLE_NAME: TABLE,
-    RAW_MAIL_BUCKET: 'rapport-inbound-mail',
-    MAIL_DOMAIN: DOMAIN,
-    ALLOWED_SENDERS: HOMER,
-    SCHEDULE_GROUP_NAME: GROUP,
-    SCHEDULER_ROLE_ARN: `arn:aws:iam::${ACCOUNT}:role/rapport-scheduler`,
-    REMINDER_FUNCTION_ARN: `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-reminder`,
-    DIGEST_FUNCTION_ARN: `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`,
-    TOKEN_SECRET_ARN: secretArn,
+  const variables = await provisionWorkflowResources(moto, {
+    tableName: TABLE,
+    groupName: GROUP,
+    domain: DOMAIN,
+    tokenKey: KEY,
+    rawMailBucket: 'rapport-inbound-mail',
+    allowedSenders: HOMER,
   });
+  secretArn = variables.TOKEN_SECRET_ARN!;
+
+  setLambdaEnvironment(moto, variables);
   delete process.env.SES_CONFIGURATION_SET;
 
   // Homer logs a call twenty days ahead while the secret is readable: the confirmation carries a token.

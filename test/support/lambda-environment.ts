@@ -1,3 +1,8 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { tableDefinition } from '../../functions/adapters/dynamodb/table';
 import { motoCredentials, motoRegion, type MotoServer } from './moto-server';
 
 /**
@@ -27,4 +32,47 @@ export function setLambdaEnvironment(moto: MotoServer, variables: Record<string,
     ...variables,
   });
   delete process.env.AWS_PROFILE;
+}
+
+/** The account moto answers for, and the function and role ARNs the stack would give the workflow functions there. */
+const ACCOUNT = '123456789012';
+export const SCHEDULER_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/rapport-scheduler`;
+export const REMINDER_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-reminder`;
+export const DIGEST_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`;
+
+/**
+ * Creates on this moto server what the workflow functions (process-inbound, reminder,
+ * weekly-digest) reach, as the stack deploys it: the table, the schedule group, the mail domain
+ * as a verified SES identity (moto refuses to send from an unverified one: "Did not have
+ * authority to send from email") and the reply-token secret. Returns the variables that name
+ * them, for `setLambdaEnvironment`.
+ */
+export async function provisionWorkflowResources(
+  moto: MotoServer,
+  resources: { tableName: string; groupName: string; domain: string; tokenKey: string; rawMailBucket: string; allowedSenders: string },
+): Promise<Record<string, string>> {
+  const config = { endpoint: moto.endpoint, region: motoRegion, credentials: motoCredentials };
+  const dynamo = new DynamoDBClient(config);
+  const scheduler = new SchedulerClient(config);
+  const ses = new SESv2Client(config);
+  const secrets = new SecretsManagerClient(config);
+  try {
+    await dynamo.send(new CreateTableCommand(tableDefinition(resources.tableName)));
+    await scheduler.send(new CreateScheduleGroupCommand({ Name: resources.groupName }));
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: resources.domain }));
+    const secret = await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: resources.tokenKey }));
+    return {
+      TABLE_NAME: resources.tableName,
+      RAW_MAIL_BUCKET: resources.rawMailBucket,
+      MAIL_DOMAIN: resources.domain,
+      ALLOWED_SENDERS: resources.allowedSenders,
+      SCHEDULE_GROUP_NAME: resources.groupName,
+      SCHEDULER_ROLE_ARN,
+      REMINDER_FUNCTION_ARN: REMINDER_ARN,
+      DIGEST_FUNCTION_ARN: DIGEST_ARN,
+      TOKEN_SECRET_ARN: secret.ARN!,
+    };
+  } finally {
+    for (const client of [dynamo, scheduler, ses, secrets]) client.destroy();
+  }
 }
