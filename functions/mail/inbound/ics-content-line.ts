@@ -192,7 +192,7 @@ function readParamText(text: string): string {
 }
 
 /** RFC 5545 §3.3.11: the escapes a TEXT value may hold; any other backslash stays as written. */
-export const TEXT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', ';': ';', ',': ',', n: '\n', N: '\n' };
+const TEXT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', ';': ';', ',': ',', n: '\n', N: '\n' };
 
 /** A TEXT value (RFC 5545 §3.3.11) with its escapes read. */
 export function unescapeText(value: string): string {

@@ -117,7 +117,7 @@ function readObservance(component: CalendarComponent): Observance | undefined {
  * hour clocks go back) is its first occurrence; one that does not occur (the hour clocks skip)
  * is read in the offset before the gap.
  */
-export function offsetAtWall(changes: readonly ZoneChange[], wallMs: number): number {
+function offsetAtWall(changes: readonly ZoneChange[], wallMs: number): number {
   let best: number | undefined;
   const candidates = new Set<number>([changes[0]?.fromSeconds ?? 0, ...changes.map((c) => c.toSeconds)]);
   for (const offset of candidates) {
