@@ -101,15 +101,8 @@ function isIanaName(name: string): boolean {
  * offset matches the one the label states wins, so "Sydney" never lands on a wrong hemisphere.
  */
 function zoneFromDisplayLabel(label: string, offsetMinutes: number, year: number): string | undefined {
-  for (const [pattern, zone] of REGION_DISPLAY_NAMES) {
-    if (pattern.test(label) && standardOffsetMatches(zone, offsetMinutes, year)) return zone;
-  }
-  const cities = label.replace(/\([^)]*\)/g, ',').split(/\s*[,;/]\s*|\s+-\s+/);
-  for (const city of cities) {
-    const zone = city ? zoneForCity(city) : undefined;
-    if (zone && standardOffsetMatches(zone, offsetMinutes, year)) return zone;
-  }
-  return undefined;
+  const cities = label.replace(/\([^)]*\)/g, ',');
+  return zoneNamedIn(label, cities, (zone) => standardOffsetMatches(zone, offsetMinutes, year));
 }
 
 /**
@@ -117,10 +110,17 @@ function zoneFromDisplayLabel(label: string, offsetMinutes: number, year: number
  * Time - Berlin". A region name or a city that is an IANA location; no offset to check against.
  */
 export function zoneFromProse(label: string): string | undefined {
-  for (const [pattern, zone] of REGION_DISPLAY_NAMES) if (pattern.test(label)) return zone;
-  for (const city of label.split(/\s*[,;/]\s*|\s+-\s+/)) {
+  return zoneNamedIn(label, label, () => true);
+}
+
+/** The first region named in `regionText`, else the first city listed in `cityText`, whose zone `fits`. */
+function zoneNamedIn(regionText: string, cityText: string, fits: (zone: string) => boolean): string | undefined {
+  for (const [pattern, zone] of REGION_DISPLAY_NAMES) {
+    if (pattern.test(regionText) && fits(zone)) return zone;
+  }
+  for (const city of cityText.split(/\s*[,;/]\s*|\s+-\s+/)) {
     const zone = city ? zoneForCity(city) : undefined;
-    if (zone) return zone;
+    if (zone && fits(zone)) return zone;
   }
   return undefined;
 }
