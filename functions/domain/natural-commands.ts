@@ -82,13 +82,12 @@ function firstClauseCommand(clause: string): NaturalCommand | undefined {
 }
 
 /**
- * The person a line says the user was introduced or pointed to, by name, when the line gives no
- * address ("She offered to introduce me to Dana Kim"): the reply's answer asks for the address.
- * Undefined for "people on the platform team", which names no one.
+ * The person a referral names, when it gives no address: `rest` is what a line said after the
+ * introduction words (the `rest` of readNaturalCommand's referral), "Dana Kim" of "She offered to
+ * introduce me to Dana Kim"; the reply's answer asks for the address. Undefined for "people on the
+ * platform team", which names no one.
  */
-export function introducedByName(line: string): string | undefined {
-  const said = readNaturalCommand(line)?.command;
-  const rest = said?.type === 'referral' ? said.rest : undefined;
+export function introducedByName(rest: string): string | undefined {
   if (!rest || rest.includes('@')) return undefined;
   const name = INTRODUCED_NAME.exec(rest)?.[0];
   // A possessive ("Stripe's CTO", "Dana's team") names a company or a group, not the person.

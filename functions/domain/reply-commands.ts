@@ -117,13 +117,17 @@ function readLine(line: string): ReplyCommand | string | undefined {
 }
 
 /** A line in the user's own words: the command it says, and whether the line is also a note. */
-function readNaturalLine(line: string): { command: ReplyCommand; keepAsNote: boolean } | undefined {
+/**
+ * A command said in the user's own words, or, for a referral without a usable address, the person
+ * it names (asked for their address), read from the one reading of the line.
+ */
+function readNaturalLine(line: string): { command: ReplyCommand; keepAsNote: boolean } | { namedOnly: string | undefined } | undefined {
   const natural = readNaturalCommand(line);
   if (!natural) return undefined;
   const said = natural.command;
   if (said.type !== 'referral') return { command: said, keepAsNote: natural.restIsNote };
   const { name, email, context } = readContactLine(said.rest);
-  if (!email || !EmailAddress.safeParse(email).success) return undefined;
+  if (!email || !EmailAddress.safeParse(email).success) return { namedOnly: introducedByName(said.rest) };
   return { command: { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) }, keepAsNote: true };
 }
 
@@ -150,13 +154,13 @@ export function parseReply(text: string): ParsedReply {
     else if (read) commands.push(read);
     else {
       const natural = readNaturalLine(line);
-      if (natural) {
+      if (natural && 'command' in natural) {
         commands.push(natural.command);
         readAs.push(`I read “${boundedText(line.trim(), 120)}” as “${describeCommand(natural.command)}”.`);
         if (natural.keepAsNote) noteLines.push(line);
         continue;
       }
-      const named = introducedByName(line);
+      const named = natural?.namedOnly;
       if (named && !namedOnly.includes(named)) namedOnly.push(boundedText(named, LIMITS.name));
       const suggestion = didYouMean(line);
       if (suggestion) problems.push(`“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`);
