@@ -34,3 +34,14 @@ export function truncate(value: string, max: number): string {
   const atSpace = cut.lastIndexOf(' ');
   return `${(atSpace > max * 0.6 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
 }
+
+/**
+ * `value` without the characters of `trailing` (and white space, when `trailing` matches it) at
+ * its end, walked back once from the end: the regular expression `/[…]+$/` is tried from every
+ * position of a long run that does not reach the end ("x , , , … , y"), quadratic on user text.
+ */
+export function trimTrailing(value: string, trailing: RegExp): string {
+  let end = value.length;
+  while (end > 0 && trailing.test(value.charAt(end - 1))) end -= 1;
+  return value.slice(0, end);
+}

@@ -1,3 +1,4 @@
+import { trimTrailing } from '../commons/bounded-text';
 import type { Interview, Note } from './model';
 import { INTRODUCTION_WORDS, offersAnIntroduction, saysAnIntroduction } from './natural-commands';
 
@@ -127,7 +128,7 @@ export function insightsFrom(notes: readonly Note[], knownNames: readonly string
   for (const name of knownNames) for (const word of name.split(' ')) if (/^\p{Lu}/u.test(word)) names.add(word);
   for (const line of lines) {
     for (const sentence of sentencesOf(line)) {
-      const clean = withoutIntroduction(sentence).replace(/[.!;:,\s]+$/, '');
+      const clean = trimTrailing(withoutIntroduction(sentence), /[.!;:,\s]/);
       if (notAnInsight(clean)) continue;
       const phrase = toSecondPerson(clean, names);
       if (phrase) candidates.push({ original: clean, phrase, score: specificity(clean) });

@@ -1,4 +1,4 @@
-import { boundedText } from '../commons/bounded-text';
+import { boundedText, trimTrailing } from '../commons/bounded-text';
 import { LIMITS } from './model';
 
 /**
@@ -111,7 +111,7 @@ export function readContactLine(text: string): { name?: string; email?: string; 
     before = before.slice(0, -1).trim();
     after = after.slice(1).trim();
   }
-  before = before.replace(/^(?:mailto:)/i, '').replace(/[\s,;:]+$/, '').replace(/^["']|["']$/g, '').trim();
+  before = trimTrailing(before.replace(/^(?:mailto:)/i, ''), /[\s,;:]/).replace(/^["']|["']$/g, '').trim();
   let name = before || undefined;
   // "dana@acme.io (Dana Smith)": the name follows in brackets.
   const bracketed = /^\(([^()]{1,200})\)/.exec(after);
