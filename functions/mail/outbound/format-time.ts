@@ -1,3 +1,4 @@
+import { once } from '../../commons/once';
 import { calendarDaysBetween, parseInstant, wallClock, WallClockError, type WallClock } from '../../commons/wall-clock';
 
 /**
@@ -24,11 +25,8 @@ interface Names {
   weekdayLong: string[];
   monthShort: string[];
 }
-let names: Names | undefined;
-
 /** Day and month names as the runtime's en-GB locale writes them on their own, built once. */
-function englishNames(): Names {
-  if (names) return names;
+const englishNames = once((): Names => {
   const write = (options: Intl.DateTimeFormatOptions, dates: number[]): string[] => {
     const formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
     return dates.map((date) => formatter.format(date));
@@ -36,9 +34,8 @@ function englishNames(): Names {
   // 7 January 2024 was a Sunday, so day i of that week has getUTCDay() === i.
   const week = Array.from({ length: 7 }, (_, day) => Date.UTC(2024, 0, 7 + day));
   const months = Array.from({ length: 12 }, (_, month) => Date.UTC(2024, month, 15));
-  names = { weekdayShort: write({ weekday: 'short' }, week), weekdayLong: write({ weekday: 'long' }, week), monthShort: write({ month: 'short' }, months) };
-  return names;
-}
+  return { weekdayShort: write({ weekday: 'short' }, week), weekdayLong: write({ weekday: 'long' }, week), monthShort: write({ month: 'short' }, months) };
+});
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
