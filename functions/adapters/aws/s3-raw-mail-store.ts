@@ -26,11 +26,10 @@ export interface S3RawMailStoreOptions {
  * The bucket is not versioned, so a delete removes the message, not just its current version.
  */
 export class S3RawMailStore implements RawMailStore {
-  private client: S3Client | undefined;
+  /** The given client, or one made on first use. */
+  private readonly s3 = once((): S3Client => this.options.client ?? new (s3Sdk().S3Client)({}));
 
-  constructor(private readonly options: S3RawMailStoreOptions) {
-    this.client = options.client;
-  }
+  constructor(private readonly options: S3RawMailStoreOptions) {}
 
   keyFor(deliveryId: string): string {
     return `${this.options.prefix}${deliveryId}`;
@@ -45,9 +44,5 @@ export class S3RawMailStore implements RawMailStore {
   /** S3's DeleteObject succeeds for a key that does not exist, which is what "already gone" needs. */
   async delete(key: string): Promise<void> {
     await this.s3().send(new (s3Sdk().DeleteObjectCommand)({ Bucket: this.options.bucket, Key: key }));
-  }
-
-  private s3(): S3Client {
-    return (this.client ??= new (s3Sdk().S3Client)({}));
   }
 }
