@@ -1,5 +1,5 @@
 import type { PersonDraft } from '../follow-up-drafts';
-import type { BaseView, Command } from './shared';
+import type { BaseView, Command, ShownDraft } from './shared';
 
 /**
  * What the keep-in-touch suggestion and the referral introduction share: a short draft to one
@@ -7,7 +7,7 @@ import type { BaseView, Command } from './shared';
  * two fill one template (templates/person-draft.*); each module writes its own words.
  */
 export interface PersonDraftView extends BaseView {
-  draft: Omit<PersonDraft, 'paragraphs'> & { paragraphs: Array<{ lines: string[] }> };
+  draft: ShownDraft<PersonDraft>;
   draftHint: string;
   commandsTitle: string;
   commands: readonly Command[];

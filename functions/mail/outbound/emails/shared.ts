@@ -86,11 +86,14 @@ export function row(label: string, value: string, href?: string): Row {
   return href ? { label, value, href, plain: value === href ? value : `${value} <${href}>` } : { label, value, plain: value };
 }
 
+/** A draft (thank-you, keep-in-touch, introduction request) with its paragraphs as draftView gives them. */
+export type ShownDraft<Draft extends { paragraphs: readonly string[] }> = Omit<Draft, 'paragraphs'> & { paragraphs: Array<{ lines: string[] }> };
+
 /**
  * A draft as the templates show it: each paragraph as its lines, which the HTML joins with <br>
  * (a line break in a paragraph would otherwise collapse) and the text keeps as they are.
  */
-export function draftView<Draft extends { paragraphs: readonly string[] }>(draft: Draft): Omit<Draft, 'paragraphs'> & { paragraphs: Array<{ lines: string[] }> } {
+export function draftView<Draft extends { paragraphs: readonly string[] }>(draft: Draft): ShownDraft<Draft> {
   return { ...draft, paragraphs: draft.paragraphs.map((paragraph) => ({ lines: paragraph.split('\n') })) };
 }
 

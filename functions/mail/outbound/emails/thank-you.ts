@@ -2,9 +2,9 @@ import type { Interview, Note, Person, User } from '../../../domain/model';
 import { THANK_YOU_WINDOW_HOURS } from '../../../domain/time-rules';
 import { DEBRIEF_QUESTION, noteLines, notesByTime } from '../../../domain/learned';
 import { formatDayTime, formatShort, plusHours } from '../format-time';
-import { thankYouDraft } from '../thank-you-draft';
+import { thankYouDraft, type ThankYouDraft } from '../thank-you-draft';
 import { template } from './thank-you.generated';
-import { appView, contactLabel, draftView, footerForReminders, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import { appView, contactLabel, draftView, footerForReminders, renderEmail, type BaseView, type BrandInput, type RenderedEmail, type ShownDraft } from './shared';
 
 /** An hour after: a ready-to-send thank-you draft and the deadline to send it by. */
 
@@ -22,19 +22,10 @@ export interface ThankYouInput extends BrandInput {
 /** Notes before the conversation, shown back as a reminder: this many lines at most. */
 const MAX_EARLIER_NOTES = 8;
 
-export interface DraftView {
-  to?: string;
-  subject: string;
-  paragraphs: Array<{ lines: string[] }>;
-  insightFromNotes?: string;
-  mailto: string;
-  body: string;
-}
-
 /** What the thank-you and its nudge both show: the draft and the deadline. */
 export interface ThankYouView extends BaseView {
   deadline: string;
-  draft: DraftView;
+  draft: ShownDraft<ThankYouDraft>;
   /** The debrief question (domain/learned.ts): a reply with what was learned revises the draft. */
   debrief: string;
   /** What the user noted before the conversation: a reminder beside the draft, never in it. */
