@@ -120,10 +120,9 @@ function withoutIntroduction(sentence: string): string {
   return clause && clause.index > 0 ? sentence.slice(0, clause.index) : sentence;
 }
 
-/** The most specific one or two things learned, in the order the user wrote them. */
-export function insightsFrom(notes: readonly Note[], knownNames: readonly string[] = []): Insight[] {
+/** The most specific one or two things learned, in the order the user wrote them; `lines` are the notes' noteLines. */
+export function insightsFrom(lines: readonly string[], knownNames: readonly string[] = []): Insight[] {
   const candidates: Insight[] = [];
-  const lines = noteLines(notes);
   const names = namesIn([...lines, ...knownNames]);
   for (const name of knownNames) for (const word of name.split(' ')) if (/^\p{Lu}/u.test(word)) names.add(word);
   for (const line of lines) {
@@ -257,17 +256,17 @@ export function toSecondPerson(sentence: string, names: ReadonlySet<string> = ne
   return `what you said about ${aboutClause(spoken)}`;
 }
 
-/** Whether the notes say the contact offered to introduce the user to this person, rather than did. */
-export function introductionOffered(notes: readonly Note[], name: string): boolean {
+/** Whether the notes' lines (noteLines) say the contact offered to introduce the user to this person, rather than did. */
+export function introductionOffered(lines: readonly string[], name: string): boolean {
   const first = name.split(' ')[0] ?? name;
-  return noteLines(notes).some((line) => line.includes(first) && offersAnIntroduction(line));
+  return lines.some((line) => line.includes(first) && offersAnIntroduction(line));
 }
 
-/** A name the contact introduced the user to, from a note ("She offered to introduce me to Dana Kim"). */
-export function introductionsIn(notes: readonly Note[]): string[] {
+/** Names the contact introduced the user to, from the notes' lines (noteLines): "She offered to introduce me to Dana Kim". */
+export function introductionsIn(lines: readonly string[]): string[] {
   const names: string[] = [];
   const pattern = /\b(?:introduc\w* me to|put me in touch with|connect me with|talk to|speak (?:to|with)|reach out to)\s+((?:\p{Lu}[\p{L}'’-]+)(?: \p{Lu}[\p{L}'’-]+){0,2})/u;
-  for (const line of noteLines(notes)) {
+  for (const line of lines) {
     const match = pattern.exec(line);
     if (match && !names.includes(match[1]!)) names.push(match[1]!);
   }

@@ -1,4 +1,4 @@
-import { type Insight, insightsFrom, introductionOffered, introductionsIn, notesByTime } from '../../domain/learned';
+import { type Insight, insightsFrom, introductionOffered, introductionsIn, noteLines, notesByTime } from '../../domain/learned';
 import type { Interview, Note, Person, ThankYouTone, User } from '../../domain/model';
 import { displayName, firstName, present } from './text';
 
@@ -116,16 +116,17 @@ export function thankYouDraft(input: {
 }): ThankYouDraft {
   const voice = VOICES[input.user.thankYouTone ?? 'warm'];
   const contact = input.interview.contact;
-  const learnedNotes = notesByTime(input.notes, input.interview).after;
-  const insights = insightsFrom(learnedNotes, [input.interview.company ?? '', input.interview.contact?.name ?? '']);
-  const referral = present(input.referral?.name, SHORT) ?? introductionsIn(learnedNotes)[0] ?? input.referral?.email;
+  // Read once: the insights, the introduction and whether it was only offered all come from these lines.
+  const learned = noteLines(notesByTime(input.notes, input.interview).after);
+  const insights = insightsFrom(learned, [input.interview.company ?? '', input.interview.contact?.name ?? '']);
+  const referral = present(input.referral?.name, SHORT) ?? introductionsIn(learned)[0] ?? input.referral?.email;
   const referralFirst = referral?.includes('@') ? referral : (firstName(referral) ?? referral);
   const userName = present(input.user.name, SHORT);
   const said = insights.length > 0 ? sayInsights(insights) : `what you said about ${BLANK_INSIGHT}`;
 
   const paragraphs = [
     voice.greeting(firstName(contact?.name), displayName(contact?.name, SHORT)),
-    voice.thanks(referral ? { name: referral, offered: introductionOffered(learnedNotes, referral) } : undefined),
+    voice.thanks(referral ? { name: referral, offered: introductionOffered(learned, referral) } : undefined),
     voice.learned(said),
     voice.nextStep(referralFirst),
     `${voice.closing}\n${userName ?? BLANK_NAME}`,
