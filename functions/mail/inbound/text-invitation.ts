@@ -1,5 +1,6 @@
 import { LIMITS } from '../../domain/model';
 import { optionalText } from '../../commons/bounded-text';
+import { once } from '../../commons/once';
 import { htmlToText } from './html-text';
 import { MAX_TIME_READS, MAX_WHEN_CHARS, MAX_WHEN_VALUES, type TextInvitationFound } from './inbound-mail';
 import { type FindResult, type Invitation, textInvitationWithoutTime } from './invitation-types';
@@ -51,6 +52,8 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
   const found: TextInvitationFound['documents'] = [];
   let first: Details | undefined;
   let readsLeft = MAX_TIME_READS;
+  // Every document falls back on the message's HTML for its join link: that HTML is searched once.
+  const htmlVideoUrl = once(() => findVideoUrl([message.html]));
 
   for (const document of documents) {
     const lines = document.body.slice(0, MAX_SCAN_CHARS).split('\n');
@@ -58,7 +61,7 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
     const gmailSubjectTime = subjectTime(document.subject);
     if (gmailSubjectTime) whenValues.push(gmailSubjectTime);
 
-    const details = readDetails(document, lines, message);
+    const details = readDetails(document, lines, htmlVideoUrl);
     const signals = whenValues.length > 0 || INVITATION_WORDS.test(document.subject ?? '') || details.videoUrl !== undefined;
     if (!signals) continue;
     first ??= details;
@@ -127,13 +130,13 @@ function subjectTime(subject: string | undefined): string | undefined {
 
 type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEmail' | 'organizerName'>;
 
-function readDetails(document: TextDocument, lines: string[], message: ParsedMessage): Details {
+function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () => string | undefined): Details {
   const details: Details = {};
   const title = optionalText(cleanSubject(labelledValue(lines, WHAT_LABEL) ?? document.subject), LIMITS.title);
   if (title) details.title = title;
   const location = optionalText(labelledValue(lines, WHERE_LABEL), LIMITS.location);
   if (location) details.location = location;
-  const videoUrl = findVideoUrl([document.body, message.html]);
+  const videoUrl = findVideoUrl([document.body]) ?? htmlVideoUrl();
   if (videoUrl) details.videoUrl = videoUrl;
 
   const organizerLine = labelledValue(lines, ORGANIZER_LABEL) ?? labelledValue(lines, FROM_LABEL);
