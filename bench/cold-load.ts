@@ -49,17 +49,19 @@ const LAMBDA_ENV = {
   AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
 };
 
-/** The shell's environment without Node options: only a function's own NODE_OPTIONS may count. */
-function baseEnvironment(): NodeJS.ProcessEnv {
-  const { NODE_OPTIONS: _ignored, ...rest } = process.env;
-  return rest;
+/**
+ * What `node -e script` prints, run in the shell's environment less its Node options (only a
+ * function's own NODE_OPTIONS may count) with `env` on top.
+ */
+function nodeEval(script: string, env: Record<string, string>): string {
+  const { NODE_OPTIONS: _ignored, ...shell } = process.env;
+  return execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...shell, ...env } }).toString();
 }
 
 const REPORT_CPU = "process.on('exit',()=>{const u=process.cpuUsage();process.stdout.write(String((u.user+u.system)/1000))});";
 
 function cpuOfProcess(script: string, env: Record<string, string>): number {
-  const out = execFileSync(process.execPath, ['-e', REPORT_CPU + script], { cwd: ROOT, env: { ...baseEnvironment(), ...env } }).toString();
-  return Number(out);
+  return Number(nodeEval(REPORT_CPU + script, env));
 }
 
 function medianOf(runs: number, script: string, env: Record<string, string> = LAMBDA_ENV): number {
@@ -74,7 +76,7 @@ export function sdkPackagesRequiredBy(bundleSource: string): string[] {
 /** Of those, the ones requiring the bundle loads (its top level, as in a Lambda init), read off require.cache. */
 function sdkPackagesLoadedBy(file: string, required: readonly string[], env: Record<string, string>): string[] {
   const script = `require(${JSON.stringify(file)});process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
-  const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...baseEnvironment(), ...env } }).toString()) as string[];
+  const loaded = JSON.parse(nodeEval(script, env)) as string[];
   return required.filter((pkg) => loaded.some((module) => module.includes(`/node_modules/${pkg}/`)));
 }
 
