@@ -32,6 +32,6 @@ export function bundledFunctions(stack: RapportStack): BundledFunction[] {
   return HANDLERS.map((handler) => ({
     name: handler,
     logicalId: Stack.of(stack).getLogicalId(stack.functions.byHandler[handler].node.defaultChild as never),
-    ...(SPECS[handler].mustNotBundle ? { forbiddenPackages: SPECS[handler].mustNotBundle } : {}),
+    forbiddenPackages: SPECS[handler].mustNotBundle,
   }));
 }
