@@ -29,6 +29,7 @@ import { SOONEST_REMINDER_MS } from '../../functions/workflows/reminders';
 import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
 import { DIGEST_ARN, environmentRestorer, provisionWorkflowResources, REMINDER_ARN, SCHEDULER_ROLE_ARN, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
+import { storedInterviews, storedUserId } from '../support/stored-items';
 
 const DOMAIN = 'rapport.example';
 const TABLE = 'rapport-test';
@@ -316,10 +317,8 @@ async function sentTo(address: string): Promise<SentMessage[]> {
   return (await sentMessages()).filter((m) => m.parsed.to?.some((to) => to.address === address));
 }
 
-async function userIdOf(email: string): Promise<string | undefined> {
-  const { Item } = await doc.send(new GetCommand({ TableName: TABLE, Key: { PK: `EMAIL#${email}`, SK: 'EMAIL' } }));
-  return Item?.userId as string | undefined;
-}
+const userIdOf = (email: string) => storedUserId({ doc, tableName: TABLE }, email);
+const interviewsOf = (userId: string) => storedInterviews({ doc, tableName: TABLE }, userId);
 
 /** The raw-mail keys the table recorded for a user (what "delete my data" deletes). */
 async function rawMailOf(userId: string): Promise<string[]> {
@@ -327,17 +326,6 @@ async function rawMailOf(userId: string): Promise<string[]> {
     new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'RAWMAIL#' } }),
   );
   return (Items ?? []).map((item) => String(item.rawMailKey));
-}
-
-async function interviewsOf(userId: string): Promise<Record<string, unknown>[]> {
-  const { Items } = await doc.send(
-    new QueryCommand({
-      TableName: TABLE,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'INTERVIEW#' },
-    }),
-  );
-  return Items ?? [];
 }
 
 async function schedulesNamed(prefix: string): Promise<string[]> {

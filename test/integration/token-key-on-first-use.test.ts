@@ -7,13 +7,14 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteSecretCommand, RestoreSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
 import { readInboundMail } from '../../functions/mail/inbound/read-inbound-mail';
 import { readReplyAddress } from '../../functions/mail/reply-token';
 import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
+import { storedInterviews, storedUserId } from '../support/stored-items';
 
 type ProcessHandler = typeof import('../../functions/handlers/process-inbound').handler;
 type ReminderHandler = typeof import('../../functions/handlers/reminder').handler;
@@ -90,12 +91,10 @@ async function queued(raw: string, deliveryId: string, authenticated: boolean) {
 }
 
 async function homersInterview(): Promise<{ userId: string; interviewId: string; version: number }> {
-  const { Items = [] } = await doc.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `EMAIL#${HOMER}` } }));
-  const userId = String(Items[0]!.userId);
-  const { Items: interviews = [] } = await doc.send(
-    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'INTERVIEW#' } }),
-  );
-  return { userId, interviewId: String(interviews[0]!.interviewId), version: Number(interviews[0]!.version) };
+  const table = { doc, tableName: TABLE };
+  const userId = (await storedUserId(table, HOMER))!;
+  const [interview] = await storedInterviews(table, userId);
+  return { userId, interviewId: String(interview!.interviewId), version: Number(interview!.version) };
 }
 
 const replyTokenOf = (email: Email) => readReplyAddress(email.replyTo![0]!.address!, { current: KEY }, new Date()).status;
