@@ -1,3 +1,4 @@
+import { counted } from '../../commons/counted';
 import { once } from '../../commons/once';
 import { calendarDaysBetween, parseInstant, wallClock, WallClockError, type WallClock } from '../../commons/wall-clock';
 
@@ -182,8 +183,8 @@ export function formatDuration(startUtc: string, endUtc: string): string {
   if (!Number.isFinite(minutes) || minutes <= 0) return '';
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  const h = hours === 0 ? '' : hours === 1 ? '1 hour' : `${hours} hours`;
-  const m = rest === 0 ? '' : rest === 1 ? '1 minute' : `${rest} minutes`;
+  const h = hours === 0 ? '' : counted(hours, 'hour');
+  const m = rest === 0 ? '' : counted(rest, 'minute');
   return [h, m].filter(Boolean).join(' ');
 }
 
