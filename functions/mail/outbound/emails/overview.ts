@@ -18,9 +18,7 @@ export interface OverviewGroup {
   more?: string;
 }
 
-export interface OverviewView extends BaseView, OverviewFields {}
-
-export interface OverviewFields {
+export interface OverviewView extends BaseView {
   groups: OverviewGroup[];
   empty: string;
   commandsTitle: string;
