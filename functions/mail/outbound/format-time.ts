@@ -105,11 +105,6 @@ export function formatDate(utcIso: string, zone: string): string {
   return dayMonthYear(at(utcIso, zone));
 }
 
-/** "15:00" */
-export function formatClock(utcIso: string, zone: string): string {
-  return clockTime(at(utcIso, zone));
-}
-
 /** "Tue 3 Dec 2024, 15:00 CET (Europe/Berlin)" */
 export function formatDateTime(utcIso: string, zone: string): string {
   const clock = at(utcIso, zone);
