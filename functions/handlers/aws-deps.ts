@@ -35,7 +35,7 @@ export class TokenSecretError extends Error {
  * then kept for the container's life; a failed fetch is not kept, so the next use tries again.
  * A bounce, a digest with nothing to send or a dropped message never reads the secret.
  */
-export function secretTokenKeys(secretId: string): LoadTokenKeys {
+function secretTokenKeys(secretId: string): LoadTokenKeys {
   return onceFulfilled(async () => {
     const { GetSecretValueCommand, SecretsManagerClient } = secretsManagerSdk();
     const secret = await new SecretsManagerClient({})
@@ -54,7 +54,7 @@ export function secretTokenKeys(secretId: string): LoadTokenKeys {
  * what it calls; the SDK clients take their endpoints from the standard AWS_ENDPOINT_URL*
  * variables, which is how the tests point them at moto.
  */
-export function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
+function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
   const env = readEnv(source);
   const clock = systemClock;
   const store = once(
