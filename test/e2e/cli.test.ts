@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
 import { calendarMessage, minutelyZoneCalendar } from '../support/hostile-mail';
-import { QUIET_LOG, runtimeConfig } from '../support/runtime-driver';
+import { QUIET_LOG } from '../support/quiet-log';
+import { runtimeConfig } from '../support/runtime-driver';
 import { CORPUS } from '../support/workflow-harness';
 
 /** The `rapport` command as a person types it: a real process, its output and exit code. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
-import { QUIET_LOG, runtimeConfig, runtimePerTest } from '../support/runtime-driver';
+import { QUIET_LOG } from '../support/quiet-log';
+import { runtimeConfig, runtimePerTest } from '../support/runtime-driver';
 
 /**
  * The local SMTP front door against forged senders, spoken to by a real SMTP client. On one

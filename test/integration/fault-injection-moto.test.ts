@@ -21,6 +21,7 @@ import { handleInboundEmail } from '../../functions/workflows/handle-inbound-ema
 import { skippingSuppressedRecipients } from '../../functions/workflows/suppression-check';
 import { FAULT_MODES, FaultPlan, type FaultMode, withFaults } from '../support/faults';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
+import { QUIET_LOG } from '../support/quiet-log';
 import { TestClock, withFrom } from '../support/workflow-harness';
 
 /**
@@ -80,7 +81,7 @@ async function run(fault?: { n: number; mode: FaultMode }): Promise<RunResult> {
     mailer: skippingSuppressedRecipients(withFaults('mailer', new SesV2Mailer({ client: clients.ses, messageIdDomain: DOMAIN, clock }), plan), store),
     clock,
     ids: { newUserId: () => 'a1b2c3d4e5f6' },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    log: QUIET_LOG,
     config: { domain: DOMAIN, allowedSenders: ['*'], tokenKeys: fixedTokenKeys({ current: 'test-secret' }) },
   };
   const queue = withFaults('queue', new SqsInboundQueue({ client: clients.sqs, queueUrl }), plan);

@@ -4,6 +4,7 @@ import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
 import type { OutboxEntry } from '../../functions/local/web';
 import type { Logger } from '../../functions/ports';
+import { QUIET_LOG } from './quiet-log';
 import { tempDirPerTest } from './temp-dir';
 
 /** Drives `npm start`'s runtime as a person does: mail in over SMTP, the outbox and clock over its web API. */
@@ -56,9 +57,6 @@ export async function tick(runtime: LocalRuntime, until: string): Promise<{ name
   expect(response.ok).toBe(true);
   return ((await response.json()) as { fired: { name: string; outcome: string }[] }).fired;
 }
-
-/** The runtime's log lines dropped: a test reads what the user sees (SMTP answers, the outbox), not logs. */
-export const QUIET_LOG: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export interface RuntimePerTest {
   /** This test's own data directory (fresh, empty). */

@@ -9,6 +9,7 @@ import { fixedTokenKeys } from '../../functions/mail/reply-token';
 import type { Store } from '../../functions/ports';
 import type { Deps } from '../../functions/workflows/deps';
 import { FIXTURES } from '../../templates/fixtures';
+import { QUIET_LOG } from './quiet-log';
 
 /**
  * A heavy user — 500 interviews over two years and 2,000 contacts — written through the Store as
@@ -64,7 +65,7 @@ export function heavyUserDeps(db: LocalDynamoDb, tableName: string, dataDir: str
     rawMail: new FileRawMailStore(dataDir),
     clock,
     ids: { newUserId: () => `${name}-new` },
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    log: QUIET_LOG,
     config: { domain: `${name}.example`, allowedSenders: ['*'], tokenKeys: fixedTokenKeys({ current: `${name}-secret` }) },
   };
 }
