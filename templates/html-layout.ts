@@ -58,12 +58,6 @@ function commonLeadingLines(a: readonly string[], b: readonly string[]): number 
   return count;
 }
 
-function commonTrailingLines(a: readonly string[], b: readonly string[]): number {
-  let count = 0;
-  while (count < a.length && count < b.length && a[a.length - 1 - count] === b[b.length - 1 - count]) count += 1;
-  return count;
-}
-
 function replaceOnce(source: string, find: string, replacement: string): string {
   const at = source.indexOf(find);
   if (at === -1 || source.indexOf(find, at + 1) !== -1) throw new Error(`layout.mjml must hold ${find} exactly once`);
@@ -80,7 +74,7 @@ export async function deriveHtmlLayout(layoutSource: string, compile: CompileMjm
   const probeThenFooter = lines(await compile(replaceOnce(layoutSource, HEADER_INCLUDE, PROBE_SECTION), 'layout.mjml (probe, footer)'));
 
   const startLines = headerOnly.slice(0, commonLeadingLines(headerOnly, headerThenProbe));
-  const endLines = footerOnly.slice(footerOnly.length - commonTrailingLines(footerOnly, probeThenFooter));
+  const endLines = footerOnly.slice(footerOnly.length - commonLeadingLines([...footerOnly].reverse(), [...probeThenFooter].reverse()));
   if (startLines.length === 0 || endLines.length === 0) throw new Error('layout.mjml: found no HTML shared by every email kind');
   const layout = { start: `${startLines.join('\n')}\n`, end: endLines.join('\n') };
   if (STRIPS_AFTER.test(layout.start) || STRIPS_BEFORE.test(layout.end)) {
