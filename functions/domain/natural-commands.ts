@@ -58,13 +58,14 @@ const PLEASANTRIES = /^(?:thanks?(?: you| so much| a lot)?|thx|ty|sorry|cheers|o
 export function readNaturalCommand(line: string): { command: NaturalCommand; restIsNote: boolean } | undefined {
   const text = line.trim();
   if (!text || text.length > MAX_NATURAL_CHARS) return undefined;
-  const referred = REFERRED.exec(text.replace(/’/g, "'"));
-  // The apostrophes were made straight, one for one: the tail of the line is the same length.
+  // The apostrophes made straight, one for one: a tail of this is the same length as the line's.
+  const straight = text.replace(/’/g, "'");
+  const referred = REFERRED.exec(straight);
   if (referred) return { command: { type: 'referral', rest: text.slice(text.length - referred[1]!.length) }, restIsNote: true };
-  const lower = text.toLowerCase().replace(/’/g, "'");
+  const lower = straight.toLowerCase();
 
   const stripped = text.replace(/[.!]+$/, '');
-  const moved = MOVED.exec(stripped.toLowerCase().replace(/[’]/g, "'"));
+  const moved = MOVED.exec(lower.replace(/[.!]+$/, ''));
   // The time is the tail of the line: "moved to Friday 10am" → "Friday 10am".
   if (moved) return { command: { type: 'reschedule', when: boundedText(stripped.slice(stripped.length - moved[1]!.length), 200) }, restIsNote: false };
   const [first = '', ...others] = lower.split(/\s*[,;!.]+\s*|\s+[-–—]\s+/).filter(Boolean);
