@@ -88,7 +88,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['functions/mail/**/*.ts', 'functions/workflows/**/*.ts', 'functions/adapters/**/*.ts', 'functions/domain/**/*.ts'],
+    files: ['functions/inbound/**/*.ts', 'functions/emails/**/*.ts', 'functions/mime/**/*.ts', 'functions/workflows/**/*.ts', 'functions/adapters/**/*.ts', 'functions/domain/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...WALL_CLOCK] },
   },
 );

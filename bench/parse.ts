@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ical from 'node-ical';
 import PostalMime from 'postal-mime';
-import { extractInvitationFromCalendar } from '../functions/mail/inbound/extract-invitation';
-import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
-import { readInvitationTimes } from '../functions/mail/text-invitation-times';
+import { extractInvitationFromCalendar } from '../functions/inbound/extract-invitation';
+import { readInboundMail } from '../functions/inbound/read-inbound-mail';
+import { readInvitationTimes } from '../functions/inbound/text-invitation-times';
 import { median, p95, timeRuns } from './stats';
 
 /**

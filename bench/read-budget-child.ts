@@ -7,8 +7,8 @@
  * `fuzz SEED COUNT` reads the seeded structural mutations of the corpus instead.
  */
 import { readFile } from 'node:fs/promises';
-import { readInboundMail } from '../functions/mail/inbound/read-inbound-mail';
-import { readInvitationTimes } from '../functions/mail/text-invitation-times';
+import { readInboundMail } from '../functions/inbound/read-inbound-mail';
+import { readInvitationTimes } from '../functions/inbound/text-invitation-times';
 import { ENVELOPE, fuzzCases, summarize } from '../test/support/fuzz-mail';
 
 type Mode = 'read' | 'parse' | 'cli-read';

@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import { READ_BUDGET } from '../functions/mail/inbound/read-budget';
+import { READ_BUDGET } from '../functions/inbound/read-budget';
 import type { Expectation, Summary } from '../test/support/fuzz-mail';
 import { HOSTILE_MAIL } from '../test/support/hostile-mail';
 

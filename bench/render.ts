@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { compileMjml } from '../templates/build';
 import { DOMAIN, FIXTURES } from '../templates/fixtures';
-import { prepBriefView, renderPrepBrief, type PrepBriefInput } from '../functions/mail/outbound/emails/prep-brief';
+import { prepBriefView, renderPrepBrief, type PrepBriefInput } from '../functions/emails/prep-brief';
 import { median, timeRuns } from './stats';
 
 /**

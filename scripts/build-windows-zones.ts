@@ -1,5 +1,5 @@
 /**
- * Writes functions/mail/inbound/windows-zones.generated.ts: Windows zone name → the IANA zone
+ * Writes functions/inbound/windows-zones.generated.ts: Windows zone name → the IANA zone
  * CLDR names for territory 001, taken from the windows-iana package. The package carries every
  * territory and alias (78 KB in a bundle); the parser needs one row per zone (about 6 KB), so the
  * table is derived at build time and committed, and a test fails when it is stale.
@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
 
-export const WINDOWS_ZONES_FILE = path.join(__dirname, '..', 'functions', 'mail', 'inbound', 'windows-zones.generated.ts');
+export const WINDOWS_ZONES_FILE = path.join(__dirname, '..', 'functions', 'inbound', 'windows-zones.generated.ts');
 
 export function generateWindowsZones(): string {
   const rows = WINDOWS_TO_IANA_MAP.filter((row) => row.territory === '001' && row.iana[0])

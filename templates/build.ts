@@ -10,7 +10,7 @@
  *   templates/partials/*.txt.hbs   → partials the plain-text twins share
  *
  * Every result is precompiled by Handlebars into a template spec and written to
- * functions/mail/outbound/emails/<kind>.generated.ts, beside the module that builds its view
+ * functions/emails/<kind>.generated.ts, beside the module that builds its view
  * (emails/<kind>.ts, exporting `<Kind>View`). One module per email kind, so a Lambda bundles only
  * the emails it sends, and one shared layout module, so it bundles the layout once however many
  * kinds it sends; the runtime fills them with the Handlebars runtime alone. The generated files
@@ -38,7 +38,7 @@ type Mjml2Html = (source: string, options: Record<string, unknown>) => Promise<M
 const mjml2html = require('mjml') as Mjml2Html;
 
 export const TEMPLATES_DIR = __dirname;
-export const GENERATED_DIR = path.join(__dirname, '..', 'functions', 'mail', 'outbound', 'emails');
+export const GENERATED_DIR = path.join(__dirname, '..', 'functions', 'emails');
 const TSCONFIG = path.join(__dirname, '..', 'tsconfig.json');
 
 /** The email kinds, in the order the generated module lists them. */

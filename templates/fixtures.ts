@@ -1,20 +1,20 @@
 import type { Contact, Interview, Note, Person, User } from '../functions/domain/model';
-import { renderConfirmation } from '../functions/mail/outbound/emails/confirmation';
-import { renderDigest } from '../functions/mail/outbound/emails/digest';
-import { renderHelp } from '../functions/mail/outbound/emails/help';
-import { renderNeedsTime } from '../functions/mail/outbound/emails/needs-time';
-import { renderNoInvitation } from '../functions/mail/outbound/emails/no-invitation';
-import { renderNotEnabled } from '../functions/mail/outbound/emails/not-enabled';
-import { renderPrepBrief } from '../functions/mail/outbound/emails/prep-brief';
-import { renderReplyAck } from '../functions/mail/outbound/emails/reply-ack';
-import type { RenderedEmail } from '../functions/mail/outbound/emails/shared';
-import { renderThankYou } from '../functions/mail/outbound/emails/thank-you';
-import { renderThankYouNudge } from '../functions/mail/outbound/emails/thank-you-nudge';
-import { renderContacts } from '../functions/mail/outbound/emails/contacts';
-import { renderExport } from '../functions/mail/outbound/emails/export';
-import { renderKeepInTouch } from '../functions/mail/outbound/emails/keep-in-touch';
-import { renderList } from '../functions/mail/outbound/emails/list';
-import { renderReferralIntro } from '../functions/mail/outbound/emails/referral-intro';
+import { renderConfirmation } from '../functions/emails/confirmation';
+import { renderDigest } from '../functions/emails/digest';
+import { renderHelp } from '../functions/emails/help';
+import { renderNeedsTime } from '../functions/emails/needs-time';
+import { renderNoInvitation } from '../functions/emails/no-invitation';
+import { renderNotEnabled } from '../functions/emails/not-enabled';
+import { renderPrepBrief } from '../functions/emails/prep-brief';
+import { renderReplyAck } from '../functions/emails/reply-ack';
+import type { RenderedEmail } from '../functions/emails/shared';
+import { renderThankYou } from '../functions/emails/thank-you';
+import { renderThankYouNudge } from '../functions/emails/thank-you-nudge';
+import { renderContacts } from '../functions/emails/contacts';
+import { renderExport } from '../functions/emails/export';
+import { renderKeepInTouch } from '../functions/emails/keep-in-touch';
+import { renderList } from '../functions/emails/list';
+import { renderReferralIntro } from '../functions/emails/referral-intro';
 
 /**
  * Realistic inputs for every email kind, shared by the preview (`npm run preview`) and the

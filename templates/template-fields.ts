@@ -24,7 +24,7 @@ export interface TemplateSource {
 }
 
 export interface ViewToCheck {
-  /** The module that exports the view type, e.g. functions/mail/outbound/emails/confirmation.ts. */
+  /** The module that exports the view type, e.g. functions/emails/confirmation.ts. */
   module: string;
   /** The exported interface or type alias, e.g. "ConfirmationView". */
   typeName: string;

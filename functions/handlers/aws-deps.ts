@@ -10,7 +10,7 @@ import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
 import { once, onceFulfilled } from '../commons/once';
 import { systemClock } from '../adapters/system-clock';
-import { parseTokenKeys, type LoadTokenKeys } from '../mail/reply-token';
+import { parseTokenKeys, type LoadTokenKeys } from '../domain/reply-token';
 import type { Deps } from '../workflows/deps';
 import { skippingSuppressedRecipients } from '../workflows/suppression-check';
 import { listOf, readEnv } from './env';

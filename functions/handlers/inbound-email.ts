@@ -4,8 +4,8 @@ import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
 import { jsonLogger } from '../commons/json-logger';
 import { once } from '../commons/once';
-import { readInboundMail } from '../mail/inbound/read-inbound-mail';
-import { isAuthenticated, scanVerdictDrop } from '../mail/sender-policy';
+import { readInboundMail } from '../inbound/read-inbound-mail';
+import { isAuthenticated, scanVerdictDrop } from '../inbound/sender-policy';
 import { SesReceiptEvent } from './ses-event';
 import { withReadableStacks } from '../commons/stack-trace';
 

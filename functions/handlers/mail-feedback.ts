@@ -7,7 +7,7 @@ import { systemClock } from '../adapters/system-clock';
 import { jsonLogger } from '../commons/json-logger';
 import { once } from '../commons/once';
 import { z } from '../commons/zod';
-import { readMailFeedback } from '../mail/mail-feedback';
+import { readMailFeedback } from '../inbound/mail-feedback';
 import { recordMailFeedback, type FeedbackDeps } from '../workflows/record-mail-feedback';
 import { withReadableStacks } from '../commons/stack-trace';
 

@@ -1,5 +1,5 @@
 import { z } from '../commons/zod';
-import { InboundMail } from '../mail/inbound/inbound-mail';
+import { InboundMail } from '../inbound/inbound-mail';
 import { handleInboundEmail } from '../workflows/handle-inbound-email';
 import { awsDeps } from './aws-deps';
 import { withReadableStacks } from '../commons/stack-trace';

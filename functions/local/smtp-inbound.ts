@@ -1,8 +1,8 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { rawFromAddresses } from '../mail/inbound/from-header';
-import { envelopeRefusal } from '../mail/sender-policy';
+import { rawFromAddresses } from '../inbound/from-header';
+import { envelopeRefusal } from '../inbound/sender-policy';
 import type { Logger } from '../ports';
-import type { Envelope } from '../mail/inbound/read-inbound-mail';
+import type { Envelope } from '../inbound/read-inbound-mail';
 
 /** SMTP reply codes with the text a sender's client shows its user. */
 class SmtpError extends Error {

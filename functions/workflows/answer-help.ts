@@ -1,7 +1,7 @@
 import { boundedText } from '../commons/bounded-text';
-import type { InboundMail } from '../mail/inbound/inbound-mail';
-import { renderHelp } from '../mail/outbound/emails/help';
-import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
+import type { InboundMail } from '../inbound/inbound-mail';
+import { renderHelp } from '../emails/help';
+import { renderReplyAck } from '../emails/reply-ack';
 import { fromAddress, type Deps } from './deps';
 import { threadHeaders } from './send-once';
 

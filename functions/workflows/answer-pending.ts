@@ -1,9 +1,9 @@
 import { formatIsoUtc } from '../commons/wall-clock';
 import { readInvitationAnswer } from '../domain/invitation-answer';
 import type { PendingInvitation } from '../domain/model';
-import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mail';
-import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
-import type { ReplyTarget } from '../mail/reply-token';
+import type { InboundMail, InvitationSummary } from '../inbound/inbound-mail';
+import { renderReplyAck } from '../emails/reply-ack';
+import type { ReplyTarget } from '../domain/reply-token';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { DEFAULT_DURATION_MINUTES } from './invitation-fields';
 import { logInterview, type LogOutcome } from './log-interview';

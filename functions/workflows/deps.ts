@@ -1,4 +1,4 @@
-import { replyAddress, type LoadTokenKeys, type ReplyTarget } from '../mail/reply-token';
+import { replyAddress, type LoadTokenKeys, type ReplyTarget } from '../domain/reply-token';
 import type { Clock, Ids, Logger, Mailer, RawMailStore, Scheduler, Store } from '../ports';
 
 /** What a deployment says about itself; the same shape in AWS and on one machine. */

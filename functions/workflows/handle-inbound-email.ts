@@ -1,10 +1,10 @@
 import { REPORT_KINDS, type ReportKind } from '../domain/follow-up-commands';
 import { inboundMessageKey } from '../domain/ids';
-import type { InboundMail } from '../mail/inbound/inbound-mail';
-import { renderNotEnabled } from '../mail/outbound/emails/not-enabled';
-import type { RenderedEmail } from '../mail/outbound/emails/shared';
-import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../mail/reply-token';
-import { automatedReason, isAllowedSender } from '../mail/sender-policy';
+import type { InboundMail } from '../inbound/inbound-mail';
+import { renderNotEnabled } from '../emails/not-enabled';
+import type { RenderedEmail } from '../emails/shared';
+import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../domain/reply-token';
+import { automatedReason, isAllowedSender } from '../inbound/sender-policy';
 import { fromAddress, type Deps } from './deps';
 import { answerHelp } from './answer-help';
 import { answerPendingInvitation } from './answer-pending';

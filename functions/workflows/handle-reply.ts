@@ -1,8 +1,8 @@
 import { Interview, LIMITS, type User } from '../domain/model';
 import { parseReply } from '../domain/reply-commands';
-import type { InboundMail } from '../mail/inbound/inbound-mail';
-import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
-import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../mail/reply-token';
+import type { InboundMail } from '../inbound/inbound-mail';
+import { renderReplyAck } from '../emails/reply-ack';
+import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../domain/reply-token';
 import { ConditionFailedError } from '../ports';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { afterThankYouSent } from './contacts';

@@ -2,7 +2,7 @@ import { formatIsoUtc, parseInZone, parseInstant } from '../commons/wall-clock';
 import { boundedText, optionalText } from '../commons/bounded-text';
 import { EmailAddress, type Interview, isIanaZone, LIMITS, type PendingInvitation, type Person, type User } from '../domain/model';
 import { chooseContact, guessCompany } from '../domain/people';
-import type { InvitationSummary } from '../mail/inbound/inbound-mail';
+import type { InvitationSummary } from '../inbound/inbound-mail';
 
 /**
  * An invitation's fields as an interview keeps them: times in UTC, strings bounded, addresses

@@ -3,15 +3,15 @@ import { dayMonthYearText, zonedTimeText } from '../commons/en-us-time';
 import { parseInstant, parseIsoDate, weekdayOfDate } from '../commons/wall-clock';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type PendingInvitation, type User } from '../domain/model';
-import type { InboundMail, InvitationSummary } from '../mail/inbound/inbound-mail';
-import { renderConfirmation } from '../mail/outbound/emails/confirmation';
-import { renderNeedsTime } from '../mail/outbound/emails/needs-time';
-import { renderNoInvitation } from '../mail/outbound/emails/no-invitation';
-import { readInvitationTimes } from '../mail/text-invitation-times';
-import type { RenderedEmail } from '../mail/outbound/emails/shared';
-import { renderReplyAck } from '../mail/outbound/emails/reply-ack';
+import type { InboundMail, InvitationSummary } from '../inbound/inbound-mail';
+import { renderConfirmation } from '../emails/confirmation';
+import { renderNeedsTime } from '../emails/needs-time';
+import { renderNoInvitation } from '../emails/no-invitation';
+import { readInvitationTimes } from '../inbound/text-invitation-times';
+import type { RenderedEmail } from '../emails/shared';
+import { renderReplyAck } from '../emails/reply-ack';
 import { ConditionFailedError } from '../ports';
-import type { ReplyTarget } from '../mail/reply-token';
+import type { ReplyTarget } from '../domain/reply-token';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { ensureUser } from './ensure-user';
 import { recordMeetings } from './contacts';
@@ -60,7 +60,7 @@ interface EventContext extends LogContext {
  * A forwarded (or directly sent) invitation → the interview it describes, its reminders and a
  * confirmation. Idempotent on the calendar UID: the same invitation twice is one interview and
  * one confirmation; a higher SEQUENCE updates, CANCEL cancels, an older one changes nothing.
- * The times of an invitation forwarded as text are read here (mail/text-invitation-times.ts).
+ * The times of an invitation forwarded as text are read here (inbound/text-invitation-times.ts).
  */
 export async function logInterview(deps: Deps, message: InboundMail, messageKey: string, overrides: LogOverrides = {}): Promise<LogOutcome> {
   const sender = message.from!;

@@ -1,4 +1,4 @@
-import { readInboundMail, type Envelope } from '../mail/inbound/read-inbound-mail';
+import { readInboundMail, type Envelope } from '../inbound/read-inbound-mail';
 import type { Deps } from './deps';
 import { handleInboundEmail, type InboundOutcome } from './handle-inbound-email';
 

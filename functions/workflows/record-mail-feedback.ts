@@ -1,5 +1,5 @@
 import type { Suppression } from '../domain/model';
-import type { MailFeedback } from '../mail/mail-feedback';
+import type { MailFeedback } from '../inbound/mail-feedback';
 import type { Clock, Logger, Operator, OperatorNotice, Store } from '../ports';
 
 /** What recording SES feedback needs: the table, the operator, the time. No mailer, no scheduler. */

@@ -4,7 +4,7 @@ import { type ActionList, type Contact, type Interview, type User } from '../dom
 import { readWhen } from '../domain/when-text';
 import { readZoneName } from '../domain/zone-names';
 import type { ReplyCommand } from '../domain/reply-commands';
-import { DELETE_CONFIRMATION_MAX_AGE_DAYS, type TokenKind } from '../mail/reply-token';
+import { DELETE_CONFIRMATION_MAX_AGE_DAYS, type TokenKind } from '../domain/reply-token';
 import { deleteUser } from './delete-user';
 import type { Deps } from './deps';
 import { saveContact } from './contacts';

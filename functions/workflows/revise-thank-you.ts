@@ -1,7 +1,7 @@
 import { notesByTime } from '../domain/learned';
 import type { Interview, Note, User } from '../domain/model';
 import { thankYouTime } from '../domain/time-rules';
-import { renderThankYou, thankYouView } from '../mail/outbound/emails/thank-you';
+import { renderThankYou, thankYouView } from '../emails/thank-you';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { sendOnce, threadHeaders } from './send-once';
 import { thankYouInput } from './send-reminder';

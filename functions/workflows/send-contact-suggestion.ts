@@ -1,8 +1,8 @@
 import { actionListIdFor } from '../domain/ids';
 import type { DueEntry } from '../domain/keep-in-touch';
 import type { User } from '../domain/model';
-import type { TokenKind } from '../mail/reply-token';
-import type { RenderedEmail } from '../mail/outbound/emails/shared';
+import type { TokenKind } from '../domain/reply-token';
+import type { RenderedEmail } from '../emails/shared';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { sendOnce, type SendOutcome } from './send-once';
 

@@ -2,7 +2,7 @@ import { isoWeekOf, wallClock } from '../commons/wall-clock';
 import { actionListIdFor } from '../domain/ids';
 import type { DueEntry, DueKind } from '../domain/keep-in-touch';
 import type { DigestEvent, Interview, Totals } from '../domain/model';
-import { DIGEST_SHOWN, type DigestSection, renderDigest } from '../mail/outbound/emails/digest';
+import { DIGEST_SHOWN, type DigestSection, renderDigest } from '../emails/digest';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { sendOnce, type SendOutcome } from './send-once';
 

@@ -1,6 +1,6 @@
 import { contactDueEntry } from '../domain/keep-in-touch';
 import type { FollowUpEvent } from '../domain/model';
-import { renderKeepInTouch } from '../mail/outbound/emails/keep-in-touch';
+import { renderKeepInTouch } from '../emails/keep-in-touch';
 import type { Deps } from './deps';
 import { sendContactSuggestion } from './send-contact-suggestion';
 import type { SendOutcome } from './send-once';

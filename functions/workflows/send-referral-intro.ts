@@ -1,6 +1,6 @@
 import { contactDueEntry } from '../domain/keep-in-touch';
 import type { Contact, User } from '../domain/model';
-import { renderReferralIntro } from '../mail/outbound/emails/referral-intro';
+import { renderReferralIntro } from '../emails/referral-intro';
 import type { Deps } from './deps';
 import { sendContactSuggestion } from './send-contact-suggestion';
 

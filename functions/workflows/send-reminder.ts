@@ -1,9 +1,9 @@
 import { thankYouDueEntry } from '../domain/keep-in-touch';
 import type { Interview, Note, Person, ReminderEvent, ReminderKind, User } from '../domain/model';
-import { renderPrepBrief } from '../mail/outbound/emails/prep-brief';
-import type { RenderedEmail } from '../mail/outbound/emails/shared';
-import { renderThankYou, type ThankYouInput } from '../mail/outbound/emails/thank-you';
-import { renderThankYouNudge } from '../mail/outbound/emails/thank-you-nudge';
+import { renderPrepBrief } from '../emails/prep-brief';
+import type { RenderedEmail } from '../emails/shared';
+import { renderThankYou, type ThankYouInput } from '../emails/thank-you';
+import { renderThankYouNudge } from '../emails/thank-you-nudge';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { sendOnce, threadHeaders, type SendOutcome } from './send-once';
 

@@ -97,7 +97,7 @@ export const SPECS: Record<HandlerName, FunctionSpec> = {
     memorySize: 512,
     invokedBy: 'async',
     // It queues the labelled times of an invitation forwarded as text; process-inbound reads them
-    // (mail/text-invitation-times.ts), so the parser of untrusted mail stays small (issue 14).
+    // (inbound/text-invitation-times.ts), so the parser of untrusted mail stays small (issue 14).
     mustNotBundle: ['chrono-node'],
   },
   'process-inbound': {

@@ -1,6 +1,6 @@
 import type { OutboxMessage } from '../../functions/adapters/local/outbox-mailer';
 import { interviewIdFor } from '../../functions/domain/ids';
-import { fixedTokenKeys } from '../../functions/mail/reply-token';
+import { fixedTokenKeys } from '../../functions/domain/reply-token';
 import { sendReminder } from '../../functions/workflows/send-reminder';
 import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
 

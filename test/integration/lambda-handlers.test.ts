@@ -24,7 +24,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import type { SESEvent, SQSEvent, SQSMessageAttributes, SQSRecord } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
-import { InboundMail } from '../../functions/mail/inbound/inbound-mail';
+import { InboundMail } from '../../functions/inbound/inbound-mail';
 import { SOONEST_REMINDER_MS } from '../../functions/workflows/reminders';
 import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
 import { DIGEST_ARN, environmentRestorer, provisionWorkflowResources, REMINDER_ARN, SCHEDULER_ROLE_ARN, setLambdaEnvironment } from '../support/lambda-environment';

@@ -10,8 +10,8 @@ import { DeleteSecretCommand, RestoreSecretCommand, SecretsManagerClient } from 
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
-import { readInboundMail } from '../../functions/mail/inbound/read-inbound-mail';
-import { readReplyAddress } from '../../functions/mail/reply-token';
+import { readInboundMail } from '../../functions/inbound/read-inbound-mail';
+import { readReplyAddress } from '../../functions/domain/reply-token';
 import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 import { storedInterviews, storedUserId } from '../support/stored-items';

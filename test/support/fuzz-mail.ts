@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { findCalendarParts } from '../../functions/mail/inbound/calendar-parts';
-import { MAX_BOUNDARY_LINES, MAX_FORWARD_DEPTH, MAX_FORWARDED_MESSAGES, MAX_LINES, parseMessage } from '../../functions/mail/inbound/parse-message';
-import { readInboundMail, type ReadResult } from '../../functions/mail/inbound/read-inbound-mail';
-import { resolveTzid } from '../../functions/mail/inbound/time-zones';
-import { readInvitationTimes } from '../../functions/mail/text-invitation-times';
+import { findCalendarParts } from '../../functions/inbound/calendar-parts';
+import { MAX_BOUNDARY_LINES, MAX_FORWARD_DEPTH, MAX_FORWARDED_MESSAGES, MAX_LINES, parseMessage } from '../../functions/inbound/parse-message';
+import { readInboundMail, type ReadResult } from '../../functions/inbound/read-inbound-mail';
+import { resolveTzid } from '../../functions/inbound/time-zones';
+import { readInvitationTimes } from '../../functions/inbound/text-invitation-times';
 import { calendarMessage, multipart } from './hostile-mail';
 
 /**

@@ -5,7 +5,7 @@
  * these, before any check. The budget harness, the attack tests and the fuzz suite share them.
  */
 
-import { MAX_ATTACHMENTS, MAX_BOUNDARY_LINES, MAX_FORWARDED_MESSAGES, MAX_LINES } from '../../functions/mail/inbound/parse-message';
+import { MAX_ATTACHMENTS, MAX_BOUNDARY_LINES, MAX_FORWARDED_MESSAGES, MAX_LINES } from '../../functions/inbound/parse-message';
 
 const CRLF = '\r\n';
 

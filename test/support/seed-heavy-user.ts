@@ -5,7 +5,7 @@ import { TableScheduler } from '../../functions/adapters/dynamodb/table-schedule
 import { FileRawMailStore } from '../../functions/adapters/local/file-raw-mail-store';
 import { OutboxMailer } from '../../functions/adapters/local/outbox-mailer';
 import type { Contact, Interview, User } from '../../functions/domain/model';
-import { fixedTokenKeys } from '../../functions/mail/reply-token';
+import { fixedTokenKeys } from '../../functions/domain/reply-token';
 import type { Store } from '../../functions/ports';
 import type { Deps } from '../../functions/workflows/deps';
 import { FIXTURES } from '../../templates/fixtures';

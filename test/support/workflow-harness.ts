@@ -6,7 +6,7 @@ import { outboxDirectory, OutboxMailer, readOutbox, type OutboxMessage } from '.
 import { TableScheduler } from '../../functions/adapters/dynamodb/table-scheduler';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
-import { fixedTokenKeys } from '../../functions/mail/reply-token';
+import { fixedTokenKeys } from '../../functions/domain/reply-token';
 import type { Interview } from '../../functions/domain/model';
 import type { Deps } from '../../functions/workflows/deps';
 import { withFrom } from '../../functions/local/rewrite-from';

@@ -7,7 +7,7 @@
  */
 import type { ReminderKind } from '../../functions/domain/model';
 import type { ReplyCommand } from '../../functions/domain/reply-commands';
-import type { TokenKind } from '../../functions/mail/reply-token';
+import type { TokenKind } from '../../functions/domain/reply-token';
 import { type ReplyCommandHandlers, REPLY_COMMAND_HANDLERS } from '../../functions/workflows/reply-command-handlers';
 import { REMINDER_EMAILS, type ReminderEmail } from '../../functions/workflows/send-reminder';
 

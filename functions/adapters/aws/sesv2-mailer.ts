@@ -1,7 +1,7 @@
 import { MailFromDomainNotVerifiedException, MessageRejected, SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { type Clock, type Mailer, type OutboundEmail, PermanentSendError } from '../../ports';
 import { systemClock } from '../system-clock';
-import { composeMime } from '../../mail/outbound/compose-mime';
+import { composeMime } from '../../mime/compose-mime';
 
 export interface SesV2MailerOptions {
   client: SESv2Client;

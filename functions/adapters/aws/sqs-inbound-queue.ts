@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { InboundMail } from '../../mail/inbound/inbound-mail';
+import type { InboundMail } from '../../inbound/inbound-mail';
 
 /**
  * Hands a read inbound email from the parsing function to the one that acts on it. SQS gives the

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
-import { composeMime } from '../../mail/outbound/compose-mime';
+import { composeMime } from '../../mime/compose-mime';
 import type { Clock, Mailer, OutboundEmail } from '../../ports';
 import { systemClock } from '../system-clock';
 

@@ -1,8 +1,8 @@
-import { extractInvitationFromCalendar, type ExtractResult, type InvitationEvent } from '../../mail/inbound/extract-invitation';
-import { parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
-import { looksLikeCalendar } from '../../mail/inbound/raw-input';
-import { ReadLimitError } from '../../mail/inbound/read-budget';
-import { readInvitation } from '../../mail/read-invitation';
+import { extractInvitationFromCalendar, type ExtractResult, type InvitationEvent } from '../../inbound/extract-invitation';
+import { parseMessage, UnreadableMessageError } from '../../inbound/parse-message';
+import { looksLikeCalendar } from '../../inbound/raw-input';
+import { ReadLimitError } from '../../inbound/read-budget';
+import { readInvitation } from '../../inbound/read-invitation';
 import { readTextInput } from './read-input';
 
 /**

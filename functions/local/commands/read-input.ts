@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { MAX_MESSAGE_BYTES } from '../../mail/inbound/parse-message';
-import { looksLikeText } from '../../mail/inbound/raw-input';
+import { MAX_MESSAGE_BYTES } from '../../inbound/parse-message';
+import { looksLikeText } from '../../inbound/raw-input';
 
 /**
  * The one FILE argument of `rapport parse` and `rapport reply-text`, read and checked to be text

@@ -1,4 +1,4 @@
-import { readInboundMail } from '../../mail/inbound/read-inbound-mail';
+import { readInboundMail } from '../../inbound/read-inbound-mail';
 import { readTextInput } from './read-input';
 
 /**

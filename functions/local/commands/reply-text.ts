@@ -1,7 +1,7 @@
-import { parseMessage, UnreadableMessageError } from '../../mail/inbound/parse-message';
-import { looksLikeMimeMessage } from '../../mail/inbound/raw-input';
+import { parseMessage, UnreadableMessageError } from '../../inbound/parse-message';
+import { looksLikeMimeMessage } from '../../inbound/raw-input';
 import { readTextInput } from './read-input';
-import { extractReplyText, extractReplyTextFromHtml } from '../../mail/inbound/reply-text';
+import { extractReplyText, extractReplyTextFromHtml } from '../../inbound/reply-text';
 
 /**
  * `rapport reply-text FILE`: the text the user wrote in a reply (.eml or a bare .txt body),

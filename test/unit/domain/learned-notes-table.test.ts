@@ -1,7 +1,7 @@
 import type { Interview, Note } from '../../../functions/domain/model';
 import { parseReply } from '../../../functions/domain/reply-commands';
-import { extractReplyText } from '../../../functions/mail/inbound/reply-text';
-import { BLANK_INSIGHT, thankYouDraft } from '../../../functions/mail/outbound/thank-you-draft';
+import { extractReplyText } from '../../../functions/inbound/reply-text';
+import { BLANK_INSIGHT, thankYouDraft } from '../../../functions/domain/thank-you-draft';
 
 /**
  * Issue 12's table: replies as people write them — before and after the meeting, first and third

@@ -1,5 +1,5 @@
-import { parseTokenKeys, readReplyAddress, replyAddress, TOKEN_KINDS } from '../../../functions/mail/reply-token';
-import { automatedReason, isAllowedSender, isAuthenticated } from '../../../functions/mail/sender-policy';
+import { parseTokenKeys, readReplyAddress, replyAddress, TOKEN_KINDS } from '../../../functions/domain/reply-token';
+import { automatedReason, isAllowedSender, isAuthenticated } from '../../../functions/inbound/sender-policy';
 
 describe('reply addresses', () => {
   const keys = { current: 'test-secret' };

@@ -1,6 +1,6 @@
 import { planReminders, thankYouNudgeTime, thankYouTime } from '../../../functions/domain/time-rules';
-import { timeLeft } from '../../../functions/mail/outbound/emails/thank-you-nudge';
-import { thankYouDraft } from '../../../functions/mail/outbound/thank-you-draft';
+import { timeLeft } from '../../../functions/emails/thank-you-nudge';
+import { thankYouDraft } from '../../../functions/domain/thank-you-draft';
 import { DateTime } from 'luxon';
 
 const local = (date: Date | undefined, zone: string) => (date ? DateTime.fromJSDate(date, { zone }).toFormat('ccc HH:mm') : 'none');

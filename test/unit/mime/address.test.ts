@@ -1,5 +1,5 @@
 import PostalMime from 'postal-mime';
-import { formatMailbox, parseMailbox, phrase } from '../../../functions/mail/outbound/mime/address';
+import { formatMailbox, parseMailbox, phrase } from '../../../functions/mime/address';
 
 async function readTo(value: string): Promise<{ name: string; address?: string } | undefined> {
   const parsed = await PostalMime.parse(`To: ${value}\r\n\r\n`);

@@ -1,6 +1,6 @@
 import PostalMime from 'postal-mime';
-import { composeMime } from '../../../functions/mail/outbound/compose-mime';
-import { filenameParameters } from '../../../functions/mail/outbound/mime/attachment';
+import { composeMime } from '../../../functions/mime/compose-mime';
+import { filenameParameters } from '../../../functions/mime/attachment';
 import type { OutboundEmail } from '../../../functions/ports';
 
 const exportEmail = (attachments: OutboundEmail['attachments']): OutboundEmail => ({

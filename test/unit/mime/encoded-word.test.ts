@@ -1,5 +1,5 @@
 import PostalMime from 'postal-mime';
-import { ENCODED_WORD_MAX_LENGTH, encodedWords, unstructuredValue } from '../../../functions/mail/outbound/mime/encoded-word';
+import { ENCODED_WORD_MAX_LENGTH, encodedWords, unstructuredValue } from '../../../functions/mime/encoded-word';
 
 /** What a mail client shows for a Subject we wrote. */
 async function readSubject(value: string): Promise<string | undefined> {

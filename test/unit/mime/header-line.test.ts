@@ -1,4 +1,4 @@
-import { foldHeader, headerSafe, PREFERRED_LINE_LENGTH } from '../../../functions/mail/outbound/mime/header-line';
+import { foldHeader, headerSafe, PREFERRED_LINE_LENGTH } from '../../../functions/mime/header-line';
 
 const unfold = (header: string): string => header.replace(/\r\n(?=[ \t])/g, '');
 

@@ -1,4 +1,4 @@
-import { encodeQuotedPrintable, QP_LINE_LENGTH } from '../../../functions/mail/outbound/mime/quoted-printable';
+import { encodeQuotedPrintable, QP_LINE_LENGTH } from '../../../functions/mime/quoted-printable';
 
 /** A strict decoder (RFC 2045 §6.7), to check the encoder without trusting another encoder. */
 function decode(encoded: string): string {

@@ -1,4 +1,4 @@
-import { renderExport } from '../../../functions/mail/outbound/emails/export';
+import { renderExport } from '../../../functions/emails/export';
 import type { User } from '../../../functions/domain/model';
 
 const user: User = {

@@ -1,5 +1,5 @@
-import { researchLinks } from '../../../functions/mail/outbound/search-links';
-import { displayName, firstName, safeHttpUrl } from '../../../functions/mail/outbound/text';
+import { researchLinks } from '../../../functions/emails/search-links';
+import { displayName, firstName, safeHttpUrl } from '../../../functions/domain/display-text';
 import {
   formatDate,
   formatDateTime,
@@ -13,7 +13,7 @@ import {
   plusHours,
   relativeDay,
   zoneAbbreviation,
-} from '../../../functions/mail/outbound/format-time';
+} from '../../../functions/emails/format-time';
 
 describe('times shown to the user', () => {
   it('names the zone by abbreviation and by id', () => {

@@ -1,8 +1,8 @@
 import { FIXTURES, HOSTILE_TEMPLATE_SYNTAX, renderAll, type FixtureName } from '../../../templates/fixtures';
-import { renderConfirmation } from '../../../functions/mail/outbound/emails/confirmation';
-import { renderPrepBrief } from '../../../functions/mail/outbound/emails/prep-brief';
-import { renderThankYou } from '../../../functions/mail/outbound/emails/thank-you';
-import { renderThankYouNudge } from '../../../functions/mail/outbound/emails/thank-you-nudge';
+import { renderConfirmation } from '../../../functions/emails/confirmation';
+import { renderPrepBrief } from '../../../functions/emails/prep-brief';
+import { renderThankYou } from '../../../functions/emails/thank-you';
+import { renderThankYouNudge } from '../../../functions/emails/thank-you-nudge';
 
 const fixtureNames = Object.keys(FIXTURES) as FixtureName[];
 const FORBIDDEN = ['{{', 'undefined', 'NaN', 'Invalid Date', 'Invalid DateTime', 'null', '[object Object]'];

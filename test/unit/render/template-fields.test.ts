@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateTemplateModules } from '../../../templates/build';
-import { template as confirmation } from '../../../functions/mail/outbound/emails/confirmation.generated';
-import { fillTemplates } from '../../../functions/mail/outbound/template-engine';
+import { template as confirmation } from '../../../functions/emails/confirmation.generated';
+import { fillTemplates } from '../../../functions/emails/template-engine';
 
 /**
  * The build refuses a template that reads a field its view does not provide. Each case builds a

@@ -1,6 +1,6 @@
 import type { DueEntry } from '../../../functions/domain/keep-in-touch';
 import type { Interview, Totals } from '../../../functions/domain/model';
-import { renderDigest } from '../../../functions/mail/outbound/emails/digest';
+import { renderDigest } from '../../../functions/emails/digest';
 import { digestContent, isEmptyWeek } from '../../../functions/workflows/send-digest';
 import { aUser } from '../../support/store-contract';
 

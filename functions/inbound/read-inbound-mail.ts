@@ -1,0 +1,80 @@
+import { boundedText } from '../commons/bounded-text';
+import { InboundMail, invitationRead, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
+import { findInvitation, type FindResult } from './extract-invitation';
+import { fromAddressesIn } from './from-header';
+import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
+import { ReadLimitError } from './read-budget';
+import { extractReplyText, extractReplyTextFromHtml } from './reply-text';
+
+export interface Envelope {
+  envelopeFrom?: string;
+  recipients: readonly string[];
+  authenticated: boolean;
+  deliveryId: string;
+  /** When the message arrived (SES's receipt time, or the runtime's clock): relative times in a Date-less invitation are read against it. */
+  receivedAt: Date;
+}
+
+export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: string };
+
+/**
+ * The invitation, or why there is none, or a text invitation whose times process-inbound reads:
+ * a message over a read limit is answered with the limit, not a guess.
+ */
+function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invitation'] {
+  if (message.overLimit) return unreadable(message.overLimit);
+  let result: FindResult;
+  try {
+    result = findInvitation(message, receivedAt);
+  } catch (error) {
+    if (error instanceof ReadLimitError) return unreadable(error);
+    throw error;
+  }
+  return 'found' in result ? result : invitationRead(result);
+}
+
+function unreadable(error: ReadLimitError): InboundMail['invitation'] {
+  return { ok: false, reason: 'unreadable', detail: error.message.slice(0, 500) };
+}
+
+/**
+ * Raw bytes and their envelope → the record the workflows act on; `ok: false` when the bytes are
+ * not a message anyone could be answered about (no From address, unparseable, over the size limit).
+ */
+export async function readInboundMail(raw: Uint8Array | string, envelope: Envelope): Promise<ReadResult> {
+  let message: ParsedMessage;
+  try {
+    message = await parseMessage(raw);
+  } catch (error) {
+    if (error instanceof UnreadableMessageError || error instanceof MessageTooLargeError) return { ok: false, why: error.message };
+    throw error;
+  }
+  // Without a From address there is no one to answer or act for; junk bytes parse that way too.
+  if (!message.from?.address) return { ok: false, why: 'no From address' };
+  // `From: you@allowed.example, them@evil.example` is not acted on as the first address: never queued at all.
+  const fromCount = fromAddressesIn(message.headers.filter((h) => h.key.toLowerCase() === 'from').map((h) => h.value)).length;
+  if (fromCount > 1) return { ok: false, why: 'more than one From address' };
+  const headers = message.headers
+    .map((h) => ({ key: h.key.toLowerCase(), value: boundedText(h.value, MAX_HEADER_VALUE) }))
+    .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
+    .slice(0, 20);
+  const replyText = message.text !== undefined ? extractReplyText(message.text) : message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
+  const mail = {
+    deliveryId: envelope.deliveryId,
+    ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
+    recipients: [...envelope.recipients],
+    authenticated: envelope.authenticated,
+    ...(message.from ? { from: { address: message.from.address, ...(message.from.name ? { name: message.from.name } : {}) } } : {}),
+    ...(message.subject !== undefined ? { subject: boundedText(message.subject, 1000) } : {}),
+    ...(message.messageId !== undefined ? { messageId: message.messageId.slice(0, 998) } : {}),
+    ...(message.date !== undefined ? { date: message.date } : {}),
+    ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
+    headers,
+    invitation: summarize(message, envelope.receivedAt),
+    replyText: boundedText(replyText, MAX_REPLY_TEXT),
+  };
+  // Validated on the way out too: what leaves the parser is exactly what the workflows accept.
+  const parsed = InboundMail.safeParse(mail);
+  if (!parsed.success) return { ok: false, why: `unusable message: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+  return { ok: true, mail: parsed.data };
+}

@@ -1,0 +1,176 @@
+import { LIMITS } from '../domain/model';
+import { optionalText } from '../commons/bounded-text';
+import { once } from '../commons/once';
+import { htmlToText } from './html-text';
+import { MAX_TIME_READS, MAX_WHEN_CHARS, MAX_WHEN_VALUES, type TextInvitationFound } from './inbound-mail';
+import { type FindResult, type Invitation, textInvitationWithoutTime } from './invitation-types';
+import type { ParsedMessage } from './parse-message';
+import { findVideoUrl } from './video-link';
+
+/**
+ * An invitation without iCalendar data: a forward that kept only the text ("When: Tuesday,
+ * 3 December 2024 15:00-15:30 (UTC+01:00) Amsterdam…", Gmail's "When" block). Only a labelled
+ * time counts — a date elsewhere in the text (a forward header's "Date:") is not the event. This
+ * module finds the labels and the details; the times themselves are read by process-inbound
+ * (inbound/text-invitation-times.ts), which reports a time that is not all there as missing.
+ */
+
+/** The part of a body searched for labels: invitation details sit at the top. */
+const MAX_SCAN_CHARS = 64 * 1024;
+/** Lines after a bare "When" label that may hold its value (Gmail puts it on the next line). */
+const VALUE_LOOKAHEAD_LINES = 2;
+
+const WHEN_LABEL =
+  /^[\s>*]*(?:when|date\s*(?:\/|&|and)\s*time|time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+const WHERE_LABEL = /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+const WHAT_LABEL = /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+const ORGANIZER_LABEL = /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+const FROM_LABEL = /^[\s>*]*(?:from|von|de|da|van|från|fra|от|od)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+/** Words that make a subject an invitation even when its time cannot be read. */
+const INVITATION_WORDS =
+  /\b(invitation|invite|invited|meeting|appointment|interview|webinar|einladung|besprechung|termin|réunion|rendez-vous|invitación|reunión|convite|reunião|uitnodiging|inbjudan|kutsu|приглашение|встреча)\b/i;
+const SUBJECT_PREFIXES =
+  /^\s*(?:(?:re|fwd?|fw|tr|wg|aw|rv|enc|vs|sv|doorst|pd)\s*:|(?:updated\s+)?invitation(?:\s+mise à jour)?\s*:|(?:aktualisierte\s+)?einladung\s*:|invitación(?:\s+actualizada)?\s*:|convite\s*:|meeting request\s*:|\[[^\]]*\]\s*)\s*/i;
+
+interface TextDocument {
+  subject?: string;
+  body: string;
+  dateOffsetMinutes?: number;
+  date?: string;
+  from?: { name?: string; address: string };
+}
+
+/**
+ * A forwarded invitation's text → its details and labelled times, for process-inbound to read;
+ * `no-invitation` when nothing reads like an invitation, `no-time` when something does but no time
+ * is labelled. Documents are kept in reading order — an attached (forwarded) message is the
+ * invitation itself, so it comes before the wrapper — and only as many labelled times as will be
+ * read (MAX_TIME_READS), each cut to MAX_WHEN_CHARS.
+ */
+export function findTextInvitation(message: ParsedMessage, receivedAt: Date): FindResult {
+  const documents = [...message.attachedMessages.map(toDocument), toDocument(message)];
+  const found: TextInvitationFound['documents'] = [];
+  let first: Details | undefined;
+  let readsLeft = MAX_TIME_READS;
+  // Every document falls back on the message's HTML for its join link: that HTML is searched once.
+  const htmlVideoUrl = once(() => findVideoUrl([message.html]));
+
+  for (const document of documents) {
+    const lines = document.body.slice(0, MAX_SCAN_CHARS).split('\n');
+    const whenValues = labelledValues(lines, WHEN_LABEL, MAX_WHEN_VALUES);
+    const gmailSubjectTime = subjectTime(document.subject);
+    if (gmailSubjectTime) whenValues.push(gmailSubjectTime);
+
+    const details = readDetails(document, lines, htmlVideoUrl);
+    const signals = whenValues.length > 0 || INVITATION_WORDS.test(document.subject ?? '') || details.videoUrl !== undefined;
+    if (!signals) continue;
+    first ??= details;
+    const when = whenValues.slice(0, Math.max(readsLeft, 0)).map((value) => value.slice(0, MAX_WHEN_CHARS));
+    readsLeft -= when.length;
+    // The first document that reads like an invitation names it when no time can be read; later ones matter only for their times.
+    if (found.length === 0 || when.length > 0) {
+      found.push({
+        ...details,
+        when,
+        ...(document.date !== undefined ? { date: document.date } : {}),
+        ...(document.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: document.dateOffsetMinutes } : {}),
+      });
+    }
+  }
+
+  if (!first) return { ok: false, reason: 'no-invitation', detail: 'no calendar data and nothing that reads like an invitation' };
+  if (readsLeft === MAX_TIME_READS) return textInvitationWithoutTime({ ...first, forwarded: message.forwarded, source: 'text' });
+  return { found: 'text-invitation', receivedAt: receivedAt.toISOString(), forwarded: message.forwarded || documents.length > 1, documents: found };
+}
+
+function toDocument(message: ParsedMessage): TextDocument {
+  const body = message.text ?? (message.html ? htmlToText(message.html) : '');
+  return {
+    body: body.replace(/\r\n?/g, '\n'),
+    ...(message.subject !== undefined ? { subject: message.subject } : {}),
+    ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
+    ...(message.date ? { date: message.date } : {}),
+    ...(message.from ? { from: message.from } : {}),
+  };
+}
+
+/**
+ * The first `max` values of a label, on its line or (for a bare label) on the next non-empty lines
+ * joined. The scan stops once it has them: the details want one value each, the times a few.
+ */
+function labelledValues(lines: string[], label: RegExp, max: number): string[] {
+  const values: string[] = [];
+  for (let index = 0; index < lines.length && values.length < max; index++) {
+    const match = label.exec(lines[index]!);
+    if (!match) continue;
+    const inline = match[1]?.trim() ?? '';
+    if (inline) {
+      values.push(inline);
+      continue;
+    }
+    // A bare label ("When" alone on its line): the value follows on the next lines.
+    const following = lines.slice(index + 1, index + 1 + VALUE_LOOKAHEAD_LINES + 2).map((l) => l.trim()).filter(Boolean);
+    const value = following.slice(0, VALUE_LOOKAHEAD_LINES).join(' ');
+    if (value) values.push(value);
+  }
+  return values;
+}
+
+/** The first value of a label, if any. */
+function labelledValue(lines: string[], label: RegExp): string | undefined {
+  return labelledValues(lines, label, 1)[0];
+}
+
+/** Gmail: "Invitation: Coffee chat @ Tue 3 Dec 2024 3pm - 3:30pm (CET) (jane@example.com)". */
+function subjectTime(subject: string | undefined): string | undefined {
+  if (!subject || !/invitation|einladung|invitación|convite|uitnodiging/i.test(subject)) return undefined;
+  const at = subject.lastIndexOf(' @ ');
+  return at >= 0 ? subject.slice(at + 3).replace(/\([^()]*@[^()]*\)\s*$/, '').trim() : undefined;
+}
+
+type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEmail' | 'organizerName'>;
+
+function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () => string | undefined): Details {
+  const details: Details = {};
+  const title = optionalText(cleanSubject(labelledValue(lines, WHAT_LABEL) ?? document.subject), LIMITS.title);
+  if (title) details.title = title;
+  const location = optionalText(labelledValue(lines, WHERE_LABEL), LIMITS.location);
+  if (location) details.location = location;
+  const videoUrl = findVideoUrl([document.body]) ?? htmlVideoUrl();
+  if (videoUrl) details.videoUrl = videoUrl;
+
+  const organizerLine = labelledValue(lines, ORGANIZER_LABEL) ?? labelledValue(lines, FROM_LABEL);
+  const organizer = organizerLine ? personIn(organizerLine) : undefined;
+  if (organizer) {
+    details.organizerEmail = organizer.address;
+    if (organizer.name) details.organizerName = organizer.name;
+  }
+  return details;
+}
+
+function cleanSubject(subject: string | undefined): string | undefined {
+  if (!subject) return undefined;
+  let title = subject;
+  for (let previous = ''; previous !== title; ) {
+    previous = title;
+    title = title.replace(SUBJECT_PREFIXES, '');
+  }
+  const at = title.lastIndexOf(' @ ');
+  return (at > 0 ? title.slice(0, at) : title).trim();
+}
+
+/**
+ * An address inside a line of text. The match starts only where a run of local-part characters
+ * starts (the lookbehind): the leftmost match always starts there anyway, and without it every
+ * position of a long run without "@" was tried again to its end — an "Organizer:" or "From:" line
+ * of 64 KB of letters cost 3 s; now each character is looked at a bounded number of times.
+ */
+const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+/** "Jane Doe <jane@example.com>", "Jane Doe [mailto:jane@example.com]", "jane@example.com". */
+function personIn(text: string): { name?: string; address: string } | undefined {
+  const email = EMAIL_IN_TEXT.exec(text);
+  if (!email || email[0].length > LIMITS.email) return undefined;
+  const name = optionalText(text.slice(0, email.index).replace(/[<[(]\s*(mailto:)?\s*$/i, '').replace(/["']/g, ''), LIMITS.name);
+  return { address: email[0].toLowerCase(), ...(name ? { name } : {}) };
+}
