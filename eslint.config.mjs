@@ -56,7 +56,10 @@ export default tseslint.config(
       // `import X = require()` is how a CommonJS module's types are named under node16; a bare
       // require() needs a reason beside it (lazy loading, a package without ES types).
       '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -88,7 +91,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['functions/inbound/**/*.ts', 'functions/emails/**/*.ts', 'functions/mime/**/*.ts', 'functions/workflows/**/*.ts', 'functions/adapters/**/*.ts', 'functions/domain/**/*.ts'],
+    files: [
+      'functions/inbound/**/*.ts',
+      'functions/emails/**/*.ts',
+      'functions/mime/**/*.ts',
+      'functions/workflows/**/*.ts',
+      'functions/adapters/**/*.ts',
+      'functions/domain/**/*.ts',
+    ],
     rules: { 'no-restricted-syntax': ['error', ...WALL_CLOCK] },
   },
 );

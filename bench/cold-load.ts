@@ -105,7 +105,9 @@ function deployedStrings(resource: TemplateResource): Record<string, string> {
 export function synthesizedBundles(cdkOut: string): { name: string; file: string; env: Record<string, string> }[] {
   const template = path.join(cdkOut, 'Rapport.template.json');
   if (!existsSync(template)) return [];
-  const resources = Object.values((JSON.parse(readFileSync(template, 'utf8')) as { Resources: Record<string, TemplateResource> }).Resources);
+  const resources = Object.values(
+    (JSON.parse(readFileSync(template, 'utf8')) as { Resources: Record<string, TemplateResource> }).Resources,
+  );
   return resources
     .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName?.startsWith('Rapport-'))
     .map((r) => ({

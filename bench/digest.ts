@@ -32,7 +32,8 @@ export async function benchDigestHeavyUser(interviews = 500, contacts = 2_000): 
     const outcome = await sendDigest(deps, { kind: 'weekly-digest', userId: user.userId });
     const ms = performance.now() - start;
     const readUnits = reads.stop();
-    if ((await readOutbox(outboxDirectory(dataDir))).length !== 1) throw new Error(`the heavy user's digest was not sent (${String(outcome)})`);
+    if ((await readOutbox(outboxDirectory(dataDir))).length !== 1)
+      throw new Error(`the heavy user's digest was not sent (${String(outcome)})`);
     return { readUnits, ms, outcome: typeof outcome === 'string' ? outcome : 'sent' };
   } finally {
     await db.close();

@@ -37,7 +37,12 @@ export function corpusInvitations(corpus: string): string[] {
  */
 async function readWithRapport(file: string, bytes: Buffer): Promise<unknown> {
   if (file.endsWith('.ics')) return extractInvitationFromCalendar(bytes.toString('utf8'));
-  const read = await readInboundMail(bytes, { recipients: ['log@rapport.localhost'], authenticated: true, deliveryId: 'bench', receivedAt: new Date('2026-01-01T00:00:00Z') });
+  const read = await readInboundMail(bytes, {
+    recipients: ['log@rapport.localhost'],
+    authenticated: true,
+    deliveryId: 'bench',
+    receivedAt: new Date('2026-01-01T00:00:00Z'),
+  });
   return read.ok ? readInvitationTimes(read.mail.invitation) : read;
 }
 

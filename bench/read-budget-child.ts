@@ -44,7 +44,14 @@ async function fuzz(seed: number, count: number): Promise<void> {
     const before = process.cpuUsage();
     const got = summarize(await readInboundMail(fuzzCase.raw, ENVELOPE));
     const cpu = process.cpuUsage(before);
-    const row = { name: fuzzCase.name, bytes: fuzzCase.raw.length, expect: fuzzCase.expect, baseline: fuzzCase.baseline, got, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+    const row = {
+      name: fuzzCase.name,
+      bytes: fuzzCase.raw.length,
+      expect: fuzzCase.expect,
+      baseline: fuzzCase.baseline,
+      got,
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    };
     process.stdout.write(`FUZZ ${JSON.stringify(row)}\n`);
   }
   process.stderr.write(`BUDGET ${JSON.stringify({ rssMb: Math.round(process.resourceUsage().maxRSS / 1024), cases: cases.length })}\n`);

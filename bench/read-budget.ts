@@ -21,7 +21,16 @@ const CORPUS_INVITES = path.resolve(__dirname, '../../shared/corpus/invites');
 /** The heap cap of each child: the budget itself, so a read that needs more dies instead of passing. */
 const HEAP_MB = READ_BUDGET.memoryMb;
 /** Inputs that also go through the two commands: the attacks named in issue 10 and the cheapest-to-send ones. */
-const THROUGH_COMMANDS = ['zone-minutely', 'zone-hourly', 'html-0 <xml', 'html-1 <style ', 'html-2 <a href="', 'forward-fan-out', 'forward-fan-out-narrow', 'lines-short'];
+const THROUGH_COMMANDS = [
+  'zone-minutely',
+  'zone-hourly',
+  'html-0 <xml',
+  'html-1 <style ',
+  'html-2 <a href="',
+  'forward-fan-out',
+  'forward-fan-out-narrow',
+  'lines-short',
+];
 
 export interface BudgetRow {
   input: string;
@@ -99,7 +108,9 @@ export async function runBudget(): Promise<BudgetRow[]> {
       writeFileSync(file, raw);
       inputs.push({ input, file, bytes: Buffer.byteLength(raw) });
     });
-    for (const name of readdirSync(CORPUS_INVITES).filter((f) => f.endsWith('.eml')).slice(0, 3)) {
+    for (const name of readdirSync(CORPUS_INVITES)
+      .filter((f) => f.endsWith('.eml'))
+      .slice(0, 3)) {
       inputs.push({ input: `corpus ${name}`, file: path.join(CORPUS_INVITES, name), bytes: 0 });
     }
     const jobs = inputs.flatMap(({ input, file, bytes }) => {

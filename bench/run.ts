@@ -34,8 +34,24 @@ interface Sizes {
   cliRuns: number;
 }
 
-const FULL: Sizes = { parseRuns: 40, warmRenders: 2_000, mjmlRenders: 30, coldRuns: 11, burst: 50, digest: { interviews: 500, contacts: 2_000 }, cliRuns: 5 };
-const QUICK: Sizes = { parseRuns: 2, warmRenders: 20, mjmlRenders: 2, coldRuns: 1, burst: 3, digest: { interviews: 60, contacts: 20 }, cliRuns: 1 };
+const FULL: Sizes = {
+  parseRuns: 40,
+  warmRenders: 2_000,
+  mjmlRenders: 30,
+  coldRuns: 11,
+  burst: 50,
+  digest: { interviews: 500, contacts: 2_000 },
+  cliRuns: 5,
+};
+const QUICK: Sizes = {
+  parseRuns: 2,
+  warmRenders: 20,
+  mjmlRenders: 2,
+  coldRuns: 1,
+  burst: 3,
+  digest: { interviews: 60, contacts: 20 },
+  cliRuns: 1,
+};
 
 /** Every number rounded for reading; structure kept. */
 function rounded<T>(value: T): T {
@@ -52,7 +68,12 @@ async function measure(sizes: Sizes) {
   return rounded({
     date: new Date().toISOString(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
-    parseInvite: { rapportMedianMs: parse.rapportMedianMs, rapportP95Ms: parse.rapportP95Ms, baselineMedianMs: parse.baselineMedianMs, files: parse.files },
+    parseInvite: {
+      rapportMedianMs: parse.rapportMedianMs,
+      rapportP95Ms: parse.rapportP95Ms,
+      baselineMedianMs: parse.baselineMedianMs,
+      files: parse.files,
+    },
     render,
     coldLoad,
     digestHeavyUser: { readUnits: digestHeavyUser.readUnits, ms: digestHeavyUser.ms },
@@ -69,16 +90,25 @@ function table(r: Report): string {
     `Rapport bench, ${r.date}, ${r.machine}`,
     '',
     'figure                              measured      compared with                 target',
-    `parse invitation, median            ${r.parseInvite.rapportMedianMs} ms`.padEnd(50) + `postal-mime+node-ical ${r.parseInvite.baselineMedianMs} ms`.padEnd(30) + '≤ baseline',
+    `parse invitation, median            ${r.parseInvite.rapportMedianMs} ms`.padEnd(50) +
+      `postal-mime+node-ical ${r.parseInvite.baselineMedianMs} ms`.padEnd(30) +
+      '≤ baseline',
     `parse invitation, p95               ${r.parseInvite.rapportP95Ms} ms`.padEnd(80) + '≤ 5 ms',
-    `render prep brief, warm median      ${r.render.warmMedianMs} ms`.padEnd(50) + `MJML at run time ${r.render.mjmlRuntimeMedianMs} ms`.padEnd(30) + `≥ 100× (${Math.round(r.render.mjmlRuntimeMedianMs / r.render.warmMedianMs)}×)`,
+    `render prep brief, warm median      ${r.render.warmMedianMs} ms`.padEnd(50) +
+      `MJML at run time ${r.render.mjmlRuntimeMedianMs} ms`.padEnd(30) +
+      `≥ 100× (${Math.round(r.render.mjmlRuntimeMedianMs / r.render.warmMedianMs)}×)`,
     ...Object.entries(r.coldLoad).map(
       ([name, c]) =>
-        `cold load ${name} (${Math.round(c.bytes / 1024)} KB)`.padEnd(36) + `${c.loadMs} ms CPU`.padEnd(14) + `SDK clients only ${c.sdkClientsOnlyMs}, node ${c.nodeEmptyMs}`.padEnd(30) + `+${round(c.loadMs - c.sdkClientsOnlyMs)} ms (≤ 20)`,
+        `cold load ${name} (${Math.round(c.bytes / 1024)} KB)`.padEnd(36) +
+        `${c.loadMs} ms CPU`.padEnd(14) +
+        `SDK clients only ${c.sdkClientsOnlyMs}, node ${c.nodeEmptyMs}`.padEnd(30) +
+        `+${round(c.loadMs - c.sdkClientsOnlyMs)} ms (≤ 20)`,
     ),
     `digest, heavy user                  ${r.digestHeavyUser.readUnits} RCU, ${r.digestHeavyUser.ms} ms`.padEnd(80) + '≤ 10 RCU',
     `rapport outbox --json               ${r.cliOutboxCpuMs} ms CPU`.padEnd(80) + '≤ 300 ms',
-    `50 forwards at once, p95            ${r.inboundBurst.oneUserP95Ms} ms one user`.padEnd(50) + `${r.inboundBurst.manyUsersP95Ms} ms 50 users`.padEnd(30) + '≤ 2×',
+    `50 forwards at once, p95            ${r.inboundBurst.oneUserP95Ms} ms one user`.padEnd(50) +
+      `${r.inboundBurst.manyUsersP95Ms} ms 50 users`.padEnd(30) +
+      '≤ 2×',
   ];
   return `${lines.join('\n')}\n`;
 }

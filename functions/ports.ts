@@ -1,5 +1,17 @@
 import type { DueEntry } from './domain/keep-in-touch';
-import type { ActionList, Contact, DigestEvent, Interview, Note, OneTimeEvent, PendingInvitation, Suppression, TotalName, Totals, User } from './domain/model';
+import type {
+  ActionList,
+  Contact,
+  DigestEvent,
+  Interview,
+  Note,
+  OneTimeEvent,
+  PendingInvitation,
+  Suppression,
+  TotalName,
+  Totals,
+  User,
+} from './domain/model';
 
 /**
  * The outside world, as the workflows see it. One port per outside system; each has an AWS

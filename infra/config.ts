@@ -18,17 +18,19 @@ const AllowedSender = z
   .trim()
   .toLowerCase()
   .transform((entry) => entry.replace(/^@/, ''))
-  .refine(
-    (entry) => z.email().safeParse(entry).success || DOMAIN.test(entry),
-    'must be an email address or a domain',
-  );
+  .refine((entry) => z.email().safeParse(entry).success || DOMAIN.test(entry), 'must be an email address or a domain');
 
 export const RapportConfig = z.object({
   domain: z.string().trim().toLowerCase().regex(DOMAIN, 'must be a domain name such as mail.example.org'),
   allowedSenders: z
     .string()
     .default('')
-    .transform((list) => list.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
     .pipe(z.array(AllowedSender)),
   hostedZoneId: z
     .string()

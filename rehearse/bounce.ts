@@ -49,14 +49,28 @@ export async function rehearseBounce(ctx: Context, thanks: { Name: string; Arn: 
     const mailFeedback = await ctx.functions.get(subscription.Endpoint);
     const now = new Date();
     const event = {
-      Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', Sns: { Type: 'Notification', MessageId: `rehearsal-${now.getTime()}`, TopicArn: subscription.TopicArn, Message: hardBounce(USER.address, now) } }],
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          EventVersion: '1.0',
+          Sns: {
+            Type: 'Notification',
+            MessageId: `rehearsal-${now.getTime()}`,
+            TopicArn: subscription.TopicArn,
+            Message: hardBounce(USER.address, now),
+          },
+        },
+      ],
     };
     const { result } = await ctx.functions.invoke(mailFeedback, event);
     check((result as { suppressed?: number }).suppressed === 1, `${mailFeedback.name} suppressed the address (${JSON.stringify(result)})`);
 
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: inbox, MaxNumberOfMessages: 10 }));
     const told = Messages.map((m) => JSON.parse(m.Body ?? '{}') as { Subject?: string });
-    check(told.length === 1 && told[0]?.Subject === `Rapport stopped mailing ${USER.address} (hard bounce)`, `the operator was told on the alarm topic: "${told[0]?.Subject}"`);
+    check(
+      told.length === 1 && told[0]?.Subject === `Rapport stopped mailing ${USER.address} (hard bounce)`,
+      `the operator was told on the alarm topic: "${told[0]?.Subject}"`,
+    );
 
     const before = (await sentEmails(ctx.server)).length;
     say(`\nScheduler fires ${thanks.Name} with its own input:`);

@@ -91,11 +91,15 @@ export class DeployedFunctions {
       AWS_LAMBDA_FUNCTION_NAME: fn.name,
     };
     try {
-      const { stdout } = await run(process.execPath, [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile], {
-        env,
-        timeout: INVOKE_TIMEOUT_MS,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile],
+        {
+          env,
+          timeout: INVOKE_TIMEOUT_MS,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as unknown, log: stdout.split('\n').filter(Boolean) };
     } catch (error) {
       const failure = error as { stderr?: string; stdout?: string };

@@ -9,7 +9,13 @@ const DAYS_AHEAD = 10;
 
 /** The header lines of a message the rehearsal's user writes to `to`, dated `now` (RFC 5322 wants "+0000", not "GMT"). */
 export function headersFromUser(to: string, subject: string, now: Date, messageId: string): string[] {
-  return [`From: ${USER.name} <${USER.address}>`, `To: ${to}`, `Subject: ${subject}`, `Date: ${now.toUTCString().replace('GMT', '+0000')}`, `Message-ID: <${messageId}@example.com>`];
+  return [
+    `From: ${USER.name} <${USER.address}>`,
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Date: ${now.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <${messageId}@example.com>`,
+  ];
 }
 
 function icsDate(date: Date): string {
@@ -71,7 +77,13 @@ export function forwardedInvitation(domain: string, now: Date, messageId: string
  */
 export function textForwardedInvitation(domain: string, now: Date, messageId: string): { raw: string; startUtc: Date; when: string } {
   const day = new Date(now.getTime() + (DAYS_AHEAD + 2) * 86_400_000);
-  const date = day.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'Europe/Berlin' });
+  const date = day.toLocaleDateString('en-US', {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'Europe/Berlin',
+  });
   const when = `${date} 11:00 AM-11:30 AM (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna`;
   const raw = [
     ...headersFromUser(`log@${domain}`, 'FW: Informational interview: Alex / Sam (Contoso)', now, messageId),
@@ -90,10 +102,15 @@ export function textForwardedInvitation(domain: string, now: Date, messageId: st
 
 /** 11:00 in Berlin on `day`'s Berlin date, as an instant (Berlin is UTC+1 in winter, UTC+2 in summer). */
 function berlinElevenOn(day: Date): Date {
-  const [year, month, date] = day.toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' }).split('-').map(Number) as [number, number, number];
+  const [year, month, date] = day.toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' }).split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
   for (const offsetHours of [1, 2]) {
     const candidate = new Date(Date.UTC(year, month - 1, date, 11 - offsetHours));
-    if (candidate.toLocaleTimeString('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }) === '11:00') return candidate;
+    if (candidate.toLocaleTimeString('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' }) === '11:00')
+      return candidate;
   }
   throw new Error(`no 11:00 in Berlin on ${year}-${month}-${date}`);
 }

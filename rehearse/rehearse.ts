@@ -36,7 +36,6 @@ export interface Context {
   functions: DeployedFunctions;
 }
 
-
 /** `cdk synth` offline with the rehearsal's settings, into a folder of its own. */
 function synthesize(): Assembly {
   rmSync(ASSEMBLY_DIR, { recursive: true, force: true });
@@ -67,7 +66,10 @@ async function receiveMail(ctx: Context, now: Date, mail: { messageId: string; r
     const rule = Rules?.[0];
     const store = rule?.Actions?.find((a) => a.S3Action)?.S3Action;
     const invoke = rule?.Actions?.find((a) => a.LambdaAction)?.LambdaAction;
-    check(store?.BucketName && invoke?.FunctionArn, `active receipt rule set ${Metadata?.Name}: rule ${rule?.Name} stores to S3, then invokes ${invoke?.FunctionArn}`);
+    check(
+      store?.BucketName && invoke?.FunctionArn,
+      `active receipt rule set ${Metadata?.Name}: rule ${rule?.Name} stores to S3, then invokes ${invoke?.FunctionArn}`,
+    );
     const { messageId, raw } = mail;
     const recipient = mail.to ?? `log@${DOMAIN}`;
     await s3.send(new PutObjectCommand({ Bucket: store.BucketName, Key: `${store.ObjectKeyPrefix ?? ''}${messageId}`, Body: raw }));
@@ -75,7 +77,10 @@ async function receiveMail(ctx: Context, now: Date, mail: { messageId: string; r
     say(`  raw message stored at s3://${store.BucketName}/${store.ObjectKeyPrefix ?? ''}${messageId}`);
 
     const inboundEmail = await ctx.functions.get(invoke.FunctionArn);
-    const { result } = await ctx.functions.invoke(inboundEmail, sesReceiptEvent({ messageId, recipient, functionArn: inboundEmail.arn, now }));
+    const { result } = await ctx.functions.invoke(
+      inboundEmail,
+      sesReceiptEvent({ messageId, recipient, functionArn: inboundEmail.arn, now }),
+    );
     check((result as { queued?: number }).queued === 1, `${inboundEmail.name} read it and queued one record (${JSON.stringify(result)})`);
   } finally {
     ses.destroy();
@@ -97,7 +102,11 @@ async function drainInboundQueue(ctx: Context): Promise<unknown[]> {
     const queueArn = mapping?.EventSourceArn ?? '';
     const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueArn.split(':').pop() }));
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: Math.min(mapping?.BatchSize ?? 10, 10), MessageSystemAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl,
+        MaxNumberOfMessages: Math.min(mapping?.BatchSize ?? 10, 10),
+        MessageSystemAttributeNames: ['All'],
+      }),
     );
     check(Messages.length === 1, `the stack's inbound queue holds it (${queueArn.split(':').pop()}, batch size ${mapping?.BatchSize})`);
     const event = {
@@ -116,7 +125,9 @@ async function drainInboundQueue(ctx: Context): Promise<unknown[]> {
     const { result } = await ctx.functions.invoke(processInbound, event);
     const failures = (result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? [];
     check(failures.length === 0, `${processInbound.name} processed the batch with no item failures`);
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }));
+    await sqs.send(
+      new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }),
+    );
     return Messages.map((m) => JSON.parse(m.Body ?? 'null') as unknown);
   } finally {
     lambda.destroy();
@@ -134,10 +145,19 @@ async function rehearseFailedRecord(ctx: Context): Promise<void> {
   const event = { Records: [{ messageId: 'rehearsal-unreadable', body: 'not json' }] };
   const { result, log } = await ctx.functions.invoke(processInbound, event);
   const failures = (result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? [];
-  check(failures.length === 1 && failures[0]?.itemIdentifier === 'rehearsal-unreadable', `${processInbound.name} reported the unreadable record alone for SQS to retry`);
-  const logged = log.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { message?: string; error?: string }).find((line) => line.message === 'inbound processing failed');
+  check(
+    failures.length === 1 && failures[0]?.itemIdentifier === 'rehearsal-unreadable',
+    `${processInbound.name} reported the unreadable record alone for SQS to retry`,
+  );
+  const logged = log
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { message?: string; error?: string })
+    .find((line) => line.message === 'inbound processing failed');
   const frames = (logged?.error ?? '').split('\n').filter((line) => line.includes('functions/'));
-  check(frames.some((line) => line.includes('functions/handlers/process-inbound.ts:')), 'its logged stack names the TypeScript sources:');
+  check(
+    frames.some((line) => line.includes('functions/handlers/process-inbound.ts:')),
+    'its logged stack names the TypeScript sources:',
+  );
   for (const frame of frames.slice(0, 3)) say(`    ${frame.trim()}`);
 }
 
@@ -154,7 +174,11 @@ async function schedules(ctx: Context, groupName: string): Promise<GetScheduleCo
 
 function printEmail(email: SentEmail): void {
   say(`  → to ${email.to}: "${email.subject}"`);
-  for (const line of email.text.split('\n').filter((l) => l.trim()).slice(0, 4)) say(`      ${line.trim().slice(0, 100)}`);
+  for (const line of email.text
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 4))
+    say(`      ${line.trim().slice(0, 100)}`);
 }
 
 /**
@@ -168,9 +192,15 @@ async function rehearseTextInvitation(ctx: Context, now: Date): Promise<void> {
   const { raw, startUtc, when } = textForwardedInvitation(DOMAIN, now, messageId);
   await receiveMail(ctx, now, { messageId, raw, says: `an Outlook invitation as text only ("When: ${when}")` });
   const [record] = (await drainInboundQueue(ctx)) as { invitation?: { found?: string; documents?: { when?: string[] }[] } }[];
-  check(record?.invitation?.found === 'text-invitation', 'inbound-email queued the labelled time unread (invitation.found "text-invitation")');
+  check(
+    record?.invitation?.found === 'text-invitation',
+    'inbound-email queued the labelled time unread (invitation.found "text-invitation")',
+  );
   const [confirmation, ...more] = (await sentEmails(ctx.server)).slice(before);
-  check(confirmation && more.length === 0 && /^Logged:/.test(confirmation.subject), `process-inbound confirmed it: "${confirmation?.subject}"`);
+  check(
+    confirmation && more.length === 0 && /^Logged:/.test(confirmation.subject),
+    `process-inbound confirmed it: "${confirmation?.subject}"`,
+  );
   // The confirmation names the user's zone; the time shown must be 11:00 Berlin in that zone.
   const zone = /\((UTC|[A-Za-z_]+(?:\/[A-Za-z_+-]+)+)\)/.exec(confirmation.text)?.[1] ?? '';
   const local = startUtc.toLocaleTimeString('en-GB', { timeZone: zone || 'UTC', hour: '2-digit', minute: '2-digit' });
@@ -192,12 +222,18 @@ async function rehearseExport(ctx: Context, now: Date, group: string): Promise<v
   await receiveMail(ctx, now, { messageId, raw, says: 'a message', to });
   await drainInboundQueue(ctx);
   const asked = (await schedules(ctx, group)).find((s) => s.Name?.endsWith('-export'));
-  check(asked?.Target?.Input && asked.Target.Arn, `a one-time schedule asks for it (${asked?.Name} → ${asked?.Target?.Arn?.split(':').pop()})`);
+  check(
+    asked?.Target?.Input && asked.Target.Arn,
+    `a one-time schedule asks for it (${asked?.Name} → ${asked?.Target?.Arn?.split(':').pop()})`,
+  );
   const { result } = await ctx.functions.invoke(await ctx.functions.get(asked.Target.Arn), JSON.parse(asked.Target.Input) as unknown);
   check(result === 'sent', `fired with its own input, it answered "${String(result)}"`);
   const [email, ...more] = (await sentEmails(ctx.server)).slice(before);
   const files = ['interviews.csv', 'contacts.csv', 'contacts.vcf', 'interviews.ics'];
-  check(email && more.length === 0 && files.every((f) => email.attachments.includes(f)), `the export arrived with ${email?.attachments.join(', ')}`);
+  check(
+    email && more.length === 0 && files.every((f) => email.attachments.includes(f)),
+    `the export arrived with ${email?.attachments.join(', ')}`,
+  );
   printEmail(email);
 }
 
@@ -221,7 +257,8 @@ async function rehearse(ctx: Context): Promise<void> {
   const group = reminder.environment.SCHEDULE_GROUP_NAME ?? '';
   const created = await schedules(ctx, group);
   say(`  schedules in group ${group}:`);
-  for (const s of created) say(`    ${s.Name}  ${s.ScheduleExpression} ${s.ScheduleExpressionTimezone ?? ''}  → ${s.Target?.Arn?.split(':').pop()}`);
+  for (const s of created)
+    say(`    ${s.Name}  ${s.ScheduleExpression} ${s.ScheduleExpressionTimezone ?? ''}  → ${s.Target?.Arn?.split(':').pop()}`);
   const prep = created.find((s) => s.Name?.endsWith('-prep'));
   check(prep?.Target?.Input, 'a prep-brief schedule with its target input');
   check(prep.Target?.Arn === reminder.arn, `it targets the deployed reminder function (${reminder.name})`);
@@ -229,7 +266,10 @@ async function rehearse(ctx: Context): Promise<void> {
     prep.Target?.DeadLetterConfig?.Arn === ctx.deployed.outputs.ScheduleDeadLetterQueueArn,
     "it falls back to the stack's schedule dead-letter queue",
   );
-  check(created.some((s) => s.Name?.endsWith('-thanks')), 'a thank-you schedule');
+  check(
+    created.some((s) => s.Name?.endsWith('-thanks')),
+    'a thank-you schedule',
+  );
 
   say(`\nScheduler fires ${prep.Name} (${prep.ScheduleExpression}) with its own input:`);
   const { result } = await ctx.functions.invoke(await ctx.functions.get(prep.Target.Arn!), JSON.parse(prep.Target.Input) as unknown);

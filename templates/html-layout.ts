@@ -78,7 +78,7 @@ export async function deriveHtmlLayout(layoutSource: string, compile: CompileMjm
   if (startLines.length === 0 || endLines.length === 0) throw new Error('layout.mjml: found no HTML shared by every email kind');
   const layout = { start: `${startLines.join('\n')}\n`, end: endLines.join('\n') };
   if (STRIPS_AFTER.test(layout.start) || STRIPS_BEFORE.test(layout.end)) {
-    throw new Error('layout.mjml: Handlebars whitespace control ({{~ or ~}}) cannot stand where the layout meets a kind\'s body');
+    throw new Error("layout.mjml: Handlebars whitespace control ({{~ or ~}}) cannot stand where the layout meets a kind's body");
   }
   return layout;
 }

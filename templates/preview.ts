@@ -4,7 +4,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FIXTURES, renderAll } from './fixtures';
+import { renderAll } from './fixture-renders';
+import { FIXTURES } from './fixtures';
 
 const OUT = path.join(__dirname, '..', 'preview');
 
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
       index.push(`<li><a href="${base}.html">${base}</a> · <a href="${base}.txt">text</a></li>`);
     }
   }
-  await writeFile(path.join(OUT, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Rapport emails</title><ul>${index.join('')}</ul>`);
+  await writeFile(
+    path.join(OUT, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>Rapport emails</title><ul>${index.join('')}</ul>`,
+  );
   process.stdout.write(`wrote ${index.length} emails to ${path.relative(process.cwd(), OUT)}/\n`);
 }
 

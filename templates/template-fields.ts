@@ -83,7 +83,8 @@ function where(walk: Walk, node: hbs.AST.Node): string {
  */
 function resolve(walk: Walk, path: hbs.AST.PathExpression, strict: boolean): { type: ts.Type; key: string } | undefined {
   if (path.data) {
-    if (path.parts[0] === 'root') return resolve(walk, { ...path, data: false, depth: walk.scopes.length - 1, parts: path.parts.slice(1) }, strict);
+    if (path.parts[0] === 'root')
+      return resolve(walk, { ...path, data: false, depth: walk.scopes.length - 1, parts: path.parts.slice(1) }, strict);
     return { type: walk.checker.getNumberType(), key: `@${path.parts.join('.')}` }; // @index, @first: Handlebars supplies them
   }
   const scope = walk.scopes[walk.scopes.length - 1 - path.depth];
@@ -133,7 +134,8 @@ function walkBlock(walk: Walk, node: hbs.AST.BlockStatement): void {
   const present = new Set([...walk.guarded, found.key]);
   if (helper === 'each') {
     const item = walk.checker.getIndexTypeOfType(walk.checker.getNonNullableType(found.type), ts.IndexKind.Number);
-    if (!item) walk.problems.push(`${where(walk, node)}: {{#each ${(argument as hbs.AST.PathExpression).original}}} — that field is not a list`);
+    if (!item)
+      walk.problems.push(`${where(walk, node)}: {{#each ${(argument as hbs.AST.PathExpression).original}}} — that field is not a list`);
     else walkProgram({ ...walk, scopes: [...walk.scopes, { type: item, name: `${found.key}[]` }] }, node.program);
     if (node.inverse) walkProgram(walk, node.inverse);
     return;
@@ -172,7 +174,9 @@ function walkProgram(walk: Walk, program: hbs.AST.Program): void {
         walkPartial(walk, statement as hbs.AST.PartialStatement);
         break;
       default:
-        walk.problems.push(`${where(walk, statement)}: ${statement.type} is not checked; use {{field}}, {{#if}}, {{#each}} or {{> partial}}`);
+        walk.problems.push(
+          `${where(walk, statement)}: ${statement.type} is not checked; use {{field}}, {{#if}}, {{#each}} or {{> partial}}`,
+        );
     }
   }
 }
@@ -181,7 +185,11 @@ function walkProgram(walk: Walk, program: hbs.AST.Program): void {
  * Every problem in the templates of `views`, one line each naming the file, line and field;
  * empty when each template reads only what its view provides. `partials`: name → source.
  */
-export function templateFieldProblems(views: readonly ViewToCheck[], partials: ReadonlyMap<string, string>, compilerOptions: ts.CompilerOptions): string[] {
+export function templateFieldProblems(
+  views: readonly ViewToCheck[],
+  partials: ReadonlyMap<string, string>,
+  compilerOptions: ts.CompilerOptions,
+): string[] {
   const program = ts.createProgram(
     views.map((view) => view.module),
     { ...compilerOptions, noEmit: true },

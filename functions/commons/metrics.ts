@@ -19,7 +19,10 @@ export const SENDS_GIVEN_UP_METRIC = 'SendsGivenUp';
  */
 export function countMetric(metric: string, at: Date): Record<string, unknown> {
   return {
-    _aws: { Timestamp: at.getTime(), CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: [[]], Metrics: [{ Name: metric, Unit: 'Count' }] }] },
+    _aws: {
+      Timestamp: at.getTime(),
+      CloudWatchMetrics: [{ Namespace: METRIC_NAMESPACE, Dimensions: [[]], Metrics: [{ Name: metric, Unit: 'Count' }] }],
+    },
     [metric]: 1,
   };
 }

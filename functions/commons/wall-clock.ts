@@ -123,10 +123,26 @@ export function wallClock(epochMs: number, zone: string): WallClock {
   if (!(epochMs >= MIN_INSTANT && epochMs <= MAX_INSTANT)) {
     throw new WallClockError(`no wall-clock time for ${Number.isNaN(epochMs) ? 'an invalid instant' : new Date(epochMs).toISOString()}`);
   }
-  const [year, month, day, hour, minute, second] = localFields(formatter, new Date(epochMs)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = localFields(formatter, new Date(epochMs)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const localAsUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   const wholeSeconds = Math.floor(epochMs / 1000) * 1000;
-  return { year, month, day, hour, minute, second, weekday: weekdayOf(localAsUtc), offsetMinutes: Math.round((localAsUtc - wholeSeconds) / MS_PER_MINUTE) };
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    weekday: weekdayOf(localAsUtc),
+    offsetMinutes: Math.round((localAsUtc - wholeSeconds) / MS_PER_MINUTE),
+  };
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -138,7 +154,10 @@ function weekdayOf(utcMs: number): number {
 }
 
 /** Whole calendar days from one local date to another (negative when `to` is earlier). */
-export function calendarDaysBetween(from: Pick<WallClock, 'year' | 'month' | 'day'>, to: Pick<WallClock, 'year' | 'month' | 'day'>): number {
+export function calendarDaysBetween(
+  from: Pick<WallClock, 'year' | 'month' | 'day'>,
+  to: Pick<WallClock, 'year' | 'month' | 'day'>,
+): number {
   return Math.round((Date.UTC(to.year, to.month - 1, to.day) - Date.UTC(from.year, from.month - 1, from.day)) / MS_PER_DAY);
 }
 
@@ -168,8 +187,19 @@ export function zonedWallTimeToEpochMs(wall: WallTime, zone: string, millisecond
 /** Whether a wall time is one a calendar has: a month of 1–12, a day that month has, 00:00:00–23:59:59. */
 export function isRealWallTime(wall: WallTime): boolean {
   const whole = [wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second].every(Number.isInteger);
-  return whole && wall.month >= 1 && wall.month <= 12 && wall.day >= 1 && wall.day <= daysInMonth(wall.year, wall.month)
-    && wall.hour >= 0 && wall.hour <= 23 && wall.minute >= 0 && wall.minute <= 59 && wall.second >= 0 && wall.second <= 59;
+  return (
+    whole &&
+    wall.month >= 1 &&
+    wall.month <= 12 &&
+    wall.day >= 1 &&
+    wall.day <= daysInMonth(wall.year, wall.month) &&
+    wall.hour >= 0 &&
+    wall.hour <= 23 &&
+    wall.minute >= 0 &&
+    wall.minute <= 59 &&
+    wall.second >= 0 &&
+    wall.second <= 59
+  );
 }
 
 /** The local date `days` calendar days after `date` (before, when negative). */

@@ -9,7 +9,8 @@ import { LIMITS, type ReferralState } from './model';
  */
 
 /** What can be done to one open item. */
-export type ItemAction = { kind: 'done' } | { kind: 'snooze'; days: number } | { kind: 'referral'; state: Exclude<ReferralState, 'suggested'> };
+export type ItemAction =
+  { kind: 'done' } | { kind: 'snooze'; days: number } | { kind: 'referral'; state: Exclude<ReferralState, 'suggested'> };
 
 export type FollowUpCommand =
   /** `n` absent: the one item the email was about. */
@@ -51,20 +52,26 @@ function readAction(text: string): ItemAction | string | undefined {
 
 /** One line, lower-cased and trimmed of end punctuation: a command, a problem to report, or undefined (not ours). */
 export function readFollowUpLine(text: string): FollowUpCommand | string | undefined {
-  const lower = text.trim().toLowerCase().replace(/[.!]+$/, '');
+  const lower = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   if ((REPORT_KINDS as readonly string[]).includes(lower)) return { type: 'report', report: lower as ReportKind };
   if (/^no follow[- ]?ups?$/.test(lower)) return { type: 'cadence', off: true };
   const cadence = /^follow[- ]?up (?:in|every) (\d{1,2}) (weeks?|months?)$/.exec(lower);
   if (cadence) {
     const days = readDuration(cadence[1]!, cadence[2]!)!;
     const months = Math.round(days / 30);
-    if (months < 1 || months > LIMITS.cadenceMonths) return `follow up in: between 1 and ${LIMITS.cadenceMonths} months, e.g. "follow up in 6 months"`;
+    if (months < 1 || months > LIMITS.cadenceMonths)
+      return `follow up in: between 1 and ${LIMITS.cadenceMonths} months, e.g. "follow up in 6 months"`;
     return { type: 'cadence', off: false, months };
   }
   const touchedLine = /^touched\s*:\s*(.*)$/i.exec(text.trim());
   if (touchedLine) {
     const who = touchedLine[1]!.trim();
-    return who ? { type: 'touched', who: boundedText(who, LIMITS.name) } : 'touched: say who, e.g. "touched: Priya" or "touched: priya@acme.com"';
+    return who
+      ? { type: 'touched', who: boundedText(who, LIMITS.name) }
+      : 'touched: say who, e.g. "touched: Priya" or "touched: priya@acme.com"';
   }
   const numbered = /^(\d{1,4})[.):]?\s+(.+)$/.exec(lower);
   if (numbered) {
@@ -87,10 +94,15 @@ export function readFollowUpLine(text: string): FollowUpCommand | string | undef
 export const FOLLOW_UP_COMMANDS = [
   {
     command: '2 done  ·  3 snooze 2 weeks  ·  4 intro sent',
-    meaning: 'Answer a numbered item of the digest or the contacts email: done, snooze it, or move a referral along (intro sent, met, not pursuing).',
+    meaning:
+      'Answer a numbered item of the digest or the contacts email: done, snooze it, or move a referral along (intro sent, met, not pursuing).',
     explains: ['item'],
   },
-  { command: 'touched: Priya', meaning: 'You were in touch with someone (name or address); their follow-up clock starts over.', explains: ['touched'] },
+  {
+    command: 'touched: Priya',
+    meaning: 'You were in touch with someone (name or address); their follow-up clock starts over.',
+    explains: ['touched'],
+  },
   {
     command: 'follow up in 6 months  ·  no follow-up',
     meaning: 'How often to suggest keeping in touch with this person (default every 3 months), or never.',
@@ -98,7 +110,8 @@ export const FOLLOW_UP_COMMANDS = [
   },
   {
     command: 'list  ·  contacts  ·  export',
-    meaning: 'Your upcoming and recent interviews; the people due a follow-up and met recently; all your data as CSV, vCard and calendar files.',
+    meaning:
+      'Your upcoming and recent interviews; the people due a follow-up and met recently; all your data as CSV, vCard and calendar files.',
     explains: ['report'],
   },
 ] as const;

@@ -28,7 +28,11 @@ function signature(user: Pick<User, 'name'>): string {
   return `Best regards,\n${present(user.name, 100) ?? BLANK_NAME}`;
 }
 
-export function keepInTouchDraft(input: { user: Pick<User, 'name'>; contact: Pick<Contact, 'email' | 'name' | 'company'>; firstFollowUp: boolean }): PersonDraft {
+export function keepInTouchDraft(input: {
+  user: Pick<User, 'name'>;
+  contact: Pick<Contact, 'email' | 'name' | 'company'>;
+  firstFollowUp: boolean;
+}): PersonDraft {
   const name = firstName(input.contact.name);
   return draft(input.contact.email, input.firstFollowUp ? 'A quick update — your advice at work' : 'Catching up', [
     name ? `Hi ${name},` : 'Hello,',
@@ -41,7 +45,11 @@ export function keepInTouchDraft(input: { user: Pick<User, 'name'>; contact: Pic
   ]);
 }
 
-export function introRequestDraft(input: { user: Pick<User, 'name'>; referral: Pick<Contact, 'email' | 'name' | 'company' | 'context'>; referredBy?: Person }): PersonDraft {
+export function introRequestDraft(input: {
+  user: Pick<User, 'name'>;
+  referral: Pick<Contact, 'email' | 'name' | 'company' | 'context'>;
+  referredBy?: Person;
+}): PersonDraft {
   const name = firstName(input.referral.name);
   const by = input.referredBy ? (present(input.referredBy.name, 100) ?? input.referredBy.email) : undefined;
   const company = present(input.referral.company, 100);

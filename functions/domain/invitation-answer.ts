@@ -26,7 +26,11 @@ const HOURS = /(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:hours|hour|hrs|hr|h)\b/i;
 const COMPANY = /(?:\bcompany\s*:\s*|\b(?:from|at)\s+)(\p{Lu}[^,;<>()\n]{0,99})/u;
 
 export function readInvitationAnswer(text: string, context: WhenContext): InvitationAnswer {
-  const lines = text.split('\n').map((line) => line.trim().slice(0, MAX_LINE_CHARS)).filter(Boolean).slice(0, MAX_LINES);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim().slice(0, MAX_LINE_CHARS))
+    .filter(Boolean)
+    .slice(0, MAX_LINES);
   let when: WhenReading | undefined;
   for (const line of lines) {
     // The time is what is left once the person and the length are taken out.
@@ -41,7 +45,9 @@ export function readInvitationAnswer(text: string, context: WhenContext): Invita
   const all = lines.join('\n');
   const durationMinutes = readDuration(all);
   const [mention] = findMentions(all);
-  const company = COMPANY.exec(all.replace(/<[^<>]*>/g, ''))?.[1]?.trim().replace(/[.!]+$/, '');
+  const company = COMPANY.exec(all.replace(/<[^<>]*>/g, ''))?.[1]
+    ?.trim()
+    .replace(/[.!]+$/, '');
   return {
     when,
     ...(durationMinutes ? { durationMinutes } : {}),

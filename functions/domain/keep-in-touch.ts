@@ -1,4 +1,13 @@
-import { addCalendarDays, addCalendarMonths, formatIsoUtc, parseInstant, wallClock, zonedWallTimeToEpochMs, type CalendarDate, type WallClock } from '../commons/wall-clock';
+import {
+  addCalendarDays,
+  addCalendarMonths,
+  formatIsoUtc,
+  parseInstant,
+  wallClock,
+  zonedWallTimeToEpochMs,
+  type CalendarDate,
+  type WallClock,
+} from '../commons/wall-clock';
 import type { Contact, Interview, Person, ReferralState } from './model';
 import { thankYouDeadline, TIME_RULES } from './time-rules';
 
@@ -40,7 +49,9 @@ function nextMorning(from: WallClock, fromMs: number, date: CalendarDate, zone: 
   const milliseconds = ((fromMs % 1000) + 1000) % 1000;
   const at = zonedWallTimeToEpochMs({ ...from, ...date }, zone, milliseconds);
   const morning = zonedWallTimeToEpochMs({ ...date, hour: KEEP_IN_TOUCH.dueHour, minute: 0, second: 0 }, zone);
-  return morning < at ? zonedWallTimeToEpochMs({ ...addCalendarDays(date, 1), hour: KEEP_IN_TOUCH.dueHour, minute: 0, second: 0 }, zone) : morning;
+  return morning < at
+    ? zonedWallTimeToEpochMs({ ...addCalendarDays(date, 1), hour: KEEP_IN_TOUCH.dueHour, minute: 0, second: 0 }, zone)
+    : morning;
 }
 
 /** The morning `shift` calendar dates after the local date of `utc`, as a UTC instant. */
@@ -125,7 +136,7 @@ function who(contact: Pick<Contact, 'name' | 'email' | 'company'>): string {
  */
 export function contactDueEntry(contact: Contact): DueEntry | undefined {
   if (isOpenReferral(contact)) {
-    const by = contact.referredBy ? contact.referredBy.name ?? contact.referredBy.email : undefined;
+    const by = contact.referredBy ? (contact.referredBy.name ?? contact.referredBy.email) : undefined;
     const state = contact.referralState === 'intro-sent' ? 'Introduction requested' : 'Ask for an introduction';
     return {
       kind: 'referral',
@@ -137,7 +148,13 @@ export function contactDueEntry(contact: Contact): DueEntry | undefined {
     };
   }
   if (contact.nextTouchUtc && !contact.followUpOff) {
-    return { kind: 'follow-up', dueUtc: contact.nextTouchUtc, ref: contact.email, label: who(contact), detail: 'Time for a short update on what you did with their advice.' };
+    return {
+      kind: 'follow-up',
+      dueUtc: contact.nextTouchUtc,
+      ref: contact.email,
+      label: who(contact),
+      detail: 'Time for a short update on what you did with their advice.',
+    };
   }
   return undefined;
 }

@@ -44,7 +44,10 @@ export function noteLines(notes: readonly Note[]): string[] {
   for (const note of notes) {
     for (const raw of note.text.split(/\r?\n/)) {
       if (/^\s*>/.test(raw)) continue;
-      const line = raw.replace(/^[\s\-*•–]+/, '').replace(/\s+/g, ' ').trim();
+      const line = raw
+        .replace(/^[\s\-*•–]+/, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (line) lines.push(line);
       if (lines.length >= MAX_LINES_READ) return lines;
     }
@@ -60,15 +63,19 @@ function sentencesOf(line: string): string[] {
     .filter(Boolean);
 }
 
-const CORRECTION = /^(?:quick |small |one )?(?:correction|fix|typo|update|erratum|note to self)\b|\b(?:actually|i meant|not \w+ but|should (?:be|read)|is spelled|spelling)\b/i;
+const CORRECTION =
+  /^(?:quick |small |one )?(?:correction|fix|typo|update|erratum|note to self)\b|\b(?:actually|i meant|not \w+ but|should (?:be|read)|is spelled|spelling)\b/i;
 const LOGISTICS =
   /\b(?:zoom|teams|meet\.google|google meet|webex|calendar|invite|invitation|reschedul\w*|running late|dial[- ]in|phone number|time zone|timezone|a\.m\.|p\.m\.|o'clock|tomorrow|tonight|parking|address|room \d+|floor \d+|link)\b|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?(?:am|pm)\b/i;
-const PLEASANTRY = /^(?:thanks|thank you|thx|cheers|best|regards|hi|hello|hey|ok|okay|great chat|great call|good call|went well|it went (?:well|great|fine))\b/i;
-const QUESTION_OR_REMINDER = /\?\s*$|^(?:want to|wanna|need to|remember to|don't forget|dont forget|ask (?:about|her|him|them|if|whether)|to ask|questions?:|todo|to do|prep:|before the call)\b/i;
+const PLEASANTRY =
+  /^(?:thanks|thank you|thx|cheers|best|regards|hi|hello|hey|ok|okay|great chat|great call|good call|went well|it went (?:well|great|fine))\b/i;
+const QUESTION_OR_REMINDER =
+  /\?\s*$|^(?:want to|wanna|need to|remember to|don't forget|dont forget|ask (?:about|her|him|them|if|whether)|to ask|questions?:|todo|to do|prep:|before the call)\b/i;
 /** A general impression ("Interesting stuff, lots of good advice"): nothing to say back. */
 const VAGUE = /\b(?:stuff|things|lots of|a lot|interesting|great|helpful|useful|good advice)\b/i;
 const ADDRESS_OR_LINK = /@|<[^>]*>|https?:\/\/|www\./i;
-const REFERRAL_ONLY = /^(?:she|he|they|\w+) (?:suggested|recommended|offered|said|told me)(?: that)?(?: i| me)? (?:to )?(?:talk|speak|reach out|chat|connect|write|email) (?:to|with)\b/i;
+const REFERRAL_ONLY =
+  /^(?:she|he|they|\w+) (?:suggested|recommended|offered|said|told me)(?: that)?(?: i| me)? (?:to )?(?:talk|speak|reach out|chat|connect|write|email) (?:to|with)\b/i;
 
 /** Why a sentence is not an insight, or undefined when it can be one. */
 export function notAnInsight(sentence: string): string | undefined {
@@ -93,7 +100,12 @@ export function specificity(sentence: string): number {
   const words = sentence.split(' ');
   const names = words.slice(1).filter((word) => /^\p{Lu}[\p{L}\d&.-]+/u.test(word) && !/^I(?:'|’|$)/.test(word)).length;
   const numbers = (sentence.match(/\d+/g) ?? []).length;
-  const reported = /^(?:she|he|they|\p{Lu}\p{L}+) (?:said|says|mentioned|explained|told me|pointed out|thinks|believes|recommended|suggested|advised)\b|^(?:key )?(?:takeaway|insight|learned|lesson|advice|tip)\b|^i learned\b/iu.test(sentence) ? 2 : 0;
+  const reported =
+    /^(?:she|he|they|\p{Lu}\p{L}+) (?:said|says|mentioned|explained|told me|pointed out|thinks|believes|recommended|suggested|advised)\b|^(?:key )?(?:takeaway|insight|learned|lesson|advice|tip)\b|^i learned\b/iu.test(
+      sentence,
+    )
+      ? 2
+      : 0;
   const vague = /\b(?:interesting|great|nice|good|helpful|useful|lots of|a lot|stuff|things)\b/i.test(sentence) ? 2 : 0;
   const length = Math.min(words.length, 18) / 6;
   return names * 1.5 + numbers * 1.5 + reported + length - vague;
@@ -142,7 +154,16 @@ export function insightsFrom(lines: readonly string[], knownNames: readonly stri
 const SUBJECT_PRONOUN: Record<string, string> = { she: 'you', he: 'you', they: 'you' };
 const REFLEXIVE: Record<string, string> = { herself: 'yourself', himself: 'yourself', themselves: 'yourself' };
 /** Verbs whose -s form follows "she/he" and changes with "you". */
-const THIRD_PERSON_VERBS: Record<string, string> = { is: 'are', was: 'were', has: 'have', does: 'do', "doesn't": "don't", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't" };
+const THIRD_PERSON_VERBS: Record<string, string> = {
+  is: 'are',
+  was: 'were',
+  has: 'have',
+  does: 'do',
+  "doesn't": "don't",
+  "isn't": "aren't",
+  "wasn't": "weren't",
+  "hasn't": "haven't",
+};
 
 /** Turns the contact in the third person into "you": "her team" → "your team", "she is" → "you are". */
 export function addressTheContact(clause: string): string {
@@ -155,7 +176,11 @@ export function addressTheContact(clause: string): string {
       if (REFLEXIVE[lower]) return REFLEXIVE[lower];
       if (lower === 'him') return 'you';
       if (previous && (previous === 'she' || previous === 'he') && THIRD_PERSON_VERBS[lower]) return THIRD_PERSON_VERBS[lower];
-      if (previous && (previous === 'she' || previous === 'he') && /^[a-z]+s$/.test(lower) && !lower.endsWith('ss')) return lower.replace(/ies$/, 'y').replace(/(sh|ch|x|z|ss)es$/, '$1').replace(/s$/, '');
+      if (previous && (previous === 'she' || previous === 'he') && /^[a-z]+s$/.test(lower) && !lower.endsWith('ss'))
+        return lower
+          .replace(/ies$/, 'y')
+          .replace(/(sh|ch|x|z|ss)es$/, '$1')
+          .replace(/s$/, '');
       if (lower === 'her' || lower === 'his') {
         const next = words[index + 1];
         // "her team" is possessive; "told her", "asked her." an object.
@@ -168,7 +193,18 @@ export function addressTheContact(clause: string): string {
 
 /** "hires" → "hiring", "ships" → "shipping", "is" → "being"; undefined for what is not a -s verb. */
 function gerund(verb: string): string | undefined {
-  const irregular: Record<string, string> = { has: 'having', does: 'doing', goes: 'going', lets: 'letting', gets: 'getting', puts: 'putting', sets: 'setting', runs: 'running', plans: 'planning', ships: 'shipping' };
+  const irregular: Record<string, string> = {
+    has: 'having',
+    does: 'doing',
+    goes: 'going',
+    lets: 'letting',
+    gets: 'getting',
+    puts: 'putting',
+    sets: 'setting',
+    runs: 'running',
+    plans: 'planning',
+    ships: 'shipping',
+  };
   if (irregular[verb]) return irregular[verb];
   // Plural nouns of people and things ("managers", "engineers", "students") are not verbs.
   if (!/^[a-z]{3,}s$/.test(verb) || /(?:ss|us|is|as|ers|ors|ists|ians|ants|ents|ees|ments|tions)$/.test(verb)) return undefined;
@@ -183,7 +219,8 @@ function secondVerbAfter(words: readonly string[], verbAt: number): boolean {
   return words.some((word, index) => index > verbAt && word === 'and' && gerund((words[index + 1] ?? '').toLowerCase()) !== undefined);
 }
 
-const FOLLOWS_A_VERB = /^(?:in|on|at|to|for|with|from|by|about|every|each|the|a|an|all|most|only|mostly|early|late|its|their|through|after|before|once|\d+)$/i;
+const FOLLOWS_A_VERB =
+  /^(?:in|on|at|to|for|with|from|by|about|every|each|the|a|an|all|most|only|mostly|early|late|its|their|through|after|before|once|\d+)$/i;
 const DETERMINER = /^(?:the|your|my|our|a|an|this|that|every|each|their)$/i;
 
 /**
@@ -230,8 +267,10 @@ export function namesIn(texts: readonly string[]): Set<string> {
   return names;
 }
 
-const REPORTED = /^(?:she|he|they|\p{Lu}\p{L}+) (?:said|says|mentioned|explained|told me|pointed out|noted|thinks|believes|stressed|emphasi[sz]ed)(?: that)? (.+)$/iu;
-const ADVISED = /^(?:she|he|they|\p{Lu}\p{L}+) (?:recommended|recommends|suggested|suggests|advised|advises)(?: that)?(?: i| me to| me)? (.+)$/iu;
+const REPORTED =
+  /^(?:she|he|they|\p{Lu}\p{L}+) (?:said|says|mentioned|explained|told me|pointed out|noted|thinks|believes|stressed|emphasi[sz]ed)(?: that)? (.+)$/iu;
+const ADVISED =
+  /^(?:she|he|they|\p{Lu}\p{L}+) (?:recommended|recommends|suggested|suggests|advised|advises)(?: that)?(?: i| me to| me)? (.+)$/iu;
 const MARKED = /^(?:key )?(?:takeaway|insight|learned|lesson|note)s?\s*[:—–-]\s*(.+)$/i;
 const ADVICE_MARKED = /^(?:advice|tip|her advice|his advice|their advice)\s*[:—–-]\s*(.+)$/i;
 const I_LEARNED = /^i (?:learned|learnt|found out|heard|realized|realised)(?: that)? (.+)$/i;
@@ -265,7 +304,8 @@ export function introductionOffered(lines: readonly string[], name: string): boo
 /** Names the contact introduced the user to, from the notes' lines (noteLines): "She offered to introduce me to Dana Kim". */
 export function introductionsIn(lines: readonly string[]): string[] {
   const names: string[] = [];
-  const pattern = /\b(?:introduc\w* me to|put me in touch with|connect me with|talk to|speak (?:to|with)|reach out to)\s+((?:\p{Lu}[\p{L}'’-]+)(?: \p{Lu}[\p{L}'’-]+){0,2})/u;
+  const pattern =
+    /\b(?:introduc\w* me to|put me in touch with|connect me with|talk to|speak (?:to|with)|reach out to)\s+((?:\p{Lu}[\p{L}'’-]+)(?: \p{Lu}[\p{L}'’-]+){0,2})/u;
   for (const line of lines) {
     const match = pattern.exec(line);
     if (match && !names.includes(match[1]!)) names.push(match[1]!);

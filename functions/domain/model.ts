@@ -170,7 +170,6 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-
 /** One item of an email the user can act on by number ("2 done"): what it pointed at when it was sent. */
 export const ActionItem = z.object({
   n: z.number().int().min(1),
@@ -217,7 +216,10 @@ export const PendingInvitation = z.object({
   videoUrl: z.string().url().max(LIMITS.url).optional(),
   eventTimeZone: IanaZone.optional(),
   /** An all-day event's day (YYYY-MM-DD): an answer with only a time of day is on this day. */
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   createdAt: IsoUtc,
 });
 export type PendingInvitation = z.infer<typeof PendingInvitation>;

@@ -21,10 +21,14 @@ export type NaturalCommand =
 const MAX_NATURAL_CHARS = 160;
 
 const SUBJECT = String.raw`(?:(?:i|we|she|he|they|it|this|the (?:meeting|call|chat|interview|coffee))(?:'s|'ve|\s+(?:was|is|has been|have|had|got))?\s+)?`;
-const SENT = new RegExp(String.raw`^${SUBJECT}(?:just |already |finally )?(?:sent|mailed|emailed)(?: (?:it|them|the thank[- ]?you(?: note| email)?|my thank[- ]?you(?: note| email)?|the note|the email|the thanks))?(?: already| just now| today)?$`);
+const SENT = new RegExp(
+  String.raw`^${SUBJECT}(?:just |already |finally )?(?:sent|mailed|emailed)(?: (?:it|them|the thank[- ]?you(?: note| email)?|my thank[- ]?you(?: note| email)?|the note|the email|the thanks))?(?: already| just now| today)?$`,
+);
 const THANK_YOU_SENT = /^(?:the )?thank[- ]?you(?: note| email)? (?:is |was |has been )?sent$/;
 const CANCEL = new RegExp(String.raw`^${SUBJECT}(?:cancel(?:l?ed)?|called off|called it off|off)(?: it)?$`);
-const DONE = new RegExp(String.raw`^${SUBJECT}(?:done|happened|went well|went great|took place|met(?: (?:her|him|them|today|yesterday))?)$`);
+const DONE = new RegExp(
+  String.raw`^${SUBJECT}(?:done|happened|went well|went great|took place|met(?: (?:her|him|them|today|yesterday))?)$`,
+);
 const NO_SHOW = new RegExp(String.raw`^(?:no[- ]show|${SUBJECT}(?:didn't|did not|never) (?:show(?: up)?|turn up|come|join))$`);
 const MOVED = new RegExp(String.raw`^${SUBJECT}(?:moved|rescheduled|pushed(?: back)?|postponed|shifted|changed)(?: it)? to (.+)$`);
 /** Words that say the contact made an introduction, or pointed the user to someone. */
@@ -67,7 +71,11 @@ export function readNaturalCommand(line: string): { command: NaturalCommand; res
   const stripped = text.replace(/[.!]+$/, '');
   const moved = MOVED.exec(lower.replace(/[.!]+$/, ''));
   // The time is the tail of the line: "moved to Friday 10am" → "Friday 10am".
-  if (moved) return { command: { type: 'reschedule', when: boundedText(stripped.slice(stripped.length - moved[1]!.length), 200) }, restIsNote: false };
+  if (moved)
+    return {
+      command: { type: 'reschedule', when: boundedText(stripped.slice(stripped.length - moved[1]!.length), 200) },
+      restIsNote: false,
+    };
   const [first = '', ...others] = lower.split(/\s*[,;!.]+\s*|\s+[-–—]\s+/).filter(Boolean);
   const command = firstClauseCommand(first);
   if (!command) return undefined;
@@ -103,7 +111,8 @@ export function introducedByName(rest: string): string | undefined {
 export function readContactLine(text: string): { name?: string; email?: string; context?: string } {
   const line = text.trim().slice(0, LIMITS.note);
   // A well-formed address, else anything with an "@" — so a typo is reported as "not an email address", not lost.
-  const address = /[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/.exec(line) ?? /[^\s<>()[\],;]{1,64}@[^\s<>()[\],;]{1,253}/.exec(line);
+  const address =
+    /[A-Za-z0-9._%+'-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/.exec(line) ?? /[^\s<>()[\],;]{1,64}@[^\s<>()[\],;]{1,253}/.exec(line);
   if (!address) return line ? { name: boundedText(line.replace(/^["']|["']$/g, ''), LIMITS.name) } : {};
   const email = address[0].toLowerCase();
   let before = line.slice(0, address.index).trim();
@@ -112,7 +121,9 @@ export function readContactLine(text: string): { name?: string; email?: string; 
     before = before.slice(0, -1).trim();
     after = after.slice(1).trim();
   }
-  before = trimTrailing(before.replace(/^(?:mailto:)/i, ''), /[\s,;:]/).replace(/^["']|["']$/g, '').trim();
+  before = trimTrailing(before.replace(/^(?:mailto:)/i, ''), /[\s,;:]/)
+    .replace(/^["']|["']$/g, '')
+    .trim();
   let name = before || undefined;
   // "dana@acme.io (Dana Smith)": the name follows in brackets.
   const bracketed = /^\(([^()]{1,200})\)/.exec(after);
@@ -130,10 +141,49 @@ export function readContactLine(text: string): { name?: string; email?: string; 
   };
 }
 
-const COMMAND_WORDS = ['sent', 'cancel', 'reschedule', 'done', 'no-show', 'company', 'role', 'contact', 'referral', 'pitch', 'timezone', 'digest'];
+const COMMAND_WORDS = [
+  'sent',
+  'cancel',
+  'reschedule',
+  'done',
+  'no-show',
+  'company',
+  'role',
+  'contact',
+  'referral',
+  'pitch',
+  'timezone',
+  'digest',
+];
 const KEYED_WORDS = new Set(['company', 'role', 'contact', 'referral', 'pitch', 'timezone', 'digest']);
 /** Words a short note may start with that are one or two letters from a command ("none", "gone", "rule"). */
-const ORDINARY_WORDS = new Set(['none', 'gone', 'dine', 'dune', 'rule', 'role', 'sent', 'send', 'rent', 'scent', 'cancer', 'contract', 'content', 'context', 'digits', 'pitch', 'patch', 'notes', 'note', 'date', 'time', 'subject', 'from', 'to', 'cc']);
+const ORDINARY_WORDS = new Set([
+  'none',
+  'gone',
+  'dine',
+  'dune',
+  'rule',
+  'role',
+  'sent',
+  'send',
+  'rent',
+  'scent',
+  'cancer',
+  'contract',
+  'content',
+  'context',
+  'digits',
+  'pitch',
+  'patch',
+  'notes',
+  'note',
+  'date',
+  'time',
+  'subject',
+  'from',
+  'to',
+  'cc',
+]);
 
 /** "did you mean …?" for a line that looks like a command but is not one: "cancle", "referal: …", "compnay: Acme". */
 export function didYouMean(line: string): string | undefined {
@@ -151,7 +201,10 @@ export function didYouMean(line: string): string | undefined {
   // A single word, or a misspelt reschedule with its time after it ("reshcedule friday 3pm").
   if (words.length > 1 && nearest(first, ['reschedule']) === undefined) return undefined;
   if (first.length < 4 || COMMAND_WORDS.includes(first) || ORDINARY_WORDS.has(first)) return undefined;
-  const near = nearest(first, COMMAND_WORDS.filter((word) => !KEYED_WORDS.has(word)));
+  const near = nearest(
+    first,
+    COMMAND_WORDS.filter((word) => !KEYED_WORDS.has(word)),
+  );
   return near ? (words.length > 1 ? `${near} ${words.slice(1).join(' ')}` : near) : undefined;
 }
 
@@ -168,7 +221,9 @@ function nearest(word: string, candidates: readonly string[]): string | undefine
 /** Damerau–Levenshtein (optimal string alignment) on short words: at most 15 × 15 cells. */
 function editDistance(a: string, b: string): number {
   if (a.length > 15 || b.length > 15) return Infinity;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

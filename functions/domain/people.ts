@@ -8,11 +8,44 @@ import type { Person } from './model';
 
 /** Mailboxes that belong to people, not to a company: their domain says nothing about an employer. */
 const FREE_MAIL_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'hotmail.co.uk', 'live.com', 'msn.com',
-  'yahoo.com', 'yahoo.co.uk', 'yahoo.fr', 'ymail.com', 'aol.com', 'icloud.com', 'me.com', 'mac.com',
-  'proton.me', 'protonmail.com', 'pm.me', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'mail.com',
-  'yandex.ru', 'yandex.com', 'mail.ru', 'qq.com', '163.com', '126.com', 'zoho.com', 'fastmail.com',
-  'hey.com', 'tutanota.com', 'orange.fr', 'free.fr', 'laposte.net', 't-online.de', 'libero.it',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'hotmail.co.uk',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'yahoo.fr',
+  'ymail.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'proton.me',
+  'protonmail.com',
+  'pm.me',
+  'gmx.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'mail.com',
+  'yandex.ru',
+  'yandex.com',
+  'mail.ru',
+  'qq.com',
+  '163.com',
+  '126.com',
+  'zoho.com',
+  'fastmail.com',
+  'hey.com',
+  'tutanota.com',
+  'orange.fr',
+  'free.fr',
+  'laposte.net',
+  't-online.de',
+  'libero.it',
 ]);
 
 /** Local parts of senders that are systems, not people. */
@@ -41,11 +74,7 @@ export function isFreeMailDomain(domain: string): boolean {
  * The other party: the organizer when it is not the user, otherwise the first attendee who is
  * a person and not the user. Rooms, resources, groups and no-reply senders are never contacts.
  */
-export function chooseContact(input: {
-  userEmails: string[];
-  organizer?: Participant;
-  attendees: Participant[];
-}): Participant | undefined {
+export function chooseContact(input: { userEmails: string[]; organizer?: Participant; attendees: Participant[] }): Participant | undefined {
   const mine = new Set(input.userEmails.map((e) => e.toLowerCase()));
   const candidates = [input.organizer, ...input.attendees].filter((p): p is Participant => p !== undefined);
   return candidates.find(

@@ -6,15 +6,7 @@
  */
 
 export type QuestionTheme =
-  | 'typical-day'
-  | 'career-path'
-  | 'skills'
-  | 'industry-trends'
-  | 'culture'
-  | 'challenges'
-  | 'advice'
-  | 'follow-up'
-  | 'referrals';
+  'typical-day' | 'career-path' | 'skills' | 'industry-trends' | 'culture' | 'challenges' | 'advice' | 'follow-up' | 'referrals';
 
 /** Details a question can be written around; `{role}`, `{company}` and `{industry}` in its text. */
 export type QuestionDetail = 'role' | 'company' | 'industry';
@@ -51,15 +43,27 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
   q('skills-great', 'skills', 'What separates someone who is good as {role} from someone who is great?'),
   q('skills-earlier', 'skills', 'What do you wish you had learned earlier, and how would you learn it today?'),
   q('skills-current', 'skills', 'How do you keep your skills current — what actually works, as opposed to what people recommend?'),
-  q('skills-transfer', 'skills', 'From what you know of my background, what would transfer well to this work, and where would I have gaps?'),
+  q(
+    'skills-transfer',
+    'skills',
+    'From what you know of my background, what would transfer well to this work, and where would I have gaps?',
+  ),
 
   q('trends-industry', 'industry-trends', 'What changes in {industry} do you think people outside it underestimate?'),
   q('trends-field', 'industry-trends', 'What is changing in your field right now that outsiders have not noticed yet?'),
-  q('trends-company', 'industry-trends', 'From the inside, what do you think {company} will need most from its people over the next couple of years?'),
+  q(
+    'trends-company',
+    'industry-trends',
+    'From the inside, what do you think {company} will need most from its people over the next couple of years?',
+  ),
   q('trends-five-years', 'industry-trends', 'Which parts of your work do you expect to look very different in five years?'),
   q('trends-bet', 'industry-trends', 'If you were entering {industry} today, which corner of it would you bet on?'),
 
-  q('culture-friend', 'culture', 'How would you describe the culture at {company} to a friend — the version that is not on the careers page?'),
+  q(
+    'culture-friend',
+    'culture',
+    'How would you describe the culture at {company} to a friend — the version that is not on the careers page?',
+  ),
   q('culture-decisions', 'culture', 'How are decisions actually made on your team?'),
   q('culture-thrive', 'culture', 'What kind of person tends to thrive at {company}, and who tends to struggle?'),
   q('culture-collaboration', 'culture', 'What does good collaboration look like where you work, and what gets in its way?'),
@@ -80,22 +84,45 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
 
   q('follow-up-changed', 'follow-up', 'What has changed for you or your team since we last talked?', 'follow-up'),
   q('follow-up-company', 'follow-up', 'How have things moved at {company} since our last conversation?', 'follow-up'),
-  q('follow-up-findings', 'follow-up', 'I followed up on your suggestions from last time — may I share what I found and hear your take?', 'follow-up'),
+  q(
+    'follow-up-findings',
+    'follow-up',
+    'I followed up on your suggestions from last time — may I share what I found and hear your take?',
+    'follow-up',
+  ),
   q('follow-up-directions', 'follow-up', 'Of the directions I am now exploring, which would you push me toward, and why?', 'follow-up'),
   q('follow-up-watch-out', 'follow-up', 'Looking at the next step I am considering, what would you watch out for?', 'follow-up'),
   q('follow-up-missed', 'follow-up', 'Is there anything you wish you had told me last time?', 'follow-up'),
 
   q('referrals-name', 'referrals', 'Who else would you suggest I talk to, and may I mention that you pointed me to them?', 'first'),
-  q('referrals-company', 'referrals', 'Is there anyone else, at {company} or elsewhere, you think I should talk to — and may I mention your name?', 'first'),
+  q(
+    'referrals-company',
+    'referrals',
+    'Is there anyone else, at {company} or elsewhere, you think I should talk to — and may I mention your name?',
+    'first',
+  ),
   q('referrals-next', 'referrals', 'Given where I have got to since we last spoke, who would you talk to next in my place?', 'follow-up'),
 ];
 
 /** The order themes are asked in when nothing else is known; a known detail moves a theme up. */
 const FIRST_CONVERSATION: readonly QuestionTheme[] = [
-  'typical-day', 'career-path', 'skills', 'advice', 'challenges', 'culture', 'industry-trends',
+  'typical-day',
+  'career-path',
+  'skills',
+  'advice',
+  'challenges',
+  'culture',
+  'industry-trends',
 ];
 const FOLLOW_UP_CONVERSATION: readonly QuestionTheme[] = [
-  'follow-up', 'advice', 'challenges', 'industry-trends', 'culture', 'skills', 'typical-day', 'career-path',
+  'follow-up',
+  'advice',
+  'challenges',
+  'industry-trends',
+  'culture',
+  'skills',
+  'typical-day',
+  'career-path',
 ];
 
 export const MIN_QUESTIONS = 5;
@@ -138,8 +165,7 @@ export function chooseQuestions(choice: QuestionChoice): ChosenQuestion[] {
   const conversation = choice.isFollowUp ? 'follow-up' : 'first';
 
   const eligible = QUESTION_BANK.filter(
-    (question) =>
-      (question.only === undefined || question.only === conversation) && question.uses.every((detail) => details[detail]),
+    (question) => (question.only === undefined || question.only === conversation) && question.uses.every((detail) => details[detail]),
   );
   // The bank lists each theme's questions in order of preference: the first that names a known
   // detail wins, otherwise the first generic one.

@@ -78,7 +78,9 @@ function readLine(line: string): ReplyCommand | string | undefined {
   const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
   if (moved) return { type: 'reschedule', when: boundedText(moved[1]!, 200) };
 
-  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest|name|thank-you tone|thank you tone)\s*:\s*(.*)$/i.exec(text);
+  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest|name|thank-you tone|thank you tone)\s*:\s*(.*)$/i.exec(
+    text,
+  );
   if (!keyed) return undefined;
   const key = keyed[1]!.toLowerCase();
   const value = keyed[2]!.trim();
@@ -100,7 +102,9 @@ function readLine(line: string): ReplyCommand | string | undefined {
     case 'thank-you tone':
     case 'thank you tone': {
       const tone = ThankYouTone.safeParse(value.toLowerCase());
-      return tone.success ? { type: 'thank-you-tone', tone: tone.data } : `thank-you tone: choose warm, brief or formal (not "${boundedText(value, 40)}")`;
+      return tone.success
+        ? { type: 'thank-you-tone', tone: tone.data }
+        : `thank-you tone: choose warm, brief or formal (not "${boundedText(value, 40)}")`;
     }
     case 'contact': {
       const { name, email } = readNamedAddress(value);
@@ -163,12 +167,15 @@ export function parseReply(text: string): ParsedReply {
       const named = natural?.namedOnly;
       if (named && !namedOnly.includes(named)) namedOnly.push(boundedText(named, LIMITS.name));
       const suggestion = didYouMean(line);
-      if (suggestion) problems.push(`“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`);
+      if (suggestion)
+        problems.push(
+          `“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`,
+        );
       noteLines.push(line);
     }
   }
   const note = boundedText(noteLines.join('\n').replace(/\n{3,}/g, '\n\n'), LIMITS.note);
-  const referred = new Set(commands.flatMap((c) => (c.type === 'referral' || c.type === 'contact') && c.email ? [c.email] : []));
+  const referred = new Set(commands.flatMap((c) => ((c.type === 'referral' || c.type === 'contact') && c.email ? [c.email] : [])));
   const mentionedAddresses: ParsedReply['mentionedAddresses'] = [];
   for (const mention of findMentions(note)) {
     if (referred.has(mention.email)) continue;
@@ -179,15 +186,18 @@ export function parseReply(text: string): ParsedReply {
 }
 
 /** A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>". */
-const MENTION = /((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’.-]*)?\s*<([^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,63})>|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63})/gu;
+const MENTION =
+  /((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’.-]*)?\s*<([^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,63})>|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63})/gu;
 
 /** Addresses written in free text, with the name before them when there is one. */
 export function findMentions(text: string): { name?: string; email: string }[] {
-  return [...text.matchAll(MENTION)].filter((m) => EmailAddress.safeParse(m[2] ?? m[3]).success).map((m) => {
-    const email = (m[2] ?? m[3]!).toLowerCase();
-    const name = m[1]?.trim();
-    return name ? { name: boundedText(name, LIMITS.name), email } : { email };
-  });
+  return [...text.matchAll(MENTION)]
+    .filter((m) => EmailAddress.safeParse(m[2] ?? m[3]).success)
+    .map((m) => {
+      const email = (m[2] ?? m[3]!).toLowerCase();
+      const name = m[1]?.trim();
+      return name ? { name: boundedText(name, LIMITS.name), email } : { email };
+    });
 }
 
 /** One line of the reply-command list that emails show. */
@@ -214,7 +224,11 @@ const REPLY_COMMAND_LINES = [
   { command: 'name: …', meaning: 'The name your thank-you drafts are signed with.', explains: ['name'] },
   { command: 'thank-you tone: warm · brief · formal', meaning: 'The voice of your thank-you drafts.', explains: ['thank-you-tone'] },
   { command: 'timezone: Europe/Berlin', meaning: 'The time zone your times are shown in.', explains: ['timezone'] },
-  { command: 'digest: off  ·  digest: monday 08:00', meaning: 'Turn the weekly digest off, or choose when it comes.', explains: ['digest'] },
+  {
+    command: 'digest: off  ·  digest: monday 08:00',
+    meaning: 'Turn the weekly digest off, or choose when it comes.',
+    explains: ['digest'],
+  },
   { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).', explains: ['delete-data'] },
   ...FOLLOW_UP_COMMANDS,
 ] as const satisfies readonly ReplyCommandHelp[];

@@ -137,6 +137,7 @@ export function parseTokenKeys(secret: string): TokenKeys {
   const text = secret.trim();
   if (!text.startsWith('{')) return { current: text };
   const parsed = JSON.parse(text) as { current?: unknown; previous?: unknown };
-  if (typeof parsed.current !== 'string' || parsed.current.length < 16) throw new Error('the reply-token secret needs a "current" key of at least 16 characters');
+  if (typeof parsed.current !== 'string' || parsed.current.length < 16)
+    throw new Error('the reply-token secret needs a "current" key of at least 16 characters');
   return { current: parsed.current, ...(typeof parsed.previous === 'string' && parsed.previous ? { previous: parsed.previous } : {}) };
 }

@@ -77,10 +77,13 @@ function introducing({ name, offered }: Introduction): string {
 const VOICES: Record<ThankYouTone, Voice> = {
   warm: {
     greeting: (first) => (first ? `Hi ${first},` : 'Hello,'),
-    thanks: (introduction) => `Thank you so much for taking the time to talk with me${introduction ? `, and for ${introducing(introduction)}` : ''}. I really enjoyed our conversation.`,
+    thanks: (introduction) =>
+      `Thank you so much for taking the time to talk with me${introduction ? `, and for ${introducing(introduction)}` : ''}. I really enjoyed our conversation.`,
     learned: (said) => `I especially appreciated ${said}.`,
     nextStep: (referral) =>
-      referral ? `I will reach out to ${referral} soon and will let you know how it goes.` : 'I will put your advice to work over the next few weeks and would love to let you know how it goes.',
+      referral
+        ? `I will reach out to ${referral} soon and will let you know how it goes.`
+        : 'I will put your advice to work over the next few weeks and would love to let you know how it goes.',
     closing: 'Warm regards,',
     subject: (topic) => (topic ? `Thank you for our conversation about ${topic}` : 'Thank you for our conversation'),
   },
@@ -94,10 +97,13 @@ const VOICES: Record<ThankYouTone, Voice> = {
   },
   formal: {
     greeting: (first, full) => (full ? `Dear ${full},` : first ? `Dear ${first},` : 'Dear Sir or Madam,'),
-    thanks: (introduction) => `Thank you for taking the time to speak with me${introduction ? `, and for kindly ${introducing(introduction)}` : ''}.`,
+    thanks: (introduction) =>
+      `Thank you for taking the time to speak with me${introduction ? `, and for kindly ${introducing(introduction)}` : ''}.`,
     learned: (said) => `I particularly valued ${said}.`,
     nextStep: (referral) =>
-      referral ? `I will contact ${referral} shortly and would be glad to keep you informed.` : 'I will follow your advice and would be glad to keep you informed of my progress.',
+      referral
+        ? `I will contact ${referral} shortly and would be glad to keep you informed.`
+        : 'I will follow your advice and would be glad to keep you informed of my progress.',
     closing: 'Kind regards,',
     subject: (topic) => (topic ? `Thank you — our conversation about ${topic}` : 'Thank you for your time'),
   },

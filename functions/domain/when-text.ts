@@ -1,7 +1,15 @@
 import type * as chrono from 'chrono-node';
 import { chronoLocales } from '../commons/chrono';
 import { dayMonthYearTimeText, monthLong, monthShort, weekdayShort } from '../commons/en-us-time';
-import { addCalendarDays, parseIsoDate, wallClock, WallClockError, weekdayOfDate, zonedWallTimeToEpochMs, type CalendarDate } from '../commons/wall-clock';
+import {
+  addCalendarDays,
+  parseIsoDate,
+  wallClock,
+  WallClockError,
+  weekdayOfDate,
+  zonedWallTimeToEpochMs,
+  type CalendarDate,
+} from '../commons/wall-clock';
 
 /**
  * A date and time the user wrote ("Thursday 3pm", "Thu 4 Mar 15:00", "4/3 10:00"), read in the
@@ -14,8 +22,7 @@ import { addCalendarDays, parseIsoDate, wallClock, WallClockError, weekdayOfDate
 const MAX_WHEN_CHARS = 200;
 
 export type WhenReading =
-  | { ok: true; start: Date; end?: Date }
-  | { ok: false; problem: 'unreadable' | 'past' | 'ambiguous'; question: string };
+  { ok: true; start: Date; end?: Date } | { ok: false; problem: 'unreadable' | 'past' | 'ambiguous'; question: string };
 
 export interface WhenContext {
   zone: string;
@@ -27,9 +34,25 @@ export interface WhenContext {
 /** Zones whose region writes month before day (3/4 = March 4th). */
 const MONTH_FIRST_PREFIXES = ['US/', 'America/Indiana/', 'America/Kentucky/', 'America/North_Dakota/'];
 const MONTH_FIRST_ZONES = new Set([
-  'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Phoenix', 'America/Anchorage',
-  'America/Detroit', 'America/Boise', 'America/Juneau', 'America/Sitka', 'America/Nome', 'America/Adak', 'America/Menominee',
-  'America/Metlakatla', 'America/Yakutat', 'America/Puerto_Rico', 'Pacific/Honolulu', 'Pacific/Guam', 'Asia/Manila',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Phoenix',
+  'America/Anchorage',
+  'America/Detroit',
+  'America/Boise',
+  'America/Juneau',
+  'America/Sitka',
+  'America/Nome',
+  'America/Adak',
+  'America/Menominee',
+  'America/Metlakatla',
+  'America/Yakutat',
+  'America/Puerto_Rico',
+  'Pacific/Honolulu',
+  'Pacific/Guam',
+  'Asia/Manila',
 ]);
 
 export function writesMonthFirst(zone: string): boolean {
@@ -63,7 +86,11 @@ export function readWhen(input: string, context: WhenContext): WhenReading {
     const start = inZone(result.start, context, hasDay);
     if (!start) continue;
     if (start.getTime() < context.now.getTime()) {
-      return { ok: false, problem: 'past', question: `${describe(start, context.zone)} is in the past. Did you mean a later date? Reply with the date and time, e.g. "${example(context)}".` };
+      return {
+        ok: false,
+        problem: 'past',
+        question: `${describe(start, context.zone)} is in the past. Did you mean a later date? Reply with the date and time, e.g. "${example(context)}".`,
+      };
     }
     const end = result.end?.isCertain('hour') ? inZone(result.end, context, hasDay) : undefined;
     return end && end > start ? { ok: true, start, end } : { ok: true, start };

@@ -127,7 +127,9 @@ export function confirmationView(input: ConfirmationInput): ConfirmationView {
   const { user, interview, change } = input;
   const zone = user.timeZone;
   const phrase = meetingPhrase(interview);
-  const start = interview.allDay ? formatDate(interview.startUtc, zone) : formatShort(interview.startUtc, zone, input.now ?? new Date(interview.updatedAt));
+  const start = interview.allDay
+    ? formatDate(interview.startUtc, zone)
+    : formatShort(interview.startUtc, zone, input.now ?? new Date(interview.updatedAt));
   const moved =
     change === 'updated' && input.previous && input.previous.startUtc !== interview.startUtc
       ? { from: whenText({ ...input.previous, allDay: interview.allDay }, zone), to: whenText(interview, zone) }

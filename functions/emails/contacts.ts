@@ -27,10 +27,18 @@ export function contactsView(input: ContactsInput): ContactsView {
   const zone = input.user.timeZone;
   const recent = input.recent.map((c) => ({
     label: present(c.name, SHORT) ? `${present(c.name, SHORT)} (${c.email})` : c.email,
-    detail: [present(c.company, SHORT), c.lastTouchUtc ? `last in touch ${formatDate(c.lastTouchUtc, zone)}` : undefined].filter(Boolean).join(' · '),
+    detail: [present(c.company, SHORT), c.lastTouchUtc ? `last in touch ${formatDate(c.lastTouchUtc, zone)}` : undefined]
+      .filter(Boolean)
+      .join(' · '),
   }));
   const groups = [
-    boundedGroup('Due now', input.due.map((item) => ({ label: `${item.n}. ${item.label}`, ...(item.detail ? { detail: item.detail } : {}) })), CONTACTS_SHOWN, input.due.length, input.dueMore),
+    boundedGroup(
+      'Due now',
+      input.due.map((item) => ({ label: `${item.n}. ${item.label}`, ...(item.detail ? { detail: item.detail } : {}) })),
+      CONTACTS_SHOWN,
+      input.due.length,
+      input.dueMore,
+    ),
     boundedGroup('Met recently', recent, CONTACTS_SHOWN),
   ].filter((group) => group !== undefined);
   return {

@@ -2,7 +2,16 @@ import type { DueEntry } from '../domain/keep-in-touch';
 import type { Interview, Totals, User } from '../domain/model';
 import { formatDate, formatWhenFromNow } from './format-time';
 import { template } from './digest.generated';
-import { appView, capitalize, meetingPhrase, prepBriefLead, renderEmail, type BaseView, type BrandInput, type RenderedEmail } from './shared';
+import {
+  appView,
+  capitalize,
+  meetingPhrase,
+  prepBriefLead,
+  renderEmail,
+  type BaseView,
+  type BrandInput,
+  type RenderedEmail,
+} from './shared';
 import { counted } from '../commons/counted';
 
 /**
@@ -74,7 +83,11 @@ function digestGroups(input: DigestInput): DigestView['groups'] {
   }));
   const upcomingMore = input.upcoming.length - upcoming.length;
   const groups = [
-    { title: 'Coming up', items: upcoming, ...(upcomingMore > 0 ? { more: `and ${upcomingMore} more — reply “list” for all of them.` } : {}) },
+    {
+      title: 'Coming up',
+      items: upcoming,
+      ...(upcomingMore > 0 ? { more: `and ${upcomingMore} more — reply “list” for all of them.` } : {}),
+    },
     numberedGroup('Thank-yous still to send', input.thankYous, 'A late thank-you still beats none.'),
     numberedGroup('Referrals to contact', input.referrals, 'Mention who sent you.'),
     numberedGroup('Due a follow-up', input.followUps, 'A short note on what you did with their advice keeps the connection warm.'),
@@ -87,7 +100,10 @@ function progressLine(input: DigestInput): string {
   const { totals } = input;
   if (totals.held === 0) return 'No conversations held yet — every one starts with a forwarded invitation.';
   const last = totals.lastHeldUtc ? ` The last was ${formatDate(totals.lastHeldUtc, input.user.timeZone)}.` : '';
-  const followUps = totals.followUpsDone > 0 ? ` ${counted(totals.followUpsDone, 'follow-up', 'follow-ups')} done, ${counted(totals.contacts, 'person', 'people')} in your network.` : ` ${counted(totals.contacts, 'person', 'people')} in your network.`;
+  const followUps =
+    totals.followUpsDone > 0
+      ? ` ${counted(totals.followUpsDone, 'follow-up', 'follow-ups')} done, ${counted(totals.contacts, 'person', 'people')} in your network.`
+      : ` ${counted(totals.contacts, 'person', 'people')} in your network.`;
   return `This week: ${counted(input.heldThisWeek, 'conversation', 'conversations')} held. ${counted(totals.held, 'conversation', 'conversations')} in all so far.${last}${followUps}`;
 }
 
@@ -108,7 +124,9 @@ export function digestView(input: DigestInput): DigestView {
     progress,
     groups,
     quiet: `A quiet week. When you book your next conversation, forward the invitation${app.logAddress ? ` to ${app.logAddress}` : ''} and we'll take it from there.`,
-    ...(numbered ? { answerHint: 'Answer by number: “2 done”, “3 snooze 2 weeks”, “4 intro sent” (or met, not pursuing). One per line.' } : {}),
+    ...(numbered
+      ? { answerHint: 'Answer by number: “2 done”, “3 snooze 2 weeks”, “4 intro sent” (or met, not pursuing). One per line.' }
+      : {}),
   };
 }
 

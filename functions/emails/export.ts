@@ -16,10 +16,19 @@ export type ExportView = OverviewView;
 
 export function exportView(input: ExportInput): ExportView {
   const files = [
-    { label: 'interviews.csv', detail: `${counted(input.interviews, 'interview')}, one row each, times in ${input.user.timeZone} — opens in any spreadsheet.` },
-    { label: 'contacts.csv', detail: `${counted(input.contacts, 'person', 'people')}, with who referred them and when to follow up — opens in any spreadsheet.` },
+    {
+      label: 'interviews.csv',
+      detail: `${counted(input.interviews, 'interview')}, one row each, times in ${input.user.timeZone} — opens in any spreadsheet.`,
+    },
+    {
+      label: 'contacts.csv',
+      detail: `${counted(input.contacts, 'person', 'people')}, with who referred them and when to follow up — opens in any spreadsheet.`,
+    },
     { label: 'contacts.vcf', detail: 'The same people as vCards — import into your contacts app.' },
-    { label: 'interviews.ics', detail: 'Every interview as a calendar event under its original invitation id — import into your calendar.' },
+    {
+      label: 'interviews.ics',
+      detail: 'Every interview as a calendar event under its original invitation id — import into your calendar.',
+    },
   ];
   return {
     app: appView(input),

@@ -35,7 +35,11 @@ const englishNames = once((): Names => {
   // 7 January 2024 was a Sunday, so day i of that week has getUTCDay() === i.
   const week = Array.from({ length: 7 }, (_, day) => Date.UTC(2024, 0, 7 + day));
   const months = Array.from({ length: 12 }, (_, month) => Date.UTC(2024, month, 15));
-  return { weekdayShort: write({ weekday: 'short' }, week), weekdayLong: write({ weekday: 'long' }, week), monthShort: write({ month: 'short' }, months) };
+  return {
+    weekdayShort: write({ weekday: 'short' }, week),
+    weekdayLong: write({ weekday: 'long' }, week),
+    monthShort: write({ month: 'short' }, months),
+  };
 });
 
 const two = (value: number): string => String(value).padStart(2, '0');

@@ -2,7 +2,18 @@ import type { User } from '../domain/model';
 import { REPLY_COMMANDS } from '../domain/reply-commands';
 import { DEFAULT_DIGEST, digestScheduleText, THANK_YOU_WINDOW_HOURS, TIME_RULES } from '../domain/time-rules';
 import { template } from './help.generated';
-import { appView, capitalize, numbered, prepBriefLead, renderEmail, type BaseView, type BrandInput, type Command, type Numbered, type RenderedEmail } from './shared';
+import {
+  appView,
+  capitalize,
+  numbered,
+  prepBriefLead,
+  renderEmail,
+  type BaseView,
+  type BrandInput,
+  type Command,
+  type Numbered,
+  type RenderedEmail,
+} from './shared';
 
 /** The answer to a mail to help@: how it works, what to forward, every reply command. */
 

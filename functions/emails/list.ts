@@ -28,8 +28,16 @@ function item(interview: Interview, zone: string): OverviewItem {
 export function listView(input: ListInput): ListView {
   const zone = input.user.timeZone;
   const groups = [
-    boundedGroup(`Coming up (next ${input.upcomingDays} days)`, input.upcoming.map((i) => item(i, zone)), LIST_SHOWN),
-    boundedGroup(`Recent (last ${input.recentDays} days)`, [...input.recent].reverse().map((i) => item(i, zone)), LIST_SHOWN),
+    boundedGroup(
+      `Coming up (next ${input.upcomingDays} days)`,
+      input.upcoming.map((i) => item(i, zone)),
+      LIST_SHOWN,
+    ),
+    boundedGroup(
+      `Recent (last ${input.recentDays} days)`,
+      [...input.recent].reverse().map((i) => item(i, zone)),
+      LIST_SHOWN,
+    ),
   ].filter((group) => group !== undefined);
   return {
     app: appView(input),

@@ -48,7 +48,10 @@ function notFoundText(theirs: string | undefined): Pick<BaseView, 'subject' | 'p
   };
 }
 
-function unreadableText(theirs: string | undefined, problem: string): Pick<BaseView, 'subject' | 'preheader' | 'kicker' | 'heading' | 'intro'> {
+function unreadableText(
+  theirs: string | undefined,
+  problem: string,
+): Pick<BaseView, 'subject' | 'preheader' | 'kicker' | 'heading' | 'intro'> {
   return {
     subject: theirs ? `Couldn't read “${theirs}”` : "Couldn't read your email",
     preheader: 'It holds more than Rapport reads. Forward the calendar invitation on its own.',

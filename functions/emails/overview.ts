@@ -29,7 +29,13 @@ export interface OverviewView extends BaseView {
  * The first `shown` items and a line for the rest. `total` is the true count when known; with
  * `atLeast`, it is a lower bound (a bounded read that stopped at its limit).
  */
-export function boundedGroup(title: string, items: readonly OverviewItem[], shown: number, total: number = items.length, atLeast = false): OverviewGroup | undefined {
+export function boundedGroup(
+  title: string,
+  items: readonly OverviewItem[],
+  shown: number,
+  total: number = items.length,
+  atLeast = false,
+): OverviewGroup | undefined {
   if (total === 0 && items.length === 0) return undefined;
   const rest = total - Math.min(shown, items.length);
   return {

@@ -103,7 +103,9 @@ export function prepBriefView(input: PrepBriefInput): PrepBriefView {
   }).map((question) => question.text);
   const intro = [
     `Your ${meetingNoun(interview)}${contactName ? ` with ${contactName}` : ''} is ${when}.`,
-    input.isFollowUp ? 'You have talked before, so the questions below build on that conversation.' : "Here's what to know and what to ask.",
+    input.isFollowUp
+      ? 'You have talked before, so the questions below build on that conversation.'
+      : "Here's what to know and what to ask.",
   ].join(' ');
   return {
     app,

@@ -17,7 +17,11 @@ export function referralIntroView(input: ReferralIntroInput): PersonDraftView {
   const app = appView(input);
   const who = present(input.referral.name, SHORT) ?? input.referral.email;
   const by = input.referredBy ? (present(input.referredBy.name, SHORT) ?? input.referredBy.email) : undefined;
-  const draft = introRequestDraft({ user: input.user, referral: input.referral, ...(input.referredBy ? { referredBy: input.referredBy } : {}) });
+  const draft = introRequestDraft({
+    user: input.user,
+    referral: input.referral,
+    ...(input.referredBy ? { referredBy: input.referredBy } : {}),
+  });
   const context = present(input.referral.context, 300);
   return {
     app,

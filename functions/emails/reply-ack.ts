@@ -1,7 +1,18 @@
 import type { Interview, User } from '../domain/model';
 import { present } from '../domain/display-text';
 import { template } from './reply-ack.generated';
-import { appView, capitalize, meetingPhrase, renderEmail, row, whenText, type BaseView, type BrandInput, type RenderedEmail, type Row } from './shared';
+import {
+  appView,
+  capitalize,
+  meetingPhrase,
+  renderEmail,
+  row,
+  whenText,
+  type BaseView,
+  type BrandInput,
+  type RenderedEmail,
+  type Row,
+} from './shared';
 
 /** The answer to a reply: what was applied, what could not be and why, and referrals to offer. */
 
@@ -58,7 +69,9 @@ export function replyAckView(input: ReplyAckInput): ReplyAckView {
   const deletion = input.deletion ? DELETION_WORDING[input.deletion] : undefined;
   return {
     app: appView(input),
-    subject: deletion?.subject ?? (onlyProblems ? `Couldn't apply your reply${phrase ? ` about your ${phrase}` : ''}` : `Got it${phrase ? `: ${phrase}` : ''}`),
+    subject:
+      deletion?.subject ??
+      (onlyProblems ? `Couldn't apply your reply${phrase ? ` about your ${phrase}` : ''}` : `Got it${phrase ? `: ${phrase}` : ''}`),
     preheader: understood[0] ?? problems[0] ?? 'Your reply was received.',
     kicker: deletion?.kicker ?? (onlyProblems ? 'Needs another look' : 'Got it'),
     heading: phrase ? capitalize(phrase) : 'Your reply',

@@ -60,8 +60,14 @@ export function researchLinks(input: { contactName?: string; company?: string; r
     });
   }
   const hint = 'Enough context to ask sharper questions.';
-  if (industry) links.push({ label: `${industry.charAt(0).toUpperCase()}${industry.slice(1)}: trends`, hint, url: webSearch(`${industry} industry trends`) });
-  else if (company) links.push({ label: `${possessive(company)} industry and competitors`, hint, url: webSearch(`"${company}" competitors industry`) });
+  if (industry)
+    links.push({
+      label: `${industry.charAt(0).toUpperCase()}${industry.slice(1)}: trends`,
+      hint,
+      url: webSearch(`${industry} industry trends`),
+    });
+  else if (company)
+    links.push({ label: `${possessive(company)} industry and competitors`, hint, url: webSearch(`"${company}" competitors industry`) });
   if (role) {
     links.push({
       label: `The ${role} role`,

@@ -87,7 +87,9 @@ export function row(label: string, value: string, href?: string): Row {
 }
 
 /** A draft (thank-you, keep-in-touch, introduction request) with its paragraphs as draftView gives them. */
-export type ShownDraft<Draft extends { paragraphs: readonly string[] }> = Omit<Draft, 'paragraphs'> & { paragraphs: Array<{ lines: string[] }> };
+export type ShownDraft<Draft extends { paragraphs: readonly string[] }> = Omit<Draft, 'paragraphs'> & {
+  paragraphs: Array<{ lines: string[] }>;
+};
 
 /**
  * A draft as the templates show it: each paragraph as its lines, which the HTML joins with <br>

@@ -47,7 +47,7 @@ const ready = new WeakMap<CompiledEmail, { htmlBody: Fill; text: Fill }>();
 function tidyText(value: string): string {
   const kept: string[] = [];
   let blankPending = false;
-  for (let start = 0; start <= value.length; ) {
+  for (let start = 0; start <= value.length;) {
     const newline = value.indexOf('\n', start);
     const end = newline === -1 ? value.length : newline;
     const line = value.slice(start, end).trimEnd();

@@ -4,7 +4,17 @@ import { DEBRIEF_QUESTION, noteLines, notesByTime } from '../domain/learned';
 import { formatDayTime, formatShort, plusHours } from './format-time';
 import { thankYouDraft, type ThankYouDraft } from '../domain/thank-you-draft';
 import { template } from './thank-you.generated';
-import { appView, contactLabel, draftView, footerForReminders, renderEmail, type BaseView, type BrandInput, type RenderedEmail, type ShownDraft } from './shared';
+import {
+  appView,
+  contactLabel,
+  draftView,
+  footerForReminders,
+  renderEmail,
+  type BaseView,
+  type BrandInput,
+  type RenderedEmail,
+  type ShownDraft,
+} from './shared';
 
 /** An hour after: a ready-to-send thank-you draft and the deadline to send it by. */
 
@@ -71,8 +81,7 @@ export function thankYouView(input: ThankYouInput): ThankYouView {
     preheader: deadline,
     kicker: revised,
     heading: who ? `Say thank you to ${who}` : 'Say thank you',
-    intro:
-      `A short, specific thank-you ${withinWindow()} is what people remember. Here's a draft to make your own — then send it from your own email.`,
+    intro: `A short, specific thank-you ${withinWindow()} is what people remember. Here's a draft to make your own — then send it from your own email.`,
     footerNote: footerForReminders(app.name),
     minimalFooter: false,
     deadline,

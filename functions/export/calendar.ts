@@ -11,7 +11,11 @@ import { component, contentLine, icalText, utcDate, utcDateTime } from './conten
 const PRODUCT_ID = '-//Rapport//Interview export//EN';
 
 function describe(interview: Interview): string {
-  const contact = interview.contact ? (interview.contact.name ? `${interview.contact.name} <${interview.contact.email}>` : interview.contact.email) : undefined;
+  const contact = interview.contact
+    ? interview.contact.name
+      ? `${interview.contact.name} <${interview.contact.email}>`
+      : interview.contact.email
+    : undefined;
   return [
     contact ? `With: ${contact}` : undefined,
     interview.company ? `Company: ${interview.company}` : undefined,

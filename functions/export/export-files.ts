@@ -7,7 +7,11 @@ import { contactsVcf } from './vcard';
 
 /** The four files `export` answers with: a spreadsheet, a contacts app and a calendar each open one. */
 export function exportFiles(input: { interviews: readonly Interview[]; contacts: readonly Contact[]; zone: string }): OutboundAttachment[] {
-  const file = (filename: string, contentType: string, text: string): OutboundAttachment => ({ filename, contentType, content: Buffer.from(text, 'utf8') });
+  const file = (filename: string, contentType: string, text: string): OutboundAttachment => ({
+    filename,
+    contentType,
+    content: Buffer.from(text, 'utf8'),
+  });
   return [
     file('interviews.csv', 'text/csv; charset=utf-8; header=present', interviewsCsv(input.interviews, input.zone)),
     file('contacts.csv', 'text/csv; charset=utf-8; header=present', contactsCsv(input.contacts, input.zone)),

@@ -38,11 +38,9 @@ export class TokenSecretError extends Error {
 function secretTokenKeys(secretId: string): LoadTokenKeys {
   return onceFulfilled(async () => {
     const { GetSecretValueCommand, SecretsManagerClient } = secretsManagerSdk();
-    const secret = await new SecretsManagerClient({})
-      .send(new GetSecretValueCommand({ SecretId: secretId }))
-      .catch((error: unknown) => {
-        throw new TokenSecretError('the reply-token secret could not be read', { cause: error });
-      });
+    const secret = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId })).catch((error: unknown) => {
+      throw new TokenSecretError('the reply-token secret could not be read', { cause: error });
+    });
     if (!secret.SecretString) throw new TokenSecretError('the reply-token secret is empty');
     return parseTokenKeys(secret.SecretString);
   });
@@ -58,7 +56,12 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
   const env = readEnv(source);
   const clock = systemClock;
   const store = once(
-    () => new DynamoDbStore({ client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }), tableName: env.TABLE_NAME, clock }),
+    () =>
+      new DynamoDbStore({
+        client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+        tableName: env.TABLE_NAME,
+        clock,
+      }),
   );
   const scheduler = once(
     () =>

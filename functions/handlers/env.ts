@@ -22,10 +22,14 @@ export type LambdaEnv = z.infer<typeof LambdaEnv>;
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
   const parsed = LambdaEnv.safeParse(env);
-  if (!parsed.success) throw new Error(`invalid function environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`invalid function environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
 export function listOf(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -30,7 +30,10 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
   let queued = 0;
   for (const { ses } of Records) {
     const { receipt } = ses;
-    const dropped = scanVerdictDrop({ ...(receipt.spamVerdict ? { spam: receipt.spamVerdict.status } : {}), ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}) });
+    const dropped = scanVerdictDrop({
+      ...(receipt.spamVerdict ? { spam: receipt.spamVerdict.status } : {}),
+      ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
+    });
     if (dropped) {
       log.info('inbound ignored', { why: dropped, deliveryId: ses.mail.messageId });
       continue;

@@ -16,7 +16,11 @@ export const SesReceiptEvent = z.object({
           mail: z.object({
             /** When SES received the message (ISO 8601): a Date-less text invitation is read against it. */
             timestamp: z.string().datetime({ offset: true }),
-            messageId: z.string().min(1).max(200).regex(/^[A-Za-z0-9._-]+$/),
+            messageId: z
+              .string()
+              .min(1)
+              .max(200)
+              .regex(/^[A-Za-z0-9._-]+$/),
             source: z.string(),
             destination: z.array(z.string()),
           }),

@@ -19,9 +19,33 @@ import { quoteContainer } from './html-quote-containers';
 export const MAX_HTML_CHARS = 512 * 1024;
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™',
-  eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç', ouml: 'ö', auml: 'ä', uuml: 'ü', szlig: 'ß', bull: '•',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
+  ouml: 'ö',
+  auml: 'ä',
+  uuml: 'ü',
+  szlig: 'ß',
+  bull: '•',
 };
 
 /** Bounded repetitions only: each `&` costs at most a dozen steps. */
@@ -38,7 +62,30 @@ export function decodeEntities(text: string): string {
   });
 }
 
-const BLOCK_TAGS = new Set(['p', 'div', 'br', 'tr', 'li', 'ul', 'ol', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'hr', 'section', 'article', 'header', 'footer', 'dt', 'dd']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'br',
+  'tr',
+  'li',
+  'ul',
+  'ol',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'hr',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'dt',
+  'dd',
+]);
 /** Elements whose content is never text a person wrote to be read. */
 const SKIPPED_CONTENT = new Set(['head', 'style', 'script', 'title', 'xml']);
 
@@ -186,7 +233,10 @@ class TextLines {
 
   finish(): string {
     if (this.current.trim()) this.flush();
-    return this.lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    return this.lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   }
 
   /** Ends the current line; an empty one counts only for `<br>`. */

@@ -110,9 +110,7 @@ function readEvent(vevent: CalendarComponent, zones: CalendarZones, method: stri
 function videoUrlOf(vevent: CalendarComponent, location?: string, description?: string): string | undefined {
   const fromProperties = vevent.properties.filter((p) => VIDEO_PROPERTIES.has(p.name)).map(textValue);
   return (
-    findVideoUrl([...fromProperties, location, description]) ??
-    fromProperties.map(wholeValueUrl).find(Boolean) ??
-    wholeValueUrl(location)
+    findVideoUrl([...fromProperties, location, description]) ?? fromProperties.map(wholeValueUrl).find(Boolean) ?? wholeValueUrl(location)
   );
 }
 
@@ -136,7 +134,9 @@ function readTimes(vevent: CalendarComponent, zones: CalendarZones, event: Invit
   if (start.allDay) {
     event.startDate = formatIsoDate(start.wall);
     // An all-day event without an end lasts its day (RFC 5545 §3.6.1).
-    const endMs = end?.allDay ? wallToMs(end.wall) : wallToMs(start.wall) + (duration ? duration.days * DAY_MS + duration.seconds * 1000 : DAY_MS);
+    const endMs = end?.allDay
+      ? wallToMs(end.wall)
+      : wallToMs(start.wall) + (duration ? duration.days * DAY_MS + duration.seconds * 1000 : DAY_MS);
     event.endDate = formatIsoDate(msToWall(endMs));
     return;
   }
@@ -146,7 +146,8 @@ function readTimes(vevent: CalendarComponent, zones: CalendarZones, event: Invit
     applyInstant(end, zones, event, 'end');
   } else if (duration) {
     if (!start.utc) event.endLocal = formatWallTime(msToWall(wallToMs(start.wall) + duration.days * DAY_MS + duration.seconds * 1000));
-    if (event.startUtc) event.endUtc = formatUtcMs(endOfDuration(Date.parse(event.startUtc), duration, start.utc ? undefined : event.timeZone));
+    if (event.startUtc)
+      event.endUtc = formatUtcMs(endOfDuration(Date.parse(event.startUtc), duration, start.utc ? undefined : event.timeZone));
   }
 
   const recurrence = readTime(firstProperty(vevent, 'RECURRENCE-ID'));

@@ -69,7 +69,7 @@ export function readDuration(value: string): DurationValue | undefined {
     const unit = value[end] ?? '';
     const found = units.indexOf(unit, unitIndex);
     // Units in the grammar's order; W, D before T; H, M, S after it.
-    if (found < 0 || unit === 'T' || (inTime !== found > units.indexOf('T')) || amount > MAX_DURATION_FIELD) return undefined;
+    if (found < 0 || unit === 'T' || inTime !== found > units.indexOf('T') || amount > MAX_DURATION_FIELD) return undefined;
     if (unit === 'W') days += amount * 7;
     else if (unit === 'D') days += amount;
     else seconds += amount * (unit === 'H' ? 3600 : unit === 'M' ? 60 : 1);

@@ -26,7 +26,11 @@ export const MAX_REPLY_TEXT = 20_000;
 const Text = (max: number) => z.string().max(max);
 const Address = z.object({ address: Text(320), name: Text(200).optional() });
 
-const Attendee = z.object({ email: Text(320), name: Text(200).optional(), kind: z.enum(['individual', 'room', 'resource', 'group', 'unknown']).optional() });
+const Attendee = z.object({
+  email: Text(320),
+  name: Text(200).optional(),
+  kind: z.enum(['individual', 'room', 'resource', 'group', 'unknown']).optional(),
+});
 
 /** The primary event of the invitation: the fields the workflows use, each bounded. */
 const InvitationSummary = z.object({
@@ -56,7 +60,12 @@ export type InvitationSummary = z.infer<typeof InvitationSummary>;
 /** The invitation read to the end, or why there is none: what the workflows act on. */
 export const InvitationRead = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), invitation: InvitationSummary }),
-  z.object({ ok: z.literal(false), reason: z.enum(['no-invitation', 'no-time', 'unreadable']), detail: Text(500), title: Text(1000).optional() }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['no-invitation', 'no-time', 'unreadable']),
+    detail: Text(500),
+    title: Text(1000).optional(),
+  }),
 ]);
 export type InvitationRead = z.infer<typeof InvitationRead>;
 
@@ -78,10 +87,21 @@ const Instant = Text(40).refine((value) => !Number.isNaN(Date.parse(value)), 'no
  * details, its labelled times as written, and what relative times in them are read against —
  * its Date header, in the sender's UTC offset.
  */
-const TextInvitationDocument = InvitationSummary.pick({ title: true, location: true, videoUrl: true, organizerEmail: true, organizerName: true }).extend({
+const TextInvitationDocument = InvitationSummary.pick({
+  title: true,
+  location: true,
+  videoUrl: true,
+  organizerEmail: true,
+  organizerName: true,
+}).extend({
   when: z.array(Text(MAX_WHEN_CHARS)).max(MAX_WHEN_VALUES + 1),
   date: Instant.optional(),
-  dateOffsetMinutes: z.number().int().min(-24 * 60).max(24 * 60).optional(),
+  dateOffsetMinutes: z
+    .number()
+    .int()
+    .min(-24 * 60)
+    .max(24 * 60)
+    .optional(),
 });
 
 /**
@@ -95,7 +115,10 @@ export const TextInvitationFound = z
     found: z.literal('text-invitation'),
     receivedAt: Instant,
     forwarded: z.boolean(),
-    documents: z.array(TextInvitationDocument).min(1).max(MAX_TIME_READS + 1),
+    documents: z
+      .array(TextInvitationDocument)
+      .min(1)
+      .max(MAX_TIME_READS + 1),
   })
   .refine((found) => {
     const times = found.documents.reduce((sum, document) => sum + document.when.length, 0);
@@ -117,7 +140,12 @@ export const InboundMail = z.object({
   messageId: Text(998).optional(),
   /** The Date header as an ISO instant, and the sender's UTC offset it was written in. */
   date: Text(40).optional(),
-  dateOffsetMinutes: z.number().int().min(-24 * 60).max(24 * 60).optional(),
+  dateOffsetMinutes: z
+    .number()
+    .int()
+    .min(-24 * 60)
+    .max(24 * 60)
+    .optional(),
   headers: z.array(z.object({ key: z.enum(ROUTING_HEADERS), value: Text(MAX_HEADER_VALUE) })).max(20),
   /** The invitation, or why there is none, or a text invitation whose times process-inbound reads. */
   invitation: z.union([InvitationRead, TextInvitationFound]),
@@ -125,7 +153,6 @@ export const InboundMail = z.object({
   replyText: Text(MAX_REPLY_TEXT),
 });
 export type InboundMail = z.infer<typeof InboundMail>;
-
 
 /** An invitation's reading → the bounded form the record carries (the calendar's other events and the description stay behind). */
 export function invitationRead(result: ExtractResult): InvitationRead {

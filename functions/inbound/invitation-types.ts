@@ -51,8 +51,7 @@ export interface Invitation extends InvitationEvent {
 }
 
 export type ExtractResult =
-  | { ok: true; invitation: Invitation }
-  | { ok: false; reason: 'no-invitation' | 'no-time'; detail: string; partial?: Partial<Invitation> };
+  { ok: true; invitation: Invitation } | { ok: false; reason: 'no-invitation' | 'no-time'; detail: string; partial?: Partial<Invitation> };
 
 /** An invitation forwarded as text whose time is missing, or could not be read: the user is asked for it. */
 export function textInvitationWithoutTime(partial: Partial<Invitation>): ExtractResult {

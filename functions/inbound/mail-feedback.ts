@@ -16,12 +16,18 @@ const Bounce = z.object({
   /** `Permanent` is a hard bounce; `Transient` ones SES already retried, and may clear; `Undetermined` is unknown. */
   bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
   bounceSubType: Text,
-  bouncedRecipients: z.array(z.object({ emailAddress: EmailAddress })).min(1).max(MAX_RECIPIENTS),
+  bouncedRecipients: z
+    .array(z.object({ emailAddress: EmailAddress }))
+    .min(1)
+    .max(MAX_RECIPIENTS),
   feedbackId: Text.optional(),
 });
 
 const Complaint = z.object({
-  complainedRecipients: z.array(z.object({ emailAddress: EmailAddress })).min(1).max(MAX_RECIPIENTS),
+  complainedRecipients: z
+    .array(z.object({ emailAddress: EmailAddress }))
+    .min(1)
+    .max(MAX_RECIPIENTS),
   complaintFeedbackType: Text.optional(),
   feedbackId: Text.optional(),
 });

@@ -111,7 +111,13 @@ export class UnreadableMessageError extends Error {
 export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMessage> {
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
   if (size > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(size);
-  const budget: TreeBudget = { lines: MAX_LINES, boundaryLines: MAX_BOUNDARY_LINES, forwardedMessages: MAX_FORWARDED_MESSAGES, forwardedBytes: MAX_FORWARDED_BYTES, attachments: MAX_ATTACHMENTS };
+  const budget: TreeBudget = {
+    lines: MAX_LINES,
+    boundaryLines: MAX_BOUNDARY_LINES,
+    forwardedMessages: MAX_FORWARDED_MESSAGES,
+    forwardedBytes: MAX_FORWARDED_BYTES,
+    attachments: MAX_ATTACHMENTS,
+  };
   const message = await parseAtDepth(raw, 0, budget);
   return budget.overLimit ? { ...message, overLimit: budget.overLimit } : message;
 }
@@ -144,7 +150,12 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   }
   for (const attachment of email.attachments.slice(0, MAX_ATTACHMENTS)) {
     const content = toBytes(attachment.content);
-    if (attachment.mimeType === 'message/rfc822' && depth < MAX_FORWARD_DEPTH && !budget.overLimit && withinForwardBudget(budget, content)) {
+    if (
+      attachment.mimeType === 'message/rfc822' &&
+      depth < MAX_FORWARD_DEPTH &&
+      !budget.overLimit &&
+      withinForwardBudget(budget, content)
+    ) {
       try {
         attachedMessages.push(await parseAtDepth(content, depth + 1, budget));
         continue;
@@ -201,7 +212,11 @@ function structuralExcess(bytes: Uint8Array, budget: TreeBudget): ReadLimitError
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let at = buffer.indexOf(NEWLINE); at >= 0; at = buffer.indexOf(NEWLINE, at + 1)) {
     budget.lines -= 1;
-    if (budget.lines < 0) return new ReadLimitError('message-lines', `it has more than ${MAX_LINES.toLocaleString('en')} lines (attachments count: forward the invitation without them)`);
+    if (budget.lines < 0)
+      return new ReadLimitError(
+        'message-lines',
+        `it has more than ${MAX_LINES.toLocaleString('en')} lines (attachments count: forward the invitation without them)`,
+      );
     if (buffer[at + 1] === DASH && buffer[at + 2] === DASH && --budget.boundaryLines < 0) {
       return new ReadLimitError('mime-parts', `it has more than ${MAX_BOUNDARY_LINES} MIME parts`);
     }
@@ -224,7 +239,10 @@ function withinForwardBudget(budget: TreeBudget, content: Uint8Array): boolean {
   if (budget.forwardedMessages < 0) {
     budget.overLimit = new ReadLimitError('forwarded-messages', `it holds more than ${MAX_FORWARDED_MESSAGES} forwarded messages`);
   } else if (budget.forwardedBytes < 0) {
-    budget.overLimit = new ReadLimitError('forwarded-bytes', `its forwarded messages add up to more than ${MAX_FORWARDED_BYTES / 1024 / 1024} MB`);
+    budget.overLimit = new ReadLimitError(
+      'forwarded-bytes',
+      `its forwarded messages add up to more than ${MAX_FORWARDED_BYTES / 1024 / 1024} MB`,
+    );
   }
   return !budget.overLimit;
 }
@@ -263,7 +281,17 @@ export function offsetFromDateHeader(value: string): number | undefined {
   }
   const named = /\b(UT|GMT|Z|EST|EDT|CST|CDT|MST|MDT|PST|PDT)\s*(?:\(|$)/i.exec(value.trim());
   const OBSOLETE_ZONES: Record<string, number> = {
-    UT: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+    UT: 0,
+    GMT: 0,
+    Z: 0,
+    EST: -300,
+    EDT: -240,
+    CST: -360,
+    CDT: -300,
+    MST: -420,
+    MDT: -360,
+    PST: -480,
+    PDT: -420,
   };
   return named?.[1] ? OBSOLETE_ZONES[named[1].toUpperCase()] : undefined;
 }

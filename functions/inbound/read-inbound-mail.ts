@@ -58,7 +58,8 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     .map((h) => ({ key: h.key.toLowerCase(), value: boundedText(h.value, MAX_HEADER_VALUE) }))
     .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
     .slice(0, 20);
-  const replyText = message.text !== undefined ? extractReplyText(message.text) : message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
+  const replyText =
+    message.text !== undefined ? extractReplyText(message.text) : message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
   const mail = {
     deliveryId: envelope.deliveryId,
     ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
@@ -75,6 +76,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
   };
   // Validated on the way out too: what leaves the parser is exactly what the workflows accept.
   const parsed = InboundMail.safeParse(mail);
-  if (!parsed.success) return { ok: false, why: `unusable message: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
+  if (!parsed.success)
+    return { ok: false, why: `unusable message: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   return { ok: true, mail: parsed.data };
 }

@@ -149,7 +149,9 @@ export function isDeviceSignature(line: string): boolean {
   const joined = words.join(' ');
   const named = DEVICE_BRANDS.some((name) => words.some((word) => word.startsWith(name)) || (name.length >= 4 && joined.includes(name)));
   if (!named) return false;
-  const sent = SENT_VERBS.some((verb) => (/^[a-z]/.test(verb) ? words.some((word) => word === verb || (verb.length >= 5 && word.startsWith(verb))) : joined.includes(verb)));
+  const sent = SENT_VERBS.some((verb) =>
+    /^[a-z]/.test(verb) ? words.some((word) => word === verb || (verb.length >= 5 && word.startsWith(verb))) : joined.includes(verb),
+  );
   if (sent) return true;
   return words.some((word) => word.startsWith('outlook')) && GET_APP_VERBS.some((verb) => words.includes(verb) || joined.includes(verb));
 }

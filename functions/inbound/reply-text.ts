@@ -47,7 +47,10 @@ export function extractReplyText(input: string): string {
     if (reply.every(isBlankLine)) reply = bottomPosted(lines, cut);
   }
   const text = stripSignature(trimEnd(reply), cut !== undefined).join('\n');
-  return text.replace(/\n{3,}/g, '\n\n').trim().slice(0, LIMITS.note);
+  return text
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+    .slice(0, LIMITS.note);
 }
 
 /**

@@ -62,7 +62,11 @@ export function scanVerdictDrop(verdicts: Pick<SenderVerdicts, 'spam' | 'virus'>
  * bounce) passes here; the inbound workflow drops bounces unanswered.
  * Returns the refusal to give the client, or undefined.
  */
-export function envelopeRefusal(input: { fromAddresses: readonly string[]; envelopeFrom: string; allowed: readonly string[] }): string | undefined {
+export function envelopeRefusal(input: {
+  fromAddresses: readonly string[];
+  envelopeFrom: string;
+  allowed: readonly string[];
+}): string | undefined {
   if (input.fromAddresses.length > 1) return `More than one From address (${input.fromAddresses.length}); Rapport acts for one sender`;
   if (input.allowed.some((entry) => entry.trim() === '*')) return undefined;
   const envelope = input.envelopeFrom.trim().toLowerCase();

@@ -22,9 +22,12 @@ const VALUE_LOOKAHEAD_LINES = 2;
 
 const WHEN_LABEL =
   /^[\s>*]*(?:when|date\s*(?:\/|&|and)\s*time|time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
-const WHERE_LABEL = /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
-const WHAT_LABEL = /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
-const ORGANIZER_LABEL = /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+const WHERE_LABEL =
+  /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+const WHAT_LABEL =
+  /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+const ORGANIZER_LABEL =
+  /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
 const FROM_LABEL = /^[\s>*]*(?:from|von|de|da|van|från|fra|от|od)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 /** Words that make a subject an invitation even when its time cannot be read. */
 const INVITATION_WORDS =
@@ -80,7 +83,12 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
 
   if (!first) return { ok: false, reason: 'no-invitation', detail: 'no calendar data and nothing that reads like an invitation' };
   if (readsLeft === MAX_TIME_READS) return textInvitationWithoutTime({ ...first, forwarded: message.forwarded, source: 'text' });
-  return { found: 'text-invitation', receivedAt: receivedAt.toISOString(), forwarded: message.forwarded || documents.length > 1, documents: found };
+  return {
+    found: 'text-invitation',
+    receivedAt: receivedAt.toISOString(),
+    forwarded: message.forwarded || documents.length > 1,
+    documents: found,
+  };
 }
 
 function toDocument(message: ParsedMessage): TextDocument {
@@ -109,7 +117,10 @@ function labelledValues(lines: string[], label: RegExp, max: number): string[] {
       continue;
     }
     // A bare label ("When" alone on its line): the value follows on the next lines.
-    const following = lines.slice(index + 1, index + 1 + VALUE_LOOKAHEAD_LINES + 2).map((l) => l.trim()).filter(Boolean);
+    const following = lines
+      .slice(index + 1, index + 1 + VALUE_LOOKAHEAD_LINES + 2)
+      .map((l) => l.trim())
+      .filter(Boolean);
     const value = following.slice(0, VALUE_LOOKAHEAD_LINES).join(' ');
     if (value) values.push(value);
   }
@@ -125,7 +136,12 @@ function labelledValue(lines: string[], label: RegExp): string | undefined {
 function subjectTime(subject: string | undefined): string | undefined {
   if (!subject || !/invitation|einladung|invitación|convite|uitnodiging/i.test(subject)) return undefined;
   const at = subject.lastIndexOf(' @ ');
-  return at >= 0 ? subject.slice(at + 3).replace(/\([^()]*@[^()]*\)\s*$/, '').trim() : undefined;
+  return at >= 0
+    ? subject
+        .slice(at + 3)
+        .replace(/\([^()]*@[^()]*\)\s*$/, '')
+        .trim()
+    : undefined;
 }
 
 type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEmail' | 'organizerName'>;
@@ -151,7 +167,7 @@ function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () =
 function cleanSubject(subject: string | undefined): string | undefined {
   if (!subject) return undefined;
   let title = subject;
-  for (let previous = ''; previous !== title; ) {
+  for (let previous = ''; previous !== title;) {
     previous = title;
     title = title.replace(SUBJECT_PREFIXES, '');
   }
@@ -171,6 +187,12 @@ const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.
 function personIn(text: string): { name?: string; address: string } | undefined {
   const email = EMAIL_IN_TEXT.exec(text);
   if (!email || email[0].length > LIMITS.email) return undefined;
-  const name = optionalText(text.slice(0, email.index).replace(/[<[(]\s*(mailto:)?\s*$/i, '').replace(/["']/g, ''), LIMITS.name);
+  const name = optionalText(
+    text
+      .slice(0, email.index)
+      .replace(/[<[(]\s*(mailto:)?\s*$/i, '')
+      .replace(/["']/g, ''),
+    LIMITS.name,
+  );
   return { address: email[0].toLowerCase(), ...(name ? { name } : {}) };
 }

@@ -24,7 +24,19 @@ export interface YearlyRule {
 }
 
 /** Rule parts read, by name; WKST only matters to weekly rules and BYWEEKNO, so it is allowed and ignored. */
-const KNOWN_PARTS = new Set(['FREQ', 'INTERVAL', 'UNTIL', 'COUNT', 'BYMONTH', 'BYDAY', 'BYMONTHDAY', 'BYHOUR', 'BYMINUTE', 'BYSECOND', 'WKST']);
+const KNOWN_PARTS = new Set([
+  'FREQ',
+  'INTERVAL',
+  'UNTIL',
+  'COUNT',
+  'BYMONTH',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYHOUR',
+  'BYMINUTE',
+  'BYSECOND',
+  'WKST',
+]);
 const WEEKDAYS: Readonly<Record<string, number>> = { SU: 0, MO: 1, TU: 2, WE: 3, TH: 4, FR: 5, SA: 6 };
 
 /**
@@ -108,7 +120,8 @@ function* daysByMonth(rule: YearlyRule, months: number[], year: number, startDay
     const length = daysInMonth(year, month);
     const first = Date.UTC(year, month - 1, 1);
     const firstWeekday = new Date(first).getUTCDay();
-    const selected = (day: number) => !rule.weekdays || rule.weekdays.some((w) => matchesWeekday(w, (firstWeekday + day - 1) % 7, day, length));
+    const selected = (day: number) =>
+      !rule.weekdays || rule.weekdays.some((w) => matchesWeekday(w, (firstWeekday + day - 1) % 7, day, length));
     if (rule.monthDays) {
       const days = rule.monthDays.map((day) => (day > 0 ? day : length + 1 + day)).filter((day) => day >= 1 && day <= length);
       // BYDAY limits BYMONTHDAY (RFC 5545 §3.3.10, the table's note 2).

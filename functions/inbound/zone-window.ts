@@ -125,7 +125,9 @@ function offsetAtWall(changes: readonly ZoneChange[], wallMs: number): number {
     if (offsetAtInstant(changes, wallMs - offset * 1000) === offset && (best === undefined || offset > best)) best = offset;
   }
   if (best !== undefined) return best;
-  const gap = changes.find((c) => c.toSeconds > c.fromSeconds && wallMs >= c.utcMs + c.fromSeconds * 1000 && wallMs < c.utcMs + c.toSeconds * 1000);
+  const gap = changes.find(
+    (c) => c.toSeconds > c.fromSeconds && wallMs >= c.utcMs + c.fromSeconds * 1000 && wallMs < c.utcMs + c.toSeconds * 1000,
+  );
   return gap ? gap.fromSeconds : offsetAtInstant(changes, wallMs);
 }
 

@@ -13,11 +13,18 @@ const LocalEnv = z.object({
     .datetime({ offset: true })
     .transform((value) => new Date(value))
     .optional(),
-  RAPPORT_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i).default('rapport.localhost'),
+  RAPPORT_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i)
+    .default('rapport.localhost'),
   /** Comma-separated addresses or domains; on your own machine anyone may use it. */
   RAPPORT_ALLOWED_SENDERS: z.string().default('*'),
   /** Largest inbound message the SMTP server accepts (SES's limit is 30 MB, a local default is smaller). */
-  RAPPORT_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  RAPPORT_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   /** Who reads replies to the help email (they land in the outbox, addressed to them); unset, a reply gets help again. */
   RAPPORT_OPERATOR_EMAIL: z.string().email().optional(),
   /** How often the scheduler timer looks for due reminders. */
@@ -50,7 +57,9 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
     dataDir: path.resolve(e.RAPPORT_DATA_DIR),
     ...(e.RAPPORT_NOW ? { startAt: e.RAPPORT_NOW } : {}),
     domain: e.RAPPORT_DOMAIN.toLowerCase(),
-    allowedSenders: e.RAPPORT_ALLOWED_SENDERS.split(',').map((s) => s.trim()).filter(Boolean),
+    allowedSenders: e.RAPPORT_ALLOWED_SENDERS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     maxMessageBytes: e.RAPPORT_MAX_MESSAGE_BYTES,
     tickMs: e.RAPPORT_TICK_MS,
     ...(e.RAPPORT_OPERATOR_EMAIL ? { operatorEmail: e.RAPPORT_OPERATOR_EMAIL } : {}),

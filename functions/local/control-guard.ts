@@ -40,11 +40,16 @@ function isJson(contentType: string | undefined): boolean {
 }
 
 /** Why this request is refused, or undefined when it may proceed. Checked before the body is read. */
-export function refuseRequest(request: { method: string; path: string; headers: IncomingHttpHeaders }, server: { port: number; secret: string }): Refusal | undefined {
+export function refuseRequest(
+  request: { method: string; path: string; headers: IncomingHttpHeaders },
+  server: { port: number; secret: string },
+): Refusal | undefined {
   if (!isLocalHost(request.headers.host, server.port)) return { status: 403, error: 'Host must be 127.0.0.1 or localhost' };
   const isApi = request.path.startsWith('/api/');
   if (!isApi) return request.method === 'GET' ? undefined : { status: 403, error: 'only GET is served here' };
-  if (request.method === 'POST' && !isJson(request.headers['content-type'])) return { status: 415, error: 'the control API takes Content-Type: application/json' };
-  if (!hasSecret(request.headers, server.secret)) return { status: 401, error: `the control API is for the rapport command (header ${CONTROL_SECRET_HEADER})` };
+  if (request.method === 'POST' && !isJson(request.headers['content-type']))
+    return { status: 415, error: 'the control API takes Content-Type: application/json' };
+  if (!hasSecret(request.headers, server.secret))
+    return { status: 401, error: `the control API is for the rapport command (header ${CONTROL_SECRET_HEADER})` };
   return undefined;
 }

@@ -26,13 +26,22 @@ export async function fireSchedule(deps: Deps, scheduler: TableScheduler, due: D
 
 function reportFailure(deps: Deps, due: DueSchedule, failed: FailedFiring, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const fields = { name: due.name, kind: due.event.kind, attempt: due.failedAttempts + 1, error: error instanceof Error ? error.stack : message };
+  const fields = {
+    name: due.name,
+    kind: due.event.kind,
+    attempt: due.failedAttempts + 1,
+    error: error instanceof Error ? error.stack : message,
+  };
   switch (failed.outcome) {
     case 'retry':
       deps.log.warn('schedule failed; will retry', { ...fields, retryAtUtc: failed.retryAtUtc.toISOString() });
       return `failed (attempt ${failed.failedAttempts}): ${message}; retrying at ${failed.retryAtUtc.toISOString()}`;
     case 'dead-lettered':
-      logSendGivenUp(deps, { userId: due.event.userId, key: due.name, reason: `${failed.deadLetter.attempts} attempts failed; last: ${failed.deadLetter.lastError}` });
+      logSendGivenUp(deps, {
+        userId: due.event.userId,
+        key: due.name,
+        reason: `${failed.deadLetter.attempts} attempts failed; last: ${failed.deadLetter.lastError}`,
+      });
       return `given up after ${failed.deadLetter.attempts} attempts: ${message}`;
     case 'moved':
       deps.log.warn('schedule failed and was moved meanwhile; the new one stands', fields);

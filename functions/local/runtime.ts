@@ -101,11 +101,17 @@ async function tickTo(runner: Runner, until: Date, limit: number): Promise<TickR
   const { clock, scheduler } = runner;
   const span = until.getTime() - clock.now().getTime();
   if (span > MAX_TICK_SPAN_MS) {
-    throw new TickRefusedError(`one tick moves the clock at most ${MAX_TICK_SPAN_MS / 86_400_000} days ahead (the clock never goes back); tick in smaller steps`);
+    throw new TickRefusedError(
+      `one tick moves the clock at most ${MAX_TICK_SPAN_MS / 86_400_000} days ahead (the clock never goes back); tick in smaller steps`,
+    );
   }
   const fired = await fireDue(runner, until, limit);
   if (fired.length === limit && (await scheduler.due(until)).length > 0) {
-    return { fired, now: clock.now().toISOString(), stoppedEarly: `stopped after ${limit} schedules at ${clock.now().toISOString()}; tick again to go on` };
+    return {
+      fired,
+      now: clock.now().toISOString(),
+      stoppedEarly: `stopped after ${limit} schedules at ${clock.now().toISOString()}; tick again to go on`,
+    };
   }
   clock.advanceTo(until);
   return { fired, now: clock.now().toISOString() };
@@ -126,7 +132,13 @@ async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
 }
 
 /** The workflows' ports on one machine: the table in dynalite, the outbox, raw mail in files. */
-function localDeps(config: LocalConfig, log: Logger, clock: MovableClock, client: DynamoDBDocumentClient, scheduler: TableScheduler): Deps & { store: DynamoDbStore; rawMail: FileRawMailStore } {
+function localDeps(
+  config: LocalConfig,
+  log: Logger,
+  clock: MovableClock,
+  client: DynamoDBDocumentClient,
+  scheduler: TableScheduler,
+): Deps & { store: DynamoDbStore; rawMail: FileRawMailStore } {
   const store = new DynamoDbStore({ client, tableName: TABLE_NAME, clock });
   return {
     store,
@@ -136,8 +148,25 @@ function localDeps(config: LocalConfig, log: Logger, clock: MovableClock, client
     clock,
     ids: randomIds,
     log,
-    config: { domain: config.domain, allowedSenders: config.allowedSenders, ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}), tokenKeys: fixedTokenKeys(localTokenKeys(config.dataDir)) },
+    config: {
+      domain: config.domain,
+      allowedSenders: config.allowedSenders,
+      ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}),
+      tokenKeys: fixedTokenKeys(localTokenKeys(config.dataDir)),
+    },
   };
+}
+
+/** The reminders and digests the local scheduler gave up on after its retries, as the outbox page lists them. */
+async function givenUpFirings(scheduler: TableScheduler) {
+  return (await scheduler.deadLetters()).map((d) => ({
+    name: d.name,
+    kind: d.event.kind,
+    firstDueUtc: d.firstDueUtc,
+    deadAtUtc: d.deadAtUtc,
+    attempts: d.attempts,
+    lastError: d.lastError,
+  }));
 }
 
 /**
@@ -161,7 +190,8 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     firing = next.catch(() => undefined);
     return next;
   };
-  const tick = (until: Date): Promise<TickResult> => serially(() => tickTo(runner, until, config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK));
+  const tick = (until: Date): Promise<TickResult> =>
+    serially(() => tickTo(runner, until, config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK));
   const outbox = () => outboxEntries(config.dataDir);
 
   // What the mail-feedback function does in AWS, with the record SES would publish.
@@ -189,8 +219,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     { port: config.webPort, secret: createControlSecret(config.dataDir) },
     {
       outbox,
-      givenUp: async () =>
-        (await scheduler.deadLetters()).map((d) => ({ name: d.name, kind: d.event.kind, firstDueUtc: d.firstDueUtc, deadAtUtc: d.deadAtUtc, attempts: d.attempts, lastError: d.lastError })),
+      givenUp: () => givenUpFirings(scheduler),
       tick,
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
       bounce,
@@ -203,7 +232,10 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   }, config.tickMs);
   timer.unref();
 
-  writeFileSync(instanceFile(config.dataDir), JSON.stringify({ smtpPort: smtp.port, webPort: web.port, domain: config.domain, pid: process.pid }));
+  writeFileSync(
+    instanceFile(config.dataDir),
+    JSON.stringify({ smtpPort: smtp.port, webPort: web.port, domain: config.domain, pid: process.pid }),
+  );
 
   let stopped = false;
   return {

@@ -16,7 +16,9 @@ export function simulatedSesFeedback(address: string, reason: SuppressionReason,
           bounce: {
             bounceType: 'Permanent',
             bounceSubType: 'General',
-            bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown (simulated)' }],
+            bouncedRecipients: [
+              { emailAddress: address, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown (simulated)' },
+            ],
             timestamp: now.toISOString(),
             feedbackId,
           },
@@ -24,7 +26,12 @@ export function simulatedSesFeedback(address: string, reason: SuppressionReason,
         }
       : {
           eventType: 'Complaint',
-          complaint: { complainedRecipients: [{ emailAddress: address }], complaintFeedbackType: 'abuse', timestamp: now.toISOString(), feedbackId },
+          complaint: {
+            complainedRecipients: [{ emailAddress: address }],
+            complaintFeedbackType: 'abuse',
+            timestamp: now.toISOString(),
+            feedbackId,
+          },
           mail,
         };
   return JSON.stringify(record);

@@ -71,7 +71,8 @@ function escapeHtml(value: string): string {
 function attachmentLinks(entry: OutboxEntry): string {
   if (entry.attachments.length === 0) return '';
   const links = entry.attachments.map(
-    (a) => `<a download="${escapeHtml(a.filename)}" href="data:${escapeHtml(a.contentType.split(';')[0]!)};base64,${a.contentBase64}">${escapeHtml(a.filename)}</a>`,
+    (a) =>
+      `<a download="${escapeHtml(a.filename)}" href="data:${escapeHtml(a.contentType.split(';')[0]!)};base64,${a.contentBase64}">${escapeHtml(a.filename)}</a>`,
   );
   return `\n  <p class="meta">Attached: ${links.join(' · ')}</p>`;
 }
@@ -90,13 +91,19 @@ function noticesSection(notices: StoredNotice[]): string {
 function givenUpSection(givenUp: GivenUpEntry[]): string {
   if (givenUp.length === 0) return '';
   const rows = givenUp.map(
-    (g) => `<li><b>${escapeHtml(g.kind)}</b> (${escapeHtml(g.name)}), due ${escapeHtml(g.firstDueUtc)}: given up ${escapeHtml(g.deadAtUtc)} after ${g.attempts} attempts — ${escapeHtml(g.lastError)}</li>`,
+    (g) =>
+      `<li><b>${escapeHtml(g.kind)}</b> (${escapeHtml(g.name)}), due ${escapeHtml(g.firstDueUtc)}: given up ${escapeHtml(g.deadAtUtc)} after ${g.attempts} attempts — ${escapeHtml(g.lastError)}</li>`,
   );
   return `<section class="given-up"><h2>Given up after retries (${givenUp.length})</h2><ul>${rows.join('')}</ul></section>\n`;
 }
 
 /** The outbox as a page: newest first, each email's HTML in a sandboxed frame (no scripts) beside its text part. */
-function outboxPage(entries: OutboxEntry[], status: ReturnType<WebControl['status']>, notices: StoredNotice[], givenUp: GivenUpEntry[]): string {
+function outboxPage(
+  entries: OutboxEntry[],
+  status: ReturnType<WebControl['status']>,
+  notices: StoredNotice[],
+  givenUp: GivenUpEntry[],
+): string {
   const items = entries
     .map((e, i) => ({ e, i }))
     .reverse()
@@ -167,16 +174,31 @@ export async function startWeb(
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     (async () => {
-      const refusal = refuseRequest({ method: req.method ?? '', path: url.pathname, headers: req.headers }, { port: listeningPort, secret: options.secret });
+      const refusal = refuseRequest(
+        { method: req.method ?? '', path: url.pathname, headers: req.headers },
+        { port: listeningPort, secret: options.secret },
+      );
       if (refusal) {
         log.warn('web request refused', { route, status: refusal.status, why: refusal.error });
         return send(res, refusal.status, 'application/json', JSON.stringify({ error: refusal.error }));
       }
-      if (route === 'GET /') return send(res, 200, 'text/html; charset=utf-8', outboxPage(await control.outbox(), control.status(), await control.notices(), await control.givenUp()));
+      if (route === 'GET /')
+        return send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          outboxPage(await control.outbox(), control.status(), await control.notices(), await control.givenUp()),
+        );
       if (route === 'GET /api/notices') return send(res, 200, 'application/json', JSON.stringify(await control.notices()));
       if (route === 'POST /api/bounce') {
         const body = BounceRequest.safeParse(parseJson(await readBody(req)));
-        if (!body.success) return send(res, 400, 'application/json', JSON.stringify({ error: 'address must be an email address; reason bounce or complaint' }));
+        if (!body.success)
+          return send(
+            res,
+            400,
+            'application/json',
+            JSON.stringify({ error: 'address must be an email address; reason bounce or complaint' }),
+          );
         return send(res, 200, 'application/json', JSON.stringify(await control.bounce(body.data.address, body.data.reason)));
       }
       if (route === 'GET /api/outbox') return send(res, 200, 'application/json', JSON.stringify(await control.outbox()));
@@ -195,7 +217,8 @@ export async function startWeb(
       send(res, 404, 'text/plain', 'not found');
     })().catch((error: unknown) => {
       log.error('web request failed', { route, error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: error instanceof Error ? error.message : 'failed' }));
+      if (!res.headersSent)
+        send(res, 500, 'application/json', JSON.stringify({ error: error instanceof Error ? error.message : 'failed' }));
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -39,7 +39,12 @@ function unquote(name: string): string {
  * space (`ada@example.com Bcc: y@evil.example`), and it must never become another recipient.
  */
 function bareAddress(value: string): string {
-  return value.split(/\s+/).find((token) => token.includes('@'))?.replace(/^<|>$/g, '') ?? value;
+  return (
+    value
+      .split(/\s+/)
+      .find((token) => token.includes('@'))
+      ?.replace(/^<|>$/g, '') ?? value
+  );
 }
 
 /**

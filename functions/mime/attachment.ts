@@ -33,7 +33,10 @@ const ATTRIBUTE_CHAR = /[!#$&+\-.0-9A-Z^_`a-z{|}~]/;
 
 /** The name without path separators or control characters, bounded; `attachment` when nothing is left. */
 export function safeFilename(name: string): string {
-  const bare = headerSafe(name).replace(/[\\/]+/g, '_').slice(0, MAX_FILENAME_LENGTH).trim();
+  const bare = headerSafe(name)
+    .replace(/[\\/]+/g, '_')
+    .slice(0, MAX_FILENAME_LENGTH)
+    .trim();
   return bare === '' ? 'attachment' : bare;
 }
 

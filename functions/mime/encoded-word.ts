@@ -88,8 +88,6 @@ export function encodedWords(text: string): string[] {
  */
 export function unstructuredValue(text: string): string {
   const plain =
-    /^[\x20-\x7e]*$/.test(text) &&
-    !text.includes('=?') &&
-    text.split(/[ \t]+/).every((word) => word.length <= ENCODED_WORD_MAX_LENGTH);
+    /^[\x20-\x7e]*$/.test(text) && !text.includes('=?') && text.split(/[ \t]+/).every((word) => word.length <= ENCODED_WORD_MAX_LENGTH);
   return plain ? text : encodedWords(text).join(' ');
 }

@@ -36,13 +36,6 @@ function textPart(subtype: 'plain' | 'html', content: string): string[] {
  * content reads back without a line break it did not have.
  */
 export function alternativeBody(text: string, html: string, boundary: string = newBoundary()): MultipartBody {
-  const lines = [
-    `--${boundary}`,
-    ...textPart('plain', text),
-    `--${boundary}`,
-    ...textPart('html', html),
-    `--${boundary}--`,
-    '',
-  ];
+  const lines = [`--${boundary}`, ...textPart('plain', text), `--${boundary}`, ...textPart('html', html), `--${boundary}--`, ''];
   return { contentType: `multipart/alternative; boundary="${boundary}"`, body: lines.join('\r\n') };
 }

@@ -44,7 +44,11 @@ export async function answerHelp(deps: Deps, mail: InboundMail, senderAddress: s
       autoSubmitted: 'auto-generated',
     });
     const passedOn = 'Your message went to the person who runs Rapport here; they will answer you by email.';
-    await toSender(user ? renderReplyAck({ user, understood: [passedOn], problems: [], offeredReferrals: [], domain: deps.config.domain }) : renderHelp({ domain: deps.config.domain }));
+    await toSender(
+      user
+        ? renderReplyAck({ user, understood: [passedOn], problems: [], offeredReferrals: [], domain: deps.config.domain })
+        : renderHelp({ domain: deps.config.domain }),
+    );
     return { outcome: 'to-operator' };
   }
   await toSender(renderHelp({ domain: deps.config.domain, ...(user ? { user } : {}) }));

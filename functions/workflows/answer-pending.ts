@@ -18,7 +18,12 @@ export type PendingOutcome = LogOutcome | { outcome: 'asked-again'; problem: str
  * expired, the answer alone is enough to log. An answer that cannot be applied (no time, a time
  * in the past, "3/4") gets the question back, answerable the same way.
  */
-export async function answerPendingInvitation(deps: Deps, message: InboundMail, target: ReplyTarget, messageKey: string): Promise<PendingOutcome> {
+export async function answerPendingInvitation(
+  deps: Deps,
+  message: InboundMail,
+  target: ReplyTarget,
+  messageKey: string,
+): Promise<PendingOutcome> {
   const ownerId = await deps.store.findUserIdByEmail(message.from!.address);
   const user = ownerId ? await deps.store.getUser(ownerId) : undefined;
   if (!user) return { outcome: 'ignored', why: 'reply from an unknown sender' };
@@ -58,7 +63,12 @@ export async function answerPendingInvitation(deps: Deps, message: InboundMail, 
     forwarded: false,
     source: 'text',
   };
-  return logInterview(deps, { ...message, invitation: { ok: true, invitation } }, messageKey, answer.company ? { company: answer.company } : {});
+  return logInterview(
+    deps,
+    { ...message, invitation: { ok: true, invitation } },
+    messageKey,
+    answer.company ? { company: answer.company } : {},
+  );
 }
 
 function titleOf(pending: PendingInvitation | undefined, name: string | undefined): string {

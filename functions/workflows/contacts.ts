@@ -37,7 +37,8 @@ function freshContact(userId: string, person: Person, now: string): Contact {
 export async function recordMeetings(deps: Deps, user: User, interview: Interview, now: string): Promise<void> {
   const people = new Map<string, Person>();
   for (const person of [interview.contact, ...interview.attendees, interview.organizer]) {
-    if (person && person.email !== user.email.toLowerCase() && !person.email.endsWith(`@${deps.config.domain}`)) people.set(person.email, person);
+    if (person && person.email !== user.email.toLowerCase() && !person.email.endsWith(`@${deps.config.domain}`))
+      people.set(person.email, person);
   }
   let added = 0;
   for (const person of people.values()) {
@@ -45,7 +46,11 @@ export async function recordMeetings(deps: Deps, user: User, interview: Intervie
     if (!known) added += 1;
     const base = known ?? freshContact(user.userId, person, now);
     const isMain = person.email === interview.contact?.email;
-    const named = { ...base, ...(base.name || !person.name ? {} : { name: person.name }), ...(isMain && !base.company && interview.company ? { company: interview.company } : {}) };
+    const named = {
+      ...base,
+      ...(base.name || !person.name ? {} : { name: person.name }),
+      ...(isMain && !base.company && interview.company ? { company: interview.company } : {}),
+    };
     let met = metInInterview(named, interview, now);
     if (met.nextTouchUtc && !isOpenReferral(met)) met = touched(met, interview.startUtc, user.timeZone);
     await saveContact(deps, met);

@@ -35,4 +35,3 @@ export async function deleteUser(deps: Deps, user: User): Promise<string[]> {
     'Forward an invitation any time to start again.',
   ];
 }
-

@@ -25,7 +25,10 @@ function nameOf(contact: Pick<Contact, 'name' | 'email'>): string {
 /** The item a command means: by number, or the one item of an email about one person. */
 function findItem(state: ReplyState, n: number | undefined): ActionItem | string {
   const list = state.actions;
-  if (!list) return n === undefined ? 'That needs an email about one person: reply to a keep-in-touch or referral email.' : `"${n} …": numbers answer a digest or a contacts email — reply to that email.`;
+  if (!list)
+    return n === undefined
+      ? 'That needs an email about one person: reply to a keep-in-touch or referral email.'
+      : `"${n} …": numbers answer a digest or a contacts email — reply to that email.`;
   if (n === undefined) return list.items.length === 1 ? list.items[0]! : 'Say which item, by its number, e.g. "2 done".';
   return list.items.find((item) => item.n === n) ?? `There is no item ${n} in that email (it has ${list.items.length}).`;
 }
@@ -38,7 +41,9 @@ async function followUpAction(deps: Deps, state: ReplyState, item: ActionItem, a
     const next = touched(contact, now, zone);
     await saveContact(deps, next);
     await deps.store.addToTotals(state.user.userId, { followUpsDone: 1 });
-    state.understood.push(`Noted that you followed up with ${nameOf(contact)}.${next.nextTouchUtc ? ` The next suggestion comes on ${whenLocal(next.nextTouchUtc, zone)}.` : ''}`);
+    state.understood.push(
+      `Noted that you followed up with ${nameOf(contact)}.${next.nextTouchUtc ? ` The next suggestion comes on ${whenLocal(next.nextTouchUtc, zone)}.` : ''}`,
+    );
     return;
   }
   if (action.kind === 'snooze') {
@@ -62,11 +67,16 @@ async function referralAction(deps: Deps, state: ReplyState, item: ActionItem, a
   }
   // `done` on a referral is the step it asks for: the introduction request went out.
   const to = action.kind === 'done' ? 'intro-sent' : action.state;
-  if (!canMoveReferral(contact.referralState, to)) return void state.problems.push(`${nameOf(contact)} is already "${contact.referralState}".`);
+  if (!canMoveReferral(contact.referralState, to))
+    return void state.problems.push(`${nameOf(contact)} is already "${contact.referralState}".`);
   const { nextTouchUtc: _snooze, ...rest } = contact;
   const moved: Contact = { ...rest, referralState: to, updatedAt: now };
   await saveContact(deps, to === 'met' ? touched(moved, now, zone) : moved);
-  const said = { 'intro-sent': 'introduction requested', met: 'met — they are now a contact with a follow-up cadence', 'not-pursuing': 'not pursuing; it leaves your digest' }[to];
+  const said = {
+    'intro-sent': 'introduction requested',
+    met: 'met — they are now a contact with a follow-up cadence',
+    'not-pursuing': 'not pursuing; it leaves your digest',
+  }[to];
   state.understood.push(`${nameOf(contact)}: ${said}.`);
 }
 
@@ -115,7 +125,8 @@ async function personOfReply(deps: Deps, state: ReplyState): Promise<Contact | u
 async function findByNameOrEmail(deps: Deps, state: ReplyState, who: string): Promise<Contact | undefined> {
   if (who.includes('@')) return deps.store.getContact(state.user.userId, who.replace(/^.*<|>.*$/g, '').trim());
   const wanted = who.toLowerCase();
-  const matches = (c: Contact) => c.name !== undefined && (c.name.toLowerCase() === wanted || c.name.toLowerCase().split(/\s+/)[0] === wanted);
+  const matches = (c: Contact) =>
+    c.name !== undefined && (c.name.toLowerCase() === wanted || c.name.toLowerCase().split(/\s+/)[0] === wanted);
   const near = await personOfReply(deps, state);
   if (near && matches(near)) return near;
   // A command the user typed, not the digest: reading every contact here is bounded by the user's own history.
@@ -129,14 +140,22 @@ export const FOLLOW_UP_HANDLERS: FollowUpHandlers = {
   item: async (deps, state, command, now) => applyItemAction(deps, state, command.n, command.action, now),
   touched: async (deps, state, command, now) => {
     const contact = await findByNameOrEmail(deps, state, command.who);
-    if (!contact) return void state.problems.push(`touched: I found no contact called "${command.who}". Use their address, e.g. "touched: priya@acme.com".`);
+    if (!contact)
+      return void state.problems.push(
+        `touched: I found no contact called "${command.who}". Use their address, e.g. "touched: priya@acme.com".`,
+      );
     const next = touched(contact, now.toISOString(), state.user.timeZone);
     await saveContact(deps, next);
-    state.understood.push(`Noted that you were in touch with ${nameOf(contact)}.${next.nextTouchUtc ? ` Next suggestion on ${whenLocal(next.nextTouchUtc, state.user.timeZone)}.` : ''}`);
+    state.understood.push(
+      `Noted that you were in touch with ${nameOf(contact)}.${next.nextTouchUtc ? ` Next suggestion on ${whenLocal(next.nextTouchUtc, state.user.timeZone)}.` : ''}`,
+    );
   },
   cadence: async (deps, state, command, now) => {
     const contact = await personOfReply(deps, state);
-    if (!contact) return void state.problems.push('Reply to an email about that person (a keep-in-touch email, or one about your interview with them).');
+    if (!contact)
+      return void state.problems.push(
+        'Reply to an email about that person (a keep-in-touch email, or one about your interview with them).',
+      );
     const from = contact.lastTouchUtc ?? now.toISOString();
     if (command.off) {
       const { nextTouchUtc: _off, ...rest } = contact;

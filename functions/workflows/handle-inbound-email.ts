@@ -28,7 +28,8 @@ export class InboundInProgressError extends Error {
   override name = 'InboundInProgressError';
 }
 
-export type InboundOutcome = { handled: true; route: 'log' | 'reply' | 'help' | 'not-enabled' | ReportKind; detail?: unknown } | { handled: false; why: string };
+export type InboundOutcome =
+  { handled: true; route: 'log' | 'reply' | 'help' | 'not-enabled' | ReportKind; detail?: unknown } | { handled: false; why: string };
 
 /**
  * Every inbound email, SES or SMTP, as read by `readInboundMail`: drop what must never be answered, then route by the
@@ -52,7 +53,8 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
   const key = inboundMessageKey(`${sender.address.toLowerCase()}\n${mail.messageId ?? mail.deliveryId}`);
   const lease = await deps.store.leaseInbound(key, INBOUND_LEASE_SECONDS);
   if (lease.state === 'done') return ignore(deps, 'duplicate delivery', mail);
-  if (lease.state === 'pending') throw new InboundInProgressError(`inbound ${key} is being processed until ${lease.expiresAt.toISOString()}`);
+  if (lease.state === 'pending')
+    throw new InboundInProgressError(`inbound ${key} is being processed until ${lease.expiresAt.toISOString()}`);
 
   try {
     const outcome = await route(deps, mail, sender.address, key);
@@ -73,7 +75,13 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
 async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: string): Promise<InboundOutcome> {
   // Answers that store nothing (the sender may not even be a user): the inbound lease makes them once.
   const answer = (rendered: RenderedEmail) =>
-    deps.mailer.send({ from: fromAddress(deps.config), to: senderAddress, ...threadHeaders(mail.messageId), autoSubmitted: 'auto-replied', ...rendered });
+    deps.mailer.send({
+      from: fromAddress(deps.config),
+      to: senderAddress,
+      ...threadHeaders(mail.messageId),
+      autoSubmitted: 'auto-replied',
+      ...rendered,
+    });
 
   if (!isAllowedSender(senderAddress, deps.config.allowedSenders)) {
     await answer(renderNotEnabled({ domain: deps.config.domain, senderEmail: senderAddress }));

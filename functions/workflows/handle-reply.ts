@@ -49,7 +49,8 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   const user = ownerId ? await deps.store.getUser(ownerId) : undefined;
   if (!user) return { outcome: 'ignored', why: 'reply from an unknown sender' };
   // A token signed for another user is never acted on, whoever forwards it.
-  if (token.status !== 'invalid' && token.target.userId !== user.userId) return { outcome: 'ignored', why: 'token belongs to another user' };
+  if (token.status !== 'invalid' && token.target.userId !== user.userId)
+    return { outcome: 'ignored', why: 'token belongs to another user' };
   if (token.status !== 'valid') return answerUnusableToken(deps, message, user, token, messageKey);
   const target = token.target;
 
@@ -79,13 +80,19 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   for (const [index, command] of parsed.commands.entries()) {
     await applyReplyCommand(deps, state, command, now);
     if (state.deleted) {
-      if (index < parsed.commands.length - 1 || parsed.note) state.understood.push('The rest of your reply was not applied: there is nothing left to apply it to.');
+      if (index < parsed.commands.length - 1 || parsed.note)
+        state.understood.push('The rest of your reply was not applied: there is nothing left to apply it to.');
       break;
     }
   }
 
   if (parsed.note && !state.deleted) await keepNote(deps, state, parsed.note, messageKey, now);
-  const offered = state.deleted ? [] : [...parsed.mentionedAddresses.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email)), ...parsed.introducedByName.map((name) => `${name} <their email address>`)];
+  const offered = state.deleted
+    ? []
+    : [
+        ...parsed.mentionedAddresses.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email)),
+        ...parsed.introducedByName.map((name) => `${name} <their email address>`),
+      ];
 
   await storeChanges(deps, state, { user, interview }, now);
 
@@ -121,7 +128,10 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
 async function keepNote(deps: Deps, state: ReplyState, note: string, messageKey: string, now: Date): Promise<void> {
   if (state.interview) {
     // Keyed on the message: a retried reply (version conflict, redelivery) finds its note stored.
-    await deps.store.addNote({ userId: state.user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: note }, messageKey);
+    await deps.store.addNote(
+      { userId: state.user.userId, interviewId: state.interview.interviewId, createdAt: now.toISOString(), text: note },
+      messageKey,
+    );
     state.understood.push('Saved your note.');
     const revised = await reviseThankYou(deps, state.user, state.interview, messageKey, now);
     if (revised) state.understood.push(revised);
@@ -131,14 +141,23 @@ async function keepNote(deps: Deps, state: ReplyState, note: string, messageKey:
 }
 
 /** Writes what the commands changed, then the schedules that follow from it; `read` is the state before the reply. */
-async function storeChanges(deps: Deps, state: ReplyState, read: { user: User; interview: Interview | undefined }, now: Date): Promise<void> {
+async function storeChanges(
+  deps: Deps,
+  state: ReplyState,
+  read: { user: User; interview: Interview | undefined },
+  now: Date,
+): Promise<void> {
   if (state.userChanged) await deps.store.putUser(state.user);
   // Conditional on the version read: a concurrent change makes this throw, and the retry starts over.
-  if (state.interview && read.interview && state.interviewChanged) await deps.store.putInterview(Interview.parse(state.interview), read.interview.version);
+  if (state.interview && read.interview && state.interviewChanged)
+    await deps.store.putInterview(Interview.parse(state.interview), read.interview.version);
   if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
   if (state.interview && state.thankYouSent) {
     const next = await afterThankYouSent(deps, state.user, state.interview, now.toISOString());
-    if (next) state.understood.push(`A keep-in-touch suggestion about ${state.interview.contact?.name ?? state.interview.contact?.email} comes in about two weeks.`);
+    if (next)
+      state.understood.push(
+        `A keep-in-touch suggestion about ${state.interview.contact?.name ?? state.interview.contact?.email} comes in about two weeks.`,
+      );
   }
   if (state.deleted) return;
   if (state.user.timeZone !== read.user.timeZone) await resyncUpcoming(deps, state.user);
@@ -152,12 +171,19 @@ async function storeChanges(deps: Deps, state: ReplyState, read: { user: User; i
 function answerTarget(state: ReplyState, target: ReplyTarget): ReplyTarget {
   const userId = state.user.userId;
   if (state.deleteRequested) return { kind: 'delete-confirmation', userId };
-  if (!state.interview || target.kind === 'digest' || target.kind === 'delete-confirmation') return { kind: 'help', userId, ...(state.interview ? { interviewId: state.interview.interviewId } : {}) };
+  if (!state.interview || target.kind === 'digest' || target.kind === 'delete-confirmation')
+    return { kind: 'help', userId, ...(state.interview ? { interviewId: state.interview.interviewId } : {}) };
   return { kind: target.kind, userId, interviewId: state.interview.interviewId };
 }
 
 /** A reply whose token is not ours, or too old: nothing is applied, and the user is told why and what to do. */
-async function answerUnusableToken(deps: Deps, message: InboundMail, user: User, token: Exclude<ReadToken, { status: 'valid' }>, messageKey: string): Promise<ReplyOutcome> {
+async function answerUnusableToken(
+  deps: Deps,
+  message: InboundMail,
+  user: User,
+  token: Exclude<ReadToken, { status: 'valid' }>,
+  messageKey: string,
+): Promise<ReplyOutcome> {
   const problem =
     token.status === 'invalid'
       ? 'That reply address was not one Rapport recognises, so nothing in your reply was applied. Reply to an email Rapport sent you.'
@@ -177,7 +203,10 @@ async function answerUnusableToken(deps: Deps, message: InboundMail, user: User,
 
 async function resyncUpcoming(deps: Deps, user: User): Promise<void> {
   const now = deps.clock.now();
-  const upcoming = await deps.store.listInterviews(user.userId, { fromUtc: new Date(now.getTime() - 2 * 86_400_000).toISOString(), toUtc: '9999-12-31T00:00:00Z' });
+  const upcoming = await deps.store.listInterviews(user.userId, {
+    fromUtc: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+    toUtc: '9999-12-31T00:00:00Z',
+  });
   for (const interview of upcoming) await syncReminders(deps, interview, user);
 }
 

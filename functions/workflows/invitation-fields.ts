@@ -37,7 +37,19 @@ export function timesOf(invitation: InvitationSummary, user: User): Times | unde
   return { startUtc: formatIsoUtc(start), endUtc: formatIsoUtc(end) };
 }
 
-export type Described = Omit<Interview, 'userId' | 'interviewId' | 'calendarUid' | 'sequence' | 'version' | 'status' | 'createdAt' | 'updatedAt' | 'threadMessageId' | 'thankYouSentAt'>;
+export type Described = Omit<
+  Interview,
+  | 'userId'
+  | 'interviewId'
+  | 'calendarUid'
+  | 'sequence'
+  | 'version'
+  | 'status'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'threadMessageId'
+  | 'thankYouSentAt'
+>;
 
 function person(email: string | undefined, name: string | undefined): Person | undefined {
   // The model's own rule decides what an address is, so what is kept always validates on write.
@@ -69,7 +81,12 @@ export function pendingFrom(invitation: InvitationSummary): Omit<PendingInvitati
 
 /** "Fwd: Re: lunch?" → "lunch?": the subject of a forward without an invitation, as a title. */
 export function cleanSubject(subject: string | undefined): string | undefined {
-  return subject?.trimStart().replace(/^(?:(?:re|fwd?|fw|aw|wg|tr|sv|vs|rv|enc)\s*:\s*)+/i, '').trim() || undefined;
+  return (
+    subject
+      ?.trimStart()
+      .replace(/^(?:(?:re|fwd?|fw|aw|wg|tr|sv|vs|rv|enc)\s*:\s*)+/i, '')
+      .trim() || undefined
+  );
 }
 
 /** The invitation's fields, bounded and validated, with the other party picked out. */
@@ -84,7 +101,9 @@ export function describe(invitation: InvitationSummary, user: User, times: Times
     ...(organizer ? { organizer } : {}),
     attendees: attendees.map((a) => ({ ...a.person, ...(a.kind ? { kind: a.kind } : {}) })),
   });
-  const contact = contactParticipant ? { email: contactParticipant.email, ...(contactParticipant.name ? { name: contactParticipant.name } : {}) } : undefined;
+  const contact = contactParticipant
+    ? { email: contactParticipant.email, ...(contactParticipant.name ? { name: contactParticipant.name } : {}) }
+    : undefined;
   const company = contact ? guessCompany(contact.email) : undefined;
   const videoUrl = invitation.videoUrl && isHttpUrl(invitation.videoUrl) ? boundedText(invitation.videoUrl, LIMITS.url) : undefined;
   const location = optionalText(invitation.location, LIMITS.location);
@@ -109,7 +128,10 @@ export function describe(invitation: InvitationSummary, user: User, times: Times
  */
 function othersThanUser(organizer: Person | undefined, attendees: { person: Person; kind: string | undefined }[], user: User): Person[] {
   const seen = new Set([user.email.toLowerCase()]);
-  const people = [...(organizer ? [organizer] : []), ...attendees.filter((a) => a.kind !== 'room' && a.kind !== 'resource').map((a) => a.person)];
+  const people = [
+    ...(organizer ? [organizer] : []),
+    ...attendees.filter((a) => a.kind !== 'room' && a.kind !== 'resource').map((a) => a.person),
+  ];
   return people.filter((p) => !seen.has(p.email) && seen.add(p.email)).slice(0, LIMITS.attendees);
 }
 

@@ -62,7 +62,12 @@ interface EventContext extends LogContext {
  * one confirmation; a higher SEQUENCE updates, CANCEL cancels, an older one changes nothing.
  * The times of an invitation forwarded as text are read here (inbound/text-invitation-times.ts).
  */
-export async function logInterview(deps: Deps, message: InboundMail, messageKey: string, overrides: LogOverrides = {}): Promise<LogOutcome> {
+export async function logInterview(
+  deps: Deps,
+  message: InboundMail,
+  messageKey: string,
+  overrides: LogOverrides = {},
+): Promise<LogOutcome> {
   const sender = message.from!;
   // inbound-email leaves the times of an invitation forwarded as text to this function: read them first.
   const extracted = readInvitationTimes(message.invitation);
@@ -72,18 +77,26 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     address: sender.address,
     ...(sender.name ? { name: sender.name } : {}),
     ...(invitation?.timeZone ? { eventZone: invitation.timeZone } : {}),
-    ...(message.dateOffsetMinutes !== undefined && message.date ? { dateOffsetMinutes: message.dateOffsetMinutes, date: new Date(message.date) } : {}),
+    ...(message.dateOffsetMinutes !== undefined && message.date
+      ? { dateOffsetMinutes: message.dateOffsetMinutes, date: new Date(message.date) }
+      : {}),
   });
   const context: LogContext = { deps, message, messageKey, user, overrides };
 
   if (!extracted.ok) {
     const domain = deps.config.domain;
     const title = optionalText(extracted.reason === 'no-time' ? extracted.title : cleanSubject(message.subject), LIMITS.title);
-    const answers: Record<typeof extracted.reason, () => { outcome: 'needs-time' | 'no-invitation' | 'unreadable'; rendered: RenderedEmail }> = {
+    const answers: Record<
+      typeof extracted.reason,
+      () => { outcome: 'needs-time' | 'no-invitation' | 'unreadable'; rendered: RenderedEmail }
+    > = {
       'no-time': () => ({ outcome: 'needs-time', rendered: renderNeedsTime({ user, title: extracted.title, domain }) }),
       'no-invitation': () => ({ outcome: 'no-invitation', rendered: renderNoInvitation({ user, domain, subject: message.subject }) }),
       // Over a read limit: say which, so the sender knows what to send instead.
-      unreadable: () => ({ outcome: 'unreadable', rendered: renderNoInvitation({ user, domain, subject: message.subject, problem: extracted.detail }) }),
+      unreadable: () => ({
+        outcome: 'unreadable',
+        rendered: renderNoInvitation({ user, domain, subject: message.subject, problem: extracted.detail }),
+      }),
     };
     const { outcome, rendered } = answers[extracted.reason]();
     await askForTime(context, { ...(title ? { title } : {}), attendees: [] }, rendered);
@@ -95,7 +108,11 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     const pending = pendingFrom(extracted.invitation);
     const date = pending.day ? parseIsoDate(pending.day) : undefined;
     const day = date ? dayMonthYearText({ ...date, weekday: weekdayOfDate(date) }) : undefined;
-    await askForTime(context, pending, renderNeedsTime({ user, title: invitation?.title, ...(day ? { day } : {}), domain: deps.config.domain }));
+    await askForTime(
+      context,
+      pending,
+      renderNeedsTime({ user, title: invitation?.title, ...(day ? { day } : {}), domain: deps.config.domain }),
+    );
     return { outcome: 'needs-time' };
   }
 
@@ -103,7 +120,11 @@ export async function logInterview(deps: Deps, message: InboundMail, messageKey:
     // A time read from prose that has already passed is more likely misread than meant: ask.
     const when = zonedTimeText(parseInstant(times.startUtc), user.timeZone);
     const question = `The time I read, ${when}, is in the past, so nothing was logged. When is it? Reply to this email with the date and time, e.g. "Thu 12 Dec 15:00, 30 minutes".`;
-    await askForTime(context, pendingFrom(extracted.invitation), renderReplyAck({ user, understood: [], problems: [question], offeredReferrals: [], domain: deps.config.domain }));
+    await askForTime(
+      context,
+      pendingFrom(extracted.invitation),
+      renderReplyAck({ user, understood: [], problems: [question], offeredReferrals: [], domain: deps.config.domain }),
+    );
     return { outcome: 'needs-time' };
   }
 
@@ -134,7 +155,11 @@ async function readEvent(context: LogContext, invitation: InvitationSummary, tim
 }
 
 /** A direct answer to the message (not about a logged interview's state), threaded under it. */
-async function answer({ deps, message, messageKey, user }: LogContext, rendered: Rendered, target: Omit<ReplyTarget, 'userId'> = { kind: 'help' }): Promise<void> {
+async function answer(
+  { deps, message, messageKey, user }: LogContext,
+  rendered: Rendered,
+  target: Omit<ReplyTarget, 'userId'> = { kind: 'help' },
+): Promise<void> {
   await sendOnce(deps, user.userId, `reply#${messageKey}`, {
     from: fromAddress(deps.config),
     to: user.email,
@@ -146,10 +171,17 @@ async function answer({ deps, message, messageKey, user }: LogContext, rendered:
 }
 
 /** "When is it?": the question's reply token names what was found, so an answer with the time can log it. */
-async function askForTime(context: LogContext, pending: Omit<PendingInvitation, 'userId' | 'pendingId' | 'createdAt'>, rendered: Rendered): Promise<void> {
+async function askForTime(
+  context: LogContext,
+  pending: Omit<PendingInvitation, 'userId' | 'pendingId' | 'createdAt'>,
+  rendered: Rendered,
+): Promise<void> {
   const { deps, user, messageKey } = context;
   const pendingId = interviewIdFor(user.userId, `pending:${messageKey}`);
-  await deps.store.putPendingInvitation({ ...pending, userId: user.userId, pendingId, createdAt: deps.clock.now().toISOString() }, PENDING_TTL_SECONDS);
+  await deps.store.putPendingInvitation(
+    { ...pending, userId: user.userId, pendingId, createdAt: deps.clock.now().toISOString() },
+    PENDING_TTL_SECONDS,
+  );
   await answer(context, rendered, { kind: 'pending', interviewId: pendingId });
 }
 
@@ -207,8 +239,28 @@ async function answerUnchanged(event: EventContext, existing: Interview, kept: s
 async function cancelInterview(event: EventContext): Promise<LogOutcome> {
   const { deps, user, message, existing, interviewId, calendarUid, sequence, now } = event;
   if (!existing) {
-    const notStored: Interview = { ...event.described, userId: user.userId, interviewId, calendarUid, sequence, version: 1, status: 'cancelled', createdAt: now, updatedAt: now, ...(message.messageId ? { threadMessageId: message.messageId } : {}) };
-    await answer(event, renderConfirmation({ user, interview: notStored, change: 'cancelled', timeZoneInferred: user.timeZoneSource === 'inferred', domain: deps.config.domain }));
+    const notStored: Interview = {
+      ...event.described,
+      userId: user.userId,
+      interviewId,
+      calendarUid,
+      sequence,
+      version: 1,
+      status: 'cancelled',
+      createdAt: now,
+      updatedAt: now,
+      ...(message.messageId ? { threadMessageId: message.messageId } : {}),
+    };
+    await answer(
+      event,
+      renderConfirmation({
+        user,
+        interview: notStored,
+        change: 'cancelled',
+        timeZoneInferred: user.timeZoneSource === 'inferred',
+        domain: deps.config.domain,
+      }),
+    );
     return { outcome: 'nothing-to-cancel' };
   }
   if (existing.status === 'cancelled') {
@@ -296,7 +348,8 @@ async function writeInterview(deps: Deps, interview: Interview, expectedVersion:
   try {
     await deps.store.putInterview(Interview.parse(interview), expectedVersion);
   } catch (error) {
-    if (error instanceof ConditionFailedError) throw new Error(`interview ${interview.interviewId} changed concurrently; retry`, { cause: error });
+    if (error instanceof ConditionFailedError)
+      throw new Error(`interview ${interview.interviewId} changed concurrently; retry`, { cause: error });
     throw error;
   }
 }
@@ -308,4 +361,3 @@ function pickCorrections(existing: Interview): Partial<Interview> {
     ...(existing.role ? { role: existing.role } : {}),
   };
 }
-

@@ -7,7 +7,11 @@ import { handleInboundEmail, type InboundOutcome } from './handle-inbound-email'
  * (and the tests) receive mail. In AWS the two steps run in separate functions with a queue
  * between them (handlers/inbound-email.ts, handlers/process-inbound.ts).
  */
-export async function receiveRawMail(deps: Deps, raw: Uint8Array | string, envelope: Omit<Envelope, 'receivedAt'>): Promise<InboundOutcome> {
+export async function receiveRawMail(
+  deps: Deps,
+  raw: Uint8Array | string,
+  envelope: Omit<Envelope, 'receivedAt'>,
+): Promise<InboundOutcome> {
   // Received now, by the runtime's clock: `RAPPORT_NOW` and the tests decide what that is.
   const read = await readInboundMail(raw, { ...envelope, receivedAt: deps.clock.now() });
   if (!read.ok) {

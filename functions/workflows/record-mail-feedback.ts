@@ -60,7 +60,9 @@ function noticeFor(suppression: Suppression, userId: string | undefined): Operat
     subject: `Rapport stopped mailing ${suppression.email} (${why})`.slice(0, SUBJECT_LIMIT),
     message: [
       `Rapport will send nothing more to ${suppression.email}: SES reported a ${why}${suppression.detail ? ` (${suppression.detail})` : ''} on ${suppression.suppressedAt}.`,
-      userId ? `It is the address of user ${userId}; their reminders and digests are skipped from now on.` : 'No Rapport user has this address.',
+      userId
+        ? `It is the address of user ${userId}; their reminders and digests are skipped from now on.`
+        : 'No Rapport user has this address.',
       suppression.feedbackId ? `SES feedback id: ${suppression.feedbackId}.` : '',
       'If the address works again (a full mailbox emptied, a typo fixed), delete the table item',
       `PK "SUPPRESSED#${suppression.email}" and remove the address from the SES account suppression list`,

@@ -18,12 +18,18 @@ export const SOONEST_REMINDER_MS = 60_000;
 export async function syncReminders(deps: Deps, interview: Interview, user: User): Promise<Map<ReminderKind, Date>> {
   const now = deps.clock.now();
   const soonest = new Date(now.getTime() + SOONEST_REMINDER_MS);
-  const planned = new Map(planReminders(interview, user.timeZone, now).map((plan) => [plan.kind, plan.atUtc > soonest ? plan.atUtc : soonest] as const));
+  const planned = new Map(
+    planReminders(interview, user.timeZone, now).map((plan) => [plan.kind, plan.atUtc > soonest ? plan.atUtc : soonest] as const),
+  );
   for (const kind of REMINDER_KINDS) {
     const name = reminderScheduleName(interview.interviewId, kind);
     const atUtc = planned.get(kind);
     if (atUtc) {
-      await deps.scheduler.scheduleOnce({ name, atUtc, event: { kind, userId: interview.userId, interviewId: interview.interviewId, version: interview.version } });
+      await deps.scheduler.scheduleOnce({
+        name,
+        atUtc,
+        event: { kind, userId: interview.userId, interviewId: interview.interviewId, version: interview.version },
+      });
     } else {
       await deps.scheduler.cancel(name);
     }

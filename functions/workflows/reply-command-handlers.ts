@@ -65,7 +65,12 @@ function onInterview<C extends ReplyCommand>(handle: (command: C, change: Interv
       return;
     }
     const update = (changes: Partial<Interview>, moveReminders: boolean) => {
-      state.interview = { ...interview, ...changes, version: moveReminders ? interview.version + 1 : interview.version, updatedAt: now.toISOString() };
+      state.interview = {
+        ...interview,
+        ...changes,
+        version: moveReminders ? interview.version + 1 : interview.version,
+        updatedAt: now.toISOString(),
+      };
       state.interviewChanged = true;
       state.remindersChanged ||= moveReminders;
     };
@@ -111,23 +116,35 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
   timezone: async (_deps, state, command) => {
     const reading = readZoneName(command.value);
     if (!reading) {
-      state.problems.push(`"${command.value}" is not a time zone I know. Use a city or a name like Europe/Berlin, America/New_York, "Eastern Time" or "UTC+1".`);
+      state.problems.push(
+        `"${command.value}" is not a time zone I know. Use a city or a name like Europe/Berlin, America/New_York, "Eastern Time" or "UTC+1".`,
+      );
       return;
     }
     state.user = { ...state.user, timeZone: reading.zone, timeZoneSource: 'set' };
     state.userChanged = true;
-    const how = reading.readAs === 'iana' ? '' : ` (that is how I read "${command.value}"${reading.readAs === 'offset' ? ': a fixed offset, without daylight saving' : ''}; reply "timezone: <zone>" if you meant another)`;
+    const how =
+      reading.readAs === 'iana'
+        ? ''
+        : ` (that is how I read "${command.value}"${reading.readAs === 'offset' ? ': a fixed offset, without daylight saving' : ''}; reply "timezone: <zone>" if you meant another)`;
     state.understood.push(`Times are now shown in ${reading.zone}${how}.`);
   },
   digest: async (_deps, state, command) => {
-    state.user = { ...state.user, digest: command.off ? { ...state.user.digest, enabled: false } : { enabled: true, weekday: command.weekday, time: command.time } };
+    state.user = {
+      ...state.user,
+      digest: command.off ? { ...state.user.digest, enabled: false } : { enabled: true, weekday: command.weekday, time: command.time },
+    };
     state.userChanged = true;
-    state.understood.push(command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${isoWeekdayName(command.weekday)}s at ${command.time}.`);
+    state.understood.push(
+      command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${isoWeekdayName(command.weekday)}s at ${command.time}.`,
+    );
   },
   'delete-data': async (deps, state, command) => {
     if (!command.confirmed || state.tokenKind !== 'delete-confirmation') {
       state.deleteRequested = true;
-      state.understood.push(`You asked to delete your data. To confirm, reply to this email within ${DELETE_CONFIRMATION_MAX_AGE_DAYS} days with exactly: yes, delete my data`);
+      state.understood.push(
+        `You asked to delete your data. To confirm, reply to this email within ${DELETE_CONFIRMATION_MAX_AGE_DAYS} days with exactly: yes, delete my data`,
+      );
       return;
     }
     state.understood.push(...(await deleteUser(deps, state.user)));
@@ -168,7 +185,15 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       state.problems.push('contact: add their email address, e.g. "contact: Jane Doe <jane@acme.com>".');
       return;
     }
-    update({ contact: { email, ...(command.name ? { name: command.name } : interview.contact?.name && !command.email ? { name: interview.contact.name } : {}) } }, false);
+    update(
+      {
+        contact: {
+          email,
+          ...(command.name ? { name: command.name } : interview.contact?.name && !command.email ? { name: interview.contact.name } : {}),
+        },
+      },
+      false,
+    );
     state.understood.push(`Contact set to ${named({ ...(command.name ? { name: command.name } : {}), email })}.`);
   }),
   referral: onInterview(async (command, { deps, state, now, interview }) => {
@@ -181,10 +206,10 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       ...(known ?? { createdAt: now.toISOString() }),
       userId: state.user.userId,
       email: command.email,
-      ...(command.name ?? known?.name ? { name: command.name ?? known?.name } : {}),
+      ...((command.name ?? known?.name) ? { name: command.name ?? known?.name } : {}),
       source: 'referral',
       fromInterviewId: interview.interviewId,
-      ...(command.context ?? known?.context ? { context: command.context ?? known?.context } : {}),
+      ...((command.context ?? known?.context) ? { context: command.context ?? known?.context } : {}),
       ...(interview.contact ? { referredBy: interview.contact } : {}),
       referralState: known?.referralState ?? 'suggested',
       updatedAt: now.toISOString(),
@@ -192,19 +217,35 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     await saveContact(deps, referral);
     if (!known) await deps.store.addToTotals(state.user.userId, { referrals: 1, contacts: 1 });
     if (referral.referralState === 'suggested') state.intros.push(referral);
-    state.understood.push(`Saved the referral ${named(command)}${interview.contact ? `, referred by ${interview.contact.name ?? interview.contact.email}` : ''}. An introduction-request draft follows in a separate email.`);
+    state.understood.push(
+      `Saved the referral ${named(command)}${interview.contact ? `, referred by ${interview.contact.name ?? interview.contact.email}` : ''}. An introduction-request draft follows in a separate email.`,
+    );
   }),
   reschedule: onInterview((command, { state, now, interview, update }) => {
     const reading = readWhen(command.when, { zone: state.user.timeZone, now });
     if (!reading.ok) {
       // A past time or a date that reads two ways is asked about, never applied.
-      state.problems.push(reading.problem === 'unreadable' ? `I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".` : `Nothing moved: ${reading.question}`);
+      state.problems.push(
+        reading.problem === 'unreadable'
+          ? `I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".`
+          : `Nothing moved: ${reading.question}`,
+      );
       return;
     }
     const start = reading.start;
     const duration = new Date(interview.endUtc).getTime() - new Date(interview.startUtc).getTime();
-    update({ startUtc: start.toISOString().replace('.000Z', 'Z'), endUtc: new Date(start.getTime() + duration).toISOString().replace('.000Z', 'Z'), status: 'scheduled', rescheduledAt: now.toISOString() }, true);
-    state.understood.push(`Moved the interview to ${zonedTimeText(start.getTime(), state.user.timeZone)} (${state.user.timeZone}); the reminders moved with it.`);
+    update(
+      {
+        startUtc: start.toISOString().replace('.000Z', 'Z'),
+        endUtc: new Date(start.getTime() + duration).toISOString().replace('.000Z', 'Z'),
+        status: 'scheduled',
+        rescheduledAt: now.toISOString(),
+      },
+      true,
+    );
+    state.understood.push(
+      `Moved the interview to ${zonedTimeText(start.getTime(), state.user.timeZone)} (${state.user.timeZone}); the reminders moved with it.`,
+    );
   }),
 };
 

@@ -8,10 +8,21 @@ import type { Deps } from './deps';
  * (the export reads everything and attaches four files; the function that handles inbound mail
  * stays small and quick). Deterministic name: a retried message asks once.
  */
-export async function requestReport(deps: Deps, user: User, report: ReportKind, asked: { messageKey: string; inReplyTo?: string }): Promise<void> {
+export async function requestReport(
+  deps: Deps,
+  user: User,
+  report: ReportKind,
+  asked: { messageKey: string; inReplyTo?: string },
+): Promise<void> {
   await deps.scheduler.scheduleOnce({
     name: `${asked.messageKey.slice(0, 32)}-${report}`,
     atUtc: deps.clock.now(),
-    event: { kind: 'report', report, userId: user.userId, messageKey: asked.messageKey, ...(asked.inReplyTo ? { inReplyTo: asked.inReplyTo.slice(0, 998) } : {}) },
+    event: {
+      kind: 'report',
+      report,
+      userId: user.userId,
+      messageKey: asked.messageKey,
+      ...(asked.inReplyTo ? { inReplyTo: asked.inReplyTo.slice(0, 998) } : {}),
+    },
   });
 }

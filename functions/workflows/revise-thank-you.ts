@@ -13,7 +13,13 @@ import { thankYouInput } from './send-reminder';
  *
  * @returns what the reply's acknowledgement says about it, or undefined when nothing was revised.
  */
-export async function reviseThankYou(deps: Deps, user: User, interview: Interview, messageKey: string, noteAt: Date): Promise<string | undefined> {
+export async function reviseThankYou(
+  deps: Deps,
+  user: User,
+  interview: Interview,
+  messageKey: string,
+  noteAt: Date,
+): Promise<string | undefined> {
   const owed = (interview.status === 'scheduled' || interview.status === 'done') && !interview.thankYouSentAt;
   const draftWentOut = thankYouTime(new Date(interview.endUtc), user.timeZone) <= noteAt;
   if (!owed || !draftWentOut) return undefined;

@@ -31,7 +31,12 @@ export interface DigestContent {
  * the due index (oldest first) and the totals. Open items are numbered across sections in the
  * order shown, so `2 done` means the second item the user sees.
  */
-export function digestContent(input: { now: Date; interviews: readonly Interview[]; due: { entries: readonly DueEntry[]; more: boolean }; totals: Totals }): DigestContent {
+export function digestContent(input: {
+  now: Date;
+  interviews: readonly Interview[];
+  due: { entries: readonly DueEntry[]; more: boolean };
+  totals: Totals;
+}): DigestContent {
   const now = input.now.getTime();
   const live = input.interviews.filter((i) => i.status !== 'cancelled' && i.status !== 'no-show');
   let n = 0;

@@ -16,6 +16,11 @@ export async function sendReferralIntro(deps: Deps, user: User, referral: Contac
     sendKey: `referral#${referral.email}`,
     entry,
     tokenKind: 'referral',
-    email: renderReferralIntro({ user, referral, ...(referral.referredBy ? { referredBy: referral.referredBy } : {}), domain: deps.config.domain }),
+    email: renderReferralIntro({
+      user,
+      referral,
+      ...(referral.referredBy ? { referredBy: referral.referredBy } : {}),
+      domain: deps.config.domain,
+    }),
   });
 }

@@ -45,7 +45,8 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
  * write, so the digest never has to count a window), and the thank-you is owed until `sent`.
  */
 async function recordHeld(deps: Deps, interview: Interview): Promise<void> {
-  if (await deps.store.putDueEntry(interview.userId, thankYouDueEntry(interview))) await deps.store.addToTotals(interview.userId, { held: 1 }, interview.endUtc);
+  if (await deps.store.putDueEntry(interview.userId, thankYouDueEntry(interview)))
+    await deps.store.addToTotals(interview.userId, { held: 1 }, interview.endUtc);
 }
 
 /** What a reminder email needs to be written. */
@@ -102,7 +103,9 @@ async function isFollowUp(deps: Deps, interview: Interview): Promise<boolean> {
   const contact = interview.contact?.email;
   if (!contact) return false;
   const earlier = await deps.store.listInterviews(interview.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: interview.startUtc });
-  return earlier.some((other) => other.interviewId !== interview.interviewId && other.contact?.email === contact && other.status !== 'cancelled');
+  return earlier.some(
+    (other) => other.interviewId !== interview.interviewId && other.contact?.email === contact && other.status !== 'cancelled',
+  );
 }
 
 /** The person who introduced the user to this contact, when the contact came as a referral. */
@@ -114,7 +117,9 @@ async function whoReferred(deps: Deps, interview: Interview): Promise<Person | u
 
 /** Someone this contact suggested talking to: the thank-you's natural next step. */
 async function referralFrom(deps: Deps, interview: Interview): Promise<Person | undefined> {
-  const referrals = (await deps.store.listContacts(interview.userId)).filter((c) => c.source === 'referral' && c.fromInterviewId === interview.interviewId);
+  const referrals = (await deps.store.listContacts(interview.userId)).filter(
+    (c) => c.source === 'referral' && c.fromInterviewId === interview.interviewId,
+  );
   const latest = referrals.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   return latest ? { email: latest.email, ...(latest.name ? { name: latest.name } : {}) } : undefined;
 }

@@ -28,25 +28,57 @@ const REPORTS: Record<ReportKind, ReportWriter> = {
   list: async (deps, user) => {
     const now = deps.clock.now();
     const [upcoming, recent] = await Promise.all([
-      deps.store.listInterviews(user.userId, { fromUtc: now.toISOString(), toUtc: new Date(now.getTime() + LIST_WINDOW.upcomingDays * DAY_MS).toISOString() }),
-      deps.store.listInterviews(user.userId, { fromUtc: new Date(now.getTime() - LIST_WINDOW.recentDays * DAY_MS).toISOString(), toUtc: now.toISOString() }),
+      deps.store.listInterviews(user.userId, {
+        fromUtc: now.toISOString(),
+        toUtc: new Date(now.getTime() + LIST_WINDOW.upcomingDays * DAY_MS).toISOString(),
+      }),
+      deps.store.listInterviews(user.userId, {
+        fromUtc: new Date(now.getTime() - LIST_WINDOW.recentDays * DAY_MS).toISOString(),
+        toUtc: now.toISOString(),
+      }),
     ]);
-    return { rendered: renderList({ user, now, upcoming, recent, ...LIST_WINDOW, domain: deps.config.domain }), replyTo: { kind: 'help', userId: user.userId } };
+    return {
+      rendered: renderList({ user, now, upcoming, recent, ...LIST_WINDOW, domain: deps.config.domain }),
+      replyTo: { kind: 'help', userId: user.userId },
+    };
   },
   contacts: async (deps, user, sendKey) => {
     const now = deps.clock.now();
     const [due, totals, recentInterviews] = await Promise.all([
       deps.store.listDue(user.userId, { untilUtc: now.toISOString(), limit: CONTACTS_SHOWN }),
       deps.store.getTotals(user.userId),
-      deps.store.listInterviews(user.userId, { fromUtc: new Date(now.getTime() - LIST_WINDOW.recentDays * DAY_MS).toISOString(), toUtc: now.toISOString() }),
+      deps.store.listInterviews(user.userId, {
+        fromUtc: new Date(now.getTime() - LIST_WINDOW.recentDays * DAY_MS).toISOString(),
+        toUtc: now.toISOString(),
+      }),
     ]);
     const listId = actionListIdFor(user.userId, sendKey);
-    const items: (ActionItem & { detail?: string })[] = due.entries.map((entry, i) => ({ n: i + 1, kind: entry.kind, ref: entry.ref, dueUtc: entry.dueUtc, label: entry.label, ...(entry.detail ? { detail: entry.detail } : {}) }));
-    await deps.store.putActionList({ userId: user.userId, listId, createdAt: now.toISOString(), items: items.map(({ detail: _detail, ...item }) => item) });
+    const items: (ActionItem & { detail?: string })[] = due.entries.map((entry, i) => ({
+      n: i + 1,
+      kind: entry.kind,
+      ref: entry.ref,
+      dueUtc: entry.dueUtc,
+      label: entry.label,
+      ...(entry.detail ? { detail: entry.detail } : {}),
+    }));
+    await deps.store.putActionList({
+      userId: user.userId,
+      listId,
+      createdAt: now.toISOString(),
+      items: items.map(({ detail: _detail, ...item }) => item),
+    });
     const met = [...new Set(recentInterviews.reverse().flatMap((i) => (i.contact ? [i.contact.email] : [])))].slice(0, CONTACTS_SHOWN);
     const recent = (await Promise.all(met.map((email) => deps.store.getContact(user.userId, email)))).filter((c) => c !== undefined);
     return {
-      rendered: renderContacts({ user, now, due: items, dueMore: due.more, recent, totalContacts: totals.contacts, domain: deps.config.domain }),
+      rendered: renderContacts({
+        user,
+        now,
+        due: items,
+        dueMore: due.more,
+        recent,
+        totalContacts: totals.contacts,
+        domain: deps.config.domain,
+      }),
       replyTo: { kind: 'contacts', userId: user.userId, interviewId: listId },
     };
   },

@@ -67,7 +67,11 @@ class FailureQueueDestination implements lambda.IDestination {
 
 /** The inbound queue with its dead-letter queue, and the failure queue of the async functions. */
 function createQueues(scope: Construct): { failureQueue: sqs.Queue; inboundQueue: sqs.Queue; inboundDeadLetterQueue: sqs.Queue } {
-  const failureQueue = lastStopQueue(scope, 'AsyncFailureQueue', 'This queue is itself the on-failure destination of the functions; a DLQ of a DLQ has no use.');
+  const failureQueue = lastStopQueue(
+    scope,
+    'AsyncFailureQueue',
+    'This queue is itself the on-failure destination of the functions; a DLQ of a DLQ has no use.',
+  );
 
   // A standard queue keeps a message's original enqueue time when it moves to the DLQ, so the
   // DLQ keeps messages longer than the queue does.
@@ -85,7 +89,11 @@ function createQueues(scope: Construct): { failureQueue: sqs.Queue; inboundQueue
 }
 
 /** The environment of the reader (inbound-email) and of the workflow functions. */
-function environments(stack: Stack, props: FunctionsProps, inboundQueue: sqs.IQueue): Record<'reader' | 'workflow' | 'mailFeedback', Record<string, string>> {
+function environments(
+  stack: Stack,
+  props: FunctionsProps,
+  inboundQueue: sqs.IQueue,
+): Record<'reader' | 'workflow' | 'mailFeedback', Record<string, string>> {
   // inbound-email validates exactly these at module load (functions/handlers/inbound-email.ts).
   const readerEnvironment: Record<string, string> = {
     RAW_MAIL_BUCKET: props.rawMailBucket.bucketName,
@@ -129,14 +137,15 @@ function grantWorkflows(stack: Stack, props: FunctionsProps, role: iam.Role, acc
       resources: [props.sesIdentityArn, props.sesConfigurationSetArn],
     }),
   );
-  role.addToPolicy(
-    new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.tokenSecret.secretArn] }),
-  );
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.tokenSecret.secretArn] }));
   if (access.deletesRawMail) {
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawMailBucket.arnForObjects(`${props.rawMailPrefix}*`)] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawMailBucket.arnForObjects(`${props.rawMailPrefix}*`)] }),
+    );
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.rawMailBucket.node.defaultChild as never)}.Arn>/${props.rawMailPrefix}*]`,
-      reason: 'Object keys are SES message ids, recorded per user when they arrive; deleting is limited to the inbound/ prefix, with no read.',
+      reason:
+        'Object keys are SES message ids, recorded per user when they arrive; deleting is limited to the inbound/ prefix, with no read.',
     });
   }
   if (!access.managesSchedules) return;
@@ -150,7 +159,7 @@ function grantWorkflows(stack: Stack, props: FunctionsProps, role: iam.Role, acc
     id: `AwsSolutions-IAM5[Resource::${nagArn(stack, props.schedulesArn)}]`,
     reason:
       'Schedule names are per interview and per user (<interviewId>-prep, …), unknown in advance; the ' +
-      'wildcard is limited to the schedules of this stack\'s group.',
+      "wildcard is limited to the schedules of this stack's group.",
   });
   role.addToPolicy(
     new iam.PolicyStatement({
@@ -170,7 +179,11 @@ interface BuildContext {
 }
 
 /** One function with its own role and log group, bundled by the local esbuild. */
-function buildFunction(context: BuildContext, handler: HandlerName, environment: Record<string, string>): { fn: nodejs.NodejsFunction; role: iam.Role } {
+function buildFunction(
+  context: BuildContext,
+  handler: HandlerName,
+  environment: Record<string, string>,
+): { fn: nodejs.NodejsFunction; role: iam.Role } {
   const { scope, stack, props, failureQueue, inboundQueue } = context;
   const spec = SPECS[handler];
   const logGroup = new logs.LogGroup(scope, `${handler}-logs`, {
@@ -244,15 +257,16 @@ function grantReader(stack: Stack, props: FunctionsProps, inboundEmail: { role: 
     id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.rawMailBucket.node.defaultChild as never)}.Arn>/${props.rawMailPrefix}*]`,
     reason: 'Object keys are SES message ids, unknown in advance; access is limited to the inbound/ prefix and to reading.',
   });
-  inboundEmail.role.addToPolicy(
-    new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [inboundQueue.queueArn] }),
-  );
+  inboundEmail.role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [inboundQueue.queueArn] }));
 }
 
 /** mail-feedback: suppression items in the table, the operator's topic, subscribed to the feedback topic. */
 function grantMailFeedback(props: FunctionsProps, mailFeedback: { fn: nodejs.NodejsFunction; role: iam.Role }): void {
   mailFeedback.role.addToPolicy(
-    new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [props.table.tableArn] }),
+    new iam.PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      resources: [props.table.tableArn],
+    }),
   );
   mailFeedback.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [props.alarmTopic.topicArn] }));
   props.mailFeedbackTopic.addSubscription(new subscriptions.LambdaSubscription(mailFeedback.fn));

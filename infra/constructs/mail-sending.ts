@@ -64,9 +64,7 @@ export class MailSending extends Construct {
     });
 
     this.identity = new ses.EmailIdentity(this, 'DomainIdentity', {
-      identity: props.hostedZone
-        ? ses.Identity.publicHostedZone(props.hostedZone)
-        : ses.Identity.domain(props.domain),
+      identity: props.hostedZone ? ses.Identity.publicHostedZone(props.hostedZone) : ses.Identity.domain(props.domain),
       dkimIdentity: ses.DkimIdentity.easyDkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT),
       configurationSet: this.configurationSet,
     });

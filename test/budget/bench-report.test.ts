@@ -32,7 +32,8 @@ describe('the benchmark report', () => {
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
 
-    const figures = (section: string, fields: string[]) => fields.filter((field) => !isMeasurement(report[section]?.[field])).map((field) => `${section}.${field}`);
+    const figures = (section: string, fields: string[]) =>
+      fields.filter((field) => !isMeasurement(report[section]?.[field])).map((field) => `${section}.${field}`);
     expect([
       ...figures('parseInvite', ['rapportMedianMs', 'rapportP95Ms', 'baselineMedianMs']),
       ...figures('render', ['warmMedianMs', 'mjmlRuntimeMedianMs']),
@@ -46,7 +47,9 @@ describe('the benchmark report', () => {
     const coldLoad = report.coldLoad as Record<string, Record<string, unknown>>;
     expect(Object.keys(coldLoad).sort()).toEqual(['inbound-email', 'mail-feedback', 'process-inbound', 'reminder', 'weekly-digest']);
     const missing = Object.entries(coldLoad).flatMap(([name, figure]) =>
-      ['bytes', 'loadMs', 'sdkClientsOnlyMs', 'nodeEmptyMs'].filter((field) => !isMeasurement(figure[field])).map((field) => `${name}.${field}`),
+      ['bytes', 'loadMs', 'sdkClientsOnlyMs', 'nodeEmptyMs']
+        .filter((field) => !isMeasurement(figure[field]))
+        .map((field) => `${name}.${field}`),
     );
     expect(missing).toEqual([]);
   }, 200_000);

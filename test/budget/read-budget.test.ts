@@ -11,14 +11,25 @@ const ROOT = path.resolve(__dirname, '../..');
 
 describe('the read budget', () => {
   it('reads every hostile message within 1 s of CPU and 256 MB, in the handler’s read and in rapport parse and read', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/read-budget.ts', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/read-budget.ts', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
     expect(run.stderr).toBe('');
     const rows = JSON.parse(run.stdout) as BudgetRow[];
-    const over = rows.filter((row) => !row.withinBudget).map((row) => `${row.input} (${row.mode}): ${row.cpuMs ?? '?'} ms, ${row.rssMb ?? '?'} MB, ${row.outcome}`);
+    const over = rows
+      .filter((row) => !row.withinBudget)
+      .map((row) => `${row.input} (${row.mode}): ${row.cpuMs ?? '?'} ms, ${row.rssMb ?? '?'} MB, ${row.outcome}`);
     expect(over).toEqual([]);
     // The issue's attacks went through all three ways in.
     for (const input of ['zone-minutely', 'html-1 <style ', 'forward-fan-out']) {
-      expect(rows.filter((row) => row.input === input).map((row) => row.mode).sort()).toEqual(['cli-read', 'parse', 'read']);
+      expect(
+        rows
+          .filter((row) => row.input === input)
+          .map((row) => row.mode)
+          .sort(),
+      ).toEqual(['cli-read', 'parse', 'read']);
     }
     expect(run.status).toBe(0);
   }, 250_000);

@@ -24,7 +24,16 @@ const envelope = (to: string) => ({ from: 'homer@example.com', to });
 let messageNumber = 0;
 /** A message as a mail app writes it; a reply is threaded to the email it answers. */
 function mail(to: string, subject: string, lines: string[]): string {
-  return [`From: ${USER}`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: <after-${++messageNumber}@example.com>`, 'Content-Type: text/plain; charset=utf-8', '', ...lines, ''].join('\n');
+  return [
+    `From: ${USER}`,
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Message-ID: <after-${++messageNumber}@example.com>`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    ...lines,
+    '',
+  ].join('\n');
 }
 const replyTo = (email: OutboxEntry, lines: string[]) => mail(email.replyTo!, `Re: ${email.subject}`, lines);
 
@@ -52,7 +61,11 @@ describe('npm start: after the thank-you', () => {
     const thanks = await throughTheThankYou(runtime);
     let outbox = await outboxOf(runtime);
     const sentAt = Date.parse('2020-12-02T20:30:00Z');
-    await sendOverSmtp(runtime, replyTo(thanks, ['sent', 'referral: Dana Smith <dana@acme.io> — hiring manager']), envelope(thanks.replyTo!));
+    await sendOverSmtp(
+      runtime,
+      replyTo(thanks, ['sent', 'referral: Dana Smith <dana@acme.io> — hiring manager']),
+      envelope(thanks.replyTo!),
+    );
     outbox = await waitForOutbox(runtime, outbox.length + 2);
 
     // The referral: a suggested next conversation, with an introduction-request draft naming who referred her.
@@ -117,7 +130,11 @@ describe('npm start: after the thank-you', () => {
     const runtime = await local.start('2020-11-25T10:00:00Z');
     const thanks = await throughTheThankYou(runtime);
     let outbox = await outboxOf(runtime);
-    await sendOverSmtp(runtime, replyTo(thanks, ['sent', 'referral: Dana Smith <dana@acme.io> — hiring manager']), envelope(thanks.replyTo!));
+    await sendOverSmtp(
+      runtime,
+      replyTo(thanks, ['sent', 'referral: Dana Smith <dana@acme.io> — hiring manager']),
+      envelope(thanks.replyTo!),
+    );
     outbox = await waitForOutbox(runtime, outbox.length + 2);
 
     expect(await sendOverSmtp(runtime, mail(`export@${DOMAIN}`, 'export', ['export']), envelope(`export@${DOMAIN}`))).toMatch(/^250/);
@@ -126,17 +143,33 @@ describe('npm start: after the thank-you', () => {
     const answer = outbox.at(-1)!;
     expect(answer.subject).toMatch(/^Your Rapport export — 1 interview, \d+ contacts$/);
     expect(answer.to).toContain('homer@example.com');
-    const files = Object.fromEntries(answer.attachments.map((a) => [a.filename, { contentType: a.contentType, text: Buffer.from(a.contentBase64, 'base64').toString('utf8') }]));
+    const files = Object.fromEntries(
+      answer.attachments.map((a) => [
+        a.filename,
+        { contentType: a.contentType, text: Buffer.from(a.contentBase64, 'base64').toString('utf8') },
+      ]),
+    );
     expect(Object.keys(files).sort()).toEqual(['contacts.csv', 'contacts.vcf', 'interviews.csv', 'interviews.ics']);
 
     // The spreadsheet: one row for the interview, with its contact and its calendar UID.
-    const interviews = Papa.parse<Record<string, string>>(files['interviews.csv']!.text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const interviews = Papa.parse<Record<string, string>>(files['interviews.csv']!.text.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(interviews.errors).toEqual([]);
     expect(interviews.data).toHaveLength(1);
-    expect(interviews.data[0]).toMatchObject({ start: '2020-12-02 17:00', time_zone: 'Europe/London', contact_email: 'marge@example.com', calendar_uid: INVITE_UID });
+    expect(interviews.data[0]).toMatchObject({
+      start: '2020-12-02 17:00',
+      time_zone: 'Europe/London',
+      contact_email: 'marge@example.com',
+      calendar_uid: INVITE_UID,
+    });
 
     // Everyone: Marge, the other attendee, and Dana with who referred her.
-    const contacts = Papa.parse<Record<string, string>>(files['contacts.csv']!.text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const contacts = Papa.parse<Record<string, string>>(files['contacts.csv']!.text.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(contacts.errors).toEqual([]);
     const byEmail = Object.fromEntries(contacts.data.map((row) => [row.email, row]));
     expect(byEmail['marge@example.com']).toMatchObject({ name: 'Marge', interviews: '1' });
@@ -147,7 +180,10 @@ describe('npm start: after the thank-you', () => {
     // The contacts app: vCard 4.0 cards.
     expect(files['contacts.vcf']!.contentType).toMatch(/^text\/vcard/);
     const vcf = files['contacts.vcf']!.text;
-    const cards = vcf.split(/(?<=END:VCARD\r\n)/).filter((card) => card.trim() !== '').map((card) => parseVcard(card).parsedVcard);
+    const cards = vcf
+      .split(/(?<=END:VCARD\r\n)/)
+      .filter((card) => card.trim() !== '')
+      .map((card) => parseVcard(card).parsedVcard);
     expect(cards).toHaveLength(contacts.data.length);
     expect(vcf.match(/^VERSION:4\.0\r$/gm)).toHaveLength(cards.length);
     const dana = cards.find((card) => card.some((p) => p.property === 'EMAIL' && p.value === 'dana@acme.io'))!;

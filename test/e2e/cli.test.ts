@@ -15,7 +15,10 @@ const run = promisify(execFile);
 
 async function rapport(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/rapport.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/rapport.js'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -27,7 +30,12 @@ describe('rapport parse and reply-text', () => {
   it('prints what it understood of an invitation as JSON', async () => {
     const result = await rapport(['parse', path.join(CORPUS, 'invites/google_meet_invite_tallinn.eml')]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ method: 'REQUEST', uid: '1utaf3eftt1agbnisfcc3a5ps0@google.com', startUtc: '2024-04-11T08:00:00Z', organizerEmail: 'andris@postalsys.com' });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      method: 'REQUEST',
+      uid: '1utaf3eftt1agbnisfcc3a5ps0@google.com',
+      startUtc: '2024-04-11T08:00:00Z',
+      organizerEmail: 'andris@postalsys.com',
+    });
   });
 
   it('exits 3 with a one-line reason when there is no invitation, and 2 for input it cannot read', async () => {
@@ -73,16 +81,35 @@ describe('rapport parse and reply-text', () => {
       const when = 'Tuesday, December 3, 2024 3:00 PM-3:30 PM (UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna.';
       writeFileSync(
         file,
-        ['From: Sam <sam@example.com>', 'To: log@rapport.localhost', 'Subject: FW: Coffee chat with Jane', 'Date: Mon, 25 Nov 2024 09:00:00 +0100', '',
-          '-----Original Appointment-----', 'From: Jane Doe <jane@acme.example>', `When: ${when}`, 'Where: Cafe Central', ''].join('\r\n'),
+        [
+          'From: Sam <sam@example.com>',
+          'To: log@rapport.localhost',
+          'Subject: FW: Coffee chat with Jane',
+          'Date: Mon, 25 Nov 2024 09:00:00 +0100',
+          '',
+          '-----Original Appointment-----',
+          'From: Jane Doe <jane@acme.example>',
+          `When: ${when}`,
+          'Where: Cafe Central',
+          '',
+        ].join('\r\n'),
       );
       const parsed = await rapport(['parse', file]);
       expect(parsed.code).toBe(0);
-      expect(JSON.parse(parsed.stdout)).toMatchObject({ source: 'text', startUtc: '2024-12-03T14:00:00Z', endUtc: '2024-12-03T14:30:00Z', timeZone: 'Europe/Amsterdam', location: 'Cafe Central' });
+      expect(JSON.parse(parsed.stdout)).toMatchObject({
+        source: 'text',
+        startUtc: '2024-12-03T14:00:00Z',
+        endUtc: '2024-12-03T14:30:00Z',
+        timeZone: 'Europe/Amsterdam',
+        location: 'Cafe Central',
+      });
 
       const read = await rapport(['read', file]);
       expect(read.code).toBe(0);
-      expect(JSON.parse(read.stdout).invitation).toMatchObject({ found: 'text-invitation', documents: [{ organizerEmail: 'jane@acme.example', when: [when] }] });
+      expect(JSON.parse(read.stdout).invitation).toMatchObject({
+        found: 'text-invitation',
+        documents: [{ organizerEmail: 'jane@acme.example', when: [when] }],
+      });
       expect(read.stderr).toContain('its labelled times are read by process-inbound');
     } finally {
       rmSync(dir, { recursive: true, force: true });

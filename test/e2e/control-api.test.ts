@@ -60,7 +60,13 @@ describe('the local control API obeys only the rapport command', () => {
   });
 
   it('refuses a cross-origin text/plain POST to /api/tick, the kind any web page can send without asking', async () => {
-    const answer = await http(runtime.webPort, 'POST', '/api/tick', { origin: 'https://evil.example', 'content-type': 'text/plain;charset=UTF-8' }, tickBody('2027-03-10T00:00:00Z'));
+    const answer = await http(
+      runtime.webPort,
+      'POST',
+      '/api/tick',
+      { origin: 'https://evil.example', 'content-type': 'text/plain;charset=UTF-8' },
+      tickBody('2027-03-10T00:00:00Z'),
+    );
     expect(answer.status).toBe(415);
     expect(clockMoved()).toBe(false);
     expect(await runtime.outbox()).toHaveLength(1);
@@ -68,11 +74,20 @@ describe('the local control API obeys only the rapport command', () => {
 
   it('refuses every request whose Host is not 127.0.0.1 or localhost (DNS rebinding), the outbox page included', async () => {
     for (const route of ['/', '/api/outbox', '/api/status']) {
-      const answer = await http(runtime.webPort, 'GET', route, { host: `rebind.evil.example:${runtime.webPort}`, [CONTROL_SECRET_HEADER]: secret });
+      const answer = await http(runtime.webPort, 'GET', route, {
+        host: `rebind.evil.example:${runtime.webPort}`,
+        [CONTROL_SECRET_HEADER]: secret,
+      });
       expect({ route, status: answer.status }).toEqual({ route, status: 403 });
       expect(answer.body).not.toContain('reply+');
     }
-    const tick = await http(runtime.webPort, 'POST', '/api/tick', { host: 'rebind.evil.example', 'content-type': 'application/json', [CONTROL_SECRET_HEADER]: secret }, tickBody('2027-03-10T00:00:00Z'));
+    const tick = await http(
+      runtime.webPort,
+      'POST',
+      '/api/tick',
+      { host: 'rebind.evil.example', 'content-type': 'application/json', [CONTROL_SECRET_HEADER]: secret },
+      tickBody('2027-03-10T00:00:00Z'),
+    );
     expect(tick.status).toBe(403);
     expect(clockMoved()).toBe(false);
   });
@@ -94,7 +109,13 @@ describe('the local control API obeys only the rapport command', () => {
   });
 
   it('refuses a tick of ten years, leaving the clock where it was', async () => {
-    const answer = await http(runtime.webPort, 'POST', '/api/tick', { 'content-type': 'application/json', [CONTROL_SECRET_HEADER]: secret }, tickBody('2037-02-20T09:30:00Z'));
+    const answer = await http(
+      runtime.webPort,
+      'POST',
+      '/api/tick',
+      { 'content-type': 'application/json', [CONTROL_SECRET_HEADER]: secret },
+      tickBody('2037-02-20T09:30:00Z'),
+    );
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toEqual({ error: expect.stringContaining('at most 366 days') });
     expect(clockMoved()).toBe(false);

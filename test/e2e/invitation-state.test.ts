@@ -31,46 +31,109 @@ function forwardedInvitation(shape: InvitationShape): string {
     return `ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;CN=${name}:mailto:${email}`;
   });
   const ics = [
-    'BEGIN:VCALENDAR', 'PRODID:-//Google Inc//Google Calendar 70.9054//EN', 'VERSION:2.0', 'CALSCALE:GREGORIAN', `METHOD:${method}`,
-    'BEGIN:VTIMEZONE', 'TZID:Europe/Berlin',
-    'BEGIN:DAYLIGHT', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'TZNAME:CEST', 'DTSTART:19700329T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'END:DAYLIGHT',
-    'BEGIN:STANDARD', 'TZOFFSETFROM:+0200', 'TZOFFSETTO:+0100', 'TZNAME:CET', 'DTSTART:19701025T030000', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU', 'END:STANDARD',
+    'BEGIN:VCALENDAR',
+    'PRODID:-//Google Inc//Google Calendar 70.9054//EN',
+    'VERSION:2.0',
+    'CALSCALE:GREGORIAN',
+    `METHOD:${method}`,
+    'BEGIN:VTIMEZONE',
+    'TZID:Europe/Berlin',
+    'BEGIN:DAYLIGHT',
+    'TZOFFSETFROM:+0100',
+    'TZOFFSETTO:+0200',
+    'TZNAME:CEST',
+    'DTSTART:19700329T020000',
+    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    'TZOFFSETFROM:+0200',
+    'TZOFFSETTO:+0100',
+    'TZNAME:CET',
+    'DTSTART:19701025T030000',
+    'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+    'END:STANDARD',
     'END:VTIMEZONE',
-    'BEGIN:VEVENT', ...when, 'DTSTAMP:20270220T120000Z', 'ORGANIZER;CN=Jane Doe:mailto:jane@acme.io', `UID:${shape.uid}`, ...attendees,
-    'CREATED:20270220T115900Z', 'LAST-MODIFIED:20270220T120000Z', `SEQUENCE:${shape.sequence}`, `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
-    `SUMMARY:${shape.summary}`, 'TRANSP:OPAQUE', 'END:VEVENT', 'END:VCALENDAR',
+    'BEGIN:VEVENT',
+    ...when,
+    'DTSTAMP:20270220T120000Z',
+    'ORGANIZER;CN=Jane Doe:mailto:jane@acme.io',
+    `UID:${shape.uid}`,
+    ...attendees,
+    'CREATED:20270220T115900Z',
+    'LAST-MODIFIED:20270220T120000Z',
+    `SEQUENCE:${shape.sequence}`,
+    `STATUS:${method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
+    `SUMMARY:${shape.summary}`,
+    'TRANSP:OPAQUE',
+    'END:VEVENT',
+    'END:VCALENDAR',
   ].join('\r\n');
   const boundary = `000000000000rapport${forwards}`;
   const prefix = method === 'CANCEL' ? 'Canceled event' : 'Invitation';
   return [
-    `From: ${USER}`, `To: ${LOG}`, `Subject: Fwd: ${prefix}: ${shape.summary}`, 'Date: Mon, 1 Mar 2027 10:00:00 +0100',
-    `Message-ID: <fwd-${forwards}@example.de>`, 'MIME-Version: 1.0', `Content-Type: multipart/alternative; boundary="${boundary}"`, '',
-    `--${boundary}`, 'Content-Type: text/plain; charset="UTF-8"', '',
-    '---------- Forwarded message ---------', 'From: Jane Doe <jane@acme.io>', `Subject: ${prefix}: ${shape.summary}`, '',
-    `${shape.summary}`, '',
-    `--${boundary}`, `Content-Type: text/calendar; charset="UTF-8"; method=${method}`, 'Content-Transfer-Encoding: 7bit', '',
-    ics, '',
-    `--${boundary}--`, '',
+    `From: ${USER}`,
+    `To: ${LOG}`,
+    `Subject: Fwd: ${prefix}: ${shape.summary}`,
+    'Date: Mon, 1 Mar 2027 10:00:00 +0100',
+    `Message-ID: <fwd-${forwards}@example.de>`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset="UTF-8"',
+    '',
+    '---------- Forwarded message ---------',
+    'From: Jane Doe <jane@acme.io>',
+    `Subject: ${prefix}: ${shape.summary}`,
+    '',
+    `${shape.summary}`,
+    '',
+    `--${boundary}`,
+    `Content-Type: text/calendar; charset="UTF-8"; method=${method}`,
+    'Content-Transfer-Encoding: 7bit',
+    '',
+    ics,
+    '',
+    `--${boundary}--`,
+    '',
   ].join('\n');
 }
 
 describe('npm start: invitations whose state stays the user’s', () => {
   const local = runtimePerTest('rapport-e2e-invitations-');
 
-  const send = async (raw: string, to = LOG) => expect(await sendOverSmtp(local.runtime, raw, { from: 'eva@example.de', to })).toMatch(/^250/);
+  const send = async (raw: string, to = LOG) =>
+    expect(await sendOverSmtp(local.runtime, raw, { from: 'eva@example.de', to })).toMatch(/^250/);
   let replies = 0;
   const reply = (to: string, lines: string[]) => {
     replies += 1;
-    return send([`From: ${USER}`, `To: ${to}`, 'Subject: Re: Logged', `Message-ID: <reply-${replies}@example.de>`, 'Content-Type: text/plain; charset=utf-8', '', ...lines, ''].join('\n'), to);
+    return send(
+      [
+        `From: ${USER}`,
+        `To: ${to}`,
+        'Subject: Re: Logged',
+        `Message-ID: <reply-${replies}@example.de>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        ...lines,
+        '',
+      ].join('\n'),
+      to,
+    );
   };
   const nextEmail = async (count: number) => (await waitForOutbox(local.runtime, count)).at(count - 1)!;
 
   it('lists every person of a panel chat in the confirmation, the organizer first', async () => {
     await local.start('2027-03-01T09:00:00Z');
-    await send(forwardedInvitation({
-      uid: 'panel-1@google.com', sequence: 0, start: '20270304T150000', summary: 'Panel chat: hardware team',
-      attendees: ['Omar Haddad:omar@acme.io', 'Eva Musterfrau:eva@example.de', 'Li Wei:li@acme.io', 'Jane Doe:jane@acme.io'],
-    }));
+    await send(
+      forwardedInvitation({
+        uid: 'panel-1@google.com',
+        sequence: 0,
+        start: '20270304T150000',
+        summary: 'Panel chat: hardware team',
+        attendees: ['Omar Haddad:omar@acme.io', 'Eva Musterfrau:eva@example.de', 'Li Wei:li@acme.io', 'Jane Doe:jane@acme.io'],
+      }),
+    );
     const confirmation = await nextEmail(1);
     expect(confirmation.subject).toBe('Logged: chat with Jane Doe (Acme) — Thu 4 Mar 15:00 CET');
     expect(confirmation.text).toContain('With: Jane Doe (jane@acme.io)\nAlso there: Omar Haddad, Li Wei\n');
@@ -79,7 +142,8 @@ describe('npm start: invitations whose state stays the user’s', () => {
 
   it('keeps the user’s reschedule over a re-forward of the same version, and answers cancelled copies as cancelled', async () => {
     const runtime = await local.start('2027-03-01T09:00:00Z');
-    const version = (sequence: number, method?: 'CANCEL') => forwardedInvitation({ uid: 'state-1@google.com', sequence, method, start: '20270304T150000', summary: 'Coffee with Jane' });
+    const version = (sequence: number, method?: 'CANCEL') =>
+      forwardedInvitation({ uid: 'state-1@google.com', sequence, method, start: '20270304T150000', summary: 'Coffee with Jane' });
     await send(version(0));
     const confirmation = await nextEmail(1);
     expect(confirmation.subject).toBe('Logged: coffee chat with Jane Doe (Acme) — Thu 4 Mar 15:00 CET');
@@ -111,7 +175,9 @@ describe('npm start: invitations whose state stays the user’s', () => {
 
   it('logs an all-day event for its day, asks for the time, and logs the time the user replies with', async () => {
     const runtime = await local.start('2027-03-01T09:00:00Z');
-    await send(forwardedInvitation({ uid: 'allday-1@google.com', sequence: 0, start: '20270304', allDay: true, summary: 'Chat with Jane' }));
+    await send(
+      forwardedInvitation({ uid: 'allday-1@google.com', sequence: 0, start: '20270304', allDay: true, summary: 'Chat with Jane' }),
+    );
     const question = await nextEmail(1);
     expect(question.subject).toBe('When is your “Chat with Jane”?');
     expect(question.text).toContain('When: Thu 4 Mar 2027, all day — time missing');

@@ -37,7 +37,16 @@ describe('npm start: a failed reminder is retried, then given up where you can s
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-retries-'));
     runtime = await startRuntime(
-      { smtpPort: 0, webPort: 0, dataDir, startAt: new Date('2027-02-25T09:30:00Z'), domain: 'rapport.localhost', allowedSenders: ['*'], maxMessageBytes: 1024 * 1024, tickMs: 3_600_000 },
+      {
+        smtpPort: 0,
+        webPort: 0,
+        dataDir,
+        startAt: new Date('2027-02-25T09:30:00Z'),
+        domain: 'rapport.localhost',
+        allowedSenders: ['*'],
+        maxMessageBytes: 1024 * 1024,
+        tickMs: 3_600_000,
+      },
       { info: log('info'), warn: log('warn'), error: log('error') },
     );
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });
@@ -91,7 +100,10 @@ describe('npm start: a failed reminder is retried, then given up where you can s
       _aws: { CloudWatchMetrics: [{ Namespace: 'Rapport', Dimensions: [[]], Metrics: [{ Name: 'SendsGivenUp', Unit: 'Count' }] }] },
     });
 
-    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/rapport.js'), 'outbox'], { cwd: ROOT, env: { ...process.env, RAPPORT_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await run(process.execPath, [path.join(ROOT, 'bin/rapport.js'), 'outbox'], {
+      cwd: ROOT,
+      env: { ...process.env, RAPPORT_DATA_DIR: dataDir },
+    });
     expect(stdout).toContain('Prep brief:');
     expect(stderr).toMatch(/^Given up after retries \(2\):\n/);
     expect(stderr).toMatch(/thank-you \([0-9a-f]+-thanks\), due 2027-03-02T15:30:00\.000Z, 11 attempts: /);

@@ -55,11 +55,15 @@ describe('npm start: the whole workflow on one machine', () => {
     expect(outbox[0]!.replyTo).toMatch(/^reply\+c[0-9a-f]{4}-[0-9a-f]+-[0-9a-f]+-[0-9a-f]{16}@rapport\.localhost$/);
     expect(outbox[0]!.text).toContain('https://teams.microsoft.com/l/meetup-join/');
 
-    const tick = await api<{ fired: { name: string; atUtc: string; outcome: string }[]; now: string }>(runtime, 'POST', '/api/tick', { until: '2020-12-04T00:00:00Z' });
+    const tick = await api<{ fired: { name: string; atUtc: string; outcome: string }[]; now: string }>(runtime, 'POST', '/api/tick', {
+      until: '2020-12-04T00:00:00Z',
+    });
     // The clock keeps running from where it was moved to.
     expect(new Date(tick.now).getTime() - new Date('2020-12-04T00:00:00Z').getTime()).toBeGreaterThanOrEqual(0);
     expect(new Date(tick.now).getTime() - new Date('2020-12-04T00:00:00Z').getTime()).toBeLessThan(10_000);
-    expect(tick.fired.filter((f) => !f.name.endsWith('-digest')).map((f) => [f.name.replace(/^[0-9a-f]+-/, ''), f.atUtc, f.outcome])).toEqual([
+    expect(
+      tick.fired.filter((f) => !f.name.endsWith('-digest')).map((f) => [f.name.replace(/^[0-9a-f]+-/, ''), f.atUtc, f.outcome]),
+    ).toEqual([
       ['prep', '2020-12-01T17:00:00.000Z', 'sent'],
       ['thanks', '2020-12-02T20:00:00.000Z', 'sent'],
       ['nudge', '2020-12-03T15:00:00.000Z', 'sent'],
@@ -120,11 +124,15 @@ describe('npm start: the whole workflow on one machine', () => {
 
     // Mail for another domain is refused.
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });
-    await expect(transport.sendMail({ envelope: { from: 'homer@example.com', to: 'someone@else.example' }, raw: 'Subject: x\r\n\r\nx' })).rejects.toThrow(/550/);
+    await expect(
+      transport.sendMail({ envelope: { from: 'homer@example.com', to: 'someone@else.example' }, raw: 'Subject: x\r\n\r\nx' }),
+    ).rejects.toThrow(/550/);
     transport.close();
 
     // No invitation: a short reply saying what to forward.
-    const plain = Buffer.from(`From: ${USER}\r\nTo: log@rapport.localhost\r\nSubject: Fwd: quick question\r\nDate: Mon, 23 Nov 2020 09:00:00 +0200\r\nMessage-ID: <no-invite-1@example.com>\r\n\r\nCan we meet?\r\n`);
+    const plain = Buffer.from(
+      `From: ${USER}\r\nTo: log@rapport.localhost\r\nSubject: Fwd: quick question\r\nDate: Mon, 23 Nov 2020 09:00:00 +0200\r\nMessage-ID: <no-invite-1@example.com>\r\n\r\nCan we meet?\r\n`,
+    );
     expect(await smtpSend(runtime, plain)).toMatch(/^250/);
 
     // Still serving: a real invitation goes through.

@@ -47,13 +47,37 @@ describe('npm start: replies in the user’s own words', () => {
   let messages = 0;
   const reply = (to: string, subject: string, lines: string[]) => {
     messages += 1;
-    return send([`From: ${USER}`, `To: ${to}`, `Subject: ${subject}`, `Message-ID: <e2e-${messages}@example.de>`, 'Content-Type: text/plain; charset=utf-8', '', ...lines, ''], to);
+    return send(
+      [
+        `From: ${USER}`,
+        `To: ${to}`,
+        `Subject: ${subject}`,
+        `Message-ID: <e2e-${messages}@example.de>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        ...lines,
+        '',
+      ],
+      to,
+    );
   };
 
   it('reads a text invitation in the user’s zone, and the user’s own words in a French reply from an iPhone', async () => {
     const runtime = await local.start('2027-03-01T09:00:00Z');
     const forward = (n: number, date: string, when: string, subject: string) =>
-      send([`From: ${USER}`, 'To: log@rapport.localhost', `Subject: ${subject}`, `Message-ID: <fwd-${n}@example.de>`, `Date: ${date}`, '', when, ''], 'log@rapport.localhost');
+      send(
+        [
+          `From: ${USER}`,
+          'To: log@rapport.localhost',
+          `Subject: ${subject}`,
+          `Message-ID: <fwd-${n}@example.de>`,
+          `Date: ${date}`,
+          '',
+          when,
+          '',
+        ],
+        'log@rapport.localhost',
+      );
     await forward(1, 'Mon, 1 Mar 2027 10:00:00 +0100', 'When: Tue 2 Mar 2027 11:00', 'Fwd: Coffee chat with Ann');
     // Written in California, about a meeting at 15:00 where the user lives (Berlin).
     await forward(2, 'Mon, 1 Mar 2027 01:00:00 -0800', 'When: Thu 4 Mar 2027 15:00', 'Fwd: Call with Bob');
@@ -91,7 +115,14 @@ describe('npm start: replies in the user’s own words', () => {
     expect(help!.subject).toBe('How Rapport works');
     expect(help!.replyTo).toBe('help@rapport.localhost');
 
-    await reply(help!.replyTo!, 'Re: How Rapport works', ['Can I use it for group interviews too?', '', 'Von meinem iPhone gesendet', '', 'Am 01.03.2027 um 10:00 schrieb Rapport <log@rapport.localhost>:', '> How Rapport works']);
+    await reply(help!.replyTo!, 'Re: How Rapport works', [
+      'Can I use it for group interviews too?',
+      '',
+      'Von meinem iPhone gesendet',
+      '',
+      'Am 01.03.2027 um 10:00 schrieb Rapport <log@rapport.localhost>:',
+      '> How Rapport works',
+    ]);
     const outbox = await outboxOf(runtime);
     const toOperator = outbox.find((m) => m.to === 'ops@example.org')!;
     expect(toOperator.replyTo).toBe('eva@example.de');

@@ -15,7 +15,10 @@ const EXAMPLE = readFileSync(path.join(__dirname, '../../examples/coffee-chat.em
 
 /** The bundled example invitation with this From header (and a fresh Message-ID). */
 function inviteFrom(from: string, n: number): Buffer {
-  const rewritten = EXAMPLE.replace(/^From: .*$/im, `From: ${from}`).replace(/^Message-ID: .*$/im, `Message-ID: <senders-${n}@example.com>`);
+  const rewritten = EXAMPLE.replace(/^From: .*$/im, `From: ${from}`).replace(
+    /^Message-ID: .*$/im,
+    `Message-ID: <senders-${n}@example.com>`,
+  );
   expect(rewritten).toContain(`From: ${from}`);
   return Buffer.from(rewritten, 'latin1');
 }
@@ -46,7 +49,9 @@ describe('the local SMTP server and forged senders', () => {
   it('with an allow-list, takes the same message when the envelope sender is the From address', async () => {
     const runtime = await start(['example.com']);
     expect(await smtp(runtime, 'Alex@Example.com', inviteFrom('Alex Morgan <alex@example.com>', 2))).toMatch(/^250/);
-    expect((await runtime.outbox()).map((m) => m.subject)).toEqual(['Logged: coffee chat with Priya Natarajan (Northwind Robotics) — Tue 2 Mar 15:00 CET']);
+    expect((await runtime.outbox()).map((m) => m.subject)).toEqual([
+      'Logged: coffee chat with Priya Natarajan (Northwind Robotics) — Tue 2 Mar 15:00 CET',
+    ]);
   });
 
   it('refuses two From addresses, the first of them allowed, with or without an allow-list', async () => {
@@ -55,7 +60,12 @@ describe('the local SMTP server and forged senders', () => {
       const answer = await smtp(runtime, 'alex@example.com', inviteFrom('alex@example.com, Mallory <mallory@evil.example>', 3));
       expect(answer).toBe('550 5.7.1 More than one From address (2); Rapport acts for one sender');
       // Two From lines are two From addresses too.
-      const twoLines = Buffer.from(inviteFrom('alex@example.com', 4).toString('latin1').replace(/^From: .*$/im, (line) => `${line}\r\nFrom: mallory@evil.example`), 'latin1');
+      const twoLines = Buffer.from(
+        inviteFrom('alex@example.com', 4)
+          .toString('latin1')
+          .replace(/^From: .*$/im, (line) => `${line}\r\nFrom: mallory@evil.example`),
+        'latin1',
+      );
       expect(await smtp(runtime, 'alex@example.com', twoLines)).toMatch(/^550 5\.7\.1 More than one From address/);
       expect(await runtime.outbox()).toEqual([]);
       await runtime.stop();
@@ -64,7 +74,7 @@ describe('the local SMTP server and forged senders', () => {
 });
 
 describe('delete my data on one machine', () => {
-  it('removes the raw mail files the user sent from the data folder, and keeps everyone else\'s', async () => {
+  it("removes the raw mail files the user sent from the data folder, and keeps everyone else's", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-delete-'));
     const runtime = await startRuntime(runtimeConfig(dataDir, '2027-02-20T09:30:00Z', { maxMessageBytes: 1024 * 1024 }), QUIET_LOG);
     const inbound = () => readdirSync(path.join(dataDir, 'inbound')).sort();

@@ -58,7 +58,12 @@ describe('npm start: the thank-you names what was learned', () => {
 
     // Right after the call, before the draft: what was learned.
     await tick(runtime, '2020-12-02T19:10:00Z');
-    const learned = replyTo(brief, ['She said the team hires in spring.', 'She offered to introduce me to Dana Kim.', '', 'Sent from my iPhone']);
+    const learned = replyTo(brief, [
+      'She said the team hires in spring.',
+      'She offered to introduce me to Dana Kim.',
+      '',
+      'Sent from my iPhone',
+    ]);
     await sendOverSmtp(runtime, learned, envelope(brief.replyTo!));
     const count = (await waitForOutbox(runtime, outbox.length + 1)).length;
 
@@ -79,7 +84,11 @@ describe('npm start: the thank-you names what was learned', () => {
     expect(thanks.text).toContain('How did it go? Reply with two or three things you learned and anyone they suggested you talk to.');
 
     // A note after the draft: one revised draft, threaded, saying what changed — once, however often the reply arrives.
-    const later = replyTo(thanks, ['She explained that Acme runs quarterly planning with every PM in the room.'], '<later-note@example.com>');
+    const later = replyTo(
+      thanks,
+      ['She explained that Acme runs quarterly planning with every PM in the room.'],
+      '<later-note@example.com>',
+    );
     await sendOverSmtp(runtime, later, envelope(thanks.replyTo!));
     await sendOverSmtp(runtime, later, envelope(thanks.replyTo!));
     await waitForOutbox(runtime, count + 3);

@@ -44,8 +44,15 @@ describe('function bundle check', () => {
   });
 
   it('rejects a package that is forbidden in that function only, naming the function', () => {
-    const assembly = assemblyWith(10, ['../../functions/handlers/inbound-email.ts', '../../node_modules/chrono-node/dist/esm/index.js', '../../node_modules/luxon/src/luxon.js']);
-    const [inInbound] = reportBundles({ ...assembly, functions: [{ name: 'inbound-email', logicalId: 'Fn', forbiddenPackages: ['chrono-node'] }] });
+    const assembly = assemblyWith(10, [
+      '../../functions/handlers/inbound-email.ts',
+      '../../node_modules/chrono-node/dist/esm/index.js',
+      '../../node_modules/luxon/src/luxon.js',
+    ]);
+    const [inInbound] = reportBundles({
+      ...assembly,
+      functions: [{ name: 'inbound-email', logicalId: 'Fn', forbiddenPackages: ['chrono-node'] }],
+    });
     const [elsewhere] = reportBundles({ ...assembly, functions: [{ name: 'process-inbound', logicalId: 'Fn' }] });
     expect(inInbound?.problems).toEqual(['bundles chrono-node, which must not be in inbound-email']);
     expect(elsewhere?.problems).toEqual([]);

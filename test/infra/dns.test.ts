@@ -6,7 +6,9 @@ import { MailSending } from '../../infra/constructs/mail-sending';
 import { cdkJsonContext } from './synth-once';
 
 describe('DNS with a Route 53 hosted zone', () => {
-  const stack = new Stack(new App({ builtinCloudFormationValidation: false, context: cdkJsonContext() }), 'Dns', { env: { account: '111122223333', region: 'eu-west-1' } });
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false, context: cdkJsonContext() }), 'Dns', {
+    env: { account: '111122223333', region: 'eu-west-1' },
+  });
   const hostedZone = route53.PublicHostedZone.fromPublicHostedZoneAttributes(stack, 'Zone', {
     hostedZoneId: 'Z0123456789ABC',
     zoneName: 'rapport.example.org',

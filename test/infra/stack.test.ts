@@ -86,7 +86,10 @@ function queuesSentToBy(roleLogicalId: string): string[] {
 
 function functionArnPattern(name: string): Record<string, unknown> {
   return {
-    'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:function:Rapport-${name}`]],
+    'Fn::Join': [
+      '',
+      ['arn:', { Ref: 'AWS::Partition' }, ':lambda:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:function:Rapport-${name}`],
+    ],
   };
 }
 
@@ -112,7 +115,11 @@ describe('inbound mail', () => {
     const [resource] = Object.values(activation);
     expect(resource).toBeDefined();
     const props = resource?.Properties as Record<string, string>;
-    expect(JSON.parse(props.Create as string)).toMatchObject({ service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: { RuleSetName: 'Rapport-inbound' } });
+    expect(JSON.parse(props.Create as string)).toMatchObject({
+      service: 'SES',
+      action: 'SetActiveReceiptRuleSet',
+      parameters: { RuleSetName: 'Rapport-inbound' },
+    });
     expect(JSON.parse(props.Delete as string)).toEqual({ service: 'SES', action: 'SetActiveReceiptRuleSet', parameters: {} });
     expect(resource?.DependsOn).toEqual(expect.arrayContaining([logicalIdOf('AWS::SES::ReceiptRule')]));
   });
@@ -120,7 +127,9 @@ describe('inbound mail', () => {
   it('lets only this receipt rule of this account write to the bucket and invoke the function', () => {
     const fromRule = {
       'aws:SourceAccount': { Ref: 'AWS::AccountId' },
-      'aws:SourceArn': Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':receipt-rule-set/Rapport-inbound:receipt-rule/')])] }),
+      'aws:SourceArn': Match.objectLike({
+        'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':receipt-rule-set/Rapport-inbound:receipt-rule/')])],
+      }),
     };
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
@@ -139,7 +148,12 @@ describe('inbound mail', () => {
   it('keeps raw mail private, encrypted, TLS-only, logged and expiring after the retention period', () => {
     const bucket = logicalIdOf('AWS::S3::Bucket', { LoggingConfiguration: Match.anyValue() });
     template.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       LifecycleConfiguration: {
         Rules: [Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: 30, Status: 'Enabled' })],
@@ -213,28 +227,37 @@ describe('functions', () => {
     });
   });
 
-  it.each(['process-inbound', 'reminder', 'weekly-digest'])('gives %s every variable the workflows read, the raw-mail location among them', (name) => {
-    const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS].sort());
-    expect(variables).toMatchObject({
-      MAIL_DOMAIN: DOMAIN,
-      ALLOWED_SENDERS: 'me@example.org,example.net',
-      SCHEDULE_GROUP_NAME: 'Rapport',
-      SCHEDULE_DLQ_ARN: { 'Fn::GetAtt': [expect.stringMatching(/SchedulingDeadLetterQueue/), 'Arn'] },
-      REMINDER_FUNCTION_ARN: functionArnPattern('reminder'),
-      DIGEST_FUNCTION_ARN: functionArnPattern('weekly-digest'),
-      RAW_MAIL_PREFIX: 'inbound/',
-    });
-  });
+  it.each(['process-inbound', 'reminder', 'weekly-digest'])(
+    'gives %s every variable the workflows read, the raw-mail location among them',
+    (name) => {
+      const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
+      expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS].sort());
+      expect(variables).toMatchObject({
+        MAIL_DOMAIN: DOMAIN,
+        ALLOWED_SENDERS: 'me@example.org,example.net',
+        SCHEDULE_GROUP_NAME: 'Rapport',
+        SCHEDULE_DLQ_ARN: { 'Fn::GetAtt': [expect.stringMatching(/SchedulingDeadLetterQueue/), 'Arn'] },
+        REMINDER_FUNCTION_ARN: functionArnPattern('reminder'),
+        DIGEST_FUNCTION_ARN: functionArnPattern('weekly-digest'),
+        RAW_MAIL_PREFIX: 'inbound/',
+      });
+    },
+  );
 
   it('sends failed asynchronous invocations of inbound-email, reminder, weekly-digest and mail-feedback to an encrypted, TLS-only queue after two retries', () => {
     template.resourcePropertiesCountIs('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }, 3);
     template.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
-      { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } },
+      {
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      },
       4,
     );
-    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties as Record<string, Json>);
+    const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map(
+      (c) => c.Properties as Record<string, Json>,
+    );
     expect(configs).toHaveLength(4);
     for (const config of configs) {
       expect(config).toMatchObject({
@@ -275,7 +298,10 @@ describe('functions', () => {
     for (const service of ['dynamodb:', 'ses:', 'scheduler:', 'secretsmanager:', 'iam:', 'kms:', 'lambda:']) {
       expect(actions).not.toContain(service);
     }
-    expect(queuesSentToBy(roleOf('inbound-email'))).toEqual([expect.stringMatching(/FunctionsAsyncFailureQueue/), expect.stringMatching(/FunctionsInboundQueue/)]);
+    expect(queuesSentToBy(roleOf('inbound-email'))).toEqual([
+      expect.stringMatching(/FunctionsAsyncFailureQueue/),
+      expect.stringMatching(/FunctionsInboundQueue/),
+    ]);
     const rawMailRead = statements.find((s) => s.Action === 's3:GetObject');
     expect(JSON.stringify(rawMailRead?.Resource)).toContain('/inbound/*');
   });
@@ -330,16 +356,23 @@ describe('functions', () => {
     expect(queueId).not.toMatch(/DeadLetter/);
     expect(queueResource.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/FunctionsInboundDeadLetterQueue/), 'Arn'] }, maxReceiveCount: 5 },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/FunctionsInboundDeadLetterQueue/), 'Arn'] },
+        maxReceiveCount: 5,
+      },
     });
     // AWS guidance: at least six times the function timeout.
     expect(queueResource.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (props.Timeout as number));
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: queueId }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
     // Failures of process-inbound go to the queue's DLQ through SQS, not to an on-failure destination.
-    expect(Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties?.FunctionName)).not.toContainEqual({ Ref: logicalId });
+    expect(
+      Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map((c) => c.Properties?.FunctionName),
+    ).not.toContainEqual({ Ref: logicalId });
   });
 
   it('passes exactly the scheduler role, only to EventBridge Scheduler, and only from functions that schedule', () => {
@@ -370,7 +403,9 @@ describe('functions', () => {
   });
 
   it('bundles each function under the size budget with no MJML, test code or dev dependencies', () => {
-    const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const packageJson = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     const reports = reportBundles({
       assemblyDir: synth.assembly.directory,
       template: synth.template as never,
@@ -415,8 +450,16 @@ describe('scheduling', () => {
     const statements = policyStatementsOf(role);
     expect(statements).toEqual(
       expect.arrayContaining([
-        { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [functionArnPattern('reminder'), functionArnPattern('weekly-digest')] },
-        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [expect.stringMatching(/SchedulingDeadLetterQueue/), 'Arn'] } },
+        {
+          Action: 'lambda:InvokeFunction',
+          Effect: 'Allow',
+          Resource: [functionArnPattern('reminder'), functionArnPattern('weekly-digest')],
+        },
+        {
+          Action: 'sqs:SendMessage',
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(/SchedulingDeadLetterQueue/), 'Arn'] },
+        },
       ]),
     );
     expect(statements).toHaveLength(2);
@@ -438,34 +481,41 @@ describe('alarms and outputs', () => {
     );
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionsInboundDeadLetterQueue'), 'QueueName'] } }],
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionsInboundDeadLetterQueue'), 'QueueName'] } },
+      ],
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
-  it.each(HANDLERS.flatMap((name) => [[name, 'Errors'], [name, 'Throttles']] as const))(
-    'alarms on the first %s %s, and again when it clears',
-    (name, metric) => {
-      const alarms = template.findResources('AWS::CloudWatch::Alarm', {
-        Properties: {
-          Namespace: 'AWS/Lambda',
-          MetricName: metric,
-          Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionOf(name).logicalId } }],
-        },
-      });
-      const [alarm] = Object.values(alarms) as Array<{ Properties: Record<string, unknown> }>;
-      expect(Object.keys(alarms)).toHaveLength(1);
-      expect(alarm?.Properties).toMatchObject({
-        Statistic: 'Sum',
-        Period: 300,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
-        OKActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
-      });
-    },
-  );
+  it.each(
+    HANDLERS.flatMap(
+      (name) =>
+        [
+          [name, 'Errors'],
+          [name, 'Throttles'],
+        ] as const,
+    ),
+  )('alarms on the first %s %s, and again when it clears', (name, metric) => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: {
+        Namespace: 'AWS/Lambda',
+        MetricName: metric,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionOf(name).logicalId } }],
+      },
+    });
+    const [alarm] = Object.values(alarms) as Array<{ Properties: Record<string, unknown> }>;
+    expect(Object.keys(alarms)).toHaveLength(1);
+    expect(alarm?.Properties).toMatchObject({
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+      OKActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+    });
+  });
 
   it('alarms on the first email given up after its retries (Rapport/SendsGivenUp, no dimensions)', () => {
     const alarms = Object.values(
@@ -492,13 +542,26 @@ describe('alarms and outputs', () => {
       Topics: [{ Ref: topic }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: Match.objectLike({ StringEquals: Match.anyValue() }) }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: Match.anyValue() }),
+          }),
         ]),
       },
     });
     const feedback = functionOf('mail-feedback');
-    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: topic }, Endpoint: { 'Fn::GetAtt': [feedback.logicalId, 'Arn'] } });
-    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'sns.amazonaws.com', SourceArn: { Ref: topic }, FunctionName: { 'Fn::GetAtt': [feedback.logicalId, 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: topic },
+      Endpoint: { 'Fn::GetAtt': [feedback.logicalId, 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'sns.amazonaws.com',
+      SourceArn: { Ref: topic },
+      FunctionName: { 'Fn::GetAtt': [feedback.logicalId, 'Arn'] },
+    });
   });
 
   it('lets mail-feedback write suppression items and tell the operator on the alarm topic, and nothing else', () => {
@@ -522,7 +585,10 @@ describe('alarms and outputs', () => {
   it('suppresses bounces and complaints and publishes them to CloudWatch', () => {
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), CloudWatchDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']),
+        CloudWatchDestination: Match.anyValue(),
+      }),
     });
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: DOMAIN });
   });
@@ -531,7 +597,15 @@ describe('alarms and outputs', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(outputs.InboundAddress?.Value).toBe(`log@${DOMAIN}`);
     expect(Object.keys(outputs)).toEqual(
-      expect.arrayContaining(['TableName', 'FunctionFailureQueueName', 'InboundDeadLetterQueueName', 'ScheduleDeadLetterQueueName', 'DnsDkimRecord1', 'DnsDkimRecord2', 'DnsDkimRecord3']),
+      expect.arrayContaining([
+        'TableName',
+        'FunctionFailureQueueName',
+        'InboundDeadLetterQueueName',
+        'ScheduleDeadLetterQueueName',
+        'DnsDkimRecord1',
+        'DnsDkimRecord2',
+        'DnsDkimRecord3',
+      ]),
     );
     expect(JSON.stringify(outputs.DnsMxRecord?.Value)).toContain(`${DOMAIN}. MX 10 inbound-smtp.`);
   });

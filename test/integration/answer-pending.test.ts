@@ -33,9 +33,22 @@ const undecided = [
 ].join('\r\n');
 
 let answers = 0;
-function answer(text: string, quote = 'Am Mo., 1. März 2027 um 10:00 Uhr schrieb Rapport <log@rapport.test>:\r\n> When is your coffee chat?'): string {
+function answer(
+  text: string,
+  quote = 'Am Mo., 1. März 2027 um 10:00 Uhr schrieb Rapport <log@rapport.test>:\r\n> When is your coffee chat?',
+): string {
   answers += 1;
-  return [`From: ${USER}`, 'Subject: Re: When is it?', `Message-ID: <answer-${answers}@seeker.dev>`, 'In-Reply-To: <q@rapport.test>', '', text, '', quote, ''].join('\r\n');
+  return [
+    `From: ${USER}`,
+    'Subject: Re: When is it?',
+    `Message-ID: <answer-${answers}@seeker.dev>`,
+    'In-Reply-To: <q@rapport.test>',
+    '',
+    text,
+    '',
+    quote,
+    '',
+  ].join('\r\n');
 }
 
 describe('answering the questions Rapport asks', () => {
@@ -52,11 +65,20 @@ describe('answering the questions Rapport asks', () => {
     const [question] = await harness.outbox();
     expect(question!.subject).toBe('No invitation found in “Fwd: lunch?”');
 
-    const outcome = await harness.deliver(answer('Thu 4 Mar 15:00, 30 minutes, with Jane Doe <jane@example.com> from Acme\n\nVon meinem iPhone gesendet'), { to: question!.replyTo! });
+    const outcome = await harness.deliver(
+      answer('Thu 4 Mar 15:00, 30 minutes, with Jane Doe <jane@example.com> from Acme\n\nVon meinem iPhone gesendet'),
+      { to: question!.replyTo! },
+    );
     expect(outcome).toMatchObject({ route: 'reply', detail: { outcome: 'created' } });
     const [interview] = await interviews();
     // 15:00 in Berlin (the user's zone, from the +0100 of the first forward) is 14:00Z.
-    expect(interview).toMatchObject({ startUtc: '2027-03-04T14:00:00Z', endUtc: '2027-03-04T14:30:00Z', contact: { email: 'jane@example.com', name: 'Jane Doe' }, company: 'Acme', title: 'lunch?' });
+    expect(interview).toMatchObject({
+      startUtc: '2027-03-04T14:00:00Z',
+      endUtc: '2027-03-04T14:30:00Z',
+      contact: { email: 'jane@example.com', name: 'Jane Doe' },
+      company: 'Acme',
+      title: 'lunch?',
+    });
     const confirmation = (await harness.outbox()).at(-1)!;
     expect(confirmation.subject).toContain('Thu 4 Mar 15:00');
     expect(confirmation.text).toContain('Jane Doe');
@@ -73,8 +95,12 @@ describe('answering the questions Rapport asks', () => {
   it('asks again, on the same thread, when the answer is in the past or could be two dates', async () => {
     await harness.deliver(undecided);
     const [question] = await harness.outbox();
-    expect(await harness.deliver(answer('Mon 1 Feb 2027 15:00'), { to: question!.replyTo! })).toMatchObject({ detail: { outcome: 'asked-again', problem: 'past' } });
-    expect(await harness.deliver(answer('3/4 15:00'), { to: question!.replyTo! })).toMatchObject({ detail: { outcome: 'asked-again', problem: 'ambiguous' } });
+    expect(await harness.deliver(answer('Mon 1 Feb 2027 15:00'), { to: question!.replyTo! })).toMatchObject({
+      detail: { outcome: 'asked-again', problem: 'past' },
+    });
+    expect(await harness.deliver(answer('3/4 15:00'), { to: question!.replyTo! })).toMatchObject({
+      detail: { outcome: 'asked-again', problem: 'ambiguous' },
+    });
     const [, past, ambiguous] = await harness.outbox();
     expect(past!.text).toContain('is in the past');
     expect(ambiguous!.text).toContain('"3/4" could be 3 April or 4 March');
@@ -88,7 +114,9 @@ describe('answering the questions Rapport asks', () => {
     await harness.deliver(undecided);
     const [question] = await harness.outbox();
     await harness.deliver(answer('Thursday 3pm'), { to: question!.replyTo! });
-    expect(await harness.deliver(answer('Friday 10am, 45 minutes'), { to: question!.replyTo! })).toMatchObject({ detail: { outcome: 'updated' } });
+    expect(await harness.deliver(answer('Friday 10am, 45 minutes'), { to: question!.replyTo! })).toMatchObject({
+      detail: { outcome: 'updated' },
+    });
     const all = await interviews();
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ startUtc: '2027-03-05T09:00:00Z' });

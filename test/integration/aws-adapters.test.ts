@@ -1,10 +1,5 @@
 import { CreateBucketCommand, ListObjectVersionsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  CreateScheduleGroupCommand,
-  GetScheduleCommand,
-  ResourceNotFoundException,
-  SchedulerClient,
-} from '@aws-sdk/client-scheduler';
+import { CreateScheduleGroupCommand, GetScheduleCommand, ResourceNotFoundException, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import PostalMime from 'postal-mime';
 import { EventBridgeScheduler } from '../../functions/adapters/aws/eventbridge-scheduler';
@@ -147,8 +142,12 @@ describe('S3RawMailStore', () => {
 
   it('deletes a raw message for good, and takes a message already gone in its stride', async () => {
     await s3Client.send(new CreateBucketCommand({ Bucket: 'rapport-delete' }));
-    await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/mine', Body: 'From: ada@example.com\r\n\r\nmine\r\n' }));
-    await s3Client.send(new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/theirs', Body: 'From: bob@example.com\r\n\r\ntheirs\r\n' }));
+    await s3Client.send(
+      new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/mine', Body: 'From: ada@example.com\r\n\r\nmine\r\n' }),
+    );
+    await s3Client.send(
+      new PutObjectCommand({ Bucket: 'rapport-delete', Key: 'inbound/theirs', Body: 'From: bob@example.com\r\n\r\ntheirs\r\n' }),
+    );
     const store = new S3RawMailStore({ client: s3Client, bucket: 'rapport-delete', prefix: 'inbound/' });
 
     await store.delete('inbound/mine');

@@ -46,7 +46,13 @@ let clients: { dynamo: DynamoDBClient; s3: S3Client; scheduler: SchedulerClient;
 beforeAll(async () => {
   moto = await startMotoServer();
   const config = { endpoint: moto.endpoint, region: motoRegion, credentials: motoCredentials };
-  clients = { dynamo: new DynamoDBClient(config), s3: new S3Client({ ...config, forcePathStyle: true }), scheduler: new SchedulerClient(config), ses: new SESv2Client(config), sqs: new SQSClient(config) };
+  clients = {
+    dynamo: new DynamoDBClient(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    scheduler: new SchedulerClient(config),
+    ses: new SESv2Client(config),
+    sqs: new SQSClient(config),
+  };
 });
 afterAll(async () => {
   for (const client of Object.values(clients ?? {})) client.destroy();
@@ -67,18 +73,35 @@ async function run(fault?: { n: number; mode: FaultMode }): Promise<RunResult> {
   await clients.scheduler.send(new CreateScheduleGroupCommand({ Name: GROUP }));
   await clients.ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
   // Visibility 0: a message processing failed on is at once available again (the test clock stands for the wait).
-  const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'inbound', Attributes: { VisibilityTimeout: '0' } }))).QueueUrl!;
+  const queueUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: 'inbound', Attributes: { VisibilityTimeout: '0' } })))
+    .QueueUrl!;
   await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `inbound/${DELIVERY_ID}`, Body: raw }));
 
   const plan = new FaultPlan();
   const clock = new TestClock(new Date('2027-02-25T09:30:00Z'));
-  const store = withFaults('store', new DynamoDbStore({ client: DynamoDBDocumentClient.from(clients.dynamo), tableName: TABLE, clock }), plan);
+  const store = withFaults(
+    'store',
+    new DynamoDbStore({ client: DynamoDBDocumentClient.from(clients.dynamo), tableName: TABLE, clock }),
+    plan,
+  );
   const rawMail = withFaults('rawMail', new S3RawMailStore({ client: clients.s3, bucket: BUCKET, prefix: 'inbound/' }), plan, ['keyFor']);
   const deps: Deps = {
     store,
     rawMail,
-    scheduler: withFaults('scheduler', new EventBridgeScheduler({ client: clients.scheduler, groupName: GROUP, reminderTarget: { arn: ARN, roleArn: ARN }, digestTarget: { arn: ARN, roleArn: ARN } }), plan),
-    mailer: skippingSuppressedRecipients(withFaults('mailer', new SesV2Mailer({ client: clients.ses, messageIdDomain: DOMAIN, clock }), plan), store),
+    scheduler: withFaults(
+      'scheduler',
+      new EventBridgeScheduler({
+        client: clients.scheduler,
+        groupName: GROUP,
+        reminderTarget: { arn: ARN, roleArn: ARN },
+        digestTarget: { arn: ARN, roleArn: ARN },
+      }),
+      plan,
+    ),
+    mailer: skippingSuppressedRecipients(
+      withFaults('mailer', new SesV2Mailer({ client: clients.ses, messageIdDomain: DOMAIN, clock }), plan),
+      store,
+    ),
     clock,
     ids: { newUserId: () => 'a1b2c3d4e5f6' },
     log: QUIET_LOG,
@@ -117,7 +140,12 @@ async function run(fault?: { n: number; mode: FaultMode }): Promise<RunResult> {
   const sent = ((await moto.data()).ses?.RawMessage ?? []) as { raw_data: string }[];
   const subjects = await Promise.all(sent.map(async (m) => (await PostalMime.parse(m.raw_data)).subject ?? ''));
   const { Schedules = [] } = await clients.scheduler.send(new ListSchedulesCommand({ GroupName: GROUP }));
-  return { calls: [...plan.calls], fired: plan.fired?.call, subjects, schedules: Schedules.map((s) => s.Name!.replace(/^[0-9a-f]{20}-/, 'INTERVIEW-')).sort() };
+  return {
+    calls: [...plan.calls],
+    fired: plan.fired?.call,
+    subjects,
+    schedules: Schedules.map((s) => s.Name!.replace(/^[0-9a-f]{20}-/, 'INTERVIEW-')).sort(),
+  };
 }
 
 async function retried(attempts: number, delayMs: number, clock: TestClock, attempt: () => Promise<void>): Promise<void> {
@@ -150,8 +178,10 @@ describe('logging an interview survives a fault at every call (moto: S3, SQS, Dy
         const faulted = await run({ n, mode });
         const duplicateAllowed = faulted.fired === 'mailer.send' && mode === 'throw-after';
         const expected = duplicateAllowed ? [...baseline.subjects, ...baseline.subjects] : baseline.subjects;
-        if (JSON.stringify(faulted.subjects) !== JSON.stringify(expected)) failures.push(`N=${n} (${baseline.calls[n - 1]}): sent ${JSON.stringify(faulted.subjects)}`);
-        if (JSON.stringify(faulted.schedules) !== JSON.stringify(baseline.schedules)) failures.push(`N=${n} (${baseline.calls[n - 1]}): schedules ${JSON.stringify(faulted.schedules)}`);
+        if (JSON.stringify(faulted.subjects) !== JSON.stringify(expected))
+          failures.push(`N=${n} (${baseline.calls[n - 1]}): sent ${JSON.stringify(faulted.subjects)}`);
+        if (JSON.stringify(faulted.schedules) !== JSON.stringify(baseline.schedules))
+          failures.push(`N=${n} (${baseline.calls[n - 1]}): schedules ${JSON.stringify(faulted.schedules)}`);
       }
       expect(failures).toEqual([]);
     }, 300_000);

@@ -110,9 +110,15 @@ async function stateOf(rig: FaultRig): Promise<unknown> {
   return {
     profile: (await store.getUser(userId))?.email,
     interviews: await Promise.all(
-      interviews.map(async (i) => ({ status: i.status, thanked: i.thankYouSentAt !== undefined, notes: (await store.listNotes(userId, i.interviewId)).map((n) => n.text) })),
+      interviews.map(async (i) => ({
+        status: i.status,
+        thanked: i.thankYouSentAt !== undefined,
+        notes: (await store.listNotes(userId, i.interviewId)).map((n) => n.text),
+      })),
     ),
-    schedules: (await scheduler.due(new Date('2100-01-01T00:00:00Z'))).map((d) => d.name.replace(userId, 'USER').replace(/^[0-9a-f]{20}-/, 'INTERVIEW-')),
+    schedules: (await scheduler.due(new Date('2100-01-01T00:00:00Z'))).map((d) =>
+      d.name.replace(userId, 'USER').replace(/^[0-9a-f]{20}-/, 'INTERVIEW-'),
+    ),
   };
 }
 

@@ -42,9 +42,22 @@ function invitation(overrides: { sequence?: number; start?: string; end?: string
 }
 
 let replies = 0;
-function reply(text: string, quoted = 'On Tue, Rapport wrote:\r\n> Prep brief: coffee chat with Jane Doe\r\n> Reply to this email with notes.'): string {
+function reply(
+  text: string,
+  quoted = 'On Tue, Rapport wrote:\r\n> Prep brief: coffee chat with Jane Doe\r\n> Reply to this email with notes.',
+): string {
   replies += 1;
-  return [`From: ${USER}`, 'Subject: Re: Rapport', `Message-ID: <reply-${replies}@example.org>`, 'Date: Tue, 3 Nov 2026 16:00:00 -0500', '', text, '', quoted, ''].join('\r\n');
+  return [
+    `From: ${USER}`,
+    'Subject: Re: Rapport',
+    `Message-ID: <reply-${replies}@example.org>`,
+    'Date: Tue, 3 Nov 2026 16:00:00 -0500',
+    '',
+    text,
+    '',
+    quoted,
+    '',
+  ].join('\r\n');
 }
 
 describe('replying to Rapport', () => {
@@ -64,13 +77,19 @@ describe('replying to Rapport', () => {
 
   const schedules = async () =>
     Object.fromEntries(
-      (await harness.scheduler.due(new Date('2100-01-01T00:00:00Z'))).filter((d) => d.name.startsWith(interviewId)).map((d) => [d.name.split('-').pop(), d.dueUtc.toISOString()]),
+      (await harness.scheduler.due(new Date('2100-01-01T00:00:00Z')))
+        .filter((d) => d.name.startsWith(interviewId))
+        .map((d) => [d.name.split('-').pop(), d.dueUtc.toISOString()]),
     );
 
   it('schedules the brief at the same local time the day before, across the end of daylight saving', async () => {
     // 15:00 EST on Tue 3 Nov is 20:00Z; 15:00 EDT on Mon 2 Nov... the clocks went back on Sun 1 Nov,
     // so Mon 2 Nov 15:00 is EST too: 20:00Z. Logged in October (EDT), shown in the user's zone.
-    expect(await schedules()).toMatchObject({ prep: '2026-11-02T20:00:00.000Z', thanks: '2026-11-03T21:30:00.000Z', nudge: '2026-11-04T16:30:00.000Z' });
+    expect(await schedules()).toMatchObject({
+      prep: '2026-11-02T20:00:00.000Z',
+      thanks: '2026-11-03T21:30:00.000Z',
+      nudge: '2026-11-04T16:30:00.000Z',
+    });
     const [confirmation] = await harness.outbox();
     expect(confirmation!.subject).toBe('Logged: coffee chat with Jane Doe (Acme Robotics) — Tue 3 Nov 15:00 EST');
     // The hostile title is text, never markup.
@@ -80,14 +99,19 @@ describe('replying to Rapport', () => {
 
   it('keeps notes and puts what was learned in the thank-you draft', async () => {
     harness.clock.set('2026-11-03T20:45:00Z');
-    await harness.deliver(reply('She said the best PMs spend half their week with customers.\r\nShe suggested I talk to Bob Lee <bob@lee.io> about hardware.'), { to: replyTo });
+    await harness.deliver(
+      reply('She said the best PMs spend half their week with customers.\r\nShe suggested I talk to Bob Lee <bob@lee.io> about hardware.'),
+      { to: replyTo },
+    );
     // The acknowledgement, then the referral's introduction-request draft.
     const [ack, intro] = (await harness.outbox()).slice(-2) as [OutboxMessage, OutboxMessage];
     expect(intro.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
     expect(ack.text).toContain('Saved your note');
     expect(ack.text).toContain('Bob Lee <bob@lee.io>');
     expect(await harness.store.listNotes(userId, interviewId)).toEqual([
-      expect.objectContaining({ text: 'She said the best PMs spend half their week with customers.\nShe suggested I talk to Bob Lee <bob@lee.io> about hardware.' }),
+      expect.objectContaining({
+        text: 'She said the best PMs spend half their week with customers.\nShe suggested I talk to Bob Lee <bob@lee.io> about hardware.',
+      }),
     ]);
 
     harness.clock.set('2026-11-03T21:30:00Z');
@@ -101,7 +125,9 @@ describe('replying to Rapport', () => {
   it('saves an offered introduction as a referral, and asks for the address of one named without it', async () => {
     harness.clock.set('2026-11-03T20:45:00Z');
     await harness.deliver(
-      reply('She offered to introduce me to Bob Lee <bob@lee.io>.\r\nShe’ll also put me in touch with Carol Díaz from the robotics team.\r\nHe said I should meet people on the platform team.'),
+      reply(
+        'She offered to introduce me to Bob Lee <bob@lee.io>.\r\nShe’ll also put me in touch with Carol Díaz from the robotics team.\r\nHe said I should meet people on the platform team.',
+      ),
       { to: replyTo },
     );
     const [ack, intro] = (await harness.outbox()).slice(-2) as [OutboxMessage, OutboxMessage];
@@ -167,14 +193,35 @@ describe('replying to Rapport', () => {
   });
 
   it('applies corrections, referrals, the pitch and the zone, and says what it understood', async () => {
-    await harness.deliver(reply('company: Acme Robotics Inc.\r\nrole: Product Manager\r\nreferral: Bob Lee <bob@lee.io> — hardware lead\r\npitch: I build data tools and want to move into robotics product work.\r\ntimezone: Europe/Berlin'), { to: replyTo });
+    await harness.deliver(
+      reply(
+        'company: Acme Robotics Inc.\r\nrole: Product Manager\r\nreferral: Bob Lee <bob@lee.io> — hardware lead\r\npitch: I build data tools and want to move into robotics product work.\r\ntimezone: Europe/Berlin',
+      ),
+      { to: replyTo },
+    );
     expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ company: 'Acme Robotics Inc.', role: 'Product Manager' });
-    expect(await harness.store.getContact(userId, 'bob@lee.io')).toMatchObject({ name: 'Bob Lee', source: 'referral', fromInterviewId: interviewId, context: 'hardware lead' });
-    expect(await harness.store.getUser(userId)).toMatchObject({ timeZone: 'Europe/Berlin', timeZoneSource: 'set', pitch: expect.stringContaining('robotics') });
+    expect(await harness.store.getContact(userId, 'bob@lee.io')).toMatchObject({
+      name: 'Bob Lee',
+      source: 'referral',
+      fromInterviewId: interviewId,
+      context: 'hardware lead',
+    });
+    expect(await harness.store.getUser(userId)).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      timeZoneSource: 'set',
+      pitch: expect.stringContaining('robotics'),
+    });
     // Same wall-clock day before, now in Berlin: 21:00 CET is still 20:00Z.
     expect(await schedules()).toMatchObject({ prep: '2026-11-02T20:00:00.000Z' });
     const [ack, intro] = (await harness.outbox()).slice(-2);
-    for (const line of ['Company set to Acme Robotics Inc.', 'Role set to Product Manager', 'Saved the referral Bob Lee <bob@lee.io>', 'elevator pitch', 'Europe/Berlin']) expect(ack!.text).toContain(line);
+    for (const line of [
+      'Company set to Acme Robotics Inc.',
+      'Role set to Product Manager',
+      'Saved the referral Bob Lee <bob@lee.io>',
+      'elevator pitch',
+      'Europe/Berlin',
+    ])
+      expect(ack!.text).toContain(line);
     // The referral becomes a suggested conversation: an introduction request that names who referred.
     expect(intro!.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
     expect(intro!.text).toContain('Jane Doe suggested I reach out to you');
@@ -267,7 +314,9 @@ describe('replying to Rapport', () => {
   it('ignores whatever follows the deletion in the same reply: the profile is not written back', async () => {
     await harness.deliver(reply('delete my data'), { to: replyTo });
     const request = (await harness.outbox()).at(-1)!;
-    await harness.deliver(reply('yes, delete my data\npitch: I build robots\ntimezone: Europe/Berlin\nA note after the deletion.'), { to: request.replyTo! });
+    await harness.deliver(reply('yes, delete my data\npitch: I build robots\ntimezone: Europe/Berlin\nA note after the deletion.'), {
+      to: request.replyTo!,
+    });
     expect(await harness.store.getUser(userId)).toBeUndefined();
     expect(await harness.store.findUserIdByEmail('alex@example.org')).toBeUndefined();
     expect(await harness.store.listNotes(userId, interviewId)).toEqual([]);

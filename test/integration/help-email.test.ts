@@ -3,7 +3,16 @@ import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness'
 
 /** A question to help@, as a user would write it. */
 function helpRequest(from: string, id: number): string {
-  return [`From: ${from}`, `To: help@${DOMAIN}`, 'Subject: How does this work?', `Message-ID: <help-${id}@example.org>`, 'Date: Tue, 20 Oct 2026 08:00:00 -0400', '', 'Hi, what can I do?', ''].join('\r\n');
+  return [
+    `From: ${from}`,
+    `To: help@${DOMAIN}`,
+    'Subject: How does this work?',
+    `Message-ID: <help-${id}@example.org>`,
+    'Date: Tue, 20 Oct 2026 08:00:00 -0400',
+    '',
+    'Hi, what can I do?',
+    '',
+  ].join('\r\n');
 }
 
 async function makeUser(harness: Harness, user: User): Promise<void> {

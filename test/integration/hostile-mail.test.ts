@@ -1,4 +1,14 @@
-import { calendar, calendarMessage, event, forwardFanOut, HTML_BOMB_UNITS, hourlyZoneCalendar, message, minutelyZoneCalendar, outlookZone } from '../support/hostile-mail';
+import {
+  calendar,
+  calendarMessage,
+  event,
+  forwardFanOut,
+  HTML_BOMB_UNITS,
+  hourlyZoneCalendar,
+  message,
+  minutelyZoneCalendar,
+  outlookZone,
+} from '../support/hostile-mail';
 import { startHarness, type Harness } from '../support/workflow-harness';
 
 /**
@@ -42,22 +52,32 @@ describe('hostile mail gets a clear answer', () => {
 
   it('reads an Outlook zone whose rules start in 1601 at the right offset, winter and summer', async () => {
     const invite = (day: string, uid: string) =>
-      calendarMessage(calendar([outlookZone(), event({ tzid: 'W. Europe Standard Time', uid }).replace(/20270302/g, day)])).replace('<hostile@example.com>', `<${uid}>`);
-    expect(await harness.deliver(invite('20270302', 'winter@example.com'), { from: SENDER })).toMatchObject({ detail: { outcome: 'created' } });
-    expect(await harness.deliver(invite('20270706', 'summer@example.com'), { from: SENDER })).toMatchObject({ detail: { outcome: 'created' } });
+      calendarMessage(calendar([outlookZone(), event({ tzid: 'W. Europe Standard Time', uid }).replace(/20270302/g, day)])).replace(
+        '<hostile@example.com>',
+        `<${uid}>`,
+      );
+    expect(await harness.deliver(invite('20270302', 'winter@example.com'), { from: SENDER })).toMatchObject({
+      detail: { outcome: 'created' },
+    });
+    expect(await harness.deliver(invite('20270706', 'summer@example.com'), { from: SENDER })).toMatchObject({
+      detail: { outcome: 'created' },
+    });
     const userId = (await harness.store.findUserIdByEmail('jane@example.com'))!;
     const interviews = await harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' });
     expect(interviews.map((i) => i.startUtc).sort()).toEqual(['2027-03-02T14:00:00Z', '2027-07-06T13:00:00Z']);
   });
 
-  it.each(HTML_BOMB_UNITS.slice(0, 3).map((unit) => [unit]))('reads the invitation above half a megabyte of unclosed %s tags', async (unit) => {
-    const body = `<p>When: Tuesday 2 March 2027 15:00-15:30 (UTC+01:00) Amsterdam, Berlin</p><p>Coffee chat with Sam</p>${unit.repeat((512 * 1024) / unit.length)}`;
-    const html = message({ subject: 'Fwd: Coffee chat', contentType: 'text/html; charset=utf-8', body });
-    expect(await harness.deliver(html, { from: SENDER })).toMatchObject({ detail: { outcome: 'created' } });
-    const userId = (await harness.store.findUserIdByEmail('jane@example.com'))!;
-    const [interview] = await harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' });
-    expect(interview).toMatchObject({ startUtc: '2027-03-02T14:00:00Z', endUtc: '2027-03-02T14:30:00Z' });
-  });
+  it.each(HTML_BOMB_UNITS.slice(0, 3).map((unit) => [unit]))(
+    'reads the invitation above half a megabyte of unclosed %s tags',
+    async (unit) => {
+      const body = `<p>When: Tuesday 2 March 2027 15:00-15:30 (UTC+01:00) Amsterdam, Berlin</p><p>Coffee chat with Sam</p>${unit.repeat((512 * 1024) / unit.length)}`;
+      const html = message({ subject: 'Fwd: Coffee chat', contentType: 'text/html; charset=utf-8', body });
+      expect(await harness.deliver(html, { from: SENDER })).toMatchObject({ detail: { outcome: 'created' } });
+      const userId = (await harness.store.findUserIdByEmail('jane@example.com'))!;
+      const [interview] = await harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' });
+      expect(interview).toMatchObject({ startUtc: '2027-03-02T14:00:00Z', endUtc: '2027-03-02T14:30:00Z' });
+    },
+  );
 
   it('answers forwards of forwards 25 × 25 × 25 calendars wide with what is too much, and logs nothing', async () => {
     expect(await harness.deliver(forwardFanOut(25, 3), { from: SENDER })).toMatchObject({ detail: { outcome: 'unreadable' } });

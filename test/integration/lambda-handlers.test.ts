@@ -27,7 +27,14 @@ import PostalMime, { type Email } from 'postal-mime';
 import { InboundMail } from '../../functions/inbound/inbound-mail';
 import { SOONEST_REMINDER_MS } from '../../functions/workflows/reminders';
 import baseEvent from '../fixtures/ses/lambda-receipt-event.json';
-import { DIGEST_ARN, environmentRestorer, provisionWorkflowResources, REMINDER_ARN, SCHEDULER_ROLE_ARN, setLambdaEnvironment } from '../support/lambda-environment';
+import {
+  DIGEST_ARN,
+  environmentRestorer,
+  provisionWorkflowResources,
+  REMINDER_ARN,
+  SCHEDULER_ROLE_ARN,
+  setLambdaEnvironment,
+} from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 import { storedInterviews, storedUserId } from '../support/stored-items';
 
@@ -120,7 +127,9 @@ function sesEvent(input: {
 
 /** What SES's first receipt action does: the raw message into the bucket under `<prefix><messageId>`. */
 async function storeRaw(messageId: string, raw: string | Uint8Array): Promise<void> {
-  await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw }));
+  await s3.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}${messageId}`, Body: typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw }),
+  );
 }
 
 // ---- the queue between the two inbound functions -------------------------------------------
@@ -200,7 +209,8 @@ async function processQueue(): Promise<Processed> {
   const { batchItemFailures } = await processInbound(sqsEvent(messages));
   const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
   for (const message of messages) {
-    if (!failed.has(message.MessageId!)) await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
+    if (!failed.has(message.MessageId!))
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle! }));
   }
   return { messages, batchItemFailures };
 }
@@ -323,7 +333,11 @@ const interviewsOf = (userId: string) => storedInterviews({ doc, tableName: TABL
 /** The raw-mail keys the table recorded for a user (what "delete my data" deletes). */
 async function rawMailOf(userId: string): Promise<string[]> {
   const { Items } = await doc.send(
-    new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)', ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'RAWMAIL#' } }),
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': 'RAWMAIL#' },
+    }),
   );
   return (Items ?? []).map((item) => String(item.rawMailKey));
 }
@@ -393,7 +407,12 @@ describe('a forwarded corpus invitation (Google Calendar, Tallinn, April 2024)',
 
     expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
     expect(delivered.records).toEqual([
-      expect.objectContaining({ deliveryId: messageId, authenticated: true, messageId: CORPUS_MESSAGE_ID, from: { address: HOMER, name: 'Homer' } }),
+      expect.objectContaining({
+        deliveryId: messageId,
+        authenticated: true,
+        messageId: CORPUS_MESSAGE_ID,
+        from: { address: HOMER, name: 'Homer' },
+      }),
     ]);
     expect(delivered.batchItemFailures).toEqual([]);
     const userId = await userIdOf(HOMER);
@@ -565,7 +584,10 @@ describe('an invitation forwarded as text only (Outlook, New York, twelve days a
   ].join('\r\n');
 
   it('is queued with its labelled time unread, and confirmed by process-inbound at 10:00 New York time', async () => {
-    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Bart <${BART}>`, headerMessageId, subject: 'FW: Coffee chat with Jane' }), raw);
+    const delivered = await deliverViaSes(
+      sesEvent({ messageId, from: `Bart <${BART}>`, headerMessageId, subject: 'FW: Coffee chat with Jane' }),
+      raw,
+    );
 
     expect(delivered.inbound).toEqual({ queued: 1, ignored: 0 });
     expect(delivered.batchItemFailures).toEqual([]);
@@ -610,7 +632,14 @@ describe('senders Rapport does not serve', () => {
     });
 
     const delivered = await deliverViaSes(
-      sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<spoof-1@attacker.example>', subject: 'Invitation', dmarc: 'FAIL', dmarcPolicy: 'reject' }),
+      sesEvent({
+        messageId,
+        from: `Homer <${HOMER}>`,
+        headerMessageId: '<spoof-1@attacker.example>',
+        subject: 'Invitation',
+        dmarc: 'FAIL',
+        dmarcPolicy: 'reject',
+      }),
       raw,
     );
 
@@ -626,7 +655,10 @@ describe('senders Rapport does not serve', () => {
     const messageId = 'c0ffee0spam0verdict0fail000000000001';
     const sentBefore = (await sentMessages()).length;
     const raw = corpusInviteFrom(`Lisa <${LISA}>`).replace(/^Message-ID: .*$/im, 'Message-ID: <spam-1@example.com>');
-    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Lisa <${LISA}>`, headerMessageId: '<spam-1@example.com>', subject: 'Invitation', spam: 'FAIL' }), raw);
+    const delivered = await deliverViaSes(
+      sesEvent({ messageId, from: `Lisa <${LISA}>`, headerMessageId: '<spam-1@example.com>', subject: 'Invitation', spam: 'FAIL' }),
+      raw,
+    );
     expect(delivered.inbound).toEqual({ queued: 0, ignored: 1 });
     expect(delivered.records).toEqual([]);
     expect(await sentMessages()).toHaveLength(sentBefore);
@@ -637,7 +669,10 @@ describe('senders Rapport does not serve', () => {
     const sentBefore = (await sentMessages()).length;
     const from = `Homer <${HOMER}>, Mallory <mallory@attacker.example>`;
     const raw = corpusInviteFrom(from).replace(/^Message-ID: .*$/im, 'Message-ID: <two-from-1@attacker.example>');
-    const delivered = await deliverViaSes(sesEvent({ messageId, from, headerMessageId: '<two-from-1@attacker.example>', subject: 'Invitation' }), raw);
+    const delivered = await deliverViaSes(
+      sesEvent({ messageId, from, headerMessageId: '<two-from-1@attacker.example>', subject: 'Invitation' }),
+      raw,
+    );
     expect(delivered.inbound).toEqual({ queued: 0, ignored: 1 });
     expect(delivered.records).toEqual([]);
     expect(await sentMessages()).toHaveLength(sentBefore);
@@ -645,7 +680,12 @@ describe('senders Rapport does not serve', () => {
 
   it('tells a sender who is not allowed, once, and creates no user or interview', async () => {
     const messageId = 'd00d0stranger0not0allowed0000000001';
-    const event = sesEvent({ messageId, from: `Marge <${STRANGER}>`, headerMessageId: CORPUS_MESSAGE_ID, subject: 'Invitation: Test event' });
+    const event = sesEvent({
+      messageId,
+      from: `Marge <${STRANGER}>`,
+      headerMessageId: CORPUS_MESSAGE_ID,
+      subject: 'Invitation: Test event',
+    });
 
     const first = await deliverViaSes(event, corpusInviteFrom(`Marge <${STRANGER}>`));
     const again = await deliverViaSes(event);
@@ -749,7 +789,10 @@ describe('what the inbound functions refuse', () => {
     expect(await sentMessages()).toHaveLength(sentBefore + 1);
     // The failed records stay on the queue for SQS to retry (then dead-letter); the valid one was deleted.
     const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
     );
     expect(Attributes).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '2' });
     for (const message of messages.filter((m) => m.MessageId === mismatched || m.MessageId === notJson)) {
@@ -764,7 +807,10 @@ describe('what the inbound functions refuse', () => {
     for (let i = 0; i < junk.length; i += 1) junk[i] = 0x80 + ((i * 37) % 0x7f);
     const sentBefore = (await sentMessages()).length;
 
-    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<junk@example.com>', subject: 'junk' }), junk);
+    const delivered = await deliverViaSes(
+      sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<junk@example.com>', subject: 'junk' }),
+      junk,
+    );
 
     expect(delivered.inbound).toEqual({ queued: 0, ignored: 1 });
     expect(delivered.messages).toHaveLength(0);
@@ -773,12 +819,19 @@ describe('what the inbound functions refuse', () => {
 
   it('answers nothing for short binary junk (no header a sender can be read from)', async () => {
     const messageId = 'bad0b1nary0junk0short0png000000001';
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3a6f7d20000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+        '1f15c4890000000d4944415478da63f8cfc0f01f0005000201a3a6f7d20000000049454e44ae426082',
+      'hex',
+    );
     const homerId = (await userIdOf(HOMER))!;
     const interviewsBefore = (await interviewsOf(homerId)).length;
     const sentBefore = (await sentMessages()).length;
 
-    const delivered = await deliverViaSes(sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<png@example.com>', subject: 'png' }), png);
+    const delivered = await deliverViaSes(
+      sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId: '<png@example.com>', subject: 'png' }),
+      png,
+    );
 
     // postal-mime reads junk lines as headers, so inbound-email may queue this (with no From);
     // process-inbound then drops it as automated mail. Either way nothing is answered.
@@ -795,12 +848,22 @@ describe('"delete my data" in AWS', () => {
   async function replyViaSes(n: number, to: string, text: string): Promise<Delivered> {
     const messageId = `de1e7e0homer0reply0${String(n).padStart(16, '0')}`;
     const headerMessageId = `<delete-${n}@example.com>`;
-    const raw = [`From: Homer <${HOMER}>`, `To: ${to}`, 'Subject: Re: Rapport', `Message-ID: ${headerMessageId}`, 'Date: Tue, 1 Dec 2026 10:00:00 +0000', '', text, ''].join('\r\n');
+    const raw = [
+      `From: Homer <${HOMER}>`,
+      `To: ${to}`,
+      'Subject: Re: Rapport',
+      `Message-ID: ${headerMessageId}`,
+      'Date: Tue, 1 Dec 2026 10:00:00 +0000',
+      '',
+      text,
+      '',
+    ].join('\r\n');
     return deliverViaSes(sesEvent({ messageId, from: `Homer <${HOMER}>`, headerMessageId, subject: 'Re: Rapport', recipients: [to] }), raw);
   }
-  const objectKeys = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX }))).Contents ?? []).map((o) => o.Key!);
+  const objectKeys = async () =>
+    ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: PREFIX }))).Contents ?? []).map((o) => o.Key!);
 
-  it('deletes the raw mail the user sent from the mail bucket, and nobody else\'s', async () => {
+  it("deletes the raw mail the user sent from the mail bucket, and nobody else's", async () => {
     const homerId = (await userIdOf(HOMER))!;
     const lisaKeys = (await rawMailOf((await userIdOf(LISA))!)).sort();
     expect(lisaKeys.length).toBeGreaterThan(0);
@@ -810,7 +873,9 @@ describe('"delete my data" in AWS', () => {
     const request = (await sentTo(HOMER)).at(-1)!;
     expect(request.parsed.text).toContain('yes, delete my data');
     const homerKeys = await rawMailOf(homerId);
-    expect(homerKeys).toEqual(expect.arrayContaining([`${PREFIX}a1b2c3corpus0tallinn0google0meet0001`, `${PREFIX}de1e7e0homer0reply00000000000000001`]));
+    expect(homerKeys).toEqual(
+      expect.arrayContaining([`${PREFIX}a1b2c3corpus0tallinn0google0meet0001`, `${PREFIX}de1e7e0homer0reply00000000000000001`]),
+    );
     expect(await objectKeys()).toEqual(expect.arrayContaining(homerKeys));
 
     const confirmed = await replyViaSes(2, request.parsed.replyTo![0]!.address!, 'yes, delete my data');

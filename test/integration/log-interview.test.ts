@@ -19,7 +19,11 @@ const cancel = () => corpusFile('invites/thunderbird_cancel_single_event.eml');
 
 async function schedulesOf(harness: Harness, interviewId: string) {
   const due = await harness.scheduler.due(new Date('2100-01-01T00:00:00Z'));
-  return Object.fromEntries(due.filter((d) => d.name.startsWith(interviewId)).map((d) => [d.name.slice(interviewId.length + 1), { at: d.dueUtc.toISOString(), event: d.event }]));
+  return Object.fromEntries(
+    due
+      .filter((d) => d.name.startsWith(interviewId))
+      .map((d) => [d.name.slice(interviewId.length + 1), { at: d.dueUtc.toISOString(), event: d.event }]),
+  );
 }
 
 describe('forwarding an invitation logs the interview', () => {
@@ -66,7 +70,9 @@ describe('forwarding an invitation logs the interview', () => {
     expect(confirmation!.subject).toBe('Logged: chat with Sender — Wed 16 Mar 07:00 EDT');
     expect(confirmation!.text).toContain('America/New_York');
     expect(confirmation!.text).toMatch(/timezone: /);
-    expect(confirmation!.replyTo).toMatch(new RegExp(`^reply\\+c[0-9a-f]{4}-${userId}-${interviewId}-[0-9a-f]{16}@${DOMAIN.replace('.', '\\.')}$`));
+    expect(confirmation!.replyTo).toMatch(
+      new RegExp(`^reply\\+c[0-9a-f]{4}-${userId}-${interviewId}-[0-9a-f]{16}@${DOMAIN.replace('.', '\\.')}$`),
+    );
   });
 
   it('moves the reminders when the update arrives, and a reminder of the old version sends nothing', async () => {
@@ -136,7 +142,10 @@ describe('forwarding an invitation logs the interview', () => {
     await harness.deliver(update(), { from: USER });
     expect(await harness.deliver(original(), { from: USER })).toMatchObject({ detail: { outcome: 'stale' } });
     const userId = (await harness.store.findUserIdByEmail('receiver@example.com'))!;
-    expect(await harness.store.getInterview(userId, interviewIdFor(userId, '02e79b96'))).toMatchObject({ startUtc: '2022-03-16T05:00:00Z', sequence: 2 });
+    expect(await harness.store.getInterview(userId, interviewIdFor(userId, '02e79b96'))).toMatchObject({
+      startUtc: '2022-03-16T05:00:00Z',
+      sequence: 2,
+    });
     const [, answer, ...more] = await harness.outbox();
     expect(more).toHaveLength(0);
     expect(answer!.text).toContain('older version of the invitation');
@@ -165,7 +174,8 @@ describe('forwarding an invitation logs the interview', () => {
   });
 
   it('answers a forward without an invitation with what to forward, and stores no interview', async () => {
-    const plain = 'From: Sam <sam@seeker.dev>\r\nTo: log@rapport.test\r\nSubject: Fwd: lunch?\r\nMessage-ID: <plain-1@seeker.dev>\r\nDate: Mon, 1 Apr 2024 10:00:00 +0200\r\n\r\nHey, are you free for lunch sometime?\r\n';
+    const plain =
+      'From: Sam <sam@seeker.dev>\r\nTo: log@rapport.test\r\nSubject: Fwd: lunch?\r\nMessage-ID: <plain-1@seeker.dev>\r\nDate: Mon, 1 Apr 2024 10:00:00 +0200\r\n\r\nHey, are you free for lunch sometime?\r\n';
     expect(await harness.deliver(plain)).toMatchObject({ detail: { outcome: 'no-invitation' } });
     const [reply] = await harness.outbox();
     expect(reply!.subject).toBe('No invitation found in “Fwd: lunch?”');
@@ -187,7 +197,13 @@ describe('forwarding an invitation logs the interview', () => {
     const userId = (await harness.store.findUserIdByEmail('sam@seeker.dev'))!;
     const [interview] = await harness.store.listInterviews(userId, { fromUtc: '2024-01-01T00:00:00Z', toUtc: '2025-01-01T00:00:00Z' });
     // Read in the sender's zone (+02:00 in April: Europe/Berlin).
-    expect(interview).toMatchObject({ title: 'Coffee chat with Jane', startUtc: '2024-04-11T13:00:00Z', endUtc: '2024-04-11T13:30:00Z', contact: { email: 'jane@acme.com', name: 'Jane Doe' }, company: 'Acme' });
+    expect(interview).toMatchObject({
+      title: 'Coffee chat with Jane',
+      startUtc: '2024-04-11T13:00:00Z',
+      endUtc: '2024-04-11T13:30:00Z',
+      contact: { email: 'jane@acme.com', name: 'Jane Doe' },
+      company: 'Acme',
+    });
   });
 
   it('tells a sender who is not allowed, once, and stores nothing', async () => {
@@ -200,10 +216,16 @@ describe('forwarding an invitation logs the interview', () => {
   });
 
   it('never answers a spoofed sender, an auto-reply or itself', async () => {
-    expect(await harness.deliver(update(), { from: USER, authenticated: false })).toEqual({ handled: false, why: 'sender did not authenticate' });
+    expect(await harness.deliver(update(), { from: USER, authenticated: false })).toEqual({
+      handled: false,
+      why: 'sender did not authenticate',
+    });
     const autoReply = update().toString('utf8').replace('MIME-Version: 1.0', 'Auto-Submitted: auto-replied\r\nMIME-Version: 1.0');
     expect(await harness.deliver(autoReply, { from: USER })).toMatchObject({ handled: false });
-    expect(await harness.deliver(update(), { from: `Rapport <log@${DOMAIN}>` })).toMatchObject({ handled: false, why: 'sent by Rapport itself' });
+    expect(await harness.deliver(update(), { from: `Rapport <log@${DOMAIN}>` })).toMatchObject({
+      handled: false,
+      why: 'sent by Rapport itself',
+    });
     expect(await harness.outbox()).toHaveLength(0);
     expect(await harness.store.findUserIdByEmail('receiver@example.com')).toBeUndefined();
   });
@@ -222,7 +244,10 @@ describe('forwarding an invitation logs the interview', () => {
 
     harness.clock.set('2022-03-16T02:01:00Z');
     expect(await sendReminder(harness.deps, schedules.prep!.event as never)).toBe('sent');
-    expect((await harness.outbox()).map((m) => m.subject)).toEqual(['Logged: chat with Sender — Wed 16 Mar 01:00 EDT', 'Prep brief: chat with Sender — Wed 16 Mar 01:00 EDT']);
+    expect((await harness.outbox()).map((m) => m.subject)).toEqual([
+      'Logged: chat with Sender — Wed 16 Mar 01:00 EDT',
+      'Prep brief: chat with Sender — Wed 16 Mar 01:00 EDT',
+    ]);
   });
 
   it('reads a forwarded text invitation without a Date header against the time it arrived (the runtime clock)', async () => {

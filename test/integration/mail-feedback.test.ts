@@ -38,14 +38,24 @@ function bounceRecord(address: string, bounceType = 'Permanent', bounceSubType =
       feedbackId: '01000157c44f053b-61b59c11-9236-11e6-8f96-7be8aexample-000000',
       reportingMTA: 'dsn; mta.example.com',
     },
-    mail: { timestamp: '2027-03-01T14:00:00.012Z', source: 'Rapport <log@rapport.example>', messageId: 'EXAMPLE7c191be45', destination: [address] },
+    mail: {
+      timestamp: '2027-03-01T14:00:00.012Z',
+      source: 'Rapport <log@rapport.example>',
+      messageId: 'EXAMPLE7c191be45',
+      destination: [address],
+    },
   };
 }
 
 function complaintRecord(address: string) {
   return {
     eventType: 'Complaint',
-    complaint: { complainedRecipients: [{ emailAddress: address }], timestamp: '2027-03-01T15:00:00.000Z', feedbackId: 'c-1', complaintFeedbackType: 'abuse' },
+    complaint: {
+      complainedRecipients: [{ emailAddress: address }],
+      timestamp: '2027-03-01T15:00:00.000Z',
+      feedbackId: 'c-1',
+      complaintFeedbackType: 'abuse',
+    },
     mail: { timestamp: '2027-03-01T14:00:00.012Z', source: 'Rapport <log@rapport.example>', messageId: 'EXAMPLE2', destination: [address] },
   };
 }
@@ -56,13 +66,20 @@ function snsEvent(...records: unknown[]) {
     Records: records.map((record, index) => ({
       EventSource: 'aws:sns',
       EventVersion: '1.0',
-      Sns: { Type: 'Notification', MessageId: `m-${index}`, TopicArn: 'arn:aws:sns:us-east-1:123456789012:feedback', Message: typeof record === 'string' ? record : JSON.stringify(record) },
+      Sns: {
+        Type: 'Notification',
+        MessageId: `m-${index}`,
+        TopicArn: 'arn:aws:sns:us-east-1:123456789012:feedback',
+        Message: typeof record === 'string' ? record : JSON.stringify(record),
+      },
     })),
   };
 }
 
 async function operatorMessages(): Promise<{ Subject: string; Message: string }[]> {
-  const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: operatorInbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: operatorInbox, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+  );
   return Messages.map((m) => JSON.parse(m.Body ?? '{}') as { Subject: string; Message: string });
 }
 

@@ -60,9 +60,14 @@ describe('OutboxMailer and readOutbox', () => {
   it('gives back attached files with their names, types and exact bytes', async () => {
     const mailer = new OutboxMailer({ dataDir: dir.path, clock: new ManualClock(new Date('2025-12-02T14:00:00Z')) });
     const vcf = 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zoë\r\nEND:VCARD\r\n';
-    await mailer.send({ ...prepBrief, attachments: [{ filename: 'contacts.vcf', contentType: 'text/vcard; charset=utf-8', content: Buffer.from(vcf) }] });
+    await mailer.send({
+      ...prepBrief,
+      attachments: [{ filename: 'contacts.vcf', contentType: 'text/vcard; charset=utf-8', content: Buffer.from(vcf) }],
+    });
     const [message] = await readOutbox(outboxDirectory(dir.path));
-    expect(message!.attachments).toEqual([{ filename: 'contacts.vcf', contentType: 'text/vcard', contentBase64: Buffer.from(vcf).toString('base64') }]);
+    expect(message!.attachments).toEqual([
+      { filename: 'contacts.vcf', contentType: 'text/vcard', contentBase64: Buffer.from(vcf).toString('base64') },
+    ]);
   });
 
   it('reads an outbox that does not exist yet as empty', async () => {

@@ -10,8 +10,35 @@ function invitation(options: { sequence: number; start?: string; method?: 'REQUE
   const when = options.allDay
     ? [`DTSTART;VALUE=DATE:${options.allDay}`]
     : [`DTSTART;TZID=Europe/Berlin:${start}`, `DTEND;TZID=Europe/Berlin:${start.slice(0, 11)}3000`];
-  const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Rapport tests//EN', `METHOD:${options.method ?? 'REQUEST'}`, 'BEGIN:VEVENT', 'UID:panel-chat@acme.io', `SEQUENCE:${options.sequence}`, 'DTSTAMP:20270220T120000Z', ...when, 'SUMMARY:Chat with Jane', 'ORGANIZER;CN=Jane Doe:mailto:jane@acme.io', 'ATTENDEE;CN=Alex Morgan:mailto:alex@example.org', `STATUS:${options.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
-  return [`From: ${USER}`, `To: log@${DOMAIN}`, 'Subject: Fwd: Invitation: Chat with Jane', 'Date: Mon, 1 Mar 2027 10:00:00 +0100', `Message-ID: <inv-${forwards}@example.org>`, 'MIME-Version: 1.0', 'Content-Type: text/calendar; method=REQUEST; charset=UTF-8', '', ics, ''].join('\r\n');
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Rapport tests//EN',
+    `METHOD:${options.method ?? 'REQUEST'}`,
+    'BEGIN:VEVENT',
+    'UID:panel-chat@acme.io',
+    `SEQUENCE:${options.sequence}`,
+    'DTSTAMP:20270220T120000Z',
+    ...when,
+    'SUMMARY:Chat with Jane',
+    'ORGANIZER;CN=Jane Doe:mailto:jane@acme.io',
+    'ATTENDEE;CN=Alex Morgan:mailto:alex@example.org',
+    `STATUS:${options.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n');
+  return [
+    `From: ${USER}`,
+    `To: log@${DOMAIN}`,
+    'Subject: Fwd: Invitation: Chat with Jane',
+    'Date: Mon, 1 Mar 2027 10:00:00 +0100',
+    `Message-ID: <inv-${forwards}@example.org>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/calendar; method=REQUEST; charset=UTF-8',
+    '',
+    ics,
+    '',
+  ].join('\r\n');
 }
 
 describe('state stays the user’s', () => {
@@ -27,7 +54,9 @@ describe('state stays the user’s', () => {
   it('keeps a manual reschedule when the same invitation is forwarded again, and moves only for a newer SEQUENCE', async () => {
     await harness.deliver(invitation({ sequence: 0 }));
     const confirmation = (await harness.outbox())[0]!.replyTo!;
-    await harness.deliver(`From: ${USER}\r\nSubject: Re\r\nMessage-ID: <r1@example.org>\r\n\r\nmoved to Fri 5 Mar 2027 10:00\r\n`, { to: confirmation });
+    await harness.deliver(`From: ${USER}\r\nSubject: Re\r\nMessage-ID: <r1@example.org>\r\n\r\nmoved to Fri 5 Mar 2027 10:00\r\n`, {
+      to: confirmation,
+    });
     expect(await interview()).toMatchObject({ startUtc: '2027-03-05T09:00:00Z' });
 
     await harness.deliver(invitation({ sequence: 0 }));
@@ -51,7 +80,14 @@ describe('state stays the user’s', () => {
     expect(await harness.deliver(invitation({ sequence: 0, allDay: '20270304' }))).toMatchObject({ detail: { outcome: 'needs-time' } });
     const [question] = await harness.outbox();
     expect(question!.text).toContain('Thu 4 Mar 2027, all day — time missing');
-    await harness.deliver(`From: ${USER}\r\nSubject: Re\r\nMessage-ID: <t1@example.org>\r\n\r\n15:00, 45 minutes\r\n`, { to: question!.replyTo! });
-    expect(await interview()).toMatchObject({ title: 'Chat with Jane', startUtc: '2027-03-04T14:00:00Z', endUtc: '2027-03-04T14:45:00Z', contact: { email: 'jane@acme.io' } });
+    await harness.deliver(`From: ${USER}\r\nSubject: Re\r\nMessage-ID: <t1@example.org>\r\n\r\n15:00, 45 minutes\r\n`, {
+      to: question!.replyTo!,
+    });
+    expect(await interview()).toMatchObject({
+      title: 'Chat with Jane',
+      startUtc: '2027-03-04T14:00:00Z',
+      endUtc: '2027-03-04T14:45:00Z',
+      contact: { email: 'jane@acme.io' },
+    });
   });
 });

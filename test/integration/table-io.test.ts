@@ -14,14 +14,21 @@ afterAll(async () => {
 });
 
 const put = (sk: string, condition?: string) =>
-  db.client.send(new PutCommand({ TableName: TABLE, Item: { PK: 'io', SK: sk }, ...(condition ? { ConditionExpression: condition } : {}) }));
+  db.client.send(
+    new PutCommand({ TableName: TABLE, Item: { PK: 'io', SK: sk }, ...(condition ? { ConditionExpression: condition } : {}) }),
+  );
 
 describe('queryItems', () => {
   it('reads every page of a query, in key order, not only the first', async () => {
     for (const sk of ['a', 'b', 'c', 'd', 'e']) await put(sk);
     const seen: unknown[] = [];
     // Two items a page: three pages, the last one short.
-    for await (const item of queryItems(db.client, { TableName: TABLE, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'io' }, Limit: 2 })) {
+    for await (const item of queryItems(db.client, {
+      TableName: TABLE,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'io' },
+      Limit: 2,
+    })) {
       seen.push(item.SK);
     }
     expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
@@ -35,6 +42,8 @@ describe('conditionHeld', () => {
   });
 
   it('throws any other failure, so it is retried rather than taken for "not written"', async () => {
-    await expect(conditionHeld(db.client.send(new PutCommand({ TableName: 'no-such-table', Item: { PK: 'io', SK: 'x' } })))).rejects.toThrow(/not found|ResourceNotFound|non-existent/i);
+    await expect(
+      conditionHeld(db.client.send(new PutCommand({ TableName: 'no-such-table', Item: { PK: 'io', SK: 'x' } }))),
+    ).rejects.toThrow(/not found|ResourceNotFound|non-existent/i);
   });
 });

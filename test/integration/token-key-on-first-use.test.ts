@@ -85,7 +85,13 @@ function invitation(startLocal: DateTime): string {
 
 /** The SQS event process-inbound receives for one message as inbound-email reads it. */
 async function queued(raw: string, deliveryId: string, authenticated: boolean) {
-  const read = await readInboundMail(raw, { envelopeFrom: HOMER, recipients: [`log@${DOMAIN}`], authenticated, deliveryId, receivedAt: new Date() });
+  const read = await readInboundMail(raw, {
+    envelopeFrom: HOMER,
+    recipients: [`log@${DOMAIN}`],
+    authenticated,
+    deliveryId,
+    receivedAt: new Date(),
+  });
   if (!read.ok) throw new Error(`the test message was not read: ${read.why}`);
   return { Records: [{ messageId: deliveryId, body: JSON.stringify(read.mail) }] };
 }
@@ -120,7 +126,11 @@ beforeAll(async () => {
 
   // Homer logs a call twenty days ahead while the secret is readable: the confirmation carries a token.
   const logged = await freshContainer<ProcessHandler>('../../functions/handlers/process-inbound')(
-    await queued(invitation(DateTime.now().setZone('Europe/Berlin').plus({ days: 20 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 })), 'delivery-invite', true),
+    await queued(
+      invitation(DateTime.now().setZone('Europe/Berlin').plus({ days: 20 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 })),
+      'delivery-invite',
+      true,
+    ),
   );
   expect(logged.batchItemFailures).toEqual([]);
   const [confirmation] = await sent();
@@ -140,7 +150,9 @@ describe('while the reply-token secret cannot be read', () => {
   it('drops an unauthenticated message without failing, and sends nothing', async () => {
     const processInbound = freshContainer<ProcessHandler>('../../functions/handlers/process-inbound');
     const before = (await sent()).length;
-    const result = await processInbound(await queued(invitation(DateTime.now().plus({ days: 3 })).replace('lazy-key-1@', 'lazy-key-2@'), 'delivery-spoofed', false));
+    const result = await processInbound(
+      await queued(invitation(DateTime.now().plus({ days: 3 })).replace('lazy-key-1@', 'lazy-key-2@'), 'delivery-spoofed', false),
+    );
     expect(result.batchItemFailures).toEqual([]);
     expect(await sent()).toHaveLength(before);
   });

@@ -70,7 +70,12 @@ export async function startFaultRig(now: string): Promise<FaultRig> {
       deliveries += 1;
       const deliveryId = `fault-${deliveries}`;
       const message = withFrom(raw, options.from);
-      const envelope = { envelopeFrom: options.from.replace(/^.*<|>.*$/g, ''), recipients: [options.to ?? `log@${DOMAIN}`], authenticated: true, deliveryId };
+      const envelope = {
+        envelopeFrom: options.from.replace(/^.*<|>.*$/g, ''),
+        recipients: [options.to ?? `log@${DOMAIN}`],
+        authenticated: true,
+        deliveryId,
+      };
       return untilSuccess(() => receiveRawMail(deps, message, envelope), Array(INBOUND_RECEIVES - 1).fill(INBOUND_REDELIVERY_MS));
     },
     async fireUntil(until) {
@@ -81,7 +86,10 @@ export async function startFaultRig(now: string): Promise<FaultRig> {
         if (!next) break;
         if (next.dueUtc > harness.clock.now()) harness.clock.set(next.dueUtc);
         const event = next.event;
-        const outcome = await untilSuccess(() => (event.kind === 'weekly-digest' ? sendDigest(deps, event) : runOneTime(deps, event)), FIRING_RETRY_DELAYS_MS);
+        const outcome = await untilSuccess(
+          () => (event.kind === 'weekly-digest' ? sendDigest(deps, event) : runOneTime(deps, event)),
+          FIRING_RETRY_DELAYS_MS,
+        );
         outcomes.push(`${next.name}: ${outcome}`);
         await harness.scheduler.markFired(next.name, next.dueUtc);
       }

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findCalendarParts } from '../../functions/inbound/calendar-parts';
-import { MAX_BOUNDARY_LINES, MAX_FORWARD_DEPTH, MAX_FORWARDED_MESSAGES, MAX_LINES, parseMessage } from '../../functions/inbound/parse-message';
+import {
+  MAX_BOUNDARY_LINES,
+  MAX_FORWARD_DEPTH,
+  MAX_FORWARDED_MESSAGES,
+  MAX_LINES,
+  parseMessage,
+} from '../../functions/inbound/parse-message';
 import { readInboundMail, type ReadResult } from '../../functions/inbound/read-inbound-mail';
 import { resolveTzid } from '../../functions/inbound/time-zones';
 import { readInvitationTimes } from '../../functions/inbound/text-invitation-times';
@@ -19,10 +25,7 @@ const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
 const CRLF = '\r\n';
 
 /** What the read must come to (inbound-email's read, and the text times process-inbound reads). */
-export type Expectation =
-  | { kind: 'same' }
-  | { kind: 'unreadable'; because: string }
-  | { kind: 'no-invitation' };
+export type Expectation = { kind: 'same' } | { kind: 'unreadable'; because: string } | { kind: 'no-invitation' };
 
 export interface FuzzCase {
   name: string;
@@ -42,21 +45,38 @@ export interface Summary {
   endUtc?: string;
 }
 
-export const ENVELOPE = { recipients: ['log@rapport.localhost'], authenticated: true, deliveryId: 'fuzz', receivedAt: new Date('2027-02-22T09:00:00Z') };
+export const ENVELOPE = {
+  recipients: ['log@rapport.localhost'],
+  authenticated: true,
+  deliveryId: 'fuzz',
+  receivedAt: new Date('2027-02-22T09:00:00Z'),
+};
 
 export function summarize(read: ReadResult): Summary {
   if (!read.ok) return { read: 'dropped', detail: read.why };
   const invitation = readInvitationTimes(read.mail.invitation);
   if (!invitation.ok) return { read: 'queued', reason: invitation.reason, detail: invitation.detail };
   const { uid, startUtc, endUtc } = invitation.invitation;
-  return { read: 'queued', reason: 'invitation', ...(uid ? { uid } : {}), ...(startUtc ? { startUtc } : {}), ...(endUtc ? { endUtc } : {}) };
+  return {
+    read: 'queued',
+    reason: 'invitation',
+    ...(uid ? { uid } : {}),
+    ...(startUtc ? { startUtc } : {}),
+    ...(endUtc ? { endUtc } : {}),
+  };
 }
 
 /** Whether `got` is what `expect` says the sender should get. */
 export function meets(got: Summary, expectation: Expectation, baseline: Summary): boolean {
   switch (expectation.kind) {
     case 'same':
-      return got.read === baseline.read && got.reason === baseline.reason && got.uid === baseline.uid && got.startUtc === baseline.startUtc && got.endUtc === baseline.endUtc;
+      return (
+        got.read === baseline.read &&
+        got.reason === baseline.reason &&
+        got.uid === baseline.uid &&
+        got.startUtc === baseline.startUtc &&
+        got.endUtc === baseline.endUtc
+      );
     case 'unreadable':
       return got.reason === 'unreadable' && (got.detail ?? '').includes(expectation.because);
     case 'no-invitation':
@@ -93,10 +113,14 @@ async function sources(): Promise<Source[]> {
     const calendar = findCalendarParts(await parseMessage(raw))[0]?.text;
     out.push({ name, raw, ...(calendar ? { calendar } : {}), baseline: summarize(await readInboundMail(raw, ENVELOPE)) });
   };
-  for (const file of readdirSync(path.join(CORPUS, 'invites')).filter((f) => f.endsWith('.eml')).sort()) {
+  for (const file of readdirSync(path.join(CORPUS, 'invites'))
+    .filter((f) => f.endsWith('.eml'))
+    .sort()) {
     await add(file, readFileSync(path.join(CORPUS, 'invites', file), 'latin1'));
   }
-  for (const file of readdirSync(path.join(CORPUS, 'ics')).filter((f) => f.endsWith('.ics')).sort()) {
+  for (const file of readdirSync(path.join(CORPUS, 'ics'))
+    .filter((f) => f.endsWith('.ics'))
+    .sort()) {
     await add(file, calendarMessage(readFileSync(path.join(CORPUS, 'ics', file), 'utf8'), `Invitation: ${file}`));
   }
   return out;
@@ -105,7 +129,11 @@ async function sources(): Promise<Source[]> {
 /** A forward wrapping `inner` as an attached message, with extra parts beside it. */
 function forward(inner: readonly string[], extraParts: readonly string[] = [], boundary = 'fwd'): string {
   const attached = inner.map((raw) => `Content-Type: message/rfc822${CRLF}${CRLF}${raw}`);
-  return multipart([`Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}see below`, ...extraParts, ...attached], 'Fwd: see below', boundary);
+  return multipart(
+    [`Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}see below`, ...extraParts, ...attached],
+    'Fwd: see below',
+    boundary,
+  );
 }
 
 function pick<T>(next: () => number, items: readonly T[]): T {
@@ -168,7 +196,11 @@ const MUTATIONS: Record<string, Mutation> = {
   fanOut: (source, next) => {
     const copies = 2 + Math.floor(next() * (MAX_FORWARDED_MESSAGES + 8));
     const raw = forward(Array.from({ length: copies }, () => source.raw));
-    return { name: `${copies} copies side by side`, raw, expect: copies <= MAX_FORWARDED_MESSAGES ? { kind: 'same' } : { kind: 'unreadable', because: 'forwarded messages' } };
+    return {
+      name: `${copies} copies side by side`,
+      raw,
+      expect: copies <= MAX_FORWARDED_MESSAGES ? { kind: 'same' } : { kind: 'unreadable', because: 'forwarded messages' },
+    };
   },
   zoneFrequency: (source, next) => {
     if (!source.calendar || !/BEGIN:VTIMEZONE[\s\S]*RRULE:FREQ=YEARLY/i.test(source.calendar)) return undefined;
@@ -186,7 +218,7 @@ const MUTATIONS: Record<string, Mutation> = {
   // 1,100 dates in each observance: every zone of the corpus has two, so each goes past MAX_ZONE_RDATES.
   zoneDates: (source) => {
     if (!source.calendar || !/BEGIN:(STANDARD|DAYLIGHT)/i.test(source.calendar)) return undefined;
-    const dates = Array.from({ length: 1100 }, (_, i) => `${1800 + Math.floor(i / 10)}0${1 + (i % 9)}01T020000`).join(",");
+    const dates = Array.from({ length: 1100 }, (_, i) => `${1800 + Math.floor(i / 10)}0${1 + (i % 9)}01T020000`).join(',');
     const calendar = inZones(source.calendar, (line) => (/^END:(STANDARD|DAYLIGHT)/i.test(line) ? `RDATE:${dates}${CRLF}${line}` : line));
     const expect: Expectation = readsOwnZone(source) ? { kind: 'unreadable', because: 'change dates' } : { kind: 'same' };
     return { name: 'zone with thousands of RDATEs', raw: calendarMessage(calendar, 'Invitation: zone'), expect };

@@ -125,9 +125,22 @@ export function rdateZoneCalendar(count = 15_000): string {
     dates.push(`${year}${String(month).padStart(2, '0')}${String(1 + ((day - 1) % 28)).padStart(2, '0')}T020000`);
   }
   const observance = (name: string, from: string, to: string) =>
-    [`BEGIN:${name}`, 'DTSTART:19000101T020000', `RDATE:${dates.join(',')}`, `TZOFFSETFROM:${from}`, `TZOFFSETTO:${to}`, `END:${name}`].join(CRLF);
+    [
+      `BEGIN:${name}`,
+      'DTSTART:19000101T020000',
+      `RDATE:${dates.join(',')}`,
+      `TZOFFSETFROM:${from}`,
+      `TZOFFSETTO:${to}`,
+      `END:${name}`,
+    ].join(CRLF);
   return calendar([
-    ['BEGIN:VTIMEZONE', 'TZID:Dates', observance('STANDARD', '+0200', '+0100'), observance('DAYLIGHT', '+0100', '+0200'), 'END:VTIMEZONE'].join(CRLF),
+    [
+      'BEGIN:VTIMEZONE',
+      'TZID:Dates',
+      observance('STANDARD', '+0200', '+0100'),
+      observance('DAYLIGHT', '+0100', '+0200'),
+      'END:VTIMEZONE',
+    ].join(CRLF),
     event({ tzid: 'Dates' }),
   ]);
 }
@@ -147,7 +160,11 @@ export function manyEventsCalendar(count = 20_000): string {
 
 /** Issue 10: "half a megabyte of HTML (`<xml`, `<style `, `<a href="` repeated)". */
 export function htmlBomb(unit: string, bytes = 512 * 1024): string {
-  return message({ subject: 'Re: Coffee chat', contentType: 'text/html; charset=utf-8', body: unit.repeat(Math.ceil(bytes / unit.length)) });
+  return message({
+    subject: 'Re: Coffee chat',
+    contentType: 'text/html; charset=utf-8',
+    body: unit.repeat(Math.ceil(bytes / unit.length)),
+  });
 }
 
 export const HTML_BOMB_UNITS = ['<xml', '<style ', '<a href="', '<!--', '<', '<b', '</', '&#', '<blockquote>', '<td>'] as const;
@@ -176,7 +193,11 @@ export function manyPartsMessage(count = 20_000): string {
 /** A text invitation whose When: line is one huge run of date-like words. */
 export function longWhenLine(bytes = 60 * 1024): string {
   const words = 'Tuesday 2 March 2027 at 15:00 until ';
-  return message({ subject: 'Fwd: Coffee chat', contentType: 'text/plain; charset=utf-8', body: `When: ${words.repeat(Math.ceil(bytes / words.length))}` });
+  return message({
+    subject: 'Fwd: Coffee chat',
+    contentType: 'text/plain; charset=utf-8',
+    body: `When: ${words.repeat(Math.ceil(bytes / words.length))}`,
+  });
 }
 
 /** A text body of many labelled times, none of which chrono can finish reading. */
@@ -209,12 +230,18 @@ export function shortLines(count = 300_000, contentType = 'text/plain; charset=u
 /** A few very long lines: bytes without the per-line cost. */
 export function longLines(bytes = 15 * 1024 * 1024): string {
   const line = `${'word '.repeat(400_000)}\r\n`;
-  return message({ subject: 'Re: Coffee chat', contentType: 'text/plain; charset=utf-8', body: line.repeat(Math.ceil(bytes / line.length)) });
+  return message({
+    subject: 'Re: Coffee chat',
+    contentType: 'text/plain; charset=utf-8',
+    body: line.repeat(Math.ceil(bytes / line.length)),
+  });
 }
 
 /** An invitation with a large base64 attachment beside it (a deck, a PDF), in 76-character lines or in one. */
 export function largeAttachment(bytes: number, oneLine = false): string {
-  const base64 = oneLine ? Buffer.alloc(bytes, 7).toString('base64') : Buffer.alloc(bytes, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+  const base64 = oneLine
+    ? Buffer.alloc(bytes, 7).toString('base64')
+    : Buffer.alloc(bytes, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
   return multipart([
     `Content-Type: text/calendar; method=REQUEST${CRLF}${CRLF}${calendar([event()])}`,
     `Content-Type: application/pdf${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}${base64}`,
@@ -238,7 +265,8 @@ export const HOSTILE_MAIL: Readonly<Record<string, () => string>> = {
   'forward-lines-long': () => multipart([`Content-Type: message/rfc822\r\n\r\n${longLines(15 * 1024 * 1024)}`], 'Fwd: Coffee chat'),
   'lines-short-at-limit': () => shortLines(MAX_LINES - 20),
   'attachments-at-limit': () => manyPartsMessage(MAX_ATTACHMENTS),
-  'boundary-lines-at-limit': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${'-- \r\n'.repeat(MAX_BOUNDARY_LINES - 5)}` }),
+  'boundary-lines-at-limit': () =>
+    message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${'-- \r\n'.repeat(MAX_BOUNDARY_LINES - 5)}` }),
   'forwards-at-limit': () => forwardFanOut(MAX_FORWARDED_MESSAGES, 1),
   'attachment-3mb': () => largeAttachment(3 * 1024 * 1024),
   'attachment-20mb': () => largeAttachment(20 * 1024 * 1024),
@@ -249,7 +277,12 @@ export const HOSTILE_MAIL: Readonly<Record<string, () => string>> = {
   'reply-wrote-spaces': () => whitespaceRuns('On Monday Jane wrote'),
   'reply-parens': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${'('.repeat(200 * 1024)}` }),
   'reply-colons': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${': '.repeat(100 * 1024)}x` }),
-  'reply-quote-lines': () => message({ subject: 'Re: Coffee chat', contentType: 'text/plain', body: `sent\r\n${'> On Mon, Jane <a@b.c> wrote:\r\n'.repeat(50_000)}` }),
+  'reply-quote-lines': () =>
+    message({
+      subject: 'Re: Coffee chat',
+      contentType: 'text/plain',
+      body: `sent\r\n${'> On Mon, Jane <a@b.c> wrote:\r\n'.repeat(50_000)}`,
+    }),
   'reply-html-quotes': () => htmlBomb('<blockquote><div>On Mon wrote:</div>', 400 * 1024),
   'text-when-spaces': () => whitespaceRuns('When'),
   'calendar-spaces': () => calendarWhitespace(),

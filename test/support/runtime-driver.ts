@@ -32,7 +32,9 @@ export async function sendOverSmtp(runtime: LocalRuntime, raw: string, envelope:
 }
 
 export async function outboxOf(runtime: LocalRuntime): Promise<OutboxEntry[]> {
-  const response = await fetch(`http://127.0.0.1:${runtime.webPort}/api/outbox`, { headers: { [CONTROL_SECRET_HEADER]: readControlSecret(runtime.dataDir)! } });
+  const response = await fetch(`http://127.0.0.1:${runtime.webPort}/api/outbox`, {
+    headers: { [CONTROL_SECRET_HEADER]: readControlSecret(runtime.dataDir)! },
+  });
   if (!response.ok) throw new Error(`outbox: HTTP ${response.status}`);
   return (await response.json()) as OutboxEntry[];
 }

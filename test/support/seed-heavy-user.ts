@@ -17,7 +17,16 @@ import { QUIET_LOG } from './quiet-log';
  */
 export const HEAVY_USER_NOW = new Date('2027-03-01T08:00:00Z');
 
-const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'GetCommand', 'BatchGetCommand', 'TransactGetCommand']);
+const READ_COMMANDS = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'ScanCommand',
+  'BatchGetItemCommand',
+  'TransactGetItemsCommand',
+  'GetCommand',
+  'BatchGetCommand',
+  'TransactGetCommand',
+]);
 
 export function heavyInterviews(userId: string, count: number, now = HEAVY_USER_NOW): Interview[] {
   const base = FIXTURES.berlin.interview;
@@ -46,7 +55,9 @@ export function heavyContacts(userId: string, count: number, now = HEAVY_USER_NO
     name: `Contact ${n}`,
     company: 'Northwind Robotics',
     source: n % 4 === 0 ? 'referral' : 'interview',
-    ...(n % 4 !== 0 ? { fromInterviewId: (0xb0000 + (n % 500)).toString(16), lastTouchUtc: new Date(now.getTime() - (n % 90) * 86_400_000).toISOString() } : {}),
+    ...(n % 4 !== 0
+      ? { fromInterviewId: (0xb0000 + (n % 500)).toString(16), lastTouchUtc: new Date(now.getTime() - (n % 90) * 86_400_000).toISOString() }
+      : {}),
     createdAt: new Date(now.getTime() - 400 * 86_400_000).toISOString(),
   }));
 }
@@ -72,7 +83,12 @@ export function heavyUserDeps(db: LocalDynamoDb, tableName: string, dataDir: str
 
 /** Creates the heavy user (digest on, Berlin) and writes their history; returns the user. */
 export async function seedHeavyUser(store: Store, interviews = 500, contacts = 2_000): Promise<User> {
-  const user: User = { ...FIXTURES.berlin.user, userId: 'beec0ffee1', email: 'heavy@bench.example', digest: { ...FIXTURES.berlin.user.digest, enabled: true } };
+  const user: User = {
+    ...FIXTURES.berlin.user,
+    userId: 'beec0ffee1',
+    email: 'heavy@bench.example',
+    digest: { ...FIXTURES.berlin.user.digest, enabled: true },
+  };
   await store.createUser(user);
   for (const interview of heavyInterviews(user.userId, interviews)) await store.putInterview(interview, undefined);
   for (const contact of heavyContacts(user.userId, contacts)) await store.putContact(contact);

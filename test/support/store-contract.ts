@@ -102,9 +102,19 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
         feedbackId: 'f-1',
         suppressedAt: '2025-11-20T10:00:00.000Z',
       });
-      expect(first).toEqual({ email: 'ada@example.com', reason: 'bounce', detail: 'NoEmail', feedbackId: 'f-1', suppressedAt: '2025-11-20T10:00:00.000Z' });
+      expect(first).toEqual({
+        email: 'ada@example.com',
+        reason: 'bounce',
+        detail: 'NoEmail',
+        feedbackId: 'f-1',
+        suppressedAt: '2025-11-20T10:00:00.000Z',
+      });
 
-      const again = await store.suppressAddress({ email: 'ada@example.com', reason: 'complaint', suppressedAt: '2025-11-21T10:00:00.000Z' });
+      const again = await store.suppressAddress({
+        email: 'ada@example.com',
+        reason: 'complaint',
+        suppressedAt: '2025-11-21T10:00:00.000Z',
+      });
       expect(again).toEqual(first);
 
       await store.markSuppressionReported('ADA@example.com', '2025-11-20T10:00:05.000Z');
@@ -117,9 +127,7 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
     it('refuses to create the same interview twice', async () => {
       const interview = anInterview('u-create-twice');
       await store.putInterview(interview, undefined);
-      await expect(store.putInterview({ ...interview, title: 'Other' }, undefined)).rejects.toBeInstanceOf(
-        ConditionFailedError,
-      );
+      await expect(store.putInterview({ ...interview, title: 'Other' }, undefined)).rejects.toBeInstanceOf(ConditionFailedError);
       expect((await store.getInterview(interview.userId, interview.interviewId))?.title).toBe(interview.title);
     });
 
@@ -128,16 +136,13 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
       await store.putInterview(interview, undefined);
       const moved = { ...interview, version: 2, startUtc: '2025-12-04T14:00:00.000Z', endUtc: '2025-12-04T14:30:00.000Z' };
       await store.putInterview(moved, 1);
-      await expect(store.putInterview({ ...interview, version: 2, status: 'cancelled' }, 1)).rejects.toBeInstanceOf(
-        ConditionFailedError,
-      );
+      await expect(store.putInterview({ ...interview, version: 2, status: 'cancelled' }, 1)).rejects.toBeInstanceOf(ConditionFailedError);
       expect(await store.getInterview(interview.userId, interview.interviewId)).toEqual(moved);
     });
 
     it('lists the interviews starting in [from, to), by start, following a reschedule', async () => {
       const userId = `u-${randomUUID()}`;
-      const at = (startUtc: string, interviewId: string) =>
-        anInterview(userId, { interviewId, startUtc, endUtc: startUtc });
+      const at = (startUtc: string, interviewId: string) => anInterview(userId, { interviewId, startUtc, endUtc: startUtc });
       const early = at('2025-12-01T00:00:00Z', 'early');
       const late = at('2025-12-05T09:30:00.000Z', 'late');
       const middle = at('2025-12-03T14:00:00.000Z', 'middle');
@@ -188,7 +193,9 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
       const userId = `u-${randomUUID()}`;
       await store.addNote({ userId, interviewId: 'i-3', createdAt: '2025-11-22T10:00:00.000Z', text: 'she hires in spring' }, 'msg-1');
       await store.addNote({ userId, interviewId: 'i-3', createdAt: '2025-11-22T10:07:00.000Z', text: 'she hires in spring' }, 'msg-1');
-      expect(await store.listNotes(userId, 'i-3')).toEqual([{ userId, interviewId: 'i-3', createdAt: '2025-11-22T10:00:00.000Z', text: 'she hires in spring' }]);
+      expect(await store.listNotes(userId, 'i-3')).toEqual([
+        { userId, interviewId: 'i-3', createdAt: '2025-11-22T10:00:00.000Z', text: 'she hires in spring' },
+      ]);
     });
   });
 
@@ -205,7 +212,14 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
     it("lists what is due by a time, oldest first, and moves a contact's entry when its date moves", async () => {
       const userId = `u-${randomUUID()}`;
       await store.putContact(priya(userId));
-      await store.putContact({ userId, email: 'bob@lee.io', name: 'Bob Lee', source: 'referral', referralState: 'suggested', createdAt: '2025-11-21T10:00:00.000Z' });
+      await store.putContact({
+        userId,
+        email: 'bob@lee.io',
+        name: 'Bob Lee',
+        source: 'referral',
+        referralState: 'suggested',
+        createdAt: '2025-11-21T10:00:00.000Z',
+      });
       await store.putContact({ userId, email: 'quiet@example.com', source: 'interview', createdAt: '2025-11-21T10:00:00.000Z' });
       await store.putDueEntry(userId, { kind: 'thank-you', dueUtc: '2025-11-25T10:00:00.000Z', ref: 'i-1', label: 'Coffee with Jane' });
 
@@ -216,15 +230,25 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
         ['follow-up', 'priya@acme.example'],
       ]);
       expect(due.more).toBe(false);
-      expect((await store.listDue(userId, { untilUtc: '2025-12-01T00:00:00.000Z', limit: 1 })).entries.map((e) => e.ref)).toEqual(['bob@lee.io']);
+      expect((await store.listDue(userId, { untilUtc: '2025-12-01T00:00:00.000Z', limit: 1 })).entries.map((e) => e.ref)).toEqual([
+        'bob@lee.io',
+      ]);
 
       // Snoozed to March: the December entry is gone, the March one is there.
       await store.putContact({ ...priya(userId), nextTouchUtc: '2026-03-02T08:00:00.000Z' });
       // Intro sent, then met: a referral no longer open leaves the index.
-      await store.putContact({ userId, email: 'bob@lee.io', source: 'referral', referralState: 'met', createdAt: '2025-11-21T10:00:00.000Z' });
+      await store.putContact({
+        userId,
+        email: 'bob@lee.io',
+        source: 'referral',
+        referralState: 'met',
+        createdAt: '2025-11-21T10:00:00.000Z',
+      });
       await store.deleteDueEntry(userId, { kind: 'thank-you', dueUtc: '2025-11-25T10:00:00.000Z', ref: 'i-1' });
       expect((await store.listDue(userId, { untilUtc: '2025-12-31T00:00:00.000Z', limit: 10 })).entries).toEqual([]);
-      expect((await store.listDue(userId, { untilUtc: '2026-12-31T00:00:00.000Z', limit: 10 })).entries.map((e) => e.ref)).toEqual(['priya@acme.example']);
+      expect((await store.listDue(userId, { untilUtc: '2026-12-31T00:00:00.000Z', limit: 10 })).entries.map((e) => e.ref)).toEqual([
+        'priya@acme.example',
+      ]);
       expect(await store.getContact(userId, 'priya@acme.example')).toEqual({ ...priya(userId), nextTouchUtc: '2026-03-02T08:00:00.000Z' });
     });
 
@@ -245,7 +269,12 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
 
     it('keeps the numbered items of an email under its id', async () => {
       const userId = `u-${randomUUID()}`;
-      const list = { userId, listId: 'a1b2c3', createdAt: '2025-11-20T10:00:00.000Z', items: [{ n: 1, kind: 'follow-up' as const, ref: 'priya@acme.example', dueUtc: '2025-12-10T08:00:00.000Z', label: 'Priya' }] };
+      const list = {
+        userId,
+        listId: 'a1b2c3',
+        createdAt: '2025-11-20T10:00:00.000Z',
+        items: [{ n: 1, kind: 'follow-up' as const, ref: 'priya@acme.example', dueUtc: '2025-12-10T08:00:00.000Z', label: 'Priya' }],
+      };
       await store.putActionList(list);
       expect(await store.getActionList(userId, 'a1b2c3')).toEqual(list);
       expect(await store.getActionList(userId, 'ffff')).toBeUndefined();
@@ -257,7 +286,10 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
       const userId = `u-${randomUUID()}`;
       const first = await store.leaseSend(userId, 'prep-brief#i-1#1', 120);
       expect(first).toEqual({ state: 'acquired', token: expect.any(String) });
-      expect(await store.leaseSend(userId, 'prep-brief#i-1#1', 120)).toEqual({ state: 'pending', expiresAt: new Date('2025-11-20T10:02:00.000Z') });
+      expect(await store.leaseSend(userId, 'prep-brief#i-1#1', 120)).toEqual({
+        state: 'pending',
+        expiresAt: new Date('2025-11-20T10:02:00.000Z'),
+      });
       expect((await store.leaseSend(userId, 'prep-brief#i-1#2', 120)).state).toBe('acquired');
 
       await store.completeSend(userId, 'prep-brief#i-1#1', { messageId: '<abc@email.amazonses.com>' });

@@ -28,7 +28,6 @@ export interface EventBridgeSchedulerOptions {
   deadLetterArn?: string;
 }
 
-
 /** EventBridge Scheduler's day-of-week names, indexed by ISO weekday (1 = Monday). */
 const CRON_DAYS = ['', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 

@@ -114,6 +114,9 @@ export const keys = {
   /** Points at the current due entry of a schedule, so an upsert can move it. */
   scheduleName: (name: string): Key => ({ PK: SCHEDULE_PK, SK: `${SCHEDULE_NAME}${name}` }),
   /** A firing given up after its retries (the local dead-letter queue), by when it was given up. */
-  scheduleDeadLetter: (deadAtUtc: Date, name: string): Key => ({ PK: SCHEDULE_PK, SK: `${SCHEDULE_DEAD}${sortableUtc(deadAtUtc)}#${name}` }),
+  scheduleDeadLetter: (deadAtUtc: Date, name: string): Key => ({
+    PK: SCHEDULE_PK,
+    SK: `${SCHEDULE_DEAD}${sortableUtc(deadAtUtc)}#${name}`,
+  }),
   scheduleDeadLetterPrefix: SCHEDULE_DEAD,
 } as const;

@@ -48,8 +48,16 @@ export class LeaseItems {
     const now = this.clock.now();
     return this.takeWith(
       key,
-      (token) => ({ leaseState: PENDING, leaseToken: token, leaseUntil: now.getTime() + leaseSeconds * 1000, claimedAt: now.toISOString() }),
-      { condition: `attribute_not_exists(${PK}) OR (leaseState = :pending AND leaseUntil <= :now)`, values: { ':pending': PENDING, ':now': now.getTime() } },
+      (token) => ({
+        leaseState: PENDING,
+        leaseToken: token,
+        leaseUntil: now.getTime() + leaseSeconds * 1000,
+        claimedAt: now.toISOString(),
+      }),
+      {
+        condition: `attribute_not_exists(${PK}) OR (leaseState = :pending AND leaseUntil <= :now)`,
+        values: { ':pending': PENDING, ':now': now.getTime() },
+      },
       (held): SendLease => {
         if (held.leaseState === PENDING) return { state: 'pending', expiresAt: new Date(Number(held.leaseUntil)) };
         if (held.leaseState === GIVEN_UP) return { state: 'given-up' };
@@ -67,7 +75,9 @@ export class LeaseItems {
         new UpdateCommand({
           TableName: this.tableName,
           Key: key,
-          UpdateExpression: `SET ${Object.keys(fields).map((name) => `${name} = :${name}`).join(', ')}, endedAt = :endedAt REMOVE leaseUntil, leaseToken`,
+          UpdateExpression: `SET ${Object.keys(fields)
+            .map((name) => `${name} = :${name}`)
+            .join(', ')}, endedAt = :endedAt REMOVE leaseUntil, leaseToken`,
           ConditionExpression: 'leaseState = :pending',
           ExpressionAttributeValues: {
             ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value])),
@@ -94,7 +104,9 @@ export class LeaseItems {
   /** Written whoever holds the lease now: the message has been processed. */
   async completeInbound(key: Key, keepSeconds: number): Promise<void> {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...key, leaseState: DONE, [EXPIRES_AT]: nowSeconds + keepSeconds } }));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...key, leaseState: DONE, [EXPIRES_AT]: nowSeconds + keepSeconds } }),
+    );
   }
 
   /** Deletes a pending lease only while `token` still holds it: a later attempt may have taken it over. */

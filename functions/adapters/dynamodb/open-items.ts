@@ -37,7 +37,12 @@ function dueKeyOf(userId: string, contact: Contact | undefined): Key | undefined
 export async function putContactWithIndex(table: Table, contact: Contact, item: Record<string, unknown>): Promise<void> {
   const dueKey = dueKeyOf(contact.userId, contact);
   const previous = await table.client.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.contact(contact.userId, contact.email), ConsistentRead: true, ProjectionExpression: 'dueSK, staleDueSKs' }),
+    new GetCommand({
+      TableName: table.tableName,
+      Key: keys.contact(contact.userId, contact.email),
+      ConsistentRead: true,
+      ProjectionExpression: 'dueSK, staleDueSKs',
+    }),
   );
   const before = [previous.Item?.dueSK, ...((previous.Item?.staleDueSKs as unknown[] | undefined) ?? [])];
   const stale = [...new Set(before.filter((sk): sk is string => typeof sk === 'string' && sk !== dueKey?.SK))];
@@ -50,9 +55,14 @@ export async function putContactWithIndex(table: Table, contact: Contact, item: 
   const entry = contactDueEntry(contact);
   if (entry) await replaceDue(table, contact.userId, entry);
   if (stale.length === 0) return;
-  for (const sk of stale) await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: { PK: userPk(contact.userId), SK: sk } }));
+  for (const sk of stale)
+    await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: { PK: userPk(contact.userId), SK: sk } }));
   await table.client.send(
-    new UpdateCommand({ TableName: table.tableName, Key: keys.contact(contact.userId, contact.email), UpdateExpression: 'REMOVE staleDueSKs' }),
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: keys.contact(contact.userId, contact.email),
+      UpdateExpression: 'REMOVE staleDueSKs',
+    }),
   );
 }
 
@@ -76,7 +86,9 @@ export async function putDue(table: Table, userId: string, entry: DueEntry): Pro
  */
 async function replaceDue(table: Table, userId: string, entry: DueEntry): Promise<void> {
   const valid = DueItem.parse(entry);
-  await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...keys.open(userId, valid), ...JSON.parse(JSON.stringify(valid)) } }));
+  await table.client.send(
+    new PutCommand({ TableName: table.tableName, Item: { ...keys.open(userId, valid), ...JSON.parse(JSON.stringify(valid)) } }),
+  );
 }
 
 export async function deleteDue(table: Table, userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<void> {
@@ -88,7 +100,11 @@ export async function deleteDue(table: Table, userId: string, entry: Pick<DueEnt
  * with every contact ever met. Eventually consistent (half the units): a digest may miss a write
  * made the same second.
  */
-export async function listDue(table: Table, userId: string, options: { untilUtc: string; limit: number }): Promise<{ entries: DueEntry[]; more: boolean }> {
+export async function listDue(
+  table: Table,
+  userId: string,
+  options: { untilUtc: string; limit: number },
+): Promise<{ entries: DueEntry[]; more: boolean }> {
   const page = await table.client.send(
     new QueryCommand({
       TableName: table.tableName,
@@ -109,7 +125,12 @@ export async function getTotals(table: Table, userId: string): Promise<Totals> {
 }
 
 /** ADD is atomic on the one item, so concurrent writers never lose each other's counts. */
-export async function addToTotals(table: Table, userId: string, changes: Partial<Record<TotalName, number>>, lastHeldUtc?: string): Promise<void> {
+export async function addToTotals(
+  table: Table,
+  userId: string,
+  changes: Partial<Record<TotalName, number>>,
+  lastHeldUtc?: string,
+): Promise<void> {
   const names = TOTAL_NAMES.filter((name) => (changes[name] ?? 0) !== 0);
   if (names.length > 0) {
     await table.client.send(
@@ -143,10 +164,14 @@ const ACTION_LIST_TTL_SECONDS = 120 * 86_400;
 export async function putActionList(table: Table, list: ActionList): Promise<void> {
   const valid = ActionList.parse(list);
   const expiresAt = Math.floor(new Date(valid.createdAt).getTime() / 1000) + ACTION_LIST_TTL_SECONDS;
-  await table.client.send(new PutCommand({ TableName: table.tableName, Item: { ...keys.actions(valid.userId, valid.listId), ...valid, expiresAt } }));
+  await table.client.send(
+    new PutCommand({ TableName: table.tableName, Item: { ...keys.actions(valid.userId, valid.listId), ...valid, expiresAt } }),
+  );
 }
 
 export async function getActionList(table: Table, userId: string, listId: string): Promise<ActionList | undefined> {
-  const result = await table.client.send(new GetCommand({ TableName: table.tableName, Key: keys.actions(userId, listId), ConsistentRead: true }));
+  const result = await table.client.send(
+    new GetCommand({ TableName: table.tableName, Key: keys.actions(userId, listId), ConsistentRead: true }),
+  );
   return result.Item ? ActionList.parse(result.Item) : undefined;
 }

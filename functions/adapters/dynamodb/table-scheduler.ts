@@ -118,7 +118,12 @@ export class TableScheduler implements Scheduler {
     const weekly = { weekday: schedule.weekday, time: schedule.time, timeZone: schedule.timeZone };
     const event = DigestEvent.parse(schedule.event);
     const current = await this.pointer(schedule.name);
-    if (current?.weekly && JSON.stringify(current.weekly) === JSON.stringify(weekly) && JSON.stringify(current.event) === JSON.stringify(event)) return;
+    if (
+      current?.weekly &&
+      JSON.stringify(current.weekly) === JSON.stringify(weekly) &&
+      JSON.stringify(current.event) === JSON.stringify(event)
+    )
+      return;
     const dueUtc = nextWeeklyOccurrence(this.clock.now(), weekly.weekday, weekly.time, weekly.timeZone);
     await this.upsert(schedule.name, dueUtc, event, weekly);
   }
@@ -196,9 +201,18 @@ export class TableScheduler implements Scheduler {
       return { outcome: 'retry', retryAtUtc, failedAttempts };
     }
     const deadAt = this.clock.now();
-    const deadLetter: DeadLetter = { name, event: current.event, firstDueUtc: sortableUtc(firstDueUtc), deadAtUtc: sortableUtc(deadAt), attempts: failedAttempts, lastError };
+    const deadLetter: DeadLetter = {
+      name,
+      event: current.event,
+      firstDueUtc: sortableUtc(firstDueUtc),
+      deadAtUtc: sortableUtc(deadAt),
+      attempts: failedAttempts,
+      lastError,
+    };
     // The dead letter first: a crash after it leaves a schedule that fires again, never a firing lost without a record.
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.scheduleDeadLetter(deadAt, name), ...deadLetter } }));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.scheduleDeadLetter(deadAt, name), ...deadLetter } }),
+    );
     await this.markFired(name, firedDueUtc);
     return { outcome: 'dead-lettered', deadLetter };
   }
@@ -217,7 +231,13 @@ export class TableScheduler implements Scheduler {
   }
 
   /** New entry first, pointer second, old entry last: a crash leaves at worst an entry `due()` skips. */
-  private async upsert(name: string, dueUtc: Date, event: ScheduledEvent, weekly: StoredSchedule['weekly'], retry?: StoredSchedule['retry']) {
+  private async upsert(
+    name: string,
+    dueUtc: Date,
+    event: ScheduledEvent,
+    weekly: StoredSchedule['weekly'],
+    retry?: StoredSchedule['retry'],
+  ) {
     const previous = await this.pointer(name);
     const dueKey = keys.scheduleDue(dueUtc, name);
     const stored: StoredSchedule = {

@@ -115,4 +115,3 @@ export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
   }
   return messages;
 }
-

@@ -33,7 +33,10 @@ export async function callInstance<T>(instance: Instance, method: 'GET' | 'POST'
   try {
     response = await fetch(`http://127.0.0.1:${instance.webPort}${path}`, {
       method,
-      headers: { ...(instance.secret ? { [CONTROL_SECRET_HEADER]: instance.secret } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(instance.secret ? { [CONTROL_SECRET_HEADER]: instance.secret } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
@@ -42,7 +45,9 @@ export async function callInstance<T>(instance: Instance, method: 'GET' | 'POST'
   const payload = (await response.json()) as T & { error?: string };
   if (response.status === 401) {
     // The secret is in the data folder of the instance: another folder, or another account, has none.
-    throw new Error(`the instance on 127.0.0.1:${instance.webPort} refused this command: run it with the RAPPORT_DATA_DIR of that \`npm start\`, as the same user`);
+    throw new Error(
+      `the instance on 127.0.0.1:${instance.webPort} refused this command: run it with the RAPPORT_DATA_DIR of that \`npm start\`, as the same user`,
+    );
   }
   if (!response.ok) throw new Error(payload.error ?? `HTTP ${response.status}`);
   return payload;

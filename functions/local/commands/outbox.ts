@@ -11,10 +11,26 @@ export async function run(args: string[]): Promise<number> {
   const givenUp = await callInstance<GivenUpEntry[]>(instance, 'GET', '/api/given-up');
   if (givenUp.length > 0) {
     process.stderr.write(`Given up after retries (${givenUp.length}):\n`);
-    for (const g of givenUp) process.stderr.write(`  ${g.deadAtUtc}  ${g.kind} (${g.name}), due ${g.firstDueUtc}, ${g.attempts} attempts: ${g.lastError}\n`);
+    for (const g of givenUp)
+      process.stderr.write(`  ${g.deadAtUtc}  ${g.kind} (${g.name}), due ${g.firstDueUtc}, ${g.attempts} attempts: ${g.lastError}\n`);
   }
   if (args.includes('--json')) {
-    process.stdout.write(`${JSON.stringify(entries.map(({ to, from, replyTo, subject, date, text, html, attachments }) => ({ to, from, replyTo, subject, date, text, html, attachments })), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        entries.map(({ to, from, replyTo, subject, date, text, html, attachments }) => ({
+          to,
+          from,
+          replyTo,
+          subject,
+          date,
+          text,
+          html,
+          attachments,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   if (entries.length === 0) process.stdout.write('The outbox is empty.\n');

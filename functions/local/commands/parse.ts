@@ -56,5 +56,8 @@ export async function run(args: string[]): Promise<number> {
 /** The fields a user sees, in the ground truth's names; the long DESCRIPTION is left out. */
 function eventFields(event: InvitationEvent): Record<string, unknown> {
   const { description: _description, attendees, ...rest } = event;
-  return { ...rest, attendees: attendees.map((a) => ({ email: a.email, ...(a.name ? { name: a.name } : {}), ...(a.kind ? { kind: a.kind } : {}) })) };
+  return {
+    ...rest,
+    attendees: attendees.map((a) => ({ email: a.email, ...(a.name ? { name: a.name } : {}), ...(a.kind ? { kind: a.kind } : {}) })),
+  };
 }

@@ -6,7 +6,11 @@ import { looksLikeText } from '../../inbound/raw-input';
  * The one FILE argument of `rapport parse` and `rapport reply-text`, read and checked to be text
  * no larger than a mail server delivers; undefined after saying why on stderr (exit 2).
  */
-export async function readTextInput(command: string, args: string[], what: string): Promise<{ file: string; bytes: Uint8Array } | undefined> {
+export async function readTextInput(
+  command: string,
+  args: string[],
+  what: string,
+): Promise<{ file: string; bytes: Uint8Array } | undefined> {
   const [file] = args;
   if (!file || args.length > 1) {
     process.stderr.write(`usage: rapport ${command} FILE\n`);

@@ -35,7 +35,9 @@ export async function run(args: string[]): Promise<number> {
   }
   process.stdout.write(`${JSON.stringify(read.mail, null, 2)}\n`);
   if ('found' in read.mail.invitation) {
-    process.stderr.write('rapport read: a text invitation: its labelled times are read by process-inbound, not here (rapport parse FILE shows the whole reading)\n');
+    process.stderr.write(
+      'rapport read: a text invitation: its labelled times are read by process-inbound, not here (rapport parse FILE shows the whole reading)\n',
+    );
   }
   return 0;
 }
@@ -59,5 +61,9 @@ function readOptions(args: string[]): { file: string; to: string; envelopeFrom?:
   const [file] = files;
   if (!file || files.length > 1) return undefined;
   const envelopeFrom = values.get('--envelope-from');
-  return { file, to: values.get('--to') ?? `log@${process.env.RAPPORT_DOMAIN ?? 'rapport.localhost'}`, ...(envelopeFrom ? { envelopeFrom } : {}) };
+  return {
+    file,
+    to: values.get('--to') ?? `log@${process.env.RAPPORT_DOMAIN ?? 'rapport.localhost'}`,
+    ...(envelopeFrom ? { envelopeFrom } : {}),
+  };
 }

@@ -23,7 +23,10 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`rapport reply: no message ${number ?? ''} with a Reply-To in the outbox (see \`rapport outbox\`)\n`);
     return 2;
   }
-  const quoted = original.text.split('\n').map((line) => `> ${line}`).join('\n');
+  const quoted = original.text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: instance.smtpPort, secure: false, ignoreTLS: true });
   try {
     const info = await transport.sendMail({

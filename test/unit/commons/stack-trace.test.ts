@@ -19,15 +19,31 @@ function bundleFixture(): { dir: string; file: string } {
   mkdirSync(cache, { recursive: true });
   const dir = mkdtempSync(path.join(cache, 'stack-trace-'));
   const file = path.join(dir, 'index.js');
-  buildSync({ entryPoints: [ENTRY], outfile: file, bundle: true, platform: 'node', format: 'cjs', minify: true, sourcemap: true, sourcesContent: false, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [ENTRY],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: 'silent',
+  });
   return { dir, file };
 }
 
 /** Runs the bundle in plain Node, no flags (as deployed), and returns what it logged and threw. */
 function runBundle(file: string): { logged: { message: string; error: string }; thrown: string } {
   const script = `const b = require(${JSON.stringify(file)}); b.logAFailure(); b.handler({}).catch((e) => process.stdout.write(JSON.stringify({ thrown: e.stack })));`;
-  const lines = execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '' } }).toString().trim().split('\n');
-  return { logged: JSON.parse(lines[0]!) as { message: string; error: string }, thrown: (JSON.parse(lines[1]!) as { thrown: string }).thrown };
+  const lines = execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '' } })
+    .toString()
+    .trim()
+    .split('\n');
+  return {
+    logged: JSON.parse(lines[0]!) as { message: string; error: string },
+    thrown: (JSON.parse(lines[1]!) as { thrown: string }).thrown,
+  };
 }
 
 describe('stack traces of a bundle, mapped when an error is logged', () => {

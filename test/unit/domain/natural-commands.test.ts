@@ -13,11 +13,17 @@ describe('reply commands in the user’s own words', () => {
     ["she didn't show up", { type: 'no-show' }],
     ['we met today', { type: 'done' }],
     ['she referred me to Dana Smith <dana@acme.io>', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
-    ['He suggested I talk to dana@acme.io (Dana Smith) - runs hardware', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'runs hardware' }],
+    [
+      'He suggested I talk to dana@acme.io (Dana Smith) - runs hardware',
+      { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'runs hardware' },
+    ],
     ['She offered to introduce me to Dana Smith <dana@acme.io>.', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
     ['She’ll connect me with Dana Smith (dana@acme.io)', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
     ['He promised to put me in touch with dana@acme.io', { type: 'referral', email: 'dana@acme.io' }],
-    ['they are going to introduce me to Dana Smith, dana@acme.io, hiring in spring', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'hiring in spring' }],
+    [
+      'they are going to introduce me to Dana Smith, dana@acme.io, hiring in spring',
+      { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'hiring in spring' },
+    ],
   ])('%s', (line, command) => {
     const parsed = parseReply(line);
     expect(parsed.commands).toEqual([command]);
@@ -43,7 +49,10 @@ describe('reply commands in the user’s own words', () => {
   });
 
   test('keeps the rest of a line as a note when it says more than thanks', () => {
-    expect(parseReply('Sent it, she answered within the hour')).toMatchObject({ commands: [{ type: 'sent' }], note: 'Sent it, she answered within the hour' });
+    expect(parseReply('Sent it, she answered within the hour')).toMatchObject({
+      commands: [{ type: 'sent' }],
+      note: 'Sent it, she answered within the hour',
+    });
   });
 });
 
@@ -59,12 +68,14 @@ describe('introductions named without an address', () => {
     expect(parsed.introducedByName).toEqual([name]);
   });
 
-  test.each(['She offered to introduce me to people on the platform team', 'He will introduce me to Stripe’s CTO', 'I introduced me to nobody', 'She said the team is hiring'])(
-    '%s names no one to ask about',
-    (line) => {
-      expect(parseReply(line).introducedByName).toEqual([]);
-    },
-  );
+  test.each([
+    'She offered to introduce me to people on the platform team',
+    'He will introduce me to Stripe’s CTO',
+    'I introduced me to nobody',
+    'She said the team is hiring',
+  ])('%s names no one to ask about', (line) => {
+    expect(parseReply(line).introducedByName).toEqual([]);
+  });
 });
 
 describe('contact lines in the usual shapes', () => {
@@ -73,7 +84,10 @@ describe('contact lines in the usual shapes', () => {
     ['referral: Dana Smith (dana@acme.io)', { name: 'Dana Smith', email: 'dana@acme.io' }],
     ['referral: Dana Smith, dana@acme.io', { name: 'Dana Smith', email: 'dana@acme.io' }],
     ['referral: dana@acme.io (Dana Smith)', { name: 'Dana Smith', email: 'dana@acme.io' }],
-    ['referral: Dana Smith <dana@acme.io> — runs the hardware team', { name: 'Dana Smith', email: 'dana@acme.io', context: 'runs the hardware team' }],
+    [
+      'referral: Dana Smith <dana@acme.io> — runs the hardware team',
+      { name: 'Dana Smith', email: 'dana@acme.io', context: 'runs the hardware team' },
+    ],
     ['referral: Dana Smith, dana@acme.io, met at the meetup', { name: 'Dana Smith', email: 'dana@acme.io', context: 'met at the meetup' }],
     ['referral: dana@acme.io - hiring manager', { email: 'dana@acme.io', context: 'hiring manager' }],
   ])('%s', (line, expected) => {

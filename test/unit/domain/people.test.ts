@@ -14,17 +14,15 @@ describe('who the contact is', () => {
     const contact = chooseContact({
       userEmails: ['ME@mine.org'],
       organizer: { email: 'me@mine.org' },
-      attendees: [
-        { email: 'room-4@acme.com', kind: 'room' },
-        { email: 'no-reply@zoom.us' },
-        { email: 'bob@lee.io', name: 'Bob Lee' },
-      ],
+      attendees: [{ email: 'room-4@acme.com', kind: 'room' }, { email: 'no-reply@zoom.us' }, { email: 'bob@lee.io', name: 'Bob Lee' }],
     });
     expect(contact?.email).toBe('bob@lee.io');
   });
 
   it('is nobody when only the user and machines are there', () => {
-    expect(chooseContact({ userEmails: ['me@mine.org'], organizer: { email: 'noreply@calendly.com' }, attendees: [{ email: 'me@mine.org' }] })).toBeUndefined();
+    expect(
+      chooseContact({ userEmails: ['me@mine.org'], organizer: { email: 'noreply@calendly.com' }, attendees: [{ email: 'me@mine.org' }] }),
+    ).toBeUndefined();
   });
 });
 

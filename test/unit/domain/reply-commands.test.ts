@@ -24,7 +24,9 @@ describe('reading a reply', () => {
 
   it('saves "she suggested I talk to …" as a referral, and still offers other addresses', () => {
     const reply = parseReply('She suggested I talk to Bob Lee <bob@lee.io> about analytics, or ping carol@x.org.');
-    expect(reply.commands).toEqual([{ type: 'referral', name: 'Bob Lee', email: 'bob@lee.io', context: 'about analytics, or ping carol@x.org.' }]);
+    expect(reply.commands).toEqual([
+      { type: 'referral', name: 'Bob Lee', email: 'bob@lee.io', context: 'about analytics, or ping carol@x.org.' },
+    ]);
     expect(reply.mentionedAddresses).toEqual([{ email: 'carol@x.org' }]);
   });
 

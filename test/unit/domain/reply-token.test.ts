@@ -55,7 +55,10 @@ describe('reply addresses', () => {
 
   it('read the keys of a deployment: one bare key, or current and previous during a rotation', () => {
     expect(parseTokenKeys('  abcdef0123456789abcdef  ')).toEqual({ current: 'abcdef0123456789abcdef' });
-    expect(parseTokenKeys('{"current":"0123456789abcdef-new","previous":"0123456789abcdef-old"}')).toEqual({ current: '0123456789abcdef-new', previous: '0123456789abcdef-old' });
+    expect(parseTokenKeys('{"current":"0123456789abcdef-new","previous":"0123456789abcdef-old"}')).toEqual({
+      current: '0123456789abcdef-new',
+      previous: '0123456789abcdef-old',
+    });
     expect(() => parseTokenKeys('{"previous":"0123456789abcdef-old"}')).toThrow(/current/);
   });
 });

@@ -22,7 +22,11 @@ describe('quiet hours (22:00–07:00 in the user’s zone) hold for every schedu
   });
 
   it('plans every reminder of a late-evening call outside quiet hours, in New York across the DST change', () => {
-    const plans = planReminders({ startUtc: '2027-03-14T01:00:00Z', endUtc: '2027-03-14T02:00:00Z', status: 'scheduled' }, 'America/New_York', new Date('2027-03-01T12:00:00Z'));
+    const plans = planReminders(
+      { startUtc: '2027-03-14T01:00:00Z', endUtc: '2027-03-14T02:00:00Z', status: 'scheduled' },
+      'America/New_York',
+      new Date('2027-03-01T12:00:00Z'),
+    );
     expect(plans.map((plan) => [plan.kind, local(plan.atUtc, 'America/New_York')])).toEqual([
       ['prep-brief', 'Fri 20:00'],
       ['thank-you', 'Sun 07:00'],
@@ -45,11 +49,39 @@ describe('the nudge states the time left, rounded', () => {
 
 describe('thank-you tone', () => {
   const interview = { contact: { name: 'Jane Doe', email: 'jane@acme.com' }, company: 'Acme', startUtc: '2027-03-02T14:00:00Z' };
-  const notes = [{ userId: 'u', interviewId: 'i', createdAt: '2027-03-02T15:00:00Z', text: 'She said the team hires in spring.\nShe offered to introduce me to Dana Kim.' }];
+  const notes = [
+    {
+      userId: 'u',
+      interviewId: 'i',
+      createdAt: '2027-03-02T15:00:00Z',
+      text: 'She said the team hires in spring.\nShe offered to introduce me to Dana Kim.',
+    },
+  ];
   it.each([
-    ['warm', 'Hi Jane,', 'I especially appreciated what you said about the team hiring in spring.', 'Warm regards,\nAlex', 'Thank you for our conversation about Acme', 'and for offering to introduce me to Dana Kim.'],
-    ['brief', 'Hi Jane,', 'What you said about the team hiring in spring was really useful.', 'Best,\nAlex', 'Thanks — Acme', 'and for offering to introduce me to Dana Kim.'],
-    ['formal', 'Dear Jane Doe,', 'I particularly valued what you said about the team hiring in spring.', 'Kind regards,\nAlex', 'Thank you — our conversation about Acme', 'for kindly offering to introduce me to Dana Kim.'],
+    [
+      'warm',
+      'Hi Jane,',
+      'I especially appreciated what you said about the team hiring in spring.',
+      'Warm regards,\nAlex',
+      'Thank you for our conversation about Acme',
+      'and for offering to introduce me to Dana Kim.',
+    ],
+    [
+      'brief',
+      'Hi Jane,',
+      'What you said about the team hiring in spring was really useful.',
+      'Best,\nAlex',
+      'Thanks — Acme',
+      'and for offering to introduce me to Dana Kim.',
+    ],
+    [
+      'formal',
+      'Dear Jane Doe,',
+      'I particularly valued what you said about the team hiring in spring.',
+      'Kind regards,\nAlex',
+      'Thank you — our conversation about Acme',
+      'for kindly offering to introduce me to Dana Kim.',
+    ],
   ] as const)('%s', (tone, greeting, learned, signature, subject, thanks) => {
     const draft = thankYouDraft({ user: { name: 'Alex', thankYouTone: tone }, interview, notes });
     expect(draft.paragraphs[0]).toBe(greeting);
@@ -63,7 +95,11 @@ describe('thank-you tone', () => {
     ['Dana Kim runs hardware; she put me in touch with Dana Kim already.', 'and for introducing me to Dana Kim.'],
     ['She’ll also put me in touch with Dana Kim next week.', 'and for offering to introduce me to Dana Kim.'],
   ])('thanks for an introduction made, or only offered: %s', (text, thanks) => {
-    const draft = thankYouDraft({ user: { name: 'Alex' }, interview, notes: [{ ...notes[0]!, text: `She said the team hires in spring.\n${text}` }] });
+    const draft = thankYouDraft({
+      user: { name: 'Alex' },
+      interview,
+      notes: [{ ...notes[0]!, text: `She said the team hires in spring.\n${text}` }],
+    });
     expect(draft.paragraphs[1]).toContain(thanks);
     // The introduction is thanked for, never quoted back as something learned.
     expect(draft.paragraphs[2]).toBe('I especially appreciated what you said about the team hiring in spring.');

@@ -1,4 +1,11 @@
-import { DEFAULT_DIGEST, digestScheduleText, planReminders, prepBriefTime, REMINDER_KINDS, reminderScheduleName } from '../../../functions/domain/time-rules';
+import {
+  DEFAULT_DIGEST,
+  digestScheduleText,
+  planReminders,
+  prepBriefTime,
+  REMINDER_KINDS,
+  reminderScheduleName,
+} from '../../../functions/domain/time-rules';
 
 const at = (iso: string) => new Date(iso);
 const scheduled = (startUtc: string, endUtc: string) => ({ startUtc, endUtc, status: 'scheduled' as const });

@@ -19,8 +19,16 @@ describe('a date and time the user wrote, in their zone', () => {
   });
 
   test('asks about "3/4", naming the region’s reading first', () => {
-    expect(readWhen('3/4 15:00', { zone: 'Europe/Berlin', now })).toMatchObject({ ok: false, problem: 'ambiguous', question: expect.stringContaining('could be 3 April or 4 March') });
-    expect(readWhen('3/4 15:00', { zone: 'America/Chicago', now })).toMatchObject({ ok: false, problem: 'ambiguous', question: expect.stringContaining('could be 4 March or 3 April') });
+    expect(readWhen('3/4 15:00', { zone: 'Europe/Berlin', now })).toMatchObject({
+      ok: false,
+      problem: 'ambiguous',
+      question: expect.stringContaining('could be 3 April or 4 March'),
+    });
+    expect(readWhen('3/4 15:00', { zone: 'America/Chicago', now })).toMatchObject({
+      ok: false,
+      problem: 'ambiguous',
+      question: expect.stringContaining('could be 4 March or 3 April'),
+    });
   });
 
   test('reads an unambiguous numeric date in the region’s order', () => {

@@ -57,10 +57,21 @@ const contacts: Contact[] = [
 ];
 const files = () =>
   Object.fromEntries(
-    exportFiles({ interviews: [interview({}), interview({ interviewId: 'a2', calendarUid: 'day@x', allDay: true, startUtc: '2027-04-01T00:00:00Z', endUtc: '2027-04-02T00:00:00Z', status: 'cancelled' })], contacts, zone: 'Europe/Berlin' }).map((f) => [
-      f.filename,
-      { ...f, text: Buffer.from(f.content).toString('utf8') },
-    ]),
+    exportFiles({
+      interviews: [
+        interview({}),
+        interview({
+          interviewId: 'a2',
+          calendarUid: 'day@x',
+          allDay: true,
+          startUtc: '2027-04-01T00:00:00Z',
+          endUtc: '2027-04-02T00:00:00Z',
+          status: 'cancelled',
+        }),
+      ],
+      contacts,
+      zone: 'Europe/Berlin',
+    }).map((f) => [f.filename, { ...f, text: Buffer.from(f.content).toString('utf8') }]),
   );
 
 describe('export files', () => {
@@ -84,17 +95,33 @@ describe('export files', () => {
   });
 
   it('writes contacts.csv with every person, and no cell a spreadsheet would run as a formula', () => {
-    const parsed = Papa.parse<Record<string, string>>(files()['contacts.csv']!.text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const parsed = Papa.parse<Record<string, string>>(files()['contacts.csv']!.text.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.map((row) => row.email)).toEqual(['priya@acme.example', 'bob@lee.io']);
-    expect(parsed.data[0]).toMatchObject({ first_met: '2027-03-02 15:00', next_follow_up: '2027-03-17 09:00', follow_up_every_months: '3', interviews: '1', notes: 'Likes\nshort, specific updates' });
-    expect(parsed.data[1]).toMatchObject({ name: '\'=HYPERLINK("http://evil.example","Bob")', referred_by: 'Priya Raman <priya@acme.example>', referral_state: 'suggested' });
+    expect(parsed.data[0]).toMatchObject({
+      first_met: '2027-03-02 15:00',
+      next_follow_up: '2027-03-17 09:00',
+      follow_up_every_months: '3',
+      interviews: '1',
+      notes: 'Likes\nshort, specific updates',
+    });
+    expect(parsed.data[1]).toMatchObject({
+      name: '\'=HYPERLINK("http://evil.example","Bob")',
+      referred_by: 'Priya Raman <priya@acme.example>',
+      referral_state: 'suggested',
+    });
   });
 
   it('writes contacts.vcf as vCard 4.0 cards a contacts app reads back', () => {
     const { text, contentType } = files()['contacts.vcf']!;
     expect(contentType).toMatch(/^text\/vcard/);
-    const cards = text.split(/(?<=END:VCARD\r\n)/).filter((card) => card.trim() !== '').map((card) => parseVcard(card));
+    const cards = text
+      .split(/(?<=END:VCARD\r\n)/)
+      .filter((card) => card.trim() !== '')
+      .map((card) => parseVcard(card));
     expect(cards).toHaveLength(2);
     const value = (card: (typeof cards)[number], property: string) => card.parsedVcard.find((p) => p.property === property)?.value;
     // vcard4 checks VERSION:4.0 itself and leaves it out of the properties it gives back.
@@ -121,9 +148,13 @@ describe('export files', () => {
   });
 
   it('folds long lines of accented and emoji text so that readers get every character back', () => {
-    const note = 'Zoë suggested the Søren–Åsa reading group 📚; bring questions about data contracts, pipelines and "ownership". '.repeat(3).trim();
+    const note = 'Zoë suggested the Søren–Åsa reading group 📚; bring questions about data contracts, pipelines and "ownership". '
+      .repeat(3)
+      .trim();
     const exported = Object.fromEntries(
-      exportFiles({ interviews: [interview({ title: note })], contacts: [{ ...contacts[0]!, notes: note }], zone: 'Europe/Berlin' }).map((f) => [f.filename, Buffer.from(f.content).toString('utf8')]),
+      exportFiles({ interviews: [interview({ title: note })], contacts: [{ ...contacts[0]!, notes: note }], zone: 'Europe/Berlin' }).map(
+        (f) => [f.filename, Buffer.from(f.content).toString('utf8')],
+      ),
     );
     for (const text of [exported['interviews.ics']!, exported['contacts.vcf']!]) {
       expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);

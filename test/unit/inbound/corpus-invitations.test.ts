@@ -2,8 +2,25 @@ import { corpusCases, extractFromFile } from './corpus';
 import type { Invitation, InvitationEvent } from '../../../functions/inbound/extract-invitation';
 
 /** Fields of the ground truth that a user sees in Rapport's confirmation. */
-const FIELDS = ['method', 'uid', 'sequence', 'title', 'status', 'startUtc', 'endUtc', 'startLocal', 'endLocal',
-  'startDate', 'endDate', 'tzid', 'organizerEmail', 'organizerName', 'location', 'rrule', 'recurrenceIdUtc'] as const;
+const FIELDS = [
+  'method',
+  'uid',
+  'sequence',
+  'title',
+  'status',
+  'startUtc',
+  'endUtc',
+  'startLocal',
+  'endLocal',
+  'startDate',
+  'endDate',
+  'tzid',
+  'organizerEmail',
+  'organizerName',
+  'location',
+  'rrule',
+  'recurrenceIdUtc',
+] as const;
 
 function expectFields(got: InvitationEvent, expected: Record<string, unknown>): void {
   for (const field of FIELDS) {
@@ -11,7 +28,8 @@ function expectFields(got: InvitationEvent, expected: Record<string, unknown>): 
     const want = expected[field];
     const value = got[field];
     if (field === 'organizerEmail') expect(String(value).toLowerCase()).toBe(String(want).toLowerCase());
-    else if (typeof want === 'string') expect({ field, value: typeof value === 'string' ? value.trim() : value }).toEqual({ field, value: want.trim() });
+    else if (typeof want === 'string')
+      expect({ field, value: typeof value === 'string' ? value.trim() : value }).toEqual({ field, value: want.trim() });
     else expect({ field, value }).toEqual({ field, value: want });
   }
 }

@@ -2,7 +2,12 @@ import { corpusCases, replyFromFile } from './corpus';
 
 /** As the corpus conventions say: trailing spaces and runs of blank lines do not count. */
 function normalize(text: string): string {
-  return text.split('\n').map((line) => line.trimEnd()).join('\n').replace(/\n{2,}/g, '\n').trim();
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
 }
 
 describe('replies in the corpus of real mail', () => {

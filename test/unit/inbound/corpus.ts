@@ -16,7 +16,9 @@ export interface Case {
 
 /** Every GROUND_TRUTH*.json of the corpus: the main set and the sets added later (replies-intl…). */
 export function corpusCases(kind: 'calendar' | 'reply'): Case[] {
-  const truthFiles = readdirSync(CORPUS).filter((name) => name.startsWith('GROUND_TRUTH') && name.endsWith('.json')).sort();
+  const truthFiles = readdirSync(CORPUS)
+    .filter((name) => name.startsWith('GROUND_TRUTH') && name.endsWith('.json'))
+    .sort();
   const all = truthFiles.flatMap((name) => JSON.parse(readFileSync(path.join(CORPUS, name), 'utf8')) as Case[]);
   return all.filter((c) => (kind === 'reply' ? c.kind === 'reply' : c.kind !== 'reply'));
 }

@@ -26,7 +26,12 @@ describe('reading an invitation forwarded as text', () => {
   test('reads the time of an Outlook forward from its "When:" line, in the zone the line names', async () => {
     const result = await extract(
       mail(
-        { From: 'Sam <sam@example.com>', To: 'log@rapport.test', Subject: 'FW: Coffee chat with Jane', Date: 'Mon, 1 Jul 2024 09:00:00 +0200' },
+        {
+          From: 'Sam <sam@example.com>',
+          To: 'log@rapport.test',
+          Subject: 'FW: Coffee chat with Jane',
+          Date: 'Mon, 1 Jul 2024 09:00:00 +0200',
+        },
         [
           'FYI',
           '',
@@ -63,7 +68,12 @@ describe('reading an invitation forwarded as text', () => {
   test('reads a Gmail forward whose "When" label stands on its own line as wall-clock time, not in the Date header offset', async () => {
     const result = await extract(
       mail(
-        { From: 'sam@example.com', To: 'log@rapport.test', Subject: 'Fwd: Invitation: Informational interview', Date: 'Wed, 4 Dec 2024 10:00:00 -0500' },
+        {
+          From: 'sam@example.com',
+          To: 'log@rapport.test',
+          Subject: 'Fwd: Invitation: Informational interview',
+          Date: 'Wed, 4 Dec 2024 10:00:00 -0500',
+        },
         [
           '---------- Forwarded message ---------',
           'From: Jane Doe <jane@acme.example>',
@@ -86,28 +96,47 @@ describe('reading an invitation forwarded as text', () => {
   });
 
   test('does not guess a numeric date that reads two ways', async () => {
-    const result = await extract(mail({ From: 'sam@example.com', To: 'log@rapport.test', Subject: 'Fwd: Coffee chat', Date: 'Wed, 4 Dec 2024 10:00:00 +0100' }, 'When: 3/4/2025 15:00\n'));
+    const result = await extract(
+      mail(
+        { From: 'sam@example.com', To: 'log@rapport.test', Subject: 'Fwd: Coffee chat', Date: 'Wed, 4 Dec 2024 10:00:00 +0100' },
+        'When: 3/4/2025 15:00\n',
+      ),
+    );
     expect(result).toMatchObject({ ok: false, reason: 'no-time' });
   });
 
   test('reports a missing time instead of guessing when the invitation gives no day', async () => {
     const result = await extract(
-      mail({ From: 'sam@example.com', Subject: 'Fwd: Invitation: chat with Bob', Date: 'Wed, 4 Dec 2024 10:00:00 -0500' }, 'When: sometime next week, Bob will confirm\n'),
+      mail(
+        { From: 'sam@example.com', Subject: 'Fwd: Invitation: chat with Bob', Date: 'Wed, 4 Dec 2024 10:00:00 -0500' },
+        'When: sometime next week, Bob will confirm\n',
+      ),
     );
     expect(result).toMatchObject({ ok: false, reason: 'no-time', partial: { title: 'chat with Bob' } });
   });
 
   test('says there is no invitation in an ordinary message', async () => {
-    const result = await extract(mail({ From: 'sam@example.com', Subject: 'Lunch?', Date: 'Wed, 4 Dec 2024 10:00:00 -0500' }, 'Hi, how are you doing?\n'));
+    const result = await extract(
+      mail({ From: 'sam@example.com', Subject: 'Lunch?', Date: 'Wed, 4 Dec 2024 10:00:00 -0500' }, 'Hi, how are you doing?\n'),
+    );
     expect(result).toMatchObject({ ok: false, reason: 'no-invitation' });
   });
 
   test('reads "Thu 15:00" in a message without a Date header against the time it arrived, not the wall clock', async () => {
-    const raw = mail({ From: 'Sam <sam@example.com>', Subject: 'Fwd: Coffee chat with Jane' }, 'When: Thu 15:00 (Europe/Berlin)\nWhere: Café Einstein\n');
+    const raw = mail(
+      { From: 'Sam <sam@example.com>', Subject: 'Fwd: Coffee chat with Jane' },
+      'When: Thu 15:00 (Europe/Berlin)\nWhere: Café Einstein\n',
+    );
     // Arrived Monday 1 July 2024: the Thursday after is 4 July, 15:00 CEST.
-    expect(await extract(raw, new Date('2024-07-01T07:00:00Z'))).toMatchObject({ ok: true, invitation: { startUtc: '2024-07-04T13:00:00Z', timeZone: 'Europe/Berlin' } });
+    expect(await extract(raw, new Date('2024-07-01T07:00:00Z'))).toMatchObject({
+      ok: true,
+      invitation: { startUtc: '2024-07-04T13:00:00Z', timeZone: 'Europe/Berlin' },
+    });
     // The same bytes arriving in January read as the next Thursday then, in winter time.
-    expect(await extract(raw, new Date('2025-01-06T07:00:00Z'))).toMatchObject({ ok: true, invitation: { startUtc: '2025-01-09T14:00:00Z', timeZone: 'Europe/Berlin' } });
+    expect(await extract(raw, new Date('2025-01-06T07:00:00Z'))).toMatchObject({
+      ok: true,
+      invitation: { startUtc: '2025-01-09T14:00:00Z', timeZone: 'Europe/Berlin' },
+    });
   });
 
   test('does not take a forward header\'s "Date:" for the event time', async () => {
@@ -123,7 +152,9 @@ describe('reading an invitation forwarded as text', () => {
 
 describe('reading iCalendar data', () => {
   test('reads an all-day event as dates, with the end date exclusive', () => {
-    const result = extractInvitationFromCalendar(calendar('UID:a1\nSUMMARY:Career fair\nDTSTART;VALUE=DATE:20250310\nDTEND;VALUE=DATE:20250311'));
+    const result = extractInvitationFromCalendar(
+      calendar('UID:a1\nSUMMARY:Career fair\nDTSTART;VALUE=DATE:20250310\nDTEND;VALUE=DATE:20250311'),
+    );
     expect(result).toMatchObject({ ok: true, invitation: { startDate: '2025-03-10', endDate: '2025-03-11', title: 'Career fair' } });
     expect(result.ok && result.invitation.startUtc).toBeFalsy();
   });
@@ -134,7 +165,7 @@ describe('reading iCalendar data', () => {
     expect(result.ok && result.invitation.startUtc).toBeUndefined();
   });
 
-  test('keeps a <script> title as text, unescaped and trimmed (escaping is the renderer\'s job)', () => {
+  test("keeps a <script> title as text, unescaped and trimmed (escaping is the renderer's job)", () => {
     const result = extractInvitationFromCalendar(calendar('UID:x1\nSUMMARY:  <script>alert(1)</script>\\, hi  \nDTSTART:20250310T150000Z'));
     expect(result).toMatchObject({ ok: true, invitation: { title: '<script>alert(1)</script>, hi' } });
   });
@@ -142,7 +173,9 @@ describe('reading iCalendar data', () => {
   test('bounds every string a hostile calendar can grow', () => {
     const long = 'x'.repeat(5000);
     const attendees = Array.from({ length: 80 }, (_, i) => `ATTENDEE:mailto:p${i}@example.com`).join('\n');
-    const result = extractInvitationFromCalendar(calendar(`UID:${long}\nSUMMARY:${long}\nLOCATION:${long}\nDTSTART:20250310T150000Z\n${attendees}`));
+    const result = extractInvitationFromCalendar(
+      calendar(`UID:${long}\nSUMMARY:${long}\nLOCATION:${long}\nDTSTART:20250310T150000Z\n${attendees}`),
+    );
     if (!result.ok) throw new Error(result.detail);
     expect(result.invitation.title).toHaveLength(LIMITS.title);
     expect(result.invitation.location).toHaveLength(LIMITS.location);
@@ -151,8 +184,13 @@ describe('reading iCalendar data', () => {
   });
 
   test('drops a malformed property but keeps the rest of the event', () => {
-    const result = extractInvitationFromCalendar(calendar('UID:m1\nSUMMARY:Still here\nATTENDEE;CN="broken\nDTSTART:20250310T150000Z\nDTEND:20250310T153000Z'));
-    expect(result).toMatchObject({ ok: true, invitation: { title: 'Still here', startUtc: '2025-03-10T15:00:00Z', endUtc: '2025-03-10T15:30:00Z' } });
+    const result = extractInvitationFromCalendar(
+      calendar('UID:m1\nSUMMARY:Still here\nATTENDEE;CN="broken\nDTSTART:20250310T150000Z\nDTEND:20250310T153000Z'),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      invitation: { title: 'Still here', startUtc: '2025-03-10T15:00:00Z', endUtc: '2025-03-10T15:30:00Z' },
+    });
   });
 
   test('reads the value Exchange wrote inside a quoted TZID', async () => {
@@ -163,26 +201,55 @@ describe('reading iCalendar data', () => {
 
   test('maps a bare abbreviation TZID to its Windows zone and applies its summer time', () => {
     const result = extractInvitationFromCalendar(calendar('UID:z1\nDTSTART;TZID="FLE":20210726T090000\nDTEND;TZID="FLE":20210726T100000'));
-    expect(result).toMatchObject({ ok: true, invitation: { tzid: 'FLE', startLocal: '2021-07-26T09:00:00', startUtc: '2021-07-26T06:00:00Z' } });
+    expect(result).toMatchObject({
+      ok: true,
+      invitation: { tzid: 'FLE', startLocal: '2021-07-26T09:00:00', startUtc: '2021-07-26T06:00:00Z' },
+    });
   });
 
   test('uses the MIME method= parameter when the calendar has no METHOD, and reads an ORGANIZER without mailto:', async () => {
-    const ics = calendar('UID:o1\nSUMMARY:Webinar\nORGANIZER;CN=Zoom:no-reply@zoom.example\nDTSTART:20250310T150000Z\nLOCATION:https://us02web.zoom.us/j/123456789');
+    const ics = calendar(
+      'UID:o1\nSUMMARY:Webinar\nORGANIZER;CN=Zoom:no-reply@zoom.example\nDTSTART:20250310T150000Z\nLOCATION:https://us02web.zoom.us/j/123456789',
+    );
     const raw = mail({ From: 'a@example.com', Subject: 'Webinar' }, ics, 'text/calendar; method=request; charset=utf-8');
     expect(await extract(raw)).toMatchObject({
       ok: true,
-      invitation: { method: 'REQUEST', organizerEmail: 'no-reply@zoom.example', organizerName: 'Zoom', videoUrl: 'https://us02web.zoom.us/j/123456789' },
+      invitation: {
+        method: 'REQUEST',
+        organizerEmail: 'no-reply@zoom.example',
+        organizerName: 'Zoom',
+        videoUrl: 'https://us02web.zoom.us/j/123456789',
+      },
     });
   });
 
   test('finds the calendar inside a message forwarded as an attachment and marks the invitation forwarded', async () => {
-    const inner = mail({ From: 'jane@acme.example', Subject: 'Chat' }, calendar('UID:i1\nSUMMARY:Chat\nDTSTART:20250310T150000Z'), 'text/calendar; method=REQUEST');
+    const inner = mail(
+      { From: 'jane@acme.example', Subject: 'Chat' },
+      calendar('UID:i1\nSUMMARY:Chat\nDTSTART:20250310T150000Z'),
+      'text/calendar; method=REQUEST',
+    );
     const outer = mail(
       { From: 'sam@example.com', Subject: 'see below' },
-      ['--b', 'Content-Type: text/plain', '', 'see attached', '--b', 'Content-Type: message/rfc822', 'Content-Disposition: attachment; filename="chat.eml"', '', inner, '--b--', ''].join('\n'),
+      [
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'see attached',
+        '--b',
+        'Content-Type: message/rfc822',
+        'Content-Disposition: attachment; filename="chat.eml"',
+        '',
+        inner,
+        '--b--',
+        '',
+      ].join('\n'),
       'multipart/mixed; boundary="b"',
     );
-    expect(await extract(outer)).toMatchObject({ ok: true, invitation: { title: 'Chat', forwarded: true, startUtc: '2025-03-10T15:00:00Z' } });
+    expect(await extract(outer)).toMatchObject({
+      ok: true,
+      invitation: { title: 'Chat', forwarded: true, startUtc: '2025-03-10T15:00:00Z' },
+    });
   });
 });
 
@@ -191,7 +258,7 @@ describe('parsing a raw message', () => {
     await expect(parseMessage(new Uint8Array(MAX_MESSAGE_BYTES + 1))).rejects.toBeInstanceOf(MessageTooLargeError);
   });
 
-  test('keeps the sender\'s UTC offset from the Date header', async () => {
+  test("keeps the sender's UTC offset from the Date header", async () => {
     const message = await parseMessage(mail({ From: 'a@example.com', Date: 'Fri, 22 Oct 2021 14:15:20 -0330' }, 'hi'));
     expect(message.dateOffsetMinutes).toBe(-210);
     expect(message.date).toBe('2021-10-22T17:45:20.000Z');

@@ -28,7 +28,13 @@ describe('times from a sender’s own VTIMEZONE', () => {
     // Outlook's FLE zone under a name no zone database knows: only the VTIMEZONE's RRULEs can place the time.
     const outlook = (await corpusCalendar('invites/outlook_exchange_invite_fle.eml')).replaceAll('FLE Standard Time', 'Marge’s office');
     const winter = read(outlook);
-    expect(winter).toMatchObject({ title: 'Testaus', tzid: 'Marge’s office', startLocal: '2021-11-27T09:00:00', startUtc: '2021-11-27T07:00:00Z', endUtc: '2021-11-27T07:30:00Z' });
+    expect(winter).toMatchObject({
+      title: 'Testaus',
+      tzid: 'Marge’s office',
+      startLocal: '2021-11-27T09:00:00',
+      startUtc: '2021-11-27T07:00:00Z',
+      endUtc: '2021-11-27T07:30:00Z',
+    });
     expect(winter.timeZone).toBeUndefined();
 
     // The same invitation moved to the last Saturday before the change in March (BYDAY=-1SU;BYMONTH=3), then to the Monday after.
@@ -57,7 +63,16 @@ describe('times from a sender’s own VTIMEZONE', () => {
       'END:VTIMEZONE',
     ].join('\r\n');
     const calendar = (start: string) =>
-      ['BEGIN:VCALENDAR', 'VERSION:2.0', zone, 'BEGIN:VEVENT', 'UID:l1', `DTSTART;TZID=Listed:${start}`, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        zone,
+        'BEGIN:VEVENT',
+        'UID:l1',
+        `DTSTART;TZID=Listed:${start}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ].join('\r\n');
     expect(read(calendar('20270327T150000')).startUtc).toBe('2027-03-27T14:00:00Z');
     expect(read(calendar('20270329T150000')).startUtc).toBe('2027-03-29T13:00:00Z');
   });
@@ -92,7 +107,16 @@ describe('times from a sender’s own VTIMEZONE', () => {
   });
 
   test('reads a time in the hour clocks skip in the offset before it, and one in the hour they repeat as its first occurrence', () => {
-    const event = (start: string) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:d1', `DTSTART;TZID=Europe/Berlin:${start}`, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const event = (start: string) =>
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'BEGIN:VEVENT',
+        'UID:d1',
+        `DTSTART;TZID=Europe/Berlin:${start}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ].join('\r\n');
     expect(read(event('20270328T023000')).startUtc).toBe('2027-03-28T01:30:00Z');
     expect(read(event('20271031T023000')).startUtc).toBe('2027-10-31T00:30:00Z');
   });
@@ -130,8 +154,18 @@ describe('lines real producers break', () => {
 
   test('reads an invitation from a forwarded Outlook message whose lines end in a bare LF and are folded with tabs', async () => {
     const calendar = (await corpusCalendar('invites/outlook_exchange_invite_fle.eml')).replace(/\r\n/g, '\n').replace(/\n /g, '\n\t');
-    const message = ['From: Marge <marge@example.org>', 'Subject: Testaus', 'MIME-Version: 1.0', 'Content-Type: text/calendar; method=REQUEST', '', calendar].join('\n');
+    const message = [
+      'From: Marge <marge@example.org>',
+      'Subject: Testaus',
+      'MIME-Version: 1.0',
+      'Content-Type: text/calendar; method=REQUEST',
+      '',
+      calendar,
+    ].join('\n');
     const result = readInvitation(await parseMessage(message), new Date('2021-11-19T20:00:00Z'));
-    expect(result).toMatchObject({ ok: true, invitation: { startUtc: '2021-11-27T07:00:00Z', attendees: [{ email: 'homer@example.org', name: 'Homer' }] } });
+    expect(result).toMatchObject({
+      ok: true,
+      invitation: { startUtc: '2021-11-27T07:00:00Z', attendees: [{ email: 'homer@example.org', name: 'Homer' }] },
+    });
   });
 });

@@ -17,7 +17,13 @@ const bounce = (overrides: Record<string, unknown> = {}, typeField = 'eventType'
 
 describe('reading SES bounce and complaint records', () => {
   it('reads a hard bounce, with its type and subtype, the recipients normalized', () => {
-    expect(readMailFeedback(bounce())).toEqual({ kind: 'bounce', hard: true, detail: 'Permanent/NoEmail', recipients: ['ada@example.com'], feedbackId: 'f-1' });
+    expect(readMailFeedback(bounce())).toEqual({
+      kind: 'bounce',
+      hard: true,
+      detail: 'Permanent/NoEmail',
+      recipients: ['ada@example.com'],
+      feedbackId: 'f-1',
+    });
   });
 
   it('reads the notification form (identity feedback, notificationType) the same way', () => {
@@ -25,12 +31,18 @@ describe('reading SES bounce and complaint records', () => {
   });
 
   it('tells a soft bounce from a hard one', () => {
-    expect(readMailFeedback(bounce({ bounceType: 'Transient', bounceSubType: 'MailboxFull' }))).toMatchObject({ hard: false, detail: 'Transient/MailboxFull' });
+    expect(readMailFeedback(bounce({ bounceType: 'Transient', bounceSubType: 'MailboxFull' }))).toMatchObject({
+      hard: false,
+      detail: 'Transient/MailboxFull',
+    });
     expect(readMailFeedback(bounce({ bounceType: 'Undetermined' }))).toMatchObject({ hard: false });
   });
 
   it('reads a complaint, with its feedback type when SES has one', () => {
-    const complaint = { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'sam@example.org' }], timestamp: '2027-03-01T15:00:00Z', feedbackId: 'c-1' } };
+    const complaint = {
+      eventType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'sam@example.org' }], timestamp: '2027-03-01T15:00:00Z', feedbackId: 'c-1' },
+    };
     expect(readMailFeedback(JSON.stringify(complaint))).toEqual({ kind: 'complaint', recipients: ['sam@example.org'], feedbackId: 'c-1' });
   });
 

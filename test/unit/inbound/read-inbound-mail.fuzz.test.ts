@@ -20,7 +20,9 @@ describe(`reading mutated corpus mail (FUZZ_SEED=${SEED})`, () => {
     const { rows, rssMb, crashed } = await runFuzz(SEED, CASES);
     expect(crashed).toBeUndefined();
     expect(rows).toHaveLength(CASES);
-    const wrong = rows.filter((row) => !meets(row.got, row.expect, row.baseline)).map((row) => ({ name: row.name, expect: row.expect, baseline: row.baseline, got: row.got }));
+    const wrong = rows
+      .filter((row) => !meets(row.got, row.expect, row.baseline))
+      .map((row) => ({ name: row.name, expect: row.expect, baseline: row.baseline, got: row.got }));
     expect(wrong).toEqual([]);
     const slow = rows.filter((row) => row.cpuMs > READ_BUDGET.cpuMs).map((row) => `${row.name}: ${row.cpuMs} ms`);
     expect(slow).toEqual([]);

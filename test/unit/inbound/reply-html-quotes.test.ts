@@ -6,7 +6,8 @@ import { extractReplyTextFromHtml } from '../../../functions/inbound/reply-text'
  * container element, which is dropped before the HTML becomes text. The attribution lines are in
  * languages the text rules do not know (Finnish, Turkish, Hungarian), so only the container finds them.
  */
-const RAPPORT_CONFIRMATION = '<p>Logged</p><p>Chat with Jane Doe (Acme)</p><p>What: Coffee with Jane<br>When: Thu 4 Mar 2027, 15:00–15:45 CET</p><p>cancel<br>Call it off and stop the reminders.</p>';
+const RAPPORT_CONFIRMATION =
+  '<p>Logged</p><p>Chat with Jane Doe (Acme)</p><p>What: Coffee with Jane<br>When: Thu 4 Mar 2027, 15:00–15:45 CET</p><p>cancel<br>Call it off and stop the reminders.</p>';
 
 describe('HTML-only replies: the client’s quote container is cut', () => {
   it('Gmail: div.gmail_quote with its attribution and blockquote', () => {

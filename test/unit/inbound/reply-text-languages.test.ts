@@ -42,7 +42,10 @@ const HEADER_BLOCKS: [string, string][] = [
   ['Italian', 'Da: Rapport <reply+a@rapport.test>\nInviato: martedì 3 dicembre 2024 15:00\nA: Sam Lee\nOggetto: Prep brief'],
   ['Swedish', 'Från: Rapport <reply+a@rapport.test>\nSkickat: den 3 december 2024 15:00\nTill: Sam Lee\nÄmne: Prep brief'],
   ['Danish', 'Fra: Rapport <reply+a@rapport.test>\nSendt: 3. december 2024 15:00\nTil: Sam Lee\nEmne: Prep brief'],
-  ['Finnish', 'Lähettäjä: Rapport <reply+a@rapport.test>\nLähetetty: tiistai 3. joulukuuta 2024 15.00\nVastaanottaja: Sam Lee\nAihe: Prep brief'],
+  [
+    'Finnish',
+    'Lähettäjä: Rapport <reply+a@rapport.test>\nLähetetty: tiistai 3. joulukuuta 2024 15.00\nVastaanottaja: Sam Lee\nAihe: Prep brief',
+  ],
   ['Polish', 'Od: Rapport <reply+a@rapport.test>\nWysłano: wtorek, 3 grudnia 2024 15:00\nDo: Sam Lee\nTemat: Prep brief'],
   ['Czech', 'Od: Rapport <reply+a@rapport.test>\nOdesláno: úterý 3. prosince 2024 15:00\nKomu: Sam Lee\nPředmět: Prep brief'],
   ['Hungarian', 'Feladó: Rapport <reply+a@rapport.test>\nElküldve: 2024. december 3., kedd 15:00\nCímzett: Sam Lee\nTárgy: Prep brief'],
@@ -50,17 +53,31 @@ const HEADER_BLOCKS: [string, string][] = [
   ['Turkish', 'Kimden: Rapport <reply+a@rapport.test>\nGönderildi: 3 Aralık 2024 Salı 15:00\nKime: Sam Lee\nKonu: Prep brief'],
   ['Japanese', '差出人: Rapport <reply+a@rapport.test>\n送信日時: 2024年12月3日 15:00\n宛先: Sam Lee\n件名: Prep brief'],
   ['Chinese', '发件人: Rapport <reply+a@rapport.test>\n发送时间: 2024年12月3日 15:00\n收件人: Sam Lee\n主题: Prep brief'],
-  ['Korean', '보낸 사람: Rapport <reply+a@rapport.test>\n보낸 날짜: 2024년 12월 3일 화요일 오후 3:00\n받는 사람: Sam Lee\n제목: Prep brief'],
+  [
+    'Korean',
+    '보낸 사람: Rapport <reply+a@rapport.test>\n보낸 날짜: 2024년 12월 3일 화요일 오후 3:00\n받는 사람: Sam Lee\n제목: Prep brief',
+  ],
   ['Hebrew', 'מאת: Rapport <reply+a@rapport.test>\nנשלח: יום שלישי 3 דצמבר 2024 15:00\nאל: Sam Lee\nנושא: Prep brief'],
   ['Greek', 'Από: Rapport <reply+a@rapport.test>\nΣτάλθηκε: Τρίτη, 3 Δεκεμβρίου 2024 15:00\nΠρος: Sam Lee\nΘέμα: Prep brief'],
-  ['Spanish, bold', '*De:* Rapport <reply+a@rapport.test>\n*Enviado:* martes, 3 de diciembre de 2024 15:00\n*Para:* Sam Lee\n*Asunto:* Prep brief'],
-  ['Dutch, after a rule', '________________________________\nVan: Rapport <reply+a@rapport.test>\nVerzonden: dinsdag 3 december 2024 15:00'],
-  ['Portuguese, after a rule', '------------------------------\nDe: Rapport <reply+a@rapport.test>\nEnviado: terça-feira, 3 de dezembro de 2024 15:00\nPara: Sam Lee\nAssunto: Prep brief'],
+  [
+    'Spanish, bold',
+    '*De:* Rapport <reply+a@rapport.test>\n*Enviado:* martes, 3 de diciembre de 2024 15:00\n*Para:* Sam Lee\n*Asunto:* Prep brief',
+  ],
+  [
+    'Dutch, after a rule',
+    '________________________________\nVan: Rapport <reply+a@rapport.test>\nVerzonden: dinsdag 3 december 2024 15:00',
+  ],
+  [
+    'Portuguese, after a rule',
+    '------------------------------\nDe: Rapport <reply+a@rapport.test>\nEnviado: terça-feira, 3 de dezembro de 2024 15:00\nPara: Sam Lee\nAssunto: Prep brief',
+  ],
 ];
 
 describe('Outlook header blocks in other languages', () => {
   test.each(HEADER_BLOCKS)('%s', (_name, block) => {
-    expect(extractReplyText(`cancel\n\nThanks,\nSam\n\n${block}\n\nYour coffee chat with Jane Doe is tomorrow.\n`)).toBe('cancel\n\nThanks,\nSam');
+    expect(extractReplyText(`cancel\n\nThanks,\nSam\n\n${block}\n\nYour coffee chat with Jane Doe is tomorrow.\n`)).toBe(
+      'cancel\n\nThanks,\nSam',
+    );
   });
 });
 
@@ -81,7 +98,9 @@ const SEPARATORS = [
 
 describe('"Original message" separators and forward markers', () => {
   test.each(SEPARATORS)('%s', (separator) => {
-    expect(extractReplyText(`role: Staff engineer\n\n${separator}\nFrom: Rapport\nYour coffee chat with Jane Doe is tomorrow.`)).toBe('role: Staff engineer');
+    expect(extractReplyText(`role: Staff engineer\n\n${separator}\nFrom: Rapport\nYour coffee chat with Jane Doe is tomorrow.`)).toBe(
+      'role: Staff engineer',
+    );
   });
 });
 
@@ -124,7 +143,9 @@ const DEVICE_SIGNATURES = [
 
 describe('device and app signatures in many languages', () => {
   test.each(DEVICE_SIGNATURES)('%s', (signature) => {
-    expect(extractReplyText(`Great chat, she mentioned the spring hiring round.\n\n${signature}\n`)).toBe('Great chat, she mentioned the spring hiring round.');
+    expect(extractReplyText(`Great chat, she mentioned the spring hiring round.\n\n${signature}\n`)).toBe(
+      'Great chat, she mentioned the spring hiring round.',
+    );
   });
 
   test('a "-- " block goes, with everything below it', () => {
@@ -148,13 +169,21 @@ describe("what the user wrote stays, even when it looks like a client's line", (
   });
 
   test('a personal sign-off above the quote stays', () => {
-    expect(extractReplyText('Klingt gut!\n\nViele Grüße\nEva\n\nVon meinem iPhone gesendet\n\nAm 03.12.2024 um 15:00 schrieb Rapport <reply+a@rapport.test>:\n> Hallo')).toBe('Klingt gut!\n\nViele Grüße\nEva');
+    expect(
+      extractReplyText(
+        'Klingt gut!\n\nViele Grüße\nEva\n\nVon meinem iPhone gesendet\n\nAm 03.12.2024 um 15:00 schrieb Rapport <reply+a@rapport.test>:\n> Hallo',
+      ),
+    ).toBe('Klingt gut!\n\nViele Grüße\nEva');
   });
 });
 
 describe('bottom posting', () => {
   test('keeps the text below a quote whose header is in Italian', () => {
-    expect(extractReplyText('Il giorno mar 3 dic 2024 alle ore 15:00 Rapport <reply+a@rapport.test> ha scritto:\n> Prep brief\n> Domani alle 15:00\n\nsent\nGrazie!')).toBe('sent\nGrazie!');
+    expect(
+      extractReplyText(
+        'Il giorno mar 3 dic 2024 alle ore 15:00 Rapport <reply+a@rapport.test> ha scritto:\n> Prep brief\n> Domani alle 15:00\n\nsent\nGrazie!',
+      ),
+    ).toBe('sent\nGrazie!');
   });
 });
 

@@ -45,7 +45,10 @@ describe('a VTIMEZONE evaluated over the years an event needs', () => {
 
   it('refuses a zone that changes its offset by a rule more frequent than yearly', () => {
     expect(() => zoneForYear(vtimezone(calendar([recurringZone('Bomb', 'FREQ=MINUTELY')])), 2027)).toThrow(
-      new ReadLimitError('zone-rules', 'the time zone “Bomb” in its calendar changes its offset every minute, which no real time zone does'),
+      new ReadLimitError(
+        'zone-rules',
+        'the time zone “Bomb” in its calendar changes its offset every minute, which no real time zone does',
+      ),
     );
   });
 

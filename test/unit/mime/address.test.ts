@@ -8,7 +8,11 @@ async function readTo(value: string): Promise<{ name: string; address?: string }
 
 describe('parseMailbox', () => {
   it('reads the name-and-address and bare forms', () => {
-    expect(parseMailbox('Rapport <log@rapport.example>')).toEqual({ name: 'Rapport', address: 'log@rapport.example', domain: 'rapport.example' });
+    expect(parseMailbox('Rapport <log@rapport.example>')).toEqual({
+      name: 'Rapport',
+      address: 'log@rapport.example',
+      domain: 'rapport.example',
+    });
     expect(parseMailbox('ada@Example.COM')).toEqual({ name: '', address: 'ada@example.com', domain: 'example.com' });
     expect(parseMailbox('"Doe, Jane \\"JD\\" <x>" <jane@example.com>').name).toBe('Doe, Jane "JD" <x>');
   });

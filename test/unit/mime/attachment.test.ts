@@ -38,16 +38,32 @@ describe('attachments in the composer', () => {
     expect(Buffer.from(parsed.attachments[0]!.content as ArrayBuffer).equals(csv)).toBe(true);
     expect(Buffer.from(parsed.attachments[1]!.content as ArrayBuffer).equals(binary)).toBe(true);
     // RFC 2045 §6.8 lines of 76, RFC 5322's 998 for every line.
-    expect(Math.max(...raw.toString('ascii').split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(998);
+    expect(
+      Math.max(
+        ...raw
+          .toString('ascii')
+          .split('\r\n')
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(998);
     expect(raw.toString('ascii')).toContain('Content-Type: multipart/mixed;');
   });
 
   it('writes a name outside ASCII with RFC 2231 parameters that a reader decodes to the same name', async () => {
     const name = 'Kontakte von Zoë – 2027 ' + 'ü'.repeat(100) + '.vcf';
-    const { raw } = await composeMime(exportEmail([{ filename: name, contentType: 'text/vcard', content: Buffer.from('BEGIN:VCARD') }]), { date: SENT_AT });
+    const { raw } = await composeMime(exportEmail([{ filename: name, contentType: 'text/vcard', content: Buffer.from('BEGIN:VCARD') }]), {
+      date: SENT_AT,
+    });
     const parsed = await PostalMime.parse(raw);
     expect(parsed.attachments[0]!.filename).toBe(name.slice(0, 120));
-    expect(Math.max(...raw.toString('ascii').split('\r\n').map((l) => l.length))).toBeLessThanOrEqual(998);
+    expect(
+      Math.max(
+        ...raw
+          .toString('ascii')
+          .split('\r\n')
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(998);
   });
 
   it('keeps a hostile name to one header and no path', () => {

@@ -90,7 +90,10 @@ describe('composeMime', () => {
   });
 
   it('encodes non-ASCII names and subjects so they read back unchanged', async () => {
-    const { raw } = await composeMime({ ...reminder, to: 'Zoë Ünal <zoe@example.com>', subject: 'Danke für das Gespräch 👋' }, { date: SENT_AT });
+    const { raw } = await composeMime(
+      { ...reminder, to: 'Zoë Ünal <zoe@example.com>', subject: 'Danke für das Gespräch 👋' },
+      { date: SENT_AT },
+    );
     const parsed = await PostalMime.parse(raw);
     expect(parsed.to?.[0]?.name).toBe('Zoë Ünal');
     expect(parsed.subject).toBe('Danke für das Gespräch 👋');
@@ -156,7 +159,10 @@ describe('composeMime round trip', () => {
 
   it('keeps `=`, trailing spaces and text that looks encoded as written', async () => {
     const text = 'a=b =3D =?UTF-8?Q?x?= =\nspaces after   \ntab after\t\nlast line ends in spaces  ';
-    const { raw } = await composeMime({ ...reminder, text, html: `<a href="?a=1&b=2">=</a>  `, subject: 'a=b =?UTF-8?Q?x?= end' }, { date: SENT_AT });
+    const { raw } = await composeMime(
+      { ...reminder, text, html: `<a href="?a=1&b=2">=</a>  `, subject: 'a=b =?UTF-8?Q?x?= end' },
+      { date: SENT_AT },
+    );
     const parsed = await PostalMime.parse(raw);
     expect(parsed.text).toBe(asRead(text));
     expect(parsed.html).toBe(asRead('<a href="?a=1&b=2">=</a>  '));
@@ -192,7 +198,10 @@ describe('composeMime round trip', () => {
   });
 
   it('drops a message id that could not fit on a line rather than write an overlong line', async () => {
-    const { raw } = await composeMime({ ...reminder, inReplyTo: `<${'a'.repeat(2000)}@x>`, references: ['<ok@x>', `<${'b'.repeat(2000)}@x>`] }, { date: SENT_AT });
+    const { raw } = await composeMime(
+      { ...reminder, inReplyTo: `<${'a'.repeat(2000)}@x>`, references: ['<ok@x>', `<${'b'.repeat(2000)}@x>`] },
+      { date: SENT_AT },
+    );
     const parsed = await PostalMime.parse(raw);
     expect(parsed.inReplyTo).toBeUndefined();
     expect(parsed.references).toBe('<ok@x>');

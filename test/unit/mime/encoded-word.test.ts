@@ -36,7 +36,10 @@ describe('encodedWords', () => {
         const bytes =
           encoding === 'B'
             ? Buffer.from(payload, 'base64')
-            : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+            : Buffer.from(
+                payload.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+                'latin1',
+              );
         expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBeDefined();
       }
     }

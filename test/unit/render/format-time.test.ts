@@ -33,7 +33,9 @@ describe('times shown to the user', () => {
   });
 
   it('writes a range with both dates when it crosses midnight', () => {
-    expect(formatRange('2024-12-03T22:30:00Z', '2024-12-03T23:30:00Z', 'Europe/Berlin')).toBe('Tue 3 Dec 2024, 23:30 – Wed 4 Dec, 00:30 CET (Europe/Berlin)');
+    expect(formatRange('2024-12-03T22:30:00Z', '2024-12-03T23:30:00Z', 'Europe/Berlin')).toBe(
+      'Tue 3 Dec 2024, 23:30 – Wed 4 Dec, 00:30 CET (Europe/Berlin)',
+    );
   });
 
   it('writes days and months the British way', () => {
@@ -53,12 +55,18 @@ describe('times shown to the user', () => {
   });
 
   it('writes a range across the spring-forward hour with the clock times people saw', () => {
-    expect(formatRange('2025-03-30T00:30:00Z', '2025-03-30T01:30:00Z', 'Europe/Berlin')).toBe('Sun 30 Mar 2025, 01:30–03:30 CET (Europe/Berlin)');
+    expect(formatRange('2025-03-30T00:30:00Z', '2025-03-30T01:30:00Z', 'Europe/Berlin')).toBe(
+      'Sun 30 Mar 2025, 01:30–03:30 CET (Europe/Berlin)',
+    );
   });
 
   it('dates the invitation’s own zone only when its day differs from the user’s, and adds nothing when its clock agrees', () => {
-    expect(formatRangeElsewhere('2024-12-03T22:00:00Z', '2024-12-03T23:00:00Z', 'America/New_York', 'Asia/Tokyo')).toBe('Tue 3 Dec, 17:00–18:00 EST (America/New_York)');
-    expect(formatRangeElsewhere('2024-12-03T15:00:00Z', '2024-12-03T16:00:00Z', 'America/New_York', 'Europe/Berlin')).toBe('10:00–11:00 EST (America/New_York)');
+    expect(formatRangeElsewhere('2024-12-03T22:00:00Z', '2024-12-03T23:00:00Z', 'America/New_York', 'Asia/Tokyo')).toBe(
+      'Tue 3 Dec, 17:00–18:00 EST (America/New_York)',
+    );
+    expect(formatRangeElsewhere('2024-12-03T15:00:00Z', '2024-12-03T16:00:00Z', 'America/New_York', 'Europe/Berlin')).toBe(
+      '10:00–11:00 EST (America/New_York)',
+    );
     expect(formatRangeElsewhere('2024-12-03T15:00:00Z', '2024-12-03T16:00:00Z', 'Europe/Paris', 'Europe/Berlin')).toBeUndefined();
   });
 
@@ -117,7 +125,9 @@ describe('names shown to the user', () => {
   it('writes the possessive of a name ending in s without a second s', () => {
     const labels = researchLinks({ contactName: 'James Collins', company: 'Northwind Robotics' }).map((link) => link.label);
     expect(labels).toEqual(expect.arrayContaining(["James Collins' profile", "Northwind Robotics' industry and competitors"]));
-    expect(researchLinks({ contactName: 'Jane Doe', company: 'Acme' }).map((link) => link.label)).toEqual(expect.arrayContaining(["Jane Doe's profile", "Acme's industry and competitors"]));
+    expect(researchLinks({ contactName: 'Jane Doe', company: 'Acme' }).map((link) => link.label)).toEqual(
+      expect.arrayContaining(["Jane Doe's profile", "Acme's industry and competitors"]),
+    );
   });
 });
 

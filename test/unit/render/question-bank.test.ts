@@ -38,7 +38,9 @@ describe('chooseQuestions', () => {
 
   it('opens a first conversation with their typical day and works in what is known', () => {
     const chosen = chooseQuestions({ ...known, isFollowUp: false, count: 8 });
-    expect(chosen[0]!.text).toBe('What does a typical week look like for you as Product Designer, and where does most of your time actually go?');
+    expect(chosen[0]!.text).toBe(
+      'What does a typical week look like for you as Product Designer, and where does most of your time actually go?',
+    );
     expect(chosen.map((q) => q.text).join(' ')).toContain('Acme');
     expect(chosen.map((q) => q.text).join(' ')).toContain('fintech');
     expect(chosen.every((q) => !/[{}]/.test(q.text))).toBe(true);

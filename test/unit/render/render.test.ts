@@ -1,4 +1,5 @@
-import { FIXTURES, HOSTILE_TEMPLATE_SYNTAX, renderAll, type FixtureName } from '../../../templates/fixtures';
+import { renderAll } from '../../../templates/fixture-renders';
+import { FIXTURES, HOSTILE_TEMPLATE_SYNTAX, type FixtureName } from '../../../templates/fixtures';
 import { renderConfirmation } from '../../../functions/emails/confirmation';
 import { renderPrepBrief } from '../../../functions/emails/prep-brief';
 import { renderThankYou } from '../../../functions/emails/thank-you';
@@ -64,7 +65,14 @@ describe('what the user reads', () => {
   const brand = { domain: 'rapport.example.com' };
 
   it('names the prep brief for whom, where and when, in the user’s zone', () => {
-    const email = renderPrepBrief({ ...brand, user: berlin.user, interview: berlin.interview, notes: [], isFollowUp: false, now: berlin.prepBriefAt });
+    const email = renderPrepBrief({
+      ...brand,
+      user: berlin.user,
+      interview: berlin.interview,
+      notes: [],
+      isFollowUp: false,
+      now: berlin.prepBriefAt,
+    });
     expect(email.subject).toBe('Prep brief: coffee chat with Jane Doe (Acme) — Tue 3 Dec 15:00 CET');
     expect(email.text).toContain('When: Tue 3 Dec 2024, 15:00–15:30 CET (Europe/Berlin)');
     expect(email.text).toContain('Invitation’s time: 09:00–09:30 EST (America/New_York)');
@@ -78,7 +86,14 @@ describe('what the user reads', () => {
 
   it('asks for a pitch when the user has none, and leaves out what is unknown', () => {
     const sparse = FIXTURES.sparse;
-    const email = renderPrepBrief({ ...brand, user: sparse.user, interview: sparse.interview, notes: [], isFollowUp: false, now: sparse.prepBriefAt });
+    const email = renderPrepBrief({
+      ...brand,
+      user: sparse.user,
+      interview: sparse.interview,
+      notes: [],
+      isFollowUp: false,
+      now: sparse.prepBriefAt,
+    });
     expect(email.subject).toBe('Prep brief: chat with r.osei@northwind.io — Tue 10 Dec 12:00 EST');
     expect(email.text).toContain('Reply "pitch: …" with yours');
     expect(email.text).not.toMatch(/^(Company|Where|Join link):/m);
@@ -87,7 +102,15 @@ describe('what the user reads', () => {
 
   it('shows the time after the clocks go back when the interview was logged before', () => {
     const dst = FIXTURES.dst;
-    const email = renderConfirmation({ ...brand, user: dst.user, interview: dst.interview, change: 'new', now: dst.loggedAt, prepBriefAtUtc: dst.prepBriefAt.toISOString(), thankYouAtUtc: dst.thankYouAt.toISOString() });
+    const email = renderConfirmation({
+      ...brand,
+      user: dst.user,
+      interview: dst.interview,
+      change: 'new',
+      now: dst.loggedAt,
+      prepBriefAtUtc: dst.prepBriefAt.toISOString(),
+      thankYouAtUtc: dst.thankYouAt.toISOString(),
+    });
     // 15:00 UTC on 2 Nov 2025 is 10:00 EST (UTC−5); on 20 Oct New York was on EDT (UTC−4).
     expect(email.subject).toBe('Logged: call with Marco Rossi (Studio Rossi) — Sun 2 Nov 10:00 EST');
     expect(email.text).toContain('When: Sun 2 Nov 2025, 10:00–10:45 EST (America/New_York)');
@@ -135,11 +158,20 @@ describe('what the user reads', () => {
   });
 
   it('drafts a thank-you from the notes, with a plain deadline and a mailto that decodes back to the draft', () => {
-    const email = renderThankYou({ ...brand, user: berlin.user, interview: berlin.interview, notes: berlin.notes, now: berlin.thankYouAt, referral: berlin.referral! });
+    const email = renderThankYou({
+      ...brand,
+      user: berlin.user,
+      interview: berlin.interview,
+      notes: berlin.notes,
+      now: berlin.thankYouAt,
+      referral: berlin.referral!,
+    });
     expect(email.subject).toBe('Thank-you draft for Jane Doe — send by Wed 4 Dec 15:30 CET');
     expect(email.text).toContain('Send by Wed 4 Dec, 15:30 CET (24 hours after you met).');
     expect(email.text).toContain('Hi Jane,');
-    expect(email.text).toContain('I especially appreciated what you said about how new managers at Acme keep one day a week for hands-on work');
+    expect(email.text).toContain(
+      'I especially appreciated what you said about how new managers at Acme keep one day a week for hands-on work',
+    );
     expect(email.text).toContain('and for introducing me to Bob Lee.');
     expect(email.text).toContain('I will reach out to Bob soon');
     expect(email.text).toContain('Warm regards,\nAlex Kim');
@@ -170,7 +202,13 @@ describe('what the user reads', () => {
   it('nudges with the hours left, and stays kind once the day has passed', () => {
     const nudge = renderThankYouNudge({ ...brand, user: berlin.user, interview: berlin.interview, notes: [], now: berlin.nudgeAt });
     expect(nudge.subject).toBe('About 4 hours left to thank Jane Doe');
-    const late = renderThankYouNudge({ ...brand, user: berlin.user, interview: berlin.interview, notes: [], now: new Date('2024-12-05T09:00:00Z') });
+    const late = renderThankYouNudge({
+      ...brand,
+      user: berlin.user,
+      interview: berlin.interview,
+      notes: [],
+      now: new Date('2024-12-05T09:00:00Z'),
+    });
     expect(late.subject).toBe('Still time to thank Jane Doe');
     expect(late.text).toContain('send it today');
   });

@@ -35,8 +35,14 @@ function scratchKind(files: { mjml: string; text: string; partial: string; kindM
   const dir = mkdtempSync(path.join(tmpdir(), 'rapport-templates-'));
   mkdirSync(path.join(dir, 'partials'));
   writeFileSync(path.join(dir, 'layout.mjml'), document(`${HEADER}${FOOTER}`));
-  writeFileSync(path.join(dir, 'partials', 'header.mjml'), '<mj-section><mj-column><mj-text>{{app.name}}</mj-text></mj-column></mj-section>\n');
-  writeFileSync(path.join(dir, 'partials', 'footer.mjml'), '<mj-section><mj-column><mj-text>Sent by a scratch build</mj-text></mj-column></mj-section>\n');
+  writeFileSync(
+    path.join(dir, 'partials', 'header.mjml'),
+    '<mj-section><mj-column><mj-text>{{app.name}}</mj-text></mj-column></mj-section>\n',
+  );
+  writeFileSync(
+    path.join(dir, 'partials', 'footer.mjml'),
+    '<mj-section><mj-column><mj-text>Sent by a scratch build</mj-text></mj-column></mj-section>\n',
+  );
   writeFileSync(path.join(dir, 'card.ts'), VIEW);
   writeFileSync(path.join(dir, 'card.mjml'), files.kindMjml ?? mjml(files.mjml));
   writeFileSync(path.join(dir, 'card.txt.hbs'), files.text);
@@ -66,8 +72,18 @@ describe('npm run build:templates', () => {
 
   it('fails, naming the kind, when a kind no longer matches the shared layout', async () => {
     const text = '{{heading}}\n';
-    const noFooter = scratchKind({ mjml: '', text, partial: '', kindMjml: document(`${HEADER}<mj-section><mj-column><mj-text>{{heading}}</mj-text></mj-column></mj-section>`) });
-    const ownHeader = scratchKind({ mjml: '', text, partial: '', kindMjml: document(`<mj-section><mj-column><mj-text>{{heading}}</mj-text></mj-column></mj-section>${FOOTER}`) });
+    const noFooter = scratchKind({
+      mjml: '',
+      text,
+      partial: '',
+      kindMjml: document(`${HEADER}<mj-section><mj-column><mj-text>{{heading}}</mj-text></mj-column></mj-section>`),
+    });
+    const ownHeader = scratchKind({
+      mjml: '',
+      text,
+      partial: '',
+      kindMjml: document(`<mj-section><mj-column><mj-text>{{heading}}</mj-text></mj-column></mj-section>${FOOTER}`),
+    });
     dirs.push(noFooter, ownHeader);
     await expect(build(noFooter)).rejects.toThrow(/^card\.mjml: its HTML no longer matches the shared layout's end/);
     await expect(build(ownHeader)).rejects.toThrow(/^card\.mjml: its HTML no longer matches the shared layout's start/);
@@ -85,7 +101,9 @@ describe('npm run build:templates', () => {
     await expect(failure).rejects.toThrow(/card\.mjml → HTML:\d+: \{\{heding\}\} — the view has no field "heding" in CardView/);
     await expect(failure).rejects.toThrow('card.txt.hbs:2: {{lable}} — the view has no field "lable" in CardView.items[]');
     await expect(failure).rejects.toThrow('card.txt.hbs:3: {{noet}} — the view has no field "noet" in CardView');
-    await expect(failure).rejects.toThrow('card.txt.hbs → partials/signature:1: {{app.nmae}} — the view has no field "nmae" in CardView.app');
+    await expect(failure).rejects.toThrow(
+      'card.txt.hbs → partials/signature:1: {{app.nmae}} — the view has no field "nmae" in CardView.app',
+    );
   });
 
   it('fails on an optional field read without an {{#if}} around it, and on a value that would print as an object or "true"', async () => {

@@ -21,14 +21,26 @@ const interview = (id: string, startUtc: string, extra: Partial<Interview> = {})
   updatedAt: '2026-11-01T00:00:00Z',
   ...extra,
 });
-const totals = (extra: Partial<Totals> = {}): Totals => ({ interviewsLogged: 0, held: 0, contacts: 0, referrals: 0, followUpsDone: 0, notes: 0, ...extra });
+const totals = (extra: Partial<Totals> = {}): Totals => ({
+  interviewsLogged: 0,
+  held: 0,
+  contacts: 0,
+  referrals: 0,
+  followUpsDone: 0,
+  notes: 0,
+  ...extra,
+});
 const entry = (kind: DueEntry['kind'], ref: string, dueUtc = '2026-11-01T08:00:00Z'): DueEntry => ({ kind, ref, dueUtc, label: ref });
 
 describe('the weekly digest', () => {
   it('numbers the open items across sections in the order shown, so a reply can name them', () => {
     const content = digestContent({
       now,
-      interviews: [interview('next-week', '2026-11-30T15:00:00Z'), interview('held', '2026-11-20T15:00:00Z'), interview('cancelled', '2026-11-25T15:00:00Z', { status: 'cancelled' })],
+      interviews: [
+        interview('next-week', '2026-11-30T15:00:00Z'),
+        interview('held', '2026-11-20T15:00:00Z'),
+        interview('cancelled', '2026-11-25T15:00:00Z', { status: 'cancelled' }),
+      ],
       due: { entries: [entry('referral', 'bob@lee.io'), entry('thank-you', 'held'), entry('follow-up', 'old@acme.com')], more: false },
       totals: totals({ held: 3 }),
     });
@@ -52,13 +64,27 @@ describe('the weekly digest', () => {
   });
 
   it('counts conversations from the totals, however long ago the last one was', () => {
-    const content = digestContent({ now, interviews: [], due: { entries: [entry('follow-up', 'old@acme.com')], more: false }, totals: totals({ held: 12, lastHeldUtc: '2026-09-01T10:00:00Z' }) });
+    const content = digestContent({
+      now,
+      interviews: [],
+      due: { entries: [entry('follow-up', 'old@acme.com')], more: false },
+      totals: totals({ held: 12, lastHeldUtc: '2026-09-01T10:00:00Z' }),
+    });
     const { text } = renderDigest({ user: aUser(), now, ...content });
     expect(text).not.toContain('No conversations held yet');
     expect(text).toContain('12 conversations in all so far. The last was');
   });
 
   it('is not sent for a week with nothing in it', () => {
-    expect(isEmptyWeek(digestContent({ now, interviews: [interview('in-a-month', '2026-12-30T15:00:00Z')], due: { entries: [], more: false }, totals: totals() }))).toBe(true);
+    expect(
+      isEmptyWeek(
+        digestContent({
+          now,
+          interviews: [interview('in-a-month', '2026-12-30T15:00:00Z')],
+          due: { entries: [], more: false },
+          totals: totals(),
+        }),
+      ),
+    ).toBe(true);
   });
 });
