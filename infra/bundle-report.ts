@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 /**
  * Lambda cold start grows with the code it loads, so each function's bundle has a budget. MJML
- * alone is 3.1 MB (DESIGN.md "Toolchain notes"): a bundle over budget almost always means a
+ * alone is 3.1 MB (docs/architecture.md "Toolchain"): a bundle over budget almost always means a
  * build-time dependency leaked into run time. The HTML every email kind shares is compiled once
  * (html-layout.generated.ts, 15 KB); each kind adds its own body and text twin (4–30 KB).
  * process-inbound answers eleven kinds and reads times in ten languages with chrono-node (138 KB

@@ -16,7 +16,7 @@ export interface RapportStackProps extends StackProps {
   readonly usedPlaceholderDomain?: boolean;
 }
 
-/** Everything Rapport runs on in one account and region. See DESIGN.md "Triggers in AWS". */
+/** Everything Rapport runs on in one account and region. See docs/architecture.md "Triggers in AWS". */
 export class RapportStack extends Stack {
   readonly data: Data;
   readonly sending: MailSending;

@@ -136,7 +136,7 @@ export const Interview = z.object({
 });
 export type Interview = z.infer<typeof Interview>;
 
-/** Where a referral stands: suggested → intro sent → met, or not pursuing (DESIGN.md "Contacts"). */
+/** Where a referral stands: suggested → intro sent → met, or not pursuing (docs/architecture.md "The data"). */
 export const ReferralState = z.enum(['suggested', 'intro-sent', 'met', 'not-pursuing']);
 export type ReferralState = z.infer<typeof ReferralState>;
 

@@ -3,7 +3,7 @@ import { addCalendarDays, wallClock, zonedWallTimeToEpochMs, type WallClock } fr
 import { type DigestEvent, type DigestPreference, type Interview, ReminderKind } from './model';
 
 /**
- * When each reminder fires (DESIGN.md "Time rules"). Pure: the caller passes the clock.
+ * When each reminder fires (docs/architecture.md "Time rules"). Pure: the caller passes the clock.
  *
  * The prep brief goes out the day before at the same local time — "the day before" in the
  * user's own calendar, so a daylight-saving change in between does not move it by an hour —

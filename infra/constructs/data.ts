@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
 
 /**
- * What Rapport remembers: the one table (see DESIGN.md "Data") and the key that signs reply
+ * What Rapport remembers: the one table (see docs/architecture.md "The data") and the key that signs reply
  * tokens. Both outlive the stack: deleting it must not lose a user's interviews, and a lost key
  * would orphan every `reply+<token>@` address already sitting in someone's inbox.
  */

@@ -1,6 +1,6 @@
 /**
- * Every key of the one Rapport table, in one place. The layout is in DESIGN.md ("Data: one
- * DynamoDB table"): a user's data lives in one partition, so every read is a GetItem or a Query
+ * Every key of the one Rapport table, in one place. The layout is in docs/architecture.md ("The data:
+ * one DynamoDB table"): a user's data lives in one partition, so every read is a GetItem or a Query
  * on one partition and cost grows with one user's data, never with the number of users.
  */
 
