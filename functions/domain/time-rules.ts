@@ -1,4 +1,4 @@
-import { isoWeekdayName } from '../commons/en-us-time';
+import { isoWeekdayName } from '../commons/format-time';
 import { addCalendarDays, wallClock, zonedWallTimeToEpochMs, type WallClock } from '../commons/wall-clock';
 import { type DigestEvent, type DigestPreference, type Interview, ReminderKind } from './model';
 

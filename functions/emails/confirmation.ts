@@ -1,6 +1,6 @@
 import type { Interview, User } from '../domain/model';
 import { THANK_YOU_WINDOW_HOURS } from '../domain/time-rules';
-import { formatDate, formatDayTime, formatShort, hoursBetween, zoneAbbreviation } from './format-time';
+import { formatDate, formatDayTime, formatShort, hoursBetween, zoneAbbreviation } from '../commons/format-time';
 import { template } from './confirmation.generated';
 import {
   appView,

@@ -1,6 +1,6 @@
 import type { ActionItem, Contact, User } from '../domain/model';
 import { FOLLOW_UP_COMMANDS } from '../domain/follow-up-commands';
-import { formatDate } from './format-time';
+import { formatDate } from '../commons/format-time';
 import { present } from '../domain/display-text';
 import { boundedGroup, type OverviewView } from './overview';
 import { template } from './overview.generated';

@@ -1,6 +1,6 @@
 import type { DueEntry } from '../domain/keep-in-touch';
 import type { Interview, Totals, User } from '../domain/model';
-import { formatDate, formatWhenFromNow } from './format-time';
+import { formatDate, formatWhenFromNow } from '../commons/format-time';
 import { template } from './digest.generated';
 import {
   appView,

@@ -1,6 +1,6 @@
 import { KEEP_IN_TOUCH } from '../domain/keep-in-touch';
 import type { Contact, User } from '../domain/model';
-import { formatDate } from './format-time';
+import { formatDate } from '../commons/format-time';
 import { keepInTouchDraft } from '../domain/follow-up-drafts';
 import { present } from '../domain/display-text';
 import { template } from './person-draft.generated';

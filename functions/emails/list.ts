@@ -1,5 +1,5 @@
 import type { Interview, User } from '../domain/model';
-import { formatDate } from './format-time';
+import { formatDate } from '../commons/format-time';
 import { boundedGroup, type OverviewView, type OverviewItem } from './overview';
 import { template } from './overview.generated';
 import { appView, capitalize, meetingPhrase, renderEmail, whenText, type BrandInput, type RenderedEmail } from './shared';

@@ -1,6 +1,6 @@
 import { optionalText } from '../commons/bounded-text';
-import { dayMonthYearText, zonedTimeText } from '../commons/en-us-time';
-import { parseInstant, parseIsoDate, weekdayOfDate } from '../commons/wall-clock';
+import { formatCalendarDate, formatDateTime } from '../commons/format-time';
+import { parseIsoDate } from '../commons/wall-clock';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type PendingInvitation, type User } from '../domain/model';
 import type { InboundMail, InvitationSummary } from '../inbound/inbound-mail';
@@ -107,7 +107,7 @@ export async function logInterview(
   if (!times) {
     const pending = pendingFrom(extracted.invitation);
     const date = pending.day ? parseIsoDate(pending.day) : undefined;
-    const day = date ? dayMonthYearText({ ...date, weekday: weekdayOfDate(date) }) : undefined;
+    const day = date ? formatCalendarDate(date) : undefined;
     await askForTime(
       context,
       pending,
@@ -118,7 +118,7 @@ export async function logInterview(
 
   if (extracted.invitation.source === 'text' && times.startUtc < deps.clock.now().toISOString()) {
     // A time read from prose that has already passed is more likely misread than meant: ask.
-    const when = zonedTimeText(parseInstant(times.startUtc), user.timeZone);
+    const when = formatDateTime(times.startUtc, user.timeZone);
     const question = `The time I read, ${when}, is in the past, so nothing was logged. When is it? Reply to this email with the date and time, e.g. "Thu 12 Dec 15:00, 30 minutes".`;
     await askForTime(
       context,
@@ -327,7 +327,7 @@ async function createInterview(event: EventContext): Promise<LogOutcome> {
  * old copy of a cancelled invitation is answered as cancelled.
  */
 function whyItStays(existing: Interview, sequence: number, isCancel: boolean, user: User): string | undefined {
-  const when = `${zonedTimeText(parseInstant(existing.startUtc), user.timeZone)} (${user.timeZone})`;
+  const when = formatDateTime(existing.startUtc, user.timeZone);
   if (sequence < existing.sequence) {
     return existing.status === 'cancelled'
       ? 'This is an older copy of an invitation that was cancelled, so nothing changed: it stays cancelled.'
