@@ -12,12 +12,13 @@ import type { RenderedEmail } from '../emails/shared';
 import { renderReplyAck } from '../emails/reply-ack';
 import { ConditionFailedError } from '../ports';
 import type { ReplyTarget } from '../domain/reply-token';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
 import { ensureUser } from './ensure-user';
 import { recordMeetings } from './contacts';
 import { cleanSubject, type Described, describe, pendingFrom, type Times, timesOf } from './invitation-fields';
 import { syncReminders } from './reminders';
-import { sendOnce, threadHeaders } from './send-once';
+import { sendOnce } from './send-once';
 
 /** How long "When is it?" can be answered by reply; later, forwarding again still works. */
 const PENDING_TTL_SECONDS = 60 * 24 * 3600;
@@ -160,14 +161,13 @@ async function answer(
   rendered: Rendered,
   target: Omit<ReplyTarget, 'userId'> = { kind: 'help' },
 ): Promise<void> {
-  await sendOnce(deps, user.userId, `reply#${messageKey}`, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { ...target, userId: user.userId }),
-    ...threadHeaders(message.messageId),
+    replyTo: { ...target, userId: user.userId },
+    thread: message.messageId,
     autoSubmitted: 'auto-replied',
-    ...rendered,
-  });
+  } as const;
+  await sendOnce(deps, user.userId, `reply#${messageKey}`, await outboundEmail(deps, envelope, rendered));
 }
 
 /** "When is it?": the question's reply token names what was found, so an answer with the time can log it. */
@@ -207,14 +207,13 @@ async function finish(event: EventContext, interview: Interview, previous?: Time
     timeZoneInferred: user.timeZoneSource === 'inferred',
     domain: deps.config.domain,
   });
-  await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: 'confirmation', userId: user.userId, interviewId }),
-    ...threadHeaders(interview.threadMessageId),
+    replyTo: { kind: 'confirmation', userId: user.userId, interviewId },
+    thread: interview.threadMessageId,
     autoSubmitted: 'auto-replied',
-    ...rendered,
-  });
+  } as const;
+  await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, await outboundEmail(deps, envelope, rendered));
 }
 
 /** Not an error and nothing lost: say why nothing changed, so the forward does not go unanswered. */

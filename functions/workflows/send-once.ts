@@ -105,8 +105,3 @@ export function logSendGivenUp(deps: Pick<Deps, 'log' | 'clock'>, fields: { user
 function assertNever(value: never): never {
   throw new Error(`unexpected lease ${JSON.stringify(value)}`);
 }
-
-/** Threading headers that keep every email about one interview in one conversation. */
-export function threadHeaders(threadMessageId: string | undefined): Pick<OutboundEmail, 'inReplyTo' | 'references'> {
-  return threadMessageId ? { inReplyTo: threadMessageId, references: [threadMessageId] } : {};
-}
