@@ -37,7 +37,7 @@ export function digestScheduleText(digest: DigestPreference): string | undefined
 
 export const REMINDER_KINDS: readonly ReminderKind[] = ReminderKind.options;
 
-export interface ReminderPlan {
+interface ReminderPlan {
   kind: ReminderKind;
   atUtc: Date;
 }
@@ -70,7 +70,7 @@ export function prepBriefTime(startUtc: Date, userZone: string): Date {
 }
 
 /** The time itself, or the end of the quiet hours it falls in (07:00 local), for every email Rapport schedules. */
-export function outsideQuietHours(atUtc: Date, userZone: string): Date {
+function outsideQuietHours(atUtc: Date, userZone: string): Date {
   const local = wallClock(atUtc.getTime(), userZone);
   return isQuiet(local) ? endOfQuietHours(local, userZone) : atUtc;
 }

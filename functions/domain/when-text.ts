@@ -47,7 +47,7 @@ const MONTH_FIRST_ZONES = new Set([
   'Asia/Manila',
 ]);
 
-export function writesMonthFirst(zone: string): boolean {
+function writesMonthFirst(zone: string): boolean {
   return MONTH_FIRST_ZONES.has(zone) || MONTH_FIRST_PREFIXES.some((prefix) => zone.startsWith(prefix));
 }
 

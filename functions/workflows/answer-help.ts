@@ -5,7 +5,7 @@ import { renderReplyAck } from '../emails/reply-ack';
 import type { Deps } from './deps';
 import { type EmailContent, outboundEmail } from './envelope';
 
-export type HelpOutcome = { outcome: 'help' } | { outcome: 'to-operator' };
+type HelpOutcome = { outcome: 'help' } | { outcome: 'to-operator' };
 
 /** A subject of the operator's copy stays one short line (RFC 5322 §2.1.1 asks for 78 characters). */
 const MAX_OPERATOR_SUBJECT = 78;

@@ -10,7 +10,7 @@ import { DEFAULT_DURATION_MINUTES } from './invitation-fields';
 import { logInterview, type LogOutcome } from './log-interview';
 import { sendOnce } from './send-once';
 
-export type PendingOutcome = LogOutcome | { outcome: 'asked-again'; problem: string } | { outcome: 'ignored'; why: string };
+type PendingOutcome = LogOutcome | { outcome: 'asked-again'; problem: string } | { outcome: 'ignored'; why: string };
 
 /**
  * A reply to "When is it?" or "No invitation found": the user's answer with the time (and maybe

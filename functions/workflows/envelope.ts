@@ -3,7 +3,7 @@ import type { OutboundEmail } from '../ports';
 import type { Deps } from './deps';
 
 /** Who an email goes to, where its replies go and which conversation it belongs to: all of it but the content. */
-export interface Envelope {
+interface Envelope {
   to: string;
   /**
    * Where a reply goes: a target signed into a `reply+<token>@` address (issued now, with the

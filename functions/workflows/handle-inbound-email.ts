@@ -21,10 +21,10 @@ const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
  * timeout (60 s), so a live run is never overtaken; shorter than SQS's visibility timeout (6 min),
  * so the redelivery of a run that was killed (timeout, out of memory) finds the lease expired.
  */
-export const INBOUND_LEASE_SECONDS = 120;
+const INBOUND_LEASE_SECONDS = 120;
 
 /** Another delivery of the same message is being processed (or died doing so): retry later. */
-export class InboundInProgressError extends Error {
+class InboundInProgressError extends Error {
   override name = 'InboundInProgressError';
 }
 

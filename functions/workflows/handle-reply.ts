@@ -15,7 +15,7 @@ import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
 import { reviseThankYou } from './revise-thank-you';
 import { sendOnce } from './send-once';
 
-export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
+type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
 
 /** A reply that raced another change of its interview is applied again, on what is stored now, this often at most. */
 const REPLY_ATTEMPTS = 3;

@@ -24,7 +24,7 @@ import { sendOnce } from './send-once';
 const PENDING_TTL_SECONDS = 60 * 24 * 3600;
 
 /** What the user said beside the invitation (an answer's "from Acme"), which wins over a guess. */
-export interface LogOverrides {
+interface LogOverrides {
   company?: string;
 }
 

@@ -15,10 +15,10 @@ const HELD_DAYS = 7;
  * digest costs stay the same whatever the history (DigestReads below); past it, a section says
  * "N or more".
  */
-export const DUE_READ_LIMIT = 60;
+const DUE_READ_LIMIT = 60;
 const DAY_MS = 86_400_000;
 
-export interface DigestContent {
+interface DigestContent {
   upcoming: Interview[];
   thankYous: DigestSection;
   referrals: DigestSection;

@@ -13,7 +13,7 @@ import { outboundEmail } from './envelope';
 import { sendOnce, type SendOutcome } from './send-once';
 
 /** How far `list` looks ahead and back. */
-export const LIST_WINDOW = { upcomingDays: 60, recentDays: 30 } as const;
+const LIST_WINDOW = { upcomingDays: 60, recentDays: 30 } as const;
 const DAY_MS = 86_400_000;
 
 interface Report {
