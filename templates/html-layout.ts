@@ -46,7 +46,7 @@ export interface HtmlLayout {
 }
 
 /** MJML source → HTML, as the build compiles every template (includes read beside `layout.mjml`). */
-export type CompileMjmlSource = (source: string, label: string) => Promise<string>;
+type CompileMjmlSource = (source: string, label: string) => Promise<string>;
 
 function lines(html: string): string[] {
   return html.split('\n');

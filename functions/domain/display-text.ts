@@ -7,7 +7,7 @@ import { truncate } from '../commons/bounded-text';
  */
 
 /** Subjects stay on one line and short enough to read in a phone's inbox list (RFC 5322 allows more). */
-export const MAX_SUBJECT_LENGTH = 160;
+const MAX_SUBJECT_LENGTH = 160;
 
 /** Replaces control characters (CR/LF included) and runs of whitespace with one space. */
 export function oneLine(value: string): string {

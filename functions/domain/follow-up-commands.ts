@@ -24,7 +24,7 @@ export type ReportKind = 'list' | 'contacts' | 'export';
 export const REPORT_KINDS: readonly ReportKind[] = ['list', 'contacts', 'export'];
 
 /** Snoozes longer than a year are a `follow up in …` in disguise. */
-export const MAX_SNOOZE_DAYS = 365;
+const MAX_SNOOZE_DAYS = 365;
 /** Digest numbers stay small; a longer number is a date or a phone number in a note. */
 const MAX_ITEM_NUMBER = 999;
 

@@ -16,7 +16,7 @@ export interface PersonDraft {
   mailto: string;
 }
 
-export const BLANK_UPDATE = '[what you did with their advice, and how it went]';
+const BLANK_UPDATE = '[what you did with their advice, and how it went]';
 const BLANK_NAME = '[your name]';
 
 function draft(to: string, subject: string, paragraphs: string[]): PersonDraft {

@@ -8,7 +8,7 @@ import { readWhen, type WhenContext, type WhenReading } from './when-text';
  * the person and the company — "Thu 4 Mar 15:00, 30 minutes, with Jane Doe <jane@example.com> from
  * Acme", or just "Thursday 3pm". Read line by line; the first line with a time wins.
  */
-export interface InvitationAnswer {
+interface InvitationAnswer {
   when: WhenReading;
   durationMinutes?: number;
   person?: Person;

@@ -14,15 +14,15 @@ import { INTRODUCTION_WORDS, offersAnIntroduction, saysAnIntroduction } from './
 export const DEBRIEF_QUESTION = 'How did it go? Reply with two or three things you learned and anyone they suggested you talk to.';
 
 /** A line longer than this is a paragraph, not something a thank-you quotes back. */
-export const MAX_INSIGHT_WORDS = 30;
+const MAX_INSIGHT_WORDS = 30;
 /** Shorter than this is a fragment ("Great chat"), not a specific insight. */
 const MIN_INSIGHT_WORDS = 4;
 /** At most this many insights go in a draft: one or two specific things, never a list. */
-export const MAX_INSIGHTS = 2;
+const MAX_INSIGHTS = 2;
 /** Notes are bounded in the model (10,000 characters); this bounds the lines read from all of them. */
 const MAX_LINES_READ = 200;
 
-export interface NotesByTime {
+interface NotesByTime {
   /** Written before the interview's start: questions and reminders (prep brief "Your notes"). */
   before: Note[];
   /** Written from the start on: what the user learned. */
@@ -78,7 +78,7 @@ const REFERRAL_ONLY =
   /^(?:she|he|they|\w+) (?:suggested|recommended|offered|said|told me)(?: that)?(?: i| me)? (?:to )?(?:talk|speak|reach out|chat|connect|write|email) (?:to|with)\b/i;
 
 /** Why a sentence is not an insight, or undefined when it can be one. */
-export function notAnInsight(sentence: string): string | undefined {
+function notAnInsight(sentence: string): string | undefined {
   if (ADDRESS_OR_LINK.test(sentence)) return 'address or link';
   if (CORRECTION.test(sentence)) return 'correction';
   if (QUESTION_OR_REMINDER.test(sentence)) return 'question or reminder';
@@ -96,7 +96,7 @@ export function notAnInsight(sentence: string): string | undefined {
  * How specific a sentence is: numbers, names and concrete nouns beat generalities. A reported
  * saying ("She said …") or a marked takeaway is what the user chose to remember.
  */
-export function specificity(sentence: string): number {
+function specificity(sentence: string): number {
   const words = sentence.split(' ');
   const names = words.slice(1).filter((word) => /^\p{Lu}[\p{L}\d&.-]+/u.test(word) && !/^I(?:'|’|$)/.test(word)).length;
   const numbers = (sentence.match(/\d+/g) ?? []).length;
@@ -166,7 +166,7 @@ const THIRD_PERSON_VERBS: Record<string, string> = {
 };
 
 /** Turns the contact in the third person into "you": "her team" → "your team", "she is" → "you are". */
-export function addressTheContact(clause: string): string {
+function addressTheContact(clause: string): string {
   const words = clause.split(' ');
   return words
     .map((word, index) => {
@@ -259,7 +259,7 @@ function lowerStart(clause: string, names: ReadonlySet<string>): string {
 }
 
 /** Words written capitalized after a sentence's first word: the names in these notes. */
-export function namesIn(texts: readonly string[]): Set<string> {
+function namesIn(texts: readonly string[]): Set<string> {
   const names = new Set<string>();
   for (const text of texts) {
     for (const match of text.matchAll(/(?<=[\p{L},;] )\p{Lu}[\p{L}&-]+/gu)) names.add(match[0]);
@@ -279,7 +279,7 @@ const I_LEARNED = /^i (?:learned|learnt|found out|heard|realized|realised)(?: th
  * The sentence as the user would say it to the contact, in their own voice: a reported saying
  * becomes "what you said about …", advice "your advice to …"; undefined when nothing is left.
  */
-export function toSecondPerson(sentence: string, names: ReadonlySet<string> = new Set()): string | undefined {
+function toSecondPerson(sentence: string, names: ReadonlySet<string> = new Set()): string | undefined {
   const advised = ADVISED.exec(sentence) ?? ADVICE_MARKED.exec(sentence);
   if (advised) {
     const advice = addressTheContact(lowerStart(advised[1]!, names));

@@ -23,9 +23,9 @@ export const LIMITS = {
   actionItems: 100,
 } as const;
 
-export const IsoUtc = z.string().datetime({ offset: false });
+const IsoUtc = z.string().datetime({ offset: false });
 export const EmailAddress = z.string().trim().toLowerCase().max(LIMITS.email).email();
-export const IanaZone = z.string().min(1).max(64).refine(isIanaZone, 'not an IANA time zone');
+const IanaZone = z.string().min(1).max(64).refine(isIanaZone, 'not an IANA time zone');
 
 /**
  * Answers already found, by zone name: building an Intl.DateTimeFormat to ask costs ~0.1 ms,
@@ -100,8 +100,8 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const InterviewStatus = z.enum(['scheduled', 'cancelled', 'done', 'no-show']);
-export type InterviewStatus = z.infer<typeof InterviewStatus>;
+const InterviewStatus = z.enum(['scheduled', 'cancelled', 'done', 'no-show']);
+type InterviewStatus = z.infer<typeof InterviewStatus>;
 
 export const Interview = z.object({
   userId: z.string().min(1).max(64),

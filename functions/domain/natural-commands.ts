@@ -9,7 +9,7 @@ import { LIMITS } from './model';
  * people write, and the near-misses worth a "did you mean …?".
  */
 
-export type NaturalCommand =
+type NaturalCommand =
   | { type: 'sent' }
   | { type: 'cancel' }
   | { type: 'done' }

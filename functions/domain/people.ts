@@ -54,19 +54,19 @@ const NO_REPLY = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|calendar
 /** Second-level labels under which the registrable name sits one label further left (acme.co.uk). */
 const PUBLIC_SECOND_LEVELS = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ltd', 'plc']);
 
-export interface Participant extends Person {
+interface Participant extends Person {
   kind?: 'individual' | 'room' | 'resource' | 'group' | 'unknown';
 }
 
-export function domainOf(email: string): string {
+function domainOf(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
 
-export function isNoReplyAddress(email: string): boolean {
+function isNoReplyAddress(email: string): boolean {
   return NO_REPLY.test(email.slice(0, email.lastIndexOf('@')));
 }
 
-export function isFreeMailDomain(domain: string): boolean {
+function isFreeMailDomain(domain: string): boolean {
   return FREE_MAIL_DOMAINS.has(domain.toLowerCase());
 }
 

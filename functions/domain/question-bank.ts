@@ -5,13 +5,13 @@
  * question is always about who else to talk to: each conversation should lead to the next.
  */
 
-export type QuestionTheme =
+type QuestionTheme =
   'typical-day' | 'career-path' | 'skills' | 'industry-trends' | 'culture' | 'challenges' | 'advice' | 'follow-up' | 'referrals';
 
 /** Details a question can be written around; `{role}`, `{company}` and `{industry}` in its text. */
-export type QuestionDetail = 'role' | 'company' | 'industry';
+type QuestionDetail = 'role' | 'company' | 'industry';
 
-export interface BankQuestion {
+interface BankQuestion {
   id: string;
   theme: QuestionTheme;
   text: string;
@@ -125,12 +125,12 @@ const FOLLOW_UP_CONVERSATION: readonly QuestionTheme[] = [
   'career-path',
 ];
 
-export const MIN_QUESTIONS = 5;
-export const MAX_QUESTIONS = 8;
+const MIN_QUESTIONS = 5;
+const MAX_QUESTIONS = 8;
 /** Long names make a question unreadable; they are left out rather than cut. */
 const MAX_DETAIL_LENGTH = 60;
 
-export interface QuestionChoice {
+interface QuestionChoice {
   role?: string;
   company?: string;
   industry?: string;
@@ -139,7 +139,7 @@ export interface QuestionChoice {
   count: number;
 }
 
-export interface ChosenQuestion {
+interface ChosenQuestion {
   id: string;
   theme: QuestionTheme;
   text: string;

@@ -27,7 +27,7 @@ export type ReplyCommand =
   | { type: 'delete-data'; confirmed: boolean }
   | FollowUpCommand;
 
-export interface ParsedReply {
+interface ParsedReply {
   commands: ReplyCommand[];
   /** The lines that are not commands, as the user wrote them. */
   note: string;
@@ -44,7 +44,7 @@ export interface ParsedReply {
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** "Jane Doe <jane@acme.com> — met at …", "Jane Doe (jane@acme.com)", "jane@acme.com (Jane Doe)", "Jane Doe, jane@acme.com" → parts. */
-export function readNamedAddress(text: string): { name?: string; email?: string; context?: string } {
+function readNamedAddress(text: string): { name?: string; email?: string; context?: string } {
   return readContactLine(text);
 }
 
@@ -201,7 +201,7 @@ export function findMentions(text: string): { name?: string; email: string }[] {
 }
 
 /** One line of the reply-command list that emails show. */
-export interface ReplyCommandHelp {
+interface ReplyCommandHelp {
   command: string;
   meaning: string;
   /** The commands this line explains: every `ReplyCommand` type must be explained by some line. */

@@ -43,7 +43,7 @@ export const TOKEN_KINDS = Object.keys(KIND_CODES) as TokenKind[];
 const KINDS_BY_CODE = new Map(TOKEN_KINDS.map((kind) => [KIND_CODES[kind], kind]));
 
 /** How long a reply to an email of Rapport's is acted on. */
-export const TOKEN_MAX_AGE_DAYS = 180;
+const TOKEN_MAX_AGE_DAYS = 180;
 /** How long the answer to "delete my data" can be confirmed: a deletion is never confirmed by an old email. */
 export const DELETE_CONFIRMATION_MAX_AGE_DAYS = 7;
 

@@ -11,7 +11,7 @@ import { displayName, firstName, present } from './display-text';
  */
 
 export const BLANK_INSIGHT = '[one specific thing you learned]';
-export const BLANK_NAME = '[your name]';
+const BLANK_NAME = '[your name]';
 const SHORT = 100;
 
 export interface ThankYouDraft {
@@ -46,7 +46,7 @@ function sayInsights(insights: readonly Insight[]): string {
 }
 
 /** The topic of the conversation for the subject: "the PM role at Acme", "Acme", or nothing. */
-export function topicOf(interview: Pick<Interview, 'company' | 'role'>): string | undefined {
+function topicOf(interview: Pick<Interview, 'company' | 'role'>): string | undefined {
   const company = present(interview.company, SHORT);
   const role = present(interview.role, SHORT);
   if (role && company) return `the ${role}${/\brole$/i.test(role) ? '' : ' role'} at ${company}`;

@@ -1,4 +1,4 @@
-import { isoWeekdayName } from '../commons/en-us-time';
+import { isoWeekdayName } from '../commons/format-time';
 import { addCalendarDays, wallClock, zonedWallTimeToEpochMs, type WallClock } from '../commons/wall-clock';
 import { type DigestEvent, type DigestPreference, type Interview, ReminderKind } from './model';
 
@@ -35,7 +35,9 @@ export function digestScheduleText(digest: DigestPreference): string | undefined
   return `every ${day} at ${digest.time}`;
 }
 
-export interface ReminderPlan {
+export const REMINDER_KINDS: readonly ReminderKind[] = ReminderKind.options;
+
+interface ReminderPlan {
   kind: ReminderKind;
   atUtc: Date;
 }
@@ -68,7 +70,7 @@ export function prepBriefTime(startUtc: Date, userZone: string): Date {
 }
 
 /** The time itself, or the end of the quiet hours it falls in (07:00 local), for every email Rapport schedules. */
-export function outsideQuietHours(atUtc: Date, userZone: string): Date {
+function outsideQuietHours(atUtc: Date, userZone: string): Date {
   const local = wallClock(atUtc.getTime(), userZone);
   return isQuiet(local) ? endOfQuietHours(local, userZone) : atUtc;
 }
@@ -96,13 +98,48 @@ export function thankYouDeadline(endUtc: Date): Date {
   return new Date(endUtc.getTime() + TIME_RULES.thankYouDeadlineHours * 3_600_000);
 }
 
+/** What planning an interview's reminders reads. */
+export interface PlanInput {
+  interview: Pick<Interview, 'startUtc' | 'endUtc' | 'status' | 'thankYouSentAt'>;
+  start: Date;
+  end: Date;
+  userZone: string;
+  now: Date;
+}
+
+/** When the thank-you goes out, or undefined when it no longer would: already sent, or the 24-hour window closed. */
+function plannedThankYou({ interview, end, userZone, now }: PlanInput): Date | undefined {
+  if (interview.thankYouSentAt || now >= thankYouDeadline(end)) return undefined;
+  const thanks = thankYouTime(end, userZone);
+  return thanks > now ? thanks : outsideQuietHours(now, userZone);
+}
+
 /**
- * The reminders a scheduled interview should have, given the time now.
+ * When each reminder kind goes out for an interview, or undefined when it should not. A table the
+ * compiler reads over `ReminderKind` (docs/extending.md "Add a reminder kind"): a kind added to
+ * the model without a planner here does not compile, instead of compiling and never being scheduled.
  * - Logged after the prep time but before the start: the brief goes at once.
  * - Logged after the start: no brief (it would be useless); the thank-you still comes, at once
  *   if its time has passed, as long as the 24-hour window is still open.
- * - The nudge only while it is still in the future.
+ * - The nudge only while it is still in the future, and after the thank-you.
  */
+export const REMINDER_PLANNERS = {
+  'prep-brief': ({ interview, start, userZone, now }) => {
+    if (interview.status !== 'scheduled' || now >= start) return undefined;
+    const prep = prepBriefTime(start, userZone);
+    // Logged late: at once, or at 07:00 when now is quiet and the morning still comes before the start.
+    const atOnce = outsideQuietHours(now, userZone);
+    return prep > now ? prep : atOnce < start ? atOnce : now;
+  },
+  'thank-you': plannedThankYou,
+  'thank-you-nudge': (input) => {
+    const thanksAt = plannedThankYou(input);
+    const nudge = thanksAt && thankYouNudgeTime(input.end, input.userZone);
+    return nudge && nudge > input.now && nudge > thanksAt ? nudge : undefined;
+  },
+} satisfies Record<ReminderKind, (input: PlanInput) => Date | undefined>;
+
+/** The reminders a scheduled interview should have, given the time now, in `ReminderKind`'s order. */
 export function planReminders(
   interview: Pick<Interview, 'startUtc' | 'endUtc' | 'status' | 'thankYouSentAt'>,
   userZone: string,
@@ -110,24 +147,11 @@ export function planReminders(
 ): ReminderPlan[] {
   // A cancelled interview or a no-show gets nothing more; one marked done still gets its thank-you.
   if (interview.status === 'cancelled' || interview.status === 'no-show') return [];
-  const start = new Date(interview.startUtc);
-  const end = new Date(interview.endUtc);
-  const plans: ReminderPlan[] = [];
-
-  if (interview.status === 'scheduled' && now < start) {
-    const prep = prepBriefTime(start, userZone);
-    // Logged late: at once, or at 07:00 when now is quiet and the morning still comes before the start.
-    const atOnce = outsideQuietHours(now, userZone);
-    plans.push({ kind: 'prep-brief', atUtc: prep > now ? prep : atOnce < start ? atOnce : now });
-  }
-  if (!interview.thankYouSentAt && now < thankYouDeadline(end)) {
-    const thanks = thankYouTime(end, userZone);
-    const thanksAt = thanks > now ? thanks : outsideQuietHours(now, userZone);
-    plans.push({ kind: 'thank-you', atUtc: thanksAt });
-    const nudge = thankYouNudgeTime(end, userZone);
-    if (nudge && nudge > now && nudge > thanksAt) plans.push({ kind: 'thank-you-nudge', atUtc: nudge });
-  }
-  return plans;
+  const input: PlanInput = { interview, start: new Date(interview.startUtc), end: new Date(interview.endUtc), userZone, now };
+  return REMINDER_KINDS.flatMap((kind) => {
+    const atUtc = REMINDER_PLANNERS[kind](input);
+    return atUtc ? [{ kind, atUtc }] : [];
+  });
 }
 
 /**
@@ -140,8 +164,6 @@ const SCHEDULE_SUFFIX: Record<ReminderKind | DigestEvent['kind'], string> = {
   'thank-you-nudge': 'nudge',
   'weekly-digest': 'digest',
 };
-
-export const REMINDER_KINDS: readonly ReminderKind[] = ReminderKind.options;
 
 /** Deterministic schedule names (EventBridge Scheduler: ≤ 64 chars of [0-9a-zA-Z-_.]). */
 export function reminderScheduleName(interviewId: string, kind: ReminderKind): string {

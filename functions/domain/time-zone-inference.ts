@@ -50,7 +50,7 @@ const PREFERRED_ZONES = [
   'UTC',
 ];
 
-export function offsetMinutesAt(zone: string, at: Date): number {
+function offsetMinutesAt(zone: string, at: Date): number {
   return wallClock(at.getTime(), zone).offsetMinutes;
 }
 

@@ -1,15 +1,7 @@
 import type * as chrono from 'chrono-node';
 import { chronoLocales } from '../commons/chrono';
-import { dayMonthYearTimeText, monthLong, monthShort, weekdayShort } from '../commons/en-us-time';
-import {
-  addCalendarDays,
-  parseIsoDate,
-  wallClock,
-  WallClockError,
-  weekdayOfDate,
-  zonedWallTimeToEpochMs,
-  type CalendarDate,
-} from '../commons/wall-clock';
+import { formatCalendarDayMonth, formatDateTime, formatDayMonthLong } from '../commons/format-time';
+import { addCalendarDays, parseIsoDate, wallClock, WallClockError, zonedWallTimeToEpochMs } from '../commons/wall-clock';
 
 /**
  * A date and time the user wrote ("Thursday 3pm", "Thu 4 Mar 15:00", "4/3 10:00"), read in the
@@ -55,7 +47,7 @@ const MONTH_FIRST_ZONES = new Set([
   'Asia/Manila',
 ]);
 
-export function writesMonthFirst(zone: string): boolean {
+function writesMonthFirst(zone: string): boolean {
   return MONTH_FIRST_ZONES.has(zone) || MONTH_FIRST_PREFIXES.some((prefix) => zone.startsWith(prefix));
 }
 
@@ -125,24 +117,14 @@ function ambiguous(a: number, b: number, monthFirst: boolean, context: WhenConte
   return {
     ok: false,
     problem: 'ambiguous',
-    question: `"${a}/${b}" could be ${dayMonth(first)} or ${dayMonth(second)}. Which one? Write the month as a word, e.g. "${dayMonthShort(first)} 15:00".`,
+    question: `"${a}/${b}" could be ${formatDayMonthLong(first)} or ${formatDayMonthLong(second)}. Which one? Write the month as a word, e.g. "${formatCalendarDayMonth(first)} 15:00".`,
   };
 }
 
-/** "3 December" */
-function dayMonth(date: CalendarDate): string {
-  return `${date.day} ${monthLong(date.month)}`;
-}
-
-/** "Tue 3 Dec" */
-function dayMonthShort(date: CalendarDate): string {
-  return `${weekdayShort({ weekday: weekdayOfDate(date) })} ${date.day} ${monthShort(date.month)}`;
-}
-
 function describe(time: Date, zone: string): string {
-  return dayMonthYearTimeText(wallClock(time.getTime(), zone));
+  return formatDateTime(time.toISOString(), zone);
 }
 
 function example(context: WhenContext): string {
-  return `${dayMonthShort(addCalendarDays(wallClock(context.now.getTime(), context.zone), 2))} 15:00`;
+  return `${formatCalendarDayMonth(addCalendarDays(wallClock(context.now.getTime(), context.zone), 2))} 15:00`;
 }

@@ -7,7 +7,7 @@ import { isIanaZone } from './model';
  * region, not an offset: "CET" is Berlin's zone, summer time included, and the answer says so.
  */
 
-export type ZoneReading = { zone: string; readAs: 'iana' | 'city' | 'name' | 'offset' };
+type ZoneReading = { zone: string; readAs: 'iana' | 'city' | 'name' | 'offset' };
 
 /** Longer is not a zone name; the line is a note. */
 const MAX_ZONE_TEXT = 64;

@@ -1,6 +1,6 @@
 import type { Interview, User } from '../domain/model';
 import { THANK_YOU_WINDOW_HOURS } from '../domain/time-rules';
-import { formatDate, formatDayTime, formatShort, hoursBetween, zoneAbbreviation } from './format-time';
+import { formatDate, formatDayTime, formatShort, hoursBetween, zoneAbbreviation } from '../commons/format-time';
 import { template } from './confirmation.generated';
 import {
   appView,
@@ -19,7 +19,7 @@ import {
 
 /** The answer to a forwarded invitation: what we understood, and what happens next. */
 
-export interface ConfirmationInput extends BrandInput {
+interface ConfirmationInput extends BrandInput {
   user: User;
   interview: Interview;
   /** `updated`: the time moved (pass `previous`); `cancelled`: reminders were stopped. */
@@ -123,7 +123,7 @@ function headline(change: ConfirmationInput['change'], phrase: string, start: st
   }
 }
 
-export function confirmationView(input: ConfirmationInput): ConfirmationView {
+function confirmationView(input: ConfirmationInput): ConfirmationView {
   const { user, interview, change } = input;
   const zone = user.timeZone;
   const phrase = meetingPhrase(interview);

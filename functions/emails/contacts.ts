@@ -1,6 +1,6 @@
 import type { ActionItem, Contact, User } from '../domain/model';
 import { FOLLOW_UP_COMMANDS } from '../domain/follow-up-commands';
-import { formatDate } from './format-time';
+import { formatDate } from '../commons/format-time';
 import { present } from '../domain/display-text';
 import { boundedGroup, type OverviewView } from './overview';
 import { template } from './overview.generated';
@@ -10,7 +10,7 @@ import { appView, renderEmail, SHORT, type BrandInput, type RenderedEmail } from
 
 export const CONTACTS_SHOWN = 20;
 
-export interface ContactsInput extends BrandInput {
+interface ContactsInput extends BrandInput {
   user: User;
   now: Date;
   /** Numbered as stored for replies. */
@@ -21,9 +21,9 @@ export interface ContactsInput extends BrandInput {
   totalContacts: number;
 }
 
-export type ContactsView = OverviewView;
+type ContactsView = OverviewView;
 
-export function contactsView(input: ContactsInput): ContactsView {
+function contactsView(input: ContactsInput): ContactsView {
   const zone = input.user.timeZone;
   const recent = input.recent.map((c) => ({
     label: present(c.name, SHORT) ? `${present(c.name, SHORT)} (${c.email})` : c.email,

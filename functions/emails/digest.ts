@@ -1,6 +1,6 @@
 import type { DueEntry } from '../domain/keep-in-touch';
 import type { Interview, Totals, User } from '../domain/model';
-import { formatDate, formatWhenFromNow } from './format-time';
+import { formatDate, formatWhenFromNow } from '../commons/format-time';
 import { template } from './digest.generated';
 import {
   appView,
@@ -35,7 +35,7 @@ export interface DigestSection {
   moreUnknown: boolean;
 }
 
-export interface DigestInput extends BrandInput {
+interface DigestInput extends BrandInput {
   user: User;
   now: Date;
   upcoming: readonly Interview[];
@@ -46,7 +46,7 @@ export interface DigestInput extends BrandInput {
   totals: Totals;
 }
 
-export interface DigestItem {
+interface DigestItem {
   label: string;
   detail: string;
 }
@@ -107,7 +107,7 @@ function progressLine(input: DigestInput): string {
   return `This week: ${counted(input.heldThisWeek, 'conversation', 'conversations')} held. ${counted(totals.held, 'conversation', 'conversations')} in all so far.${last}${followUps}`;
 }
 
-export function digestView(input: DigestInput): DigestView {
+function digestView(input: DigestInput): DigestView {
   const app = appView(input);
   const groups = digestGroups(input);
   const progress = progressLine(input);

@@ -6,15 +6,15 @@ import { appView, renderEmail, type BrandInput, type RenderedEmail } from './sha
 
 /** The answer to `export`: the files are attached; the body says what each one opens in. */
 
-export interface ExportInput extends BrandInput {
+interface ExportInput extends BrandInput {
   user: User;
   interviews: number;
   contacts: number;
 }
 
-export type ExportView = OverviewView;
+type ExportView = OverviewView;
 
-export function exportView(input: ExportInput): ExportView {
+function exportView(input: ExportInput): ExportView {
   const files = [
     {
       label: 'interviews.csv',

@@ -17,7 +17,7 @@ import {
 
 /** The answer to a mail to help@: how it works, what to forward, every reply command. */
 
-export interface HelpInput extends BrandInput {
+interface HelpInput extends BrandInput {
   /** The user asking, when they are one: the digest line shows their own setting, in their zone. */
   user?: Pick<User, 'digest' | 'timeZone'>;
 }
@@ -45,7 +45,7 @@ function digestSentence(user: HelpInput['user']): string {
     : 'Your weekly digest is off; reply “digest: monday 08:00” to turn it back on.';
 }
 
-export function helpView(input: HelpInput): HelpView {
+function helpView(input: HelpInput): HelpView {
   const app = appView(input);
   const logAddress = app.logAddress || `the ${app.name} address`;
   return {

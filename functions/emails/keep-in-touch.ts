@@ -1,6 +1,6 @@
 import { KEEP_IN_TOUCH } from '../domain/keep-in-touch';
 import type { Contact, User } from '../domain/model';
-import { formatDate } from './format-time';
+import { formatDate } from '../commons/format-time';
 import { keepInTouchDraft } from '../domain/follow-up-drafts';
 import { present } from '../domain/display-text';
 import { template } from './person-draft.generated';
@@ -9,14 +9,14 @@ import { appView, draftView, renderEmail, SHORT, type BrandInput, type RenderedE
 
 /** A keep-in-touch suggestion about one contact: a short draft with a mailto, and how to answer. */
 
-export interface KeepInTouchInput extends BrandInput {
+interface KeepInTouchInput extends BrandInput {
   user: User;
   contact: Contact;
   /** The first suggestion after a thank-you, rather than a later one of the cadence. */
   firstFollowUp: boolean;
 }
 
-export function keepInTouchView(input: KeepInTouchInput): PersonDraftView {
+function keepInTouchView(input: KeepInTouchInput): PersonDraftView {
   const app = appView(input);
   const who = present(input.contact.name, SHORT) ?? input.contact.email;
   const draft = keepInTouchDraft({ user: input.user, contact: input.contact, firstFollowUp: input.firstFollowUp });

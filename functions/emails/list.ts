@@ -1,14 +1,14 @@
 import type { Interview, User } from '../domain/model';
-import { formatDate } from './format-time';
+import { formatDate } from '../commons/format-time';
 import { boundedGroup, type OverviewView, type OverviewItem } from './overview';
 import { template } from './overview.generated';
 import { appView, capitalize, meetingPhrase, renderEmail, whenText, type BrandInput, type RenderedEmail } from './shared';
 
 /** The answer to `list`: upcoming and recent interviews, each group bounded. */
 
-export const LIST_SHOWN = 20;
+const LIST_SHOWN = 20;
 
-export interface ListInput extends BrandInput {
+interface ListInput extends BrandInput {
   user: User;
   now: Date;
   upcoming: readonly Interview[];
@@ -17,7 +17,7 @@ export interface ListInput extends BrandInput {
   recentDays: number;
 }
 
-export type ListView = OverviewView;
+type ListView = OverviewView;
 
 function item(interview: Interview, zone: string): OverviewItem {
   const status = interview.status === 'scheduled' ? '' : ` (${interview.status})`;
@@ -25,7 +25,7 @@ function item(interview: Interview, zone: string): OverviewItem {
   return { label: `${capitalize(meetingPhrase(interview))}${status}`, detail: `${whenText(interview, zone)}${thanks}` };
 }
 
-export function listView(input: ListInput): ListView {
+function listView(input: ListInput): ListView {
   const zone = input.user.timeZone;
   const groups = [
     boundedGroup(

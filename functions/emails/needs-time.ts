@@ -16,7 +16,7 @@ import {
 
 /** The answer to an invitation we could read but that has no date or time: what we found, and the one thing missing. */
 
-export interface NeedsTimeInput extends BrandInput {
+interface NeedsTimeInput extends BrandInput {
   user: Pick<User, 'timeZone'>;
   /** What we did find, as much as is known. */
   title?: string;
@@ -45,7 +45,7 @@ function foundRows(input: NeedsTimeInput): Row[] {
   return details;
 }
 
-export function needsTimeView(input: NeedsTimeInput): NeedsTimeView {
+function needsTimeView(input: NeedsTimeInput): NeedsTimeView {
   const phrase = meetingPhrase({ title: input.title ?? '', contact: input.contact, company: input.company, videoUrl: undefined });
   return {
     app: appView(input),

@@ -5,7 +5,7 @@ import { appView, numbered, renderEmail, SHORT, type BaseView, type BrandInput, 
 
 /** The answer to a forwarded email without a calendar invitation in it: nothing logged, and how to fix it. */
 
-export interface NoInvitationInput extends BrandInput {
+interface NoInvitationInput extends BrandInput {
   /** The user, when known: the example time is in their zone. */
   user?: Pick<User, 'timeZone'>;
   /** The subject of the email we could not read an invitation from. */
@@ -19,7 +19,7 @@ export interface NoInvitationView extends BaseView {
   example: { before: string; command: string };
 }
 
-export function noInvitationView(input: NoInvitationInput): NoInvitationView {
+function noInvitationView(input: NoInvitationInput): NoInvitationView {
   const app = appView(input);
   const theirs = present(input.subject, SHORT);
   const problem = present(input.problem, 300);

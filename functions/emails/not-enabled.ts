@@ -4,7 +4,7 @@ import { appView, renderEmail, type BaseView, type BrandInput, type RenderedEmai
 
 /** The one answer to a sender who is not allowed to use Rapport: nothing was logged. */
 
-export interface NotEnabledInput extends BrandInput {
+interface NotEnabledInput extends BrandInput {
   /** The address that wrote to us, to name it in the reply. */
   senderEmail?: string;
 }
@@ -16,7 +16,7 @@ export interface NotEnabledView extends BaseView {
 /** RFC 5321 §4.5.3.1.3: a path, and so an address, is at most 256 octets including the angle brackets. */
 const MAX_ADDRESS = 254;
 
-export function notEnabledView(input: NotEnabledInput): NotEnabledView {
+function notEnabledView(input: NotEnabledInput): NotEnabledView {
   const app = appView(input);
   const address = present(input.senderEmail, MAX_ADDRESS);
   return {

@@ -1,7 +1,7 @@
 import { noteLines, notesByTime } from '../domain/learned';
 import { chooseQuestions } from '../domain/question-bank';
 import type { Interview, Note, Person, User } from '../domain/model';
-import { durationMinutes, formatDate, formatDuration, formatShort, formatWhenFromNow } from './format-time';
+import { durationMinutes, formatDate, formatDuration, formatShort, formatWhenFromNow } from '../commons/format-time';
 import { researchLinks, type ResearchLink } from './search-links';
 import { displayName, firstName, oneLine, present } from '../domain/display-text';
 import { template } from './prep-brief.generated';

@@ -7,13 +7,13 @@ import { appView, draftView, renderEmail, SHORT, type BrandInput, type RenderedE
 
 /** A referral as a suggested next conversation: an introduction-request draft naming who referred. */
 
-export interface ReferralIntroInput extends BrandInput {
+interface ReferralIntroInput extends BrandInput {
   user: User;
   referral: Contact;
   referredBy?: Person;
 }
 
-export function referralIntroView(input: ReferralIntroInput): PersonDraftView {
+function referralIntroView(input: ReferralIntroInput): PersonDraftView {
   const app = appView(input);
   const who = present(input.referral.name, SHORT) ?? input.referral.email;
   const by = input.referredBy ? (present(input.referredBy.name, SHORT) ?? input.referredBy.email) : undefined;

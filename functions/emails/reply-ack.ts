@@ -16,7 +16,7 @@ import {
 
 /** The answer to a reply: what was applied, what could not be and why, and referrals to offer. */
 
-export interface ReplyAckInput extends BrandInput {
+interface ReplyAckInput extends BrandInput {
   user: User;
   /** The interview the reply was about, when there is one. */
   interview?: Interview;
@@ -30,7 +30,7 @@ export interface ReplyAckInput extends BrandInput {
   deletion?: DeletionStep;
 }
 
-export type DeletionStep = 'confirm' | 'done';
+type DeletionStep = 'confirm' | 'done';
 
 /** What the answer says about itself when it is part of "delete my data", so the user can tell the two emails apart. */
 const DELETION_WORDING: Record<DeletionStep, { subject: string; kicker: string; footerNote: string }> = {
@@ -61,7 +61,7 @@ function bounded(lines: readonly string[], max: number): string[] {
   return lines.map((line) => present(line, max)).filter((line): line is string => !!line);
 }
 
-export function replyAckView(input: ReplyAckInput): ReplyAckView {
+function replyAckView(input: ReplyAckInput): ReplyAckView {
   const understood = bounded(input.understood, MAX_ACK_LINE);
   const problems = bounded(input.problems, MAX_ACK_LINE);
   const phrase = input.interview ? meetingPhrase(input.interview) : undefined;

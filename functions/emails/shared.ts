@@ -1,6 +1,6 @@
 import type { Interview, Person } from '../domain/model';
 import { TIME_RULES } from '../domain/time-rules';
-import { formatAllDay, formatDuration, formatRange, formatRangeElsewhere } from './format-time';
+import { formatAllDay, formatDuration, formatRange, formatRangeElsewhere } from '../commons/format-time';
 import { fillTemplates, type CompiledEmail } from './template-engine';
 import { truncate } from '../commons/bounded-text';
 import { displayName, present, safeHttpUrl, subjectLine } from '../domain/display-text';

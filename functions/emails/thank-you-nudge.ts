@@ -4,7 +4,7 @@ import { thankYouParts, type ThankYouInput, type ThankYouView } from './thank-yo
 
 /** Before the thank-you window closes, when the thank-you has not been marked sent: the same draft, again. */
 
-export type ThankYouNudgeInput = ThankYouInput;
+type ThankYouNudgeInput = ThankYouInput;
 export type ThankYouNudgeView = ThankYouView;
 
 /** The time left, rounded to the nearest hour: a nudge 3 h 58 min before the deadline says "about 4 hours". */
@@ -16,7 +16,7 @@ export function timeLeft(hoursLeft: number): string | undefined {
   return `About ${rounded} hours left`;
 }
 
-export function thankYouNudgeView(input: ThankYouNudgeInput): ThankYouNudgeView {
+function thankYouNudgeView(input: ThankYouNudgeInput): ThankYouNudgeView {
   const { draft, who, hoursLeft, deadline, earlierNotes, debrief } = thankYouParts(input);
   const app = appView(input);
   const left = timeLeft(hoursLeft);

@@ -1,7 +1,7 @@
 import type { Interview, Note, Person, User } from '../domain/model';
 import { THANK_YOU_WINDOW_HOURS } from '../domain/time-rules';
 import { DEBRIEF_QUESTION, noteLines, notesByTime } from '../domain/learned';
-import { formatDayTime, formatShort, plusHours } from './format-time';
+import { formatDayTime, formatShort, plusHours } from '../commons/format-time';
 import { thankYouDraft, type ThankYouDraft } from '../domain/thank-you-draft';
 import { template } from './thank-you.generated';
 import {

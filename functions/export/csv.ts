@@ -9,11 +9,11 @@ import { stringify } from 'csv-stringify/sync';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function guardFormula(value: string): string {
+function guardFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-export type CsvValue = string | number | boolean | undefined;
+type CsvValue = string | number | boolean | undefined;
 
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   const cells = rows.map((row) => row.map((value) => (value === undefined ? '' : guardFormula(String(value)))));

@@ -1,11 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeScheduler } from '../adapters/aws/eventbridge-scheduler';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
-import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
 import { once, onceFulfilled } from '../commons/once';
@@ -14,6 +11,8 @@ import { parseTokenKeys, type LoadTokenKeys } from '../domain/reply-token';
 import type { Deps } from '../workflows/deps';
 import { skippingSuppressedRecipients } from '../workflows/suppression-check';
 import { listOf, readEnv } from './env';
+import { lazyPorts } from './lazy-ports';
+import { tableStore } from './table-store';
 import type SecretsManagerSdk = require('@aws-sdk/client-secrets-manager');
 
 /**
@@ -55,16 +54,10 @@ function secretTokenKeys(secretId: string): LoadTokenKeys {
 function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
   const env = readEnv(source);
   const clock = systemClock;
-  const store = once(
-    () =>
-      new DynamoDbStore({
-        client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-        tableName: env.TABLE_NAME,
-        clock,
-      }),
-  );
-  const scheduler = once(
-    () =>
+  const store = once(() => tableStore(env.TABLE_NAME, clock));
+  return lazyPorts<Deps>({
+    store,
+    scheduler: () =>
       new EventBridgeScheduler({
         client: new SchedulerClient({}),
         groupName: env.SCHEDULE_GROUP_NAME,
@@ -72,43 +65,28 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
         digestTarget: { arn: env.DIGEST_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
         ...(env.SCHEDULE_DLQ_ARN ? { deadLetterArn: env.SCHEDULE_DLQ_ARN } : {}),
       }),
-  );
-  const mailer = once(() =>
-    skippingSuppressedRecipients(
-      new SesV2Mailer({
-        client: new SESv2Client({}),
-        messageIdDomain: env.MAIL_DOMAIN,
-        clock,
-        ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
-        ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
-      }),
-      store(),
-    ),
-  );
-  const rawMail = once(() => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
-  return {
-    get store() {
-      return store();
-    },
-    get scheduler() {
-      return scheduler();
-    },
-    get mailer() {
-      return mailer();
-    },
-    get rawMail() {
-      return rawMail();
-    },
-    clock,
-    ids: randomIds,
-    log: jsonLogger({ service: 'rapport' }),
-    config: {
+    mailer: () =>
+      skippingSuppressedRecipients(
+        new SesV2Mailer({
+          client: new SESv2Client({}),
+          messageIdDomain: env.MAIL_DOMAIN,
+          clock,
+          ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
+          ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
+        }),
+        store(),
+      ),
+    rawMail: () => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
+    clock: () => clock,
+    ids: () => randomIds,
+    log: () => jsonLogger({ service: 'rapport' }),
+    config: () => ({
       domain: env.MAIL_DOMAIN,
       allowedSenders: listOf(env.ALLOWED_SENDERS),
       ...(env.OPERATOR_EMAIL ? { operatorEmail: env.OPERATOR_EMAIL } : {}),
       tokenKeys: secretTokenKeys(env.TOKEN_SECRET_ARN),
-    },
-  };
+    }),
+  });
 }
 
 /**

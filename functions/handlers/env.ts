@@ -1,6 +1,6 @@
 import { z } from '../commons/zod';
 
-/** The environment the stack gives every function; read once, and a missing value fails the cold start, not a request. */
+/** The environment the stack gives the functions that run workflows (awsDeps reads it on their first invocation). */
 const LambdaEnv = z.object({
   TABLE_NAME: z.string().min(1),
   MAIL_DOMAIN: z.string().min(1),
@@ -20,8 +20,16 @@ const LambdaEnv = z.object({
 });
 export type LambdaEnv = z.infer<typeof LambdaEnv>;
 
-export function readEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
-  const parsed = LambdaEnv.safeParse(env);
+/**
+ * A function's environment, checked against its schema (LambdaEnv, or a narrower one for a function
+ * that may touch less): every handler reads it this way, on its first invocation, so a bad value
+ * fails that invocation naming the variable, and the next invocation reads it again.
+ */
+export function readEnv<Schema extends z.ZodType = typeof LambdaEnv>(
+  env: NodeJS.ProcessEnv = process.env,
+  schema: Schema = LambdaEnv as unknown as Schema,
+): z.infer<Schema> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success)
     throw new Error(`invalid function environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;

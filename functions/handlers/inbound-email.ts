@@ -4,8 +4,11 @@ import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
 import { jsonLogger } from '../commons/json-logger';
 import { once } from '../commons/once';
+import type { Logger } from '../ports';
 import { readInboundMail } from '../inbound/read-inbound-mail';
 import { isAuthenticated, scanVerdictDrop } from '../inbound/sender-policy';
+import { readEnv } from './env';
+import { lazyPorts } from './lazy-ports';
 import { SesReceiptEvent } from './ses-event';
 import { withReadableStacks } from '../commons/stack-trace';
 
@@ -19,14 +22,19 @@ const Env = z.object({
   RAW_MAIL_PREFIX: z.string().default('inbound/'),
   INBOUND_QUEUE_URL: z.string().url(),
 });
-const env = Env.parse(process.env);
-// Made on the first message, not at load: a dropped (spam, virus) delivery never needs the queue.
-const rawMail = once(() => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }));
-const queue = once(() => new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL }));
-const log = jsonLogger({ service: 'rapport', function: 'inbound-email' });
+/** Made on the first message, each port when first read: a dropped (spam, virus) delivery never needs the queue. */
+const ports = once(() => {
+  const env = readEnv(process.env, Env);
+  return lazyPorts<{ rawMail: S3RawMailStore; queue: SqsInboundQueue; log: Logger }>({
+    rawMail: () => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
+    queue: () => new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL }),
+    log: () => jsonLogger({ service: 'rapport', function: 'inbound-email' }),
+  });
+});
 
 async function handle(event: unknown): Promise<{ queued: number; ignored: number }> {
   const { Records } = SesReceiptEvent.parse(event);
+  const { rawMail, queue, log } = ports();
   let queued = 0;
   for (const { ses } of Records) {
     const { receipt } = ses;
@@ -38,7 +46,7 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
       log.info('inbound ignored', { why: dropped, deliveryId: ses.mail.messageId });
       continue;
     }
-    const read = await readInboundMail(await rawMail().get(rawMail().keyFor(ses.mail.messageId)), {
+    const read = await readInboundMail(await rawMail.get(rawMail.keyFor(ses.mail.messageId)), {
       envelopeFrom: ses.mail.source,
       recipients: receipt.recipients,
       authenticated: isAuthenticated({
@@ -54,7 +62,7 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
       log.info('inbound ignored', { why: read.why, deliveryId: ses.mail.messageId });
       continue;
     }
-    await queue().send(read.mail);
+    await queue.send(read.mail);
     queued += 1;
   }
   return { queued, ignored: Records.length - queued };

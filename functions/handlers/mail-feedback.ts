@@ -1,8 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SnsOperator } from '../adapters/aws/sns-operator';
-import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
 import { systemClock } from '../adapters/system-clock';
 import { jsonLogger } from '../commons/json-logger';
 import { once } from '../commons/once';
@@ -10,6 +7,9 @@ import { z } from '../commons/zod';
 import { readMailFeedback } from '../inbound/mail-feedback';
 import { recordMailFeedback, type FeedbackDeps } from '../workflows/record-mail-feedback';
 import { withReadableStacks } from '../commons/stack-trace';
+import { readEnv } from './env';
+import { lazyPorts } from './lazy-ports';
+import { tableStore } from './table-store';
 
 /**
  * SES bounce and complaint events, published by the configuration set to an SNS topic that
@@ -17,27 +17,16 @@ import { withReadableStacks } from '../commons/stack-trace';
  * It may read and write the table's suppression items and publish to the alarm topic, nothing else.
  */
 const Env = z.object({ TABLE_NAME: z.string().min(1), ALARM_TOPIC_ARN: z.string().startsWith('arn:') });
-const env = Env.parse(process.env);
-// The table and topic clients are made on the first record that needs them, not at load.
-const store = once(
-  () =>
-    new DynamoDbStore({
-      client: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-      tableName: env.TABLE_NAME,
-      clock: systemClock,
-    }),
-);
-const operator = once(() => new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }));
-const deps: FeedbackDeps = {
-  get store() {
-    return store();
-  },
-  get operator() {
-    return operator();
-  },
-  clock: systemClock,
-  log: jsonLogger({ service: 'rapport', function: 'mail-feedback' }),
-};
+/** Made on the first event, each port when first read. */
+const feedbackDeps = once(() => {
+  const env = readEnv(process.env, Env);
+  return lazyPorts<FeedbackDeps>({
+    store: () => tableStore(env.TABLE_NAME, systemClock),
+    operator: () => new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }),
+    clock: () => systemClock,
+    log: () => jsonLogger({ service: 'rapport', function: 'mail-feedback' }),
+  });
+});
 
 /** The SNS event Lambda receives (only what is read). https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html */
 const SnsEvent = z.object({
@@ -46,6 +35,7 @@ const SnsEvent = z.object({
 
 async function handle(event: unknown): Promise<{ suppressed: number; ignored: number }> {
   const { Records } = SnsEvent.parse(event);
+  const deps = feedbackDeps();
   let suppressed = 0;
   let ignored = 0;
   for (const { Sns } of Records) {

@@ -8,11 +8,11 @@ import type { ParsedAttachment, ParsedMessage } from './parse-message';
  */
 
 /** A message with more calendar parts than this is not an invitation; read the first ones. */
-export const MAX_CALENDAR_PARTS = 10;
+const MAX_CALENDAR_PARTS = 10;
 /** Bytes looked at to tell whether an unlabelled attachment is a calendar. */
 const SNIFF_BYTES = 1024;
 
-export interface CalendarPart {
+interface CalendarPart {
   text: string;
   /** The MIME part's `method=` parameter, used when the VCALENDAR has no METHOD. */
   mimeMethod?: string;

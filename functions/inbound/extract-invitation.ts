@@ -5,7 +5,7 @@ import type { ParsedMessage } from './parse-message';
 import { findTextInvitation } from './text-invitation';
 import { findVideoUrl } from './video-link';
 
-export type { AttendeeKind, ExtractResult, FindResult, Invitation, InvitationAttendee, InvitationEvent } from './invitation-types';
+export type { ExtractResult, FindResult, Invitation, InvitationEvent } from './invitation-types';
 
 /**
  * What invitation a message carries: iCalendar data first (it is what the sender's calendar

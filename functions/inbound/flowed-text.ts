@@ -10,7 +10,7 @@ const CONTENT_TYPE_FIELD = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim;
 const FLOWED_PARAMETER = /(;\s*)format\s*=\s*"?flowed"?/i;
 const DELSP_YES = /;\s*delsp\s*=\s*"?yes"?/i;
 
-export interface FlowedNeutralized {
+interface FlowedNeutralized {
   /** The raw message with `format=flowed` renamed, so the parser keeps the lines as sent. */
   raw: Uint8Array;
   /** Whether a part was flowed, and with DelSp=yes. */

@@ -8,7 +8,7 @@ import { addressParser } from 'postal-mime';
  */
 
 /** The header section Rapport reads for this check; a longer one is not a mail client's. */
-export const MAX_HEADER_SECTION_BYTES = 256 * 1024;
+const MAX_HEADER_SECTION_BYTES = 256 * 1024;
 /** A From with more mailboxes than this is cut: the answer (more than one) is the same. */
 const MAX_FROM_ADDRESSES = 10;
 

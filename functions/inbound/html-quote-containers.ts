@@ -10,7 +10,7 @@
  *   below or between quotes stays (Gmail's `div.gmail_quote`, Yahoo's `div.yahoo_quoted`, Apple
  *   Mail's and Thunderbird's `blockquote type="cite"`, Thunderbird's `div.moz-cite-prefix`).
  */
-export type QuoteExtent = 'rest' | 'element';
+type QuoteExtent = 'rest' | 'element';
 
 /** Attributes longer than this are not a client's markup; they are read only this far. */
 const MAX_ATTRIBUTES_CHARS = 2_000;

@@ -16,7 +16,7 @@
 import { quoteContainer } from './html-quote-containers';
 
 /** Work on at most this much HTML: invitation and reply bodies are far smaller. */
-export const MAX_HTML_CHARS = 512 * 1024;
+const MAX_HTML_CHARS = 512 * 1024;
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
@@ -51,7 +51,7 @@ const NAMED_ENTITIES: Record<string, string> = {
 /** Bounded repetitions only: each `&` costs at most a dozen steps. */
 const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi;
 
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, entity: string) => {
     if (entity[0] === '#') {
@@ -98,7 +98,7 @@ interface Tag {
   end: number | undefined;
 }
 
-export interface HtmlToTextOptions {
+interface HtmlToTextOptions {
   /** Leave out the quoted message of a reply, found by its client's container element. */
   dropQuotes?: boolean;
 }

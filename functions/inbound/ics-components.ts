@@ -10,7 +10,7 @@ import { type ContentLine, forEachUnfoldedLine, parseContentLine } from './ics-c
  */
 
 /** Calendar text beyond this is not an invitation (Outlook's, with an HTML description, is tens of KB); cut it. */
-export const MAX_CALENDAR_CHARS = 512 * 1024;
+const MAX_CALENDAR_CHARS = 512 * 1024;
 /** Deeper BEGIN nesting than VCALENDAR > VEVENT > VALARM (plus slack) is not a calendar. */
 const MAX_COMPONENT_DEPTH = 6;
 
@@ -21,7 +21,7 @@ export interface CalendarComponent {
   components: CalendarComponent[];
 }
 
-export interface CalendarTree {
+interface CalendarTree {
   /** The first VCALENDAR; undefined when the text has none. */
   root?: CalendarComponent;
 }

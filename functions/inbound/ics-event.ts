@@ -17,7 +17,7 @@ import { findVideoUrl, wholeValueUrl } from './video-link';
  */
 
 /** A calendar export can hold thousands of events; an invitation holds a handful. */
-export const MAX_EVENTS = 50;
+const MAX_EVENTS = 50;
 /** Descriptions are kept for the video link and context, not as a document. */
 const MAX_DESCRIPTION_CHARS = LIMITS.note;
 /** Times outside these years are not an interview's (and VTIMEZONE evaluation stays bounded). */

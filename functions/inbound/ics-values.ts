@@ -7,7 +7,7 @@ import { daysInMonth, type WallTime } from '../commons/wall-clock';
  * `undefined`: the property is then treated as absent.
  */
 
-export interface DateTimeValue {
+interface DateTimeValue {
   wall: WallTime;
   /** A DATE (`20250310`), not a DATE-TIME. */
   allDay: boolean;

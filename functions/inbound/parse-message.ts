@@ -16,7 +16,7 @@ export const MAX_FORWARD_DEPTH = 3;
 /** Forwarded messages parsed in one message, at all depths: forwards of forwards 25 × 25 × 25 wide took 20 s. */
 export const MAX_FORWARDED_MESSAGES = 20;
 /** Bytes of forwarded messages parsed in one message, at all depths (each level is parsed again). */
-export const MAX_FORWARDED_BYTES = 16 * 1024 * 1024;
+const MAX_FORWARDED_BYTES = 16 * 1024 * 1024;
 /** Attachments (MIME leaf parts that are not the body) in one message, forwarded ones included. */
 export const MAX_ATTACHMENTS = 200;
 /**
@@ -37,7 +37,7 @@ export const MAX_LINES = 60_000;
  * Bytes of one message read as MIME. Parsing costs about five times the message in memory, so a
  * larger message (SES delivers up to 30 MB) is answered from its headers alone.
  */
-export const MAX_READ_BYTES = 16 * 1024 * 1024;
+const MAX_READ_BYTES = 16 * 1024 * 1024;
 /** MIME nesting beyond this is not a real message (postal-mime rejects the parse). */
 const MAX_MIME_NESTING = 50;
 /** Headers across all parts; real messages with long Received chains stay far below. */
@@ -45,7 +45,7 @@ const MAX_HEADERS_BYTES = 1024 * 1024;
 /** Characters of the Subject read (RFC 5322 §2.1.1 keeps a line to 998; folding can make it longer). */
 const MAX_SUBJECT_CHARS = 2000;
 /** Bodies are read for text invitations and replies; the start of a body is what matters. */
-export const MAX_BODY_CHARS = 512 * 1024;
+const MAX_BODY_CHARS = 512 * 1024;
 
 export interface ParsedAddress {
   name?: string;
@@ -270,7 +270,7 @@ function mailboxes(list: PostalMime.Address[] | undefined): ParsedAddress[] {
 }
 
 /** "Fri, 22 Oct 2021 14:15:20 +0300" → 180. Obsolete zone names (EST, GMT…) per RFC 5322 §4.3. */
-export function offsetFromDateHeader(value: string): number | undefined {
+function offsetFromDateHeader(value: string): number | undefined {
   const numeric = /(?:^|\s)([+-])(\d{2})(\d{2})(?:\s|$|\()/.exec(value);
   if (numeric) {
     const [, sign, hours, minutes] = numeric;

@@ -16,7 +16,7 @@ export const READ_BUDGET = {
 } as const;
 
 /** The limits whose excess makes a message unreadable, rather than merely read in part. */
-export type ReadLimit =
+type ReadLimit =
   'message-bytes' | 'message-lines' | 'forwarded-messages' | 'forward-depth' | 'forwarded-bytes' | 'mime-parts' | 'zone-rules';
 
 /** A message that asks for more work than any real one does; `message` says what, for the sender. */

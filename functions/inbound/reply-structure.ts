@@ -20,7 +20,7 @@ import {
 /** A quote header is short; longer lines are the user's prose. */
 const MAX_HEADER_CHARS = 400;
 /** "On … wrote:" wraps over at most this many lines (Apple Mail, Gmail with long names). */
-export const MAX_HEADER_LINES = 3;
+const MAX_HEADER_LINES = 3;
 /** Lines a header block may span (From, Sent, To, Cc, Subject, Reply-To, plus wrapping). */
 const HEADER_BLOCK_WINDOW = 8;
 /** A label is a word or two ("From", "Envoyé le", "Másolatot kap", "تم الإرسال"). */
@@ -74,7 +74,7 @@ function isDashedTitle(line: string): boolean {
 }
 
 /** The field a `Label: value` line of a header block names, if its label is a known one. */
-export function headerField(line: string): HeaderField | undefined {
+function headerField(line: string): HeaderField | undefined {
   const text = foldText(line.slice(0, MAX_LABEL_CHARS + 8)).replace(/^[\s*_]+/, '');
   const colon = text.search(/[:：]/);
   if (colon <= 0 || colon > MAX_LABEL_CHARS) return undefined;

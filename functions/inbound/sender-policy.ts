@@ -4,13 +4,13 @@
  * mail authenticates; and only for senders an operator allowed.
  */
 
-export interface InboundHeaders {
+interface InboundHeaders {
   get(name: string): string | undefined;
 }
 
-export type AuthVerdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED';
+type AuthVerdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED';
 
-export interface SenderVerdicts {
+interface SenderVerdicts {
   spf: AuthVerdict;
   dkim: AuthVerdict;
   dmarc: AuthVerdict;

@@ -27,12 +27,12 @@ const PROVIDER_PATTERNS: readonly RegExp[] = [
 /** Characters that end a URL in running text (RFC 3986 allows none of them unescaped). */
 const URL_IN_TEXT = /https:\/\/[^\s<>"'`{}|\\^\])]+/gi;
 
-export function isVideoUrl(url: string): boolean {
+function isVideoUrl(url: string): boolean {
   return PROVIDER_PATTERNS.some((pattern) => pattern.test(url));
 }
 
 /** All https URLs in a text, in order, with trailing sentence punctuation removed. */
-export function urlsIn(text: string): string[] {
+function urlsIn(text: string): string[] {
   const urls: string[] = [];
   for (const match of text.matchAll(URL_IN_TEXT)) {
     // Length first: the trailing-punctuation trim is quadratic on a long run of dots.

@@ -19,9 +19,9 @@ const WINDOW_YEARS_BEFORE = 2;
 /** Years after it (an event that ends next year, a DTEND across New Year). */
 const WINDOW_YEARS_AFTER = 1;
 /** Observances (STANDARD/DAYLIGHT blocks) in one zone; the full history of a real zone has a few dozen. */
-export const MAX_OBSERVANCES = 200;
+const MAX_OBSERVANCES = 200;
 /** RDATE values in one zone; a full-history zone lists a few hundred. */
-export const MAX_ZONE_RDATES = 2000;
+const MAX_ZONE_RDATES = 2000;
 /** Rule occurrences evaluated for one zone and year: a real zone changes at most a few times a year. */
 export const MAX_RULE_OCCURRENCES = 500;
 
@@ -35,7 +35,7 @@ const FREQUENCY_WORDS: Partial<Record<string, string>> = {
 };
 
 /** One change of offset: at `utcMs`, from `fromSeconds` to `toSeconds` east of UTC. */
-export interface ZoneChange {
+interface ZoneChange {
   utcMs: number;
   fromSeconds: number;
   toSeconds: number;

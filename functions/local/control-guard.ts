@@ -13,7 +13,7 @@ import { CONTROL_SECRET_HEADER } from './control-secret';
  * The outbox page itself needs only a valid Host, so it opens in a browser: another site can send
  * the request but the browser never lets it read the answer (same-origin policy).
  */
-export interface Refusal {
+interface Refusal {
   status: 400 | 401 | 403 | 415;
   error: string;
 }

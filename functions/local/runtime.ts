@@ -34,14 +34,14 @@ const TABLE_NAME = 'rapport';
  * hostile `+10y` would fire ten years of digests at once and leave the instance in the future;
  * a year covers any interview's lifecycle, and longer spans take several deliberate ticks.
  */
-export const MAX_TICK_SPAN_MS = 366 * 86_400_000;
+const MAX_TICK_SPAN_MS = 366 * 86_400_000;
 /**
  * How many schedules one tick fires (each sends at most a few emails). Past it the tick stops
  * at the last schedule it fired, says so, and the next tick goes on from there.
  */
-export const MAX_FIRINGS_PER_TICK = 200;
+const MAX_FIRINGS_PER_TICK = 200;
 
-export interface FiredSchedule {
+interface FiredSchedule {
   name: string;
   atUtc: string;
   outcome: string;

@@ -14,7 +14,7 @@ class SmtpError extends Error {
   }
 }
 
-export interface SmtpInboundOptions {
+interface SmtpInboundOptions {
   port: number;
   domain: string;
   maxMessageBytes: number;
@@ -25,7 +25,7 @@ export interface SmtpInboundOptions {
   deliver(raw: Buffer, envelope: Omit<Envelope, 'receivedAt'>): Promise<unknown>;
 }
 
-export interface SmtpInbound {
+interface SmtpInbound {
   port: number;
   close(): Promise<void>;
 }

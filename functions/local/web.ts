@@ -29,7 +29,7 @@ export interface GivenUpEntry {
   lastError: string;
 }
 
-export interface WebControl {
+interface WebControl {
   outbox(): Promise<OutboxEntry[]>;
   /** Scheduled emails given up after Scheduler's retries, oldest first. */
   givenUp(): Promise<GivenUpEntry[]>;

@@ -6,7 +6,7 @@ import { domainToASCII } from 'node:url';
 import { ENCODED_WORD_MAX_LENGTH, encodedWords } from './encoded-word';
 import { headerSafe } from './header-line';
 
-export interface Mailbox {
+interface Mailbox {
   /** The display name as a person reads it, unquoted; '' when there is none. */
   name: string;
   /** `local@domain`, the domain in its ASCII (punycode) form. */

@@ -10,16 +10,16 @@ import { newBoundary } from './multipart';
 /** RFC 2045 §6.8: encoded lines are no more than 76 characters. */
 const BASE64_LINE_LENGTH = 76;
 /** A bound on the name we write, well under what any file system or mail client keeps. */
-export const MAX_FILENAME_LENGTH = 120;
+const MAX_FILENAME_LENGTH = 120;
 
-export interface Attachment {
+interface Attachment {
   filename: string;
   /** A MIME type such as `text/csv; charset=utf-8`; parameters are allowed. */
   contentType: string;
   content: Uint8Array;
 }
 
-export function base64Lines(content: Uint8Array): string {
+function base64Lines(content: Uint8Array): string {
   const encoded = Buffer.from(content).toString('base64');
   const lines: string[] = [];
   for (let at = 0; at < encoded.length; at += BASE64_LINE_LENGTH) lines.push(encoded.slice(at, at + BASE64_LINE_LENGTH));
@@ -32,7 +32,7 @@ const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$/;
 const ATTRIBUTE_CHAR = /[!#$&+\-.0-9A-Z^_`a-z{|}~]/;
 
 /** The name without path separators or control characters, bounded; `attachment` when nothing is left. */
-export function safeFilename(name: string): string {
+function safeFilename(name: string): string {
   const bare = headerSafe(name)
     .replace(/[\\/]+/g, '_')
     .slice(0, MAX_FILENAME_LENGTH)

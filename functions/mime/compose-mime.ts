@@ -7,16 +7,14 @@ import { foldHeader, headerSafe, MAX_LINE_LENGTH } from './header-line';
 import { mixedBody } from './attachment';
 import { alternativeBody } from './multipart';
 
-export { headerSafe } from './header-line';
-
-export interface ComposedMessage {
+interface ComposedMessage {
   /** The RFC 5322 message, CRLF line ends, no line over 1,000 octets (RFC 5322 §2.1.1; SES rejects longer). */
   raw: Buffer;
   /** The Message-ID we wrote, `<…@domain>`. SES replaces it: keep the one the Mailer returns. */
   messageId: string;
 }
 
-export interface ComposeOptions {
+interface ComposeOptions {
   /** Domain of the Message-ID; the From address's domain when absent. */
   messageIdDomain?: string;
   /** The Date header: the sender's Clock, so the local outbox shows simulated times. */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { encodeQuotedPrintable } from './quoted-printable';
 
-export interface MultipartBody {
+interface MultipartBody {
   /** The Content-Type header value, boundary included. */
   contentType: string;
   /** Everything after the blank line that ends the message headers, CRLF line ends. */

@@ -2,10 +2,10 @@ import { boundedText } from '../commons/bounded-text';
 import type { InboundMail } from '../inbound/inbound-mail';
 import { renderHelp } from '../emails/help';
 import { renderReplyAck } from '../emails/reply-ack';
-import { fromAddress, type Deps } from './deps';
-import { threadHeaders } from './send-once';
+import type { Deps } from './deps';
+import { type EmailContent, outboundEmail } from './envelope';
 
-export type HelpOutcome = { outcome: 'help' } | { outcome: 'to-operator' };
+type HelpOutcome = { outcome: 'help' } | { outcome: 'to-operator' };
 
 /** A subject of the operator's copy stays one short line (RFC 5322 §2.1.1 asks for 78 characters). */
 const MAX_OPERATOR_SUBJECT = 78;
@@ -21,28 +21,27 @@ const REPLY_PREFIX = /^\s*(?:re|aw|sv|antw|r|rif|vs|odp|atb|ynt|отв)\s*:/i;
 export async function answerHelp(deps: Deps, mail: InboundMail, senderAddress: string): Promise<HelpOutcome> {
   const userId = await deps.store.findUserIdByEmail(senderAddress);
   const user = userId ? await deps.store.getUser(userId) : undefined;
-  const toSender = (rendered: { subject: string; text: string; html: string }) =>
-    deps.mailer.send({
-      from: fromAddress(deps.config),
+  const toSender = async (rendered: EmailContent) => {
+    const envelope = {
       to: senderAddress,
       replyTo: `help@${deps.config.domain}`,
-      ...threadHeaders(mail.messageId),
+      thread: mail.messageId,
       autoSubmitted: 'auto-replied',
-      ...rendered,
-    });
+    } as const;
+    return deps.mailer.send(await outboundEmail(deps, envelope, rendered));
+  };
 
   const question = mail.replyText.trim();
   const operator = deps.config.operatorEmail;
   if (operator && question && REPLY_PREFIX.test(mail.subject ?? '')) {
-    await deps.mailer.send({
-      from: fromAddress(deps.config),
-      to: operator,
-      replyTo: senderAddress,
-      subject: boundedText(`Rapport help: ${senderAddress} asks`, MAX_OPERATOR_SUBJECT),
-      text: `${senderAddress} replied to the help email:\n\n${question}\n`,
-      html: `<p>${escapeHtml(senderAddress)} replied to the help email:</p><pre style="white-space:pre-wrap">${escapeHtml(question)}</pre>`,
-      autoSubmitted: 'auto-generated',
-    });
+    const toOperator = { to: operator, replyTo: senderAddress, autoSubmitted: 'auto-generated' } as const;
+    await deps.mailer.send(
+      await outboundEmail(deps, toOperator, {
+        subject: boundedText(`Rapport help: ${senderAddress} asks`, MAX_OPERATOR_SUBJECT),
+        text: `${senderAddress} replied to the help email:\n\n${question}\n`,
+        html: `<p>${escapeHtml(senderAddress)} replied to the help email:</p><pre style="white-space:pre-wrap">${escapeHtml(question)}</pre>`,
+      }),
+    );
     const passedOn = 'Your message went to the person who runs Rapport here; they will answer you by email.';
     await toSender(
       user

@@ -4,12 +4,13 @@ import type { PendingInvitation } from '../domain/model';
 import type { InboundMail, InvitationSummary } from '../inbound/inbound-mail';
 import { renderReplyAck } from '../emails/reply-ack';
 import type { ReplyTarget } from '../domain/reply-token';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
 import { DEFAULT_DURATION_MINUTES } from './invitation-fields';
 import { logInterview, type LogOutcome } from './log-interview';
-import { sendOnce, threadHeaders } from './send-once';
+import { sendOnce } from './send-once';
 
-export type PendingOutcome = LogOutcome | { outcome: 'asked-again'; problem: string } | { outcome: 'ignored'; why: string };
+type PendingOutcome = LogOutcome | { outcome: 'asked-again'; problem: string } | { outcome: 'ignored'; why: string };
 
 /**
  * A reply to "When is it?" or "No invitation found": the user's answer with the time (and maybe
@@ -33,14 +34,15 @@ export async function answerPendingInvitation(
   const now = deps.clock.now();
   const answer = readInvitationAnswer(message.replyText, { zone: user.timeZone, now, ...(pending?.day ? { day: pending.day } : {}) });
   if (!answer.when.ok) {
-    await sendOnce(deps, user.userId, `ack#${messageKey}`, {
-      from: fromAddress(deps.config),
-      to: user.email,
-      replyTo: await replyAddressFor(deps, target),
-      ...threadHeaders(message.messageId),
-      autoSubmitted: 'auto-replied',
-      ...renderReplyAck({ user, understood: [], problems: [answer.when.question], offeredReferrals: [], domain: deps.config.domain }),
+    const ack = renderReplyAck({
+      user,
+      understood: [],
+      problems: [answer.when.question],
+      offeredReferrals: [],
+      domain: deps.config.domain,
     });
+    const envelope = { to: user.email, replyTo: target, thread: message.messageId, autoSubmitted: 'auto-replied' } as const;
+    await sendOnce(deps, user.userId, `ack#${messageKey}`, await outboundEmail(deps, envelope, ack));
     return { outcome: 'asked-again', problem: answer.when.problem };
   }
 

@@ -9,7 +9,7 @@ import { counted } from '../commons/counted';
  * told to the user with every deletion, and in the README's privacy section, so "deleted" is
  * never more than is true.
  */
-export const EXPIRES_ON_ITS_OWN = [
+const EXPIRES_ON_ITS_OWN = [
   'Database backups (point-in-time recovery) still hold it for up to 35 days.',
   'A message of yours that failed processing may wait in a dead-letter queue for up to 14 days.',
   'Logs, which never contain the text of your emails but may contain your address, are kept 30 days.',

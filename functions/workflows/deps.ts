@@ -1,4 +1,4 @@
-import { replyAddress, type LoadTokenKeys, type ReplyTarget } from '../domain/reply-token';
+import type { LoadTokenKeys } from '../domain/reply-token';
 import type { Clock, Ids, Logger, Mailer, RawMailStore, Scheduler, Store } from '../ports';
 
 /** What a deployment says about itself; the same shape in AWS and on one machine. */
@@ -24,13 +24,4 @@ export interface Deps {
   ids: Ids;
   log: Logger;
   config: RapportConfig;
-}
-
-export function fromAddress(config: RapportConfig): string {
-  return `Rapport <log@${config.domain}>`;
-}
-
-/** The Reply-To of an email sent now: a token for this target, issued today, signed with the current key. */
-export async function replyAddressFor(deps: Pick<Deps, 'config' | 'clock'>, target: ReplyTarget): Promise<string> {
-  return replyAddress(target, deps.config.domain, await deps.config.tokenKeys(), deps.clock.now());
 }

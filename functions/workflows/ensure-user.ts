@@ -4,7 +4,7 @@ import type { User } from '../domain/model';
 import type { Deps } from './deps';
 import { syncDigestSchedule } from './digest-schedule';
 
-export interface SenderContext {
+interface SenderContext {
   address: string;
   name?: string;
   /** The invitation's IANA zone, when there is one. */

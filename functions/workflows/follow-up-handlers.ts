@@ -1,5 +1,4 @@
-import { dayMonthYearText } from '../commons/en-us-time';
-import { parseInstant, wallClock } from '../commons/wall-clock';
+import { formatDate } from '../commons/format-time';
 import { type FollowUpCommand, type ItemAction } from '../domain/follow-up-commands';
 import { canMoveReferral, KEEP_IN_TOUCH, nextFollowUpUtc, snoozedUntilUtc, thankYouDueEntry, touched } from '../domain/keep-in-touch';
 import { type ActionItem, type Contact, Interview } from '../domain/model';
@@ -15,7 +14,7 @@ import { syncReminders } from './reminders';
  */
 
 function whenLocal(utc: string, zone: string): string {
-  return dayMonthYearText(wallClock(parseInstant(utc), zone));
+  return formatDate(utc, zone);
 }
 
 function nameOf(contact: Pick<Contact, 'name' | 'email'>): string {

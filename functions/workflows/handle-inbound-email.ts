@@ -5,13 +5,13 @@ import { renderNotEnabled } from '../emails/not-enabled';
 import type { RenderedEmail } from '../emails/shared';
 import { readReplyAddress, REPLY_LOCAL_PREFIX } from '../domain/reply-token';
 import { automatedReason, isAllowedSender } from '../inbound/sender-policy';
-import { fromAddress, type Deps } from './deps';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
 import { answerHelp } from './answer-help';
 import { answerPendingInvitation } from './answer-pending';
 import { handleReply } from './handle-reply';
 import { logInterview } from './log-interview';
 import { requestReport } from './request-report';
-import { threadHeaders } from './send-once';
 
 /** Duplicate deliveries of one message are dropped for this long (SES and SMTP retries come within hours). */
 const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
@@ -21,10 +21,10 @@ const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
  * timeout (60 s), so a live run is never overtaken; shorter than SQS's visibility timeout (6 min),
  * so the redelivery of a run that was killed (timeout, out of memory) finds the lease expired.
  */
-export const INBOUND_LEASE_SECONDS = 120;
+const INBOUND_LEASE_SECONDS = 120;
 
 /** Another delivery of the same message is being processed (or died doing so): retry later. */
-export class InboundInProgressError extends Error {
+class InboundInProgressError extends Error {
   override name = 'InboundInProgressError';
 }
 
@@ -74,14 +74,8 @@ export async function handleInboundEmail(deps: Deps, mail: InboundMail): Promise
 
 async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: string): Promise<InboundOutcome> {
   // Answers that store nothing (the sender may not even be a user): the inbound lease makes them once.
-  const answer = (rendered: RenderedEmail) =>
-    deps.mailer.send({
-      from: fromAddress(deps.config),
-      to: senderAddress,
-      ...threadHeaders(mail.messageId),
-      autoSubmitted: 'auto-replied',
-      ...rendered,
-    });
+  const answer = async (rendered: RenderedEmail) =>
+    deps.mailer.send(await outboundEmail(deps, { to: senderAddress, thread: mail.messageId, autoSubmitted: 'auto-replied' }, rendered));
 
   if (!isAllowedSender(senderAddress, deps.config.allowedSenders)) {
     await answer(renderNotEnabled({ domain: deps.config.domain, senderEmail: senderAddress }));

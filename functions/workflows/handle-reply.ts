@@ -4,7 +4,8 @@ import type { InboundMail } from '../inbound/inbound-mail';
 import { renderReplyAck } from '../emails/reply-ack';
 import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../domain/reply-token';
 import { ConditionFailedError } from '../ports';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
 import { afterThankYouSent } from './contacts';
 import { sendReferralIntro } from './send-referral-intro';
 import { requestReport } from './request-report';
@@ -12,9 +13,9 @@ import { syncDigestSchedule } from './digest-schedule';
 import { syncReminders } from './reminders';
 import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
 import { reviseThankYou } from './revise-thank-you';
-import { sendOnce, threadHeaders } from './send-once';
+import { sendOnce } from './send-once';
 
-export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
+type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
 
 /** A reply that raced another change of its interview is applied again, on what is stored now, this often at most. */
 const REPLY_ATTEMPTS = 3;
@@ -99,22 +100,22 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0) {
     state.problems.push('Your reply looked empty, so nothing changed.');
   }
-  const ack = {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, answerTarget(state, target)),
-    ...threadHeaders(message.messageId),
+    replyTo: answerTarget(state, target),
+    thread: message.messageId,
     autoSubmitted: 'auto-replied',
-    ...renderReplyAck({
-      user: state.user,
-      ...(state.interview ? { interview: state.interview } : {}),
-      understood: state.understood,
-      problems: state.problems,
-      offeredReferrals: offered,
-      domain: deps.config.domain,
-      ...(state.deleted ? { deletion: 'done' as const } : state.deleteRequested ? { deletion: 'confirm' as const } : {}),
-    }),
   } as const;
+  const rendered = renderReplyAck({
+    user: state.user,
+    ...(state.interview ? { interview: state.interview } : {}),
+    understood: state.understood,
+    problems: state.problems,
+    offeredReferrals: offered,
+    domain: deps.config.domain,
+    ...(state.deleted ? { deletion: 'done' as const } : state.deleteRequested ? { deletion: 'confirm' as const } : {}),
+  });
+  const ack = await outboundEmail(deps, envelope, rendered);
   // After "delete my data" there is no partition to keep a send marker in; the inbound claim already makes this once.
   if (state.deleted) await deps.mailer.send(ack);
   else await sendOnce(deps, user.userId, `ack#${messageKey}`, ack);
@@ -190,14 +191,14 @@ async function answerUnusableToken(
       : token.target.kind === 'delete-confirmation'
         ? `That confirmation request is more than ${token.maxAgeDays} days old, so nothing was deleted. To delete your data, reply "delete my data" to a newer email from Rapport and confirm within ${token.maxAgeDays} days.`
         : `That email is too old to act on (Rapport acts on replies for ${token.maxAgeDays} days), so nothing in your reply was applied. Please reply to a newer email from Rapport.`;
-  await sendOnce(deps, user.userId, `ack#${messageKey}`, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: 'help', userId: user.userId }),
-    ...threadHeaders(message.messageId),
+    replyTo: { kind: 'help', userId: user.userId },
+    thread: message.messageId,
     autoSubmitted: 'auto-replied',
-    ...renderReplyAck({ user, understood: [], problems: [problem], offeredReferrals: [], domain: deps.config.domain }),
-  });
+  } as const;
+  const ack = renderReplyAck({ user, understood: [], problems: [problem], offeredReferrals: [], domain: deps.config.domain });
+  await sendOnce(deps, user.userId, `ack#${messageKey}`, await outboundEmail(deps, envelope, ack));
   return { outcome: 'ignored', why: token.status === 'invalid' ? 'reply token not recognised' : 'reply token expired' };
 }
 

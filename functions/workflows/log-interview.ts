@@ -1,6 +1,6 @@
 import { optionalText } from '../commons/bounded-text';
-import { dayMonthYearText, zonedTimeText } from '../commons/en-us-time';
-import { parseInstant, parseIsoDate, weekdayOfDate } from '../commons/wall-clock';
+import { formatCalendarDate, formatDateTime } from '../commons/format-time';
+import { parseIsoDate } from '../commons/wall-clock';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type PendingInvitation, type User } from '../domain/model';
 import type { InboundMail, InvitationSummary } from '../inbound/inbound-mail';
@@ -12,18 +12,19 @@ import type { RenderedEmail } from '../emails/shared';
 import { renderReplyAck } from '../emails/reply-ack';
 import { ConditionFailedError } from '../ports';
 import type { ReplyTarget } from '../domain/reply-token';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
 import { ensureUser } from './ensure-user';
 import { recordMeetings } from './contacts';
 import { cleanSubject, type Described, describe, pendingFrom, type Times, timesOf } from './invitation-fields';
 import { syncReminders } from './reminders';
-import { sendOnce, threadHeaders } from './send-once';
+import { sendOnce } from './send-once';
 
 /** How long "When is it?" can be answered by reply; later, forwarding again still works. */
 const PENDING_TTL_SECONDS = 60 * 24 * 3600;
 
 /** What the user said beside the invitation (an answer's "from Acme"), which wins over a guess. */
-export interface LogOverrides {
+interface LogOverrides {
   company?: string;
 }
 
@@ -107,7 +108,7 @@ export async function logInterview(
   if (!times) {
     const pending = pendingFrom(extracted.invitation);
     const date = pending.day ? parseIsoDate(pending.day) : undefined;
-    const day = date ? dayMonthYearText({ ...date, weekday: weekdayOfDate(date) }) : undefined;
+    const day = date ? formatCalendarDate(date) : undefined;
     await askForTime(
       context,
       pending,
@@ -118,7 +119,7 @@ export async function logInterview(
 
   if (extracted.invitation.source === 'text' && times.startUtc < deps.clock.now().toISOString()) {
     // A time read from prose that has already passed is more likely misread than meant: ask.
-    const when = zonedTimeText(parseInstant(times.startUtc), user.timeZone);
+    const when = formatDateTime(times.startUtc, user.timeZone);
     const question = `The time I read, ${when}, is in the past, so nothing was logged. When is it? Reply to this email with the date and time, e.g. "Thu 12 Dec 15:00, 30 minutes".`;
     await askForTime(
       context,
@@ -160,14 +161,13 @@ async function answer(
   rendered: Rendered,
   target: Omit<ReplyTarget, 'userId'> = { kind: 'help' },
 ): Promise<void> {
-  await sendOnce(deps, user.userId, `reply#${messageKey}`, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { ...target, userId: user.userId }),
-    ...threadHeaders(message.messageId),
+    replyTo: { ...target, userId: user.userId },
+    thread: message.messageId,
     autoSubmitted: 'auto-replied',
-    ...rendered,
-  });
+  } as const;
+  await sendOnce(deps, user.userId, `reply#${messageKey}`, await outboundEmail(deps, envelope, rendered));
 }
 
 /** "When is it?": the question's reply token names what was found, so an answer with the time can log it. */
@@ -207,14 +207,13 @@ async function finish(event: EventContext, interview: Interview, previous?: Time
     timeZoneInferred: user.timeZoneSource === 'inferred',
     domain: deps.config.domain,
   });
-  await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: 'confirmation', userId: user.userId, interviewId }),
-    ...threadHeaders(interview.threadMessageId),
+    replyTo: { kind: 'confirmation', userId: user.userId, interviewId },
+    thread: interview.threadMessageId,
     autoSubmitted: 'auto-replied',
-    ...rendered,
-  });
+  } as const;
+  await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, await outboundEmail(deps, envelope, rendered));
 }
 
 /** Not an error and nothing lost: say why nothing changed, so the forward does not go unanswered. */
@@ -327,7 +326,7 @@ async function createInterview(event: EventContext): Promise<LogOutcome> {
  * old copy of a cancelled invitation is answered as cancelled.
  */
 function whyItStays(existing: Interview, sequence: number, isCancel: boolean, user: User): string | undefined {
-  const when = `${zonedTimeText(parseInstant(existing.startUtc), user.timeZone)} (${user.timeZone})`;
+  const when = formatDateTime(existing.startUtc, user.timeZone);
   if (sequence < existing.sequence) {
     return existing.status === 'cancelled'
       ? 'This is an older copy of an invitation that was cancelled, so nothing changed: it stays cancelled.'

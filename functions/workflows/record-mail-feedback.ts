@@ -10,7 +10,7 @@ export interface FeedbackDeps {
   log: Logger;
 }
 
-export interface FeedbackOutcome {
+interface FeedbackOutcome {
   /** Addresses Rapport no longer mails (newly or already). */
   suppressed: string[];
   /** Notices that went to the operator in this call (none when they had been told before). */

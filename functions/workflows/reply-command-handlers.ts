@@ -1,4 +1,4 @@
-import { isoWeekdayName, zonedTimeText } from '../commons/en-us-time';
+import { formatDateTime, isoWeekdayName } from '../commons/format-time';
 import type { ReportKind } from '../domain/follow-up-commands';
 import { type ActionList, type Contact, type Interview, type User } from '../domain/model';
 import { readWhen } from '../domain/when-text';
@@ -244,7 +244,7 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       true,
     );
     state.understood.push(
-      `Moved the interview to ${zonedTimeText(start.getTime(), state.user.timeZone)} (${state.user.timeZone}); the reminders moved with it.`,
+      `Moved the interview to ${formatDateTime(start.toISOString(), state.user.timeZone)}; the reminders moved with it.`,
     );
   }),
 };

@@ -2,8 +2,9 @@ import { notesByTime } from '../domain/learned';
 import type { Interview, Note, User } from '../domain/model';
 import { thankYouTime } from '../domain/time-rules';
 import { renderThankYou, thankYouView } from '../emails/thank-you';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
-import { sendOnce, threadHeaders } from './send-once';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
+import { sendOnce } from './send-once';
 import { thankYouInput } from './send-reminder';
 
 /**
@@ -33,14 +34,18 @@ export async function reviseThankYou(
   if (after.body === before.body) return undefined;
 
   const revision = whatChanged(before.insightFromNotes, after.insightFromNotes, learnedIn(notes, interview, noteAt));
-  await sendOnce(deps, user.userId, `thank-you-revised#${messageKey}`, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: 'thank-you', userId: user.userId, interviewId: interview.interviewId }),
-    ...threadHeaders(interview.threadMessageId),
+    replyTo: { kind: 'thank-you', userId: user.userId, interviewId: interview.interviewId },
+    thread: interview.threadMessageId,
     autoSubmitted: 'auto-generated',
-    ...renderThankYou({ ...input, revision }),
-  });
+  } as const;
+  await sendOnce(
+    deps,
+    user.userId,
+    `thank-you-revised#${messageKey}`,
+    await outboundEmail(deps, envelope, renderThankYou({ ...input, revision })),
+  );
   return 'Your thank-you draft is revised with it: the new draft is in a separate email.';
 }
 

@@ -3,7 +3,8 @@ import type { DueEntry } from '../domain/keep-in-touch';
 import type { User } from '../domain/model';
 import type { TokenKind } from '../domain/reply-token';
 import type { RenderedEmail } from '../emails/shared';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
 import { sendOnce, type SendOutcome } from './send-once';
 
 /**
@@ -25,11 +26,10 @@ export async function sendContactSuggestion(
     createdAt: deps.clock.now().toISOString(),
     items: [{ n: 1, kind: entry.kind, ref: entry.ref, dueUtc: entry.dueUtc, label: entry.label }],
   });
-  return sendOnce(deps, user.userId, sendKey, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: suggestion.tokenKind, userId: user.userId, interviewId: listId }),
+    replyTo: { kind: suggestion.tokenKind, userId: user.userId, interviewId: listId },
     autoSubmitted: 'auto-generated',
-    ...suggestion.email,
-  });
+  } as const;
+  return sendOnce(deps, user.userId, sendKey, await outboundEmail(deps, envelope, suggestion.email));
 }

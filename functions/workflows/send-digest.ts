@@ -3,7 +3,8 @@ import { actionListIdFor } from '../domain/ids';
 import type { DueEntry, DueKind } from '../domain/keep-in-touch';
 import type { DigestEvent, Interview, Totals } from '../domain/model';
 import { DIGEST_SHOWN, type DigestSection, renderDigest } from '../emails/digest';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
 import { sendOnce, type SendOutcome } from './send-once';
 
 /** How far the digest looks at interviews: the week behind (held this week) and the two ahead. */
@@ -14,10 +15,10 @@ const HELD_DAYS = 7;
  * digest costs stay the same whatever the history (DigestReads below); past it, a section says
  * "N or more".
  */
-export const DUE_READ_LIMIT = 60;
+const DUE_READ_LIMIT = 60;
 const DAY_MS = 86_400_000;
 
-export interface DigestContent {
+interface DigestContent {
   upcoming: Interview[];
   thankYous: DigestSection;
   referrals: DigestSection;
@@ -93,11 +94,15 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOu
     createdAt: now.toISOString(),
     items: shown.map((entry) => ({ n: entry.n, kind: entry.kind, ref: entry.ref, dueUtc: entry.dueUtc, label: entry.label })),
   });
-  return sendOnce(deps, user.userId, sendKey, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: 'digest', userId: user.userId, interviewId: listId }),
+    replyTo: { kind: 'digest', userId: user.userId, interviewId: listId },
     autoSubmitted: 'auto-generated',
-    ...renderDigest({ user, now, ...content, domain: deps.config.domain }),
-  });
+  } as const;
+  return sendOnce(
+    deps,
+    user.userId,
+    sendKey,
+    await outboundEmail(deps, envelope, renderDigest({ user, now, ...content, domain: deps.config.domain })),
+  );
 }

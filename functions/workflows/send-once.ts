@@ -9,13 +9,13 @@ import type { Deps } from './deps';
  * a dead one (Lambda retries async invocations after 1 and 2 more minutes, SQS hands a message
  * out again after 6 minutes), so a retry of an attempt that died sends.
  */
-export const SEND_LEASE_SECONDS = 120;
+const SEND_LEASE_SECONDS = 120;
 
 /** Writing down a send that went out is tried this often before it is left to the log. */
 const RECORD_ATTEMPTS = 3;
 
 /** Another attempt holds the send lease (or died holding it): retryable, the trigger comes again. */
-export class SendInProgressError extends Error {
+class SendInProgressError extends Error {
   override name = 'SendInProgressError';
 }
 
@@ -104,9 +104,4 @@ export function logSendGivenUp(deps: Pick<Deps, 'log' | 'clock'>, fields: { user
 
 function assertNever(value: never): never {
   throw new Error(`unexpected lease ${JSON.stringify(value)}`);
-}
-
-/** Threading headers that keep every email about one interview in one conversation. */
-export function threadHeaders(threadMessageId: string | undefined): Pick<OutboundEmail, 'inReplyTo' | 'references'> {
-  return threadMessageId ? { inReplyTo: threadMessageId, references: [threadMessageId] } : {};
 }

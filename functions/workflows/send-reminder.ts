@@ -4,8 +4,9 @@ import { renderPrepBrief } from '../emails/prep-brief';
 import type { RenderedEmail } from '../emails/shared';
 import { renderThankYou, type ThankYouInput } from '../emails/thank-you';
 import { renderThankYouNudge } from '../emails/thank-you-nudge';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
-import { sendOnce, threadHeaders, type SendOutcome } from './send-once';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
+import { sendOnce, type SendOutcome } from './send-once';
 
 export type ReminderOutcome = SendOutcome | 'stale' | 'not-applicable' | 'gone';
 
@@ -27,14 +28,14 @@ export async function sendReminder(deps: Deps, event: ReminderEvent): Promise<Re
 
   const notes = await deps.store.listNotes(user.userId, interview.interviewId);
   const rendered = await reminder.render(deps, { user, interview, notes, now: deps.clock.now(), domain: deps.config.domain });
-  const outcome = await sendOnce(deps, user.userId, `${event.kind}#${interview.interviewId}#${interview.version}`, {
-    from: fromAddress(deps.config),
+  const envelope = {
     to: user.email,
-    replyTo: await replyAddressFor(deps, { kind: event.kind, userId: user.userId, interviewId: interview.interviewId }),
-    ...threadHeaders(interview.threadMessageId),
+    replyTo: { kind: event.kind, userId: user.userId, interviewId: interview.interviewId },
+    thread: interview.threadMessageId,
     autoSubmitted: 'auto-generated',
-    ...rendered,
-  });
+  } as const;
+  const sendKey = `${event.kind}#${interview.interviewId}#${interview.version}`;
+  const outcome = await sendOnce(deps, user.userId, sendKey, await outboundEmail(deps, envelope, rendered));
   // Also on a retry that finds it sent: recording is idempotent, so a run that died after the send still records.
   if (outcome !== 'given-up' && event.kind === 'thank-you') await recordHeld(deps, interview);
   return outcome;

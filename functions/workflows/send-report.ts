@@ -8,11 +8,12 @@ import { renderList } from '../emails/list';
 import type { RenderedEmail } from '../emails/shared';
 import type { ReplyTarget } from '../domain/reply-token';
 import type { OutboundAttachment } from '../ports';
-import { fromAddress, replyAddressFor, type Deps } from './deps';
-import { sendOnce, type SendOutcome, threadHeaders } from './send-once';
+import type { Deps } from './deps';
+import { outboundEmail } from './envelope';
+import { sendOnce, type SendOutcome } from './send-once';
 
 /** How far `list` looks ahead and back. */
-export const LIST_WINDOW = { upcomingDays: 60, recentDays: 30 } as const;
+const LIST_WINDOW = { upcomingDays: 60, recentDays: 30 } as const;
 const DAY_MS = 86_400_000;
 
 interface Report {
@@ -108,14 +109,7 @@ export async function sendReport(deps: Deps, event: ReportEvent): Promise<SendOu
   const asked = { messageKey: event.messageKey, ...(event.inReplyTo ? { inReplyTo: event.inReplyTo } : {}) };
   const sendKey = `${kind}#${asked.messageKey}`;
   const report = await REPORTS[kind](deps, user, sendKey);
-  const outcome = await sendOnce(deps, user.userId, sendKey, {
-    from: fromAddress(deps.config),
-    to: user.email,
-    replyTo: await replyAddressFor(deps, report.replyTo),
-    ...threadHeaders(asked.inReplyTo),
-    autoSubmitted: 'auto-replied',
-    ...report.rendered,
-    ...(report.attachments ? { attachments: report.attachments } : {}),
-  });
-  return outcome;
+  const envelope = { to: user.email, replyTo: report.replyTo, thread: asked.inReplyTo, autoSubmitted: 'auto-replied' } as const;
+  const content = { ...report.rendered, ...(report.attachments ? { attachments: report.attachments } : {}) };
+  return sendOnce(deps, user.userId, sendKey, await outboundEmail(deps, envelope, content));
 }

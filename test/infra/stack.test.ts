@@ -13,7 +13,7 @@ import { cfnLint, PROJECT_ROOT, synthesize, type Synthesized } from './synth-onc
 type Json = any;
 
 const DOMAIN = 'mail.rapport.test';
-/** What functions/handlers/inbound-email.ts validates at module load: nothing else reaches the MIME parser. */
+/** What functions/handlers/inbound-email.ts reads (readEnv, its own schema): nothing else reaches the MIME parser. */
 const READER_ENV_VARS = ['RAW_MAIL_BUCKET', 'RAW_MAIL_PREFIX', 'INBOUND_QUEUE_URL'];
 /** What functions/handlers/env.ts reads, plus the schedule DLQ for the scheduler adapter. */
 const WORKFLOW_ENV_VARS = [

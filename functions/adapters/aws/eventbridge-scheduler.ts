@@ -10,14 +10,14 @@ import {
 import type { OneTimeSchedule, Scheduler, WeeklySchedule } from '../../ports';
 import { SCHEDULE_RETRY_POLICY } from '../schedule-retry-policy';
 
-export interface ScheduleTarget {
+interface ScheduleTarget {
   /** The Lambda function the schedule invokes. */
   arn: string;
   /** The role EventBridge Scheduler assumes to invoke it. */
   roleArn: string;
 }
 
-export interface EventBridgeSchedulerOptions {
+interface EventBridgeSchedulerOptions {
   client: SchedulerClient;
   groupName: string;
   /** Invoked by one-time schedules with a ReminderEvent. */
@@ -36,12 +36,12 @@ const CRON_DAYS = ['', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const
  * would never fire.
  * @see https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
-export function atExpression(atUtc: Date): string {
+function atExpression(atUtc: Date): string {
   return `at(${atUtc.toISOString().slice(0, 19)})`;
 }
 
 /** `cron(minutes hours day-of-month month day-of-week year)`, evaluated in the schedule's time zone. */
-export function weeklyCronExpression(weekday: number, time: string): string {
+function weeklyCronExpression(weekday: number, time: string): string {
   const day = CRON_DAYS[weekday];
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
   if (!day || !match) throw new RangeError(`not a weekly time: weekday ${weekday} at ${time}`);

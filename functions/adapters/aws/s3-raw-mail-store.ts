@@ -13,7 +13,7 @@ import type S3Sdk = require('@aws-sdk/client-s3');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const s3Sdk = once((): typeof S3Sdk => require('@aws-sdk/client-s3'));
 
-export interface S3RawMailStoreOptions {
+interface S3RawMailStoreOptions {
   /** Without one, a client with the SDK's defaults (region and endpoint from the environment) is made on first use. */
   client?: S3Client;
   bucket: string;

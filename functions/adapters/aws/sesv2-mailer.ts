@@ -3,7 +3,7 @@ import { type Clock, type Mailer, type OutboundEmail, PermanentSendError } from 
 import { systemClock } from '../system-clock';
 import { composeMime } from '../../mime/compose-mime';
 
-export interface SesV2MailerOptions {
+interface SesV2MailerOptions {
   client: SESv2Client;
   configurationSetName?: string;
   /** Domain of the Message-ID we compose (SES replaces it anyway); the From domain when absent. */
@@ -21,7 +21,7 @@ export interface SesV2MailerOptions {
 }
 
 /** SES returned no MessageId: the message may or may not be sent, so the caller must not retry blindly. */
-export class SendWithoutMessageIdError extends Error {
+class SendWithoutMessageIdError extends Error {
   override name = 'SendWithoutMessageIdError';
 }
 

@@ -21,14 +21,14 @@ import { conditionHeld, queryItems } from './table-io';
 const { partitionKey: PK, sortKey: SK, gsi1PartitionKey: GSI1PK, gsi1SortKey: GSI1SK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
 
 /** An item read back from the table does not match its schema: a bug or a hand edit, never retried into shape. */
-export class StoredItemInvalidError extends Error {
+class StoredItemInvalidError extends Error {
   override name = 'StoredItemInvalidError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
 }
 
-export interface DynamoDbStoreOptions {
+interface DynamoDbStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   /** Decides when a TTL'd marker counts as expired (DynamoDB deletes them late). */

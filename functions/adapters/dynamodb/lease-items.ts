@@ -17,7 +17,7 @@ const DONE = 'done';
 const TAKE_ATTEMPTS = 3;
 
 /** A lease kept changing hands while it was being read: retryable. */
-export class LeaseContendedError extends Error {
+class LeaseContendedError extends Error {
   override name = 'LeaseContendedError';
 }
 

@@ -18,7 +18,7 @@ export interface LocalDynamoDb {
   close(): Promise<void>;
 }
 
-export interface LocalDynamoDbOptions {
+interface LocalDynamoDbOptions {
   tableName: string;
   /** A directory to keep the data in across restarts; in memory when absent. */
   path?: string;

@@ -41,7 +41,7 @@ export type FailedFiring =
 /** Errors kept on a schedule or a dead letter are cut to this many characters. */
 const MAX_ERROR_CHARS = 500;
 
-export interface TableSchedulerOptions {
+interface TableSchedulerOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   /** Weekly schedules start from the next occurrence after now. */

@@ -5,7 +5,7 @@ import { composeMime } from '../../mime/compose-mime';
 import type { Clock, Mailer, OutboundEmail } from '../../ports';
 import { systemClock } from '../system-clock';
 
-export interface OutboxMailerOptions {
+interface OutboxMailerOptions {
   /** The runtime's data directory; messages go to `<dataDir>/outbox/`. */
   dataDir: string;
   /** Stamps the Date header and the file name, so `rapport tick --until` shows simulated times. */

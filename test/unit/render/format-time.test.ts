@@ -1,8 +1,11 @@
 import { researchLinks } from '../../../functions/emails/search-links';
 import { displayName, firstName, safeHttpUrl } from '../../../functions/domain/display-text';
 import {
+  formatCalendarDate,
+  formatCalendarDayMonth,
   formatDate,
   formatDateTime,
+  formatDayMonthLong,
   formatDayTime,
   formatDuration,
   formatRange,
@@ -10,10 +13,11 @@ import {
   formatShort,
   formatWhenFromNow,
   hoursBetween,
+  isoWeekdayName,
   plusHours,
   relativeDay,
   zoneAbbreviation,
-} from '../../../functions/emails/format-time';
+} from '../../../functions/commons/format-time';
 
 describe('times shown to the user', () => {
   it('names the zone by abbreviation and by id', () => {
@@ -21,6 +25,19 @@ describe('times shown to the user', () => {
     expect(formatDateTime('2024-07-03T14:00:00Z', 'Europe/Berlin')).toBe('Wed 3 Jul 2024, 16:00 CEST (Europe/Berlin)');
     expect(formatDateTime('2024-12-03T14:00:00Z', 'Asia/Kolkata')).toBe('Tue 3 Dec 2024, 19:30 IST (Asia/Kolkata)');
     expect(formatDateTime('2024-12-03T14:00:00Z', 'Australia/Sydney')).toBe('Wed 4 Dec 2024, 01:00 AEDT (Australia/Sydney)');
+  });
+
+  it('names Berlin CET/CEST and New York EST/EDT, never an offset, in every sentence', () => {
+    expect(formatDateTime('2026-09-15T12:00:00Z', 'Europe/Berlin')).toBe('Tue 15 Sept 2026, 14:00 CEST (Europe/Berlin)');
+    expect(formatDateTime('2026-11-01T05:30:00Z', 'America/New_York')).toBe('Sun 1 Nov 2026, 01:30 EDT (America/New_York)');
+    expect(formatDateTime('2026-11-01T06:30:00Z', 'America/New_York')).toBe('Sun 1 Nov 2026, 01:30 EST (America/New_York)');
+  });
+
+  it('writes a day that has no time with the same names', () => {
+    expect(formatCalendarDate({ year: 2024, month: 9, day: 10 })).toBe('Tue 10 Sept 2024');
+    expect(formatCalendarDayMonth({ year: 2024, month: 12, day: 3 })).toBe('Tue 3 Dec');
+    expect(formatDayMonthLong({ year: 2024, month: 3, day: 4 })).toBe('4 March');
+    expect([0, 1, 7, 8].map(isoWeekdayName)).toEqual([undefined, 'Monday', 'Sunday', undefined]);
   });
 
   it('falls back to the offset where a zone has no common abbreviation', () => {

@@ -1,9 +1,18 @@
-import { counted } from '../commons/counted';
-import { once } from '../commons/once';
-import { calendarDaysBetween, parseInstant, wallClock, WallClockError, type WallClock } from '../commons/wall-clock';
+import { counted } from './counted';
+import { once } from './once';
+import {
+  calendarDaysBetween,
+  parseInstant,
+  wallClock,
+  WallClockError,
+  weekdayOfDate,
+  type CalendarDate,
+  type WallClock,
+} from './wall-clock';
 
 /**
- * How Rapport writes times: always computed from a UTC instant, shown in one IANA zone, with the
+ * How Rapport writes times, in every email and every sentence written back about a reply (the one
+ * formatter: docs/extending.md): always computed from a UTC instant, shown in one IANA zone, with the
  * zone named twice — a short abbreviation people recognise ("CET", "EDT") and the zone id, which
  * is unambiguous ("IST" is three different zones). Each instant is read once per call from the
  * runtime's zone data (commons/wall-clock) and written in British English, the way
@@ -25,6 +34,7 @@ interface Names {
   weekdayShort: string[];
   weekdayLong: string[];
   monthShort: string[];
+  monthLong: string[];
 }
 /** Day and month names as the runtime's en-GB locale writes them on their own, built once. */
 const englishNames = once((): Names => {
@@ -39,19 +49,20 @@ const englishNames = once((): Names => {
     weekdayShort: write({ weekday: 'short' }, week),
     weekdayLong: write({ weekday: 'long' }, week),
     monthShort: write({ month: 'short' }, months),
+    monthLong: write({ month: 'long' }, months),
   };
 });
 
 const two = (value: number): string => String(value).padStart(2, '0');
 
 /** "Tue 3 Dec" */
-function dayMonth(clock: WallClock): string {
+function dayMonth(clock: Pick<WallClock, 'weekday' | 'day' | 'month'>): string {
   const { weekdayShort, monthShort } = englishNames();
   return `${weekdayShort[clock.weekday]} ${clock.day} ${monthShort[clock.month - 1]}`;
 }
 
 /** "Tue 3 Dec 2024" */
-function dayMonthYear(clock: WallClock): string {
+function dayMonthYear(clock: Pick<WallClock, 'weekday' | 'day' | 'month' | 'year'>): string {
   return `${dayMonth(clock)} ${String(clock.year).padStart(4, '0')}`;
 }
 
@@ -102,6 +113,26 @@ function lookUpAbbreviation(instant: Date, zone: string): string {
     if (!/^GMT[+-]/.test(name)) return name;
   }
   return fallback;
+}
+
+/** "Monday" for ISO weekday 1 … "Sunday" for 7. */
+export function isoWeekdayName(isoWeekday: number): string | undefined {
+  return isoWeekday >= 1 && isoWeekday <= 7 ? englishNames().weekdayLong[isoWeekday % 7] : undefined;
+}
+
+/** "Tue 3 Dec 2024" for a calendar date that has no time (an all-day event's day). */
+export function formatCalendarDate(date: CalendarDate): string {
+  return dayMonthYear({ ...date, weekday: weekdayOfDate(date) });
+}
+
+/** "Tue 3 Dec", the way a user may write a day back. */
+export function formatCalendarDayMonth(date: CalendarDate): string {
+  return dayMonth({ ...date, weekday: weekdayOfDate(date) });
+}
+
+/** "3 December", unmistakable whichever way round the user's region writes numeric dates. */
+export function formatDayMonthLong(date: CalendarDate): string {
+  return `${date.day} ${englishNames().monthLong[date.month - 1]}`;
 }
 
 /** "Tue 3 Dec 2024" */

@@ -1,0 +1,48 @@
+import { replyAddress, type ReplyTarget } from '../domain/reply-token';
+import type { OutboundEmail } from '../ports';
+import type { Deps } from './deps';
+
+/** Who an email goes to, where its replies go and which conversation it belongs to: all of it but the content. */
+interface Envelope {
+  to: string;
+  /**
+   * Where a reply goes: a target signed into a `reply+<token>@` address (issued now, with the
+   * current key), a plain address (`help@`, the person who asked), or nowhere (omitted).
+   */
+  replyTo?: ReplyTarget | string;
+  /** The Message-ID this email answers or the interview's thread starts with: In-Reply-To and References. */
+  thread?: string | undefined;
+  /** RFC 3834: `auto-replied` for answers to the user's mail, `auto-generated` for what Rapport sends on its own. */
+  autoSubmitted: OutboundEmail['autoSubmitted'];
+}
+
+/** What an email says: a rendered email, and files for the export. */
+export type EmailContent = Pick<OutboundEmail, 'subject' | 'text' | 'html' | 'attachments'>;
+
+/**
+ * The one place an outbound email is put together: From is always Rapport's `log@`, a reply
+ * target becomes a signed Reply-To, and a thread becomes the threading headers that keep every
+ * email about one interview in one conversation.
+ */
+export async function outboundEmail(
+  deps: Pick<Deps, 'config' | 'clock'>,
+  envelope: Envelope,
+  content: EmailContent,
+): Promise<OutboundEmail> {
+  const { replyTo, thread } = envelope;
+  return {
+    from: `Rapport <log@${deps.config.domain}>`,
+    to: envelope.to,
+    ...(replyTo === undefined ? {} : { replyTo: typeof replyTo === 'string' ? replyTo : await signedReplyAddress(deps, replyTo) }),
+    ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
+    autoSubmitted: envelope.autoSubmitted,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    ...(content.attachments ? { attachments: content.attachments } : {}),
+  };
+}
+
+async function signedReplyAddress(deps: Pick<Deps, 'config' | 'clock'>, target: ReplyTarget): Promise<string> {
+  return replyAddress(target, deps.config.domain, await deps.config.tokenKeys(), deps.clock.now());
+}
