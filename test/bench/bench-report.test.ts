@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { HANG_GUARD_MS } from '../support/hang-guard';
 
 /**
  * `npm run bench` is not run by the suite (its numbers are read, never asserted), but its report
@@ -18,39 +19,43 @@ function isMeasurement(value: unknown): boolean {
 describe('the benchmark report', () => {
   beforeAll(() => {
     if (existsSync(path.join(ROOT, 'cdk.out', 'Rapport.template.json'))) return;
-    const synth = spawnSync('npx', ['cdk', 'synth', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    const synth = spawnSync('npx', ['cdk', 'synth', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: HANG_GUARD_MS });
     expect(synth.status).toBe(0);
-  }, 250_000);
+  }, HANG_GUARD_MS);
 
-  it('prints one JSON object with every figure the issue names, each a number', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--json'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 180_000,
-      env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
-    });
-    expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
+  it(
+    'prints one JSON object with every figure the issue names, each a number',
+    () => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: HANG_GUARD_MS,
+        env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
+      });
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
 
-    const figures = (section: string, fields: string[]) =>
-      fields.filter((field) => !isMeasurement(report[section]?.[field])).map((field) => `${section}.${field}`);
-    expect([
-      ...figures('parseInvite', ['rapportMedianMs', 'rapportP95Ms', 'baselineMedianMs']),
-      ...figures('render', ['warmMedianMs', 'mjmlRuntimeMedianMs']),
-      ...figures('digestHeavyUser', ['readUnits', 'ms']),
-      ...figures('inboundBurst', ['oneUserP95Ms', 'manyUsersP95Ms']),
-    ]).toEqual([]);
-    expect(isMeasurement(report.cliOutboxCpuMs)).toBe(true);
-    expect(report.parseInvite?.files).toBeGreaterThan(0);
+      const figures = (section: string, fields: string[]) =>
+        fields.filter((field) => !isMeasurement(report[section]?.[field])).map((field) => `${section}.${field}`);
+      expect([
+        ...figures('parseInvite', ['rapportMedianMs', 'rapportP95Ms', 'baselineMedianMs']),
+        ...figures('render', ['warmMedianMs', 'mjmlRuntimeMedianMs']),
+        ...figures('digestHeavyUser', ['readUnits', 'ms']),
+        ...figures('inboundBurst', ['oneUserP95Ms', 'manyUsersP95Ms']),
+      ]).toEqual([]);
+      expect(isMeasurement(report.cliOutboxCpuMs)).toBe(true);
+      expect(report.parseInvite?.files).toBeGreaterThan(0);
 
-    // Every function of the stack, each with its four cold-load figures.
-    const coldLoad = report.coldLoad as Record<string, Record<string, unknown>>;
-    expect(Object.keys(coldLoad).sort()).toEqual(['inbound-email', 'mail-feedback', 'process-inbound', 'reminder', 'weekly-digest']);
-    const missing = Object.entries(coldLoad).flatMap(([name, figure]) =>
-      ['bytes', 'loadMs', 'sdkClientsOnlyMs', 'nodeEmptyMs']
-        .filter((field) => !isMeasurement(figure[field]))
-        .map((field) => `${name}.${field}`),
-    );
-    expect(missing).toEqual([]);
-  }, 200_000);
+      // Every function of the stack, each with its four cold-load figures.
+      const coldLoad = report.coldLoad as Record<string, Record<string, unknown>>;
+      expect(Object.keys(coldLoad).sort()).toEqual(['inbound-email', 'mail-feedback', 'process-inbound', 'reminder', 'weekly-digest']);
+      const missing = Object.entries(coldLoad).flatMap(([name, figure]) =>
+        ['bytes', 'loadMs', 'sdkClientsOnlyMs', 'nodeEmptyMs']
+          .filter((field) => !isMeasurement(figure[field]))
+          .map((field) => `${name}.${field}`),
+      );
+      expect(missing).toEqual([]);
+    },
+    HANG_GUARD_MS,
+  );
 });
