@@ -15,9 +15,10 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { READ_BUDGET } from '../functions/inbound/read-budget';
 import type { Expectation, Summary } from '../test/support/fuzz-mail';
+import { CORPUS } from '../test/support/corpus';
 import { HOSTILE_MAIL } from '../test/support/hostile-mail';
 
-const CORPUS_INVITES = path.resolve(__dirname, '../../shared/corpus/invites');
+const CORPUS_INVITES = path.join(CORPUS, 'invites');
 /** The heap cap of each child: the budget itself, so a read that needs more dies instead of passing. */
 const HEAP_MB = READ_BUDGET.memoryMb;
 /** Inputs that also go through the two commands: the attacks named in issue 10 and the cheapest-to-send ones. */
@@ -64,6 +65,8 @@ function measure(child: string, mode: BudgetRow['mode'], input: string, file: st
   return new Promise((resolve) => {
     const node = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, child, mode, file], {
       cwd: path.resolve(__dirname, '..'),
+      // The child is a bundle in a temporary folder: it finds the corpus by the path resolved here.
+      env: { ...process.env, RAPPORT_CORPUS: CORPUS },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -138,6 +141,8 @@ export function runFuzz(seed: number, count: number): Promise<{ rows: FuzzRow[];
   return new Promise((resolve) => {
     const node = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, child, 'fuzz', String(seed), String(count)], {
       cwd: path.resolve(__dirname, '..'),
+      // The child is a bundle in a temporary folder: it finds the corpus by the path resolved here.
+      env: { ...process.env, RAPPORT_CORPUS: CORPUS },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

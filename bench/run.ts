@@ -20,8 +20,8 @@ import { benchDigestHeavyUser } from './digest';
 import { benchParse } from './parse';
 import { benchRender } from './render';
 import { round } from './stats';
+import { CORPUS } from '../test/support/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../shared/corpus');
 const CDK_OUT = path.resolve(__dirname, '../cdk.out');
 
 interface Sizes {

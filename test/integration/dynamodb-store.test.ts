@@ -1,11 +1,10 @@
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
-import { documentClientFor, ensureTable, startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
-import { startMotoServer, type MotoServer } from '../support/moto-server';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
 import { ManualClock, storeContract } from '../support/store-contract';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 const TABLE = 'rapport-test';
 
+// The same contract runs on moto server in the moto tier (test/moto/dynamodb-store.test.ts).
 describe('DynamoDbStore on dynalite (in-process)', () => {
   let local: LocalDynamoDb;
   const clock = new ManualClock(new Date());
@@ -17,21 +16,4 @@ describe('DynamoDbStore on dynalite (in-process)', () => {
   });
 
   storeContract(() => ({ store: new DynamoDbStore({ client: local.client, tableName: TABLE, clock }), clock }));
-});
-
-describe('DynamoDbStore on moto server', () => {
-  let moto: MotoServer | undefined;
-  let client: DynamoDBDocumentClient;
-  const clock = new ManualClock(new Date());
-  beforeAll(async () => {
-    moto = await startMotoServer();
-    client = documentClientFor(moto.endpoint);
-    await ensureTable(client, TABLE);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await moto?.stop();
-  });
-
-  storeContract(() => ({ store: new DynamoDbStore({ client, tableName: TABLE, clock }), clock }));
 });

@@ -11,6 +11,7 @@ import {
 import { readInboundMail, type ReadResult } from '../../functions/inbound/read-inbound-mail';
 import { resolveTzid } from '../../functions/inbound/time-zones';
 import { readInvitationTimes } from '../../functions/inbound/text-invitation-times';
+import { CORPUS } from './corpus';
 import { calendarMessage, multipart } from './hostile-mail';
 
 /**
@@ -21,7 +22,6 @@ import { calendarMessage, multipart } from './hostile-mail';
  */
 
 /** From the checkout's root (the bundled fuzz runner has no __dirname of this file). */
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
 const CRLF = '\r\n';
 
 /** What the read must come to (inbound-email's read, and the text times process-inbound reads). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileRawMailStore } from '../../functions/adapters/local/file-raw-mail-store';
@@ -13,9 +13,9 @@ import { withFrom } from '../../functions/local/rewrite-from';
 import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
 import { skippingSuppressedRecipients } from '../../functions/workflows/suppression-check';
 
-export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
 export const DOMAIN = 'rapport.test';
 export { withFrom };
+export { CORPUS, corpusFile } from './corpus';
 
 /** A clock the test sets. */
 export class TestClock {
@@ -47,10 +47,6 @@ export interface Harness {
 }
 
 let deliveries = 0;
-
-export function corpusFile(relative: string): Buffer {
-  return readFileSync(path.join(CORPUS, relative));
-}
 
 export async function startHarness(options: { now: string; allowedSenders?: string[] }): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-test-'));

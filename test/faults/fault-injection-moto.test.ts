@@ -23,6 +23,7 @@ import { FAULT_MODES, FaultPlan, type FaultMode, withFaults } from '../support/f
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 import { QUIET_LOG } from '../support/quiet-log';
 import { TestClock, withFrom } from '../support/workflow-harness';
+import { HANG_GUARD_MS } from '../support/hang-guard';
 
 /**
  * The logging path under faults over the AWS adapters, on moto: raw mail from S3, the record onto
@@ -163,7 +164,7 @@ describe('logging an interview survives a fault at every call (moto: S3, SQS, Dy
   let baseline: RunResult;
   beforeAll(async () => {
     baseline = await run();
-  }, 60_000);
+  }, HANG_GUARD_MS);
 
   it('logs it without faults: one confirmation, the three reminders and the digest scheduled', () => {
     expect(baseline.subjects).toEqual([expect.stringMatching(/^Logged: /)]);
@@ -172,18 +173,22 @@ describe('logging an interview survives a fault at every call (moto: S3, SQS, Dy
   });
 
   for (const mode of FAULT_MODES) {
-    it(`ends the same with call N ${mode === 'throw-before' ? 'refused' : 'timing out after its effect'}, for every N`, async () => {
-      const failures: string[] = [];
-      for (let n = 1; n <= baseline.calls.length; n += 1) {
-        const faulted = await run({ n, mode });
-        const duplicateAllowed = faulted.fired === 'mailer.send' && mode === 'throw-after';
-        const expected = duplicateAllowed ? [...baseline.subjects, ...baseline.subjects] : baseline.subjects;
-        if (JSON.stringify(faulted.subjects) !== JSON.stringify(expected))
-          failures.push(`N=${n} (${baseline.calls[n - 1]}): sent ${JSON.stringify(faulted.subjects)}`);
-        if (JSON.stringify(faulted.schedules) !== JSON.stringify(baseline.schedules))
-          failures.push(`N=${n} (${baseline.calls[n - 1]}): schedules ${JSON.stringify(faulted.schedules)}`);
-      }
-      expect(failures).toEqual([]);
-    }, 300_000);
+    it(
+      `ends the same with call N ${mode === 'throw-before' ? 'refused' : 'timing out after its effect'}, for every N`,
+      async () => {
+        const failures: string[] = [];
+        for (let n = 1; n <= baseline.calls.length; n += 1) {
+          const faulted = await run({ n, mode });
+          const duplicateAllowed = faulted.fired === 'mailer.send' && mode === 'throw-after';
+          const expected = duplicateAllowed ? [...baseline.subjects, ...baseline.subjects] : baseline.subjects;
+          if (JSON.stringify(faulted.subjects) !== JSON.stringify(expected))
+            failures.push(`N=${n} (${baseline.calls[n - 1]}): sent ${JSON.stringify(faulted.subjects)}`);
+          if (JSON.stringify(faulted.schedules) !== JSON.stringify(baseline.schedules))
+            failures.push(`N=${n} (${baseline.calls[n - 1]}): schedules ${JSON.stringify(faulted.schedules)}`);
+        }
+        expect(failures).toEqual([]);
+      },
+      HANG_GUARD_MS,
+    );
   }
 });

@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { extractInvitationFromCalendar, type ExtractResult } from '../../../functions/inbound/extract-invitation';
-import { readInvitation } from '../../../functions/inbound/read-invitation';
-import { parseMessage } from '../../../functions/inbound/parse-message';
-import { extractReplyText, extractReplyTextFromHtml } from '../../../functions/inbound/reply-text';
-
-/** The shared corpus of real messages, beside the checkout (never copied into the repo). */
-export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+import { CORPUS } from '../support/corpus';
+import { extractInvitationFromCalendar, type ExtractResult } from '../../functions/inbound/extract-invitation';
+import { readInvitation } from '../../functions/inbound/read-invitation';
+import { parseMessage } from '../../functions/inbound/parse-message';
+import { extractReplyText, extractReplyTextFromHtml } from '../../functions/inbound/reply-text';
 
 export interface Case {
   file: string;

@@ -1,6 +1,6 @@
-import { runFuzz } from '../../../bench/read-budget';
-import { READ_BUDGET } from '../../../functions/inbound/read-budget';
-import { meets } from '../../support/fuzz-mail';
+import { runFuzz } from '../../bench/read-budget';
+import { READ_BUDGET } from '../../functions/inbound/read-budget';
+import { meets } from '../support/fuzz-mail';
 
 /**
  * Structural mutations of every corpus invitation (test/support/fuzz-mail.ts): forwards nested

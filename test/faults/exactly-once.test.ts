@@ -1,5 +1,6 @@
 import type { Store } from '../../functions/ports';
 import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
+import { HANG_GUARD_MS } from '../support/hang-guard';
 
 /**
  * Races that at-least-once delivery brings, on the real local adapters: many first emails at
@@ -46,20 +47,26 @@ describe('races of at-least-once delivery', () => {
   });
   afterEach(async () => harness.close());
 
-  it('makes one user and one digest schedule of fifty first emails arriving at once', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, n) => harness.deliver(invitation(n), { from: USER })));
-    expect(outcomes.every((o) => o.handled && o.route === 'log' && (o.detail as { outcome: string }).outcome === 'created')).toBe(true);
+  it(
+    'makes one user and one digest schedule of fifty first emails arriving at once',
+    async () => {
+      const outcomes = await Promise.all(Array.from({ length: 50 }, (_, n) => harness.deliver(invitation(n), { from: USER })));
+      expect(outcomes.every((o) => o.handled && o.route === 'log' && (o.detail as { outcome: string }).outcome === 'created')).toBe(true);
 
-    const userId = (await harness.store.findUserIdByEmail('alex@example.com'))!;
-    expect(await harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' })).toHaveLength(50);
-    expect(harness.logs.filter((l) => l.message === 'user created')).toHaveLength(1);
-    const schedules = await harness.scheduler.due(new Date('2100-01-01T00:00:00Z'));
-    expect(schedules.filter((s) => s.event.kind === 'weekly-digest').map((s) => s.event)).toEqual([{ kind: 'weekly-digest', userId }]);
-    const confirmations = (await harness.outbox()).filter((m) => m.subject.startsWith('Logged:'));
-    expect(confirmations).toHaveLength(50);
-    expect(new Set(confirmations.map((m) => m.to.join()))).toEqual(new Set(['alex@example.com']));
-    // Fifty full deliveries on a 2-core machine shared by a whole team: 28–42 s seen under load.
-  }, 90_000);
+      const userId = (await harness.store.findUserIdByEmail('alex@example.com'))!;
+      expect(await harness.store.listInterviews(userId, { fromUtc: '2027-01-01T00:00:00Z', toUtc: '2028-01-01T00:00:00Z' })).toHaveLength(
+        50,
+      );
+      expect(harness.logs.filter((l) => l.message === 'user created')).toHaveLength(1);
+      const schedules = await harness.scheduler.due(new Date('2100-01-01T00:00:00Z'));
+      expect(schedules.filter((s) => s.event.kind === 'weekly-digest').map((s) => s.event)).toEqual([{ kind: 'weekly-digest', userId }]);
+      const confirmations = (await harness.outbox()).filter((m) => m.subject.startsWith('Logged:'));
+      expect(confirmations).toHaveLength(50);
+      expect(new Set(confirmations.map((m) => m.to.join()))).toEqual(new Set(['alex@example.com']));
+      // Fifty full deliveries on a 2-core machine shared by a whole team: 28–42 s seen under load.
+    },
+    HANG_GUARD_MS,
+  );
 
   it('applies a reply again when the interview changed under it, keeping one note and one acknowledgement', async () => {
     await harness.deliver(invitation(1), { from: USER });

@@ -36,6 +36,7 @@ import {
   setLambdaEnvironment,
 } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
+import { CORPUS } from '../support/corpus';
 import { storedInterviews, storedUserId } from '../support/stored-items';
 
 const DOMAIN = 'rapport.example';
@@ -52,7 +53,7 @@ const BART = 'bart@example.com';
 const STRANGER = 'marge@springfield.example';
 /** A user whose zone the late-invitation test picks, so its times fall outside quiet hours whenever the suite runs. */
 const MAUDE = 'maude@example.com';
-const CORPUS_INVITE = path.resolve(__dirname, '../../../shared/corpus/invites/google_meet_invite_tallinn.eml');
+const CORPUS_INVITE = path.join(CORPUS, 'invites/google_meet_invite_tallinn.eml');
 const CORPUS_MESSAGE_ID = '<calendar-7791cb16-a4f3-43ae-a9a0-ed4003535ae7@google.com>';
 
 type InboundHandler = typeof import('../../functions/handlers/inbound-email').handler;

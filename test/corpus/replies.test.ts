@@ -1,4 +1,4 @@
-import { corpusCases, replyFromFile } from './corpus';
+import { corpusCases, replyFromFile } from './corpus-cases';
 
 /** As the corpus conventions say: trailing spaces and runs of blank lines do not count. */
 function normalize(text: string): string {

@@ -1,5 +1,5 @@
-import { corpusCases, extractFromFile } from './corpus';
-import type { Invitation, InvitationEvent } from '../../../functions/inbound/extract-invitation';
+import { corpusCases, extractFromFile } from './corpus-cases';
+import type { Invitation, InvitationEvent } from '../../functions/inbound/extract-invitation';
 
 /** Fields of the ground truth that a user sees in Rapport's confirmation. */
 const FIELDS = [

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { HANG_GUARD_MS } from '../support/hang-guard';
+
+/**
+ * `npm run bench` is not run by the suite (its numbers are read, never asserted), but its report
+ * is a contract the README and issue 14 rely on: one JSON object with every figure. This runs the
+ * small `--quick` version and checks that every figure is there and is a measurement — a crash in
+ * one section (the quick digest once sent nothing) or a renamed field fails here, not on the day
+ * someone needs the numbers. Cold load reads the bundles of the last synth; without one, it synths.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+
+function isMeasurement(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+describe('the benchmark report', () => {
+  beforeAll(() => {
+    if (existsSync(path.join(ROOT, 'cdk.out', 'Rapport.template.json'))) return;
+    const synth = spawnSync('npx', ['cdk', 'synth', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: HANG_GUARD_MS });
+    expect(synth.status).toBe(0);
+  }, HANG_GUARD_MS);
+
+  it(
+    'prints one JSON object with every figure the issue names, each a number',
+    () => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', '--quick', '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: HANG_GUARD_MS,
+        env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
+      });
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout) as Record<string, Record<string, unknown>>;
+
+      const figures = (section: string, fields: string[]) =>
+        fields.filter((field) => !isMeasurement(report[section]?.[field])).map((field) => `${section}.${field}`);
+      expect([
+        ...figures('parseInvite', ['rapportMedianMs', 'rapportP95Ms', 'baselineMedianMs']),
+        ...figures('render', ['warmMedianMs', 'mjmlRuntimeMedianMs']),
+        ...figures('digestHeavyUser', ['readUnits', 'ms']),
+        ...figures('inboundBurst', ['oneUserP95Ms', 'manyUsersP95Ms']),
+      ]).toEqual([]);
+      expect(isMeasurement(report.cliOutboxCpuMs)).toBe(true);
+      expect(report.parseInvite?.files).toBeGreaterThan(0);
+
+      // Every function of the stack, each with its four cold-load figures.
+      const coldLoad = report.coldLoad as Record<string, Record<string, unknown>>;
+      expect(Object.keys(coldLoad).sort()).toEqual(['inbound-email', 'mail-feedback', 'process-inbound', 'reminder', 'weekly-digest']);
+      const missing = Object.entries(coldLoad).flatMap(([name, figure]) =>
+        ['bytes', 'loadMs', 'sdkClientsOnlyMs', 'nodeEmptyMs']
+          .filter((field) => !isMeasurement(figure[field]))
+          .map((field) => `${name}.${field}`),
+      );
+      expect(missing).toEqual([]);
+    },
+    HANG_GUARD_MS,
+  );
+});

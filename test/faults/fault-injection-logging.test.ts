@@ -1,0 +1,3 @@
+import { describeFaultsAtEveryCall } from '../support/fault-scenarios';
+
+describeFaultsAtEveryCall('logging an interview (user, interview, schedules, confirmation)');

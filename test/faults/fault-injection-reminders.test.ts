@@ -1,0 +1,3 @@
+import { describeFaultsAtEveryCall } from '../support/fault-scenarios';
+
+describeFaultsAtEveryCall('the reminders and the weekly digest firing');

@@ -1,0 +1,3 @@
+import { describeFaultsAtEveryCall } from '../support/fault-scenarios';
+
+describeFaultsAtEveryCall('a reply that cancels');
