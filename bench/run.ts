@@ -21,7 +21,7 @@ import { benchParse } from './parse';
 import { benchRender } from './render';
 import { round } from './stats';
 
-const CORPUS = path.resolve(__dirname, '../../shared/corpus');
+const CORPUS = process.env.RAPPORT_CORPUS ?? path.resolve(__dirname, '../../shared/corpus');
 const CDK_OUT = path.resolve(__dirname, '../cdk.out');
 
 interface Sizes {

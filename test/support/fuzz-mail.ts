@@ -21,7 +21,7 @@ import { calendarMessage, multipart } from './hostile-mail';
  */
 
 /** From the checkout's root (the bundled fuzz runner has no __dirname of this file). */
-const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
+const CORPUS = process.env.RAPPORT_CORPUS ?? path.resolve(process.cwd(), '../shared/corpus');
 const CRLF = '\r\n';
 
 /** What the read must come to (inbound-email's read, and the text times process-inbound reads). */

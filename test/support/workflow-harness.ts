@@ -13,7 +13,8 @@ import { withFrom } from '../../functions/local/rewrite-from';
 import { receiveRawMail } from '../../functions/workflows/receive-raw-mail';
 import { skippingSuppressedRecipients } from '../../functions/workflows/suppression-check';
 
-export const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
+/** The real-email corpus beside the repository, or where RAPPORT_CORPUS says (a worktree sits one level deeper). */
+export const CORPUS = process.env.RAPPORT_CORPUS ?? path.resolve(__dirname, '../../../shared/corpus');
 export const DOMAIN = 'rapport.test';
 export { withFrom };
 

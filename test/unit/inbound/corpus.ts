@@ -6,7 +6,7 @@ import { parseMessage } from '../../../functions/inbound/parse-message';
 import { extractReplyText, extractReplyTextFromHtml } from '../../../functions/inbound/reply-text';
 
 /** The shared corpus of real messages, beside the checkout (never copied into the repo). */
-export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+export const CORPUS = process.env.RAPPORT_CORPUS ?? path.resolve(__dirname, '../../../../shared/corpus');
 
 export interface Case {
   file: string;
