@@ -52,7 +52,10 @@ const BART = 'bart@example.com';
 const STRANGER = 'marge@springfield.example';
 /** A user whose zone the late-invitation test picks, so its times fall outside quiet hours whenever the suite runs. */
 const MAUDE = 'maude@example.com';
-const CORPUS_INVITE = path.resolve(__dirname, '../../../shared/corpus/invites/google_meet_invite_tallinn.eml');
+const CORPUS_INVITE = path.join(
+  process.env.RAPPORT_CORPUS ?? path.resolve(__dirname, '../../../shared/corpus'),
+  'invites/google_meet_invite_tallinn.eml',
+);
 const CORPUS_MESSAGE_ID = '<calendar-7791cb16-a4f3-43ae-a9a0-ed4003535ae7@google.com>';
 
 type InboundHandler = typeof import('../../functions/handlers/inbound-email').handler;
