@@ -23,6 +23,8 @@ export interface ColdLoadFigures {
   bytes: number;
   loadMs: number;
   sdkClientsOnlyMs: number;
+  /** The same SDK packages required, no client built: the fair reference, as the bundles build clients on first use. */
+  sdkPackagesOnlyMs: number;
   nodeEmptyMs: number;
 }
 
@@ -127,6 +129,7 @@ export function benchColdLoad(cdkOut: string, runs: number): Record<string, Cold
       bytes: statSync(file).size,
       loadMs: medianOf(runs, `require(${JSON.stringify(file)});`, env),
       sdkClientsOnlyMs: medianOf(runs, sdkClientsScript(packages), env),
+      sdkPackagesOnlyMs: medianOf(runs, packages.map((pkg) => `require(${JSON.stringify(pkg)});`).join(''), env),
       nodeEmptyMs,
     };
   }

@@ -2,7 +2,7 @@
  * `npm run budget`: reads every hostile message of test/support/hostile-mail.ts (and a few real
  * ones from the corpus, for scale) in a fresh Node process each, with the heap capped, and checks
  * the read stays within READ_BUDGET: CPU time of the read (process.cpuUsage) and peak resident
- * memory of the whole process (process.resourceUsage().maxRSS). The issue's attacks also go
+ * memory of the child alone (VmHWM, not maxRSS, which counts the parent it was forked from). The issue's attacks also go
  * through `rapport parse` and `rapport read`. Exit 1 when any read is over budget or crashed.
  *
  * The child is bundled with esbuild first, as the Lambda function and the `rapport` command are,

@@ -65,6 +65,8 @@ export interface Store {
   putInterview(interview: Interview, expectedVersion: number | undefined): Promise<void>;
   /** Interviews starting in [fromUtc, toUtc), ordered by start (the GSI). */
   listInterviews(userId: string, range: { fromUtc: string; toUtc: string }): Promise<Interview[]>;
+  /** Whether a conversation with `email`, not cancelled, starts before `beforeUtc`. Reads a few items, whatever the history. */
+  hasMetBefore(userId: string, email: string, beforeUtc: string): Promise<boolean>;
 
   /**
    * Writes a contact and keeps the due index in step with it (`contactDueEntry`): the open item
@@ -72,6 +74,8 @@ export interface Store {
    */
   putContact(contact: Contact): Promise<void>;
   getContact(userId: string, email: string): Promise<Contact | undefined>;
+  /** The newest referral an interview brought (a contact whose `fromInterviewId` it is). Reads a few items, whatever the history. */
+  latestReferralFrom(userId: string, interviewId: string): Promise<Contact | undefined>;
   /** Every contact ever met: for the export only — the digest reads the due index instead. */
   listContacts(userId: string): Promise<Contact[]>;
 

@@ -1,4 +1,5 @@
 import PostalMime from 'postal-mime';
+import { withoutBulkyBodies } from './bulky-parts';
 import { decodeFlowed, neutralizeFlowed } from './flowed-text';
 import { ReadLimitError } from './read-budget';
 
@@ -9,8 +10,8 @@ import { ReadLimitError } from './read-budget';
  * forward.
  */
 
-/** SES accepts messages up to 30 MB (https://docs.aws.amazon.com/ses/latest/dg/quotas.html); anything larger is not mail it delivered. */
-export const MAX_MESSAGE_BYTES = 30 * 1024 * 1024;
+/** SES receives messages up to 40 MB (https://docs.aws.amazon.com/ses/latest/dg/quotas.html); anything larger is not mail it delivered. */
+export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 /** Forwards of forwards of forwards: three levels cover real mail, more is a parser bomb. */
 export const MAX_FORWARD_DEPTH = 3;
 /** Forwarded messages parsed in one message, at all depths: forwards of forwards 25 × 25 × 25 wide took 20 s. */
@@ -35,7 +36,8 @@ export const MAX_BOUNDARY_LINES = 1000;
 export const MAX_LINES = 60_000;
 /**
  * Bytes of one message read as MIME. Parsing costs about five times the message in memory, so a
- * larger message (SES delivers up to 30 MB) is answered from its headers alone.
+ * larger message (SES delivers up to 40 MB), once bodies that cannot hold an invitation are left
+ * out (bulky-parts.ts), is answered from its headers alone.
  */
 const MAX_READ_BYTES = 16 * 1024 * 1024;
 /** MIME nesting beyond this is not a real message (postal-mime rejects the parse). */
@@ -123,7 +125,8 @@ export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMess
 }
 
 async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: TreeBudget): Promise<ParsedMessage> {
-  const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  // Only what can hold an invitation is read, and counted against the limits below: not what is carried.
+  const bytes = withoutBulkyBodies(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw);
   const excess = structuralExcess(bytes, budget);
   if (excess) budget.overLimit ??= excess;
   // Over a limit, only the header block is read: enough to answer the sender, nothing to chew on.

@@ -103,10 +103,7 @@ export const REMINDER_EMAILS: Record<ReminderKind, ReminderEmail> = {
 async function isFollowUp(deps: Deps, interview: Interview): Promise<boolean> {
   const contact = interview.contact?.email;
   if (!contact) return false;
-  const earlier = await deps.store.listInterviews(interview.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: interview.startUtc });
-  return earlier.some(
-    (other) => other.interviewId !== interview.interviewId && other.contact?.email === contact && other.status !== 'cancelled',
-  );
+  return deps.store.hasMetBefore(interview.userId, contact, interview.startUtc);
 }
 
 /** The person who introduced the user to this contact, when the contact came as a referral. */
@@ -118,9 +115,6 @@ async function whoReferred(deps: Deps, interview: Interview): Promise<Person | u
 
 /** Someone this contact suggested talking to: the thank-you's natural next step. */
 async function referralFrom(deps: Deps, interview: Interview): Promise<Person | undefined> {
-  const referrals = (await deps.store.listContacts(interview.userId)).filter(
-    (c) => c.source === 'referral' && c.fromInterviewId === interview.interviewId,
-  );
-  const latest = referrals.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const latest = await deps.store.latestReferralFrom(interview.userId, interview.interviewId);
   return latest ? { email: latest.email, ...(latest.name ? { name: latest.name } : {}) } : undefined;
 }

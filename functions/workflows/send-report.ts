@@ -1,5 +1,6 @@
 import type { ReportKind } from '../domain/follow-up-commands';
 import type ExportFiles = require('../export/export-files');
+import type MailPacking = require('../export/mail-packing');
 import { actionListIdFor } from '../domain/ids';
 import type { ActionItem, ReportEvent, User } from '../domain/model';
 import { CONTACTS_SHOWN, renderContacts } from '../emails/contacts';
@@ -89,14 +90,17 @@ const REPORTS: Record<ReportKind, ReportWriter> = {
     // import(): tsc's node16 resolution would treat import() as ESM.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { exportFiles } = require('../export/export-files') as typeof ExportFiles;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { packForMail } = require('../export/mail-packing') as typeof MailPacking;
     const [interviews, contacts] = await Promise.all([
       deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' }),
       deps.store.listContacts(user.userId),
     ]);
+    const { packing, attachments } = packForMail(exportFiles({ interviews, contacts, zone: user.timeZone }), deps.clock.now());
     return {
-      rendered: renderExport({ user, interviews: interviews.length, contacts: contacts.length, domain: deps.config.domain }),
+      rendered: renderExport({ user, interviews: interviews.length, contacts: contacts.length, packing, domain: deps.config.domain }),
       replyTo: { kind: 'help', userId: user.userId },
-      attachments: exportFiles({ interviews, contacts, zone: user.timeZone }),
+      attachments,
     };
   },
 };

@@ -5,7 +5,7 @@ import { HANG_GUARD_MS } from '../support/hang-guard';
 
 /**
  * `npm run bench` is not run by the suite (its numbers are read, never asserted), but its report
- * is a contract the README and issue 14 rely on: one JSON object with every figure. This runs the
+ * is a contract docs/benchmarks.md and issues 14 and 24 rely on: one JSON object with every figure. This runs the
  * small `--quick` version and checks that every figure is there and is a measurement — a crash in
  * one section (the quick digest once sent nothing) or a renamed field fails here, not on the day
  * someone needs the numbers. Cold load reads the bundles of the last synth; without one, it synths.
@@ -39,12 +39,17 @@ describe('the benchmark report', () => {
         fields.filter((field) => !isMeasurement(report[section]?.[field])).map((field) => `${section}.${field}`);
       expect([
         ...figures('parseInvite', ['rapportMedianMs', 'rapportP95Ms', 'baselineMedianMs']),
-        ...figures('render', ['warmMedianMs', 'mjmlRuntimeMedianMs']),
-        ...figures('digestHeavyUser', ['readUnits', 'ms']),
+        ...figures('render', ['warmMs', 'compiledOncePeerMs', 'coldStartCpuMs', 'peerColdStartCpuMs']),
+        ...figures('history', ['interviews', 'prepBriefReadUnits', 'thankYouReadUnits', 'digestReadUnits', 'exportMs', 'exportBytes']),
         ...figures('inboundBurst', ['oneUserP95Ms', 'manyUsersP95Ms']),
       ]).toEqual([]);
       expect(isMeasurement(report.cliOutboxCpuMs)).toBe(true);
       expect(report.parseInvite?.files).toBeGreaterThan(0);
+      // Per kind (issue 24): emails apart from bare .ics files, each against postal-mime + node-ical.
+      const parseByKind = report.parseInvite as Record<string, Record<string, unknown>>;
+      for (const kind of ['eml', 'ics'])
+        for (const field of ['rapportMs', 'postalNodeIcalMs'])
+          expect([`${kind}.${field}`, isMeasurement(parseByKind[kind]?.[field])]).toEqual([`${kind}.${field}`, true]);
 
       // Every function of the stack, each with its four cold-load figures.
       const coldLoad = report.coldLoad as Record<string, Record<string, unknown>>;
@@ -55,6 +60,12 @@ describe('the benchmark report', () => {
           .map((field) => `${name}.${field}`),
       );
       expect(missing).toEqual([]);
+      const coldStart = report.coldStart as Record<string, Record<string, unknown>>;
+      expect(Object.keys(coldStart).sort()).toEqual(Object.keys(coldLoad).sort());
+      const missingColdStart = Object.entries(coldStart).flatMap(([name, figure]) =>
+        ['initCpuMs', 'sdkPackagesOnlyCpuMs'].filter((field) => !isMeasurement(figure[field])).map((field) => `${name}.${field}`),
+      );
+      expect(missingColdStart).toEqual([]);
     },
     HANG_GUARD_MS,
   );

@@ -28,36 +28,41 @@ const READ_COMMANDS = new Set([
   'TransactGetCommand',
 ]);
 
+/** The id of the heavy user's interview number `n`. */
+export const heavyInterviewId = (n: number): string => (0xb0000 + n).toString(16);
+
+/** Every person is met twice (interviews n and n + count/2), so a prep brief has an earlier meeting to find. */
 export function heavyInterviews(userId: string, count: number, now = HEAVY_USER_NOW): Interview[] {
   const base = FIXTURES.berlin.interview;
+  const people = Math.max(1, Math.floor(count / 2));
   return Array.from({ length: count }, (_, n) => {
     // Spread from 22 months back to 2 months ahead, every ~35 hours.
     const start = new Date(now.getTime() + (n - count + 40) * 35 * 3_600_000);
     return {
       ...base,
       userId,
-      interviewId: (0xb0000 + n).toString(16),
+      interviewId: heavyInterviewId(n),
       calendarUid: `bench-${n}@example.com`,
       title: `Coffee chat ${n}`,
       startUtc: start.toISOString(),
       endUtc: new Date(start.getTime() + 30 * 60_000).toISOString(),
-      contact: { name: `Contact ${n}`, email: `contact${n}@example.com` },
+      contact: { name: `Contact ${n % people}`, email: `contact${n % people}@example.com` },
       status: start < now ? 'done' : 'scheduled',
       ...(start < now && n % 3 !== 0 ? { thankYouSentAt: new Date(start.getTime() + 86_400_000).toISOString() } : {}),
     };
   });
 }
 
-export function heavyContacts(userId: string, count: number, now = HEAVY_USER_NOW): Contact[] {
+/** Contacts met in (or, every fourth, referred by) the heavy user's `interviews` interviews. */
+export function heavyContacts(userId: string, count: number, interviews = 500, now = HEAVY_USER_NOW): Contact[] {
   return Array.from({ length: count }, (_, n) => ({
     userId,
     email: `contact${n}@example.com`,
     name: `Contact ${n}`,
     company: 'Northwind Robotics',
     source: n % 4 === 0 ? 'referral' : 'interview',
-    ...(n % 4 !== 0
-      ? { fromInterviewId: (0xb0000 + (n % 500)).toString(16), lastTouchUtc: new Date(now.getTime() - (n % 90) * 86_400_000).toISOString() }
-      : {}),
+    fromInterviewId: heavyInterviewId(n % interviews),
+    ...(n % 4 !== 0 ? { lastTouchUtc: new Date(now.getTime() - (n % 90) * 86_400_000).toISOString() } : {}),
     createdAt: new Date(now.getTime() - 400 * 86_400_000).toISOString(),
   }));
 }
@@ -90,9 +95,18 @@ export async function seedHeavyUser(store: Store, interviews = 500, contacts = 2
     digest: { ...FIXTURES.berlin.user.digest, enabled: true },
   };
   await store.createUser(user);
-  for (const interview of heavyInterviews(user.userId, interviews)) await store.putInterview(interview, undefined);
-  for (const contact of heavyContacts(user.userId, contacts)) await store.putContact(contact);
+  await inParallel(heavyInterviews(user.userId, interviews), (interview) => store.putInterview(interview, undefined));
+  await inParallel(heavyContacts(user.userId, contacts, interviews), (contact) => store.putContact(contact));
   return user;
+}
+
+/** Writes `items` a few at a time: each write waits on the engine, so a few in flight seed 10,000 interviews in minutes, not tens. */
+async function inParallel<T>(items: T[], write: (item: T) => Promise<void>, inFlight = 16): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await write(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
 }
 
 /**

@@ -160,6 +160,51 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
     });
   });
 
+  describe('what a reminder reads about the past', () => {
+    it('knows an earlier conversation with the same person, not a cancelled, later or moved-away one', async () => {
+      const userId = `u-${randomUUID()}`;
+      const jane = { email: 'jane@acme.example', name: 'Jane Doe' };
+      const first = anInterview(userId, { interviewId: 'first', contact: jane, startUtc: '2025-12-01T09:00:00.000Z' });
+      const second = anInterview(userId, { interviewId: 'second', contact: jane, startUtc: '2025-12-10T09:00:00.000Z' });
+      await store.putInterview(second, undefined);
+      await store.putInterview(first, undefined);
+      await store.putInterview(anInterview('u-someone-else', { contact: jane, startUtc: '2025-11-01T09:00:00.000Z' }), undefined);
+      expect(await store.hasMetBefore(userId, 'JANE@acme.example', second.startUtc)).toBe(true);
+      expect(await store.hasMetBefore(userId, jane.email, first.startUtc)).toBe(false);
+      expect(await store.hasMetBefore(userId, 'bob@lee.io', second.startUtc)).toBe(false);
+
+      await store.putInterview({ ...first, version: 2, status: 'cancelled' }, 1);
+      expect(await store.hasMetBefore(userId, jane.email, second.startUtc)).toBe(false);
+      await store.putInterview({ ...first, version: 3, status: 'scheduled', startUtc: '2025-12-20T09:00:00.000Z' }, 2);
+      expect(await store.hasMetBefore(userId, jane.email, second.startUtc)).toBe(false);
+      expect(await store.hasMetBefore(userId, jane.email, '2025-12-21T00:00:00.000Z')).toBe(true);
+    });
+
+    it("finds an interview's newest referral, and none for an interview that brought none", async () => {
+      const userId = `u-${randomUUID()}`;
+      const referral = (email: string, createdAt: string, fromInterviewId = 'i-1'): Contact => ({
+        userId,
+        email,
+        source: 'referral',
+        fromInterviewId,
+        createdAt,
+      });
+      await store.putContact(referral('bob@lee.io', '2025-11-20T10:00:00.000Z'));
+      await store.putContact(referral('cara@lee.io', '2025-11-22T10:00:00.000Z'));
+      await store.putContact(referral('dan@lee.io', '2025-11-23T10:00:00.000Z', 'i-10'));
+      await store.putContact({
+        userId,
+        email: 'eve@lee.io',
+        source: 'interview',
+        fromInterviewId: 'i-1',
+        createdAt: '2025-11-24T10:00:00.000Z',
+      });
+      expect((await store.latestReferralFrom(userId, 'i-1'))?.email).toBe('cara@lee.io');
+      expect((await store.latestReferralFrom(userId, 'i-10'))?.email).toBe('dan@lee.io');
+      expect(await store.latestReferralFrom(userId, 'i-2')).toBeUndefined();
+    });
+  });
+
   describe('contacts and notes', () => {
     it('keeps one contact per address and lists them', async () => {
       const userId = `u-${randomUUID()}`;

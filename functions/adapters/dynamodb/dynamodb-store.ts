@@ -13,6 +13,7 @@ import { type ActionList, Contact, Interview, Note, PendingInvitation, Suppressi
 import { type Clock, ConditionFailedError, type SendEnding, type Store } from '../../ports';
 import { systemClock } from '../system-clock';
 import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
+import { moveMeetingMarker, meetingMarker, newestMarkers, putReferralMarker, referralMarker } from './history-items';
 import { LeaseItems } from './lease-items';
 import * as openItems from './open-items';
 import { isConditionalCheckFailed, TABLE_KEYS } from './table';
@@ -106,13 +107,33 @@ export class DynamoDbStore implements Store {
             ConditionExpression: 'version = :expected',
             ExpressionAttributeValues: { ':expected': expectedVersion },
           };
+    let replaced: Record<string, unknown> | undefined;
     try {
-      await this.put({ Item: item, ...condition });
+      replaced = (await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ...condition, ReturnValues: 'ALL_OLD' })))
+        .Attributes;
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       const expected = expectedVersion === undefined ? 'no interview yet' : `version ${expectedVersion}`;
       throw new ConditionFailedError(`interview ${valid.interviewId}: expected ${expected}`, { cause: error });
     }
+    await moveMeetingMarker(this.table, valid, replaced);
+  }
+
+  async hasMetBefore(userId: string, email: string, beforeUtc: string) {
+    for (const marker of await newestMarkers(this.table, userId, keys.metPrefix(email), keys.metBefore(email, beforeUtc))) {
+      const interview = await this.getInterview(userId, marker.ref);
+      if (interview && meetingMarker(interview)?.SK === marker.sk) return true;
+    }
+    return false;
+  }
+
+  async latestReferralFrom(userId: string, interviewId: string) {
+    const prefix = keys.referralPrefix(interviewId);
+    for (const marker of await newestMarkers(this.table, userId, prefix, `${prefix}~`)) {
+      const contact = await this.getContact(userId, marker.ref);
+      if (contact && referralMarker(contact)?.SK === marker.sk) return contact;
+    }
+    return undefined;
   }
 
   async listInterviews(userId: string, range: { fromUtc: string; toUtc: string }) {
@@ -133,6 +154,7 @@ export class DynamoDbStore implements Store {
   async putContact(contact: Contact) {
     const valid = Contact.parse(contact);
     await openItems.putContactWithIndex(this.table, valid, { ...keys.contact(valid.userId, valid.email), ...plain(valid) });
+    await putReferralMarker(this.table, valid);
   }
 
   async getContact(userId: string, email: string) {

@@ -16,6 +16,10 @@ const INTERVIEW = 'INTERVIEW#';
 const CONTACT = 'CONTACT#';
 const NOTE = 'NOTE#';
 const PENDING = 'PENDING#';
+/** A conversation with one person that is not cancelled, by person then start: what a prep brief asks of the past. */
+const MET = 'MET#';
+/** A referral one interview brought, by interview then when it was noted: what a thank-you suggests next. */
+const REFERRAL = 'REFERRAL#';
 /** An open item (follow-up, referral, thank-you owed), sorted by when it fell due: the due index. */
 const OPEN = 'OPEN#';
 /** The numbered items of one email the user can answer by number. */
@@ -79,6 +83,18 @@ export const keys = {
     SK: `${CONTACT}${normalizeEmail(email)}`,
   }),
   contactPrefix: CONTACT,
+  met: (userId: string, email: string, startUtc: string, interviewId: string): Key => ({
+    PK: userPk(userId),
+    SK: `${MET}${normalizeEmail(email)}#${sortableUtc(startUtc)}#${interviewId}`,
+  }),
+  /** Every meeting with `email` starting before `beforeUtc` sorts between the prefix and this (a start at `beforeUtc` sorts after). */
+  metPrefix: (email: string): string => `${MET}${normalizeEmail(email)}#`,
+  metBefore: (email: string, beforeUtc: string): string => `${MET}${normalizeEmail(email)}#${sortableUtc(beforeUtc)}`,
+  referral: (userId: string, fromInterviewId: string, createdAt: string, email: string): Key => ({
+    PK: userPk(userId),
+    SK: `${REFERRAL}${fromInterviewId}#${sortableUtc(createdAt)}#${normalizeEmail(email)}`,
+  }),
+  referralPrefix: (fromInterviewId: string): string => `${REFERRAL}${fromInterviewId}#`,
   /** `noteId` names the message the note came in (older notes carry their UTC time there). */
   note: (userId: string, interviewId: string, noteId: string): Key => ({
     PK: userPk(userId),
