@@ -6,6 +6,7 @@ import { ambiguousNumericDate } from '../domain/when-text';
 import { type InboundMail, InvitationRead, invitationRead, type TextInvitationFound } from './inbound-mail';
 import { type ExtractResult, type Invitation, textInvitationWithoutTime } from './invitation-types';
 import { formatUtcMs, formatWallTime, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './time-zones';
+import { numericDateByWeekday, regionNamedIn, weekdayContradicts, zoneAfterClock } from './written-zones';
 
 /**
  * The labelled times of an invitation forwarded as text ("When: Tuesday, 3 December 2024
@@ -66,16 +67,27 @@ function readTime(value: string, document: FoundDocument, receivedAt: Date): Tim
   const displayZone = /\((?:UTC|GMT)\s*[+-]\d{1,2}:?\d{2}\)[^\n]*|\((?:UTC|GMT)\)[^\n]*/i.exec(value);
   const ianaZone = /\b[A-Z][a-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?\b/.exec(value);
   const proseZone = /\(([^()]*(?:time|zeit|heure|hora)[^()]*)\)/i.exec(value);
+  // "10:00am PDT", "2pm Eastern", "16:00 UTC": read as the region's zone on that day (see zoneAfterClock).
+  const written = zoneAfterClock(value, document.dateOffsetMinutes);
   const zone =
     (displayZone && resolveTzid(displayZone[0].trim()).iana) ??
     (ianaZone && resolveTzid(ianaZone[0]).iana) ??
     (proseZone?.[1] && zoneFromProse(proseZone[1])) ??
+    written?.zone ??
+    regionNamedIn(value) ??
     undefined;
   // Separators Google and others put between date and time ("Thu Dec 12, 2024 ⋅ 2pm") split chrono's reading.
-  const text = (displayZone ? value.slice(0, displayZone.index) : value).replace(/[⋅·•|]/g, ' ');
+  let text = (displayZone ? value.slice(0, displayZone.index) : value).replace(/[⋅·•|*]/g, ' ');
+  if (written) text = text.slice(0, written.index) + ' '.repeat(written.length) + text.slice(written.index + written.length);
 
-  if (ambiguousNumericDate(text)) return undefined;
   const instant = document.date ? new Date(document.date) : receivedAt;
+  const twoWays = ambiguousNumericDate(text);
+  if (twoWays) {
+    // "Wednesday, 12/09/20": the weekday says which way round; without one, the user is asked.
+    const settled = numericDateByWeekday(text, twoWays, instant);
+    if (!settled) return undefined;
+    text = settled;
+  }
   const reference: chrono.ParsingReference = {
     instant,
     ...(document.dateOffsetMinutes !== undefined ? { timezone: document.dateOffsetMinutes } : {}),
@@ -85,6 +97,7 @@ function readTime(value: string, document: FoundDocument, receivedAt: Date): Tim
     if (!result) continue;
     const start = result.start;
     if (!start.isCertain('hour') || !(start.isCertain('day') || start.isCertain('weekday'))) continue;
+    if (start.isCertain('day') && weekdayContradicts(text, wallTimeOf(start))) return undefined;
     if (!zone && !start.isCertain('timezoneOffset')) {
       const floating = floatingTimes(result);
       if (floating) return floating;

@@ -5,6 +5,7 @@ import { htmlToText } from './html-text';
 import { MAX_TIME_READS, MAX_WHEN_CHARS, MAX_WHEN_VALUES, type TextInvitationFound } from './inbound-mail';
 import { type FindResult, type Invitation, textInvitationWithoutTime } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
+import { proseTimeCandidates, withoutTrailingWhen } from './prose-times';
 import { findVideoUrl } from './video-link';
 
 /**
@@ -21,13 +22,19 @@ const MAX_SCAN_CHARS = 64 * 1024;
 const VALUE_LOOKAHEAD_LINES = 2;
 
 const WHEN_LABEL =
-  /^[\s>*]*(?:when|date\s*(?:\/|&|and)\s*time|time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+  /^[\s>*]*(?:when|(?:event\s+|meeting\s+)?date\s*(?:\/|&|and)\s*time|(?:start\s+)?time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
 const WHERE_LABEL =
   /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 const WHAT_LABEL =
   /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 const ORGANIZER_LABEL =
   /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+/** A booking service's notice names the person who booked: "Invitee Email: jane@example.com". */
+const INVITEE_LABEL = /^[\s>*]*(?:invitee|booked by|booker|guest)(?:\s+e-?mail)?\s*(?:\*\s*)?:\s*(?:\*\s*)?(.*)$/i;
+/** A booking service names the kind of meeting booked ("Event Type: 30 Minute Meeting"), often on the next line. */
+const EVENT_TYPE_LABEL = /^[\s>*]*(?:event type|event name|meeting type|appointment type)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.*)$/i;
+/** A service's own sending address is not the person met. */
+const AUTOMATED_SENDER = /^(?:no-?reply|do-?not-?reply|notifications?|notify|mailer-daemon|calendar-notification)[@+]/i;
 const FROM_LABEL = /^[\s>*]*(?:from|von|de|da|van|från|fra|от|od)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 /** Words that make a subject an invitation even when its time cannot be read. */
 const INVITATION_WORDS =
@@ -63,6 +70,8 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
     const whenValues = labelledValues(lines, WHEN_LABEL, MAX_WHEN_VALUES);
     const gmailSubjectTime = subjectTime(document.subject);
     if (gmailSubjectTime) whenValues.push(gmailSubjectTime);
+    // No labelled time: the times written in sentences ("this Wednesday at 10:00am PDT"), and the subject's.
+    if (whenValues.length === 0) whenValues.push(...proseTimeCandidates(document.subject, lines, MAX_WHEN_VALUES, MAX_WHEN_CHARS));
 
     const details = readDetails(document, lines, htmlVideoUrl);
     const signals = whenValues.length > 0 || INVITATION_WORDS.test(document.subject ?? '') || details.videoUrl !== undefined;
@@ -106,7 +115,7 @@ function toDocument(message: ParsedMessage): TextDocument {
  * The first `max` values of a label, on its line or (for a bare label) on the next non-empty lines
  * joined. The scan stops once it has them: the details want one value each, the times a few.
  */
-function labelledValues(lines: string[], label: RegExp, max: number): string[] {
+function labelledValues(lines: string[], label: RegExp, max: number, valueLines = VALUE_LOOKAHEAD_LINES): string[] {
   const values: string[] = [];
   for (let index = 0; index < lines.length && values.length < max; index++) {
     const match = label.exec(lines[index]!);
@@ -121,15 +130,15 @@ function labelledValues(lines: string[], label: RegExp, max: number): string[] {
       .slice(index + 1, index + 1 + VALUE_LOOKAHEAD_LINES + 2)
       .map((l) => l.trim())
       .filter(Boolean);
-    const value = following.slice(0, VALUE_LOOKAHEAD_LINES).join(' ');
+    const value = following.slice(0, valueLines).join(' ');
     if (value) values.push(value);
   }
   return values;
 }
 
 /** The first value of a label, if any. */
-function labelledValue(lines: string[], label: RegExp): string | undefined {
-  return labelledValues(lines, label, 1)[0];
+function labelledValue(lines: string[], label: RegExp, valueLines?: number): string | undefined {
+  return labelledValues(lines, label, 1, valueLines)[0];
 }
 
 /** Gmail: "Invitation: Coffee chat @ Tue 3 Dec 2024 3pm - 3:30pm (CET) (jane@example.com)". */
@@ -148,15 +157,21 @@ type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEm
 
 function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () => string | undefined): Details {
   const details: Details = {};
-  const title = optionalText(cleanSubject(labelledValue(lines, WHAT_LABEL) ?? document.subject), LIMITS.title);
+  const named = cleanSubject(labelledValue(lines, WHAT_LABEL) ?? labelledValue(lines, EVENT_TYPE_LABEL, 1) ?? document.subject);
+  const title = optionalText(named === undefined ? undefined : withoutTrailingWhen(named), LIMITS.title);
   if (title) details.title = title;
   const location = optionalText(labelledValue(lines, WHERE_LABEL), LIMITS.location);
   if (location) details.location = location;
   const videoUrl = findVideoUrl([document.body]) ?? htmlVideoUrl();
   if (videoUrl) details.videoUrl = videoUrl;
 
-  const organizerLine = labelledValue(lines, ORGANIZER_LABEL) ?? labelledValue(lines, FROM_LABEL);
-  const organizer = organizerLine ? personIn(organizerLine) : undefined;
+  const organizer =
+    [ORGANIZER_LABEL, FROM_LABEL].map((label) => personInLine(labelledValue(lines, label))).find(Boolean) ??
+    labelledValues(lines, INVITEE_LABEL, 2, 1).map(personIn).find(Boolean) ??
+    // Sent directly (an announcement, a reply with a time in it): the sender is the person, unless a service sent it.
+    (document.from && !AUTOMATED_SENDER.test(document.from.address)
+      ? { ...document.from, address: document.from.address.toLowerCase() }
+      : undefined);
   if (organizer) {
     details.organizerEmail = organizer.address;
     if (organizer.name) details.organizerName = organizer.name;
@@ -182,6 +197,10 @@ function cleanSubject(subject: string | undefined): string | undefined {
  * of 64 KB of letters cost 3 s; now each character is looked at a bounded number of times.
  */
 const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+function personInLine(line: string | undefined): { name?: string; address: string } | undefined {
+  return line ? personIn(line) : undefined;
+}
 
 /** "Jane Doe <jane@example.com>", "Jane Doe [mailto:jane@example.com]", "jane@example.com". */
 function personIn(text: string): { name?: string; address: string } | undefined {

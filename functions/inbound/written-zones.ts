@@ -1,0 +1,103 @@
+import { readZoneName } from '../domain/zone-names';
+
+/**
+ * Zones and dates as people write them in a sentence, for inbound/text-invitation-times.ts.
+ *
+ * A zone written after a clock time ("10:00am PDT", "10:00 AM CST", "2pm Eastern", "16:00 UTC")
+ * names a region, not an offset: people write "PDT" in January and "CST" in June and mean the
+ * clock on the wall in that region, so the time is read in the region's IANA zone on that day
+ * (docs/invitations.md). Two abbreviations name regions far apart; the sender's own UTC offset
+ * (their Date header) picks between them, else the common reading is kept.
+ */
+
+export interface WrittenZone {
+  zone: string;
+  /** Where the zone's words are in the text, so chrono does not read them as a fixed offset. */
+  index: number;
+  length: number;
+}
+
+/**
+ * A zone word right after a clock time, the clock's am/pm and an opening parenthesis allowed in
+ * between. Abbreviations are upper case only ("est" is French for "is"); region names either way.
+ */
+const ZONE_AFTER_CLOCK =
+  /(?<=\d(?:\s?[AaPp]\.?[Mm]\.?)?\s{0,3}\(?)(?:[A-Z]{2,5}|[Ee]astern|[Cc]entral|[Mm]ountain|[Pp]acific|[Aa]tlantic)(?:\s+(?:[Dd]aylight|[Ss]tandard|[Ss]ummer))?(?:\s+[Tt]ime)?\b/g;
+
+/** Abbreviations that name two regions: the other region, and the sender offsets (minutes east of UTC) that point to it. */
+const OTHER_READINGS: Record<string, { zone: string; senderOffsets: readonly number[] }> = {
+  cst: { zone: 'Asia/Shanghai', senderOffsets: [480] },
+  ist: { zone: 'Europe/Dublin', senderOffsets: [0, 60] },
+};
+
+export function zoneAfterClock(value: string, senderOffsetMinutes: number | undefined): WrittenZone | undefined {
+  for (const match of value.matchAll(ZONE_AFTER_CLOCK)) {
+    const words = match[0];
+    // "UTC+2", "GMT-05:00": a fixed offset, which chrono reads itself.
+    if (/^(?:UTC|GMT)$/.test(words) && /^\s*[+\-−]\s*\d/.test(value.slice(match.index + words.length))) continue;
+    const zone = regionOf(words, senderOffsetMinutes);
+    if (zone) return { zone, index: match.index, length: words.length };
+  }
+  return undefined;
+}
+
+function regionOf(words: string, senderOffsetMinutes: number | undefined): string | undefined {
+  const key = words.toLowerCase().split(/\s+/)[0]!;
+  // In an event's time "GMT" is the offset 0, not London's clock (which reads BST in summer).
+  if (key === 'gmt') return 'UTC';
+  const other = OTHER_READINGS[key];
+  if (other && senderOffsetMinutes !== undefined && other.senderOffsets.includes(senderOffsetMinutes)) return other.zone;
+  return readZoneName(key)?.zone ?? readZoneName(`${key} time`)?.zone;
+}
+
+/** "Pacific Time (US and Canada)", "Eastern Time" named anywhere in the value, not only after the clock. */
+export function regionNamedIn(value: string): string | undefined {
+  const region = /\b(eastern|central|mountain|pacific|atlantic) time\b/i.exec(value);
+  return region ? readZoneName(`${region[1]!.toLowerCase()} time`)?.zone : undefined;
+}
+
+const WEEKDAYS: ReadonlyArray<RegExp> = [
+  /\b(?:sun(?:day)?|sonntag|dimanche|domingo|domenica|zondag)\b/i,
+  /\b(?:mon(?:day)?|montag|lundi|lunes|segunda|lunedì|lunedi|maandag)\b/i,
+  /\b(?:tue(?:s|sday)?|dienstag|mardi|martes|terça|terca|martedì|martedi|dinsdag)\b/i,
+  /\b(?:wed(?:nesday)?|mittwoch|mercredi|miércoles|miercoles|quarta|mercoledì|mercoledi|woensdag)\b/i,
+  /\b(?:thu(?:r|rs|rsday)?|donnerstag|jeudi|jueves|quinta|giovedì|giovedi|donderdag)\b/i,
+  /\b(?:fri(?:day)?|freitag|vendredi|viernes|sexta|venerdì|venerdi|vrijdag)\b/i,
+  /\b(?:sat(?:urday)?|samstag|samedi|sábado|sabado|sabato|zaterdag)\b/i,
+];
+
+const NUMERIC_DATE = /(?<![\d/.:])(\d{1,2})([/.])(\d{1,2})(?:\2(\d{2,4}))?(?![\d:])/;
+
+/**
+ * A numeric date that reads two ways ("12/09/20"), settled by the weekday the text names
+ * ("Wednesday, 12/09/20" is 9 December 2020, not 12 September): the text with the date written
+ * unambiguously, or undefined when no weekday, or both or neither reading, fits.
+ */
+export function numericDateByWeekday(text: string, [first, second]: [number, number], reference: Date): string | undefined {
+  const weekday = WEEKDAYS.findIndex((pattern) => pattern.test(text));
+  const numeric = NUMERIC_DATE.exec(text);
+  if (weekday < 0 || !numeric) return undefined;
+  const written = numeric[4];
+  const year = written ? (written.length === 2 ? 2000 + Number(written) : Number(written)) : reference.getUTCFullYear();
+  const readings = [
+    { month: first, day: second },
+    { month: second, day: first },
+  ].filter(({ month, day }) => {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCMonth() === month - 1 && date.getUTCDay() === weekday;
+  });
+  if (readings.length !== 1) return undefined;
+  const { month, day } = readings[0]!;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return text.slice(0, numeric.index) + iso + text.slice(numeric.index + numeric[0].length);
+}
+
+/**
+ * The text names a weekday that the date it also names is not ("Wednesday, 4/13/21" was a
+ * Tuesday): one of the two is wrong, and which cannot be known, so the user is asked.
+ */
+export function weekdayContradicts(text: string, date: { year: number; month: number; day: number }): boolean {
+  const named = WEEKDAYS.map((pattern, weekday) => (pattern.test(text) ? weekday : -1)).filter((weekday) => weekday >= 0);
+  if (named.length !== 1) return false;
+  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() !== named[0];
+}
