@@ -26,13 +26,20 @@ const WHEN_LABEL =
 const WHERE_LABEL =
   /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 const WHAT_LABEL =
-  /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+  /^[\s>*]*(?:what|title|event|topic|thema|sujet de la réunion|tema|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 const ORGANIZER_LABEL =
   /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
 /** A booking service's notice names the person who booked: "Invitee Email: jane@example.com". */
 const INVITEE_LABEL = /^[\s>*]*(?:invitee|booked by|booker|guest)(?:\s+e-?mail)?\s*(?:\*\s*)?:\s*(?:\*\s*)?(.*)$/i;
 /** A booking service names the kind of meeting booked ("Event Type: 30 Minute Meeting"), often on the next line. */
 const EVENT_TYPE_LABEL = /^[\s>*]*(?:event type|event name|meeting type|appointment type)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.*)$/i;
+/** "Jordan Blake is inviting you to a scheduled Zoom meeting.": the inviter a pasted invitation names. */
+const INVITER_LINE =
+  /^[\s>*]*([^\s<>@:][^<>@:\n]{0,79}?)\s+(?:is inviting you|has invited you|invited you|vous invite|lädt sie|le invita|te invita|está convidando|ti sta invitando|nodigt u uit)\b/i;
+/** Lines of a body searched for the inviter's line: it opens a pasted invitation, near the top. */
+const INVITER_LOOKAHEAD_LINES = 40;
+/** Recipients looked at for the inviter; a real invitation has a few. */
+const MAX_RECIPIENTS = 20;
 /** A service's own sending address is not the person met. */
 const AUTOMATED_SENDER = /^(?:no-?reply|do-?not-?reply|notifications?|notify|mailer-daemon|calendar-notification)[@+]/i;
 const FROM_LABEL = /^[\s>*]*(?:from|von|de|da|van|från|fra|от|od)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
@@ -48,6 +55,8 @@ interface TextDocument {
   dateOffsetMinutes?: number;
   date?: string;
   from?: { name?: string; address: string };
+  /** To and Cc: where a pasted invitation's "Jordan Blake is inviting you" finds Jordan's address. */
+  recipients: { name?: string; address: string }[];
 }
 
 /**
@@ -108,6 +117,7 @@ function toDocument(message: ParsedMessage): TextDocument {
     ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
     ...(message.date ? { date: message.date } : {}),
     ...(message.from ? { from: message.from } : {}),
+    recipients: [...message.to, ...message.cc].slice(0, MAX_RECIPIENTS),
   };
 }
 
@@ -157,7 +167,7 @@ type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEm
 
 function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () => string | undefined): Details {
   const details: Details = {};
-  const named = cleanSubject(labelledValue(lines, WHAT_LABEL) ?? labelledValue(lines, EVENT_TYPE_LABEL, 1) ?? document.subject);
+  const named = cleanSubject(labelledValue(lines, EVENT_TYPE_LABEL, 1) ?? labelledValue(lines, WHAT_LABEL) ?? document.subject);
   const title = optionalText(named === undefined ? undefined : withoutTrailingWhen(named), LIMITS.title);
   if (title) details.title = title;
   const location = optionalText(labelledValue(lines, WHERE_LABEL), LIMITS.location);
@@ -166,15 +176,17 @@ function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () =
   if (videoUrl) details.videoUrl = videoUrl;
 
   const organizer =
-    [ORGANIZER_LABEL, FROM_LABEL].map((label) => personInLine(labelledValue(lines, label))).find(Boolean) ??
-    labelledValues(lines, INVITEE_LABEL, 2, 1).map(personIn).find(Boolean) ??
-    // Sent directly (an announcement, a reply with a time in it): the sender is the person, unless a service sent it.
-    (document.from && !AUTOMATED_SENDER.test(document.from.address)
-      ? { ...document.from, address: document.from.address.toLowerCase() }
-      : undefined);
-  if (organizer) {
-    details.organizerEmail = organizer.address;
-    if (organizer.name) details.organizerName = organizer.name;
+    personInLine(labelledValue(lines, ORGANIZER_LABEL)) ??
+    invitee(labelledValues(lines, INVITEE_LABEL, 2, 1)) ??
+    namedInviter(lines, document.recipients) ??
+    // A forward's "From:", or the sender of a message sent directly (an announcement, a reply with a time in it),
+    // unless a service sent it: its no-reply address is not the person met.
+    [personInLine(labelledValue(lines, FROM_LABEL)), document.from].find((person) => person && !AUTOMATED_SENDER.test(person.address));
+  const address = organizer && organizer.address.length <= LIMITS.email ? organizer.address.toLowerCase() : undefined;
+  if (organizer && address) {
+    details.organizerEmail = address;
+    const name = optionalText(organizer.name, LIMITS.name);
+    if (name) details.organizerName = name;
   }
   return details;
 }
@@ -197,6 +209,20 @@ function cleanSubject(subject: string | undefined): string | undefined {
  * of 64 KB of letters cost 3 s; now each character is looked at a bounded number of times.
  */
 const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+/** A booking notice's "Invitee: Priya Nair" and "Invitee Email: priya@…", as one person. */
+function invitee(values: string[]): { name?: string; address: string } | undefined {
+  const person = values.map(personIn).find(Boolean);
+  const name = person?.name ?? values.find((value) => !value.includes('@'));
+  return person && name ? { ...person, name } : person;
+}
+
+/** The recipient a pasted invitation names as its inviter ("Jordan Blake is inviting you…"), matched by name. */
+function namedInviter(lines: string[], recipients: TextDocument['recipients']): { name?: string; address: string } | undefined {
+  const line = lines.slice(0, INVITER_LOOKAHEAD_LINES).find((l) => INVITER_LINE.test(l));
+  const name = line ? INVITER_LINE.exec(line)?.[1]?.trim().toLowerCase() : undefined;
+  return name ? recipients.find((r) => r.name?.trim().toLowerCase() === name) : undefined;
+}
 
 function personInLine(line: string | undefined): { name?: string; address: string } | undefined {
   return line ? personIn(line) : undefined;
