@@ -79,6 +79,8 @@ function readTime(value: string, document: FoundDocument, receivedAt: Date): Tim
   // Separators Google and others put between date and time ("Thu Dec 12, 2024 ⋅ 2pm") split chrono's reading.
   let text = (displayZone ? value.slice(0, displayZone.index) : value).replace(/[⋅·•|*]/g, ' ');
   if (written) text = text.slice(0, written.index) + ' '.repeat(written.length) + text.slice(written.index + written.length);
+  // "10–10:30": chrono takes a bare hour before a range for a year; give it its minutes.
+  text = text.replace(/(?<![\d:])(\d{1,2})\s*[-–—]\s*(\d{1,2}:\d{2})/g, '$1:00 - $2').replace(/[–—]/g, '-');
 
   const instant = document.date ? new Date(document.date) : receivedAt;
   const twoWays = ambiguousNumericDate(text);

@@ -6,7 +6,7 @@ import { MAX_TIME_READS, MAX_WHEN_CHARS, MAX_WHEN_VALUES, type TextInvitationFou
 import { type FindResult, type Invitation, textInvitationWithoutTime } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
 import { proseTimeCandidates, withoutTrailingWhen } from './prose-times';
-import { findVideoUrl } from './video-link';
+import { findJoinLink, findVideoUrl } from './video-link';
 
 /**
  * An invitation without iCalendar data: a forward that kept only the text ("When: Tuesday,
@@ -172,7 +172,7 @@ function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () =
   if (title) details.title = title;
   const location = optionalText(labelledValue(lines, WHERE_LABEL), LIMITS.location);
   if (location) details.location = location;
-  const videoUrl = findVideoUrl([document.body]) ?? htmlVideoUrl();
+  const videoUrl = findVideoUrl([document.body]) ?? htmlVideoUrl() ?? findJoinLink(document.body);
   if (videoUrl) details.videoUrl = videoUrl;
 
   const organizer =
