@@ -4,9 +4,9 @@ import { once } from '../commons/once';
 import { isRealWallTime } from '../commons/wall-clock';
 import { ambiguousNumericDate } from '../domain/when-text';
 import { type InboundMail, InvitationRead, invitationRead, type TextInvitationFound } from './inbound-mail';
-import { type ExtractResult, type Invitation, textInvitationWithoutTime } from './invitation-types';
+import { type ExtractResult, type Invitation, textInvitationWithoutTime, type TimeReading } from './invitation-types';
 import { formatUtcMs, formatWallTime, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './time-zones';
-import { numericDateByWeekday, regionNamedIn, weekdayContradicts, zoneAfterClock } from './written-zones';
+import { numericDateByWeekday, numericDateReadings, regionNamedIn, weekdayContradicts, zoneAfterClock } from './written-zones';
 
 /**
  * The labelled times of an invitation forwarded as text ("When: Tuesday, 3 December 2024
@@ -44,15 +44,17 @@ export function readInvitationTimes(invitation: InboundMail['invitation']): Invi
  */
 export function readTextInvitation(found: TextInvitationFound): ExtractResult {
   const receivedAt = new Date(found.receivedAt);
+  let readings: TimeReading[] = [];
   for (const document of found.documents) {
     const { when, date: _date, dateOffsetMinutes: _offset, ...details } = document;
     for (const value of when) {
       const time = readTime(value, document, receivedAt);
       if (time) return { ok: true, invitation: { ...details, ...time, attendees: [], forwarded: found.forwarded, source: 'text' } };
+      if (readings.length === 0) readings = twoWayReadings(value, document, receivedAt);
     }
   }
   const { when: _when, date: _date, dateOffsetMinutes: _offset, ...named } = found.documents[0]!;
-  return textInvitationWithoutTime({ ...named, source: 'text' });
+  return textInvitationWithoutTime({ ...named, source: 'text' }, readings);
 }
 
 /**
@@ -117,6 +119,17 @@ function readTime(value: string, document: FoundDocument, receivedAt: Date): Tim
     return fields;
   }
   return undefined;
+}
+
+/**
+ * A time whose numeric date reads two ways ("3/4 at 10am UTC") and no weekday settles: each
+ * reading that is a real date, month first then day first, for the user to pick from.
+ */
+function twoWayReadings(value: string, document: FoundDocument, receivedAt: Date): TimeReading[] {
+  const pair = ambiguousNumericDate(value);
+  if (!pair) return [];
+  const reference = document.date ? new Date(document.date) : receivedAt;
+  return numericDateReadings(value, pair, reference).flatMap((reading) => readTime(reading.text, document, receivedAt) ?? []);
 }
 
 function wallTimeOf(components: chrono.ParsedComponents): WallTime {

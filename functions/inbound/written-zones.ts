@@ -69,29 +69,36 @@ const WEEKDAYS: ReadonlyArray<RegExp> = [
 const NUMERIC_DATE = /(?<![\d/.:])(\d{1,2})([/.])(\d{1,2})(?:\2(\d{2,4}))?(?![\d:])/;
 
 /**
+ * The text with a numeric date that reads two ways ("3/4/27") written out each way that is a real
+ * date, month-first reading first: [as written month/day, as day/month].
+ */
+export function numericDateReadings(text: string, [first, second]: [number, number], reference: Date): { text: string; weekday: number }[] {
+  const numeric = NUMERIC_DATE.exec(text);
+  if (!numeric) return [];
+  const written = numeric[4];
+  const year = written ? (written.length === 2 ? 2000 + Number(written) : Number(written)) : reference.getUTCFullYear();
+  return [
+    { month: first, day: second },
+    { month: second, day: first },
+  ].flatMap(({ month, day }) => {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCMonth() !== month - 1) return [];
+    const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return [{ text: text.slice(0, numeric.index) + iso + text.slice(numeric.index + numeric[0].length), weekday: date.getUTCDay() }];
+  });
+}
+
+/**
  * A numeric date that reads two ways ("12/09/20"), settled by the weekday the text names
  * ("Wednesday, 12/09/20" is 9 December 2020, not 12 September): the text with the date written
  * unambiguously, or undefined when no weekday, or both or neither reading, fits.
  */
-export function numericDateByWeekday(text: string, [first, second]: [number, number], reference: Date): string | undefined {
+export function numericDateByWeekday(text: string, pair: [number, number], reference: Date): string | undefined {
   const weekday = WEEKDAYS.findIndex((pattern) => pattern.test(text));
-  const numeric = NUMERIC_DATE.exec(text);
-  if (weekday < 0 || !numeric) return undefined;
-  const written = numeric[4];
-  const year = written ? (written.length === 2 ? 2000 + Number(written) : Number(written)) : reference.getUTCFullYear();
-  const readings = [
-    { month: first, day: second },
-    { month: second, day: first },
-  ].filter(({ month, day }) => {
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCMonth() === month - 1 && date.getUTCDay() === weekday;
-  });
-  if (readings.length !== 1) return undefined;
-  const { month, day } = readings[0]!;
-  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return text.slice(0, numeric.index) + iso + text.slice(numeric.index + numeric[0].length);
+  if (weekday < 0) return undefined;
+  const fitting = numericDateReadings(text, pair, reference).filter((reading) => reading.weekday === weekday);
+  return fitting.length === 1 ? fitting[0]!.text : undefined;
 }
-
 /**
  * The text names a weekday that the date it also names is not ("Wednesday, 4/13/21" was a
  * Tuesday): one of the two is wrong, and which cannot be known, so the user is asked.

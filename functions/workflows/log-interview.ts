@@ -1,11 +1,11 @@
 import { optionalText } from '../commons/bounded-text';
-import { dayMonthYearText, zonedTimeText } from '../commons/en-us-time';
-import { parseInstant, parseIsoDate, weekdayOfDate } from '../commons/wall-clock';
+import { dayMonthYearText, dayMonthYearTimeText, zonedTimeText } from '../commons/en-us-time';
+import { parseInZone, parseInstant, parseIsoDate, wallClock, weekdayOfDate } from '../commons/wall-clock';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type PendingInvitation, type User } from '../domain/model';
-import type { InboundMail, InvitationSummary } from '../inbound/inbound-mail';
+import type { InboundMail, InvitationRead, InvitationSummary } from '../inbound/inbound-mail';
 import { renderConfirmation } from '../emails/confirmation';
-import { renderNeedsTime } from '../emails/needs-time';
+import { renderNeedsTime, type TimeChoice } from '../emails/needs-time';
 import { renderNoInvitation } from '../emails/no-invitation';
 import { readInvitationTimes } from '../inbound/text-invitation-times';
 import type { RenderedEmail } from '../emails/shared';
@@ -33,6 +33,7 @@ export type LogOutcome =
   | { outcome: 'no-invitation' | 'needs-time' | 'unreadable' | 'nothing-to-cancel' };
 
 type Rendered = { subject: string; text: string; html: string };
+type TimeChoiceReading = NonNullable<Extract<InvitationRead, { ok: false }>['readings']>[number];
 
 /** What every step of logging one message shares. */
 interface LogContext {
@@ -88,9 +89,13 @@ export async function logInterview(
     const title = optionalText(extracted.reason === 'no-time' ? extracted.title : cleanSubject(message.subject), LIMITS.title);
     const answers: Record<
       typeof extracted.reason,
-      () => { outcome: 'needs-time' | 'no-invitation' | 'unreadable'; rendered: RenderedEmail }
+      () => { outcome: 'needs-time' | 'no-invitation' | 'unreadable'; rendered: RenderedEmail | ((replyTo: string) => RenderedEmail) }
     > = {
-      'no-time': () => ({ outcome: 'needs-time', rendered: renderNeedsTime({ user, title: extracted.title, domain }) }),
+      'no-time': () => ({
+        outcome: 'needs-time',
+        rendered: (replyTo: string) =>
+          renderNeedsTime({ user, title: extracted.title, domain, choices: timeChoices(extracted.readings ?? [], user, replyTo) }),
+      }),
       'no-invitation': () => ({ outcome: 'no-invitation', rendered: renderNoInvitation({ user, domain, subject: message.subject }) }),
       // Over a read limit: say which, so the sender knows what to send instead.
       unreadable: () => ({
@@ -99,7 +104,9 @@ export async function logInterview(
       }),
     };
     const { outcome, rendered } = answers[extracted.reason]();
-    await askForTime(context, { ...(title ? { title } : {}), attendees: [] }, rendered);
+    // What was found is kept with the question, so the answer logs it with its person and link.
+    const found = extracted.reason === 'no-time' ? pendingFrom({ ...extracted, attendees: [], forwarded: false, source: 'text' }) : {};
+    await askForTime(context, { ...found, ...(title ? { title } : {}), attendees: [] }, rendered);
     return { outcome };
   }
 
@@ -157,16 +164,39 @@ async function readEvent(context: LogContext, invitation: InvitationSummary, tim
 /** A direct answer to the message (not about a logged interview's state), threaded under it. */
 async function answer(
   { deps, message, messageKey, user }: LogContext,
-  rendered: Rendered,
+  rendered: Rendered | ((replyTo: string) => Rendered),
   target: Omit<ReplyTarget, 'userId'> = { kind: 'help' },
 ): Promise<void> {
+  const replyTo = await replyAddressFor(deps, { ...target, userId: user.userId });
   await sendOnce(deps, user.userId, `reply#${messageKey}`, {
     from: fromAddress(deps.config),
     to: user.email,
-    replyTo: await replyAddressFor(deps, { ...target, userId: user.userId }),
+    replyTo,
     ...threadHeaders(message.messageId),
     autoSubmitted: 'auto-replied',
-    ...rendered,
+    ...(typeof rendered === 'function' ? rendered(replyTo) : rendered),
+  });
+}
+
+/**
+ * The readings of a time that reads two ways, as one-tap answers: each a mailto: link to the
+ * question's reply address whose body is the time written so the answer reads one way only.
+ */
+function timeChoices(readings: readonly TimeChoiceReading[], user: User, replyTo: string): TimeChoice[] {
+  return readings.flatMap((reading) => {
+    const epochMs = reading.startUtc
+      ? parseInstant(reading.startUtc)
+      : reading.startLocal
+        ? parseInZone(reading.startLocal, user.timeZone)
+        : NaN;
+    if (Number.isNaN(epochMs)) return [];
+    const answer = dayMonthYearTimeText(wallClock(epochMs, user.timeZone));
+    return [
+      {
+        label: zonedTimeText(epochMs, user.timeZone),
+        href: `mailto:${replyTo}?subject=${encodeURIComponent('When')}&body=${encodeURIComponent(answer)}`,
+      },
+    ];
   });
 }
 
@@ -174,7 +204,7 @@ async function answer(
 async function askForTime(
   context: LogContext,
   pending: Omit<PendingInvitation, 'userId' | 'pendingId' | 'createdAt'>,
-  rendered: Rendered,
+  rendered: Rendered | ((replyTo: string) => Rendered),
 ): Promise<void> {
   const { deps, user, messageKey } = context;
   const pendingId = interviewIdFor(user.userId, `pending:${messageKey}`);

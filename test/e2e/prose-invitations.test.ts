@@ -26,7 +26,7 @@ function message(headers: string[], body: string[]): string {
 
 describe('npm start: invitations written in prose', () => {
   const local = runtimePerTest('rapport-e2e-prose-');
-  const send = async (raw: string) => expect(await sendOverSmtp(local.runtime, raw, { from: USER_ADDRESS, to: LOG })).toMatch(/^250/);
+  const send = async (raw: string, to = LOG) => expect(await sendOverSmtp(local.runtime, raw, { from: USER_ADDRESS, to })).toMatch(/^250/);
   const only = async () => {
     const [answer] = await waitForOutbox(local.runtime, 1);
     expect(await outboxOf(local.runtime)).toHaveLength(1);
@@ -132,7 +132,7 @@ describe('npm start: invitations written in prose', () => {
     expect(confirmation.text).toContain('Dana Whitfield (dana@acme.example)');
   });
 
-  it('asks, and logs nothing, when the date reads two ways', async () => {
+  it('asks with both readings as one-tap answers when the date reads two ways, and logs the one tapped', async () => {
     await local.start('2027-03-01T09:00:00Z');
     await send(
       message(
@@ -147,7 +147,25 @@ describe('npm start: invitations written in prose', () => {
       ),
     );
     const question = await only();
-    expect(question.subject).toMatch(/^When is your/);
-    expect(question.text).not.toMatch(/^Logged/m);
+    expect(question.subject).toBe('Which day is your “chat”?');
+    // 3/4 is 4 March written month first, 3 April day first: both offered, one tap each.
+    const choices = [...question.text.matchAll(/^- (.+): (mailto:\S+)$/gm)].map((m) => ({ label: m[1]!, href: m[2]! }));
+    expect(choices.map((c) => c.label)).toEqual(['Thu 4 Mar 2027, 10:00 GMT', 'Sat 3 Apr 2027, 11:00 GMT+1']);
+    expect(question.html).toContain(`href="mailto:${question.replyTo}?subject`);
+    expect(question.html).toContain('Sat 3 Apr 2027, 11:00 GMT+1');
+
+    // Tapping the first answers the question with that reading, and only then is it logged.
+    const tapped = new URL(choices[0]!.href);
+    expect(tapped.pathname).toBe(question.replyTo);
+    await send(
+      message(
+        [`From: ${USER}`, `To: ${question.replyTo}`, 'Subject: Re: When', 'Date: Mon, 1 Mar 2027 10:05:00 +0000'],
+        [tapped.searchParams.get('body')!],
+      ),
+      question.replyTo,
+    );
+    const [, logged] = await waitForOutbox(local.runtime, 2);
+    expect(logged!.text).toContain('When: Thu 4 Mar 2027, 10:00');
+    expect(logged!.text).toContain('Lee Park (lee@hooli.example)');
   });
 });
