@@ -110,15 +110,46 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
 }
 
 function toDocument(message: ParsedMessage): TextDocument {
-  const body = message.text ?? (message.html ? htmlToText(message.html) : '');
+  const body = (message.text ?? (message.html ? htmlToText(message.html) : '')).replace(/\r\n?/g, '\n');
+  // "Thursday" in a forwarded reply is the Thursday after that reply was written, not after the forward.
+  const date = quotedDate(body, message.date) ?? message.date;
   return {
-    body: body.replace(/\r\n?/g, '\n'),
+    body,
     ...(message.subject !== undefined ? { subject: message.subject } : {}),
     ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
-    ...(message.date ? { date: message.date } : {}),
+    ...(date ? { date } : {}),
     ...(message.from ? { from: message.from } : {}),
     recipients: [...message.to, ...message.cc].slice(0, MAX_RECIPIENTS),
   };
+}
+
+/** A forward's header block: "From: …", then within a few lines "Date: …" / "Sent: …". */
+const QUOTED_DATE_LABEL = /^[\s>*]*(?:date|sent|datum|gesendet|envoyé|enviado|inviato|verzonden)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.{6,80})$/i;
+/** Lines of a body searched for a forward's header block: it opens the forward, near the top. */
+const QUOTED_HEADER_LINES = 60;
+/** A quoted date further back than this before the forward is not the message it quotes. */
+const MAX_QUOTE_AGE_MS = 366 * 24 * 3600_000;
+
+/**
+ * The date a forward's header block gives the message it quotes ("Date: Mon, Mar 8, 2027 at 9:41
+ * AM"), as an ISO instant: only when it reads as a date no later than the forward itself (`sent`)
+ * and not a year before it. Read with the runtime's Date parser, so English headers; other
+ * languages fall back on the forward's own date, which is at most days off for "Thursday".
+ */
+function quotedDate(body: string, sent: string | undefined): string | undefined {
+  if (!sent) return undefined;
+  const lines = body.split('\n', QUOTED_HEADER_LINES);
+  const from = lines.findIndex((line) => FROM_LABEL.test(line));
+  if (from < 0) return undefined;
+  for (const line of lines.slice(from + 1, from + 6)) {
+    const value = QUOTED_DATE_LABEL.exec(line)?.[1];
+    if (!value) continue;
+    const quoted = Date.parse(value.replace(/\s+at\s+/i, ' ').replace(/\s*\([^)]*\)\s*$/, ''));
+    const forwarded = Date.parse(sent);
+    if (Number.isNaN(quoted) || quoted > forwarded || forwarded - quoted > MAX_QUOTE_AGE_MS) return undefined;
+    return new Date(quoted).toISOString();
+  }
+  return undefined;
 }
 
 /**

@@ -108,7 +108,7 @@ describe('npm start: invitations written in prose', () => {
     expect(confirmation.text).toContain('https://us06web.zoom.us/j/87654321098?pwd=xyz');
   });
 
-  it('logs a forwarded reply that says "Thursday at 2pm Eastern works", read against the reply’s own date', async () => {
+  it('logs a forwarded reply that says "Thursday at 2pm Eastern works", with the person who wrote it', async () => {
     await local.start('2027-03-08T15:00:00Z');
     await send(
       message(

@@ -41,6 +41,19 @@ describe('times in running text', () => {
     expect(invitation?.startUtc).toBe('2027-03-02T14:00:00Z');
   });
 
+  test('in a forward, "tomorrow" is the day after the quoted reply was written, not after the forward', async () => {
+    const body = [
+      '---------- Forwarded message ---------',
+      'From: Dana Whitfield <dana@acme.example>',
+      'Date: Mon, Mar 8, 2027 at 9:41 AM',
+      'Subject: Re: informational interview',
+      '',
+      'Tomorrow at 2pm Eastern works for me.',
+    ].join('\n');
+    const invitation = await read(body, { from: 'Sam Lee <sam@example.org>', date: 'Tue, 9 Mar 2027 08:00:00 -0500' });
+    expect(invitation).toMatchObject({ startUtc: '2027-03-09T19:00:00Z', organizerEmail: 'dana@acme.example' });
+  });
+
   test('a standard-time abbreviation used in summer is the region’s clock that day', async () => {
     const invitation = await read('Wednesday, June 9 at 10:00 AM CST', { date: 'Tue, 8 Jun 2027 19:00:00 -0500' });
     expect(invitation).toMatchObject({ startUtc: '2027-06-09T15:00:00Z', timeZone: 'America/Chicago' });
