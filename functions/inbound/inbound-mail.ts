@@ -56,6 +56,7 @@ const InvitationSummary = z.object({
   videoUrl: Text(2000).optional(),
   forwarded: z.boolean(),
   source: z.enum(['icalendar', 'text']),
+  timeNote: Text(300).optional(),
 });
 export type InvitationSummary = z.infer<typeof InvitationSummary>;
 

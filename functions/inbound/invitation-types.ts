@@ -41,6 +41,8 @@ export interface InvitationEvent {
   description?: string;
   recurrenceIdUtc?: string;
   rrule?: string;
+  /** How a time written in prose was read, when the reading is worth saying ("PDT" in winter, no zone named). */
+  timeNote?: string;
 }
 
 export interface Invitation extends InvitationEvent {

@@ -5,8 +5,15 @@ import { isRealWallTime } from '../commons/wall-clock';
 import { ambiguousNumericDate } from '../domain/when-text';
 import { type InboundMail, InvitationRead, invitationRead, type TextInvitationFound } from './inbound-mail';
 import { type ExtractResult, type Invitation, textInvitationWithoutTime, type TimeReading } from './invitation-types';
-import { formatUtcMs, formatWallTime, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './time-zones';
-import { numericDateByWeekday, numericDateReadings, regionNamedIn, weekdayContradicts, zoneAfterClock } from './written-zones';
+import { formatUtcMs, formatWallTime, ianaOffsetAt, resolveTzid, wallTimeToUtc, type WallTime, zoneFromProse } from './time-zones';
+import {
+  numericDateByWeekday,
+  numericDateReadings,
+  regionNamedIn,
+  weekdayContradicts,
+  writtenZoneNote,
+  zoneAfterClock,
+} from './written-zones';
 
 /**
  * The labelled times of an invitation forwarded as text ("When: Tuesday, 3 December 2024
@@ -22,8 +29,11 @@ const chronoParsers = once((): readonly chrono.Chrono[] => {
   return [en.casual, en.GB, de.casual, fr.casual, es.casual, pt.casual, nl.casual, it.casual, sv.casual, fi.casual, ru.casual];
 });
 
+/** Said in the confirmation of a time that names no zone: it was read in the user's. */
+const NO_ZONE_NOTE = 'No time zone was named, so the time was read in yours.';
+
 type FoundDocument = TextInvitationFound['documents'][number];
-type TimeFields = Pick<Invitation, 'startUtc' | 'endUtc' | 'startLocal' | 'endLocal' | 'timeZone'>;
+type TimeFields = Pick<Invitation, 'startUtc' | 'endUtc' | 'startLocal' | 'endLocal' | 'timeZone' | 'timeNote'>;
 
 /**
  * What a queued record's invitation comes to once its text times are read: the record's own
@@ -116,6 +126,9 @@ function readTime(value: string, document: FoundDocument, receivedAt: Date): Tim
       if (endUtc && endUtc > startUtc) fields.endUtc = endUtc;
     }
     if (zone) fields.timeZone = zone;
+    const offset = written && zone === written.zone ? ianaOffsetAt(zone, Date.parse(startUtc)) : undefined;
+    const note = written && offset !== undefined ? writtenZoneNote(written, offset) : undefined;
+    if (note) fields.timeNote = note;
     return fields;
   }
   return undefined;
@@ -148,7 +161,7 @@ function floatingTimes(result: chrono.ParsedResult): TimeFields | undefined {
   if (!isRealWallTime(start)) return undefined;
   const startLocal = formatWallTime(start);
   const end = result.end?.isCertain('hour') ? formatWallTime(wallTimeOf(result.end)) : undefined;
-  return { startLocal, ...(end && end > startLocal ? { endLocal: end } : {}) };
+  return { startLocal, ...(end && end > startLocal ? { endLocal: end } : {}), timeNote: NO_ZONE_NOTE };
 }
 
 function toUtc(components: chrono.ParsedComponents, zone: string | undefined): string | undefined {

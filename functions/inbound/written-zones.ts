@@ -12,6 +12,10 @@ import { readZoneName } from '../domain/zone-names';
 
 export interface WrittenZone {
   zone: string;
+  /** The zone's words as written ("PDT"). */
+  written: string;
+  /** Why this zone, when the words name two ("CST" from a sender at UTC+8). */
+  bySender?: boolean;
   /** Where the zone's words are in the text, so chrono does not read them as a fixed offset. */
   index: number;
   length: number;
@@ -35,19 +39,61 @@ export function zoneAfterClock(value: string, senderOffsetMinutes: number | unde
     const words = match[0];
     // "UTC+2", "GMT-05:00": a fixed offset, which chrono reads itself.
     if (/^(?:UTC|GMT)$/.test(words) && /^\s*[+\-−]\s*\d/.test(value.slice(match.index + words.length))) continue;
-    const zone = regionOf(words, senderOffsetMinutes);
-    if (zone) return { zone, index: match.index, length: words.length };
+    const key = words.toLowerCase().split(/\s+/)[0]!;
+    const other = OTHER_READINGS[key];
+    const bySender = other !== undefined && senderOffsetMinutes !== undefined && other.senderOffsets.includes(senderOffsetMinutes);
+    const zone = bySender ? other.zone : regionOf(key);
+    if (zone) return { zone, written: words, index: match.index, length: words.length, ...(bySender ? { bySender } : {}) };
   }
   return undefined;
 }
 
-function regionOf(words: string, senderOffsetMinutes: number | undefined): string | undefined {
-  const key = words.toLowerCase().split(/\s+/)[0]!;
+function regionOf(key: string): string | undefined {
   // In an event's time "GMT" is the offset 0, not London's clock (which reads BST in summer).
   if (key === 'gmt') return 'UTC';
-  const other = OTHER_READINGS[key];
-  if (other && senderOffsetMinutes !== undefined && other.senderOffsets.includes(senderOffsetMinutes)) return other.zone;
   return readZoneName(key)?.zone ?? readZoneName(`${key} time`)?.zone;
+}
+
+/** The fixed offset an abbreviation stands for, minutes east of UTC: what "PDT" says, whatever the season. */
+const LITERAL_OFFSETS: Record<string, number> = {
+  pst: -480,
+  pdt: -420,
+  mst: -420,
+  mdt: -360,
+  cst: -360,
+  cdt: -300,
+  est: -300,
+  edt: -240,
+  cet: 60,
+  cest: 120,
+  bst: 60,
+  wet: 0,
+  west: 60,
+  eet: 120,
+  eest: 180,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
+};
+
+/**
+ * What to tell the user about a zone read from words, given the zone's real offset at the time:
+ * an abbreviation of the other season ("PDT" in January), or one of two regions picked by the
+ * sender's offset. Undefined when the words say just what was read.
+ */
+export function writtenZoneNote(written: WrittenZone, offsetMinutes: number): string | undefined {
+  const key = written.written.toLowerCase().split(/\s+/)[0]!;
+  if (written.bySender) return `“${written.written}” read as ${written.zone}, the zone of the sender’s own clock.`;
+  const literal = LITERAL_OFFSETS[key];
+  if (literal === undefined || literal === offsetMinutes) return undefined;
+  return `“${written.written}” read as the clock in ${written.zone} that day (UTC${formatOffset(offsetMinutes)}), not as UTC${formatOffset(literal)}.`;
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '−' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** "Pacific Time (US and Canada)", "Eastern Time" named anywhere in the value, not only after the clock. */

@@ -235,6 +235,7 @@ async function finish(event: EventContext, interview: Interview, previous?: Time
     ...(planned.get('prep-brief') ? { prepBriefAtUtc: planned.get('prep-brief')!.toISOString() } : {}),
     ...(planned.get('thank-you') ? { thankYouAtUtc: planned.get('thank-you')!.toISOString() } : {}),
     timeZoneInferred: user.timeZoneSource === 'inferred',
+    ...(change === 'new' && event.invitation.timeNote ? { timeNote: event.invitation.timeNote } : {}),
     domain: deps.config.domain,
   });
   await sendOnce(deps, user.userId, `confirmation#${interviewId}#${interview.version}`, {

@@ -130,6 +130,27 @@ describe('npm start: invitations written in prose', () => {
     // Thursday after Monday 8 March 2027 is the 11th; 14:00 in New York (EST) is 19:00 UTC.
     expect(confirmation.text).toContain('When: Thu 11 Mar 2027, 14:00–14:30 EST (America/New_York)');
     expect(confirmation.text).toContain('Dana Whitfield (dana@acme.example)');
+    expect(confirmation.text).not.toContain('read as');
+  });
+
+  it('says how it read a summer abbreviation written in winter', async () => {
+    await local.start('2027-03-08T15:00:00Z');
+    await send(
+      message(
+        [`From: ${USER}`, `To: ${LOG}`, 'Subject: Fwd: call', 'Date: Mon, 8 Mar 2027 10:00:00 -0500'],
+        [
+          '---------- Forwarded message ---------',
+          'From: Dana Whitfield <dana@acme.example>',
+          'Subject: call',
+          '',
+          'Thursday 11 March at 10:00am PDT?',
+        ],
+      ),
+    );
+    const confirmation = await only();
+    // 10:00 in Los Angeles on 11 March 2027 is still PST (UTC-8): 18:00 UTC, 13:00 in New York.
+    expect(confirmation.text).toContain('When: Thu 11 Mar 2027, 13:00–13:30 EST (America/New_York)');
+    expect(confirmation.text).toContain('“PDT” read as the clock in America/Los_Angeles that day (UTC−08:00), not as UTC−07:00.');
   });
 
   it('asks with both readings as one-tap answers when the date reads two ways, and logs the one tapped', async () => {

@@ -56,7 +56,11 @@ describe('times in running text', () => {
 
   test('a standard-time abbreviation used in summer is the region’s clock that day', async () => {
     const invitation = await read('Wednesday, June 9 at 10:00 AM CST', { date: 'Tue, 8 Jun 2027 19:00:00 -0500' });
-    expect(invitation).toMatchObject({ startUtc: '2027-06-09T15:00:00Z', timeZone: 'America/Chicago' });
+    expect(invitation).toMatchObject({
+      startUtc: '2027-06-09T15:00:00Z',
+      timeZone: 'America/Chicago',
+      timeNote: '“CST” read as the clock in America/Chicago that day (UTC−05:00), not as UTC−06:00.',
+    });
   });
 
   test('CST from a sender in UTC+8 is China’s, IST from a sender in Ireland is Irish', async () => {
@@ -70,7 +74,10 @@ describe('times in running text', () => {
 
   test('no zone named: the wall time as written, for the user’s own zone', async () => {
     const invitation = await read('Can we talk Friday 5 March at 15:00?');
-    expect(invitation).toMatchObject({ startLocal: '2027-03-05T15:00:00' });
+    expect(invitation).toMatchObject({
+      startLocal: '2027-03-05T15:00:00',
+      timeNote: 'No time zone was named, so the time was read in yours.',
+    });
     expect(invitation?.startUtc).toBeUndefined();
   });
 
