@@ -34,6 +34,8 @@ interface ConfirmationInput extends BrandInput {
   timeZoneInferred?: boolean;
   /** To say "in a moment" for a prep brief that goes out at once; defaults to `interview.updatedAt`. */
   now?: Date;
+  /** How a time written in prose was read ("PDT" in winter, no zone named), said beside the zone. */
+  timeNote?: string;
 }
 
 export interface ConfirmationView extends BaseView {
@@ -149,7 +151,7 @@ function confirmationView(input: ConfirmationInput): ConfirmationView {
     nextTitle,
     nextSteps: nextSteps(input),
     zone: {
-      text: `Times are shown in your time zone, ${zone} (${zoneAbbreviation(interview.startUtc, zone)}).`,
+      text: `${input.timeNote ? `${input.timeNote} ` : ''}Times are shown in your time zone, ${zone} (${zoneAbbreviation(interview.startUtc, zone)}).`,
       inferred: input.timeZoneInferred ?? user.timeZoneSource === 'inferred',
       example: `timezone: ${exampleZone(zone)}`,
     },

@@ -24,6 +24,14 @@ interface NeedsTimeInput extends BrandInput {
   company?: string;
   /** An all-day event's day, as the user reads it ("Thu 4 Mar"): only the time of day is missing. */
   day?: string;
+  /** The readings of a time that reads two ways ("3/4"), each a one-tap answer. */
+  choices?: TimeChoice[];
+}
+
+/** One reading to pick: how it reads in the user's zone, and the mailto: link that answers with it. */
+export interface TimeChoice {
+  label: string;
+  href: string;
 }
 
 export interface NeedsTimeView extends BaseView {
@@ -31,6 +39,7 @@ export interface NeedsTimeView extends BaseView {
   ask: string;
   example: string;
   zoneNote: string;
+  choices: TimeChoice[];
 }
 
 function foundRows(input: NeedsTimeInput): Row[] {
@@ -47,6 +56,8 @@ function foundRows(input: NeedsTimeInput): Row[] {
 
 function needsTimeView(input: NeedsTimeInput): NeedsTimeView {
   const phrase = meetingPhrase({ title: input.title ?? '', contact: input.contact, company: input.company, videoUrl: undefined });
+  const choices = input.choices ?? [];
+  if (choices.length > 1) return twoReadingsView(input, phrase, choices);
   return {
     app: appView(input),
     subject: `When is your ${phrase}?`,
@@ -62,6 +73,26 @@ function needsTimeView(input: NeedsTimeInput): NeedsTimeView {
     ask: 'Reply to this email with the date and time (or forward the invitation again with it at the top), for example:',
     example: input.day ? '15:00, 30 minutes' : 'Thu 12 Dec 15:00, 30 minutes',
     zoneNote: `We'll read it in your time zone, ${input.user.timeZone}.`,
+    choices: [],
+  };
+}
+
+/** The time reads two ways: nothing is logged until the user taps the one they meant. */
+function twoReadingsView(input: NeedsTimeInput, phrase: string, choices: TimeChoice[]): NeedsTimeView {
+  return {
+    app: appView(input),
+    subject: `Which day is your ${phrase}?`,
+    preheader: `The date reads two ways: ${choices.map((c) => c.label).join(' or ')}.`,
+    kicker: 'One question',
+    heading: 'Which day is it?',
+    intro: `The date in your ${phrase} reads two ways, so we logged nothing yet. Tap the one you meant, or reply with the date and time.`,
+    footerNote: 'This is an automatic reply.',
+    minimalFooter: false,
+    details: foundRows(input).filter((r) => r.label !== 'When'),
+    ask: 'Or reply with the date and time, month as a word, for example:',
+    example: 'Thu 12 Dec 15:00, 30 minutes',
+    zoneNote: `Times are shown in your time zone, ${input.user.timeZone}.`,
+    choices,
   };
 }
 

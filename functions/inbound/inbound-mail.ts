@@ -21,6 +21,8 @@ import type { ExtractResult } from './invitation-types';
 /** Headers that decide whether a message may be answered at all (RFC 3834 and list headers). */
 export const ROUTING_HEADERS = ['auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'x-autoreply', 'x-autorespond'] as const;
 export const MAX_HEADER_VALUE = 500;
+/** Readings of a time offered to choose from: a numeric date reads at most two ways. */
+export const MAX_READINGS = 2;
 export const MAX_REPLY_TEXT = 20_000;
 
 const Text = (max: number) => z.string().max(max);
@@ -54,6 +56,7 @@ const InvitationSummary = z.object({
   videoUrl: Text(2000).optional(),
   forwarded: z.boolean(),
   source: z.enum(['icalendar', 'text']),
+  timeNote: Text(300).optional(),
 });
 export type InvitationSummary = z.infer<typeof InvitationSummary>;
 
@@ -65,6 +68,15 @@ export const InvitationRead = z.discriminatedUnion('ok', [
     reason: z.enum(['no-invitation', 'no-time', 'unreadable']),
     detail: Text(500),
     title: Text(1000).optional(),
+    /** Who and where, when the invitation was found but its time was not: kept while the user is asked. */
+    organizerEmail: Text(320).optional(),
+    organizerName: Text(200).optional(),
+    videoUrl: Text(2000).optional(),
+    /** A time that reads more than one way: each reading, for the user to pick. */
+    readings: z
+      .array(InvitationSummary.pick({ startUtc: true, endUtc: true, startLocal: true, endLocal: true, timeZone: true }))
+      .max(MAX_READINGS)
+      .optional(),
   }),
 ]);
 export type InvitationRead = z.infer<typeof InvitationRead>;
@@ -155,10 +167,32 @@ export const InboundMail = z.object({
 export type InboundMail = z.infer<typeof InboundMail>;
 
 /** An invitation's reading → the bounded form the record carries (the calendar's other events and the description stay behind). */
+/** The person and join link of an invitation whose time is missing, bounded as the schema bounds them. */
+function foundDetails(
+  partial: Partial<InvitationSummary> | undefined,
+): Pick<InvitationSummary, 'organizerEmail' | 'organizerName' | 'videoUrl'> {
+  const organizerEmail = partial?.organizerEmail && partial.organizerEmail.length <= 320 ? partial.organizerEmail : undefined;
+  const organizerName = optionalText(partial?.organizerName, 200);
+  const videoUrl = partial?.videoUrl && partial.videoUrl.length <= 2000 ? partial.videoUrl : undefined;
+  return {
+    ...(organizerEmail ? { organizerEmail } : {}),
+    ...(organizerEmail && organizerName ? { organizerName } : {}),
+    ...(videoUrl ? { videoUrl } : {}),
+  };
+}
+
 export function invitationRead(result: ExtractResult): InvitationRead {
   if (!result.ok) {
     const title = optionalText(result.partial?.title, 1000);
-    return { ok: false, reason: result.reason, detail: boundedText(result.detail, 500), ...(title ? { title } : {}) };
+    const readings = result.readings?.slice(0, MAX_READINGS);
+    return {
+      ok: false,
+      reason: result.reason,
+      detail: boundedText(result.detail, 500),
+      ...(title ? { title } : {}),
+      ...foundDetails(result.partial),
+      ...(readings?.length ? { readings } : {}),
+    };
   }
   const { events: _events, description: _description, recurrenceIdUtc: _rid, rrule: _rrule, ...primary } = result.invitation;
   return { ok: true, invitation: primary };

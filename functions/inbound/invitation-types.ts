@@ -41,6 +41,8 @@ export interface InvitationEvent {
   description?: string;
   recurrenceIdUtc?: string;
   rrule?: string;
+  /** How a time written in prose was read, when the reading is worth saying ("PDT" in winter, no zone named). */
+  timeNote?: string;
 }
 
 export interface Invitation extends InvitationEvent {
@@ -50,12 +52,28 @@ export interface Invitation extends InvitationEvent {
   events?: InvitationEvent[];
 }
 
-export type ExtractResult =
-  { ok: true; invitation: Invitation } | { ok: false; reason: 'no-invitation' | 'no-time'; detail: string; partial?: Partial<Invitation> };
+/** One reading of a time that reads more than one way ("3/4 at 10am"): the user picks one. */
+export type TimeReading = Pick<InvitationEvent, 'startUtc' | 'endUtc' | 'startLocal' | 'endLocal' | 'timeZone'>;
 
-/** An invitation forwarded as text whose time is missing, or could not be read: the user is asked for it. */
-export function textInvitationWithoutTime(partial: Partial<Invitation>): ExtractResult {
-  return { ok: false, reason: 'no-time', detail: 'this looks like an invitation, but its date and time could not be read', partial };
+export type ExtractResult =
+  | { ok: true; invitation: Invitation }
+  | { ok: false; reason: 'no-invitation' | 'no-time'; detail: string; partial?: Partial<Invitation>; readings?: TimeReading[] };
+
+/**
+ * An invitation forwarded as text whose time is missing, or could not be read: the user is asked
+ * for it, with the `readings` to choose from when the time reads more than one way.
+ */
+export function textInvitationWithoutTime(partial: Partial<Invitation>, readings: TimeReading[] = []): ExtractResult {
+  return {
+    ok: false,
+    reason: 'no-time',
+    detail:
+      readings.length > 1
+        ? 'this looks like an invitation, but its date reads more than one way'
+        : 'this looks like an invitation, but its date and time could not be read',
+    partial,
+    ...(readings.length > 1 ? { readings } : {}),
+  };
 }
 
 /**

@@ -5,7 +5,8 @@ import { htmlToText } from './html-text';
 import { MAX_TIME_READS, MAX_WHEN_CHARS, MAX_WHEN_VALUES, type TextInvitationFound } from './inbound-mail';
 import { type FindResult, type Invitation, textInvitationWithoutTime } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
-import { findVideoUrl } from './video-link';
+import { proseTimeCandidates, withoutTrailingWhen } from './prose-times';
+import { findJoinLink, findVideoUrl } from './video-link';
 
 /**
  * An invitation without iCalendar data: a forward that kept only the text ("When: Tuesday,
@@ -21,13 +22,26 @@ const MAX_SCAN_CHARS = 64 * 1024;
 const VALUE_LOOKAHEAD_LINES = 2;
 
 const WHEN_LABEL =
-  /^[\s>*]*(?:when|date\s*(?:\/|&|and)\s*time|time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+  /^[\s>*]*(?:when|(?:event\s+|meeting\s+)?date\s*(?:\/|&|and)\s*time|(?:start\s+)?time|wann|zeit|quand|date et heure|cuándo|fecha y hora|quando|data e hora|när|wanneer|kiedy|когда|milloin|hvornår|når)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
 const WHERE_LABEL =
   /^[\s>*]*(?:where|location|wo|ort|où|lieu|dónde|ubicación|dove|onde|var|waar|gdzie|где)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 const WHAT_LABEL =
-  /^[\s>*]*(?:what|title|event|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
+  /^[\s>*]*(?:what|title|event|topic|thema|sujet de la réunion|tema|subject|betreff|objet|sujet|asunto|oggetto|assunto|onderwerp|тема)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 const ORGANIZER_LABEL =
   /^[\s>*]*(?:organi[sz]er|organisateur|organisator|organizador|organizzatore|организатор)\s*(?:\*\s*)?(?::\s*(?:\*\s*)?(.*)|$)/i;
+/** A booking service's notice names the person who booked: "Invitee Email: jane@example.com". */
+const INVITEE_LABEL = /^[\s>*]*(?:invitee|booked by|booker|guest)(?:\s+e-?mail)?\s*(?:\*\s*)?:\s*(?:\*\s*)?(.*)$/i;
+/** A booking service names the kind of meeting booked ("Event Type: 30 Minute Meeting"), often on the next line. */
+const EVENT_TYPE_LABEL = /^[\s>*]*(?:event type|event name|meeting type|appointment type)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.*)$/i;
+/** "Jordan Blake is inviting you to a scheduled Zoom meeting.": the inviter a pasted invitation names. */
+const INVITER_LINE =
+  /^[\s>*]*([^\s<>@:][^<>@:\n]{0,79}?)\s+(?:is inviting you|has invited you|invited you|vous invite|lädt sie|le invita|te invita|está convidando|ti sta invitando|nodigt u uit)\b/i;
+/** Lines of a body searched for the inviter's line: it opens a pasted invitation, near the top. */
+const INVITER_LOOKAHEAD_LINES = 40;
+/** Recipients looked at for the inviter; a real invitation has a few. */
+const MAX_RECIPIENTS = 20;
+/** A service's own sending address is not the person met. */
+const AUTOMATED_SENDER = /^(?:no-?reply|do-?not-?reply|notifications?|notify|mailer-daemon|calendar-notification)[@+]/i;
 const FROM_LABEL = /^[\s>*]*(?:from|von|de|da|van|från|fra|от|od)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.+)$/i;
 /** Words that make a subject an invitation even when its time cannot be read. */
 const INVITATION_WORDS =
@@ -41,6 +55,8 @@ interface TextDocument {
   dateOffsetMinutes?: number;
   date?: string;
   from?: { name?: string; address: string };
+  /** To and Cc: where a pasted invitation's "Jordan Blake is inviting you" finds Jordan's address. */
+  recipients: { name?: string; address: string }[];
 }
 
 /**
@@ -63,6 +79,8 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
     const whenValues = labelledValues(lines, WHEN_LABEL, MAX_WHEN_VALUES);
     const gmailSubjectTime = subjectTime(document.subject);
     if (gmailSubjectTime) whenValues.push(gmailSubjectTime);
+    // No labelled time: the times written in sentences ("this Wednesday at 10:00am PDT"), and the subject's.
+    if (whenValues.length === 0) whenValues.push(...proseTimeCandidates(document.subject, lines, MAX_WHEN_VALUES, MAX_WHEN_CHARS));
 
     const details = readDetails(document, lines, htmlVideoUrl);
     const signals = whenValues.length > 0 || INVITATION_WORDS.test(document.subject ?? '') || details.videoUrl !== undefined;
@@ -92,21 +110,53 @@ export function findTextInvitation(message: ParsedMessage, receivedAt: Date): Fi
 }
 
 function toDocument(message: ParsedMessage): TextDocument {
-  const body = message.text ?? (message.html ? htmlToText(message.html) : '');
+  const body = (message.text ?? (message.html ? htmlToText(message.html) : '')).replace(/\r\n?/g, '\n');
+  // "Thursday" in a forwarded reply is the Thursday after that reply was written, not after the forward.
+  const date = quotedDate(body, message.date) ?? message.date;
   return {
-    body: body.replace(/\r\n?/g, '\n'),
+    body,
     ...(message.subject !== undefined ? { subject: message.subject } : {}),
     ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
-    ...(message.date ? { date: message.date } : {}),
+    ...(date ? { date } : {}),
     ...(message.from ? { from: message.from } : {}),
+    recipients: [...message.to, ...message.cc].slice(0, MAX_RECIPIENTS),
   };
+}
+
+/** A forward's header block: "From: …", then within a few lines "Date: …" / "Sent: …". */
+const QUOTED_DATE_LABEL = /^[\s>*]*(?:date|sent|datum|gesendet|envoyé|enviado|inviato|verzonden)\s*(?:\*\s*)?:\s*(?:\*\s*)?(.{6,80})$/i;
+/** Lines of a body searched for a forward's header block: it opens the forward, near the top. */
+const QUOTED_HEADER_LINES = 60;
+/** A quoted date further back than this before the forward is not the message it quotes. */
+const MAX_QUOTE_AGE_MS = 366 * 24 * 3600_000;
+
+/**
+ * The date a forward's header block gives the message it quotes ("Date: Mon, Mar 8, 2027 at 9:41
+ * AM"), as an ISO instant: only when it reads as a date no later than the forward itself (`sent`)
+ * and not a year before it. Read with the runtime's Date parser, so English headers; other
+ * languages fall back on the forward's own date, which is at most days off for "Thursday".
+ */
+function quotedDate(body: string, sent: string | undefined): string | undefined {
+  if (!sent) return undefined;
+  const lines = body.split('\n', QUOTED_HEADER_LINES);
+  const from = lines.findIndex((line) => FROM_LABEL.test(line));
+  if (from < 0) return undefined;
+  for (const line of lines.slice(from + 1, from + 6)) {
+    const value = QUOTED_DATE_LABEL.exec(line)?.[1];
+    if (!value) continue;
+    const quoted = Date.parse(value.replace(/\s+at\s+/i, ' ').replace(/\s*\([^)]*\)\s*$/, ''));
+    const forwarded = Date.parse(sent);
+    if (Number.isNaN(quoted) || quoted > forwarded || forwarded - quoted > MAX_QUOTE_AGE_MS) return undefined;
+    return new Date(quoted).toISOString();
+  }
+  return undefined;
 }
 
 /**
  * The first `max` values of a label, on its line or (for a bare label) on the next non-empty lines
  * joined. The scan stops once it has them: the details want one value each, the times a few.
  */
-function labelledValues(lines: string[], label: RegExp, max: number): string[] {
+function labelledValues(lines: string[], label: RegExp, max: number, valueLines = VALUE_LOOKAHEAD_LINES): string[] {
   const values: string[] = [];
   for (let index = 0; index < lines.length && values.length < max; index++) {
     const match = label.exec(lines[index]!);
@@ -121,15 +171,15 @@ function labelledValues(lines: string[], label: RegExp, max: number): string[] {
       .slice(index + 1, index + 1 + VALUE_LOOKAHEAD_LINES + 2)
       .map((l) => l.trim())
       .filter(Boolean);
-    const value = following.slice(0, VALUE_LOOKAHEAD_LINES).join(' ');
+    const value = following.slice(0, valueLines).join(' ');
     if (value) values.push(value);
   }
   return values;
 }
 
 /** The first value of a label, if any. */
-function labelledValue(lines: string[], label: RegExp): string | undefined {
-  return labelledValues(lines, label, 1)[0];
+function labelledValue(lines: string[], label: RegExp, valueLines?: number): string | undefined {
+  return labelledValues(lines, label, 1, valueLines)[0];
 }
 
 /** Gmail: "Invitation: Coffee chat @ Tue 3 Dec 2024 3pm - 3:30pm (CET) (jane@example.com)". */
@@ -148,18 +198,26 @@ type Details = Pick<Invitation, 'title' | 'location' | 'videoUrl' | 'organizerEm
 
 function readDetails(document: TextDocument, lines: string[], htmlVideoUrl: () => string | undefined): Details {
   const details: Details = {};
-  const title = optionalText(cleanSubject(labelledValue(lines, WHAT_LABEL) ?? document.subject), LIMITS.title);
+  const named = cleanSubject(labelledValue(lines, EVENT_TYPE_LABEL, 1) ?? labelledValue(lines, WHAT_LABEL) ?? document.subject);
+  const title = optionalText(named === undefined ? undefined : withoutTrailingWhen(named), LIMITS.title);
   if (title) details.title = title;
   const location = optionalText(labelledValue(lines, WHERE_LABEL), LIMITS.location);
   if (location) details.location = location;
-  const videoUrl = findVideoUrl([document.body]) ?? htmlVideoUrl();
+  const videoUrl = findVideoUrl([document.body]) ?? htmlVideoUrl() ?? findJoinLink(document.body);
   if (videoUrl) details.videoUrl = videoUrl;
 
-  const organizerLine = labelledValue(lines, ORGANIZER_LABEL) ?? labelledValue(lines, FROM_LABEL);
-  const organizer = organizerLine ? personIn(organizerLine) : undefined;
-  if (organizer) {
-    details.organizerEmail = organizer.address;
-    if (organizer.name) details.organizerName = organizer.name;
+  const organizer =
+    personInLine(labelledValue(lines, ORGANIZER_LABEL)) ??
+    invitee(labelledValues(lines, INVITEE_LABEL, 2, 1)) ??
+    namedInviter(lines, document.recipients) ??
+    // A forward's "From:", or the sender of a message sent directly (an announcement, a reply with a time in it),
+    // unless a service sent it: its no-reply address is not the person met.
+    [personInLine(labelledValue(lines, FROM_LABEL)), document.from].find((person) => person && !AUTOMATED_SENDER.test(person.address));
+  const address = organizer && organizer.address.length <= LIMITS.email ? organizer.address.toLowerCase() : undefined;
+  if (organizer && address) {
+    details.organizerEmail = address;
+    const name = optionalText(organizer.name, LIMITS.name);
+    if (name) details.organizerName = name;
   }
   return details;
 }
@@ -182,6 +240,24 @@ function cleanSubject(subject: string | undefined): string | undefined {
  * of 64 KB of letters cost 3 s; now each character is looked at a bounded number of times.
  */
 const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+/** A booking notice's "Invitee: Priya Nair" and "Invitee Email: priya@…", as one person. */
+function invitee(values: string[]): { name?: string; address: string } | undefined {
+  const person = values.map(personIn).find(Boolean);
+  const name = person?.name ?? values.find((value) => !value.includes('@'));
+  return person && name ? { ...person, name } : person;
+}
+
+/** The recipient a pasted invitation names as its inviter ("Jordan Blake is inviting you…"), matched by name. */
+function namedInviter(lines: string[], recipients: TextDocument['recipients']): { name?: string; address: string } | undefined {
+  const line = lines.slice(0, INVITER_LOOKAHEAD_LINES).find((l) => INVITER_LINE.test(l));
+  const name = line ? INVITER_LINE.exec(line)?.[1]?.trim().toLowerCase() : undefined;
+  return name ? recipients.find((r) => r.name?.trim().toLowerCase() === name) : undefined;
+}
+
+function personInLine(line: string | undefined): { name?: string; address: string } | undefined {
+  return line ? personIn(line) : undefined;
+}
 
 /** "Jane Doe <jane@example.com>", "Jane Doe [mailto:jane@example.com]", "jane@example.com". */
 function personIn(text: string): { name?: string; address: string } | undefined {

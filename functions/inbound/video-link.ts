@@ -20,6 +20,10 @@ const PROVIDER_PATTERNS: readonly RegExp[] = [
   /^https:\/\/(app\.)?chime\.aws\/\d+/i,
   /^https:\/\/([a-z0-9-]+\.)?whereby\.com\/[a-z0-9-]+/i,
   /^https:\/\/meet\.jit\.si\/[^/\s]+/i,
+  // Self-hosted Jitsi and BigBlueButton (Greenlight rooms "/b/…", "/rooms/…/join", the API's join call).
+  /^https:\/\/(?:[a-z0-9-]+\.)*jitsi\.[a-z0-9.-]+\/[^/\s?#]+/i,
+  /^https:\/\/(?:[a-z0-9-]+\.)*(?:bbb|bigbluebutton|greenlight)[a-z0-9-]*\.[a-z0-9.-]+\/(?:b|rooms)\/[a-z0-9-]+/i,
+  /^https:\/\/[a-z0-9.-]+\/bigbluebutton\/api\/join\b/i,
   /^https:\/\/(global|app|meet)\.gotomeeting\.com\/(join\/)?\d+/i,
   /^https:\/\/([a-z0-9-]+\.)*skype\.com\/[a-z0-9]+/i,
 ];
@@ -27,7 +31,7 @@ const PROVIDER_PATTERNS: readonly RegExp[] = [
 /** Characters that end a URL in running text (RFC 3986 allows none of them unescaped). */
 const URL_IN_TEXT = /https:\/\/[^\s<>"'`{}|\\^\])]+/gi;
 
-function isVideoUrl(url: string): boolean {
+export function isVideoUrl(url: string): boolean {
   return PROVIDER_PATTERNS.some((pattern) => pattern.test(url));
 }
 
@@ -49,6 +53,26 @@ export function findVideoUrl(texts: ReadonlyArray<string | undefined>): string |
     if (!text) continue;
     const found = urlsIn(text).find(isVideoUrl);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/** "Join: https://…", "Join the meeting", then the link on the next line: a join link of a provider not listed above. */
+const JOIN_WORDS = /\b(?:join|beitreten|rejoindre|participer|unirse|unirte|entrar|partecipa|deelnemen)\b/i;
+/** Lines of a text searched for a generic join link: it sits with the invitation's details, near the top. */
+const MAX_JOIN_LINES = 120;
+
+/**
+ * The link a text offers to join by, when no known provider's link is there: a URL on a line
+ * that says "join" in one of the languages Rapport reads, or on the line after one.
+ */
+export function findJoinLink(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const lines = text.split('\n', MAX_JOIN_LINES);
+  for (let index = 0; index < lines.length; index++) {
+    if (!JOIN_WORDS.test(lines[index]!)) continue;
+    const [url] = [...urlsIn(lines[index]!), ...urlsIn(lines[index + 1] ?? '')];
+    if (url && !/unsubscribe|calendar\.google\.com|calendly\.com\/(?:cancellations|reschedulings)/i.test(url)) return url;
   }
   return undefined;
 }

@@ -33,7 +33,7 @@ export async function outboundEmail(
   return {
     from: `Rapport <log@${deps.config.domain}>`,
     to: envelope.to,
-    ...(replyTo === undefined ? {} : { replyTo: typeof replyTo === 'string' ? replyTo : await signedReplyAddress(deps, replyTo) }),
+    ...(replyTo === undefined ? {} : { replyTo: typeof replyTo === 'string' ? replyTo : await replyAddressFor(deps, replyTo) }),
     ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
     autoSubmitted: envelope.autoSubmitted,
     subject: content.subject,
@@ -43,6 +43,7 @@ export async function outboundEmail(
   };
 }
 
-async function signedReplyAddress(deps: Pick<Deps, 'config' | 'clock'>, target: ReplyTarget): Promise<string> {
+/** The signed `reply+<token>@` address for a target, issued now with the current key. */
+export async function replyAddressFor(deps: Pick<Deps, 'config' | 'clock'>, target: ReplyTarget): Promise<string> {
   return replyAddress(target, deps.config.domain, await deps.config.tokenKeys(), deps.clock.now());
 }

@@ -1,11 +1,11 @@
 import { optionalText } from '../commons/bounded-text';
-import { formatCalendarDate, formatDateTime } from '../commons/format-time';
-import { parseIsoDate } from '../commons/wall-clock';
+import { formatCalendarDate, formatDate, formatDateTime } from '../commons/format-time';
+import { parseInZone, parseInstant, parseIsoDate, wallClock } from '../commons/wall-clock';
 import { interviewIdFor } from '../domain/ids';
 import { Interview, LIMITS, type PendingInvitation, type User } from '../domain/model';
-import type { InboundMail, InvitationSummary } from '../inbound/inbound-mail';
+import type { InboundMail, InvitationRead, InvitationSummary } from '../inbound/inbound-mail';
 import { renderConfirmation } from '../emails/confirmation';
-import { renderNeedsTime } from '../emails/needs-time';
+import { renderNeedsTime, type TimeChoice } from '../emails/needs-time';
 import { renderNoInvitation } from '../emails/no-invitation';
 import { readInvitationTimes } from '../inbound/text-invitation-times';
 import type { RenderedEmail } from '../emails/shared';
@@ -13,7 +13,7 @@ import { renderReplyAck } from '../emails/reply-ack';
 import { ConditionFailedError } from '../ports';
 import type { ReplyTarget } from '../domain/reply-token';
 import type { Deps } from './deps';
-import { outboundEmail } from './envelope';
+import { outboundEmail, replyAddressFor } from './envelope';
 import { ensureUser } from './ensure-user';
 import { recordMeetings } from './contacts';
 import { cleanSubject, type Described, describe, pendingFrom, type Times, timesOf } from './invitation-fields';
@@ -34,6 +34,7 @@ export type LogOutcome =
   | { outcome: 'no-invitation' | 'needs-time' | 'unreadable' | 'nothing-to-cancel' };
 
 type Rendered = { subject: string; text: string; html: string };
+type TimeChoiceReading = NonNullable<Extract<InvitationRead, { ok: false }>['readings']>[number];
 
 /** What every step of logging one message shares. */
 interface LogContext {
@@ -89,9 +90,13 @@ export async function logInterview(
     const title = optionalText(extracted.reason === 'no-time' ? extracted.title : cleanSubject(message.subject), LIMITS.title);
     const answers: Record<
       typeof extracted.reason,
-      () => { outcome: 'needs-time' | 'no-invitation' | 'unreadable'; rendered: RenderedEmail }
+      () => { outcome: 'needs-time' | 'no-invitation' | 'unreadable'; rendered: RenderedEmail | ((replyTo: string) => RenderedEmail) }
     > = {
-      'no-time': () => ({ outcome: 'needs-time', rendered: renderNeedsTime({ user, title: extracted.title, domain }) }),
+      'no-time': () => ({
+        outcome: 'needs-time',
+        rendered: (replyTo: string) =>
+          renderNeedsTime({ user, title: extracted.title, domain, choices: timeChoices(extracted.readings ?? [], user, replyTo) }),
+      }),
       'no-invitation': () => ({ outcome: 'no-invitation', rendered: renderNoInvitation({ user, domain, subject: message.subject }) }),
       // Over a read limit: say which, so the sender knows what to send instead.
       unreadable: () => ({
@@ -100,7 +105,9 @@ export async function logInterview(
       }),
     };
     const { outcome, rendered } = answers[extracted.reason]();
-    await askForTime(context, { ...(title ? { title } : {}), attendees: [] }, rendered);
+    // What was found is kept with the question, so the answer logs it with its person and link.
+    const found = extracted.reason === 'no-time' ? pendingFrom({ ...extracted, attendees: [], forwarded: false, source: 'text' }) : {};
+    await askForTime(context, { ...found, ...(title ? { title } : {}), attendees: [] }, rendered);
     return { outcome };
   }
 
@@ -158,23 +165,45 @@ async function readEvent(context: LogContext, invitation: InvitationSummary, tim
 /** A direct answer to the message (not about a logged interview's state), threaded under it. */
 async function answer(
   { deps, message, messageKey, user }: LogContext,
-  rendered: Rendered,
+  rendered: Rendered | ((replyTo: string) => Rendered),
   target: Omit<ReplyTarget, 'userId'> = { kind: 'help' },
 ): Promise<void> {
-  const envelope = {
-    to: user.email,
-    replyTo: { ...target, userId: user.userId },
-    thread: message.messageId,
-    autoSubmitted: 'auto-replied',
-  } as const;
-  await sendOnce(deps, user.userId, `reply#${messageKey}`, await outboundEmail(deps, envelope, rendered));
+  const replyTo = await replyAddressFor(deps, { ...target, userId: user.userId });
+  const content = typeof rendered === 'function' ? rendered(replyTo) : rendered;
+  const envelope = { to: user.email, replyTo, thread: message.messageId, autoSubmitted: 'auto-replied' } as const;
+  await sendOnce(deps, user.userId, `reply#${messageKey}`, await outboundEmail(deps, envelope, content));
+}
+
+/**
+ * The readings of a time that reads two ways, as one-tap answers: each a mailto: link to the
+ * question's reply address whose body is the time written so the answer reads one way only.
+ */
+function timeChoices(readings: readonly TimeChoiceReading[], user: User, replyTo: string): TimeChoice[] {
+  return readings.flatMap((reading) => {
+    const epochMs = reading.startUtc
+      ? parseInstant(reading.startUtc)
+      : reading.startLocal
+        ? parseInZone(reading.startLocal, user.timeZone)
+        : NaN;
+    if (Number.isNaN(epochMs)) return [];
+    const iso = new Date(epochMs).toISOString();
+    const clock = wallClock(epochMs, user.timeZone);
+    // Written back as a plain local time, so the answer reads one way only.
+    const answer = `${formatDate(iso, user.timeZone)}, ${String(clock.hour).padStart(2, '0')}:${String(clock.minute).padStart(2, '0')}`;
+    return [
+      {
+        label: formatDateTime(iso, user.timeZone),
+        href: `mailto:${replyTo}?subject=${encodeURIComponent('When')}&body=${encodeURIComponent(answer)}`,
+      },
+    ];
+  });
 }
 
 /** "When is it?": the question's reply token names what was found, so an answer with the time can log it. */
 async function askForTime(
   context: LogContext,
   pending: Omit<PendingInvitation, 'userId' | 'pendingId' | 'createdAt'>,
-  rendered: Rendered,
+  rendered: Rendered | ((replyTo: string) => Rendered),
 ): Promise<void> {
   const { deps, user, messageKey } = context;
   const pendingId = interviewIdFor(user.userId, `pending:${messageKey}`);
@@ -205,6 +234,7 @@ async function finish(event: EventContext, interview: Interview, previous?: Time
     ...(planned.get('prep-brief') ? { prepBriefAtUtc: planned.get('prep-brief')!.toISOString() } : {}),
     ...(planned.get('thank-you') ? { thankYouAtUtc: planned.get('thank-you')!.toISOString() } : {}),
     timeZoneInferred: user.timeZoneSource === 'inferred',
+    ...(change === 'new' && event.invitation.timeNote ? { timeNote: event.invitation.timeNote } : {}),
     domain: deps.config.domain,
   });
   const envelope = {

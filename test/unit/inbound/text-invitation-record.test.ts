@@ -52,7 +52,15 @@ describe('a text invitation on the queue', () => {
     expect(times.length).toBeLessThanOrEqual(MAX_TIME_READS);
     expect(Math.max(...times.map((time) => time.length))).toBe(MAX_WHEN_CHARS);
     // None reads as a time: the user is asked, under the invitation's title.
-    expect(readInvitationTimes(mail.invitation)).toEqual({ ok: false, reason: 'no-time', detail: expect.any(String), title: 'Meeting' });
+    expect(readInvitationTimes(mail.invitation)).toEqual({
+      ok: false,
+      reason: 'no-time',
+      detail: expect.any(String),
+      title: 'Meeting',
+      // The sender is kept as the person, so the answer to the question logs the interview with them.
+      organizerEmail: 'sam@example.com',
+      organizerName: 'Sam',
+    });
   });
 
   it('is refused by the schema with more than six times, or with none', async () => {
@@ -106,6 +114,13 @@ describe('a text invitation on the queue', () => {
     const mail = await record(
       textMail({ Subject: 'Meeting next week', Date: 'Mon, 1 Jul 2024 09:00:00 +0200' }, ['Looking forward to it!']),
     );
-    expect(mail.invitation).toEqual({ ok: false, reason: 'no-time', detail: expect.any(String), title: 'Meeting next week' });
+    expect(mail.invitation).toEqual({
+      ok: false,
+      reason: 'no-time',
+      detail: expect.any(String),
+      title: 'Meeting next week',
+      organizerEmail: 'sam@example.com',
+      organizerName: 'Sam',
+    });
   });
 });
