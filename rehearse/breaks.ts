@@ -28,7 +28,7 @@ function bundledHandlers(assembly: Assembly): { handler: string; assetDir: strin
   return Object.values(assembly.template.Resources)
     .filter((r) => r.Type === 'AWS::Lambda::Function' && typeof r.Properties?.FunctionName === 'string')
     .map((r) => ({
-      handler: String(r.Properties?.FunctionName).replace(/^[^-]+-/, ''),
+      handler: String(r.Properties?.FunctionName).slice(assembly.stackName.length + 1),
       assetDir: path.join(assembly.directory, `asset.${String((r.Properties?.Code as { S3Key?: string }).S3Key).replace(/\.zip$/, '')}`),
     }))
     .filter(({ assetDir }) => readdirSync(assetDir).includes('index.js'));

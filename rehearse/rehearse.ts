@@ -195,6 +195,11 @@ async function rehearse(ctx: Context): Promise<void> {
     created.some((s) => s.Name?.endsWith('-thanks')),
     'a thank-you schedule',
   );
+  const digest = created.find((s) => s.Name?.endsWith('-digest'));
+  check(
+    digest?.FlexibleTimeWindow?.Mode === 'FLEXIBLE',
+    `the weekly digest fires within ${digest?.FlexibleTimeWindow?.MaximumWindowInMinutes} minutes after its time, spread by Scheduler`,
+  );
 
   say(`\nScheduler fires ${prep.Name} (${prep.ScheduleExpression}) with its own input:`);
   const { result } = await ctx.functions.invoke(await ctx.functions.get(prep.Target.Arn!), JSON.parse(prep.Target.Input) as unknown);

@@ -83,7 +83,7 @@ describe('EventBridgeScheduler', () => {
     await expect(scheduler.cancel('never-existed')).resolves.toBeUndefined();
   });
 
-  it("schedules the weekly digest as a cron in the user's own time zone", async () => {
+  it("schedules the weekly digest as a cron in the user's own time zone, spread over the hour after it", async () => {
     const event = { kind: 'weekly-digest', userId: 'u-1' } as const;
     await scheduler.scheduleWeekly({ name: 'u-1-digest', weekday: 1, time: '08:00', timeZone: 'Europe/Berlin', event });
     await scheduler.scheduleWeekly({ name: 'u-1-digest', weekday: 5, time: '17:30', timeZone: 'America/New_York', event });
@@ -91,6 +91,8 @@ describe('EventBridgeScheduler', () => {
     const schedule = await getSchedule('u-1-digest');
     expect(schedule.ScheduleExpression).toBe('cron(30 17 ? * FRI *)');
     expect(schedule.ScheduleExpressionTimezone).toBe('America/New_York');
+    // Spread over the hour after 17:30, so that one zone's digests do not reach SES in one second.
+    expect(schedule.FlexibleTimeWindow).toEqual({ Mode: 'FLEXIBLE', MaximumWindowInMinutes: 60 });
     expect(schedule.Target?.Arn).toBe(digestTarget.arn);
     expect(JSON.parse(schedule.Target?.Input ?? '')).toEqual(event);
   });
