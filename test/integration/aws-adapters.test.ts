@@ -4,8 +4,8 @@ import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import PostalMime from 'postal-mime';
 import { EventBridgeScheduler } from '../../functions/adapters/aws/eventbridge-scheduler';
 import { S3RawMailStore } from '../../functions/adapters/aws/s3-raw-mail-store';
-import { SesV2Mailer } from '../../functions/adapters/aws/sesv2-mailer';
-import type { OutboundEmail } from '../../functions/ports';
+import { SesIdentityNotVerifiedError, SesV2Mailer } from '../../functions/adapters/aws/sesv2-mailer';
+import { type OutboundEmail, PermanentSendError } from '../../functions/ports';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
 const GROUP = 'rapport-reminders';
@@ -127,6 +127,20 @@ describe('SesV2Mailer', () => {
     expect(parsed.headers.find((h) => h.key === 'auto-submitted')?.value).toBe('auto-generated');
     expect(parsed.text).toContain('Thank you for your time.');
     expect(parsed.html).toContain('<p>Thank you for your time.</p>');
+  });
+
+  it('holds a send SES refuses for an unverified identity (retryable, not given up)', async () => {
+    const email: OutboundEmail = {
+      from: 'Rapport <log@unverified.example>',
+      to: 'ada@example.com',
+      subject: 'Prep brief',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+      autoSubmitted: 'auto-generated',
+    };
+    const sending = new SesV2Mailer({ client: sesClient }).send(email);
+    await expect(sending).rejects.toBeInstanceOf(SesIdentityNotVerifiedError);
+    await expect(sending).rejects.not.toBeInstanceOf(PermanentSendError);
   });
 });
 
