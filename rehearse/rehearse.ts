@@ -25,6 +25,7 @@ import { BREAKS, type Break, type BreakName, isBreakName } from './breaks';
 import { FaultProxy } from './fault-proxy';
 import { DOMAIN, drainInboundQueue, receiveMail, STACK_NAME } from './inbound';
 import { rehearseThrottledSend } from './throttled-send';
+import { rehearseSmoke } from './smoke-run';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const ASSEMBLY_DIR = path.join(PROJECT_ROOT, '.rehearse', 'cdk.out');
@@ -211,6 +212,7 @@ async function rehearse(ctx: Context): Promise<void> {
   await rehearseTextInvitation(ctx, now);
   await rehearseExport(ctx, now, group);
   await rehearseThrottledSend(ctx, now);
+  await rehearseSmoke(ctx, now);
 
   const thanks = created.find((s) => s.Name?.endsWith('-thanks'));
   check(thanks?.Target?.Input && thanks.Target.Arn, 'the thank-you schedule has its target');
