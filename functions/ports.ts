@@ -200,7 +200,8 @@ export interface OutboundAttachment {
 
 /**
  * Thrown by a Mailer when the message was refused and sending it again cannot succeed (SES
- * `MessageRejected`, e.g. an unverified recipient in the sandbox): the send is given up, not retried.
+ * `MessageRejected` for its content): the send is given up, not retried. An unverified identity
+ * (the sandbox, a domain still verifying) is not such a refusal: the operator can fix it.
  */
 export class PermanentSendError extends Error {
   override name = 'PermanentSendError';

@@ -39,6 +39,18 @@ export const RapportConfig = z.object({
     .optional(),
   rawMailRetentionDays: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RAW_MAIL_RETENTION_DAYS),
   alarmEmail: z.email().optional(),
+  /**
+   * The deployment's name (`prod`, `staging`, a developer's): the stack is `Rapport-<stage>`, so
+   * every resource named after it (functions, schedule group, rule set) carries it, and every
+   * resource is tagged with it. Without one, the stack is `Rapport`.
+   */
+  stage: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9]{0,11}$/, 'must be a short lower-case name such as prod or staging')
+    .optional(),
+  /** Where replies to the help email go (OPERATOR_EMAIL of the workflow functions). */
+  operatorEmail: z.email().optional(),
 });
 export type RapportConfig = z.infer<typeof RapportConfig>;
 
@@ -49,6 +61,8 @@ export const CONFIG_SOURCES = {
   hostedZoneId: 'RAPPORT_HOSTED_ZONE_ID',
   rawMailRetentionDays: 'RAPPORT_RAW_MAIL_RETENTION_DAYS',
   alarmEmail: 'RAPPORT_ALARM_EMAIL',
+  stage: 'RAPPORT_STAGE',
+  operatorEmail: 'RAPPORT_OPERATOR_EMAIL',
 } as const satisfies Record<keyof RapportConfig, string>;
 
 export class InvalidConfigError extends Error {

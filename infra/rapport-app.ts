@@ -1,4 +1,4 @@
-import { App, type AppProps, Stack, Validations } from 'aws-cdk-lib';
+import { App, type AppProps, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from './config';
 import type { BundledFunction } from './bundle-report';
@@ -17,12 +17,15 @@ export function createRapportApp(props: AppProps = {}, env: NodeJS.ProcessEnv = 
   // test/infra); the built-in pass only warns and costs seconds on every synthesis.
   const app = new App({ builtinCloudFormationValidation: false, ...props });
   const { config, usedPlaceholderDomain } = loadConfig((key) => app.node.tryGetContext(key), env);
-  const stack = new RapportStack(app, STACK_NAME, {
+  const stack = new RapportStack(app, config.stage ? `${STACK_NAME}-${config.stage}` : STACK_NAME, {
     config,
     usedPlaceholderDomain,
     description: 'Rapport: an email-driven assistant for informational interviews',
     env: { account: env.CDK_DEFAULT_ACCOUNT, region: env.CDK_DEFAULT_REGION },
   });
+  // On every resource that takes tags: what it belongs to, for Cost Explorer and the console.
+  Tags.of(stack).add('rapport:app', 'rapport');
+  Tags.of(stack).add('rapport:stage', config.stage ?? 'default');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack, config };
 }

@@ -60,6 +60,7 @@ export class RapportStack extends Stack {
       rawMailPrefix: RAW_MAIL_PREFIX,
       domain: config.domain,
       allowedSenders: config.allowedSenders,
+      ...(config.operatorEmail ? { operatorEmail: config.operatorEmail } : {}),
       scheduleGroupName: this.scheduling.groupName,
       schedulesArn: this.scheduling.schedulesArn,
       schedulerRole: this.scheduling.role,
@@ -80,7 +81,10 @@ export class RapportStack extends Stack {
       InboundDeadLetterQueue: this.functions.inboundDeadLetterQueue,
       ScheduleDeadLetterQueue: this.scheduling.deadLetterQueue,
     });
-    this.monitoring.watchFunctions(this.functions.byHandler);
+    this.monitoring.watchFunctions();
+    this.monitoring.watchInboundQueue(this.functions.inboundQueue);
+    this.monitoring.watchSchedules(this.scheduling.groupName);
+    this.monitoring.watchSesReputation();
     this.monitoring.watchGivenUpSends();
 
     this.addOutputs(config, hostedZone !== undefined);

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Assembly, Deployed } from './deploy';
-import { emulatorEnvironment, type AwsClientConfig } from './emulator';
+import { emulatorEnvironment, type AwsClientConfig, type Credentials } from './emulator';
 
 const run = promisify(execFile);
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -19,6 +19,9 @@ export interface DeployedFunction {
   handler: string;
   /** The deployed environment, every Ref and GetAtt resolved by the emulator's CloudFormation. */
   environment: Record<string, string>;
+  /** The execution role: the function calls AWS with the credentials Lambda gets by assuming it. */
+  role: string;
+  /** The bundle, copied out of the repository: nothing of the project's node_modules is in reach. */
   bundleDir: string;
 }
 
@@ -30,7 +33,8 @@ export interface Invocation {
 
 /**
  * The Node.js runtime provides the AWS SDK v3 (the bundles keep `@aws-sdk/*` external): a folder
- * holding only `@aws-sdk`, put on NODE_PATH, gives a bundle that and nothing else of ours.
+ * outside the repository holding only `@aws-sdk`, put on NODE_PATH, gives a bundle that and
+ * nothing else of ours. (The SDK's own dependencies resolve beside its real path, as the runtime's do.)
  */
 function runtimeModules(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-runtime-'));
@@ -43,11 +47,18 @@ function runtimeModules(): string {
 export class DeployedFunctions {
   private readonly lambda: LambdaClient;
   private readonly nodePath = runtimeModules();
+  /** Where the bundles run from: a folder of the system's temporary directory, as Lambda unzips to /var/task. */
+  private readonly taskRoot = mkdtempSync(path.join(os.tmpdir(), 'rapport-task-'));
 
   constructor(
     private readonly assembly: Assembly,
     private readonly deployed: Deployed,
+    /** The rehearsal's own (administrator) access, to read what the emulator holds. */
     private readonly config: AwsClientConfig,
+    /** Each execution role's credentials, assumed through STS. */
+    private readonly roleCredentials: Map<string, Credentials>,
+    /** Where the functions' AWS calls go: the fault proxy in front of the emulator. */
+    private readonly functionEndpoint: string,
   ) {
     this.lambda = new LambdaClient(config);
   }
@@ -58,7 +69,9 @@ export class DeployedFunctions {
    * from the uploaded zip must be that asset's, or the rehearsal would run something else.
    */
   async get(nameOrArn: string): Promise<DeployedFunction> {
-    const { Configuration: fn } = await this.lambda.send(new GetFunctionCommand({ FunctionName: nameOrArn }));
+    // By name: moto checks the signature against the decoded path, so an ARN's colons in the path would not match.
+    const name = nameOrArn.split(':').pop();
+    const { Configuration: fn } = await this.lambda.send(new GetFunctionCommand({ FunctionName: name }));
     if (!fn?.FunctionName || !fn.FunctionArn || !fn.Handler) throw new Error(`no function ${nameOrArn} in the emulator`);
     const logicalId = this.deployed.resources.find(
       (r) => r.ResourceType === 'AWS::Lambda::Function' && r.PhysicalResourceId === fn.FunctionName,
@@ -68,12 +81,15 @@ export class DeployedFunctions {
     if (this.deployed.codeSha256.get(code.S3Key) !== fn.CodeSha256) {
       throw new Error(`function ${fn.FunctionName}: deployed code ${fn.CodeSha256} is not the asset ${code.S3Key}`);
     }
+    const bundleDir = path.join(this.taskRoot, fn.FunctionName);
+    cpSync(path.join(this.assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`), bundleDir, { recursive: true });
     return {
       name: fn.FunctionName,
       arn: fn.FunctionArn,
       handler: fn.Handler,
       environment: fn.Environment?.Variables ?? {},
-      bundleDir: path.join(this.assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`),
+      role: fn.Role ?? '',
+      bundleDir,
     };
   }
 
@@ -83,11 +99,13 @@ export class DeployedFunctions {
     const eventFile = path.join(scratch, 'event.json');
     const resultFile = path.join(scratch, 'result.json');
     writeFileSync(eventFile, JSON.stringify(event));
+    const credentials = this.roleCredentials.get(fn.role);
+    if (!credentials) throw new Error(`${fn.name}: no credentials for its role ${fn.role}`);
     const env = {
       PATH: process.env.PATH ?? '',
       NODE_PATH: this.nodePath,
       ...fn.environment,
-      ...emulatorEnvironment(this.config),
+      ...emulatorEnvironment({ ...this.config, endpoint: this.functionEndpoint, credentials }),
       AWS_LAMBDA_FUNCTION_NAME: fn.name,
     };
     try {
@@ -96,6 +114,7 @@ export class DeployedFunctions {
         [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile],
         {
           env,
+          cwd: fn.bundleDir,
           timeout: INVOKE_TIMEOUT_MS,
           maxBuffer: 16 * 1024 * 1024,
         },

@@ -4,33 +4,37 @@
  * a forwarded invitation arrives as SES would deliver it → inbound-email → the stack's queue →
  * process-inbound → a confirmation through SESv2 and reminder schedules in Scheduler; then the
  * prep-brief schedule's own target is invoked and the prep brief arrives; an invitation forwarded
- * as text goes the same way, its time read by process-inbound. Exit 1 if any step does not happen. What this does not prove: README "Deploy rehearsal".
+ * as text goes the same way; a send SES throttles is held on the queue and sent once it clears.
+ * Each bundle runs copied out of the repository with only the SDK beside it, with its own role's
+ * credentials, IAM enforced. Exit 1 if any step does not happen; `--break NAME` breaks the stack
+ * one way it must fail on (rehearse/breaks.ts). What this does not prove: docs/operations.md.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { LambdaClient, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, type GetScheduleCommandOutput, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { DescribeActiveReceiptRuleSetCommand, SESClient } from '@aws-sdk/client-ses';
-import { DeleteMessageBatchCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
-import { startEmulator, type AwsClientConfig } from './emulator';
+import { enforceIam, startEmulator, type AwsClientConfig } from './emulator';
 import { DeployedFunctions } from './lambda';
-import { forwardedInvitation, headersFromUser, sentEmails, sesReceiptEvent, textForwardedInvitation, USER, type SentEmail } from './mail';
+import { forwardedInvitation, headersFromUser, sentEmails, textForwardedInvitation, USER, type SentEmail } from './mail';
 import type { MotoServer } from '../test/support/moto-server';
 import { rehearseBounce } from './bounce';
 import { check, say } from './output';
+import { BREAKS, type Break, type BreakName, isBreakName } from './breaks';
+import { FaultProxy } from './fault-proxy';
+import { DOMAIN, drainInboundQueue, receiveMail, STACK_NAME } from './inbound';
+import { rehearseThrottledSend } from './throttled-send';
+import { rehearseSmoke } from './smoke-run';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const ASSEMBLY_DIR = path.join(PROJECT_ROOT, '.rehearse', 'cdk.out');
-const STACK_NAME = 'Rapport';
-/** The settings the rehearsal deploys with (a real deploy passes its own, README "Deploy to AWS"). */
-const DOMAIN = 'rehearsal.rapport.example.com';
+/** The settings the rehearsal deploys with (a real deploy passes its own, docs/deploy.md). */
 const SETTINGS = { domain: DOMAIN, allowedSenders: USER.address, alarmEmail: 'ops@example.com' };
 
 export interface Context {
   server: MotoServer;
+  faults: FaultProxy;
   config: AwsClientConfig;
   deployed: Deployed;
   functions: DeployedFunctions;
@@ -55,84 +59,6 @@ function printDeployed(deployed: Deployed): void {
   for (const [type, count] of [...byType].sort()) say(`  ${String(count).padStart(2)} × ${type}`);
   say('Outputs:');
   for (const [key, value] of Object.entries(deployed.outputs)) say(`  ${key} = ${value}`);
-}
-
-/** SES receives a message: the active rule's S3 action stores it, its Lambda action invokes inbound-email. */
-async function receiveMail(ctx: Context, now: Date, mail: { messageId: string; raw: string; says: string; to?: string }): Promise<void> {
-  const ses = new SESClient(ctx.config);
-  const s3 = new S3Client({ ...ctx.config, forcePathStyle: true });
-  try {
-    const { Metadata, Rules } = await ses.send(new DescribeActiveReceiptRuleSetCommand({}));
-    const rule = Rules?.[0];
-    const store = rule?.Actions?.find((a) => a.S3Action)?.S3Action;
-    const invoke = rule?.Actions?.find((a) => a.LambdaAction)?.LambdaAction;
-    check(
-      store?.BucketName && invoke?.FunctionArn,
-      `active receipt rule set ${Metadata?.Name}: rule ${rule?.Name} stores to S3, then invokes ${invoke?.FunctionArn}`,
-    );
-    const { messageId, raw } = mail;
-    const recipient = mail.to ?? `log@${DOMAIN}`;
-    await s3.send(new PutObjectCommand({ Bucket: store.BucketName, Key: `${store.ObjectKeyPrefix ?? ''}${messageId}`, Body: raw }));
-    say(`  ${USER.address} ${mail.to ? 'sends' : 'forwards'} ${mail.says} to ${recipient}`);
-    say(`  raw message stored at s3://${store.BucketName}/${store.ObjectKeyPrefix ?? ''}${messageId}`);
-
-    const inboundEmail = await ctx.functions.get(invoke.FunctionArn);
-    const { result } = await ctx.functions.invoke(
-      inboundEmail,
-      sesReceiptEvent({ messageId, recipient, functionArn: inboundEmail.arn, now }),
-    );
-    check((result as { queued?: number }).queued === 1, `${inboundEmail.name} read it and queued one record (${JSON.stringify(result)})`);
-  } finally {
-    ses.destroy();
-    s3.destroy();
-  }
-}
-
-/**
- * What the event source mapping does: receive a batch, invoke process-inbound, delete what
- * succeeded. Returns the records as queued.
- */
-async function drainInboundQueue(ctx: Context): Promise<unknown[]> {
-  const lambda = new LambdaClient(ctx.config);
-  const sqs = new SQSClient(ctx.config);
-  try {
-    const processInbound = await ctx.functions.get(`${STACK_NAME}-process-inbound`);
-    const { EventSourceMappings } = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: processInbound.name }));
-    const mapping = EventSourceMappings?.[0];
-    const queueArn = mapping?.EventSourceArn ?? '';
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueArn.split(':').pop() }));
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl,
-        MaxNumberOfMessages: Math.min(mapping?.BatchSize ?? 10, 10),
-        MessageSystemAttributeNames: ['All'],
-      }),
-    );
-    check(Messages.length === 1, `the stack's inbound queue holds it (${queueArn.split(':').pop()}, batch size ${mapping?.BatchSize})`);
-    const event = {
-      Records: Messages.map((m) => ({
-        messageId: m.MessageId,
-        receiptHandle: m.ReceiptHandle,
-        body: m.Body,
-        attributes: m.Attributes ?? {},
-        messageAttributes: {},
-        md5OfBody: m.MD5OfBody,
-        eventSource: 'aws:sqs',
-        eventSourceARN: queueArn,
-        awsRegion: ctx.config.region,
-      })),
-    };
-    const { result } = await ctx.functions.invoke(processInbound, event);
-    const failures = (result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? [];
-    check(failures.length === 0, `${processInbound.name} processed the batch with no item failures`);
-    await sqs.send(
-      new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })) }),
-    );
-    return Messages.map((m) => JSON.parse(m.Body ?? 'null') as unknown);
-  } finally {
-    lambda.destroy();
-    sqs.destroy();
-  }
 }
 
 /**
@@ -270,6 +196,11 @@ async function rehearse(ctx: Context): Promise<void> {
     created.some((s) => s.Name?.endsWith('-thanks')),
     'a thank-you schedule',
   );
+  const digest = created.find((s) => s.Name?.endsWith('-digest'));
+  check(
+    digest?.FlexibleTimeWindow?.Mode === 'FLEXIBLE',
+    `the weekly digest fires within ${digest?.FlexibleTimeWindow?.MaximumWindowInMinutes} minutes after its time, spread by Scheduler`,
+  );
 
   say(`\nScheduler fires ${prep.Name} (${prep.ScheduleExpression}) with its own input:`);
   const { result } = await ctx.functions.invoke(await ctx.functions.get(prep.Target.Arn!), JSON.parse(prep.Target.Input) as unknown);
@@ -280,36 +211,83 @@ async function rehearse(ctx: Context): Promise<void> {
 
   await rehearseTextInvitation(ctx, now);
   await rehearseExport(ctx, now, group);
+  await rehearseThrottledSend(ctx, now);
+  await rehearseSmoke(ctx, now);
 
   const thanks = created.find((s) => s.Name?.endsWith('-thanks'));
   check(thanks?.Target?.Input && thanks.Target.Arn, 'the thank-you schedule has its target');
   await rehearseBounce(ctx, { Name: thanks.Name ?? '', Arn: thanks.Target.Arn, Input: thanks.Target.Input });
 }
 
-async function main(): Promise<number> {
+/** The execution role of every deployed function, as Lambda holds them. */
+async function executionRoles(config: AwsClientConfig): Promise<string[]> {
+  const lambda = new LambdaClient(config);
+  try {
+    const { Functions = [] } = await lambda.send(new ListFunctionsCommand({}));
+    return [...new Set(Functions.map((fn) => fn.Role ?? ''))];
+  } finally {
+    lambda.destroy();
+  }
+}
+
+/** `--break NAME` (rehearse/breaks.ts), or none: the stack as it is. */
+function chosenBreak(args: string[]): BreakName | undefined {
+  const at = args.indexOf('--break');
+  if (at < 0) return undefined;
+  const name = args[at + 1] ?? '';
+  if (!isBreakName(name)) throw new Error(`--break takes one of: ${Object.keys(BREAKS).join(', ')}`);
+  return name;
+}
+
+/** Under `--break`, the run must fail and its failure must name the cause: say whether it did. */
+function reportBroken(name: BreakName, failure: string): void {
+  const { expectedCause } = BREAKS[name];
+  const cause = failure.split('\n').find((line) => expectedCause.test(line));
+  say(
+    cause
+      ? `\nRehearsal failed under --break ${name}, naming the cause:\n  ${cause.trim()}`
+      : `\nRehearsal failed under --break ${name}, but not naming ${expectedCause}`,
+  );
+}
+
+async function main(args: string[]): Promise<number> {
   const started = Date.now();
+  const broken = chosenBreak(args);
   say(`Synthesizing the stack (domain ${DOMAIN}, offline)…`);
   const assembly = synthesize();
+  if (broken) {
+    say(`Breaking it (--break ${broken}): ${BREAKS[broken].does}`);
+    (BREAKS[broken] as Break).alterAssembly?.(assembly);
+  }
   const { server, config } = await startEmulator();
+  const faults = await FaultProxy.start(server.endpoint);
+  faults.set((BREAKS[broken as BreakName] as Break | undefined)?.faults ?? []);
   say(`AWS API emulator: moto server with rehearse/moto_rapport at ${server.endpoint}`);
   let functions: DeployedFunctions | undefined;
   try {
     const deployed = await deploy(assembly, config);
     printDeployed(deployed);
-    functions = new DeployedFunctions(assembly, deployed, config);
-    await rehearse({ server, config, deployed, functions });
+    const { admin, roleCredentials } = await enforceIam(config, await executionRoles(config));
+    say(
+      `IAM enforced from here on: each function calls AWS with its own role's credentials (${roleCredentials.size} roles assumed through STS)`,
+    );
+    functions = new DeployedFunctions(assembly, deployed, admin, roleCredentials, faults.endpoint);
+    await rehearse({ server, faults, config: admin, deployed, functions });
     say(`\nRehearsal passed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   } catch (error) {
-    process.stderr.write(`\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const failure = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`\n${failure}\n`);
+    if (broken) reportBroken(broken, failure);
     return 1;
   } finally {
     functions?.close();
+    await faults.stop();
     await server.stop();
   }
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -82,13 +82,15 @@ export interface FunctionSpec {
   readonly mustNotBundle?: readonly string[];
 }
 
-export const READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'];
+export const READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:DeleteItem'];
 
 /**
  * What each trigger may do, matched to what its workflows call. inbound-email parses untrusted
- * MIME, so it only reads raw mail and queues what it read (granted below, not here). Only
- * process-inbound deletes (`delete my data`, releasing a duplicate-delivery claim); it and the
- * digest keep schedules in line (reminders, the weekly digest); a reminder only sends.
+ * MIME, so it only reads raw mail and queues what it read (granted below, not here). Every
+ * workflow function deletes: each takes a send lease before it mails and releases it
+ * (DeleteItem) when the send fails for a reason a retry may cure, so that Lambda's retry can send;
+ * process-inbound also deletes for `delete my data`. It and the digest keep schedules in line
+ * (reminders, the weekly digest); a reminder only sends.
  */
 export const SPECS: Record<HandlerName, FunctionSpec> = {
   'inbound-email': {
@@ -105,7 +107,7 @@ export const SPECS: Record<HandlerName, FunctionSpec> = {
     timeout: Duration.seconds(60),
     memorySize: 512,
     invokedBy: 'inbound-queue',
-    workflows: { tableActions: [...READ_WRITE, 'dynamodb:DeleteItem'], managesSchedules: true, deletesRawMail: true },
+    workflows: { tableActions: READ_WRITE, managesSchedules: true, deletesRawMail: true },
   },
   reminder: {
     description: 'Rapport: sends a prep brief, thank-you draft or nudge (one-time schedule)',
@@ -132,6 +134,11 @@ export const SPECS: Record<HandlerName, FunctionSpec> = {
 
 /** Records per process-inbound invocation; each failed record is reported alone (partial batch response). */
 export const INBOUND_BATCH_SIZE = 5;
+/**
+ * At most this many process-inbound invocations at once (the SQS trigger's maximum concurrency):
+ * whoever can mail the domain cannot take the account's concurrency from reminders and digests.
+ */
+export const INBOUND_MAX_CONCURRENCY = 5;
 /** Receives of one inbound message before SQS moves it to the dead-letter queue. */
 export const INBOUND_MAX_RECEIVE_COUNT = 5;
 /**

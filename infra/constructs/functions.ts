@@ -20,6 +20,7 @@ import {
   HANDLERS_DIR,
   type HandlerName,
   INBOUND_BATCH_SIZE,
+  INBOUND_MAX_CONCURRENCY,
   INBOUND_MAX_RECEIVE_COUNT,
   INBOUND_VISIBILITY_TIMEOUT,
   nagArn,
@@ -34,6 +35,8 @@ export interface FunctionsProps {
   readonly rawMailPrefix: string;
   readonly domain: string;
   readonly allowedSenders: readonly string[];
+  /** Where replies to the help email go; without one, a reply gets help again. */
+  readonly operatorEmail?: string;
   readonly scheduleGroupName: string;
   /** `arn:…:schedule/<group>/*` */
   readonly schedulesArn: string;
@@ -116,6 +119,7 @@ function environments(
     // `delete my data` deletes the user's raw mail too (process-inbound only is allowed to).
     RAW_MAIL_BUCKET: props.rawMailBucket.bucketName,
     RAW_MAIL_PREFIX: props.rawMailPrefix,
+    ...(props.operatorEmail ? { OPERATOR_EMAIL: props.operatorEmail } : {}),
   };
   // mail-feedback validates exactly these (functions/handlers/mail-feedback.ts): suppression
   // items in the table, one topic to publish to, nothing of the workflows.
@@ -236,6 +240,7 @@ function buildFunction(
     fn.addEventSource(
       new eventSources.SqsEventSource(inboundQueue, {
         batchSize: INBOUND_BATCH_SIZE,
+        maxConcurrency: INBOUND_MAX_CONCURRENCY,
         reportBatchItemFailures: true,
       }),
     );

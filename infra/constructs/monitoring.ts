@@ -1,7 +1,7 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -14,6 +14,14 @@ export interface MonitoringProps {
 
 /** Every alarm looks at 5-minute sums and fires on the first occurrence: each one is lost or late work. */
 const PERIOD = Duration.minutes(5);
+/** An inbound record waiting this long is held (SES throttling or refusing sends, a failing dependency), not merely queued. */
+export const INBOUND_AGE_ALARM = Duration.minutes(15);
+/**
+ * SES reviews an account whose bounce rate reaches 5% or complaint rate 0.1%, and may pause its
+ * sending at 10% and 0.5%: the alarms ring at the review level, while there is time to act.
+ * https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html
+ */
+export const SES_REPUTATION_THRESHOLDS = { 'Reputation.BounceRate': 0.05, 'Reputation.ComplaintRate': 0.001 } as const;
 
 /**
  * Tells a human when Rapport dropped or may drop work, through one topic (email subscription when
@@ -36,6 +44,18 @@ export class Monitoring extends Construct {
         'alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer key would cost ' +
         'more than the whole app.',
     });
+    // enforceSSL gives the topic a policy of its own, which replaces the default one: without this
+    // statement, CloudWatch could not publish to it and every alarm would stay silent.
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     if (props.alarmEmail) this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
   }
 
@@ -51,20 +71,50 @@ export class Monitoring extends Construct {
 
   /**
    * Errors: an invocation that threw (Lambda or SQS will retry it, then dead-letter it). Throttles:
-   * an invocation refused for concurrency, which delays mail and reminders and, for asynchronous
-   * invocations, can age them out. Either one is worth a look while it is still being retried.
+   * an invocation refused for concurrency, which delays mail and reminders. Each is one alarm over
+   * the account's Lambda metric (no dimension), not one per function: an alarm costs $0.10 a
+   * month, and the function's own log group says which one it was (docs/operations.md).
    * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
    */
-  watchFunctions(functions: Record<string, lambda.IFunction>): void {
-    for (const [name, fn] of Object.entries(functions)) {
-      const id = name.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
-      this.alarm(`${id}Errors`, {
-        description: `Rapport: the ${name} function failed (its logs say why); the invocation is being retried.`,
-        metric: fn.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+  watchFunctions(): void {
+    for (const metricName of ['Errors', 'Throttles'] as const) {
+      this.alarm(`Functions${metricName}`, {
+        description: `Rapport: a function ${metricName === 'Errors' ? 'failed (it is being retried)' : 'was throttled (account concurrency)'}; the function logs say which and why.`,
+        metric: new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName, period: PERIOD, statistic: 'Sum' }),
       });
-      this.alarm(`${id}Throttles`, {
-        description: `Rapport: the ${name} function was throttled (account concurrency); its work is delayed.`,
-        metric: fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+    }
+  }
+
+  /** Inbound mail waiting longer than {@link INBOUND_AGE_ALARM}: it is being retried and not getting through. */
+  watchInboundQueue(queue: sqs.IQueue): void {
+    this.alarm('InboundQueueAge', {
+      description: `Rapport: inbound mail has waited over ${INBOUND_AGE_ALARM.toMinutes()} minutes (process-inbound keeps failing on it, e.g. SES throttling or refusing sends); its log says why.`,
+      metric: queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
+      threshold: INBOUND_AGE_ALARM.toSeconds(),
+    });
+  }
+
+  /** Scheduler could not invoke a reminder or digest function (it retries, then dead-letters). */
+  watchSchedules(groupName: string): void {
+    this.alarm('ScheduleTargetErrors', {
+      description: `Rapport: EventBridge Scheduler failed to invoke a reminder or digest (group ${groupName}); it retries, then uses the schedule dead-letter queue.`,
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Scheduler',
+        metricName: 'TargetErrorCount',
+        dimensionsMap: { ScheduleGroup: groupName },
+        period: PERIOD,
+        statistic: 'Sum',
+      }),
+    });
+  }
+
+  /** The account's bounce and complaint rates, which SES reviews and may pause sending over. */
+  watchSesReputation(): void {
+    for (const [metricName, threshold] of Object.entries(SES_REPUTATION_THRESHOLDS)) {
+      this.alarm(metricName.replace('Reputation.', 'Ses'), {
+        description: `Rapport: SES ${metricName} reached ${threshold * 100}%, where SES reviews the account; see docs/operations.md.`,
+        metric: new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' }),
+        threshold,
       });
     }
   }
@@ -82,11 +132,11 @@ export class Monitoring extends Construct {
     });
   }
 
-  private alarm(id: string, spec: { description: string; metric: cloudwatch.IMetric }): void {
+  private alarm(id: string, spec: { description: string; metric: cloudwatch.IMetric; threshold?: number }): void {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmDescription: spec.description,
       metric: spec.metric,
-      threshold: 1,
+      threshold: spec.threshold ?? 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
       // No data is the healthy state: these metrics only exist when something went wrong.

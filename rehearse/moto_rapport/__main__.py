@@ -15,5 +15,6 @@ known, _ = address.parse_known_args(sys.argv[1:])
 server_patches.serve_queue_urls_from(f"http://{known.host}:{known.port}")
 server_patches.tolerate_missing_docker()
 server_patches.leave_queue_polling_to_the_caller()
+server_patches.enforce_iam_on_resources()
 
 main(sys.argv[1:])

@@ -22,6 +22,7 @@ import string
 from typing import Any
 
 from moto.cloudformation import parsing
+from moto.cloudformation.exceptions import ValidationError
 from moto.cloudwatch.models import cloudwatch_backends
 from moto.core.common_models import CloudFormationModel
 from moto.awslambda.models import lambda_backends
@@ -328,7 +329,12 @@ _moto_resource_class_from_type = parsing.resource_class_from_type
 
 
 def _resource_class_from_type(resource_type: str):  # type: ignore[no-untyped-def]
-    return _CUSTOM_TYPES.get(resource_type) or _moto_resource_class_from_type(resource_type)
+    """moto logs a type it has no model for and carries on, so a stack with a resource nobody
+    creates would read "CREATE_COMPLETE". CloudFormation would fail it: so does this, naming it."""
+    model = _CUSTOM_TYPES.get(resource_type) or _moto_resource_class_from_type(resource_type)
+    if model is None:
+        raise ValidationError(message=f"Resource type {resource_type} is not created by this emulator (rehearse/moto_rapport)")
+    return model
 
 
 parsing.resource_class_from_type = _resource_class_from_type

@@ -20,6 +20,12 @@ describe('stack configuration', () => {
     expect(config).toMatchObject({ domain: 'mail.example.org', rawMailRetentionDays: 7, hostedZoneId: 'Z0123456789ABC' });
   });
 
+  it('takes a stage and the operator address from the environment, and refuses a stage that cannot name resources', () => {
+    const { config } = loadConfig(noContext, { RAPPORT_STAGE: 'staging', RAPPORT_OPERATOR_EMAIL: 'help@example.org' });
+    expect(config).toMatchObject({ stage: 'staging', operatorEmail: 'help@example.org' });
+    expect(() => loadConfig(noContext, { RAPPORT_STAGE: 'Prod_1' })).toThrow(/stage/);
+  });
+
   it('reads allowed senders as a comma list of addresses and domains, lower-cased', () => {
     const { config } = loadConfig(noContext, { RAPPORT_ALLOWED_SENDERS: ' Ann@Example.org ,@corp.example, partner.example,' });
     expect(config.allowedSenders).toEqual(['ann@example.org', 'corp.example', 'partner.example']);

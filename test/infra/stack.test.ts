@@ -6,7 +6,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BUNDLE_LIMIT_BYTES, formatBundleReports, reportBundles } from '../../infra/bundle-report';
 import { bundledFunctions } from '../../infra/rapport-app';
-import { cfnLint, PROJECT_ROOT, synthesize, type Synthesized } from './synth-once';
+import { createRapportApp } from '../../infra/rapport-app';
+import { cdkJsonContext, cfnLint, PROJECT_ROOT, synthesize, type Synthesized } from './synth-once';
 
 /** A synthesized template is untyped JSON that the tests index freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,6 +30,7 @@ const WORKFLOW_ENV_VARS = [
   'DIGEST_FUNCTION_ARN',
   'TOKEN_SECRET_ARN',
   'SES_CONFIGURATION_SET',
+  'OPERATOR_EMAIL',
 ];
 const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback'];
 
@@ -36,7 +38,12 @@ let synth: Synthesized;
 let template: Template;
 
 beforeAll(() => {
-  synth = synthesize({ domain: DOMAIN, allowedSenders: 'Me@Example.org, @example.net', alarmEmail: 'ops@example.org' });
+  synth = synthesize({
+    domain: DOMAIN,
+    allowedSenders: 'Me@Example.org, @example.net',
+    alarmEmail: 'ops@example.org',
+    operatorEmail: 'help@example.org',
+  });
   template = Template.fromJSON(synth.template);
   console.info(`Synthesized the Rapport stack (4 bundles, cdk-nag) in ${synth.millis} ms`);
 });
@@ -334,11 +341,13 @@ describe('functions', () => {
     expect(consume?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/FunctionsInboundQueue/), 'Arn'] });
   });
 
-  it('only process-inbound deletes from the table', () => {
-    const deleters = Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([, policy]) => JSON.stringify(policy).includes('dynamodb:DeleteItem'))
-      .map(([id]) => id);
-    expect(deleters).toEqual([expect.stringMatching(/processinboundrole/)]);
+  it('lets every workflow function release its send lease (DeleteItem), and neither inbound-email nor mail-feedback', () => {
+    for (const name of ['process-inbound', 'reminder', 'weekly-digest']) {
+      expect(actionsOf(policyStatementsOf(roleOf(name)))).toContain('dynamodb:DeleteItem');
+    }
+    for (const name of ['inbound-email', 'mail-feedback']) {
+      expect(actionsOf(policyStatementsOf(roleOf(name)))).not.toContain('dynamodb:DeleteItem');
+    }
   });
 
   it('feeds process-inbound from the inbound queue in batches, retrying only the records that failed', () => {
@@ -347,6 +356,8 @@ describe('functions', () => {
       FunctionName: { Ref: logicalId },
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionsInboundQueue'), 'Arn'] },
       BatchSize: 5,
+      // Mail from outside can use at most five concurrent executions, never the account's whole pool.
+      ScalingConfig: { MaximumConcurrency: 5 },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
@@ -488,24 +499,11 @@ describe('alarms and outputs', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
-  it.each(
-    HANDLERS.flatMap(
-      (name) =>
-        [
-          [name, 'Errors'],
-          [name, 'Throttles'],
-        ] as const,
-    ),
-  )('alarms on the first %s %s, and again when it clears', (name, metric) => {
-    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
-      Properties: {
-        Namespace: 'AWS/Lambda',
-        MetricName: metric,
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionOf(name).logicalId } }],
-      },
-    });
+  it.each(['Errors', 'Throttles'])('alarms on the first function %s in the account, and again when it clears', (metric) => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/Lambda', MetricName: metric } });
     const [alarm] = Object.values(alarms) as Array<{ Properties: Record<string, unknown> }>;
     expect(Object.keys(alarms)).toHaveLength(1);
+    expect(alarm?.Properties.Dimensions).toBeUndefined();
     expect(alarm?.Properties).toMatchObject({
       Statistic: 'Sum',
       Period: 300,
@@ -515,6 +513,83 @@ describe('alarms and outputs', () => {
       AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
       OKActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
     });
+  });
+
+  it('lets CloudWatch publish to the alarm topic (its TLS-only policy replaces the default one)', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('AlarmTopic') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('alarms on inbound mail held 15 minutes, on Scheduler failing to invoke, and on SES bounce and complaint rates', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Threshold: 900,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionsInboundQueue'), 'QueueName'] } }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Scheduler',
+      MetricName: 'TargetErrorCount',
+      Dimensions: [{ Name: 'ScheduleGroup', Value: 'Rapport' }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.05,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.001,
+    });
+  });
+
+  it('keeps to ten alarms, all on the alarm topic: the CloudWatch free tier, $1.00 a month beyond it', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Array<{ Properties: Record<string, Json> }>;
+    expect(alarms).toHaveLength(10);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+  });
+
+  it('puts the stage in the stack name, so in every name built from it, and in every tag', () => {
+    // Bundling skipped (`aws:cdk:bundling-stacks`): names and tags do not depend on the code.
+    const outdir = fs.mkdtempSync(path.join(synth.outdir, 'stage-'));
+    try {
+      const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], domain: DOMAIN, stage: 'staging' };
+      const { stack } = createRapportApp({ outdir, context }, {});
+      const staged = Template.fromStack(stack);
+      expect(stack.stackName).toBe('Rapport-staging');
+      staged.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: 'Rapport-staging-process-inbound',
+        Tags: Match.arrayWith([{ Key: 'rapport:stage', Value: 'staging' }]),
+      });
+      staged.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'Rapport-staging' });
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('tags every taggable resource with the app and its stage', () => {
+    for (const type of ['AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::SNS::Topic', 'AWS::IAM::Role']) {
+      for (const resource of Object.values(template.findResources(type)) as Array<{ Properties: Record<string, Json> }>) {
+        expect(resource.Properties.Tags).toEqual(
+          expect.arrayContaining([
+            { Key: 'rapport:app', Value: 'rapport' },
+            { Key: 'rapport:stage', Value: 'default' },
+          ]),
+        );
+      }
+    }
   });
 
   it('alarms on the first email given up after its retries (Rapport/SendsGivenUp, no dimensions)', () => {

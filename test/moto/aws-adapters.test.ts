@@ -4,8 +4,8 @@ import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import PostalMime from 'postal-mime';
 import { EventBridgeScheduler } from '../../functions/adapters/aws/eventbridge-scheduler';
 import { S3RawMailStore } from '../../functions/adapters/aws/s3-raw-mail-store';
-import { SesV2Mailer } from '../../functions/adapters/aws/sesv2-mailer';
-import type { OutboundEmail } from '../../functions/ports';
+import { SesIdentityNotVerifiedError, SesV2Mailer } from '../../functions/adapters/aws/sesv2-mailer';
+import { type OutboundEmail, PermanentSendError } from '../../functions/ports';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 
 const GROUP = 'rapport-reminders';
@@ -83,7 +83,7 @@ describe('EventBridgeScheduler', () => {
     await expect(scheduler.cancel('never-existed')).resolves.toBeUndefined();
   });
 
-  it("schedules the weekly digest as a cron in the user's own time zone", async () => {
+  it("schedules the weekly digest as a cron in the user's own time zone, spread over the hour after it", async () => {
     const event = { kind: 'weekly-digest', userId: 'u-1' } as const;
     await scheduler.scheduleWeekly({ name: 'u-1-digest', weekday: 1, time: '08:00', timeZone: 'Europe/Berlin', event });
     await scheduler.scheduleWeekly({ name: 'u-1-digest', weekday: 5, time: '17:30', timeZone: 'America/New_York', event });
@@ -91,6 +91,8 @@ describe('EventBridgeScheduler', () => {
     const schedule = await getSchedule('u-1-digest');
     expect(schedule.ScheduleExpression).toBe('cron(30 17 ? * FRI *)');
     expect(schedule.ScheduleExpressionTimezone).toBe('America/New_York');
+    // Spread over the hour after 17:30, so that one zone's digests do not reach SES in one second.
+    expect(schedule.FlexibleTimeWindow).toEqual({ Mode: 'FLEXIBLE', MaximumWindowInMinutes: 60 });
     expect(schedule.Target?.Arn).toBe(digestTarget.arn);
     expect(JSON.parse(schedule.Target?.Input ?? '')).toEqual(event);
   });
@@ -125,6 +127,20 @@ describe('SesV2Mailer', () => {
     expect(parsed.headers.find((h) => h.key === 'auto-submitted')?.value).toBe('auto-generated');
     expect(parsed.text).toContain('Thank you for your time.');
     expect(parsed.html).toContain('<p>Thank you for your time.</p>');
+  });
+
+  it('holds a send SES refuses for an unverified identity (retryable, not given up)', async () => {
+    const email: OutboundEmail = {
+      from: 'Rapport <log@unverified.example>',
+      to: 'ada@example.com',
+      subject: 'Prep brief',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+      autoSubmitted: 'auto-generated',
+    };
+    const sending = new SesV2Mailer({ client: sesClient }).send(email);
+    await expect(sending).rejects.toBeInstanceOf(SesIdentityNotVerifiedError);
+    await expect(sending).rejects.not.toBeInstanceOf(PermanentSendError);
   });
 });
 

@@ -10,7 +10,15 @@ import {
 import type { OneTimeSchedule, Scheduler, WeeklySchedule } from '../../ports';
 import { SCHEDULE_RETRY_POLICY } from '../schedule-retry-policy';
 
-interface ScheduleTarget {
+/**
+ * A weekly digest fires at some minute of the hour after its time (08:00–09:00), chosen by
+ * Scheduler, not at the minute itself: the digests of many users in one zone spread over an hour
+ * instead of reaching SES's sending rate (14 a second by default) in the same second.
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-schedule-flexible-time-windows.html
+ */
+export const DIGEST_WINDOW_MINUTES = 60;
+
+export interface ScheduleTarget {
   /** The Lambda function the schedule invokes. */
   arn: string;
   /** The role EventBridge Scheduler assumes to invoke it. */
@@ -73,7 +81,7 @@ export class EventBridgeScheduler implements Scheduler {
       GroupName: this.options.groupName,
       ScheduleExpression: weeklyCronExpression(schedule.weekday, schedule.time),
       ScheduleExpressionTimezone: schedule.timeZone,
-      FlexibleTimeWindow: { Mode: 'OFF' },
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: DIGEST_WINDOW_MINUTES },
       ActionAfterCompletion: 'NONE',
       Target: this.target(this.options.digestTarget, schedule.event),
     });

@@ -20,6 +20,20 @@ interface SesV2MailerOptions {
   clock?: Clock;
 }
 
+/**
+ * SES refused the message because an identity is not verified: the domain (while its DKIM records
+ * are still propagating) or, in the SES sandbox, the recipient. The operator can fix that (wait,
+ * verify, leave the sandbox), so the send is held and retried, not given up: process-inbound's
+ * record stays on its queue, a reminder goes through Lambda's retries to the failure queue, and
+ * the alarms on queue age and function errors tell the operator (docs/operations.md).
+ */
+export class SesIdentityNotVerifiedError extends Error {
+  override name = 'SesIdentityNotVerifiedError';
+}
+
+/** How SES words a refusal for want of a verified identity (its sandbox and an unverified domain), and moto's. */
+const UNVERIFIED_IDENTITY = /not verified|did not have authority to send/i;
+
 /** SES returned no MessageId: the message may or may not be sent, so the caller must not retry blindly. */
 class SendWithoutMessageIdError extends Error {
   override name = 'SendWithoutMessageIdError';
@@ -47,9 +61,12 @@ export class SesV2Mailer implements Mailer {
       ...(this.options.configurationSetName !== undefined ? { ConfigurationSetName: this.options.configurationSetName } : {}),
     });
     const result = await this.options.client.send(command).catch((error: unknown) => {
-      // Refusals of this message that no retry changes (e.g. an unverified recipient in the
-      // sandbox); throttling and paused sending may pass, so they stay retryable.
+      // Refusals of this message that no retry changes (e.g. content SES will not send);
+      // throttling, paused sending and unverified identities may pass, so they stay retryable.
       // https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html#API_SendEmail_Errors
+      if (error instanceof MessageRejected && UNVERIFIED_IDENTITY.test(error.message)) {
+        throw new SesIdentityNotVerifiedError(`SES refused the message until an identity is verified: ${error.message}`, { cause: error });
+      }
       if (error instanceof MessageRejected || error instanceof MailFromDomainNotVerifiedException) {
         throw new PermanentSendError(`SES refused the message: ${error.name}: ${error.message}`, { cause: error });
       }
