@@ -1,6 +1,14 @@
 import { boundedText } from '../commons/bounded-text';
-import { FOLLOW_UP_COMMANDS, type FollowUpCommand, readFollowUpLine } from './follow-up-commands';
-import { EmailAddress, LIMITS, ThankYouTone } from './model';
+import {
+  FOLLOW_UP_COMMANDS,
+  type FollowUpCommand,
+  type ItemAction,
+  readCadenceLine,
+  readItemLine,
+  readReportLine,
+  readTouchedLine,
+} from './follow-up-commands';
+import { EmailAddress, LIMITS, type ReferralState, ThankYouTone } from './model';
 import { didYouMean, introducedByName, readContactLine, readNaturalCommand } from './natural-commands';
 
 /**
@@ -48,7 +56,7 @@ export function readNamedAddress(text: string): { name?: string; email?: string;
   return readContactLine(text);
 }
 
-function readDigest(value: string): ReplyCommand | string {
+function readDigest(value: string): CommandOf<'digest'> | string {
   const v = value.trim().toLowerCase();
   if (v === 'off' || v === 'stop' || v === 'none') return { type: 'digest', off: true };
   const match = /^([a-z]+)\s+(\d{1,2}):(\d{2})$/.exec(v);
@@ -62,62 +70,213 @@ function readDigest(value: string): ReplyCommand | string {
   return { type: 'digest', off: false, weekday, time: `${String(hour).padStart(2, '0')}:${match[3]}` };
 }
 
-function readLine(line: string): ReplyCommand | string | undefined {
-  const text = line.trim();
-  const lower = text.toLowerCase().replace(/[.!]+$/, '');
-  if (lower === 'sent' || lower === 'thank-you sent' || lower === 'thank you sent') return { type: 'sent' };
-  if (lower === 'cancel' || lower === 'cancelled' || lower === 'canceled') return { type: 'cancel' };
-  if (lower === 'done') return { type: 'done' };
-  if (lower === 'no-show' || lower === 'no show') return { type: 'no-show' };
-  if (lower === 'delete my data') return { type: 'delete-data', confirmed: false };
-  if (lower === 'yes, delete my data' || lower === 'yes delete my data') return { type: 'delete-data', confirmed: true };
+type CommandOf<T extends ReplyCommand['type']> = Extract<ReplyCommand, { type: T }>;
 
-  const followUp = readFollowUpLine(text);
-  if (followUp !== undefined) return followUp;
+/** A line as every reader gets it: as written (trimmed), and lower-cased without its closing stop. */
+export interface CommandLine {
+  text: string;
+  lower: string;
+}
 
-  const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
-  if (moved) return { type: 'reschedule', when: boundedText(moved[1]!, 200) };
+/** What `rapport understand` prints for a command: its name as docs/reply-commands.md spells it, and its fields. */
+export type ShownCommand = { command: string } & Record<string, string | number | boolean | undefined>;
 
-  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest|name|thank-you tone|thank you tone)\s*:\s*(.*)$/i.exec(
-    text,
-  );
-  if (!keyed) return undefined;
-  const key = keyed[1]!.toLowerCase();
-  const value = keyed[2]!.trim();
-  if (!value) return `${key}: needs a value`;
-  switch (key) {
-    case 'company':
-      return { type: 'company', value: boundedText(value, LIMITS.company) };
-    case 'role':
-      return { type: 'role', value: boundedText(value, LIMITS.role) };
-    case 'pitch':
-      return { type: 'pitch', value: boundedText(value, LIMITS.pitch) };
-    case 'timezone':
-    case 'time zone':
-      return { type: 'timezone', value: boundedText(value, 64) };
-    case 'digest':
-      return readDigest(value);
-    case 'name':
-      return { type: 'name', value: boundedText(value, LIMITS.name) };
-    case 'thank-you tone':
-    case 'thank you tone': {
+/** How one command is written, and how it is shown. */
+export interface CommandSyntax<C extends ReplyCommand> {
+  /** The words a keyed command starts with ("company" of "company: Acme"), for "did you mean …?". */
+  keys: readonly string[];
+  /** The bare command words ("cancel"), for "did you mean …?". */
+  words: readonly string[];
+  /** The command the line says, a problem to report when the line means it but it can't be read, or undefined: not this command. */
+  read: (line: CommandLine) => C | string | undefined;
+  show: (command: C) => ShownCommand;
+}
+
+/** One syntax per command type of `C`: a command added to `ReplyCommand` without one fails `tsc` (test/types/dispatch-tables.ts). */
+export type ReplyCommandSyntax<C extends { type: string } = ReplyCommand> = {
+  [T in C['type']]: CommandSyntax<Extract<ReplyCommand, { type: T }>>;
+};
+
+/** `key: value` commands: the value read by `readValue` once the line starts with one of `keys` and a colon. */
+function keyedCommand<C extends ReplyCommand>(
+  keys: readonly string[],
+  readValue: (value: string) => C | string,
+  show: (command: C) => ShownCommand,
+): CommandSyntax<C> {
+  const pattern = new RegExp(`^(${keys.join('|')})\\s*:\\s*(.*)$`, 'i');
+  return {
+    keys,
+    words: [],
+    read: ({ text }) => {
+      const keyed = pattern.exec(text);
+      if (!keyed) return undefined;
+      const value = keyed[2]!.trim();
+      return value ? readValue(value) : `${keyed[1]!.toLowerCase()}: needs a value`;
+    },
+    show,
+  };
+}
+
+/** A command that is one of a few exact phrases. */
+function phraseCommand<C extends ReplyCommand>(phrases: readonly string[], command: C, name: string): CommandSyntax<C> {
+  return {
+    keys: [],
+    words: phrases.slice(0, 1),
+    read: ({ lower }) => (phrases.includes(lower) ? command : undefined),
+    show: () => ({ command: name }),
+  };
+}
+
+function readReferral(value: string): CommandOf<'referral'> | string {
+  const { name, email, context } = readNamedAddress(value);
+  if (!email) return `referral: add their email address, e.g. "referral: Bob Lee <bob@lee.io>"`;
+  if (!EmailAddress.safeParse(email).success) return `referral: "${email}" is not an email address`;
+  return { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) };
+}
+
+function readContact(value: string): CommandOf<'contact'> | string {
+  const { name, email } = readNamedAddress(value);
+  if (email && !EmailAddress.safeParse(email).success) return `contact: "${email}" is not an email address`;
+  return { type: 'contact', ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}
+
+const ITEM_NAMES: Record<ItemAction['kind'] | Exclude<ReferralState, 'suggested'>, string> = {
+  done: 'done',
+  snooze: 'snooze',
+  referral: 'referral',
+  'intro-sent': 'intro sent',
+  met: 'met',
+  'not-pursuing': 'not pursuing',
+};
+
+/**
+ * Every reply command: how a line says it and how it is shown, one entry per `ReplyCommand` type
+ * (a type without an entry fails \`tsc\`; docs/reply-commands.md "Adding a reply command").
+ * Lines are tried against the entries in this order; the first that reads the line wins.
+ */
+export const REPLY_COMMAND_SYNTAX = {
+  sent: phraseCommand(['sent', 'thank-you sent', 'thank you sent'], { type: 'sent' }, 'sent'),
+  cancel: phraseCommand(['cancel', 'cancelled', 'canceled'], { type: 'cancel' }, 'cancel'),
+  done: phraseCommand(['done'], { type: 'done' }, 'done'),
+  'no-show': phraseCommand(['no-show', 'no show'], { type: 'no-show' }, 'no-show'),
+  'delete-data': {
+    keys: [],
+    words: [],
+    read: ({ lower }) =>
+      lower === 'delete my data'
+        ? { type: 'delete-data', confirmed: false }
+        : lower === 'yes, delete my data' || lower === 'yes delete my data'
+          ? { type: 'delete-data', confirmed: true }
+          : undefined,
+    show: (command) => ({ command: 'delete my data', confirmed: command.confirmed }),
+  },
+  report: { keys: [], words: [], read: ({ lower }) => readReportLine(lower), show: (command) => ({ command: command.report }) },
+  cadence: {
+    keys: [],
+    words: [],
+    read: ({ lower }) => readCadenceLine(lower),
+    show: (command) => (command.off ? { command: 'no follow-up' } : { command: 'follow up', months: command.months }),
+  },
+  touched: {
+    keys: ['touched'],
+    words: [],
+    read: ({ text }) => readTouchedLine(text),
+    show: (command) => ({ command: 'touched', who: command.who }),
+  },
+  item: {
+    keys: [],
+    words: [],
+    read: ({ lower }) => readItemLine(lower),
+    show: ({ n, action }) => ({
+      command: ITEM_NAMES[action.kind === 'referral' ? action.state : action.kind],
+      ...(n === undefined ? {} : { n }),
+      ...(action.kind === 'snooze' ? { days: action.days } : {}),
+    }),
+  },
+  reschedule: {
+    keys: [],
+    words: ['reschedule'],
+    read: ({ text }) => {
+      const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
+      return moved ? { type: 'reschedule', when: boundedText(moved[1]!, 200) } : undefined;
+    },
+    show: (command) => ({ command: 'reschedule', when: command.when }),
+  },
+  company: keyedCommand(
+    ['company'],
+    (value) => ({ type: 'company', value: boundedText(value, LIMITS.company) }),
+    (c) => ({ command: 'company', value: c.value }),
+  ),
+  role: keyedCommand(
+    ['role'],
+    (value) => ({ type: 'role', value: boundedText(value, LIMITS.role) }),
+    (c) => ({ command: 'role', value: c.value }),
+  ),
+  contact: keyedCommand(['contact'], readContact, (c) => ({
+    command: 'contact',
+    ...(c.name ? { name: c.name } : {}),
+    ...(c.email ? { email: c.email } : {}),
+  })),
+  referral: keyedCommand(['referral'], readReferral, (c) => ({
+    command: 'referral',
+    name: c.name ?? '',
+    email: c.email,
+    ...(c.context ? { context: c.context } : {}),
+  })),
+  pitch: keyedCommand(
+    ['pitch'],
+    (value) => ({ type: 'pitch', value: boundedText(value, LIMITS.pitch) }),
+    (c) => ({ command: 'pitch', value: c.value }),
+  ),
+  timezone: keyedCommand(
+    ['timezone', 'time zone'],
+    (value) => ({ type: 'timezone', value: boundedText(value, 64) }),
+    (c) => ({
+      command: 'timezone',
+      value: c.value,
+    }),
+  ),
+  digest: keyedCommand(['digest'], readDigest, (c) =>
+    c.off ? { command: 'digest', off: true } : { command: 'digest', weekday: c.weekday, time: c.time },
+  ),
+  name: keyedCommand(
+    ['name'],
+    (value) => ({ type: 'name', value: boundedText(value, LIMITS.name) }),
+    (c) => ({ command: 'name', value: c.value }),
+  ),
+  'thank-you-tone': keyedCommand(
+    ['thank-you tone', 'thank you tone'],
+    (value): CommandOf<'thank-you-tone'> | string => {
       const tone = ThankYouTone.safeParse(value.toLowerCase());
       return tone.success
         ? { type: 'thank-you-tone', tone: tone.data }
         : `thank-you tone: choose warm, brief or formal (not "${boundedText(value, 40)}")`;
-    }
-    case 'contact': {
-      const { name, email } = readNamedAddress(value);
-      if (email && !EmailAddress.safeParse(email).success) return `contact: "${email}" is not an email address`;
-      return { type: 'contact', ...(name ? { name } : {}), ...(email ? { email } : {}) };
-    }
-    default: {
-      const { name, email, context } = readNamedAddress(value);
-      if (!email) return `referral: add their email address, e.g. "referral: Bob Lee <bob@lee.io>"`;
-      if (!EmailAddress.safeParse(email).success) return `referral: "${email}" is not an email address`;
-      return { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) };
-    }
+    },
+    (c) => ({ command: 'thank-you tone', tone: c.tone }),
+  ),
+} satisfies ReplyCommandSyntax;
+
+/** The words keyed commands start with, for "did you mean …?" on a misspelt key. */
+export const COMMAND_KEYS: readonly string[] = Object.values(REPLY_COMMAND_SYNTAX).flatMap((syntax) => syntax.keys);
+/** The bare command words, for "did you mean …?" on a misspelt one. */
+export const COMMAND_WORDS: readonly string[] = Object.values(REPLY_COMMAND_SYNTAX).flatMap((syntax) => syntax.words);
+
+/** A command as `rapport understand` prints it. */
+export function showCommand(command: ReplyCommand): ShownCommand {
+  // The table is keyed by `command.type`: TypeScript cannot correlate the two through the union, hence the widening.
+  const syntax = REPLY_COMMAND_SYNTAX[command.type] as CommandSyntax<ReplyCommand>;
+  return syntax.show(command);
+}
+
+/** The command a line says in the commands' own form, a problem to report, or undefined. */
+function readLine(line: string): ReplyCommand | string | undefined {
+  const text = line.trim();
+  const commandLine = { text, lower: text.toLowerCase().replace(/[.!]+$/, '') };
+  for (const syntax of Object.values(REPLY_COMMAND_SYNTAX)) {
+    const read = syntax.read(commandLine);
+    if (read !== undefined) return read;
   }
+  return undefined;
 }
 
 /** A line in the user's own words: the command it says, and whether the line is also a note. */
@@ -136,14 +295,9 @@ function readNaturalLine(line: string): { command: ReplyCommand; keepAsNote: boo
 }
 
 function describeCommand(command: ReplyCommand): string {
-  switch (command.type) {
-    case 'reschedule':
-      return `reschedule ${command.when}`;
-    case 'referral':
-      return `referral: ${command.name ? `${command.name} <${command.email}>` : command.email}`;
-    default:
-      return command.type;
-  }
+  if (command.type === 'reschedule') return `reschedule ${command.when}`;
+  if (command.type === 'referral') return `referral: ${command.name ? `${command.name} <${command.email}>` : command.email}`;
+  return showCommand(command).command;
 }
 
 export function parseReply(text: string): ParsedReply {
@@ -166,7 +320,7 @@ export function parseReply(text: string): ParsedReply {
       }
       const named = natural?.namedOnly;
       if (named && !namedOnly.includes(named)) namedOnly.push(boundedText(named, LIMITS.name));
-      const suggestion = didYouMean(line);
+      const suggestion = didYouMean(line, COMMAND_KEYS, COMMAND_WORDS);
       if (suggestion)
         problems.push(
           `“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`,
