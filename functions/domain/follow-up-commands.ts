@@ -40,7 +40,8 @@ function readDuration(amount: string, unit: string): number | undefined {
 
 /** `done`, `snooze 2 weeks`, `intro sent`, `met`, `not pursuing`; undefined for anything else. */
 function readAction(text: string): ItemAction | string | undefined {
-  if (text === 'done') return { kind: 'done' };
+  // "sent" to a numbered item says the same as "done": the thank-you or the message was sent.
+  if (text === 'done' || text === 'sent') return { kind: 'done' };
   if (text === 'intro sent' || text === 'introduction sent') return { kind: 'referral', state: 'intro-sent' };
   if (text === 'met') return { kind: 'referral', state: 'met' };
   if (text === 'not pursuing' || text === 'not pursued') return { kind: 'referral', state: 'not-pursuing' };
@@ -81,7 +82,7 @@ export function readTouchedLine(text: string): FollowUpOf<'touched'> | string | 
 
 /** `2 done`, `3 snooze 2 weeks`, `intro sent`, `met`, `not pursuing` (numbered, or about the one person an email was about). */
 export function readItemLine(lower: string): FollowUpOf<'item'> | string | undefined {
-  const numbered = /^(\d{1,4})[.):]?\s+(.+)$/.exec(lower);
+  const numbered = /^#?(\d{1,4})[.):]?\s+(.+)$/.exec(lower);
   if (numbered) {
     const action = readAction(numbered[2]!.trim());
     if (action === undefined) return undefined;

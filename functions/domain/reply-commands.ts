@@ -9,7 +9,7 @@ import {
   readTouchedLine,
 } from './follow-up-commands';
 import { EmailAddress, LIMITS, type ReferralState, ThankYouTone } from './model';
-import { didYouMean, introducedByName, readContactLine, readNaturalCommand } from './natural-commands';
+import { readContactLine } from './natural-commands';
 
 /**
  * What a user can say by replying (DESIGN.md "Reply commands"): one command per line,
@@ -34,20 +34,6 @@ export type ReplyCommand =
   | { type: 'digest'; off: false; weekday: number; time: string }
   | { type: 'delete-data'; confirmed: boolean }
   | FollowUpCommand;
-
-export interface ParsedReply {
-  commands: ReplyCommand[];
-  /** The lines that are not commands, as the user wrote them. */
-  note: string;
-  /** Addresses mentioned in the note, offered as referrals. */
-  mentionedAddresses: { name?: string; email: string }[];
-  /** People the note says the user was introduced to by name only ("offered to introduce me to Dana Kim"): their address is asked for. */
-  introducedByName: string[];
-  /** Lines that looked like commands but could not be read, with why. */
-  problems: string[];
-  /** Lines said in the user's own words, and the command each was read as: the acknowledgement repeats them. */
-  readAs: string[];
-}
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
@@ -269,7 +255,7 @@ export function showCommand(command: ReplyCommand): ShownCommand {
 }
 
 /** The command a line says in the commands' own form, a problem to report, or undefined. */
-function readLine(line: string): ReplyCommand | string | undefined {
+export function readCommandLine(line: string): ReplyCommand | string | undefined {
   const text = line.trim();
   const commandLine = { text, lower: text.toLowerCase().replace(/[.!]+$/, '') };
   for (const syntax of Object.values(REPLY_COMMAND_SYNTAX)) {
@@ -277,81 +263,6 @@ function readLine(line: string): ReplyCommand | string | undefined {
     if (read !== undefined) return read;
   }
   return undefined;
-}
-
-/** A line in the user's own words: the command it says, and whether the line is also a note. */
-/**
- * A command said in the user's own words, or, for a referral without a usable address, the person
- * it names (asked for their address), read from the one reading of the line.
- */
-function readNaturalLine(line: string): { command: ReplyCommand; keepAsNote: boolean } | { namedOnly: string | undefined } | undefined {
-  const natural = readNaturalCommand(line);
-  if (!natural) return undefined;
-  const said = natural.command;
-  if (said.type !== 'referral') return { command: said, keepAsNote: natural.restIsNote };
-  const { name, email, context } = readContactLine(said.rest);
-  if (!email || !EmailAddress.safeParse(email).success) return { namedOnly: introducedByName(said.rest) };
-  return { command: { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) }, keepAsNote: true };
-}
-
-function describeCommand(command: ReplyCommand): string {
-  if (command.type === 'reschedule') return `reschedule ${command.when}`;
-  if (command.type === 'referral') return `referral: ${command.name ? `${command.name} <${command.email}>` : command.email}`;
-  return showCommand(command).command;
-}
-
-export function parseReply(text: string): ParsedReply {
-  const commands: ReplyCommand[] = [];
-  const problems: string[] = [];
-  const noteLines: string[] = [];
-  const readAs: string[] = [];
-  const namedOnly: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const read = readLine(line);
-    if (typeof read === 'string') problems.push(read);
-    else if (read) commands.push(read);
-    else {
-      const natural = readNaturalLine(line);
-      if (natural && 'command' in natural) {
-        commands.push(natural.command);
-        readAs.push(`I read “${boundedText(line.trim(), 120)}” as “${describeCommand(natural.command)}”.`);
-        if (natural.keepAsNote) noteLines.push(line);
-        continue;
-      }
-      const named = natural?.namedOnly;
-      if (named && !namedOnly.includes(named)) namedOnly.push(boundedText(named, LIMITS.name));
-      const suggestion = didYouMean(line, COMMAND_KEYS, COMMAND_WORDS);
-      if (suggestion)
-        problems.push(
-          `“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`,
-        );
-      noteLines.push(line);
-    }
-  }
-  const note = boundedText(noteLines.join('\n').replace(/\n{3,}/g, '\n\n'), LIMITS.note);
-  const referred = new Set(commands.flatMap((c) => ((c.type === 'referral' || c.type === 'contact') && c.email ? [c.email] : [])));
-  const mentionedAddresses: ParsedReply['mentionedAddresses'] = [];
-  for (const mention of findMentions(note)) {
-    if (referred.has(mention.email)) continue;
-    referred.add(mention.email);
-    mentionedAddresses.push(mention);
-  }
-  return { commands, note, mentionedAddresses, introducedByName: namedOnly, problems, readAs };
-}
-
-/** A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>". */
-const MENTION =
-  /((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’.-]*)?\s*<([^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,63})>|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63})/gu;
-
-/** Addresses written in free text, with the name before them when there is one. */
-export function findMentions(text: string): { name?: string; email: string }[] {
-  return [...text.matchAll(MENTION)]
-    .filter((m) => EmailAddress.safeParse(m[2] ?? m[3]).success)
-    .map((m) => {
-      const email = (m[2] ?? m[3]!).toLowerCase();
-      const name = m[1]?.trim();
-      return name ? { name: boundedText(name, LIMITS.name), email } : { email };
-    });
 }
 
 /** One line of the reply-command list that emails show. */
