@@ -63,23 +63,23 @@ interface Word {
   folded: string;
   /** Written with a capital (not all capitals, "CV"): a name when the lexicon does not know it. */
   capital: boolean;
-  /** Where the word ends in the clause as written. */
-  end: number;
+  /** Where the word starts in the clause as written. */
+  start: number;
 }
 
 /** The words of a clause, with contractions split as the lexicon writes them ("didn't" → "did n't", "l'ai" → "l' ai"). */
 function words(clause: string): Word[] {
   const found: Word[] = [];
   for (const match of clause.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
-    const end = match.index + match[0].length;
+    const start = match.index;
     const capital = /^\p{Lu}\p{Ll}/u.test(match[0]);
     const folded = fold(match[0]);
     const split =
       /^(.+)n't$/.exec(folded) ?? /^([a-z]+)('(?:ll|ve|s|m|d|re))$/.exec(folded) ?? /^((?:l|j|c|n|m|s|d|qu|un)')(.+)$/.exec(folded);
     if (split) {
-      found.push({ folded: split[1]!, capital, end });
-      found.push({ folded: folded.endsWith("n't") ? "n't" : split[2]!, capital: false, end });
-    } else found.push({ folded, capital, end });
+      found.push({ folded: split[1]!, capital, start });
+      found.push({ folded: folded.endsWith("n't") ? "n't" : split[2]!, capital: false, start });
+    } else found.push({ folded, capital, start });
   }
   return found;
 }
@@ -94,8 +94,9 @@ interface ClauseReading {
   unknown: Word[];
   /** Unknown words written as names where a name may stand: before the verb (who did it) or after "to" (to whom). */
   names: Word[];
-  /** Where the (first) verb ends in the clause: a reschedule's time follows it. */
-  verbEnd: number;
+  /** Where the first word of a day or a time starts in the clause: a reschedule's time. */
+  timeStart: number;
+  sawTime: boolean;
   hasTime: boolean;
 }
 
@@ -146,7 +147,8 @@ function readClause(clause: string): ClauseReading {
     question: /\?\s*$/.test(clause),
     unknown: [],
     names: [],
-    verbEnd: 0,
+    timeStart: 0,
+    sawTime: false,
     hasTime: false,
   };
   const list = words(clause);
@@ -157,14 +159,15 @@ function readClause(clause: string): ClauseReading {
       reading.verbs.push('appear');
       reading.negated = true;
     } else if (!roles) {
-      if (TIME_LIKE.test(word.folded) || DAY_WORDS.test(word.folded))
+      if (TIME_LIKE.test(word.folded) || DAY_WORDS.test(word.folded)) {
+        if (!reading.sawTime && word.folded !== 'instead') reading.timeStart = list[i]!.start;
+        reading.sawTime ||= word.folded !== 'instead';
         reading.hasTime ||= DIGITS.test(word.folded) || word.folded.length > 3;
-      else if (word.capital && (i === 0 || NAME_BEFORE.has(list[i - 1]?.folded ?? ''))) reading.names.push(word);
+      } else if (word.capital && (i === 0 || NAME_BEFORE.has(list[i - 1]?.folded ?? ''))) reading.names.push(word);
       else reading.unknown.push(word);
     } else {
       const verb = VERB_ROLES.find((role) => roles.has(role));
       if (verb && !(reading.verbs.length > 0 && roles.size > 1)) {
-        if (reading.verbs.length === 0) reading.verbEnd = word.end;
         reading.verbs.push(verb);
       }
       if (roles.has('negation') && !verb) reading.negated = true;
@@ -257,20 +260,17 @@ function commandFor(verb: Exclude<VerbRole, 'move' | 'appear'>, context: IntentC
   }
 }
 
-/** A move: the time after the verb (or the whole clause, "Friday at 10 instead"), asked about when it is a question. */
+/** A move: the time from its first day or time word ("next Thursday 4pm"), asked about when it is a question. */
 function readMove(clause: string, reading: ClauseReading, line: string): LineIntent | undefined {
   if (reading.negated) return { kind: 'nothing' };
-  const after = clause
-    .slice(reading.verbEnd)
-    .replace(
-      /^\s*(?:(?:it|them|the (?:meeting|call|chat|interview)|sie|es|ihn|le|la|l'|lo|o|a|het|hem)\s+)?(?:to|until|till|auf|nach|au|à|a|para|pra|al|per|naar|op|on|for)\s+/i,
-      '',
-    )
-    .replace(/\s+(?:instead|stattdessen|plutôt|en su lugar|em vez disso|invece)\s*[?.!]*$/i, '')
-    .replace(/[?.!\s]+$/, '')
-    .trim();
-  const when = boundedText(after && reading.hasTime && DIGITS.test(after + clause) ? after : clause.replace(/[?.!\s]+$/, ''), 200);
   if (!reading.hasTime) return reading.unknown.length === 0 ? { kind: 'unclear', offers: [KEEP_AS_NOTE(line)], why: 'no-time' } : undefined;
+  const when = boundedText(
+    clause
+      .slice(reading.timeStart)
+      .replace(/\s+(?:instead|stattdessen|plutôt|à la place|en su lugar|em vez disso|invece|in plaats daarvan)\b.*$/i, '')
+      .replace(/[?.!\s]+$/, ''),
+    200,
+  );
   if (reading.tentative)
     return { kind: 'unclear', offers: [{ label: `Move it to ${when}`, reply: `reschedule ${when}` }, KEEP_AS_NOTE(line)], why: 'question' };
   return { kind: 'command', command: { type: 'reschedule', when }, alsoNote: false };

@@ -97,7 +97,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
 
   await storeChanges(deps, state, { user, interview }, now);
 
-  if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0) {
+  if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0 && parsed.unclear.length === 0) {
     state.problems.push('Your reply looked empty, so nothing changed.');
   }
   const replyTo = await replyAddressFor(deps, answerTarget(state, target));
