@@ -137,4 +137,16 @@ describe('npm start: replies read as people write them', () => {
     const own = await reply(runtime, draft, ['I sent her my CV after the call.']);
     expect(own.text).toContain('Your thank-you draft stays as it is: I read “I sent her my CV after the call.” as something you did');
   }, 60_000);
+
+  it('answers "1 sent" and "#1 not pursuing" on the digest as commands, and names a line it cannot use', async () => {
+    const { runtime } = await logged();
+    await tick(runtime, '2020-12-07T09:00:00Z');
+    const digest = (await outboxOf(runtime)).find((m) => /digest|week/i.test(m.subject) && m.text.includes('1.'))!;
+    expect(digest).toBeDefined();
+    const answer = await reply(runtime, digest, ['1 sent', '#1 not pursuing', 'She liked my questions']);
+    expect(answer.text).toContain('Marked the thank-you for Coffee chat — Marge Bouvier as sent.');
+    expect(answer.text).toContain('Coffee chat — Marge Bouvier is a thank-you: reply "done" once it is sent.');
+    expect(answer.text).not.toContain('Notes are kept per interview');
+    expect(answer.text).toContain('I kept nothing of “She liked my questions”');
+  }, 60_000);
 });
