@@ -31,6 +31,8 @@ export interface IntentContext {
 
 /** A line longer than this is a note: a command said in a sentence is short. */
 const MAX_INTENT_CHARS = 200;
+/** A greeting, thanks or a sign-off with a name is shorter than this. */
+const MAX_NOTHING_CHARS = 80;
 
 /** The words of every language, with every role each has; phrases of up to three words. */
 const ROLES_BY_WORD: ReadonlyMap<string, ReadonlySet<Role>> = (() => {
@@ -278,6 +280,8 @@ function readMove(clause: string, reading: ClauseReading, line: string): LineInt
 
 /** Whether a line says nothing to keep: a greeting, thanks, a sign-off, "ok", alone or with a name ("Hi Alex,", "Thanks, Priya!"). */
 export function saysNothing(line: string): boolean {
+  // Greetings and sign-offs are short; the name pattern below is not read on a long line.
+  if (line.length > MAX_NOTHING_CHARS) return false;
   const folded = fold(line)
     .replace(/[\s,.!:;…-]+$/, '')
     .replace(/^[-–—\s]+/, '')
@@ -290,6 +294,7 @@ export function saysNothing(line: string): boolean {
 }
 
 export function isSignOff(line: string): boolean {
+  if (line.length > MAX_NOTHING_CHARS) return false;
   return SIGN_OFFS.has(
     fold(line)
       .replace(/[\s,.!:;-]+$/, '')
@@ -310,8 +315,8 @@ export function looksLikeSignatureLine(line: string): boolean {
 /** What a line says: a command, nothing, something to ask about; undefined for a note. */
 export function readIntent(line: string, context: IntentContext = {}): LineIntent | undefined {
   const text = line.trim();
-  if (saysNothing(text)) return { kind: 'nothing' };
   if (text.length > MAX_INTENT_CHARS) return undefined;
+  if (saysNothing(text)) return { kind: 'nothing' };
   // A move is read on the whole line: its date may hold commas and dots ("Donnerstag, 5. März").
   if (readClause(text).verbs.includes('move')) return clauseIntent(text, text, context);
   const clauses = text.split(/\s*[,;!.]+(?:\s+|$)|\s+[-–—]\s+|\s+(?:and|und|et|y|e|en)\s+(?=\S)/).filter((clause) => clause.trim());

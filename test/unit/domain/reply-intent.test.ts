@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { parseReply } from '../../../functions/domain/read-reply';
 import { showCommand } from '../../../functions/domain/reply-commands';
 import type { TokenKind } from '../../../functions/domain/reply-token';
@@ -237,4 +238,17 @@ test('at least 95 % of the replies are read as meant', () => {
 test('no line is read as a destructive command it does not say', () => {
   const destructive = results.filter((result) => DESTRUCTIVE.has(result.got) && result.got !== result.expected);
   expect(destructive).toEqual([]);
+});
+
+test('a hostile reply of long lines and many clauses is read in linear time', () => {
+  const lines = [
+    `${'Hi Alex, '.repeat(20_000)}`,
+    `${'a '.repeat(50_000)}Z`,
+    `sent, ${'and '.repeat(30_000)}`,
+    ...Array.from({ length: 2_000 }, () => 'she cancelled, sorry, moved to Friday 10 instead? not sent yet'),
+  ].join('\n');
+  const started = performance.now();
+  const parsed = parseReply(lines, { replyingTo: 'thank-you' });
+  expect(performance.now() - started).toBeLessThan(3_000);
+  expect(parsed.commands.filter((command) => command.type === 'cancel')).toEqual([]);
 });
