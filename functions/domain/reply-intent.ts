@@ -210,7 +210,7 @@ function clauseIntent(clause: string, line: string, context: IntentContext): Lin
   if (!command) return undefined;
   // A plan ("I'll send it tomorrow") is a note; a question, a maybe, or a cancel in any of them is asked about.
   if (reading.tentative && !reading.question && verb !== 'cancel') return undefined;
-  if (reading.tentative || command === 'ask')
+  if (reading.tentative)
     return verb === 'cancel' || verb === 'send' || verb === 'finish'
       ? {
           kind: 'unclear',
@@ -239,10 +239,10 @@ function offerFor(command: keyof typeof OFFER_LABELS): Offer {
 }
 
 /**
- * The command a verb says on the email replied to; 'ask' where it could mean two things there
- * ("sent" before the interview has happened), undefined where it says nothing to do.
+ * The command a verb says on the email replied to ("done" on a thank-you draft is "sent");
+ * undefined where it says nothing to do there.
  */
-function commandFor(verb: Exclude<VerbRole, 'move' | 'appear'>, context: IntentContext): IntentCommand | 'ask' | undefined {
+function commandFor(verb: Exclude<VerbRole, 'move' | 'appear'>, context: IntentContext): IntentCommand | undefined {
   const on = context.replyingTo;
   const aboutAPerson = on === 'keep-in-touch' || on === 'referral';
   const onThankYou = on === 'thank-you' || on === 'thank-you-nudge';
@@ -251,7 +251,7 @@ function commandFor(verb: Exclude<VerbRole, 'move' | 'appear'>, context: IntentC
       return aboutAPerson ? undefined : { type: 'cancel' };
     case 'send':
       if (aboutAPerson) return { type: 'done' };
-      return on === 'confirmation' || on === 'prep-brief' ? 'ask' : { type: 'sent' };
+      return { type: 'sent' };
     case 'write':
       return aboutAPerson ? { type: 'done' } : onThankYou ? { type: 'sent' } : undefined;
     case 'finish':

@@ -61,9 +61,9 @@ const REPLIES: [line: string, replyingTo: TokenKind, expected: Expected][] = [
   ['Ich habe ihr meinen Lebenslauf geschickt', 'thank-you', 'note'],
   ['Je lui ai envoyé mon CV', 'thank-you', 'note'],
   ['Le envié mi currículum', 'thank-you', 'note'],
-  // "sent" before the meeting is asked about
-  ['Sent it', 'confirmation', 'unclear'],
-  ['sent the email', 'prep-brief', 'unclear'],
+  // "sent" on any email about the interview is the thank-you, as the bare command is
+  ['Sent it', 'confirmation', 'sent'],
+  ['sent the email', 'prep-brief', 'sent'],
   // Cancel
   ['She cancelled.', 'confirmation', 'cancel'],
   ['cancelled, sorry', 'prep-brief', 'cancel'],
