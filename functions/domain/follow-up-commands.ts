@@ -20,6 +20,8 @@ export type FollowUpCommand =
   | { type: 'cadence'; off: true }
   | { type: 'report'; report: ReportKind };
 
+type FollowUpOf<T extends FollowUpCommand['type']> = Extract<FollowUpCommand, { type: T }>;
+
 export type ReportKind = 'list' | 'contacts' | 'export';
 export const REPORT_KINDS: readonly ReportKind[] = ['list', 'contacts', 'export'];
 
@@ -38,7 +40,8 @@ function readDuration(amount: string, unit: string): number | undefined {
 
 /** `done`, `snooze 2 weeks`, `intro sent`, `met`, `not pursuing`; undefined for anything else. */
 function readAction(text: string): ItemAction | string | undefined {
-  if (text === 'done') return { kind: 'done' };
+  // "sent" to a numbered item says the same as "done": the thank-you or the message was sent.
+  if (text === 'done' || text === 'sent') return { kind: 'done' };
   if (text === 'intro sent' || text === 'introduction sent') return { kind: 'referral', state: 'intro-sent' };
   if (text === 'met') return { kind: 'referral', state: 'met' };
   if (text === 'not pursuing' || text === 'not pursued') return { kind: 'referral', state: 'not-pursuing' };
@@ -50,30 +53,36 @@ function readAction(text: string): ItemAction | string | undefined {
   return { kind: 'snooze', days };
 }
 
-/** One line, lower-cased and trimmed of end punctuation: a command, a problem to report, or undefined (not ours). */
-export function readFollowUpLine(text: string): FollowUpCommand | string | undefined {
-  const lower = text
-    .trim()
-    .toLowerCase()
-    .replace(/[.!]+$/, '');
-  if ((REPORT_KINDS as readonly string[]).includes(lower)) return { type: 'report', report: lower as ReportKind };
+/** `list`, `contacts`, `export`: `lower` is the line lower-cased, without its closing stop. */
+export function readReportLine(lower: string): FollowUpOf<'report'> | undefined {
+  return (REPORT_KINDS as readonly string[]).includes(lower) ? { type: 'report', report: lower as ReportKind } : undefined;
+}
+
+/** `follow up in 6 months`, `follow up every 3 weeks`, `no follow-up`. */
+export function readCadenceLine(lower: string): FollowUpOf<'cadence'> | string | undefined {
   if (/^no follow[- ]?ups?$/.test(lower)) return { type: 'cadence', off: true };
   const cadence = /^follow[- ]?up (?:in|every) (\d{1,2}) (weeks?|months?)$/.exec(lower);
-  if (cadence) {
-    const days = readDuration(cadence[1]!, cadence[2]!)!;
-    const months = Math.round(days / 30);
-    if (months < 1 || months > LIMITS.cadenceMonths)
-      return `follow up in: between 1 and ${LIMITS.cadenceMonths} months, e.g. "follow up in 6 months"`;
-    return { type: 'cadence', off: false, months };
-  }
+  if (!cadence) return undefined;
+  const days = readDuration(cadence[1]!, cadence[2]!)!;
+  const months = Math.round(days / 30);
+  if (months < 1 || months > LIMITS.cadenceMonths)
+    return `follow up in: between 1 and ${LIMITS.cadenceMonths} months, e.g. "follow up in 6 months"`;
+  return { type: 'cadence', off: false, months };
+}
+
+/** `touched: Priya` (a name or an address, as written). */
+export function readTouchedLine(text: string): FollowUpOf<'touched'> | string | undefined {
   const touchedLine = /^touched\s*:\s*(.*)$/i.exec(text.trim());
-  if (touchedLine) {
-    const who = touchedLine[1]!.trim();
-    return who
-      ? { type: 'touched', who: boundedText(who, LIMITS.name) }
-      : 'touched: say who, e.g. "touched: Priya" or "touched: priya@acme.com"';
-  }
-  const numbered = /^(\d{1,4})[.):]?\s+(.+)$/.exec(lower);
+  if (!touchedLine) return undefined;
+  const who = touchedLine[1]!.trim();
+  return who
+    ? { type: 'touched', who: boundedText(who, LIMITS.name) }
+    : 'touched: say who, e.g. "touched: Priya" or "touched: priya@acme.com"';
+}
+
+/** `2 done`, `3 snooze 2 weeks`, `intro sent`, `met`, `not pursuing` (numbered, or about the one person an email was about). */
+export function readItemLine(lower: string): FollowUpOf<'item'> | string | undefined {
+  const numbered = /^#?(\d{1,4})[.):]?\s+(.+)$/.exec(lower);
   if (numbered) {
     const action = readAction(numbered[2]!.trim());
     if (action === undefined) return undefined;

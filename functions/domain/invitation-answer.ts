@@ -1,6 +1,6 @@
 import { boundedText } from '../commons/bounded-text';
 import { LIMITS, type Person } from './model';
-import { findMentions } from './reply-commands';
+import { findMentions } from './read-reply';
 import { readWhen, type WhenContext, type WhenReading } from './when-text';
 
 /**

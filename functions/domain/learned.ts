@@ -56,7 +56,7 @@ export function noteLines(notes: readonly Note[]): string[] {
 }
 
 /** Sentences of a line: split after . ! ? followed by a space and a capital or digit. */
-function sentencesOf(line: string): string[] {
+export function sentencesOf(line: string): string[] {
   return line
     .split(/(?<=[.!?])\s+(?=[\p{Lu}\d"“])/u)
     .map((sentence) => sentence.trim())
@@ -77,9 +77,13 @@ const ADDRESS_OR_LINK = /@|<[^>]*>|https?:\/\/|www\./i;
 const REFERRAL_ONLY =
   /^(?:she|he|they|\w+) (?:suggested|recommended|offered|said|told me)(?: that)?(?: i| me)? (?:to )?(?:talk|speak|reach out|chat|connect|write|email) (?:to|with)\b/i;
 
+/** What the user did or will do ("I sent her my CV", "We swapped numbers", "I'll apply in May"): not something learned. */
+const OWN_ACTION = /^(?:i|we)(?:'ll|'m|'ve|'d|’ll|’m|’ve|’d)?\s+(?!learned\b|learnt\b|found out\b|heard\b|realized\b|realised\b)[a-z]+/i;
+
 /** Why a sentence is not an insight, or undefined when it can be one. */
-function notAnInsight(sentence: string): string | undefined {
+export function notAnInsight(sentence: string): string | undefined {
   if (ADDRESS_OR_LINK.test(sentence)) return 'address or link';
+  if (OWN_ACTION.test(sentence)) return 'own action';
   if (CORRECTION.test(sentence)) return 'correction';
   if (QUESTION_OR_REMINDER.test(sentence)) return 'question or reminder';
   if (REFERRAL_ONLY.test(sentence) || /\bintroduc\w* me to\b/i.test(sentence) || saysAnIntroduction(sentence)) return 'referral';
@@ -132,6 +136,17 @@ function withoutIntroduction(sentence: string): string {
   return clause && clause.index > 0 ? sentence.slice(0, clause.index) : sentence;
 }
 
+/** "… and said X" inside a reported sentence: a second saying, read on its own with the sentence's subject. */
+const SECOND_SAYING = /,? and (?:(?:she|he|they) )?((?:also )?(?:said|mentioned|explained|told me|pointed out|noted|stressed|added) .+)$/i;
+
+/** "She recommended the book and said hardware is a plus" → "She recommended the book", "She said hardware is a plus". */
+function reportedParts(sentence: string): string[] {
+  const second = SECOND_SAYING.exec(sentence);
+  const subject = /^(?:she|he|they|\p{Lu}\p{L}+)\s/iu.exec(sentence)?.[0];
+  if (!second || !subject || second.index === 0) return [sentence];
+  return [sentence.slice(0, second.index), `${subject}${second[1]!.replace(/^also /i, '')}`];
+}
+
 /** The most specific one or two things learned, in the order the user wrote them; `lines` are the notes' noteLines. */
 export function insightsFrom(lines: readonly string[], knownNames: readonly string[] = []): Insight[] {
   const candidates: Insight[] = [];
@@ -139,10 +154,12 @@ export function insightsFrom(lines: readonly string[], knownNames: readonly stri
   for (const name of knownNames) for (const word of name.split(' ')) if (/^\p{Lu}/u.test(word)) names.add(word);
   for (const line of lines) {
     for (const sentence of sentencesOf(line)) {
-      const clean = trimTrailing(withoutIntroduction(sentence), /[.!;:,\s]/);
-      if (notAnInsight(clean)) continue;
-      const phrase = toSecondPerson(clean, names);
-      if (phrase) candidates.push({ original: clean, phrase, score: specificity(clean) });
+      for (const part of reportedParts(trimTrailing(withoutIntroduction(sentence), /[.!;:,\s]/))) {
+        const clean = trimTrailing(part, /[.!;:,\s]/);
+        if (notAnInsight(clean)) continue;
+        const phrase = toSecondPerson(clean, names);
+        if (phrase) candidates.push({ original: clean, phrase, score: specificity(clean) });
+      }
     }
   }
   const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, MAX_INSIGHTS);
@@ -210,7 +227,9 @@ function gerund(verb: string): string | undefined {
   if (!/^[a-z]{3,}s$/.test(verb) || /(?:ss|us|is|as|ers|ors|ists|ians|ants|ents|ees|ments|tions)$/.test(verb)) return undefined;
   let stem = verb.replace(/ies$/, 'y').replace(/(sh|ch|x|z|ss|o)es$/, '$1');
   if (stem === verb) stem = verb.slice(0, -1);
-  if (/[^e]e$/.test(stem)) stem = stem.slice(0, -1);
+  // One short vowel before one consonant doubles it: "sits" → "sitting", "plans" → "planning" (not "hires" → "hiring").
+  if (/^[^aeiou]*[aeiou][bdgmnprt]$/.test(stem)) stem += stem.slice(-1);
+  else if (/[^e]e$/.test(stem)) stem = stem.slice(0, -1);
   return `${stem}ing`;
 }
 
@@ -243,7 +262,8 @@ function aboutClause(clause: string): string {
     }
   }
   if (/^(?:how|why|what|when|where|whether)\b/i.test(clause)) return clause;
-  if (/^[a-z]+ing\b/.test(clause)) return clause;
+  // "working with hardware teams" is a topic; "hiring freezes rarely last long" a clause.
+  if (/^[a-z]+ing\b/.test(clause) && !words.slice(1, 6).some((word) => AUXILIARY.test(word))) return clause;
   return `how ${clause}`;
 }
 
@@ -273,18 +293,27 @@ const ADVISED =
   /^(?:she|he|they|\p{Lu}\p{L}+) (?:recommended|recommends|suggested|suggests|advised|advises)(?: that)?(?: i| me to| me)? (.+)$/iu;
 const MARKED = /^(?:key )?(?:takeaway|insight|learned|lesson|note)s?\s*[:—–-]\s*(.+)$/i;
 const ADVICE_MARKED = /^(?:advice|tip|her advice|his advice|their advice)\s*[:—–-]\s*(.+)$/i;
+/** "Also:", "PS:", "Oh, and": how a later note starts, not what it says. */
+const LEADING_FILLER = /^(?:also|and|ps|p\.s\.|oh,? and|plus|btw|one more thing)\s*[:,—–-]?\s+/i;
+const OFFERED_TO = /^(?:she|he|they|\p{Lu}\p{L}+) (?:(?:also )?(?:offered|promised|agreed)) to (.+)$/iu;
 const I_LEARNED = /^i (?:learned|learnt|found out|heard|realized|realised)(?: that)? (.+)$/i;
 
 /**
  * The sentence as the user would say it to the contact, in their own voice: a reported saying
  * becomes "what you said about …", advice "your advice to …"; undefined when nothing is left.
  */
-function toSecondPerson(sentence: string, names: ReadonlySet<string> = new Set()): string | undefined {
+export function toSecondPerson(written: string, names: ReadonlySet<string> = new Set()): string | undefined {
+  const sentence = written.replace(LEADING_FILLER, '');
+  const offered = OFFERED_TO.exec(sentence);
+  if (offered) return `your offer to ${addressTheContact(offered[1]!)}`;
   const advised = ADVISED.exec(sentence) ?? ADVICE_MARKED.exec(sentence);
   if (advised) {
     const advice = addressTheContact(lowerStart(advised[1]!, names));
     if (/^(?:i|we) /i.test(advice)) return `your suggestion that ${advice}`;
     if (/^[a-z]+ing\b/.test(advice)) return `your advice about ${advice}`;
+    // A thing recommended, not a thing to do: "the “Inspired” book", "Kubernetes", "their podcast".
+    if (/^(?:the|a|an|this|that|these|those|your|their|its|some|two|three|[“"'‘]|\p{Lu})/u.test(advice))
+      return `your recommendation of ${advice}`;
     return `your advice to ${advice.replace(/^to /, '')}`;
   }
   const reported = REPORTED.exec(sentence) ?? MARKED.exec(sentence) ?? I_LEARNED.exec(sentence);
@@ -292,7 +321,34 @@ function toSecondPerson(sentence: string, names: ReadonlySet<string> = new Set()
   const spoken = addressTheContact(lowerStart(clause, names));
   if (!spoken.trim()) return undefined;
   if (/^you /.test(spoken)) return `what you said about how ${spoken}`;
-  return `what you said about ${aboutClause(spoken)}`;
+  const about = aboutClause(spoken);
+  return about.startsWith('how ') && !readsAsAClause(spoken) ? inTheirWords(sentence) : `what you said about ${about}`;
+}
+
+const AUXILIARY =
+  /^(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|does|do|did|rarely|often|usually|always|never|sometimes)$/i;
+
+/** Finite verbs a clause's subject is followed by: "how <subject> <verb> …" then reads. */
+const FINITE =
+  /^(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|does|do|did|isn't|aren't|wasn't|doesn't|don't|won't|can't|[a-z]{3,}(?:s|ed))$/;
+
+/** Whether a clause has a subject and then a verb within its first words ("hardware background is a big plus"). */
+function readsAsAClause(clause: string): boolean {
+  const words = clause.split(' ');
+  // A plural subject takes a verb without -s: "launches slip twice a year".
+  if (/^[a-z]{3,}s$/.test(words[0] ?? '') && /^[a-z]+$/.test(words[1] ?? '')) return true;
+  return words.slice(1, 6).some((word) => FINITE.test(word));
+}
+
+/** The mark the draft shows where the user's own words stand in: they rephrase before sending. */
+export const REPHRASE_MARK = '[rephrase in your own words]';
+
+/**
+ * No rewrite applies: the note quoted as the user wrote it, in a sentence that is grammatical
+ * whatever the quote holds, marked for them to rephrase.
+ */
+export function inTheirWords(sentence: string): string {
+  return `what you shared — my note says “${sentence.replace(/[“”]/g, '"')}” ${REPHRASE_MARK}`;
 }
 
 /** Whether the notes' lines (noteLines) say the contact offered to introduce the user to this person, rather than did. */

@@ -141,21 +141,6 @@ export function readContactLine(text: string): { name?: string; email?: string; 
   };
 }
 
-const COMMAND_WORDS = [
-  'sent',
-  'cancel',
-  'reschedule',
-  'done',
-  'no-show',
-  'company',
-  'role',
-  'contact',
-  'referral',
-  'pitch',
-  'timezone',
-  'digest',
-];
-const KEYED_WORDS = new Set(['company', 'role', 'contact', 'referral', 'pitch', 'timezone', 'digest']);
 /** Words a short note may start with that are one or two letters from a command ("none", "gone", "rule"). */
 const ORDINARY_WORDS = new Set([
   'none',
@@ -186,25 +171,22 @@ const ORDINARY_WORDS = new Set([
 ]);
 
 /** "did you mean …?" for a line that looks like a command but is not one: "cancle", "referal: …", "compnay: Acme". */
-export function didYouMean(line: string): string | undefined {
+export function didYouMean(line: string, commandKeys: readonly string[], commandWords: readonly string[]): string | undefined {
   const text = line.trim().toLowerCase();
   if (!text || text.length > 80) return undefined;
   const keyed = /^([a-z][a-z -]{1,14}?)\s*:/.exec(text);
   if (keyed) {
     const key = keyed[1]!.trim();
-    if (KEYED_WORDS.has(key) || ORDINARY_WORDS.has(key)) return undefined;
-    const near = nearest(key, [...KEYED_WORDS]);
+    if (commandKeys.includes(key) || ORDINARY_WORDS.has(key)) return undefined;
+    const near = nearest(key, commandKeys);
     return near ? `${near}:` : undefined;
   }
   const words = text.replace(/[.!]+$/, '').split(/\s+/);
   const first = words[0] ?? '';
   // A single word, or a misspelt reschedule with its time after it ("reshcedule friday 3pm").
   if (words.length > 1 && nearest(first, ['reschedule']) === undefined) return undefined;
-  if (first.length < 4 || COMMAND_WORDS.includes(first) || ORDINARY_WORDS.has(first)) return undefined;
-  const near = nearest(
-    first,
-    COMMAND_WORDS.filter((word) => !KEYED_WORDS.has(word)),
-  );
+  if (first.length < 4 || commandWords.includes(first) || commandKeys.includes(first) || ORDINARY_WORDS.has(first)) return undefined;
+  const near = nearest(first, commandWords);
   return near ? (words.length > 1 ? `${near} ${words.slice(1).join(' ')}` : near) : undefined;
 }
 

@@ -1,7 +1,15 @@
 import { boundedText } from '../commons/bounded-text';
-import { FOLLOW_UP_COMMANDS, type FollowUpCommand, readFollowUpLine } from './follow-up-commands';
-import { EmailAddress, LIMITS, ThankYouTone } from './model';
-import { didYouMean, introducedByName, readContactLine, readNaturalCommand } from './natural-commands';
+import {
+  FOLLOW_UP_COMMANDS,
+  type FollowUpCommand,
+  type ItemAction,
+  readCadenceLine,
+  readItemLine,
+  readReportLine,
+  readTouchedLine,
+} from './follow-up-commands';
+import { EmailAddress, LIMITS, type ReferralState, ThankYouTone } from './model';
+import { readContactLine } from './natural-commands';
 
 /**
  * What a user can say by replying (DESIGN.md "Reply commands"): one command per line,
@@ -27,20 +35,6 @@ export type ReplyCommand =
   | { type: 'delete-data'; confirmed: boolean }
   | FollowUpCommand;
 
-interface ParsedReply {
-  commands: ReplyCommand[];
-  /** The lines that are not commands, as the user wrote them. */
-  note: string;
-  /** Addresses mentioned in the note, offered as referrals. */
-  mentionedAddresses: { name?: string; email: string }[];
-  /** People the note says the user was introduced to by name only ("offered to introduce me to Dana Kim"): their address is asked for. */
-  introducedByName: string[];
-  /** Lines that looked like commands but could not be read, with why. */
-  problems: string[];
-  /** Lines said in the user's own words, and the command each was read as: the acknowledgement repeats them. */
-  readAs: string[];
-}
-
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** "Jane Doe <jane@acme.com> — met at …", "Jane Doe (jane@acme.com)", "jane@acme.com (Jane Doe)", "Jane Doe, jane@acme.com" → parts. */
@@ -48,7 +42,7 @@ function readNamedAddress(text: string): { name?: string; email?: string; contex
   return readContactLine(text);
 }
 
-function readDigest(value: string): ReplyCommand | string {
+function readDigest(value: string): CommandOf<'digest'> | string {
   const v = value.trim().toLowerCase();
   if (v === 'off' || v === 'stop' || v === 'none') return { type: 'digest', off: true };
   const match = /^([a-z]+)\s+(\d{1,2}):(\d{2})$/.exec(v);
@@ -62,142 +56,213 @@ function readDigest(value: string): ReplyCommand | string {
   return { type: 'digest', off: false, weekday, time: `${String(hour).padStart(2, '0')}:${match[3]}` };
 }
 
-function readLine(line: string): ReplyCommand | string | undefined {
-  const text = line.trim();
-  const lower = text.toLowerCase().replace(/[.!]+$/, '');
-  if (lower === 'sent' || lower === 'thank-you sent' || lower === 'thank you sent') return { type: 'sent' };
-  if (lower === 'cancel' || lower === 'cancelled' || lower === 'canceled') return { type: 'cancel' };
-  if (lower === 'done') return { type: 'done' };
-  if (lower === 'no-show' || lower === 'no show') return { type: 'no-show' };
-  if (lower === 'delete my data') return { type: 'delete-data', confirmed: false };
-  if (lower === 'yes, delete my data' || lower === 'yes delete my data') return { type: 'delete-data', confirmed: true };
+type CommandOf<T extends ReplyCommand['type']> = Extract<ReplyCommand, { type: T }>;
 
-  const followUp = readFollowUpLine(text);
-  if (followUp !== undefined) return followUp;
+/** A line as every reader gets it: as written (trimmed), and lower-cased without its closing stop. */
+export interface CommandLine {
+  text: string;
+  lower: string;
+}
 
-  const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
-  if (moved) return { type: 'reschedule', when: boundedText(moved[1]!, 200) };
+/** What `rapport understand` prints for a command: its name as docs/reply-commands.md spells it, and its fields. */
+export type ShownCommand = { command: string } & Record<string, string | number | boolean | undefined>;
 
-  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest|name|thank-you tone|thank you tone)\s*:\s*(.*)$/i.exec(
-    text,
-  );
-  if (!keyed) return undefined;
-  const key = keyed[1]!.toLowerCase();
-  const value = keyed[2]!.trim();
-  if (!value) return `${key}: needs a value`;
-  switch (key) {
-    case 'company':
-      return { type: 'company', value: boundedText(value, LIMITS.company) };
-    case 'role':
-      return { type: 'role', value: boundedText(value, LIMITS.role) };
-    case 'pitch':
-      return { type: 'pitch', value: boundedText(value, LIMITS.pitch) };
-    case 'timezone':
-    case 'time zone':
-      return { type: 'timezone', value: boundedText(value, 64) };
-    case 'digest':
-      return readDigest(value);
-    case 'name':
-      return { type: 'name', value: boundedText(value, LIMITS.name) };
-    case 'thank-you tone':
-    case 'thank you tone': {
+/** How one command is written, and how it is shown. */
+export interface CommandSyntax<C extends ReplyCommand> {
+  /** The words a keyed command starts with ("company" of "company: Acme"), for "did you mean …?". */
+  keys: readonly string[];
+  /** The bare command words ("cancel"), for "did you mean …?". */
+  words: readonly string[];
+  /** The command the line says, a problem to report when the line means it but it can't be read, or undefined: not this command. */
+  read: (line: CommandLine) => C | string | undefined;
+  show: (command: C) => ShownCommand;
+}
+
+/** One syntax per command type of `C`: a command added to `ReplyCommand` without one fails `tsc` (test/types/dispatch-tables.ts). */
+export type ReplyCommandSyntax<C extends { type: string } = ReplyCommand> = {
+  [T in C['type']]: CommandSyntax<Extract<ReplyCommand, { type: T }>>;
+};
+
+/** `key: value` commands: the value read by `readValue` once the line starts with one of `keys` and a colon. */
+function keyedCommand<C extends ReplyCommand>(
+  keys: readonly string[],
+  readValue: (value: string) => C | string,
+  show: (command: C) => ShownCommand,
+): CommandSyntax<C> {
+  const pattern = new RegExp(`^(${keys.join('|')})\\s*:\\s*(.*)$`, 'i');
+  return {
+    keys,
+    words: [],
+    read: ({ text }) => {
+      const keyed = pattern.exec(text);
+      if (!keyed) return undefined;
+      const value = keyed[2]!.trim();
+      return value ? readValue(value) : `${keyed[1]!.toLowerCase()}: needs a value`;
+    },
+    show,
+  };
+}
+
+/** A command that is one of a few exact phrases. */
+function phraseCommand<C extends ReplyCommand>(phrases: readonly string[], command: C, name: string): CommandSyntax<C> {
+  return {
+    keys: [],
+    words: phrases.slice(0, 1),
+    read: ({ lower }) => (phrases.includes(lower) ? command : undefined),
+    show: () => ({ command: name }),
+  };
+}
+
+function readReferral(value: string): CommandOf<'referral'> | string {
+  const { name, email, context } = readNamedAddress(value);
+  if (!email) return `referral: add their email address, e.g. "referral: Bob Lee <bob@lee.io>"`;
+  if (!EmailAddress.safeParse(email).success) return `referral: "${email}" is not an email address`;
+  return { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) };
+}
+
+function readContact(value: string): CommandOf<'contact'> | string {
+  const { name, email } = readNamedAddress(value);
+  if (email && !EmailAddress.safeParse(email).success) return `contact: "${email}" is not an email address`;
+  return { type: 'contact', ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}
+
+const ITEM_NAMES: Record<ItemAction['kind'] | Exclude<ReferralState, 'suggested'>, string> = {
+  done: 'done',
+  snooze: 'snooze',
+  referral: 'referral',
+  'intro-sent': 'intro sent',
+  met: 'met',
+  'not-pursuing': 'not pursuing',
+};
+
+/**
+ * Every reply command: how a line says it and how it is shown, one entry per `ReplyCommand` type
+ * (a type without an entry fails \`tsc\`; docs/reply-commands.md "Adding a reply command").
+ * Lines are tried against the entries in this order; the first that reads the line wins.
+ */
+export const REPLY_COMMAND_SYNTAX = {
+  sent: phraseCommand(['sent', 'thank-you sent', 'thank you sent'], { type: 'sent' }, 'sent'),
+  cancel: phraseCommand(['cancel', 'cancelled', 'canceled'], { type: 'cancel' }, 'cancel'),
+  done: phraseCommand(['done'], { type: 'done' }, 'done'),
+  'no-show': phraseCommand(['no-show', 'no show'], { type: 'no-show' }, 'no-show'),
+  'delete-data': {
+    keys: [],
+    words: [],
+    read: ({ lower }) =>
+      lower === 'delete my data'
+        ? { type: 'delete-data', confirmed: false }
+        : lower === 'yes, delete my data' || lower === 'yes delete my data'
+          ? { type: 'delete-data', confirmed: true }
+          : undefined,
+    show: (command) => ({ command: 'delete my data', confirmed: command.confirmed }),
+  },
+  report: { keys: [], words: [], read: ({ lower }) => readReportLine(lower), show: (command) => ({ command: command.report }) },
+  cadence: {
+    keys: [],
+    words: [],
+    read: ({ lower }) => readCadenceLine(lower),
+    show: (command) => (command.off ? { command: 'no follow-up' } : { command: 'follow up', months: command.months }),
+  },
+  touched: {
+    keys: ['touched'],
+    words: [],
+    read: ({ text }) => readTouchedLine(text),
+    show: (command) => ({ command: 'touched', who: command.who }),
+  },
+  item: {
+    keys: [],
+    words: [],
+    read: ({ lower }) => readItemLine(lower),
+    show: ({ n, action }) => ({
+      command: ITEM_NAMES[action.kind === 'referral' ? action.state : action.kind],
+      ...(n === undefined ? {} : { n }),
+      ...(action.kind === 'snooze' ? { days: action.days } : {}),
+    }),
+  },
+  reschedule: {
+    keys: [],
+    words: ['reschedule'],
+    read: ({ text }) => {
+      const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
+      return moved ? { type: 'reschedule', when: boundedText(moved[1]!, 200) } : undefined;
+    },
+    show: (command) => ({ command: 'reschedule', when: command.when }),
+  },
+  company: keyedCommand(
+    ['company'],
+    (value) => ({ type: 'company', value: boundedText(value, LIMITS.company) }),
+    (c) => ({ command: 'company', value: c.value }),
+  ),
+  role: keyedCommand(
+    ['role'],
+    (value) => ({ type: 'role', value: boundedText(value, LIMITS.role) }),
+    (c) => ({ command: 'role', value: c.value }),
+  ),
+  contact: keyedCommand(['contact'], readContact, (c) => ({
+    command: 'contact',
+    ...(c.name ? { name: c.name } : {}),
+    ...(c.email ? { email: c.email } : {}),
+  })),
+  referral: keyedCommand(['referral'], readReferral, (c) => ({
+    command: 'referral',
+    name: c.name ?? '',
+    email: c.email,
+    ...(c.context ? { context: c.context } : {}),
+  })),
+  pitch: keyedCommand(
+    ['pitch'],
+    (value) => ({ type: 'pitch', value: boundedText(value, LIMITS.pitch) }),
+    (c) => ({ command: 'pitch', value: c.value }),
+  ),
+  timezone: keyedCommand(
+    ['timezone', 'time zone'],
+    (value) => ({ type: 'timezone', value: boundedText(value, 64) }),
+    (c) => ({
+      command: 'timezone',
+      value: c.value,
+    }),
+  ),
+  digest: keyedCommand(['digest'], readDigest, (c) =>
+    c.off ? { command: 'digest', off: true } : { command: 'digest', weekday: c.weekday, time: c.time },
+  ),
+  name: keyedCommand(
+    ['name'],
+    (value) => ({ type: 'name', value: boundedText(value, LIMITS.name) }),
+    (c) => ({ command: 'name', value: c.value }),
+  ),
+  'thank-you-tone': keyedCommand(
+    ['thank-you tone', 'thank you tone'],
+    (value): CommandOf<'thank-you-tone'> | string => {
       const tone = ThankYouTone.safeParse(value.toLowerCase());
       return tone.success
         ? { type: 'thank-you-tone', tone: tone.data }
         : `thank-you tone: choose warm, brief or formal (not "${boundedText(value, 40)}")`;
-    }
-    case 'contact': {
-      const { name, email } = readNamedAddress(value);
-      if (email && !EmailAddress.safeParse(email).success) return `contact: "${email}" is not an email address`;
-      return { type: 'contact', ...(name ? { name } : {}), ...(email ? { email } : {}) };
-    }
-    default: {
-      const { name, email, context } = readNamedAddress(value);
-      if (!email) return `referral: add their email address, e.g. "referral: Bob Lee <bob@lee.io>"`;
-      if (!EmailAddress.safeParse(email).success) return `referral: "${email}" is not an email address`;
-      return { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) };
-    }
-  }
+    },
+    (c) => ({ command: 'thank-you tone', tone: c.tone }),
+  ),
+} satisfies ReplyCommandSyntax;
+
+/** The words keyed commands start with, for "did you mean …?" on a misspelt key. */
+export const COMMAND_KEYS: readonly string[] = Object.values(REPLY_COMMAND_SYNTAX).flatMap((syntax) => syntax.keys);
+/** The bare command words, for "did you mean …?" on a misspelt one. */
+export const COMMAND_WORDS: readonly string[] = Object.values(REPLY_COMMAND_SYNTAX).flatMap((syntax) => syntax.words);
+
+/** A command as `rapport understand` prints it. */
+export function showCommand(command: ReplyCommand): ShownCommand {
+  // The table is keyed by `command.type`: TypeScript cannot correlate the two through the union, hence the widening.
+  const syntax = REPLY_COMMAND_SYNTAX[command.type] as CommandSyntax<ReplyCommand>;
+  return syntax.show(command);
 }
 
-/** A line in the user's own words: the command it says, and whether the line is also a note. */
-/**
- * A command said in the user's own words, or, for a referral without a usable address, the person
- * it names (asked for their address), read from the one reading of the line.
- */
-function readNaturalLine(line: string): { command: ReplyCommand; keepAsNote: boolean } | { namedOnly: string | undefined } | undefined {
-  const natural = readNaturalCommand(line);
-  if (!natural) return undefined;
-  const said = natural.command;
-  if (said.type !== 'referral') return { command: said, keepAsNote: natural.restIsNote };
-  const { name, email, context } = readContactLine(said.rest);
-  if (!email || !EmailAddress.safeParse(email).success) return { namedOnly: introducedByName(said.rest) };
-  return { command: { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) }, keepAsNote: true };
-}
-
-function describeCommand(command: ReplyCommand): string {
-  switch (command.type) {
-    case 'reschedule':
-      return `reschedule ${command.when}`;
-    case 'referral':
-      return `referral: ${command.name ? `${command.name} <${command.email}>` : command.email}`;
-    default:
-      return command.type;
+/** The command a line says in the commands' own form, a problem to report, or undefined. */
+export function readCommandLine(line: string): ReplyCommand | string | undefined {
+  const text = line.trim();
+  const commandLine = { text, lower: text.toLowerCase().replace(/[.!]+$/, '') };
+  for (const syntax of Object.values(REPLY_COMMAND_SYNTAX)) {
+    const read = syntax.read(commandLine);
+    if (read !== undefined) return read;
   }
-}
-
-export function parseReply(text: string): ParsedReply {
-  const commands: ReplyCommand[] = [];
-  const problems: string[] = [];
-  const noteLines: string[] = [];
-  const readAs: string[] = [];
-  const namedOnly: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const read = readLine(line);
-    if (typeof read === 'string') problems.push(read);
-    else if (read) commands.push(read);
-    else {
-      const natural = readNaturalLine(line);
-      if (natural && 'command' in natural) {
-        commands.push(natural.command);
-        readAs.push(`I read “${boundedText(line.trim(), 120)}” as “${describeCommand(natural.command)}”.`);
-        if (natural.keepAsNote) noteLines.push(line);
-        continue;
-      }
-      const named = natural?.namedOnly;
-      if (named && !namedOnly.includes(named)) namedOnly.push(boundedText(named, LIMITS.name));
-      const suggestion = didYouMean(line);
-      if (suggestion)
-        problems.push(
-          `“${boundedText(line.trim(), 80)}” is not a command I know — did you mean “${suggestion}”? I kept the line as a note.`,
-        );
-      noteLines.push(line);
-    }
-  }
-  const note = boundedText(noteLines.join('\n').replace(/\n{3,}/g, '\n\n'), LIMITS.note);
-  const referred = new Set(commands.flatMap((c) => ((c.type === 'referral' || c.type === 'contact') && c.email ? [c.email] : [])));
-  const mentionedAddresses: ParsedReply['mentionedAddresses'] = [];
-  for (const mention of findMentions(note)) {
-    if (referred.has(mention.email)) continue;
-    referred.add(mention.email);
-    mentionedAddresses.push(mention);
-  }
-  return { commands, note, mentionedAddresses, introducedByName: namedOnly, problems, readAs };
-}
-
-/** A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>". */
-const MENTION =
-  /((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’.-]*)?\s*<([^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,63})>|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63})/gu;
-
-/** Addresses written in free text, with the name before them when there is one. */
-export function findMentions(text: string): { name?: string; email: string }[] {
-  return [...text.matchAll(MENTION)]
-    .filter((m) => EmailAddress.safeParse(m[2] ?? m[3]).success)
-    .map((m) => {
-      const email = (m[2] ?? m[3]!).toLowerCase();
-      const name = m[1]?.trim();
-      return name ? { name: boundedText(name, LIMITS.name), email } : { email };
-    });
+  return undefined;
 }
 
 /** One line of the reply-command list that emails show. */

@@ -1,6 +1,6 @@
 import type * as chrono from 'chrono-node';
 import { chronoLocales } from '../commons/chrono';
-import { formatCalendarDayMonth, formatDateTime, formatDayMonthLong } from '../commons/format-time';
+import { formatCalendarDayMonth, formatDateTime, formatDayMonthLong, isoWeekdayName } from '../commons/format-time';
 import { addCalendarDays, parseIsoDate, wallClock, WallClockError, zonedWallTimeToEpochMs } from '../commons/wall-clock';
 
 /**
@@ -77,6 +77,8 @@ export function readWhen(input: string, context: WhenContext): WhenReading {
     if (!hasDay && !context.day) continue;
     const start = inZone(result.start, context, hasDay);
     if (!start) continue;
+    const disagreement = weekdayDisagreement(result.start, start, context.zone);
+    if (disagreement) return disagreement;
     if (start.getTime() < context.now.getTime()) {
       return {
         ok: false,
@@ -88,6 +90,20 @@ export function readWhen(input: string, context: WhenContext): WhenReading {
     return end && end > start ? { ok: true, start, end } : { ok: true, start };
   }
   return { ok: false, problem: 'unreadable', question: `I could not read a date and time there. Write it like "${example(context)}".` };
+}
+
+/** "Thursday 5 March 2027" when 5 March 2027 is a Friday: asked back, never guessed either way. */
+function weekdayDisagreement(said: chrono.ParsedComponents, start: Date, zone: string): WhenReading | undefined {
+  if (!said.isCertain('weekday') || !said.isCertain('day')) return undefined;
+  const clock = wallClock(start.getTime(), zone);
+  const saidWeekday = said.get('weekday');
+  if (saidWeekday === null || saidWeekday === clock.weekday) return undefined;
+  const date = { year: clock.year, month: clock.month, day: clock.day };
+  return {
+    ok: false,
+    problem: 'ambiguous',
+    question: `${formatDayMonthLong(date)} ${clock.year} is a ${isoWeekdayName(clock.weekday || 7)}, not a ${isoWeekdayName(saidWeekday || 7)}. Which day did you mean? Reply with the date and time, e.g. "${formatCalendarDayMonth(date)} ${String(clock.hour).padStart(2, '0')}:${String(clock.minute).padStart(2, '0')}".`,
+  };
 }
 
 /** Rebuilt in the zone itself, so a date across a DST change gets its own offset. */

@@ -23,6 +23,10 @@ const COMMANDS: Record<string, { summary: string; load: () => CommandModule }> =
     summary: 'reply-text FILE            the text the user wrote in a reply, quotes and signature removed',
     load: () => require('./commands/reply-text'),
   },
+  understand: {
+    summary: 'understand FILE [--replying-to KIND --now ISO --zone IANA …]  what a reply would do, without doing it (JSON)',
+    load: () => require('./commands/understand'),
+  },
   send: {
     summary: 'send FILE.eml [--from A]   deliver a message to the running instance (as if A forwarded it)',
     load: () => require('./commands/send'),

@@ -1,11 +1,12 @@
+import { boundedText } from '../commons/bounded-text';
 import { Interview, LIMITS, type User } from '../domain/model';
-import { parseReply } from '../domain/reply-commands';
+import { parseReply, type UnclearLine } from '../domain/read-reply';
 import type { InboundMail } from '../inbound/inbound-mail';
 import { renderReplyAck } from '../emails/reply-ack';
 import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../domain/reply-token';
 import { ConditionFailedError } from '../ports';
 import type { Deps } from './deps';
-import { outboundEmail } from './envelope';
+import { outboundEmail, replyAddressFor } from './envelope';
 import { afterThankYouSent } from './contacts';
 import { sendReferralIntro } from './send-referral-intro';
 import { requestReport } from './request-report';
@@ -55,7 +56,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   if (token.status !== 'valid') return answerUnusableToken(deps, message, user, token, messageKey);
   const target = token.target;
 
-  const parsed = parseReply(message.replyText);
+  const parsed = parseReply(message.replyText, { replyingTo: target.kind });
   // An email with numbered items carries the id of its item list where others carry an interview's.
   const listId = target.interviewId && LIST_TOKEN_KINDS.has(target.kind) ? target.interviewId : undefined;
   const interview = target.interviewId && !listId ? await deps.store.getInterview(user.userId, target.interviewId) : undefined;
@@ -97,12 +98,14 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
 
   await storeChanges(deps, state, { user, interview }, now);
 
-  if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0) {
+  if (state.understood.length === 0 && state.problems.length === 0 && offered.length === 0 && parsed.unclear.length === 0) {
     state.problems.push('Your reply looked empty, so nothing changed.');
   }
+  const replyTo = await replyAddressFor(deps, answerTarget(state, target));
+  state.problems.push(...parsed.unclear.map((unclear) => askAbout(unclear, replyTo)));
   const envelope = {
     to: user.email,
-    replyTo: answerTarget(state, target),
+    replyTo,
     thread: message.messageId,
     autoSubmitted: 'auto-replied',
   } as const;
@@ -137,8 +140,19 @@ async function keepNote(deps: Deps, state: ReplyState, note: string, messageKey:
     const revised = await reviseThankYou(deps, state.user, state.interview, messageKey, now);
     if (revised) state.understood.push(revised);
   } else if (!(await noteOnPerson(deps, state, note, now.toISOString()))) {
-    state.problems.push('Notes are kept per interview: reply to the confirmation, prep brief or thank-you email of that interview.');
+    state.problems.push(
+      `I kept nothing of “${boundedText(note.split('\n').find((line) => line.trim()) ?? note, 80)}”: I did not read it as a command, and notes are kept per interview — reply to the confirmation, prep brief or thank-you email of that interview.`,
+    );
   }
+}
+
+/**
+ * The question about a line the reader was not sure of: it quotes the line and offers each reading
+ * as a one-tap reply (a mailto: to this answer's own reply address, with the command as its body).
+ */
+function askAbout(unclear: UnclearLine, replyTo: string): string {
+  const offers = unclear.offers.map((offer) => `${offer.label}: mailto:${replyTo}?body=${encodeURIComponent(offer.reply)}`);
+  return `I was not sure what you meant by “${boundedText(unclear.line, 120)}”, so nothing changed. ${offers.join(' · ')}`;
 }
 
 /** Writes what the commands changed, then the schedules that follow from it; `read` is the state before the reply. */

@@ -227,8 +227,8 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       // A past time or a date that reads two ways is asked about, never applied.
       state.problems.push(
         reading.problem === 'unreadable'
-          ? `I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".`
-          : `Nothing moved: ${reading.question}`,
+          ? `Nothing moved: I could not read "${command.when}" as a date and time. Try "reschedule Tue 3 Dec 15:00".`
+          : `Nothing moved for “reschedule ${command.when}”: ${reading.question}`,
       );
       return;
     }

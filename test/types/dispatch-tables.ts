@@ -6,7 +6,7 @@
  * kind, its `@ts-expect-error` would be unused and `tsc` would fail on that instead.
  */
 import type { ReminderKind } from '../../functions/domain/model';
-import type { ReplyCommand } from '../../functions/domain/reply-commands';
+import { REPLY_COMMAND_SYNTAX, type ReplyCommand, type ReplyCommandSyntax } from '../../functions/domain/reply-commands';
 import type { TokenKind } from '../../functions/domain/reply-token';
 import { type ReplyCommandHandlers, REPLY_COMMAND_HANDLERS } from '../../functions/workflows/reply-command-handlers';
 import { REMINDER_EMAILS, type ReminderEmail } from '../../functions/workflows/send-reminder';
@@ -20,6 +20,11 @@ export const newReminderKind: Record<ReminderKind | 'follow-up', ReminderEmail> 
 export const everyReplyCommand: ReplyCommandHandlers = REPLY_COMMAND_HANDLERS;
 // @ts-expect-error -- a new command 'snooze' has no handler: before the table it compiled and did nothing
 export const newReplyCommand: ReplyCommandHandlers<ReplyCommand | { type: 'snooze'; days: number }> = REPLY_COMMAND_HANDLERS;
+
+// Reply commands (reply-commands.ts): one syntax (how a line says it, how `rapport understand` shows it) per command.
+export const everyReplyCommandRead: ReplyCommandSyntax = REPLY_COMMAND_SYNTAX;
+// @ts-expect-error -- a new command 'location' nothing reads: before the table its key fell through the switch to the referral
+export const newReplyCommandUnread: ReplyCommandSyntax<ReplyCommand | { type: 'location'; value: string }> = REPLY_COMMAND_SYNTAX;
 
 // A handler must take its own command's fields: 'company' gets `value`, not a reschedule's `when`.
 export const wrongFields: ReplyCommandHandlers['company'] = async (_deps, _state, command) => {

@@ -1,5 +1,5 @@
 import type { Interview, Note } from '../../../functions/domain/model';
-import { parseReply } from '../../../functions/domain/reply-commands';
+import { parseReply } from '../../../functions/domain/read-reply';
 import { extractReplyText } from '../../../functions/inbound/reply-text';
 import { BLANK_INSIGHT, thankYouDraft } from '../../../functions/domain/thank-you-draft';
 

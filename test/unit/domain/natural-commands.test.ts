@@ -1,4 +1,4 @@
-import { parseReply } from '../../../functions/domain/reply-commands';
+import { parseReply } from '../../../functions/domain/read-reply';
 
 describe('reply commands in the user’s own words', () => {
   test.each([

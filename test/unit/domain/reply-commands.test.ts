@@ -1,4 +1,4 @@
-import { parseReply } from '../../../functions/domain/reply-commands';
+import { parseReply } from '../../../functions/domain/read-reply';
 
 describe('reading a reply', () => {
   it('reads one command per line, case-insensitively, and keeps the rest as a note', () => {
