@@ -103,6 +103,8 @@ export interface Store {
   putActionList(list: ActionList): Promise<void>;
   getActionList(userId: string, listId: string): Promise<ActionList | undefined>;
   listNotes(userId: string, interviewId: string): Promise<Note[]>;
+  /** Every note of the user, on every interview, oldest first: for the export only. */
+  listAllNotes(userId: string): Promise<Note[]>;
 
   /**
    * Takes the lease of an outbound email's send key — the Powertools Idempotency pattern: a

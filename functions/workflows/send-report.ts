@@ -88,14 +88,15 @@ const REPORTS: Record<ReportKind, ReportWriter> = {
     // import(): tsc's node16 resolution would treat import() as ESM.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { exportFiles } = require('../export/export-files') as typeof ExportFiles;
-    const [interviews, contacts] = await Promise.all([
+    const [interviews, contacts, notes] = await Promise.all([
       deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' }),
       deps.store.listContacts(user.userId),
+      deps.store.listAllNotes(user.userId),
     ]);
     return {
       rendered: renderExport({ user, interviews: interviews.length, contacts: contacts.length, domain: deps.config.domain }),
       replyTo: { kind: 'help', userId: user.userId },
-      attachments: exportFiles({ interviews, contacts, zone: user.timeZone }),
+      attachments: exportFiles({ interviews, contacts, notes, zone: user.timeZone, nowUtc: deps.clock.now().toISOString() }),
     };
   },
 };

@@ -197,6 +197,12 @@ export class DynamoDbStore implements Store {
     return items.map((item) => parseItem(item, Note)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
+  /** One query over the partition's notes: their sort keys share one prefix across interviews. */
+  async listAllNotes(userId: string) {
+    const items = await this.queryPrefix(userPk(userId), keys.allNotesPrefix);
+    return items.map((item) => parseItem(item, Note)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
   leaseSend(userId: string, key: string, leaseSeconds: number) {
     return this.leases.take(keys.sent(userId, key), leaseSeconds);
   }
