@@ -87,7 +87,8 @@ export interface Store {
   addNote(note: Note, noteId: string): Promise<void>;
   /** Adds one open item of the due index directly (thank-yous owed): true when it was not there yet. */
   putDueEntry(userId: string, entry: DueEntry): Promise<boolean>;
-  deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<void>;
+  /** Removes one open item: true when it was there. */
+  deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<boolean>;
   /**
    * Open items due by `untilUtc`, oldest first, at most `limit` of them; `more` says whether
    * there were others past the limit. Reads grow with `limit`, never with the history.

@@ -5,7 +5,8 @@ import { renderReplyAck } from '../emails/reply-ack';
 import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../domain/reply-token';
 import { ConditionFailedError } from '../ports';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
-import { afterThankYouSent } from './contacts';
+import { afterThankYouSent, refreshMeetingDates } from './contacts';
+import { meetingCounts, thankYouDueEntry } from '../domain/keep-in-touch';
 import { sendReferralIntro } from './send-referral-intro';
 import { requestReport } from './request-report';
 import { syncDigestSchedule } from './digest-schedule';
@@ -152,6 +153,7 @@ async function storeChanges(
   if (state.interview && read.interview && state.interviewChanged)
     await deps.store.putInterview(Interview.parse(state.interview), read.interview.version);
   if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
+  if (state.interview && read.interview && state.interviewChanged) await meetingChanged(deps, state, read.interview, now);
   if (state.interview && state.thankYouSent) {
     const next = await afterThankYouSent(deps, state.user, state.interview, now.toISOString());
     if (next)
@@ -162,6 +164,18 @@ async function storeChanges(
   if (state.deleted) return;
   if (state.user.timeZone !== read.user.timeZone) await resyncUpcoming(deps, state.user);
   if (state.user.timeZone !== read.user.timeZone || state.user.digest !== read.user.digest) await syncDigestSchedule(deps, state.user);
+}
+
+/**
+ * A reply that moved, cancelled or reinstated a meeting, or marked it a no-show: its people's dates
+ * follow, and a meeting that did not happen is no longer owed a thank-you nor counted as held.
+ */
+async function meetingChanged(deps: Deps, state: ReplyState, before: Interview, now: Date): Promise<void> {
+  const after = state.interview!;
+  if (after.startUtc === before.startUtc && after.status === before.status) return;
+  await refreshMeetingDates(deps, state.user, after, now.toISOString());
+  if (meetingCounts(before) && !meetingCounts(after) && (await deps.store.deleteDueEntry(state.user.userId, thankYouDueEntry(before))))
+    await deps.store.addToTotals(state.user.userId, { held: -1 });
 }
 
 /**

@@ -155,7 +155,7 @@ export class DynamoDbStore implements Store {
   }
 
   async deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>) {
-    await openItems.deleteDue(this.table, userId, entry);
+    return openItems.deleteDue(this.table, userId, entry);
   }
 
   async listDue(userId: string, options: { untilUtc: string; limit: number }) {
