@@ -1,6 +1,7 @@
 import { isoWeekdayName, zonedTimeText } from '../commons/en-us-time';
 import type { ReportKind } from '../domain/follow-up-commands';
 import { type ActionList, type Contact, type Interview, type User } from '../domain/model';
+import { digestOutsideQuietHours, quietHoursText } from '../domain/time-rules';
 import { readWhen } from '../domain/when-text';
 import { readZoneName } from '../domain/zone-names';
 import type { ReplyCommand } from '../domain/reply-commands';
@@ -130,14 +131,18 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.understood.push(`Times are now shown in ${reading.zone}${how}.`);
   },
   digest: async (_deps, state, command) => {
-    state.user = {
-      ...state.user,
-      digest: command.off ? { ...state.user.digest, enabled: false } : { enabled: true, weekday: command.weekday, time: command.time },
-    };
     state.userChanged = true;
-    state.understood.push(
-      command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${isoWeekdayName(command.weekday)}s at ${command.time}.`,
-    );
+    if (command.off) {
+      state.user = { ...state.user, digest: { ...state.user.digest, enabled: false } };
+      state.understood.push('The weekly digest is off.');
+      return;
+    }
+    const slot = digestOutsideQuietHours(command.weekday, command.time);
+    state.user = { ...state.user, digest: { enabled: true, weekday: slot.weekday, time: slot.time } };
+    const quiet = slot.moved
+      ? ` You asked for ${isoWeekdayName(command.weekday)} ${command.time}, which is in quiet hours (${quietHoursText()}), so it comes at the end of them instead.`
+      : '';
+    state.understood.push(`The weekly digest will come on ${isoWeekdayName(slot.weekday)}s at ${slot.time}.${quiet}`);
   },
   'delete-data': async (deps, state, command) => {
     if (!command.confirmed || state.tokenKind !== 'delete-confirmation') {

@@ -75,6 +75,7 @@ async function send(rt: LocalRuntime, raw: string, to: string): Promise<OutboxEn
   expect(await sendOverSmtp(rt, raw, envelope(to))).toMatch(/^250/);
   return waitForOutbox(rt, before + 1);
 }
+const digests = (outbox: OutboxEntry[]) => outbox.filter((m) => m.subject.startsWith('Your week in informational interviews'));
 const latest = (outbox: OutboxEntry[], subject: RegExp) => outbox.filter((m) => subject.test(m.subject)).at(-1)!;
 const parseCsv = (text: string) => {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
@@ -165,5 +166,30 @@ describe('npm start: records that stay true', () => {
     await tick(rt, '2026-12-21T12:00:00Z');
     const digest = latest(await outboxOf(rt), /^Your week in informational interviews/);
     expect(digest.text).not.toContain('Bob Lee');
+  }, 120_000);
+
+  it('brings a digest set for Sunday 23:30 on Monday at 07:00, and moving it to Sunday skips no week', async () => {
+    const rt = await local.start('2026-12-01T10:00:00Z');
+    let outbox = await send(rt, invitation('later@x', PRIYA, '20261215T140000Z', '20261215T143000Z'), `log@${DOMAIN}`);
+    const logged = latest(outbox, /^Logged: /);
+    outbox = await send(rt, replyTo(logged, ['timezone: Europe/Berlin', 'digest: sunday 23:30']), logged.replyTo!);
+    expect(outbox.at(-1)!.text).toContain('The weekly digest will come on Mondays at 07:00.');
+    expect(outbox.at(-1)!.text).toContain('You asked for Sunday 23:30, which is in quiet hours (22:00–07:00)');
+
+    // Sun 6 Dec 23:30 passes without a digest; it comes Mon 7 Dec 07:00 in Berlin (06:00 UTC).
+    await tick(rt, '2026-12-06T23:59:00Z');
+    expect(digests(await outboxOf(rt))).toEqual([]);
+    await tick(rt, '2026-12-07T06:30:00Z');
+    const monday = digests(await outboxOf(rt));
+    expect(monday.map((m) => new Date(m.date).toISOString())).toEqual(['2026-12-07T06:00:00.000Z']);
+
+    // Moved to Sunday 10:00 after Monday's came: Sun 13 Dec is in the same ISO week, and still gets its digest.
+    outbox = await send(rt, replyTo(monday[0]!, ['digest: sunday 10:00']), monday[0]!.replyTo!);
+    expect(outbox.at(-1)!.text).toContain('The weekly digest will come on Sundays at 10:00.');
+    await tick(rt, '2026-12-13T09:30:00Z');
+    expect(digests(await outboxOf(rt)).map((m) => new Date(m.date).toISOString())).toEqual([
+      '2026-12-07T06:00:00.000Z',
+      '2026-12-13T09:00:00.000Z',
+    ]);
   }, 120_000);
 });
