@@ -25,6 +25,7 @@ export type ReplyCommand =
   | { type: 'digest'; off: true }
   | { type: 'digest'; off: false; weekday: number; time: string }
   | { type: 'delete-data'; confirmed: boolean }
+  | { type: 'also'; email: string }
   | FollowUpCommand;
 
 export interface ParsedReply {
@@ -78,9 +79,8 @@ function readLine(line: string): ReplyCommand | string | undefined {
   const moved = /^(?:reschedule(?:d)?(?:\s+to)?|moved\s+to)\s+(.+)$/i.exec(text);
   if (moved) return { type: 'reschedule', when: boundedText(moved[1]!, 200) };
 
-  const keyed = /^(company|role|contact|referral|pitch|timezone|time zone|digest|name|thank-you tone|thank you tone)\s*:\s*(.*)$/i.exec(
-    text,
-  );
+  const keyed =
+    /^(company|role|contact|referral|pitch|timezone|time zone|digest|name|thank-you tone|thank you tone|also)\s*:\s*(.*)$/i.exec(text);
   if (!keyed) return undefined;
   const key = keyed[1]!.toLowerCase();
   const value = keyed[2]!.trim();
@@ -105,6 +105,10 @@ function readLine(line: string): ReplyCommand | string | undefined {
       return tone.success
         ? { type: 'thank-you-tone', tone: tone.data }
         : `thank-you tone: choose warm, brief or formal (not "${boundedText(value, 40)}")`;
+    }
+    case 'also': {
+      const address = EmailAddress.safeParse(readNamedAddress(value).email ?? value);
+      return address.success ? { type: 'also', email: address.data } : `also: "${boundedText(value, 60)}" is not an email address`;
     }
     case 'contact': {
       const { name, email } = readNamedAddress(value);
@@ -229,6 +233,7 @@ const REPLY_COMMAND_LINES = [
     meaning: 'Turn the weekly digest off, or choose when it comes.',
     explains: ['digest'],
   },
+  { command: 'also: you@work.example', meaning: 'Another address of yours; confirm from it, then mail from either.', explains: ['also'] },
   { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).', explains: ['delete-data'] },
   ...FOLLOW_UP_COMMANDS,
 ] as const satisfies readonly ReplyCommandHelp[];

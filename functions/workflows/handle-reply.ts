@@ -7,6 +7,7 @@ import { ConditionFailedError } from '../ports';
 import { fromAddress, replyAddressFor, type Deps } from './deps';
 import { afterThankYouSent, refreshMeetingDates } from './contacts';
 import { meetingCounts, thankYouDueEntry } from '../domain/keep-in-touch';
+import { askToConfirmAddress, replyFromUnknownAddress } from './other-addresses';
 import { sendReferralIntro } from './send-referral-intro';
 import { requestReport } from './request-report';
 import { syncDigestSchedule } from './digest-schedule';
@@ -48,7 +49,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   const sender = message.from!;
   const ownerId = await deps.store.findUserIdByEmail(sender.address);
   const user = ownerId ? await deps.store.getUser(ownerId) : undefined;
-  if (!user) return { outcome: 'ignored', why: 'reply from an unknown sender' };
+  if (!user) return replyFromUnknownAddress(deps, message, token, messageKey);
   // A token signed for another user is never acted on, whoever forwards it.
   if (token.status !== 'invalid' && token.target.userId !== user.userId)
     return { outcome: 'ignored', why: 'token belongs to another user' };
@@ -74,6 +75,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     problems: [...parsed.problems],
     reports: [],
     intros: [],
+    addressesToConfirm: [],
     thankYouSent: false,
   };
 
@@ -121,6 +123,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   else await sendOnce(deps, user.userId, `ack#${messageKey}`, ack);
   if (state.deleted) return { outcome: 'applied', understood: state.understood, problems: state.problems };
   for (const referral of state.intros) await sendReferralIntro(deps, state.user, referral);
+  for (const address of state.addressesToConfirm) await askToConfirmAddress(deps, state.user, address, messageKey);
   for (const report of state.reports) await requestReport(deps, state.user, report, { messageKey, inReplyTo: message.messageId });
   return { outcome: 'applied', understood: state.understood, problems: state.problems };
 }

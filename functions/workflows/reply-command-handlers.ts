@@ -9,6 +9,7 @@ import { DELETE_CONFIRMATION_MAX_AGE_DAYS, type TokenKind } from '../domain/repl
 import { deleteUser } from './delete-user';
 import type { Deps } from './deps';
 import { saveContact } from './contacts';
+import { alsoRefusal } from './other-addresses';
 import { applyItemAction, FOLLOW_UP_HANDLERS } from './follow-up-handlers';
 
 /** What a reply changes, gathered while its commands run and written once at the end (handle-reply.ts). */
@@ -31,6 +32,8 @@ export interface ReplyState {
   reports: ReportKind[];
   /** Referrals saved by this reply: each gets its introduction-request draft after the acknowledgement. */
   intros: Contact[];
+  /** Addresses asked for with `also:`: each is mailed a confirmation request after the acknowledgement. */
+  addressesToConfirm: string[];
   /** The thank-you was marked sent by this reply: the contact's first follow-up is set once it is written. */
   thankYouSent: boolean;
 }
@@ -143,6 +146,15 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       ? ` You asked for ${isoWeekdayName(command.weekday)} ${command.time}, which is in quiet hours (${quietHoursText()}), so it comes at the end of them instead.`
       : '';
     state.understood.push(`The weekly digest will come on ${isoWeekdayName(slot.weekday)}s at ${slot.time}.${quiet}`);
+  },
+  also: async (deps, state, command) => {
+    const refusal = await alsoRefusal(deps, state.user, command.email);
+    if (refusal) {
+      state.problems.push(refusal);
+      return;
+    }
+    state.addressesToConfirm.push(command.email);
+    state.understood.push(`I emailed ${command.email}: reply to that email from that address to add it to your account.`);
   },
   'delete-data': async (deps, state, command) => {
     if (!command.confirmed || state.tokenKind !== 'delete-confirmation') {

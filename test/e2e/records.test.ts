@@ -192,4 +192,47 @@ describe('npm start: records that stay true', () => {
       '2026-12-13T09:00:00.000Z',
     ]);
   }, 120_000);
+
+  it('adds a second address confirmed from it; mail from either reaches the account, and a stranger is told how', async () => {
+    const rt = await local.start('2026-12-01T10:00:00Z');
+    let outbox = await send(rt, invitation('first@x', PRIYA, '20261210T140000Z', '20261210T143000Z'), `log@${DOMAIN}`);
+    const logged = latest(outbox, /^Logged: /);
+    outbox = await send(rt, replyTo(logged, ['also: Homer at work <homer@work.example>']), logged.replyTo!);
+    const asked = outbox.find((m) => m.to.includes('homer@work.example'))!;
+    expect(asked.subject).toBe('Confirm this address for Rapport');
+    expect(outbox.find((m) => m.subject.startsWith('Got it') && m.text.includes('I emailed homer@work.example'))).toBeDefined();
+
+    // Someone else cannot confirm it for him: only a reply from the address asked for adds it.
+    const fromWork = (to: string, lines: string[], from = 'Homer Simpson <homer@work.example>') =>
+      mail(to, 'Re: Confirm this address for Rapport', lines).replace(`From: ${USER}`, `From: ${from}`);
+    const before = outbox.length;
+    expect(
+      await sendOverSmtp(rt, fromWork(asked.replyTo!, ['yes'], 'Eve <eve@else.example>'), { from: 'eve@else.example', to: asked.replyTo! }),
+    ).toMatch(/^250/);
+    outbox = await waitForOutbox(rt, before + 1);
+    const told = outbox.at(-1)!;
+    expect(told.to).toContain('homer@example.com');
+    expect(told.text).toContain('A reply came from eve@else.example, which is not one of your addresses');
+    expect(told.text).toContain('"also: eve@else.example"');
+
+    expect(await sendOverSmtp(rt, fromWork(asked.replyTo!, ['yes']), { from: 'homer@work.example', to: asked.replyTo! })).toMatch(/^250/);
+    outbox = await waitForOutbox(rt, outbox.length + 1);
+    expect(outbox.at(-1)!.to).toContain('homer@work.example');
+    expect(outbox.at(-1)!.text).toContain('homer@work.example is now one of your addresses');
+
+    // A forward and a reply from the work address reach Homer's account, answered at his first address.
+    const forwarded = invitation('second@x', BOB, '20261211T100000Z', '20261211T103000Z').replace(
+      `From: ${USER}`,
+      'From: Homer Simpson <homer@work.example>',
+    );
+    expect(await sendOverSmtp(rt, forwarded, { from: 'homer@work.example', to: `log@${DOMAIN}` })).toMatch(/^250/);
+    outbox = await waitForOutbox(rt, outbox.length + 1);
+    const bobLogged = latest(outbox, /^Logged: .*Bob/);
+    expect(bobLogged.to).toContain('homer@example.com');
+    expect(
+      await sendOverSmtp(rt, fromWork(bobLogged.replyTo!, ['company: Lee Labs']), { from: 'homer@work.example', to: bobLogged.replyTo! }),
+    ).toMatch(/^250/);
+    outbox = await waitForOutbox(rt, outbox.length + 1);
+    expect(outbox.at(-1)!.text).toContain('Company set to Lee Labs.');
+  }, 120_000);
 });
