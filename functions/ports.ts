@@ -91,7 +91,8 @@ export interface Store {
   addNote(note: Note, noteId: string): Promise<void>;
   /** Adds one open item of the due index directly (thank-yous owed): true when it was not there yet. */
   putDueEntry(userId: string, entry: DueEntry): Promise<boolean>;
-  deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<void>;
+  /** Removes one open item: true when it was there. */
+  deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<boolean>;
   /**
    * Open items due by `untilUtc`, oldest first, at most `limit` of them; `more` says whether
    * there were others past the limit. Reads grow with `limit`, never with the history.
@@ -107,6 +108,8 @@ export interface Store {
   putActionList(list: ActionList): Promise<void>;
   getActionList(userId: string, listId: string): Promise<ActionList | undefined>;
   listNotes(userId: string, interviewId: string): Promise<Note[]>;
+  /** Every note of the user, on every interview, oldest first: for the export only. */
+  listAllNotes(userId: string): Promise<Note[]>;
 
   /**
    * Takes the lease of an outbound email's send key — the Powertools Idempotency pattern: a

@@ -90,6 +90,7 @@ export function touched(contact: Contact, atUtc: string, zone: string): Contact 
   return {
     ...rest,
     lastTouchUtc: atUtc,
+    touchedUtc: atUtc,
     ...(contact.followUpOff ? {} : { nextTouchUtc: nextFollowUpUtc(atUtc, contact.cadenceMonths, zone) }),
     updatedAt: atUtc,
   };
@@ -106,6 +107,43 @@ export function metInInterview(contact: Contact, interview: Pick<Interview, 'int
     lastTouchUtc: lastTouch,
     ...(contact.referralState === 'suggested' || contact.referralState === 'intro-sent' ? { referralState: 'met' as const } : {}),
     updatedAt: now,
+  };
+}
+
+/** A meeting that happened or is still to happen: a cancelled one or a no-show never counts as met. */
+export function meetingCounts(interview: Pick<Interview, 'status'>): boolean {
+  return interview.status === 'scheduled' || interview.status === 'done';
+}
+
+/**
+ * The contact's dates as its meetings now stand — one source of truth for "first met" and "last
+ * in touch" after a reschedule, an updated invitation, a cancel or a no-show. A keep-in-touch date
+ * that was counted from the old last touch moves with it; one set otherwise (after a thank-you, a
+ * snooze) stays. With nothing left to count from, the contact has no such dates.
+ */
+export function meetingDates(contact: Contact, meetings: readonly Pick<Interview, 'status' | 'startUtc'>[], zone: string): Contact {
+  const starts = meetings
+    .filter(meetingCounts)
+    .map((m) => m.startUtc)
+    .sort();
+  const latest = [starts.at(-1), contact.touchedUtc].filter((at): at is string => at !== undefined).sort();
+  const lastTouchUtc = latest.at(-1);
+  const { firstMetUtc: _first, lastTouchUtc: _last, nextTouchUtc, ...rest } = contact;
+  const followedLastTouch =
+    nextTouchUtc !== undefined &&
+    contact.lastTouchUtc !== undefined &&
+    nextTouchUtc === nextFollowUpUtc(contact.lastTouchUtc, contact.cadenceMonths, zone);
+  const next =
+    followedLastTouch && !isOpenReferral(contact)
+      ? lastTouchUtc && !contact.followUpOff
+        ? nextFollowUpUtc(lastTouchUtc, contact.cadenceMonths, zone)
+        : undefined
+      : nextTouchUtc;
+  return {
+    ...rest,
+    ...(starts[0] ? { firstMetUtc: starts[0] } : {}),
+    ...(lastTouchUtc ? { lastTouchUtc } : {}),
+    ...(next ? { nextTouchUtc: next } : {}),
   };
 }
 

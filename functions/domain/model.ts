@@ -157,8 +157,12 @@ export const Contact = z.object({
   /** The interviews with this person, newest last (bounded: the oldest drop off). */
   interviewIds: z.array(z.string().max(64)).max(LIMITS.contactInterviews).optional(),
   notes: z.string().max(LIMITS.note).optional(),
+  /** The earliest meeting that counts (not cancelled, not a no-show): follows the meetings (meetingDates). */
   firstMetUtc: IsoUtc.optional(),
+  /** The latest of the meetings that count and `touchedUtc`. */
   lastTouchUtc: IsoUtc.optional(),
+  /** The last touch logged by hand (`touched:`, a numbered `done`), kept apart so a moved meeting cannot erase it. */
+  touchedUtc: IsoUtc.optional(),
   /** When a keep-in-touch suggestion is next due; absent with `no follow-up` or before the first meeting. */
   nextTouchUtc: IsoUtc.optional(),
   /** Months between keep-in-touch suggestions; absent means the default. */

@@ -85,7 +85,52 @@ export function chooseContact(input: { userEmails: string[]; organizer?: Partici
   );
 }
 
-/** "jane@mail.acme-robotics.co.uk" → "Acme Robotics"; undefined for free-mail domains. */
+/**
+ * Names whose casing a domain label loses, by label: a domain-derived name keeps the company's own
+ * spelling ("bbva" is BBVA, "datadoghq" is Datadog), never a recased guess.
+ */
+const KNOWN_COMPANY_NAMES: Readonly<Record<string, string>> = {
+  bbva: 'BBVA',
+  asml: 'ASML',
+  datadoghq: 'Datadog',
+  hsbc: 'HSBC',
+  ibm: 'IBM',
+  sap: 'SAP',
+  kpmg: 'KPMG',
+  pwc: 'PwC',
+  ey: 'EY',
+  bnpparibas: 'BNP Paribas',
+  jpmorgan: 'JPMorgan',
+  jpmchase: 'JPMorgan Chase',
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  linkedin: 'LinkedIn',
+  paypal: 'PayPal',
+  youtube: 'YouTube',
+  openai: 'OpenAI',
+  hubspot: 'HubSpot',
+  mongodb: 'MongoDB',
+  salesforce: 'Salesforce',
+};
+
+/** Labels of three letters or fewer are read as initials (IBM, SAP), not words. */
+const INITIALS_MAX_LETTERS = 3;
+
+/**
+ * The company a display name carries after the person's name — "Jane Doe (BBVA)", "Jane Doe |
+ * Datadog", "Jane Doe at ASML" — written as the person wrote it; undefined when there is none.
+ */
+export function companyInDisplayName(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const match = /\(([^()]{2,60})\)\s*$/.exec(name) ?? /\s(?:\||·|–|—|@|at)\s+([^|·–—@]{2,60})$/.exec(name);
+  const company = match?.[1]?.trim();
+  return company && !company.includes('@') ? company : undefined;
+}
+
+/**
+ * "jane@mail.acme-robotics.co.uk" → "Acme Robotics"; undefined for free-mail domains. The last
+ * resort for a company: a known name keeps its own casing, initials stay capitals.
+ */
 export function guessCompany(email: string): string | undefined {
   const domain = domainOf(email);
   if (isFreeMailDomain(domain)) return undefined;
@@ -93,11 +138,13 @@ export function guessCompany(email: string): string | undefined {
   if (labels.length < 2) return undefined;
   let index = labels.length - 2;
   if (labels.length >= 3 && PUBLIC_SECOND_LEVELS.has(labels[index]!) && labels[labels.length - 1]!.length === 2) index -= 1;
-  const name = labels[index]!;
+  const name = labels[index]!.toLowerCase();
   if (name === 'example' || name === 'localhost') return undefined;
+  const known = KNOWN_COMPANY_NAMES[name];
+  if (known) return known;
   return name
     .split(/[-_]/)
     .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .map((word) => (word.length <= INITIALS_MAX_LETTERS ? word.toUpperCase() : word.charAt(0).toUpperCase() + word.slice(1)))
     .join(' ');
 }

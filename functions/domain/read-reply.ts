@@ -66,9 +66,8 @@ type LineReading =
 function readReplyLine(line: string, context: IntentContext): LineReading {
   const read = readCommandLine(line);
   if (typeof read === 'string') return { kind: 'problem', problem: read };
-  // "done" in answer to a thank-you draft says the thank-you was sent, not the interview done.
-  if (read?.type === 'done' && (context.replyingTo === 'thank-you' || context.replyingTo === 'thank-you-nudge'))
-    return { kind: 'command', command: { type: 'sent' }, readAs: `I read “${boundedText(line.trim(), 120)}” as “sent”.`, alsoNote: false };
+  // A bare command word means what the command list says wherever it is written ("done": the
+  // meeting happened); the email replied to only colours sentences in the user's own words.
   if (read) return { kind: 'command', command: read, alsoNote: false };
   const noted = /^\s*note\s*:\s*(.+)$/i.exec(line);
   if (noted) return { kind: 'note', text: noted[1]! };

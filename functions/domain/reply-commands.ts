@@ -33,6 +33,7 @@ export type ReplyCommand =
   | { type: 'digest'; off: true }
   | { type: 'digest'; off: false; weekday: number; time: string }
   | { type: 'delete-data'; confirmed: boolean }
+  | { type: 'also'; email: string }
   | FollowUpCommand;
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -124,6 +125,12 @@ function readContact(value: string): CommandOf<'contact'> | string {
   const { name, email } = readNamedAddress(value);
   if (email && !EmailAddress.safeParse(email).success) return `contact: "${email}" is not an email address`;
   return { type: 'contact', ...(name ? { name } : {}), ...(email ? { email } : {}) };
+}
+
+/** `also: you@work.example`: a second address of the user's, to be confirmed from that address. */
+function readAlsoAddress(value: string): CommandOf<'also'> | string {
+  const address = EmailAddress.safeParse(readNamedAddress(value).email ?? value);
+  return address.success ? { type: 'also', email: address.data } : `also: "${boundedText(value, 60)}" is not an email address`;
 }
 
 const ITEM_NAMES: Record<ItemAction['kind'] | Exclude<ReferralState, 'suggested'>, string> = {
@@ -230,6 +237,16 @@ export const REPLY_COMMAND_SYNTAX = {
     (value) => ({ type: 'name', value: boundedText(value, LIMITS.name) }),
     (c) => ({ command: 'name', value: c.value }),
   ),
+  also: {
+    keys: ['also'],
+    words: [],
+    // "Also: she offered to review my portfolio" is a note that starts with a filler word, not a command.
+    read: ({ text }) => {
+      const value = /^also\s*:\s*(.*)$/i.exec(text)?.[1]?.trim();
+      return value?.includes('@') ? readAlsoAddress(value) : undefined;
+    },
+    show: (c) => ({ command: 'also', email: c.email }),
+  },
   'thank-you-tone': keyedCommand(
     ['thank-you tone', 'thank you tone'],
     (value): CommandOf<'thank-you-tone'> | string => {
@@ -294,6 +311,7 @@ const REPLY_COMMAND_LINES = [
     meaning: 'Turn the weekly digest off, or choose when it comes.',
     explains: ['digest'],
   },
+  { command: 'also: you@work.example', meaning: 'Another address of yours; confirm from it, then mail from either.', explains: ['also'] },
   { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).', explains: ['delete-data'] },
   ...FOLLOW_UP_COMMANDS,
 ] as const satisfies readonly ReplyCommandHelp[];

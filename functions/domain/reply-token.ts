@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { ReminderKind } from './model';
 
 /**
@@ -15,7 +15,8 @@ import type { ReminderKind } from './model';
  * (a delete confirmation: DELETE_CONFIRMATION_MAX_AGE_DAYS). The key can be rotated: tokens are
  * signed with the current key and read with the current or the previous one.
  */
-export type TokenKind = ReminderKind | 'confirmation' | 'digest' | 'help' | 'delete-confirmation' | 'pending' | ListTokenKind;
+export type TokenKind =
+  ReminderKind | 'confirmation' | 'digest' | 'help' | 'delete-confirmation' | 'pending' | 'add-address' | ListTokenKind;
 /** Emails with numbered items: their token carries the id of the item list (ActionList), not an interview. */
 export type ListTokenKind = 'keep-in-touch' | 'referral' | 'contacts';
 export const LIST_TOKEN_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['digest', 'keep-in-touch', 'referral', 'contacts']);
@@ -35,6 +36,8 @@ const KIND_CODES: Record<TokenKind, string> = {
   'delete-confirmation': 'x',
   /** "When is it?" / "No invitation found": the id slot names the pending invitation, not an interview. */
   pending: 'w',
+  /** "Confirm this address": the id slot is addressClaimId of the user and the address asked for. */
+  'add-address': 'a',
   'keep-in-touch': 'k',
   referral: 'r',
   contacts: 'o',
@@ -91,6 +94,14 @@ function mac(key: string, kindCode: string, day: string, userId: string, intervi
 
 function dayNumber(at: Date): number {
   return Math.floor((at.getTime() - TOKEN_EPOCH_MS) / DAY_MS);
+}
+
+/**
+ * What an `add-address` token carries in its id slot: a digest of the user and the address, so a
+ * reply confirms only from the address it was sent to, and nothing needs storing meanwhile.
+ */
+export function addressClaimId(userId: string, email: string): string {
+  return createHash('sha256').update(`${userId}\n${email.trim().toLowerCase()}`).digest('hex').slice(0, 20);
 }
 
 export function replyAddress(target: ReplyTarget, domain: string, keys: TokenKeys, issuedAt: Date): string {

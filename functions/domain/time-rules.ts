@@ -1,5 +1,5 @@
 import { isoWeekdayName } from '../commons/format-time';
-import { addCalendarDays, wallClock, zonedWallTimeToEpochMs, type WallClock } from '../commons/wall-clock';
+import { addCalendarDays, formatIsoDate, wallClock, weekdayOfDate, zonedWallTimeToEpochMs, type WallClock } from '../commons/wall-clock';
 import { type DigestEvent, type DigestPreference, type Interview, ReminderKind } from './model';
 
 /**
@@ -37,7 +37,51 @@ export function digestScheduleText(digest: DigestPreference): string | undefined
 
 export const REMINDER_KINDS: readonly ReminderKind[] = ReminderKind.options;
 
-interface ReminderPlan {
+/** The digest time a user asked for, and where it lands: moved to 07:00 when it fell in quiet hours. */
+export interface DigestSlot {
+  weekday: number;
+  time: string;
+  /** True when the asked time was in quiet hours (22:00–07:00) and the digest comes at 07:00 instead. */
+  moved: boolean;
+}
+
+/**
+ * Keeps the digest out of quiet hours: a time from 22:00 comes at 07:00 the next morning, one
+ * before 07:00 at 07:00 the same morning (`digest: sunday 23:30` → Monday 07:00).
+ */
+export function digestOutsideQuietHours(weekday: number, time: string): DigestSlot {
+  const hour = Number(time.slice(0, 2));
+  if (hour >= TIME_RULES.quietHoursStart) return { weekday: (weekday % 7) + 1, time: quietHoursEndTime(), moved: true };
+  if (hour < TIME_RULES.quietHoursEnd) return { weekday, time: quietHoursEndTime(), moved: true };
+  return { weekday, time, moved: false };
+}
+
+function quietHoursEndTime(): string {
+  return `${String(TIME_RULES.quietHoursEnd).padStart(2, '0')}:00`;
+}
+
+/** "22:00–07:00", as answers name the quiet hours. */
+export function quietHoursText(): string {
+  return `${TIME_RULES.quietHoursStart}:00–${quietHoursEndTime()}`;
+}
+
+/**
+ * The local date of the digest slot `now` belongs to: the latest `weekday` at `time` at or before
+ * now, in the user's zone. A digest is sent once per slot, so a retry of the same slot sends
+ * nothing, and a digest moved to another day is a new slot: it comes, and no week is skipped.
+ */
+export function digestSlotDate(now: Date, digest: Pick<DigestPreference, 'weekday' | 'time'>, zone: string): string {
+  const local = wallClock(now.getTime(), zone);
+  const minutes = local.hour * 60 + local.minute;
+  const slotMinutes = Number(digest.time.slice(0, 2)) * 60 + Number(digest.time.slice(3, 5));
+  for (let back = 0; back < 7; back += 1) {
+    const date = addCalendarDays(local, -back);
+    if ((weekdayOfDate(date) || 7) === digest.weekday && (back > 0 || minutes >= slotMinutes)) return formatIsoDate(date);
+  }
+  return formatIsoDate(addCalendarDays(local, -7));
+}
+
+export interface ReminderPlan {
   kind: ReminderKind;
   atUtc: Date;
 }

@@ -19,26 +19,35 @@ export const template: CompiledEmail = {
   return "\u003C!--[if mso | IE]><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:6px 0 10px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:18px;font-weight:700;line-height:1.35;text-align:left;color:#1f2933;\">"
     + container.escapeExpression(container.lambda(container.strict(depth0, "title", {"start":{"line":51,"column":182},"end":{"line":51,"column":187}} ), depth0))
     + "</div>\n</td>\n</tr>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:16px;line-height:1.55;text-align:left;color:#1f2933;\">"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"items"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":164},"end":{"line":56,"column":366}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"more"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":366},"end":{"line":56,"column":502}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"items"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":164},"end":{"line":56,"column":387}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"more"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":387},"end":{"line":56,"column":523}}})) != null ? stack1 : "")
     + "</div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr><![endif]-->\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression;
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
 
   return "<p class=\"item\" style=\"margin: 0; padding: 12px 0; border-top: 1px solid #ece8e1;\"><strong>"
-    + alias3(alias2(alias1(depth0, "label", {"start":{"line":56,"column":272},"end":{"line":56,"column":277}} ), depth0))
-    + "</strong><br><span class=\"muted\" style=\"color: #5f6b76;\">"
-    + alias3(alias2(alias1(depth0, "detail", {"start":{"line":56,"column":338},"end":{"line":56,"column":344}} ), depth0))
-    + "</span></p>";
-},"2":function(container,depth0,helpers,partials,data) {
-    return "<p class=\"item muted\" style=\"color: #5f6b76; margin: 0; padding: 12px 0; border-top: 1px solid #ece8e1;\">"
-    + container.escapeExpression(container.lambda(container.strict(depth0, "more", {"start":{"line":56,"column":485},"end":{"line":56,"column":489}} ), depth0))
+    + container.escapeExpression(container.lambda(container.strict(depth0, "label", {"start":{"line":56,"column":272},"end":{"line":56,"column":277}} ), depth0))
+    + "</strong>"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"detail"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":288},"end":{"line":56,"column":374}}})) != null ? stack1 : "")
     + "</p>";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "<br><span class=\"muted\" style=\"color: #5f6b76;\">"
+    + container.escapeExpression(container.lambda(container.strict(depth0, "detail", {"start":{"line":56,"column":352},"end":{"line":56,"column":358}} ), depth0))
+    + "</span>";
 },"3":function(container,depth0,helpers,partials,data) {
+    return "<p class=\"item muted\" style=\"color: #5f6b76; margin: 0; padding: 12px 0; border-top: 1px solid #ece8e1;\">"
+    + container.escapeExpression(container.lambda(container.strict(depth0, "more", {"start":{"line":56,"column":506},"end":{"line":56,"column":510}} ), depth0))
+    + "</p>";
+},"4":function(container,depth0,helpers,partials,data) {
     return "\u003C!--[if mso | IE]><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:16px;line-height:1.55;text-align:left;color:#1f2933;\">"
     + container.escapeExpression(container.lambda(container.strict(depth0, "quiet", {"start":{"line":90,"column":166},"end":{"line":90,"column":171}} ), depth0))
     + "</div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr><![endif]-->\n";
-},"4":function(container,depth0,helpers,partials,data) {
+},"5":function(container,depth0,helpers,partials,data) {
     return "\n\u003C!--[if mso | IE]><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:14px;line-height:1.5;text-align:left;color:#5f6b76;\">"
     + container.escapeExpression(container.lambda(container.strict(depth0, "answerHint", {"start":{"line":124,"column":165},"end":{"line":124,"column":175}} ), depth0))
     + "</div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr><![endif]-->\n";
@@ -53,8 +62,8 @@ export const template: CompiledEmail = {
   return "\u003C!--[if mso | IE]></td></tr></table></td></tr><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n<div style=\"margin:0px auto;max-width:552px;\">\n<table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style=\"width:100%;\">\n<tbody>\n<tr>\n<td style=\"direction:ltr;font-size:0px;padding:0;text-align:center;\">\n\u003C!--[if mso | IE]><table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\"><tr><td class=\"\" style=\"vertical-align:top;width:552px;\" ><![endif]-->\n<div class=\"mj-column-per-100 mj-outlook-group-fix\" style=\"font-size:0px;text-align:left;direction:ltr;display:inline-block;vertical-align:top;width:100%;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" width=\"100%\">\n<tbody>\n<tr>\n<td style=\"vertical-align:top;padding:0;\">\n<table border=\"0\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\" style width=\"100%\">\n<tbody>\n<tr>\n<td align=\"left\" style=\"font-size:0px;padding:0 0 14px 0;word-break:break-word;\">\n<div style=\"font-family:-apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif;font-size:16px;line-height:1.55;text-align:left;color:#1f2933;\"><p class=\"callout\" style=\"background-color: #fdf6e3; border-left: 4px solid #c9a227; padding: 12px 14px; margin: 0;\">"
     + container.escapeExpression(container.lambda(container.strict(depth0, "progress", {"start":{"line":17,"column":283},"end":{"line":17,"column":291}} ), depth0))
     + "</p></div>\n</td>\n</tr>\n</tbody>\n</table>\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table><![endif]-->\n</td>\n</tr>\n</tbody>\n</table>\n</div>\n\u003C!--[if mso | IE]></td></tr></table></td></tr><![endif]-->\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":107,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"answerHint"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":107,"column":9},"end":{"line":141,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":107,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"answerHint"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":107,"column":9},"end":{"line":141,"column":7}}})) != null ? stack1 : "")
     + "\u003C!--[if mso | IE]><tr><td class=\"\" width=\"600px\" ><table align=\"center\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" class=\"\" role=\"presentation\" style=\"width:552px;\" width=\"552\" ><tr><td style=\"line-height:0px;font-size:0px;mso-line-height-rule:exactly;\"><![endif]-->\n";
 },"useData":true},
   text: {"0":function(container,depth0,helpers,partials,data) {
@@ -67,32 +76,42 @@ export const template: CompiledEmail = {
 
   return ((stack1 = container.lambda(container.strict(depth0, "upper", {"start":{"line":6,"column":2},"end":{"line":6,"column":7}} ), depth0)) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"items"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":10,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"more"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"items"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":12,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"more"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":15,"column":7}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=container.strict, alias2=container.lambda;
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
 
   return "- "
-    + ((stack1 = alias2(alias1(depth0, "label", {"start":{"line":8,"column":4},"end":{"line":8,"column":9}} ), depth0)) != null ? stack1 : "")
-    + "\n  "
-    + ((stack1 = alias2(alias1(depth0, "detail", {"start":{"line":9,"column":4},"end":{"line":9,"column":10}} ), depth0)) != null ? stack1 : "")
-    + "\n";
+    + ((stack1 = container.lambda(container.strict(depth0, "label", {"start":{"line":8,"column":4},"end":{"line":8,"column":9}} ), depth0)) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"detail"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return "  "
-    + ((stack1 = container.lambda(container.strict(depth0, "more", {"start":{"line":12,"column":4},"end":{"line":12,"column":8}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = container.lambda(container.strict(depth0, "detail", {"start":{"line":10,"column":4},"end":{"line":10,"column":10}} ), depth0)) != null ? stack1 : "")
     + "\n";
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1;
 
-  return ((stack1 = container.lambda(container.strict(depth0, "quiet", {"start":{"line":16,"column":2},"end":{"line":16,"column":7}} ), depth0)) != null ? stack1 : "")
-    + "\n\n";
+  return "  "
+    + ((stack1 = container.lambda(container.strict(depth0, "more", {"start":{"line":14,"column":4},"end":{"line":14,"column":8}} ), depth0)) != null ? stack1 : "")
+    + "\n";
 },"4":function(container,depth0,helpers,partials,data) {
     var stack1;
 
-  return ((stack1 = container.lambda(container.strict(depth0, "answerHint", {"start":{"line":20,"column":2},"end":{"line":20,"column":12}} ), depth0)) != null ? stack1 : "")
+  return ((stack1 = container.lambda(container.strict(depth0, "quiet", {"start":{"line":18,"column":2},"end":{"line":18,"column":7}} ), depth0)) != null ? stack1 : "")
+    + "\n\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return ((stack1 = container.lambda(container.strict(depth0, "answerHint", {"start":{"line":22,"column":2},"end":{"line":22,"column":12}} ), depth0)) != null ? stack1 : "")
     + "\n\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -106,8 +125,8 @@ export const template: CompiledEmail = {
     + "\n>> "
     + ((stack1 = container.lambda(container.strict(depth0, "progress", {"start":{"line":3,"column":5},"end":{"line":3,"column":13}} ), depth0)) != null ? stack1 : "")
     + "\n\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":18,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"answerHint"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":22,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":20,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"answerHint"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":24,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"footer"),depth0,{"name":"footer","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},
 };

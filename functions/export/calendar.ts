@@ -1,27 +1,33 @@
 import type { Interview } from '../domain/model';
 import { component, contentLine, icalText, utcDate, utcDateTime } from './content-lines';
+import { notesByInterview, outcomeOf, personText, referralsByInterview, type ExportRecords } from './records';
 
 /**
  * `interviews.ics`: one VEVENT per interview (RFC 5545), written by content-lines.ts, each with the UID of
  * the invitation it came from, so a calendar that holds the original matches it rather than
  * adding a copy. Times are UTC (a calendar shows them in its own zone); an all-day event keeps
- * its DATE. People go in the description, not as ATTENDEEs, so importing sends no one anything.
+ * its DATE. People, the outcome, notes and referrals go in the description, not as ATTENDEEs, so
+ * importing sends no one anything. A meeting that did not happen (cancelled, no-show) is CANCELLED.
  */
 
 const PRODUCT_ID = '-//Rapport//Interview export//EN';
 
-function describe(interview: Interview): string {
-  const contact = interview.contact
-    ? interview.contact.name
-      ? `${interview.contact.name} <${interview.contact.email}>`
-      : interview.contact.email
-    : undefined;
+interface EventText {
+  outcome: string;
+  notes: readonly string[];
+  referrals: readonly string[];
+}
+
+function describe(interview: Interview, text: EventText): string {
   return [
-    contact ? `With: ${contact}` : undefined,
+    interview.contact ? `With: ${personText(interview.contact)}` : undefined,
     interview.company ? `Company: ${interview.company}` : undefined,
     interview.role ? `Role: ${interview.role}` : undefined,
     `Status: ${interview.status}`,
+    `Outcome: ${text.outcome}`,
     interview.thankYouSentAt ? `Thank-you sent: ${interview.thankYouSentAt}` : undefined,
+    ...(text.referrals.length > 0 ? ['Referrals:', ...text.referrals.map((line) => `- ${line}`)] : []),
+    ...(text.notes.length > 0 ? ['Notes:', ...text.notes.map((line) => `- ${line}`)] : []),
   ]
     .filter(Boolean)
     .join('\n');
@@ -31,7 +37,7 @@ function time(name: string, utc: string, allDay: boolean): string {
   return allDay ? contentLine(`${name};VALUE=DATE`, utcDate(utc)) : contentLine(name, utcDateTime(utc));
 }
 
-function event(interview: Interview): string[] {
+function event(interview: Interview, text: EventText): string[] {
   return component('VEVENT', [
     contentLine('UID', icalText(interview.calendarUid)),
     contentLine('DTSTAMP', utcDateTime(interview.updatedAt)),
@@ -39,20 +45,28 @@ function event(interview: Interview): string[] {
     time('DTEND', interview.endUtc, interview.allDay),
     contentLine('SEQUENCE', String(interview.sequence)),
     contentLine('SUMMARY', icalText(interview.title)),
-    contentLine('STATUS', interview.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'),
+    contentLine('STATUS', interview.status === 'cancelled' || interview.status === 'no-show' ? 'CANCELLED' : 'CONFIRMED'),
     ...(interview.location ? [contentLine('LOCATION', icalText(interview.location))] : []),
     // URL is a URI (RFC 5545 §3.8.4.6), written as it is.
     ...(interview.videoUrl ? [contentLine('URL', interview.videoUrl)] : []),
-    contentLine('DESCRIPTION', icalText(describe(interview))),
+    contentLine('DESCRIPTION', icalText(describe(interview, text))),
   ]);
 }
 
-export function interviewsIcs(interviews: readonly Interview[]): string {
+export function interviewsIcs(records: ExportRecords): string {
+  const notes = notesByInterview(records);
+  const referrals = referralsByInterview(records.contacts);
   const lines = component('VCALENDAR', [
     contentLine('PRODID', PRODUCT_ID),
     contentLine('VERSION', '2.0'),
     contentLine('CALSCALE', 'GREGORIAN'),
-    ...interviews.flatMap(event),
+    ...records.interviews.flatMap((interview) =>
+      event(interview, {
+        outcome: outcomeOf(interview, records.nowUtc),
+        notes: notes.get(interview.interviewId) ?? [],
+        referrals: referrals.get(interview.interviewId) ?? [],
+      }),
+    ),
   ]);
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,9 +1,9 @@
-import type { Contact } from '../domain/model';
 import { KEEP_IN_TOUCH } from '../domain/keep-in-touch';
 import { toCsv } from './csv';
 import { localDateTime } from './local-time';
+import { personText, referredByPerson, type ExportRecords } from './records';
 
-/** `contacts.csv`: one row per person, with where they came from and where keeping in touch stands. */
+/** `contacts.csv`: one row per person, with where they came from, whom they referred and where keeping in touch stands. */
 const HEADER = [
   'name',
   'email',
@@ -12,6 +12,7 @@ const HEADER = [
   'source',
   'referred_by',
   'referral_state',
+  'referred',
   'first_met',
   'last_touch',
   'next_follow_up',
@@ -20,7 +21,9 @@ const HEADER = [
   'notes',
 ] as const;
 
-export function contactsCsv(contacts: readonly Contact[], zone: string): string {
+export function contactsCsv(records: Pick<ExportRecords, 'contacts' | 'zone'>): string {
+  const { contacts, zone } = records;
+  const referred = referredByPerson(contacts);
   const when = (utc: string | undefined) => (utc ? localDateTime(utc, zone, false) : undefined);
   const rows = contacts.map((c) => [
     c.name,
@@ -28,8 +31,9 @@ export function contactsCsv(contacts: readonly Contact[], zone: string): string 
     c.company,
     c.role,
     c.source,
-    c.referredBy ? (c.referredBy.name ? `${c.referredBy.name} <${c.referredBy.email}>` : c.referredBy.email) : undefined,
+    c.referredBy ? personText(c.referredBy) : undefined,
     c.referralState,
+    referred.get(c.email)?.join('\n'),
     when(c.firstMetUtc),
     when(c.lastTouchUtc),
     c.followUpOff ? 'never' : when(c.nextTouchUtc),

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Contact } from '../domain/model';
 import { component, contentLine, vcardStructured, vcardText } from './content-lines';
+import { localDateTime } from './local-time';
+import { meetingsWith, notesByInterview, personText, referredByPerson, type ExportRecords } from './records';
 
 /**
  * `contacts.vcf`: one vCard 4.0 (RFC 6350) per contact, text and structured values escaped and
@@ -20,18 +22,28 @@ function nameParts(name: string): string[] {
   return [family, words.join(' '), '', '', ''];
 }
 
-function note(contact: Contact): string | undefined {
+interface CardText {
+  referred: readonly string[];
+  meetings: readonly string[];
+  /** The job title: the contact's own, else the role of their latest interview. */
+  title: string | undefined;
+}
+
+/** The NOTE: who referred them and whom they referred, when first met, what was written about them and each meeting. */
+function note(contact: Contact, text: CardText, zone: string): string | undefined {
   const lines = [
-    contact.referredBy ? `Referred by ${contact.referredBy.name ?? contact.referredBy.email}` : undefined,
-    contact.firstMetUtc ? `First met ${contact.firstMetUtc.slice(0, 10)}` : undefined,
+    contact.referredBy ? `Referred by ${personText(contact.referredBy)}` : undefined,
+    ...(text.referred.length > 0 ? [`Referred you to ${text.referred.join(', ')}`] : []),
+    contact.firstMetUtc ? `First met ${localDateTime(contact.firstMetUtc, zone, false)} (${zone})` : undefined,
     contact.context,
     contact.notes,
+    ...(text.meetings.length > 0 ? ['Meetings:', ...text.meetings] : []),
   ].filter((line): line is string => Boolean(line));
   return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
-function card(contact: Contact): string[] {
-  const text = note(contact);
+function card(contact: Contact, text: CardText, zone: string): string[] {
+  const noteText = note(contact, text, zone);
   return component('VCARD', [
     // VERSION comes first (RFC 6350 §6.7.9).
     contentLine('VERSION', '4.0'),
@@ -40,12 +52,28 @@ function card(contact: Contact): string[] {
     ...(contact.name ? [contentLine('N', vcardStructured(nameParts(contact.name)))] : []),
     contentLine('EMAIL', vcardText(contact.email)),
     ...(contact.company ? [contentLine('ORG', vcardStructured([contact.company]))] : []),
-    ...(contact.role ? [contentLine('TITLE', vcardText(contact.role))] : []),
-    ...(text ? [contentLine('NOTE', vcardText(text))] : []),
+    ...(text.title ? [contentLine('TITLE', vcardText(text.title))] : []),
+    // RFC 6350 §6.6.6: the person who referred this one, by address.
+    ...(contact.referredBy ? [contentLine('RELATED;TYPE=contact', `mailto:${contact.referredBy.email}`)] : []),
+    ...(noteText ? [contentLine('NOTE', vcardText(noteText))] : []),
     contentLine('CATEGORIES', 'Rapport'),
   ]);
 }
 
-export function contactsVcf(contacts: readonly Contact[]): string {
-  return contacts.map((contact) => `${card(contact).join('\r\n')}\r\n`).join('');
+export function contactsVcf(records: ExportRecords): string {
+  const notes = notesByInterview(records);
+  const referred = referredByPerson(records.contacts);
+  const latestRole = new Map<string, string>();
+  for (const interview of records.interviews)
+    if (interview.contact && interview.role) latestRole.set(interview.contact.email, interview.role);
+  return records.contacts
+    .map((contact) => {
+      const text: CardText = {
+        referred: referred.get(contact.email) ?? [],
+        meetings: meetingsWith(contact.email, records, notes),
+        title: contact.role ?? latestRole.get(contact.email),
+      };
+      return `${card(contact, text, records.zone).join('\r\n')}\r\n`;
+    })
+    .join('');
 }

@@ -1,5 +1,5 @@
 import { followUpScheduleName } from '../domain/ids';
-import { firstFollowUpUtc, isOpenReferral, metInInterview, thankYouDueEntry, touched } from '../domain/keep-in-touch';
+import { firstFollowUpUtc, isOpenReferral, meetingDates, metInInterview, nextFollowUpUtc, thankYouDueEntry } from '../domain/keep-in-touch';
 import type { Contact, Interview, Person, User } from '../domain/model';
 import type { Deps } from './deps';
 
@@ -35,13 +35,8 @@ function freshContact(userId: string, person: Person, now: string): Contact {
  * a contact whose keep-in-touch clock was running starts it over from this meeting.
  */
 export async function recordMeetings(deps: Deps, user: User, interview: Interview, now: string): Promise<void> {
-  const people = new Map<string, Person>();
-  for (const person of [interview.contact, ...interview.attendees, interview.organizer]) {
-    if (person && person.email !== user.email.toLowerCase() && !person.email.endsWith(`@${deps.config.domain}`))
-      people.set(person.email, person);
-  }
   let added = 0;
-  for (const person of people.values()) {
+  for (const person of peopleIn(deps, user, interview)) {
     const known = await deps.store.getContact(user.userId, person.email);
     if (!known) added += 1;
     const base = known ?? freshContact(user.userId, person, now);
@@ -51,11 +46,52 @@ export async function recordMeetings(deps: Deps, user: User, interview: Intervie
       ...(base.name || !person.name ? {} : { name: person.name }),
       ...(isMain && !base.company && interview.company ? { company: interview.company } : {}),
     };
-    let met = metInInterview(named, interview, now);
-    if (met.nextTouchUtc && !isOpenReferral(met)) met = touched(met, interview.startUtc, user.timeZone);
-    await saveContact(deps, met);
+    const met = metInInterview(named, interview, now);
+    // A meeting starts the keep-in-touch wait over; it is not a touch logged by hand (touchedUtc).
+    const restarted =
+      met.nextTouchUtc && !isOpenReferral(met) && !met.followUpOff
+        ? { ...met, nextTouchUtc: nextFollowUpUtc(met.lastTouchUtc ?? interview.startUtc, met.cadenceMonths, user.timeZone) }
+        : met;
+    await saveContact(deps, restarted);
   }
   if (added > 0) await deps.store.addToTotals(user.userId, { contacts: added });
+}
+
+/** The people of an interview who are contacts: the person met, the other attendees and the organizer, never the user. */
+function peopleIn(deps: Deps, user: User, interview: Interview): Person[] {
+  const people = new Map<string, Person>();
+  for (const person of [interview.contact, ...interview.attendees, interview.organizer]) {
+    if (person && person.email !== user.email.toLowerCase() && !person.email.endsWith(`@${deps.config.domain}`))
+      people.set(person.email, person);
+  }
+  return [...people.values()];
+}
+
+/**
+ * After an interview moved, was cancelled, reinstated or marked a no-show: each of its people's
+ * first-met, last-in-touch and keep-in-touch dates are read again from their meetings as stored
+ * now (meetingDates). `interview` is the new state, in case the store still has the old one.
+ */
+export async function refreshMeetingDates(deps: Deps, user: User, interview: Interview, now: string): Promise<void> {
+  for (const person of peopleIn(deps, user, interview)) {
+    const contact = await deps.store.getContact(user.userId, person.email);
+    if (!contact) continue;
+    const meetings = await Promise.all(
+      (contact.interviewIds ?? []).map((id) =>
+        id === interview.interviewId ? Promise.resolve(interview) : deps.store.getInterview(user.userId, id),
+      ),
+    );
+    const refreshed = meetingDates(
+      contact,
+      meetings.filter((m): m is Interview => m !== undefined),
+      user.timeZone,
+    );
+    const same =
+      refreshed.firstMetUtc === contact.firstMetUtc &&
+      refreshed.lastTouchUtc === contact.lastTouchUtc &&
+      refreshed.nextTouchUtc === contact.nextTouchUtc;
+    if (!same) await saveContact(deps, { ...refreshed, updatedAt: now });
+  }
 }
 
 /**

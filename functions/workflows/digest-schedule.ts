@@ -1,5 +1,5 @@
 import type { User } from '../domain/model';
-import { digestScheduleName } from '../domain/time-rules';
+import { digestOutsideQuietHours, digestScheduleName } from '../domain/time-rules';
 import type { Deps } from './deps';
 
 /**
@@ -10,10 +10,12 @@ import type { Deps } from './deps';
 export async function syncDigestSchedule(deps: Deps, user: User): Promise<void> {
   const name = digestScheduleName(user.userId);
   if (!user.digest.enabled) return deps.scheduler.cancel(name);
+  // A time stored before quiet hours were kept still lands outside them.
+  const slot = digestOutsideQuietHours(user.digest.weekday, user.digest.time);
   await deps.scheduler.scheduleWeekly({
     name,
-    weekday: user.digest.weekday,
-    time: user.digest.time,
+    weekday: slot.weekday,
+    time: slot.time,
     timeZone: user.timeZone,
     event: { kind: 'weekly-digest', userId: user.userId },
   });

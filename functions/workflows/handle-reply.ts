@@ -7,7 +7,9 @@ import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../domain/re
 import { ConditionFailedError } from '../ports';
 import type { Deps } from './deps';
 import { outboundEmail, replyAddressFor } from './envelope';
-import { afterThankYouSent } from './contacts';
+import { afterThankYouSent, refreshMeetingDates } from './contacts';
+import { meetingCounts, thankYouDueEntry } from '../domain/keep-in-touch';
+import { askToConfirmAddress, replyFromUnknownAddress } from './other-addresses';
 import { sendReferralIntro } from './send-referral-intro';
 import { requestReport } from './request-report';
 import { syncDigestSchedule } from './digest-schedule';
@@ -16,7 +18,7 @@ import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
 import { reviseThankYou } from './revise-thank-you';
 import { sendOnce } from './send-once';
 
-type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
+export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
 
 /** A reply that raced another change of its interview is applied again, on what is stored now, this often at most. */
 const REPLY_ATTEMPTS = 3;
@@ -49,7 +51,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   const sender = message.from!;
   const ownerId = await deps.store.findUserIdByEmail(sender.address);
   const user = ownerId ? await deps.store.getUser(ownerId) : undefined;
-  if (!user) return { outcome: 'ignored', why: 'reply from an unknown sender' };
+  if (!user) return replyFromUnknownAddress(deps, message, token, messageKey);
   // A token signed for another user is never acted on, whoever forwards it.
   if (token.status !== 'invalid' && token.target.userId !== user.userId)
     return { outcome: 'ignored', why: 'token belongs to another user' };
@@ -75,6 +77,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     problems: [...parsed.problems],
     reports: [],
     intros: [],
+    addressesToConfirm: [],
     thankYouSent: false,
   };
 
@@ -124,6 +127,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
   else await sendOnce(deps, user.userId, `ack#${messageKey}`, ack);
   if (state.deleted) return { outcome: 'applied', understood: state.understood, problems: state.problems };
   for (const referral of state.intros) await sendReferralIntro(deps, state.user, referral);
+  for (const address of state.addressesToConfirm) await askToConfirmAddress(deps, state.user, address, messageKey);
   for (const report of state.reports) await requestReport(deps, state.user, report, { messageKey, inReplyTo: message.messageId });
   return { outcome: 'applied', understood: state.understood, problems: state.problems };
 }
@@ -167,6 +171,7 @@ async function storeChanges(
   if (state.interview && read.interview && state.interviewChanged)
     await deps.store.putInterview(Interview.parse(state.interview), read.interview.version);
   if (state.interview && state.remindersChanged) await syncReminders(deps, state.interview, state.user);
+  if (state.interview && read.interview && state.interviewChanged) await meetingChanged(deps, state, read.interview, now);
   if (state.interview && state.thankYouSent) {
     const next = await afterThankYouSent(deps, state.user, state.interview, now.toISOString());
     if (next)
@@ -177,6 +182,18 @@ async function storeChanges(
   if (state.deleted) return;
   if (state.user.timeZone !== read.user.timeZone) await resyncUpcoming(deps, state.user);
   if (state.user.timeZone !== read.user.timeZone || state.user.digest !== read.user.digest) await syncDigestSchedule(deps, state.user);
+}
+
+/**
+ * A reply that moved, cancelled or reinstated a meeting, or marked it a no-show: its people's dates
+ * follow, and a meeting that did not happen is no longer owed a thank-you nor counted as held.
+ */
+async function meetingChanged(deps: Deps, state: ReplyState, before: Interview, now: Date): Promise<void> {
+  const after = state.interview!;
+  if (after.startUtc === before.startUtc && after.status === before.status) return;
+  await refreshMeetingDates(deps, state.user, after, now.toISOString());
+  if (meetingCounts(before) && !meetingCounts(after) && (await deps.store.deleteDueEntry(state.user.userId, thankYouDueEntry(before))))
+    await deps.store.addToTotals(state.user.userId, { held: -1 });
 }
 
 /**

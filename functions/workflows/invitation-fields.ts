@@ -1,7 +1,7 @@
 import { formatIsoUtc, parseInZone, parseInstant } from '../commons/wall-clock';
 import { boundedText, optionalText } from '../commons/bounded-text';
 import { EmailAddress, type Interview, isIanaZone, LIMITS, type PendingInvitation, type Person, type User } from '../domain/model';
-import { chooseContact, guessCompany } from '../domain/people';
+import { chooseContact, companyInDisplayName, guessCompany } from '../domain/people';
 import type { InvitationSummary } from '../inbound/inbound-mail';
 
 /**
@@ -104,7 +104,8 @@ export function describe(invitation: InvitationSummary, user: User, times: Times
   const contact = contactParticipant
     ? { email: contactParticipant.email, ...(contactParticipant.name ? { name: contactParticipant.name } : {}) }
     : undefined;
-  const company = contact ? guessCompany(contact.email) : undefined;
+  // What the person wrote beside their name comes before a name made from their address's domain.
+  const company = contact ? (companyInDisplayName(contact.name) ?? guessCompany(contact.email)) : undefined;
   const videoUrl = invitation.videoUrl && isHttpUrl(invitation.videoUrl) ? boundedText(invitation.videoUrl, LIMITS.url) : undefined;
   const location = optionalText(invitation.location, LIMITS.location);
   return {

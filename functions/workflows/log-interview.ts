@@ -15,7 +15,7 @@ import type { ReplyTarget } from '../domain/reply-token';
 import type { Deps } from './deps';
 import { outboundEmail, replyAddressFor } from './envelope';
 import { ensureUser } from './ensure-user';
-import { recordMeetings } from './contacts';
+import { recordMeetings, refreshMeetingDates } from './contacts';
 import { cleanSubject, type Described, describe, pendingFrom, type Times, timesOf } from './invitation-fields';
 import { syncReminders } from './reminders';
 import { sendOnce } from './send-once';
@@ -224,6 +224,8 @@ async function finish(event: EventContext, interview: Interview, previous?: Time
   const { deps, user, interviewId } = event;
   // Everyone in it becomes a contact; safe to repeat, so a retry finishes what a failed run began.
   if (interview.version === 1 && interview.status === 'scheduled') await recordMeetings(deps, user, interview, interview.createdAt);
+  // A moved, cancelled or reinstated meeting moves its people's dates with it.
+  else await refreshMeetingDates(deps, user, interview, interview.updatedAt);
   const planned = await syncReminders(deps, interview, user);
   const change = interview.status === 'cancelled' ? 'cancelled' : interview.version === 1 ? 'new' : 'updated';
   const rendered = renderConfirmation({

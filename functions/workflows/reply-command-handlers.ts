@@ -1,6 +1,7 @@
 import { formatDateTime, isoWeekdayName } from '../commons/format-time';
 import type { ReportKind } from '../domain/follow-up-commands';
 import { type ActionList, type Contact, type Interview, type User } from '../domain/model';
+import { digestOutsideQuietHours, quietHoursText } from '../domain/time-rules';
 import { readWhen } from '../domain/when-text';
 import { readZoneName } from '../domain/zone-names';
 import type { ReplyCommand } from '../domain/reply-commands';
@@ -8,6 +9,7 @@ import { DELETE_CONFIRMATION_MAX_AGE_DAYS, type TokenKind } from '../domain/repl
 import { deleteUser } from './delete-user';
 import type { Deps } from './deps';
 import { saveContact } from './contacts';
+import { alsoRefusal } from './other-addresses';
 import { applyItemAction, FOLLOW_UP_HANDLERS } from './follow-up-handlers';
 
 /** What a reply changes, gathered while its commands run and written once at the end (handle-reply.ts). */
@@ -30,6 +32,8 @@ export interface ReplyState {
   reports: ReportKind[];
   /** Referrals saved by this reply: each gets its introduction-request draft after the acknowledgement. */
   intros: Contact[];
+  /** Addresses asked for with `also:`: each is mailed a confirmation request after the acknowledgement. */
+  addressesToConfirm: string[];
   /** The thank-you was marked sent by this reply: the contact's first follow-up is set once it is written. */
   thankYouSent: boolean;
 }
@@ -130,14 +134,27 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
     state.understood.push(`Times are now shown in ${reading.zone}${how}.`);
   },
   digest: async (_deps, state, command) => {
-    state.user = {
-      ...state.user,
-      digest: command.off ? { ...state.user.digest, enabled: false } : { enabled: true, weekday: command.weekday, time: command.time },
-    };
     state.userChanged = true;
-    state.understood.push(
-      command.off ? 'The weekly digest is off.' : `The weekly digest will come on ${isoWeekdayName(command.weekday)}s at ${command.time}.`,
-    );
+    if (command.off) {
+      state.user = { ...state.user, digest: { ...state.user.digest, enabled: false } };
+      state.understood.push('The weekly digest is off.');
+      return;
+    }
+    const slot = digestOutsideQuietHours(command.weekday, command.time);
+    state.user = { ...state.user, digest: { enabled: true, weekday: slot.weekday, time: slot.time } };
+    const quiet = slot.moved
+      ? ` You asked for ${isoWeekdayName(command.weekday)} ${command.time}, which is in quiet hours (${quietHoursText()}), so it comes at the end of them instead.`
+      : '';
+    state.understood.push(`The weekly digest will come on ${isoWeekdayName(slot.weekday)}s at ${slot.time}.${quiet}`);
+  },
+  also: async (deps, state, command) => {
+    const refusal = await alsoRefusal(deps, state.user, command.email);
+    if (refusal) {
+      state.problems.push(refusal);
+      return;
+    }
+    state.addressesToConfirm.push(command.email);
+    state.understood.push(`I emailed ${command.email}: reply to that email from that address to add it to your account.`);
   },
   'delete-data': async (deps, state, command) => {
     if (!command.confirmed || state.tokenKind !== 'delete-confirmation') {

@@ -1,7 +1,7 @@
-import { isoWeekOf, wallClock } from '../commons/wall-clock';
 import { actionListIdFor } from '../domain/ids';
 import type { DueEntry, DueKind } from '../domain/keep-in-touch';
 import type { DigestEvent, Interview, Totals } from '../domain/model';
+import { digestOutsideQuietHours, digestSlotDate } from '../domain/time-rules';
 import { DIGEST_SHOWN, type DigestSection, renderDigest } from '../emails/digest';
 import type { Deps } from './deps';
 import { outboundEmail } from './envelope';
@@ -17,6 +17,8 @@ const HELD_DAYS = 7;
  */
 const DUE_READ_LIMIT = 60;
 const DAY_MS = 86_400_000;
+/** Digests in a row that repeat an open item's explanation ("A late thank-you still beats none"). */
+export const DETAIL_SHOWN_WEEKS = 2;
 
 interface DigestContent {
   upcoming: Interview[];
@@ -40,10 +42,14 @@ export function digestContent(input: {
 }): DigestContent {
   const now = input.now.getTime();
   const live = input.interviews.filter((i) => i.status !== 'cancelled' && i.status !== 'no-show');
+  // A stock explanation (thank-you, follow-up) is said in the first two digests after the item fell due, then
+  // dropped: the label alone stands. A referral's says where it stands and who referred them, so it stays.
+  const seenTwice = (entry: DueEntry) =>
+    entry.kind !== 'referral' && now - new Date(entry.dueUtc).getTime() >= DETAIL_SHOWN_WEEKS * 7 * DAY_MS;
   let n = 0;
   const section = (kind: DueKind): DigestSection => {
     const all = input.due.entries.filter((entry) => entry.kind === kind);
-    const shown = all.slice(0, DIGEST_SHOWN).map((entry) => ({ ...entry, n: (n += 1) }));
+    const shown = all.slice(0, DIGEST_SHOWN).map((entry) => ({ ...entry, n: (n += 1), ...(seenTwice(entry) ? { detail: '' } : {}) }));
     return { shown, more: all.length - shown.length, moreUnknown: input.due.more };
   };
   return {
@@ -63,7 +69,8 @@ export function isEmptyWeek(content: DigestContent): boolean {
 }
 
 /**
- * The weekly digest, once per user and ISO week however often the schedule fires. It reads the
+ * The weekly digest, once per user and digest slot (the day and time it is set for) however
+ * often the schedule fires. It reads the
  * profile, the totals, the interviews of a three-week window and one bounded page of the due
  * index — never every contact or interview ever logged — and stores the numbered items it
  * shows under an id its reply token carries, so a reply maps each number back to its item.
@@ -84,8 +91,8 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOu
   const content = digestContent({ now, interviews, due, totals });
   if (isEmptyWeek(content)) return 'nothing-to-say';
 
-  const week = isoWeekOf(wallClock(now.getTime(), user.timeZone));
-  const sendKey = `digest#${week}`;
+  const slot = digestSlotDate(now, digestOutsideQuietHours(user.digest.weekday, user.digest.time), user.timeZone);
+  const sendKey = `digest#${slot}`;
   const listId = actionListIdFor(user.userId, sendKey);
   const shown = [content.thankYous, content.referrals, content.followUps].flatMap((s) => s.shown);
   await deps.store.putActionList({

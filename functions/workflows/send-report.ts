@@ -92,11 +92,15 @@ const REPORTS: Record<ReportKind, ReportWriter> = {
     const { exportFiles } = require('../export/export-files') as typeof ExportFiles;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { packForMail } = require('../export/mail-packing') as typeof MailPacking;
-    const [interviews, contacts] = await Promise.all([
+    const [interviews, contacts, notes] = await Promise.all([
       deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' }),
       deps.store.listContacts(user.userId),
+      deps.store.listAllNotes(user.userId),
     ]);
-    const { packing, attachments } = packForMail(exportFiles({ interviews, contacts, zone: user.timeZone }), deps.clock.now());
+    const { packing, attachments } = packForMail(
+      exportFiles({ interviews, contacts, notes, zone: user.timeZone, nowUtc: deps.clock.now().toISOString() }),
+      deps.clock.now(),
+    );
     return {
       rendered: renderExport({ user, interviews: interviews.length, contacts: contacts.length, packing, domain: deps.config.domain }),
       replyTo: { kind: 'help', userId: user.userId },

@@ -242,10 +242,14 @@ describe('replying to Rapport', () => {
     expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'scheduled' });
     expect((await harness.outbox()).at(-1)!.text).toContain('not one Rapport recognises');
 
+    // Someone else's reply changes nothing; the user, never the sender, is told how to add an address of theirs.
     const before = (await harness.outbox()).length;
     await harness.deliver(reply('cancel').replace(`From: ${USER}`, 'From: Mallory <mallory@evil.example>'), { to: replyTo });
     expect(await harness.store.getInterview(userId, interviewId)).toMatchObject({ status: 'scheduled' });
-    expect((await harness.outbox()).length).toBe(before);
+    const after = await harness.outbox();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)!.to).toContain('alex@example.org');
+    expect(after.at(-1)!.text).toContain('A reply came from mallory@evil.example, which is not one of your addresses');
   });
 
   it('deletes everything only after a reply to the confirmation request itself', async () => {

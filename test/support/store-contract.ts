@@ -232,6 +232,7 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
       await store.addNote({ userId, interviewId: 'i-2', createdAt: '2025-11-21T10:00:00.000Z', text: 'first' }, 'msg-b');
       await store.addNote({ userId, interviewId: 'i-20', createdAt: '2025-11-21T09:00:00.000Z', text: 'other interview' }, 'msg-c');
       expect((await store.listNotes(userId, 'i-2')).map((n) => n.text)).toEqual(['first', 'second']);
+      expect((await store.listAllNotes(userId)).map((n) => n.text)).toEqual(['other interview', 'first', 'second']);
     });
 
     it('keeps one note per message, however often it is added', async () => {

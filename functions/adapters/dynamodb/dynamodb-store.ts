@@ -177,7 +177,7 @@ export class DynamoDbStore implements Store {
   }
 
   async deleteDueEntry(userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>) {
-    await openItems.deleteDue(this.table, userId, entry);
+    return openItems.deleteDue(this.table, userId, entry);
   }
 
   async listDue(userId: string, options: { untilUtc: string; limit: number }) {
@@ -216,6 +216,12 @@ export class DynamoDbStore implements Store {
   /** Oldest first, by when each was written (the sort key names the message, not the time). */
   async listNotes(userId: string, interviewId: string) {
     const items = await this.queryPrefix(userPk(userId), keys.notePrefix(interviewId));
+    return items.map((item) => parseItem(item, Note)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** One query over the partition's notes: their sort keys share one prefix across interviews. */
+  async listAllNotes(userId: string) {
+    const items = await this.queryPrefix(userPk(userId), keys.allNotesPrefix);
     return items.map((item) => parseItem(item, Note)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 

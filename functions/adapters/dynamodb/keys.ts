@@ -101,6 +101,7 @@ export const keys = {
     SK: `${NOTE}${interviewId}#${noteId}`,
   }),
   notePrefix: (interviewId: string): string => `${NOTE}${interviewId}#`,
+  allNotesPrefix: NOTE,
   /** An invitation waiting for the user to say when it is (TTL'd). */
   pending: (userId: string, pendingId: string): Key => ({ PK: userPk(userId), SK: `${PENDING}${pendingId}` }),
   open: (userId: string, entry: { dueUtc: string; kind: string; ref: string }): Key => ({

@@ -91,8 +91,12 @@ async function replaceDue(table: Table, userId: string, entry: DueEntry): Promis
   );
 }
 
-export async function deleteDue(table: Table, userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<void> {
-  await table.client.send(new DeleteCommand({ TableName: table.tableName, Key: keys.open(userId, entry) }));
+/** True when the item was there (ALL_OLD returns what was deleted). */
+export async function deleteDue(table: Table, userId: string, entry: Pick<DueEntry, 'kind' | 'dueUtc' | 'ref'>): Promise<boolean> {
+  const deleted = await table.client.send(
+    new DeleteCommand({ TableName: table.tableName, Key: keys.open(userId, entry), ReturnValues: 'ALL_OLD' }),
+  );
+  return deleted.Attributes !== undefined;
 }
 
 /**

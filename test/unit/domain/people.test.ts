@@ -1,4 +1,4 @@
-import { chooseContact, guessCompany } from '../../../functions/domain/people';
+import { chooseContact, companyInDisplayName, guessCompany } from '../../../functions/domain/people';
 
 describe('who the contact is', () => {
   it('is the organizer when the user was invited', () => {
@@ -34,7 +34,25 @@ describe('the company guessed from the contact address', () => {
     ['jane@gmail.com', undefined],
     ['jane@outlook.com', undefined],
     ['marge@example.com', undefined],
+    ['ana@bbva.com', 'BBVA'],
+    ['sam@datadoghq.com', 'Datadog'],
+    ['kim@asml.com', 'ASML'],
+    ['lee@ibm.com', 'IBM'],
+    ['joe@GitHub.com', 'GitHub'],
   ])('%s → %s', (email, company) => {
     expect(guessCompany(email)).toBe(company);
+  });
+});
+
+describe('the company a display name carries', () => {
+  it.each([
+    ['Jane Doe (BBVA)', 'BBVA'],
+    ['Jane Doe | Datadog', 'Datadog'],
+    ['Jane Doe at ASML', 'ASML'],
+    ['Jane Doe', undefined],
+    ['Jean-Luc Picard', undefined],
+    ['Jane (jane@x.example)', undefined],
+  ])('%s → %s', (name, company) => {
+    expect(companyInDisplayName(name)).toBe(company);
   });
 });

@@ -17,6 +17,13 @@ describe('reading a reply', () => {
     expect(reply.commands).toEqual([{ type: 'referral', name: 'Bob Lee', email: 'bob@lee.io', context: 'runs the data team' }]);
   });
 
+  it.each(['referral: Dana Smith (dana@acme.io)', 'referral: Dana Smith, dana@acme.io', 'referral: dana@acme.io (Dana Smith)'])(
+    'keeps the name of a referral written as %s',
+    (line) => {
+      expect(parseReply(line).commands).toEqual([{ type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }]);
+    },
+  );
+
   it('offers addresses found in notes as referrals, with the name before them', () => {
     const reply = parseReply('I should ask Bob Lee <bob@lee.io> about analytics, or ping carol@x.org.');
     expect(reply.mentionedAddresses).toEqual([{ name: 'Bob Lee', email: 'bob@lee.io' }, { email: 'carol@x.org' }]);

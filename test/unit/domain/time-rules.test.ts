@@ -1,6 +1,8 @@
 import {
   DEFAULT_DIGEST,
+  digestOutsideQuietHours,
   digestScheduleText,
+  digestSlotDate,
   planReminders,
   prepBriefTime,
   REMINDER_KINDS,
@@ -86,5 +88,26 @@ describe('the digest as emails show it', () => {
 
   it('says nothing when the digest is off', () => {
     expect(digestScheduleText({ enabled: false, weekday: 1, time: '08:00' })).toBeUndefined();
+  });
+});
+
+describe('the digest stays out of quiet hours and skips no week', () => {
+  it('moves a time from 22:00 to 07:00 the next morning, and one before 07:00 to 07:00 that morning', () => {
+    expect(digestOutsideQuietHours(7, '23:30')).toEqual({ weekday: 1, time: '07:00', moved: true });
+    expect(digestOutsideQuietHours(3, '22:00')).toEqual({ weekday: 4, time: '07:00', moved: true });
+    expect(digestOutsideQuietHours(3, '06:59')).toEqual({ weekday: 3, time: '07:00', moved: true });
+    expect(digestOutsideQuietHours(3, '21:59')).toEqual({ weekday: 3, time: '21:59', moved: false });
+    expect(digestOutsideQuietHours(1, '07:00')).toEqual({ weekday: 1, time: '07:00', moved: false });
+  });
+
+  it('names the slot a digest belongs to by its local date, so a retry shares it and a moved digest gets a new one', () => {
+    const monday = { weekday: 1, time: '08:00' };
+    // Mon 7 Dec 2026 08:00 in Berlin is 07:00 UTC; a retry at noon is the same slot.
+    expect(digestSlotDate(new Date('2026-12-07T07:00:00Z'), monday, 'Europe/Berlin')).toBe('2026-12-07');
+    expect(digestSlotDate(new Date('2026-12-07T11:00:00Z'), monday, 'Europe/Berlin')).toBe('2026-12-07');
+    // Before 08:00 on Monday it is still last week's slot.
+    expect(digestSlotDate(new Date('2026-12-07T06:59:00Z'), monday, 'Europe/Berlin')).toBe('2026-11-30');
+    // Moved to Sunday in the same ISO week: its own slot, not the Monday's.
+    expect(digestSlotDate(new Date('2026-12-13T09:00:00Z'), { weekday: 7, time: '09:00' }, 'Europe/Berlin')).toBe('2026-12-13');
   });
 });

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import ical from 'node-ical';
 import { parse as parseVcard } from 'vcard4';
 import { exportFiles } from '../../../functions/export/export-files';
-import type { Contact, Interview } from '../../../functions/domain/model';
+import type { Contact, Interview, Note } from '../../../functions/domain/model';
 
 /**
  * The export as the apps that open it read it: papaparse for the spreadsheet files, vcard4 for
@@ -51,13 +51,21 @@ const contacts: Contact[] = [
     source: 'referral',
     referredBy: { email: 'priya@acme.example', name: 'Priya Raman' },
     referralState: 'suggested',
+    fromInterviewId: 'a1',
     context: 'runs the analytics guild',
     createdAt: '2027-03-02T18:00:00Z',
   },
 ];
+const notes: Note[] = [
+  { userId, interviewId: 'a1', createdAt: '2027-03-01T09:00:00Z', text: 'Ask about the data contracts; rollout' },
+  { userId, interviewId: 'a1', createdAt: '2027-03-02T15:00:00Z', text: 'She offered to introduce me to Bob' },
+  { userId, interviewId: 'a3', createdAt: '2027-03-09T12:00:00Z', text: 'Waited 20 minutes' },
+];
+const base = { notes, nowUtc: '2027-03-20T12:00:00Z' };
 const files = () =>
   Object.fromEntries(
     exportFiles({
+      ...base,
       interviews: [
         interview({}),
         interview({
@@ -67,6 +75,15 @@ const files = () =>
           startUtc: '2027-04-01T00:00:00Z',
           endUtc: '2027-04-02T00:00:00Z',
           status: 'cancelled',
+        }),
+        interview({
+          interviewId: 'a3',
+          calendarUid: 'noshow@x',
+          startUtc: '2027-03-09T11:00:00Z',
+          endUtc: '2027-03-09T11:30:00Z',
+          status: 'no-show',
+          role: undefined,
+          thankYouSentAt: undefined,
         }),
       ],
       contacts,
@@ -80,7 +97,7 @@ describe('export files', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.data).toHaveLength(2);
+    expect(parsed.data).toHaveLength(3);
     expect(parsed.data[0]).toMatchObject({
       start: '2027-03-02 15:00',
       end: '2027-03-02 15:30',
@@ -90,8 +107,27 @@ describe('export files', () => {
       company: 'Acme; Inc',
       calendar_uid: '040000008200E00074C5B7101A82E008@outlook.example',
     });
-    expect(parsed.data[1]).toMatchObject({ start: '2027-04-01', status: 'cancelled' });
+    expect(parsed.data[1]).toMatchObject({ start: '2027-04-01', status: 'cancelled', outcome: 'cancelled', notes: '' });
     expect(text).toContain('\r\n');
+  });
+
+  it("puts each interview's outcome, dated notes (before or after the meeting) and referrals in interviews.csv", () => {
+    const parsed = Papa.parse<Record<string, string>>(files()['interviews.csv']!.text.replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(parsed.data[0]).toMatchObject({
+      outcome: 'held',
+      notes:
+        '2027-03-01 10:00 (before the meeting): Ask about the data contracts; rollout\n' +
+        '2027-03-02 16:00 (after the meeting): She offered to introduce me to Bob',
+      referrals: '\'=HYPERLINK("http://evil.example","Bob") <bob@lee.io> (suggested)',
+    });
+    expect(parsed.data[2]).toMatchObject({
+      status: 'no-show',
+      outcome: 'no-show',
+      notes: '2027-03-09 13:00 (after the meeting): Waited 20 minutes',
+    });
   });
 
   it('writes contacts.csv with every person, and no cell a spreadsheet would run as a formula', () => {
@@ -132,19 +168,37 @@ describe('export files', () => {
     expect(value(cards[0]!, 'ORG')).toBe('Acme; Inc');
     expect(value(cards[0]!, 'TITLE')).toBe('Data lead');
     expect(value(cards[0]!, 'NOTE')).toContain('Likes\nshort, specific updates');
-    expect(value(cards[1]!, 'NOTE')).toContain('Referred by Priya Raman');
+    expect(value(cards[1]!, 'NOTE')).toContain('Referred by Priya Raman <priya@acme.example>');
+    expect(value(cards[1]!, 'RELATED')).toBe('mailto:priya@acme.example');
+    const priyaNote = String(value(cards[0]!, 'NOTE'));
+    expect(priyaNote).toContain('Referred you to =HYPERLINK("http://evil.example","Bob") <bob@lee.io>');
+    expect(priyaNote).toContain('2027-03-02 15:00 Coffee chat, "career change"; data — held');
+    expect(priyaNote).toContain('2027-03-01 10:00 (before the meeting): Ask about the data contracts; rollout');
+    expect(priyaNote).toContain('2027-03-09 12:00 Coffee chat, "career change"; data — no-show');
+  });
+
+  it('gives a contact without a role of their own the job title of their interview', () => {
+    const exported = exportFiles({ ...base, interviews: [interview({})], contacts: [{ ...contacts[0]!, role: undefined }], zone: 'UTC' });
+    const card = parseVcard(Buffer.from(exported.find((f) => f.filename === 'contacts.vcf')!.content).toString('utf8'));
+    expect(card.parsedVcard.find((p) => p.property === 'TITLE')?.value).toBe('Data lead');
   });
 
   it('writes interviews.ics with one event per interview under its original UID', () => {
     const { text } = files()['interviews.ics']!;
     const events = Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
-    expect(events.map((e) => e.uid)).toEqual(['040000008200E00074C5B7101A82E008@outlook.example', 'day@x']);
+    expect(events.map((e) => e.uid)).toEqual(['040000008200E00074C5B7101A82E008@outlook.example', 'day@x', 'noshow@x']);
     expect(events[0]!.start.toISOString()).toBe('2027-03-02T14:00:00.000Z');
     expect(events[0]!.end!.toISOString()).toBe('2027-03-02T14:30:00.000Z');
     expect(events[0]!.summary).toBe('Coffee chat, "career change"; data');
     expect(events[0]!.description).toContain('With: Priya Raman <priya@acme.example>');
     expect(events[1]!.datetype).toBe('date');
     expect(events[1]!.status).toBe('CANCELLED');
+    expect(events[0]!.status).toBe('CONFIRMED');
+    expect(events[0]!.description).toContain('Outcome: held');
+    expect(events[0]!.description).toContain('- 2027-03-02 16:00 (after the meeting): She offered to introduce me to Bob');
+    expect(events[0]!.description).toContain('Referrals:\n- =HYPERLINK("http://evil.example","Bob") <bob@lee.io> (suggested)');
+    expect(events[2]!.status).toBe('CANCELLED');
+    expect(events[2]!.description).toContain('Outcome: no-show');
   });
 
   it('folds long lines of accented and emoji text so that readers get every character back', () => {
@@ -152,9 +206,12 @@ describe('export files', () => {
       .repeat(3)
       .trim();
     const exported = Object.fromEntries(
-      exportFiles({ interviews: [interview({ title: note })], contacts: [{ ...contacts[0]!, notes: note }], zone: 'Europe/Berlin' }).map(
-        (f) => [f.filename, Buffer.from(f.content).toString('utf8')],
-      ),
+      exportFiles({
+        ...base,
+        interviews: [interview({ title: note })],
+        contacts: [{ ...contacts[0]!, notes: note }],
+        zone: 'Europe/Berlin',
+      }).map((f) => [f.filename, Buffer.from(f.content).toString('utf8')]),
     );
     for (const text of [exported['interviews.ics']!, exported['contacts.vcf']!]) {
       expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);

@@ -75,6 +75,20 @@ describe('the weekly digest', () => {
     expect(text).toContain('12 conversations in all so far. The last was');
   });
 
+  it("says an open item's explanation in the first two digests after it fell due, then only its label", () => {
+    const owed = (dueUtc: string): DueEntry => ({ ...entry('thank-you', dueUtc, dueUtc), detail: 'A late thank-you still beats none.' });
+    const content = digestContent({
+      now,
+      interviews: [],
+      // Due 6 and 13 days before this digest: explained; 14 days before: already said twice.
+      due: { entries: [owed('2026-11-09T07:00:00Z'), owed('2026-11-10T07:00:00Z'), owed('2026-11-17T07:00:00Z')], more: false },
+      totals: totals(),
+    });
+    const text = renderDigest({ user: aUser(), now, ...content, domain: 'rapport.test' }).text;
+    expect(text.match(/A late thank-you still beats none\./g)).toHaveLength(2);
+    expect(text).toContain('1. 2026-11-09T07:00:00Z\n- 2.');
+  });
+
   it('is not sent for a week with nothing in it', () => {
     expect(
       isEmptyWeek(
