@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { instanceFile } from './instance-file';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makePrivateDataFolder } from './private-folder';
 import path from 'node:path';
 import { FileRawMailStore } from '../adapters/local/file-raw-mail-store';
 import { outboxDirectory, OutboxMailer, readOutbox } from '../adapters/local/outbox-mailer';
@@ -175,7 +176,7 @@ async function givenUpFirings(scheduler: TableScheduler) {
  * table and fired by a timer against a movable clock, and an outbox with a web page.
  */
 export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger({ service: 'rapport-local' })): Promise<LocalRuntime> {
-  mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDataFolder(config.dataDir);
   const clock = new MovableClock(config.dataDir, config.startAt);
   const db = await startLocalDynamoDb({ tableName: TABLE_NAME, path: path.join(config.dataDir, 'db') });
   const scheduler = new TableScheduler({ client: db.client, tableName: TABLE_NAME, clock });
