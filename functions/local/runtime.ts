@@ -209,6 +209,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     domain: config.domain,
     maxMessageBytes: config.maxMessageBytes,
     allowedSenders: config.allowedSenders,
+    ...(config.maxSmtpConnectionsPerClient ? { maxConnectionsPerClient: config.maxSmtpConnectionsPerClient } : {}),
     log,
     // As SES does: keep the raw message first, then read it.
     deliver: async (raw, envelope) => {
