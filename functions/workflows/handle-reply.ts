@@ -105,6 +105,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     replyTo: await replyAddressFor(deps, answerTarget(state, target)),
     ...threadHeaders(message.messageId),
     autoSubmitted: 'auto-replied',
+    ...(state.deleteRequested && !state.deleted ? { despiteSuppression: 'delete-confirmation' as const } : {}),
     ...renderReplyAck({
       user: state.user,
       ...(state.interview ? { interview: state.interview } : {}),
