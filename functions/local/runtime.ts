@@ -7,7 +7,7 @@ import path from 'node:path';
 import { FileRawMailStore } from '../adapters/local/file-raw-mail-store';
 import { outboxDirectory, OutboxMailer, readOutbox } from '../adapters/local/outbox-mailer';
 import { TableScheduler } from '../adapters/dynamodb/table-scheduler';
-import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { ErasingStore } from './erasing-store';
 import { startLocalDynamoDb } from '../adapters/dynamodb/local-dynamodb';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
@@ -139,8 +139,8 @@ function localDeps(
   clock: MovableClock,
   client: DynamoDBDocumentClient,
   scheduler: TableScheduler,
-): Deps & { store: DynamoDbStore; rawMail: FileRawMailStore } {
-  const store = new DynamoDbStore({ client, tableName: TABLE_NAME, clock });
+): Deps & { store: ErasingStore; rawMail: FileRawMailStore } {
+  const store = new ErasingStore({ client, tableName: TABLE_NAME, clock }, config.dataDir);
   return {
     store,
     scheduler,
@@ -214,7 +214,10 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     // As SES does: keep the raw message first, then read it.
     deliver: async (raw, envelope) => {
       await rawMail.put(envelope.deliveryId, raw);
-      return receiveRawMail(deps, raw, envelope);
+      const received = await receiveRawMail(deps, raw, envelope);
+      // After a deletion, once its answer is sent: the deleted items leave the files on disk too.
+      if (store.takeCompactionRequest()) await serially(() => db.compact());
+      return received;
     },
   });
   const web = await startWeb(

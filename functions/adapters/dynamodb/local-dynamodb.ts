@@ -11,6 +11,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ClassicLevel } from 'classic-level';
 import dynalite from 'dynalite';
 import { tableDefinition } from './table';
 
@@ -18,6 +19,12 @@ export interface LocalDynamoDb {
   /** The Unix socket dynalite answers on, in a folder only this account can enter (0700). */
   socketPath: string;
   client: DynamoDBDocumentClient;
+  /**
+   * Rewrites the store on disk so deleted items are gone from every file, not only from the
+   * table: LevelDB keeps a deleted value in its write log and table files until a compaction
+   * drops it. dynalite is closed meanwhile (a request then fails and is retried); in memory, a no-op.
+   */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,6 +64,24 @@ export async function ensureTable(client: DynamoDBDocumentClient, tableName: str
     }
     if (performance.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Bytes above every key dynalite writes (its keys are UTF-8, which never holds 0xff). */
+const PAST_EVERY_KEY = Buffer.alloc(64, 0xff);
+
+/**
+ * A full LevelDB compaction: the write log is flushed into tables and every table merged down,
+ * which drops deleted and overwritten values; opening writes a fresh MANIFEST and removes the old
+ * log and tables, so no file keeps a copy (docs/security.md).
+ */
+async function compactLevelDb(location: string): Promise<void> {
+  const db = new ClassicLevel<Buffer, Buffer>(location, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+  await db.open();
+  try {
+    await db.compactRange(Buffer.alloc(0), PAST_EVERY_KEY);
+  } finally {
+    await db.close();
   }
 }
 
@@ -101,26 +126,41 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socketPath, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  // Keep-alive sockets would hold the server (and the LevelDB lock) open.
+  const stopServing = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  };
   const client = documentClientOverSocket(socketPath);
   const close = async () => {
     client.destroy();
-    // Keep-alive sockets would hold the server (and the LevelDB lock) open.
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    await stopServing();
     rmSync(socketDir, { recursive: true, force: true });
   };
+  const compact = async () => {
+    if (options.path === undefined) return;
+    await stopServing();
+    try {
+      await compactLevelDb(options.path);
+    } finally {
+      // dynalite reopens its store when it listens again.
+      await listen();
+    }
+  };
+  await listen();
   try {
     await ensureTable(client, options.tableName);
   } catch (error) {
     await close();
     throw error;
   }
-  return { socketPath, client, close };
+  return { socketPath, client, compact, close };
 }
