@@ -4,6 +4,7 @@ import { envelopeRefusal } from '../inbound/sender-policy';
 import { MAX_HEADER_SECTION_BYTES } from '../inbound/header-budget';
 import type { Logger } from '../ports';
 import type { Envelope } from '../inbound/read-inbound-mail';
+import { InboundInProgressError } from '../workflows/handle-inbound-email';
 
 /** SMTP reply codes with the text a sender's client shows its user. */
 class SmtpError extends Error {
@@ -108,7 +109,10 @@ export async function startSmtpInbound(options: SmtpInboundOptions): Promise<Smt
           .then(
             () => callback(),
             (error: unknown) => {
-              options.log.error('inbound failed', { error });
+              // Another delivery of this message is being processed: expected under at-least-once delivery.
+              if (error instanceof InboundInProgressError)
+                options.log.info('inbound duplicate in flight: retry later', { why: error.message });
+              else options.log.error('inbound failed', { error });
               callback(new SmtpError(451, '4.3.0 Rapport could not process this message right now; try again'));
             },
           );
