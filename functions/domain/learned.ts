@@ -73,7 +73,8 @@ const QUESTION_OR_REMINDER =
   /\?\s*$|^(?:want to|wanna|need to|remember to|don't forget|dont forget|ask (?:about|her|him|them|if|whether)|to ask|questions?:|todo|to do|prep:|before the call)\b/i;
 /** A general impression ("Interesting stuff, lots of good advice"): nothing to say back. */
 const VAGUE = /\b(?:stuff|things|lots of|a lot|interesting|great|helpful|useful|good advice)\b/i;
-const ADDRESS_OR_LINK = /@|<[^>]*>|https?:\/\/|www\./i;
+// `<[^<>]*>`, not `<[^>]*>`: from each `<` the scan stops at the next one, so a run of `<` costs linear time.
+const ADDRESS_OR_LINK = /@|<[^<>]*>|https?:\/\/|www\./i;
 const REFERRAL_ONLY =
   /^(?:she|he|they|\w+) (?:suggested|recommended|offered|said|told me)(?: that)?(?: i| me)? (?:to )?(?:talk|speak|reach out|chat|connect|write|email) (?:to|with)\b/i;
 
