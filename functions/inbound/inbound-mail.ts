@@ -22,9 +22,11 @@ import type { ExtractResult } from './invitation-types';
 export const ROUTING_HEADERS = ['auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'x-autoreply', 'x-autorespond'] as const;
 export const MAX_HEADER_VALUE = 500;
 export const MAX_REPLY_TEXT = 20_000;
+/** Characters of a display name kept (From, attendees); a longer one is cut when read. */
+export const MAX_FROM_NAME = 200;
 
 const Text = (max: number) => z.string().max(max);
-const Address = z.object({ address: Text(320), name: Text(200).optional() });
+const Address = z.object({ address: Text(320), name: Text(MAX_FROM_NAME).optional() });
 
 const Attendee = z.object({
   email: Text(320),
