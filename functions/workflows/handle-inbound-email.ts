@@ -1,3 +1,4 @@
+import { countMetric, INBOUND_IGNORED_METRIC } from '../commons/metrics';
 import { REPORT_KINDS, type ReportKind } from '../domain/follow-up-commands';
 import { inboundMessageKey } from '../domain/ids';
 import type { InboundMail } from '../inbound/inbound-mail';
@@ -130,6 +131,6 @@ function reportAsked(ours: readonly string[]): ReportKind | undefined {
 }
 
 function ignore(deps: Deps, why: string, mail: InboundMail): InboundOutcome {
-  deps.log.info('inbound ignored', { why, deliveryId: mail.deliveryId });
+  deps.log.info('inbound ignored', { why, deliveryId: mail.deliveryId, ...countMetric(INBOUND_IGNORED_METRIC, deps.clock.now()) });
   return { handled: false, why };
 }
