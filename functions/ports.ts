@@ -192,6 +192,11 @@ export interface OutboundEmail {
   autoSubmitted: 'auto-replied' | 'auto-generated';
   /** Files sent with it (the export); the composer writes them as base64 parts. */
   attachments?: OutboundAttachment[];
+  /**
+   * Sent even to an address Rapport stopped mailing (bounce, complaint): only the request to
+   * confirm a deletion, so an address that gets nothing else can still have its data deleted.
+   */
+  despiteSuppression?: 'delete-confirmation';
 }
 
 export interface OutboundAttachment {

@@ -14,6 +14,13 @@ export const METRIC_NAMESPACE = 'Rapport';
 export const SENDS_GIVEN_UP_METRIC = 'SendsGivenUp';
 
 /**
+ * An inbound message Rapport did not act on and did not answer (automated, unauthenticated,
+ * unreadable, no sender, a duplicate): logged as `inbound ignored` with its reason (`why`), and
+ * counted here so an operator sees how many, and can search the logs for which.
+ */
+export const INBOUND_IGNORED_METRIC = 'InboundIgnored';
+
+/**
  * The fields that turn one structured log line into a count of 1 of `metric` in Rapport's
  * namespace, with no dimensions; the line's other fields say which email it was.
  */

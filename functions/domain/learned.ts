@@ -73,7 +73,8 @@ const QUESTION_OR_REMINDER =
   /\?\s*$|^(?:want to|wanna|need to|remember to|don't forget|dont forget|ask (?:about|her|him|them|if|whether)|to ask|questions?:|todo|to do|prep:|before the call)\b/i;
 /** A general impression ("Interesting stuff, lots of good advice"): nothing to say back. */
 const VAGUE = /\b(?:stuff|things|lots of|a lot|interesting|great|helpful|useful|good advice)\b/i;
-const ADDRESS_OR_LINK = /@|<[^>]*>|https?:\/\/|www\./i;
+// `<[^<>]*>`, not `<[^>]*>`: from each `<` the scan stops at the next one, so a run of `<` costs linear time.
+const ADDRESS_OR_LINK = /@|<[^<>]*>|https?:\/\/|www\./i;
 const REFERRAL_ONLY =
   /^(?:she|he|they|\w+) (?:suggested|recommended|offered|said|told me)(?: that)?(?: i| me)? (?:to )?(?:talk|speak|reach out|chat|connect|write|email) (?:to|with)\b/i;
 
@@ -100,7 +101,7 @@ export function notAnInsight(sentence: string): string | undefined {
  * How specific a sentence is: numbers, names and concrete nouns beat generalities. A reported
  * saying ("She said …") or a marked takeaway is what the user chose to remember.
  */
-function specificity(sentence: string): number {
+export function specificity(sentence: string): number {
   const words = sentence.split(' ');
   const names = words.slice(1).filter((word) => /^\p{Lu}[\p{L}\d&.-]+/u.test(word) && !/^I(?:'|’|$)/.test(word)).length;
   const numbers = (sentence.match(/\d+/g) ?? []).length;
@@ -279,7 +280,7 @@ function lowerStart(clause: string, names: ReadonlySet<string>): string {
 }
 
 /** Words written capitalized after a sentence's first word: the names in these notes. */
-function namesIn(texts: readonly string[]): Set<string> {
+export function namesIn(texts: readonly string[]): Set<string> {
   const names = new Set<string>();
   for (const text of texts) {
     for (const match of text.matchAll(/(?<=[\p{L},;] )\p{Lu}[\p{L}&-]+/gu)) names.add(match[0]);

@@ -156,9 +156,14 @@ function dropSignature(noteLines: string[]): string[] {
   return dropped;
 }
 
-/** A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>". */
+/**
+ * A capitalised name of up to four words right before "<address>": "…talk to Bob Lee <bob@lee.io>".
+ * Every repetition is bounded (a word to 40 letters, an address to RFC 5321's 64 + 253), so the
+ * scan from each position of a long run of letters or spaces stops early, and a bare address
+ * starts only where a word does: linear in the text.
+ */
 const MENTION =
-  /((?:[A-Z][\p{L}'’.-]*\s+){0,3}[A-Z][\p{L}'’.-]*)?\s*<([^<>\s@]+@[^<>\s@]+\.[A-Za-z]{2,63})>|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63})/gu;
+  /((?:[A-Z][\p{L}'’.-]{0,40}\s{1,4}){0,3}[A-Z][\p{L}'’.-]{0,40})?\s{0,4}<([^<>\s@]{1,64}@[^<>\s@]{1,253}\.[A-Za-z]{2,63})>|(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63})/gu;
 
 /** Addresses written in free text, with the name before them when there is one. */
 export function findMentions(text: string): { name?: string; email: string }[] {

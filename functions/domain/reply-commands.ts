@@ -39,7 +39,7 @@ export type ReplyCommand =
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** "Jane Doe <jane@acme.com> — met at …", "Jane Doe (jane@acme.com)", "jane@acme.com (Jane Doe)", "Jane Doe, jane@acme.com" → parts. */
-function readNamedAddress(text: string): { name?: string; email?: string; context?: string } {
+export function readNamedAddress(text: string): { name?: string; email?: string; context?: string } {
   return readContactLine(text);
 }
 

@@ -42,7 +42,7 @@ const DELETION_WORDING: Record<DeletionStep, { subject: string; kicker: string; 
   done: {
     subject: 'Deleted: everything Rapport kept about you',
     kicker: 'Deleted',
-    footerNote: 'Rapport keeps nothing else about you.',
+    footerNote: 'Apart from what this email lists as expiring on its own, Rapport keeps nothing else about you.',
   },
 };
 

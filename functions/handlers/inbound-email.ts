@@ -1,3 +1,4 @@
+import { countMetric, INBOUND_IGNORED_METRIC } from '../commons/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from '../commons/zod';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
@@ -43,7 +44,11 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
       ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
     });
     if (dropped) {
-      log.info('inbound ignored', { why: dropped, deliveryId: ses.mail.messageId });
+      log.info('inbound ignored', {
+        why: dropped,
+        deliveryId: ses.mail.messageId,
+        ...countMetric(INBOUND_IGNORED_METRIC, new Date(ses.mail.timestamp)),
+      });
       continue;
     }
     const read = await readInboundMail(await rawMail.get(rawMail.keyFor(ses.mail.messageId)), {
@@ -59,7 +64,11 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
       receivedAt: new Date(ses.mail.timestamp),
     });
     if (!read.ok) {
-      log.info('inbound ignored', { why: read.why, deliveryId: ses.mail.messageId });
+      log.info('inbound ignored', {
+        why: read.why,
+        deliveryId: ses.mail.messageId,
+        ...countMetric(INBOUND_IGNORED_METRIC, new Date(ses.mail.timestamp)),
+      });
       continue;
     }
     await queue.send(read.mail);

@@ -1,6 +1,6 @@
 import { z } from '../commons/zod';
 import { InboundMail } from '../inbound/inbound-mail';
-import { handleInboundEmail } from '../workflows/handle-inbound-email';
+import { handleInboundEmail, InboundInProgressError } from '../workflows/handle-inbound-email';
 import { awsDeps } from './aws-deps';
 import { withReadableStacks } from '../commons/stack-trace';
 
@@ -22,7 +22,10 @@ async function handle(event: unknown): Promise<{ batchItemFailures: { itemIdenti
     try {
       await handleInboundEmail(deps, InboundMail.parse(JSON.parse(record.body)));
     } catch (error) {
-      deps.log.error('inbound processing failed', { messageId: record.messageId, error });
+      // Another delivery of this message is being processed: SQS hands it out again later; not an error.
+      if (error instanceof InboundInProgressError)
+        deps.log.info('inbound duplicate in flight: retry later', { messageId: record.messageId, why: error.message });
+      else deps.log.error('inbound processing failed', { messageId: record.messageId, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }

@@ -1,4 +1,5 @@
 import { addressParser } from 'postal-mime';
+import { headerSectionEnd } from './header-budget';
 
 /**
  * Every address the From header(s) of a message name. RFC 5322 §3.6.2 allows a From of several
@@ -7,8 +8,6 @@ import { addressParser } from 'postal-mime';
  * `From: you@allowed.example, them@evil.example` is not mail from you.
  */
 
-/** The header section Rapport reads for this check; a longer one is not a mail client's. */
-const MAX_HEADER_SECTION_BYTES = 256 * 1024;
 /** A From with more mailboxes than this is cut: the answer (more than one) is the same. */
 const MAX_FROM_ADDRESSES = 10;
 
@@ -28,11 +27,14 @@ export function fromAddressesIn(values: readonly string[]): string[] {
 
 /**
  * The From addresses of raw message bytes, reading the header section only (up to the first
- * empty line, at most MAX_HEADER_SECTION_BYTES): what the SMTP front door checks before the
- * message is parsed at all. Folded lines (RFC 5322 §2.2.3) are unfolded.
+ * empty line): what the SMTP front door checks before the message is parsed at all; undefined
+ * when the section runs past the budget every reader shares (header-budget.ts), so nobody reads
+ * it. Folded lines (RFC 5322 §2.2.3) are unfolded.
  */
-export function rawFromAddresses(raw: Uint8Array): string[] {
-  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, MAX_HEADER_SECTION_BYTES)).toString('latin1');
+export function rawFromAddresses(raw: Uint8Array): string[] | undefined {
+  const end = headerSectionEnd(raw);
+  if (end === undefined) return undefined;
+  const head = Buffer.from(raw.buffer, raw.byteOffset, end).toString('latin1');
   const values: string[] = [];
   let current: string | undefined;
   for (const line of head.split('\n')) {

@@ -51,7 +51,7 @@ const NAMED_ENTITIES: Record<string, string> = {
 /** Bounded repetitions only: each `&` costs at most a dozen steps. */
 const ENTITY = /&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi;
 
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, entity: string) => {
     if (entity[0] === '#') {

@@ -24,9 +24,11 @@ export const MAX_HEADER_VALUE = 500;
 /** Readings of a time offered to choose from: a numeric date reads at most two ways. */
 export const MAX_READINGS = 2;
 export const MAX_REPLY_TEXT = 20_000;
+/** Characters of a display name kept (From, attendees); a longer one is cut when read. */
+export const MAX_FROM_NAME = 200;
 
 const Text = (max: number) => z.string().max(max);
-const Address = z.object({ address: Text(320), name: Text(200).optional() });
+const Address = z.object({ address: Text(320), name: Text(MAX_FROM_NAME).optional() });
 
 const Attendee = z.object({
   email: Text(320),

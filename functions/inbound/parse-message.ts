@@ -2,6 +2,7 @@ import PostalMime from 'postal-mime';
 import { withoutBulkyBodies } from './bulky-parts';
 import { decodeFlowed, neutralizeFlowed } from './flowed-text';
 import { ReadLimitError } from './read-budget';
+import { headerSectionEnd, MAX_HEADER_SECTION_BYTES } from './header-budget';
 
 /**
  * Raw message bytes → the parts of a message Rapport reads. postal-mime does the MIME work;
@@ -42,7 +43,10 @@ export const MAX_LINES = 60_000;
 const MAX_READ_BYTES = 16 * 1024 * 1024;
 /** MIME nesting beyond this is not a real message (postal-mime rejects the parse). */
 const MAX_MIME_NESTING = 50;
-/** Headers across all parts; real messages with long Received chains stay far below. */
+/**
+ * Headers across all parts together (postal-mime counts them all); the message's own header
+ * section has the tighter budget every reader shares (header-budget.ts).
+ */
 const MAX_HEADERS_BYTES = 1024 * 1024;
 /** Characters of the Subject read (RFC 5322 §2.1.1 keeps a line to 998; folding can make it longer). */
 const MAX_SUBJECT_CHARS = 2000;
@@ -125,12 +129,16 @@ export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMess
 }
 
 async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: TreeBudget): Promise<ParsedMessage> {
-  // Only what can hold an invitation is read, and counted against the limits below: not what is carried.
-  const bytes = withoutBulkyBodies(typeof raw === 'string' ? new TextEncoder().encode(raw) : raw);
+  const received = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  const headerEnd = headerSectionEnd(received);
+  if (headerEnd === undefined) throw new UnreadableMessageError(`its header section is over ${MAX_HEADER_SECTION_BYTES} bytes`);
+  // Only what can hold an invitation is read, and counted against the limits below: not what is
+  // carried. The header section is left as it is, so headerEnd still marks its end.
+  const bytes = withoutBulkyBodies(received);
   const excess = structuralExcess(bytes, budget);
   if (excess) budget.overLimit ??= excess;
   // Over a limit, only the header block is read: enough to answer the sender, nothing to chew on.
-  const flowed = neutralizeFlowed(excess ? headerBlock(bytes) : bytes);
+  const flowed = neutralizeFlowed(excess ? headerBlock(bytes, headerEnd) : bytes);
   let email: PostalMime.Email;
   try {
     email = await PostalMime.parse(flowed.raw, {
@@ -228,11 +236,9 @@ function structuralExcess(bytes: Uint8Array, budget: TreeBudget): ReadLimitError
 }
 
 /** The header block of a raw message (up to its first empty line), as a message with no body. */
-function headerBlock(bytes: Uint8Array): Uint8Array {
+function headerBlock(bytes: Uint8Array, headerEnd: number): Uint8Array {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ends = [buffer.indexOf('\r\n\r\n'), buffer.indexOf('\n\n')].filter((at) => at >= 0);
-  const end = Math.min(ends.length > 0 ? Math.min(...ends) : buffer.length, MAX_HEADERS_BYTES);
-  return Buffer.concat([buffer.subarray(0, end), Buffer.from('\r\n\r\n')]);
+  return Buffer.concat([buffer.subarray(0, headerEnd), Buffer.from('\r\n')]);
 }
 
 /** Takes one forwarded message out of the budget; false (and the reason kept) once it is spent. */

@@ -1,5 +1,5 @@
 import { boundedText } from '../commons/bounded-text';
-import { InboundMail, invitationRead, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
+import { InboundMail, invitationRead, MAX_FROM_NAME, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
 import { findInvitation, type FindResult } from './extract-invitation';
 import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
@@ -65,7 +65,10 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
     recipients: [...envelope.recipients],
     authenticated: envelope.authenticated,
-    ...(message.from ? { from: { address: message.from.address, ...(message.from.name ? { name: message.from.name } : {}) } } : {}),
+    // A display name longer than Rapport keeps is cut, not a reason to drop the mail unanswered.
+    ...(message.from
+      ? { from: { address: message.from.address, ...(message.from.name ? { name: boundedText(message.from.name, MAX_FROM_NAME) } : {}) } }
+      : {}),
     ...(message.subject !== undefined ? { subject: boundedText(message.subject, 1000) } : {}),
     ...(message.messageId !== undefined ? { messageId: message.messageId.slice(0, 998) } : {}),
     ...(message.date !== undefined ? { date: message.date } : {}),

@@ -43,6 +43,8 @@ export interface LocalConfig {
   operatorEmail?: string;
   /** How many schedules one tick fires at most (tests lower it); MAX_FIRINGS_PER_TICK by default. */
   maxFiringsPerTick?: number;
+  /** How many SMTP connections one client may hold open at once (tests lower it); MAX_CONNECTIONS_PER_CLIENT by default. */
+  maxSmtpConnectionsPerClient?: number;
 }
 
 export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {

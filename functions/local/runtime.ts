@@ -1,12 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
 import { instanceFile } from './instance-file';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makePrivateDataFolder } from './private-folder';
 import path from 'node:path';
 import { FileRawMailStore } from '../adapters/local/file-raw-mail-store';
 import { outboxDirectory, OutboxMailer, readOutbox } from '../adapters/local/outbox-mailer';
 import { TableScheduler } from '../adapters/dynamodb/table-scheduler';
-import { DynamoDbStore } from '../adapters/dynamodb/dynamodb-store';
+import { ErasingStore } from './erasing-store';
 import { startLocalDynamoDb } from '../adapters/dynamodb/local-dynamodb';
 import { randomIds } from '../domain/ids';
 import { jsonLogger } from '../commons/json-logger';
@@ -138,8 +139,8 @@ function localDeps(
   clock: MovableClock,
   client: DynamoDBDocumentClient,
   scheduler: TableScheduler,
-): Deps & { store: DynamoDbStore; rawMail: FileRawMailStore } {
-  const store = new DynamoDbStore({ client, tableName: TABLE_NAME, clock });
+): Deps & { store: ErasingStore; rawMail: FileRawMailStore } {
+  const store = new ErasingStore({ client, tableName: TABLE_NAME, clock }, config.dataDir);
   return {
     store,
     scheduler,
@@ -175,7 +176,7 @@ async function givenUpFirings(scheduler: TableScheduler) {
  * table and fired by a timer against a movable clock, and an outbox with a web page.
  */
 export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger({ service: 'rapport-local' })): Promise<LocalRuntime> {
-  mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDataFolder(config.dataDir);
   const clock = new MovableClock(config.dataDir, config.startAt);
   const db = await startLocalDynamoDb({ tableName: TABLE_NAME, path: path.join(config.dataDir, 'db') });
   const scheduler = new TableScheduler({ client: db.client, tableName: TABLE_NAME, clock });
@@ -208,11 +209,15 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     domain: config.domain,
     maxMessageBytes: config.maxMessageBytes,
     allowedSenders: config.allowedSenders,
+    ...(config.maxSmtpConnectionsPerClient ? { maxConnectionsPerClient: config.maxSmtpConnectionsPerClient } : {}),
     log,
     // As SES does: keep the raw message first, then read it.
     deliver: async (raw, envelope) => {
       await rawMail.put(envelope.deliveryId, raw);
-      return receiveRawMail(deps, raw, envelope);
+      const received = await receiveRawMail(deps, raw, envelope);
+      // After a deletion, once its answer is sent: the deleted items leave the files on disk too.
+      if (store.takeCompactionRequest()) await serially(() => db.compact());
+      return received;
     },
   });
   const web = await startWeb(

@@ -129,12 +129,18 @@ ${givenUpSection(givenUp)}${noticesSection(notices)}${items || '<p>Nothing sent 
 </body></html>`;
 }
 
+/** A control request body over MAX_BODY_BYTES: answered 413, never read to its end. */
+class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError';
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   const chunks: Buffer[] = [];
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw new BodyTooLargeError(`the body is over ${MAX_BODY_BYTES} bytes`);
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`the body is over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -216,6 +222,11 @@ export async function startWeb(
       }
       send(res, 404, 'text/plain', 'not found');
     })().catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) {
+        log.warn('web request refused', { route, status: 413, why: error.message });
+        res.setHeader('connection', 'close');
+        return send(res, 413, 'application/json', JSON.stringify({ error: error.message }));
+      }
       log.error('web request failed', { route, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent)
         send(res, 500, 'application/json', JSON.stringify({ error: error instanceof Error ? error.message : 'failed' }));

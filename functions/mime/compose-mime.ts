@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboundEmail } from '../ports';
+import { withoutBidiControls } from '../commons/bidi';
 import { formatMailbox, parseMailbox } from './address';
 import { rfc5322Date } from './date';
 import { unstructuredValue } from './encoded-word';
@@ -46,7 +47,15 @@ function messageIdDomain(domain: string): string {
  * header is folded (RFC 5322 §2.2.3), bodies are quoted-printable: no line exceeds 998 characters.
  * Attachments, when there are any, follow in a multipart/mixed wrapper as base64 parts.
  */
-export async function composeMime(email: OutboundEmail, options: ComposeOptions): Promise<ComposedMessage> {
+export async function composeMime(shown: OutboundEmail, options: ComposeOptions): Promise<ComposedMessage> {
+  // What a reader sees carries no bidi control, whichever template or value put it there.
+  const email = {
+    ...shown,
+    to: withoutBidiControls(shown.to),
+    subject: withoutBidiControls(shown.subject),
+    text: withoutBidiControls(shown.text),
+    html: withoutBidiControls(shown.html),
+  };
   const from = parseMailbox(email.from);
   const domain = messageIdDomain(options.messageIdDomain ?? from.domain);
   const messageId = `<${randomUUID()}@${domain}>`;

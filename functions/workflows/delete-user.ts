@@ -6,13 +6,15 @@ import { counted } from '../commons/counted';
 
 /**
  * What is kept outside the table and expires on its own, as the deployment defines it (infra/):
- * told to the user with every deletion, and in the README's privacy section, so "deleted" is
- * never more than is true.
+ * told to the user with every deletion, and in docs/security.md, so "deleted" is never more
+ * than is true.
  */
 const EXPIRES_ON_ITS_OWN = [
   'Database backups (point-in-time recovery) still hold it for up to 35 days.',
   'A message of yours that failed processing may wait in a dead-letter queue for up to 14 days.',
   'Logs, which never contain the text of your emails but may contain your address, are kept 30 days.',
+  'If Rapport stopped mailing your address after a bounce or a complaint, that record stays, so it never mails you again.',
+  'Raw mail Rapport never linked to you (sent before you were a user and not logged, or from another address) expires from the mail store after 30 days.',
 ] as const;
 
 /**

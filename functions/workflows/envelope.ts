@@ -14,6 +14,8 @@ interface Envelope {
   thread?: string | undefined;
   /** RFC 3834: `auto-replied` for answers to the user's mail, `auto-generated` for what Rapport sends on its own. */
   autoSubmitted: OutboundEmail['autoSubmitted'];
+  /** Sent even to a suppressed address: only the confirmation of a deletion (the right to delete outlives a bounce). */
+  despiteSuppression?: OutboundEmail['despiteSuppression'];
 }
 
 /** What an email says: a rendered email, and files for the export. */
@@ -36,6 +38,7 @@ export async function outboundEmail(
     ...(replyTo === undefined ? {} : { replyTo: typeof replyTo === 'string' ? replyTo : await replyAddressFor(deps, replyTo) }),
     ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
     autoSubmitted: envelope.autoSubmitted,
+    ...(envelope.despiteSuppression ? { despiteSuppression: envelope.despiteSuppression } : {}),
     subject: content.subject,
     text: content.text,
     html: content.html,

@@ -1,3 +1,4 @@
+import { countMetric, INBOUND_IGNORED_METRIC } from '../commons/metrics';
 import { REPORT_KINDS, type ReportKind } from '../domain/follow-up-commands';
 import { inboundMessageKey } from '../domain/ids';
 import type { InboundMail } from '../inbound/inbound-mail';
@@ -24,7 +25,7 @@ const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
 const INBOUND_LEASE_SECONDS = 120;
 
 /** Another delivery of the same message is being processed (or died doing so): retry later. */
-class InboundInProgressError extends Error {
+export class InboundInProgressError extends Error {
   override name = 'InboundInProgressError';
 }
 
@@ -124,6 +125,6 @@ function reportAsked(ours: readonly string[]): ReportKind | undefined {
 }
 
 function ignore(deps: Deps, why: string, mail: InboundMail): InboundOutcome {
-  deps.log.info('inbound ignored', { why, deliveryId: mail.deliveryId });
+  deps.log.info('inbound ignored', { why, deliveryId: mail.deliveryId, ...countMetric(INBOUND_IGNORED_METRIC, deps.clock.now()) });
   return { handled: false, why };
 }

@@ -111,6 +111,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     replyTo,
     thread: message.messageId,
     autoSubmitted: 'auto-replied',
+    ...(state.deleteRequested && !state.deleted ? { despiteSuppression: 'delete-confirmation' as const } : {}),
   } as const;
   const rendered = renderReplyAck({
     user: state.user,

@@ -1,3 +1,4 @@
+import { countMetric, INBOUND_IGNORED_METRIC } from '../commons/metrics';
 import { readInboundMail, type Envelope } from '../inbound/read-inbound-mail';
 import type { Deps } from './deps';
 import { handleInboundEmail, type InboundOutcome } from './handle-inbound-email';
@@ -16,7 +17,11 @@ export async function receiveRawMail(
   const read = await readInboundMail(raw, { ...envelope, receivedAt: deps.clock.now() });
   if (!read.ok) {
     // No readable header means no one to answer.
-    deps.log.info('inbound ignored', { why: read.why, deliveryId: envelope.deliveryId });
+    deps.log.info('inbound ignored', {
+      why: read.why,
+      deliveryId: envelope.deliveryId,
+      ...countMetric(INBOUND_IGNORED_METRIC, deps.clock.now()),
+    });
     return { handled: false, why: read.why };
   }
   return handleInboundEmail(deps, read.mail);

@@ -131,4 +131,16 @@ describe('the local control API obeys only the rapport command', () => {
     const second = await runtime.tick(new Date('2027-03-31T00:00:00Z'));
     expect(second.fired[0]!.atUtc > first.fired[2]!.atUtc).toBe(true);
   });
+
+  it('answers 413 to a control body over its limit, and changes nothing', async () => {
+    const answer = await http(
+      runtime.webPort,
+      'POST',
+      '/api/tick',
+      { 'content-type': 'application/json', [CONTROL_SECRET_HEADER]: secret },
+      JSON.stringify({ until: '2027-03-10T00:00:00Z', padding: 'x'.repeat(10 * 1024) }),
+    );
+    expect(answer.status).toBe(413);
+    expect(clockMoved()).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import { startRuntime, type LocalRuntime } from '../../functions/local/runtime';
 import { QUIET_LOG } from '../support/quiet-log';
@@ -97,6 +98,112 @@ describe('delete my data on one machine', () => {
     } finally {
       await runtime.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A raw SMTP conversation, so the test controls every byte and can stream a message larger than memory. */
+class RawSmtp {
+  private readonly socket: Socket;
+  private received = '';
+  private waiting: (() => void) | undefined;
+
+  constructor(port: number) {
+    this.socket = connect(port, '127.0.0.1');
+    this.socket.on('data', (chunk: Buffer) => {
+      this.received += chunk.toString('latin1');
+      this.waiting?.();
+    });
+    this.socket.on('close', () => this.waiting?.());
+    this.socket.on('error', () => this.waiting?.());
+  }
+
+  /** The next complete reply (its last line), or '' once the server closed the connection. */
+  async reply(): Promise<string> {
+    for (;;) {
+      const end = /^\d{3} .*\r\n/m.exec(this.received);
+      if (end) {
+        const line = end[0].trim();
+        this.received = this.received.slice(end.index + end[0].length);
+        return line;
+      }
+      if (this.socket.destroyed || this.socket.readableEnded) return '';
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+
+  async command(line: string): Promise<string> {
+    this.socket.write(`${line}\r\n`);
+    return this.reply();
+  }
+
+  /** Writes `chunk` `times` times, waiting for the socket to drain, so the sender holds one chunk at a time. */
+  async stream(chunk: Buffer, times: number): Promise<void> {
+    for (let i = 0; i < times; i++) {
+      if (!this.socket.write(chunk)) await new Promise((resolve) => this.socket.once('drain', resolve));
+    }
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+describe("the local SMTP server's limits", () => {
+  const local = runtimePerTest('rapport-smtp-limits-');
+
+  it('reads the header section with the same budget as the parser: 270 padding headers do not hide a From from the allow-list', async () => {
+    const runtime = await local.start('2027-02-20T09:30:00Z', { allowedSenders: ['example.com'], maxMessageBytes: 4 * 1024 * 1024 });
+    const padding = Array.from({ length: 270 }, (_, n) => `X-Padding-${n}: ${'a'.repeat(1000)}`).join('\r\n');
+    const invitation = inviteFrom('Alex Morgan <alex@example.com>', 5).toString('latin1');
+    const hidden = Buffer.from(`${padding}\r\n${invitation}`, 'latin1');
+    const answer = await smtp(runtime, 'eve@evil.example', hidden);
+    expect(answer).toMatch(/^5\d\d /);
+    expect(await runtime.outbox()).toEqual([]);
+    expect(await runtime.deps.store.findUserIdByEmail('alex@example.com')).toBeUndefined();
+  });
+
+  it('refuses an oversized message with 552 by counting it as it streams, without holding it in memory', async () => {
+    const runtime = await local.start('2027-02-20T09:30:00Z', { maxMessageBytes: 1024 * 1024 });
+    const client = new RawSmtp(runtime.smtpPort);
+    try {
+      expect(await client.reply()).toMatch(/^220 /);
+      expect(await client.command('EHLO test.example')).toMatch(/^250 /);
+      expect(await client.command('MAIL FROM:<alex@example.com>')).toMatch(/^250 /);
+      expect(await client.command('RCPT TO:<log@rapport.localhost>')).toMatch(/^250 /);
+      expect(await client.command('DATA')).toMatch(/^354 /);
+      const before = process.memoryUsage().arrayBuffers;
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 5);
+      const line = Buffer.from(`${'x'.repeat(1022)}\r\n`);
+      const chunk = Buffer.concat(Array.from({ length: 64 }, () => line));
+      await client.stream(chunk, 2048); // 128 MiB
+      const answer = await client.command('.');
+      clearInterval(sampler);
+      expect(answer).toMatch(/^552 5\.3\.4 /);
+      // 128 MiB went through; the process held far less at once (V8 collects freed buffers every ~32 MiB).
+      expect((peak - before) / 1024 / 1024).toBeLessThan(64);
+    } finally {
+      client.close();
+    }
+    expect(await runtime.outbox()).toEqual([]);
+  });
+
+  it('limits the connections one client holds open at once', async () => {
+    const runtime = await local.start('2027-02-20T09:30:00Z', { maxSmtpConnectionsPerClient: 3 });
+    const clients = Array.from({ length: 5 }, () => new RawSmtp(runtime.smtpPort));
+    try {
+      const greetings = await Promise.all(clients.map((c) => c.reply()));
+      expect(greetings.filter((g) => g.startsWith('220 '))).toHaveLength(3);
+      expect(greetings.filter((g) => g.startsWith('421 '))).toHaveLength(2);
+      // A closed connection frees its place.
+      clients[0]!.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const next = new RawSmtp(runtime.smtpPort);
+      clients.push(next);
+      expect(await next.reply()).toMatch(/^220 /);
+    } finally {
+      for (const c of clients) c.close();
     }
   });
 });

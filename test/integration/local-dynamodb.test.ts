@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { startLocalDynamoDb } from '../../functions/adapters/dynamodb/local-dynamodb';
 import { aUser } from '../support/store-contract';
@@ -19,7 +20,8 @@ describe('local DynamoDB (dynalite)', () => {
     const second = await startLocalDynamoDb({ tableName: 'rapport', path: join(dir.path, 'db') });
     try {
       expect(await new DynamoDbStore({ client: second.client, tableName: 'rapport' }).getUser(user.userId)).toEqual(user);
-      expect(second.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // No TCP port: a Unix socket in a folder only this account can enter.
+      expect(statSync(dirname(second.socketPath)).mode & 0o777).toBe(0o700);
     } finally {
       await second.close();
     }

@@ -29,7 +29,7 @@ class StoredItemInvalidError extends Error {
   }
 }
 
-interface DynamoDbStoreOptions {
+export interface DynamoDbStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   /** Decides when a TTL'd marker counts as expired (DynamoDB deletes them late). */

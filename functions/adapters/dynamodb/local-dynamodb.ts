@@ -1,5 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { mkdirSync } from 'node:fs';
+import { Agent, type AgentOptions } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -8,13 +11,20 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ClassicLevel } from 'classic-level';
 import dynalite from 'dynalite';
 import { tableDefinition } from './table';
 
 export interface LocalDynamoDb {
-  /** `http://127.0.0.1:<port>`, for other clients (the CLI, a second process). */
-  endpoint: string;
+  /** The Unix socket dynalite answers on, in a folder only this account can enter (0700). */
+  socketPath: string;
   client: DynamoDBDocumentClient;
+  /**
+   * Rewrites the store on disk so deleted items are gone from every file, not only from the
+   * table: LevelDB keeps a deleted value in its write log and table files until a compaction
+   * drops it. dynalite is closed meanwhile (a request then fails and is retried); in memory, a no-op.
+   */
+  compact(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,8 +32,6 @@ interface LocalDynamoDbOptions {
   tableName: string;
   /** A directory to keep the data in across restarts; in memory when absent. */
   path?: string;
-  /** 0 picks a free port. */
-  port?: number;
 }
 
 const TABLE_ACTIVE_TIMEOUT_MS = 10_000;
@@ -59,36 +67,100 @@ export async function ensureTable(client: DynamoDBDocumentClient, tableName: str
   }
 }
 
-/** dynalite in this process, on 127.0.0.1, with the Rapport table created. */
+/** Bytes above every key dynalite writes (its keys are UTF-8, which never holds 0xff). */
+const PAST_EVERY_KEY = Buffer.alloc(64, 0xff);
+
+/**
+ * A full LevelDB compaction: the write log is flushed into tables and every table merged down,
+ * which drops deleted and overwritten values; opening writes a fresh MANIFEST and removes the old
+ * log and tables, so no file keeps a copy (docs/security.md).
+ */
+async function compactLevelDb(location: string): Promise<void> {
+  const db = new ClassicLevel<Buffer, Buffer>(location, { keyEncoding: 'buffer', valueEncoding: 'buffer' });
+  await db.open();
+  try {
+    await db.compactRange(Buffer.alloc(0), PAST_EVERY_KEY);
+  } finally {
+    await db.close();
+  }
+}
+
+/** An HTTP agent whose every connection goes to one Unix socket, whatever host the URL names. */
+class UnixSocketAgent extends Agent {
+  constructor(
+    private readonly socketPath: string,
+    options: AgentOptions,
+  ) {
+    super(options);
+  }
+
+  override createConnection(): Socket {
+    return connect(this.socketPath);
+  }
+}
+
+/** A DynamoDB client that talks to dynalite over its Unix socket. */
+function documentClientOverSocket(socketPath: string): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    endpoint: 'http://localhost',
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: { httpAgent: new UnixSocketAgent(socketPath, { keepAlive: true }) },
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/**
+ * dynalite in this process, with the Rapport table created. It listens on a Unix socket in a
+ * fresh 0700 folder, never on a TCP port: dynalite answers any Host and Origin with CORS `*`,
+ * so on a port any web page the user opens could read and change the table (docs/security.md).
+ */
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions): Promise<LocalDynamoDb> {
-  if (options.path !== undefined) mkdirSync(options.path, { recursive: true });
+  if (options.path !== undefined) mkdirSync(options.path, { recursive: true, mode: 0o700 });
+  // A temp folder, not the data folder: a socket path must fit in 107 bytes, a data folder may not.
+  const socketDir = mkdtempSync(path.join(tmpdir(), 'rapport-db-'));
+  const socketPath = path.join(socketDir, 'dynamodb.sock');
   const server = dynalite({
     ...(options.path !== undefined ? { path: options.path } : {}),
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = documentClientFor(endpoint);
-  const close = async () => {
-    client.destroy();
-    // Keep-alive sockets would hold the server (and the LevelDB lock) open.
+  // Keep-alive sockets would hold the server (and the LevelDB lock) open.
+  const stopServing = async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
   };
+  const client = documentClientOverSocket(socketPath);
+  const close = async () => {
+    client.destroy();
+    await stopServing();
+    rmSync(socketDir, { recursive: true, force: true });
+  };
+  const compact = async () => {
+    if (options.path === undefined) return;
+    await stopServing();
+    try {
+      await compactLevelDb(options.path);
+    } finally {
+      // dynalite reopens its store when it listens again.
+      await listen();
+    }
+  };
+  await listen();
   try {
     await ensureTable(client, options.tableName);
   } catch (error) {
     await close();
     throw error;
   }
-  return { endpoint, client, close };
+  return { socketPath, client, compact, close };
 }

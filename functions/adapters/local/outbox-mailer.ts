@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { composeMime } from '../../mime/compose-mime';
@@ -114,4 +114,19 @@ export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
     });
   }
   return messages;
+}
+
+/**
+ * Removes what was sent to `address` from the outbox: on one machine the outbox is Rapport's own
+ * disk (with reply tokens in it), so a deletion takes the user's copies too. Returns how many.
+ */
+export async function removeOutboxMailTo(dir: string, address: string): Promise<number> {
+  const wanted = address.toLowerCase();
+  let removed = 0;
+  for (const message of await readOutbox(dir)) {
+    if (!message.to.some((to) => to.toLowerCase() === wanted)) continue;
+    await rm(join(dir, message.file), { force: true });
+    removed += 1;
+  }
+  return removed;
 }

@@ -237,4 +237,17 @@ describe('composeMime round trip', () => {
     const { messageId } = await composeMime({ ...reminder, from: 'Rapport <log@Mail.Rapport.Example>' }, { date: SENT_AT });
     expect(messageId).toMatch(/^<[0-9a-f-]{36}@mail\.rapport\.example>$/);
   });
+
+  it('shows no bidi control character from an invitation: not in the subject, the names, the text or the HTML', async () => {
+    const bidi = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+    const spoofed = `Coffee chat with Jane ${bidi.join('')}fdp.exe`;
+    const { raw } = await composeMime(
+      { ...reminder, to: `Ada \u202eLovelace <ada@example.com>`, subject: spoofed, text: `Hello\n${spoofed}\n`, html: `<p>${spoofed}</p>` },
+      { date: SENT_AT },
+    );
+    const parsed = await PostalMime.parse(raw);
+    const shown = [parsed.subject, parsed.to?.[0]?.name, parsed.text, parsed.html].join('\n');
+    expect(shown).toContain('Coffee chat with Jane fdp.exe');
+    expect([...shown].filter((c) => bidi.includes(c)).map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+  });
 });
