@@ -12,7 +12,7 @@ import { EmailAddress, LIMITS, type ReferralState, ThankYouTone } from './model'
 import { readContactLine } from './natural-commands';
 
 /**
- * What a user can say by replying (DESIGN.md "Reply commands"): one command per line,
+ * What a user can say by replying (docs/reply-commands.md): one command per line,
  * case-insensitive; every other line is a note on the interview. Pure parsing — what a
  * command does is the reply workflow's business.
  */
