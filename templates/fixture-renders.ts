@@ -130,6 +130,15 @@ function answers(fixture: Fixture): Rendered {
         interview,
         understood: ['Saved your note.', `Company set to ${interview.company ?? 'Northwind'}.`],
         problems: ['“reschedule someday” — I could not read a date in that. Try “reschedule Thu 10:00”.'],
+        questions: [
+          {
+            line: `can we do Friday at 10 instead? ${interview.title}`,
+            choices: [
+              { label: 'Move it to Friday at 10', href: `mailto:reply+t@${DOMAIN}?body=reschedule%20Friday%20at%2010` },
+              { label: 'Keep it as a note', href: `mailto:reply+t@${DOMAIN}?body=note%3A%20can%20we%20do%20Friday` },
+            ],
+          },
+        ],
         offeredReferrals: [fixture.referral ? `${fixture.referral.name} <${fixture.referral.email}>` : 'kim@northwind.io'],
       }),
     },

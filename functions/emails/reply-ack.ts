@@ -24,6 +24,8 @@ interface ReplyAckInput extends BrandInput {
   understood: readonly string[];
   /** What could not be applied and how to fix it, one sentence each. */
   problems: readonly string[];
+  /** Lines Rapport was not sure about: nothing changed, and each offers its readings as one-tap answers. */
+  questions?: readonly AckQuestion[];
   /** Addresses found in the note, "Name <email>" or "email", offered as referrals. */
   offeredReferrals: readonly string[];
   /** The answer is about deleting the user's data: the request to confirm it, or the deletion done. */
@@ -31,6 +33,13 @@ interface ReplyAckInput extends BrandInput {
 }
 
 type DeletionStep = 'confirm' | 'done';
+
+/** A line of the reply read two ways or not at all, quoted, with the answers one tap sends. */
+export interface AckQuestion {
+  line: string;
+  /** Each a `mailto:` link to the reply address whose body is the answer ("Mark as sent", "Keep it as a note"). */
+  choices: readonly { label: string; href: string }[];
+}
 
 /** What the answer says about itself when it is part of "delete my data", so the user can tell the two emails apart. */
 const DELETION_WORDING: Record<DeletionStep, { subject: string; kicker: string; footerNote: string }> = {
@@ -49,12 +58,17 @@ const DELETION_WORDING: Record<DeletionStep, { subject: string; kicker: string; 
 export interface ReplyAckView extends BaseView {
   understood: string[];
   problems: string[];
+  questions: Array<{ line: string; choices: Array<{ label: string; href: string }> }>;
   referrals: Array<{ command: string }>;
   details: Row[];
 }
 
 /** Bounds for lines we write ourselves from the user's reply, and for an offered "Name <email>". */
 const MAX_ACK_LINE = 1000;
+/** A quoted line of the reply, and a one-tap answer (its label and its mailto: link). */
+const MAX_QUOTED_LINE = 120;
+const MAX_CHOICE_LABEL = 120;
+const MAX_CHOICE_HREF = 1000;
 const MAX_REFERRAL = 300;
 
 function bounded(lines: readonly string[], max: number): string[] {
@@ -64,15 +78,22 @@ function bounded(lines: readonly string[], max: number): string[] {
 function replyAckView(input: ReplyAckInput): ReplyAckView {
   const understood = bounded(input.understood, MAX_ACK_LINE);
   const problems = bounded(input.problems, MAX_ACK_LINE);
+  const questions = (input.questions ?? []).map((question) => ({
+    line: present(question.line, MAX_QUOTED_LINE) ?? '',
+    choices: question.choices
+      .filter((choice) => choice.href.startsWith('mailto:') && choice.href.length <= MAX_CHOICE_HREF)
+      .map((choice) => ({ label: present(choice.label, MAX_CHOICE_LABEL) ?? '', href: choice.href })),
+  }));
   const phrase = input.interview ? meetingPhrase(input.interview) : undefined;
-  const onlyProblems = understood.length === 0 && problems.length > 0;
+  const onlyProblems = understood.length === 0 && (problems.length > 0 || questions.length > 0);
   const deletion = input.deletion ? DELETION_WORDING[input.deletion] : undefined;
   return {
     app: appView(input),
     subject:
       deletion?.subject ??
       (onlyProblems ? `Couldn't apply your reply${phrase ? ` about your ${phrase}` : ''}` : `Got it${phrase ? `: ${phrase}` : ''}`),
-    preheader: understood[0] ?? problems[0] ?? 'Your reply was received.',
+    preheader:
+      understood[0] ?? problems[0] ?? (questions[0] ? `Not sure what you meant by “${questions[0].line}”` : 'Your reply was received.'),
     kicker: deletion?.kicker ?? (onlyProblems ? 'Needs another look' : 'Got it'),
     heading: phrase ? capitalize(phrase) : 'Your reply',
     intro: onlyProblems ? 'We read your reply but could not apply it. Here is why:' : 'Here is what we did with your reply.',
@@ -80,6 +101,7 @@ function replyAckView(input: ReplyAckInput): ReplyAckView {
     minimalFooter: false,
     understood,
     problems,
+    questions,
     referrals: bounded(input.offeredReferrals, MAX_REFERRAL).map((line) => ({ command: `referral: ${line}` })),
     details: input.interview && input.interview.status !== 'cancelled' ? [row('When', whenText(input.interview, input.user.timeZone))] : [],
   };

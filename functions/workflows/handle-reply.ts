@@ -2,7 +2,7 @@ import { boundedText } from '../commons/bounded-text';
 import { Interview, LIMITS, type User } from '../domain/model';
 import { parseReply, type UnclearLine } from '../domain/read-reply';
 import type { InboundMail } from '../inbound/inbound-mail';
-import { renderReplyAck } from '../emails/reply-ack';
+import { renderReplyAck, type AckQuestion } from '../emails/reply-ack';
 import { LIST_TOKEN_KINDS, type ReadToken, type ReplyTarget } from '../domain/reply-token';
 import { ConditionFailedError } from '../ports';
 import type { Deps } from './deps';
@@ -105,7 +105,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     state.problems.push('Your reply looked empty, so nothing changed.');
   }
   const replyTo = await replyAddressFor(deps, answerTarget(state, target));
-  state.problems.push(...parsed.unclear.map((unclear) => askAbout(unclear, replyTo)));
+  const questions = parsed.unclear.map((unclear) => askAbout(unclear, replyTo));
   const envelope = {
     to: user.email,
     replyTo,
@@ -118,6 +118,7 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     ...(state.interview ? { interview: state.interview } : {}),
     understood: state.understood,
     problems: state.problems,
+    questions,
     offeredReferrals: offered,
     domain: deps.config.domain,
     ...(state.deleted ? { deletion: 'done' as const } : state.deleteRequested ? { deletion: 'confirm' as const } : {}),
@@ -155,9 +156,12 @@ async function keepNote(deps: Deps, state: ReplyState, note: string, messageKey:
  * The question about a line the reader was not sure of: it quotes the line and offers each reading
  * as a one-tap reply (a mailto: to this answer's own reply address, with the command as its body).
  */
-function askAbout(unclear: UnclearLine, replyTo: string): string {
-  const offers = unclear.offers.map((offer) => `${offer.label}: mailto:${replyTo}?body=${encodeURIComponent(offer.reply)}`);
-  return `I was not sure what you meant by “${boundedText(unclear.line, 120)}”, so nothing changed. ${offers.join(' · ')}`;
+/** A line Rapport was not sure about, quoted, with each likely reading as a one-tap reply. */
+function askAbout(unclear: UnclearLine, replyTo: string): AckQuestion {
+  return {
+    line: boundedText(unclear.line, 120),
+    choices: unclear.offers.map((offer) => ({ label: offer.label, href: `mailto:${replyTo}?body=${encodeURIComponent(offer.reply)}` })),
+  };
 }
 
 /** Writes what the commands changed, then the schedules that follow from it; `read` is the state before the reply. */

@@ -97,6 +97,10 @@ describe('npm start: replies read as people write them', () => {
     expect(asked.text).toContain('I was not sure what you meant by “can we do Friday at 10 instead?”, so nothing changed.');
     expect(asked.text).toMatch(/Move it to Friday at 10: mailto:reply\+[^?\s]+\?body=reschedule%20Friday%20at%2010/);
     expect(asked.text).toContain('Keep it as a note: mailto:');
+    // One tap in the HTML part: each reading is a link that writes the answer.
+    expect(asked.html).toMatch(
+      /<a href="mailto:reply\+[^"?]+\?body(?:=|&#x3D;)reschedule%20Friday%20at%2010"[^>]*><strong>Move it to Friday at 10<\/strong><\/a>/,
+    );
   }, 60_000);
 
   it('marks the thank-you sent from "Sent it this morning." and keeps greetings and the signature out of the notes', async () => {
