@@ -4,7 +4,8 @@
  * and schedules its reminders but cannot confirm, receive after receive (two here, five deployed), and SQS moves
  * the message to the dead-letter queue half done. Once the identity is verified, `npm run redrive`
  * (scripts/redrive.ts) puts it back, and the same handler finishes it: one confirmation, one
- * interview, the same reminders — also when the redrive delivers it twice.
+ * interview, the same reminders — also when the redrive delivers it twice. And the other way a
+ * record goes back to SQS: a second delivery while the first is still processing (issue 23, 8).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -21,6 +22,9 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
+import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
+import { inboundMessageKey } from '../../functions/domain/ids';
+import type { InboundMail } from '../../functions/inbound/inbound-mail';
 import { readInboundMail } from '../../functions/inbound/read-inbound-mail';
 import { redriveDeadLetters } from '../../scripts/redrive';
 import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment } from '../support/lambda-environment';
@@ -82,18 +86,22 @@ function invitation(startLocal: DateTime): string {
   ].join('\r\n');
 }
 
-/** What inbound-email puts on the queue for the invitation. */
-async function queueInvitation(): Promise<void> {
+/** What inbound-email reads from the invitation (the record it queues). */
+async function invitationRecord(messageId = '<redrive-1@example.com>'): Promise<InboundMail> {
   const start = DateTime.now().setZone('Europe/Berlin').plus({ days: 10 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
-  const read = await readInboundMail(invitation(start), {
+  const read = await readInboundMail(invitation(start).replace('<redrive-1@example.com>', messageId), {
     envelopeFrom: HOMER,
     recipients: [`log@${DOMAIN}`],
     authenticated: true,
-    deliveryId: 'delivery-redrive-1',
+    deliveryId: `delivery-${messageId.slice(1, -1)}`,
     receivedAt: new Date(),
   });
   if (!read.ok) throw new Error(`the test message was not read: ${read.why}`);
-  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(read.mail) }));
+  return read.mail;
+}
+
+async function queueInvitation(): Promise<void> {
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(await invitationRecord()) }));
 }
 
 /**
@@ -205,5 +213,27 @@ describe('a message that ends in the inbound dead-letter queue', () => {
     expect(await sent()).toHaveLength(1);
     expect(await homersInterviews()).toHaveLength(1);
     expect(await redriveDeadLetters(sqs, DEAD_LETTERS)).toEqual({ sourceQueueUrl: queueUrl, moved: 0 });
+  });
+});
+
+describe('a second delivery of a message still being processed', () => {
+  it('is handed back to SQS and logged at info as such, not as an error', async () => {
+    const mail = await invitationRecord('<in-flight-1@example.com>');
+    // Another delivery of the same message holds its inbound lease (handle-inbound-email.ts).
+    await new DynamoDbStore({ client: doc, tableName: TABLE }).leaseInbound(inboundMessageKey(`${HOMER}\n${mail.messageId}`), 120);
+    const lines: string[] = [];
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    let result: Awaited<ReturnType<ProcessHandler>>;
+    try {
+      result = await processInbound({ Records: [{ messageId: 'sqs-in-flight-1', body: JSON.stringify(mail) }] });
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-in-flight-1' }]);
+    const logged = lines.map((line) => JSON.parse(line) as { level: string; message: string });
+    expect(logged.map((line) => [line.level, line.message])).toEqual([['info', 'inbound duplicate in flight: retry later']]);
   });
 });
