@@ -143,7 +143,8 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   try {
     email = await readMime(flowed.raw);
   } catch (error) {
-    const tooDeep = nestingExcess(error);
+    // An attached message nested too deep stays an unread attachment (below); the outer message stands.
+    const tooDeep = depth === 0 ? nestingExcess(error) : undefined;
     if (!tooDeep || excess) throw new UnreadableMessageError('not a readable MIME message', { cause: error });
     // Too deep to read, but its header still says who to answer and why nothing was logged.
     budget.overLimit ??= tooDeep;

@@ -7,6 +7,7 @@ import {
   hourlyZoneCalendar,
   message,
   minutelyZoneCalendar,
+  multipart,
   nestedParts,
   outlookZone,
 } from '../support/hostile-mail';
@@ -94,6 +95,14 @@ describe('hostile mail gets a clear answer', () => {
     expect(answer.subject).toBe("Couldn't read “Fwd: Coffee chat”");
     expect(answer.text).toContain('its MIME parts are nested more than 50 levels deep');
     expect(await interviewsOfSender()).toBe(0);
+  });
+
+  it('reads the invitation beside an attached message nested 60 deep, leaving that one unread', async () => {
+    const invitationPart = `Content-Type: text/calendar; method=REQUEST\r\n\r\n${calendar([event()])}`;
+    const attached = `Content-Type: message/rfc822\r\n\r\n${nestedParts(60)}`;
+    expect(await harness.deliver(multipart([invitationPart, attached], 'Fwd: Coffee chat'), { from: SENDER })).toMatchObject({
+      detail: { outcome: 'created' },
+    });
   });
 
   it('reads the invitation in MIME parts nested 40 deep, within the limit', async () => {
