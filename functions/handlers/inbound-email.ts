@@ -7,7 +7,7 @@ import { jsonLogger } from '../commons/json-logger';
 import { once } from '../commons/once';
 import type { Logger } from '../ports';
 import { readInboundMail } from '../inbound/read-inbound-mail';
-import { isAuthenticated, scanVerdictDrop } from '../inbound/sender-policy';
+import { scanVerdictDrop } from '../inbound/sender-policy';
 import { readEnv } from './env';
 import { lazyPorts } from './lazy-ports';
 import { SesReceiptEvent } from './ses-event';
@@ -54,12 +54,13 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
     const read = await readInboundMail(await rawMail.get(rawMail.keyFor(ses.mail.messageId)), {
       envelopeFrom: ses.mail.source,
       recipients: receipt.recipients,
-      authenticated: isAuthenticated({
+      // Judged against the From address once it is read (sender-policy.ts, isAuthenticated).
+      authenticated: {
         spf: receipt.spfVerdict.status,
         dkim: receipt.dkimVerdict.status,
         dmarc: receipt.dmarcVerdict.status,
         ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
-      }),
+      },
       deliveryId: ses.mail.messageId,
       receivedAt: new Date(ses.mail.timestamp),
     });

@@ -141,16 +141,16 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   const flowed = neutralizeFlowed(excess ? headerBlock(bytes, headerEnd) : bytes);
   let email: PostalMime.Email;
   try {
-    email = await PostalMime.parse(flowed.raw, {
-      // Keep every forwarded message whole, so its headers and calendar stay together and the
-      // outer body is only what the forwarder wrote.
-      forceRfc822Attachments: true,
-      attachmentEncoding: 'arraybuffer',
-      maxNestingDepth: MAX_MIME_NESTING,
-      maxHeadersSize: MAX_HEADERS_BYTES,
-    });
+    email = await readMime(flowed.raw);
   } catch (error) {
-    throw new UnreadableMessageError('not a readable MIME message', { cause: error });
+    // An attached message nested too deep stays an unread attachment (below); the outer message stands.
+    const tooDeep = depth === 0 ? nestingExcess(error) : undefined;
+    if (!tooDeep || excess) throw new UnreadableMessageError('not a readable MIME message', { cause: error });
+    // Too deep to read, but its header still says who to answer and why nothing was logged.
+    budget.overLimit ??= tooDeep;
+    email = await readMime(headerBlock(bytes, headerEnd)).catch((headerError: unknown) => {
+      throw new UnreadableMessageError('not a readable MIME message', { cause: headerError });
+    });
   }
 
   const attachments: ParsedAttachment[] = [];
@@ -210,6 +210,23 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
     attachedMessages,
     forwarded: attachedMessages.length > 0 || looksForwarded(headers, subject, text ?? html ?? ''),
   };
+}
+
+function readMime(raw: Uint8Array | ArrayBuffer | string): Promise<PostalMime.Email> {
+  return PostalMime.parse(raw, {
+    // Keep every forwarded message whole, so its headers and calendar stay together and the
+    // outer body is only what the forwarder wrote.
+    forceRfc822Attachments: true,
+    attachmentEncoding: 'arraybuffer',
+    maxNestingDepth: MAX_MIME_NESTING,
+    maxHeadersSize: MAX_HEADERS_BYTES,
+  });
+}
+
+/** postal-mime's refusal of parts nested past MAX_MIME_NESTING, as the limit the sender is told about. */
+function nestingExcess(error: unknown): ReadLimitError | undefined {
+  if (!(error instanceof Error) || !/nesting depth/i.test(error.message)) return undefined;
+  return new ReadLimitError('mime-nesting', `its MIME parts are nested more than ${MAX_MIME_NESTING} levels deep`, { cause: error });
 }
 
 const NEWLINE = 0x0a;

@@ -5,11 +5,17 @@ import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
 import { ReadLimitError } from './read-budget';
 import { extractReplyText, extractReplyTextFromHtml } from './reply-text';
+import { dkimSigningDomains, isAuthenticated, type SenderVerdicts } from './sender-policy';
 
 export interface Envelope {
   envelopeFrom?: string;
   recipients: readonly string[];
-  authenticated: boolean;
+  /**
+   * Whether the sender authenticated: decided at the door (the local SMTP server's checks), or
+   * SES's verdicts, read here against the From address and DKIM signatures when SES could not
+   * judge alignment (the From domain publishes no DMARC record).
+   */
+  authenticated: boolean | SenderVerdicts;
   deliveryId: string;
   /** When the message arrived (SES's receipt time, or the runtime's clock): relative times in a Date-less invitation are read against it. */
   receivedAt: Date;
@@ -35,6 +41,15 @@ function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invit
 
 function unreadable(error: ReadLimitError): InboundMail['invitation'] {
   return { ok: false, reason: 'unreadable', detail: error.message.slice(0, 500) };
+}
+
+function authenticated(envelope: Envelope, fromAddress: string, headers: ParsedMessage['headers']): boolean {
+  if (typeof envelope.authenticated === 'boolean') return envelope.authenticated;
+  return isAuthenticated(envelope.authenticated, {
+    fromAddress,
+    ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
+    dkimDomains: dkimSigningDomains(headers),
+  });
 }
 
 /**
@@ -64,7 +79,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     deliveryId: envelope.deliveryId,
     ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
     recipients: [...envelope.recipients],
-    authenticated: envelope.authenticated,
+    authenticated: authenticated(envelope, message.from.address, message.headers),
     // A display name longer than Rapport keeps is cut, not a reason to drop the mail unanswered.
     ...(message.from
       ? { from: { address: message.from.address, ...(message.from.name ? { name: boundedText(message.from.name, MAX_FROM_NAME) } : {}) } }

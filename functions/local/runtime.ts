@@ -118,9 +118,13 @@ async function tickTo(runner: Runner, until: Date, limit: number): Promise<TickR
   return { fired, now: clock.now().toISOString() };
 }
 
+/** How the outbox shows an email whose recipient was forgotten. */
+export const FORGOTTEN_RECIPIENT = '(an address whose data was deleted)';
+
 async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
   return (await readOutbox(outboxDirectory(dataDir))).map((m) => ({
-    to: m.to.join(', '),
+    // No recipient: the answer to a deletion, which forgot the address (docs/security.md).
+    to: m.to.length > 0 ? m.to.join(', ') : FORGOTTEN_RECIPIENT,
     from: m.from,
     ...(m.replyTo ? { replyTo: m.replyTo } : {}),
     subject: m.subject,
@@ -215,8 +219,8 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     deliver: async (raw, envelope) => {
       await rawMail.put(envelope.deliveryId, raw);
       const received = await receiveRawMail(deps, raw, envelope);
-      // After a deletion, once its answer is sent: the deleted items leave the files on disk too.
-      if (store.takeCompactionRequest()) await serially(() => db.compact());
+      // After a deletion, once its answer is sent: the answer forgets the address, and the deleted items leave the files on disk too.
+      await store.finishErasure(() => serially(() => db.compact()));
       return received;
     },
   });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { composeMime } from '../../mime/compose-mime';
@@ -129,4 +129,49 @@ export async function removeOutboxMailTo(dir: string, address: string): Promise<
     removed += 1;
   }
   return removed;
+}
+
+/** Header fields that say whom a message was for or thread it to their mail. */
+const RECIPIENT_FIELDS = new Set(['to', 'reply-to', 'in-reply-to', 'references']);
+
+/**
+ * After a deletion, the email left for `address` (the deletion's own answer, written after
+ * `removeOutboxMailTo`) keeps its words but forgets whom it was for: To becomes
+ * `undisclosed-recipients:;` (an empty group, RFC 5322 §3.4) and Reply-To, In-Reply-To and
+ * References go (a reply token and the ids of their mail, all about deleted data). A message that
+ * would still hold the address anywhere is removed instead. Returns how many were rewritten.
+ */
+export async function forgetRecipient(dir: string, address: string): Promise<number> {
+  const wanted = address.toLowerCase();
+  let rewritten = 0;
+  for (const message of await readOutbox(dir)) {
+    if (!message.to.some((to) => to.toLowerCase() === wanted)) continue;
+    const file = join(dir, message.file);
+    const anonymous = withoutRecipient(await readFile(file));
+    const stillNamed = [anonymous.toString('latin1'), message.subject, message.text, message.html].some((text) =>
+      text.toLowerCase().includes(wanted),
+    );
+    if (stillNamed) {
+      await rm(file, { force: true });
+      continue;
+    }
+    // Written beside it and renamed over it: a crash leaves the old file or the new one, never half of one.
+    await writeFile(`${file}.forgetting`, anonymous, { flag: 'w' });
+    await rename(`${file}.forgetting`, file);
+    rewritten += 1;
+  }
+  return rewritten;
+}
+
+/** The message with its recipient fields replaced; the header is ours (compose-mime.ts), folded by RFC 5322 §2.2.3. */
+function withoutRecipient(raw: Buffer): Buffer {
+  const text = raw.toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  const fields = text.slice(0, end).split(/\r\n(?![ \t])/);
+  const kept = fields.flatMap((field) => {
+    const name = field.slice(0, field.indexOf(':')).trim().toLowerCase();
+    if (name === 'to') return ['To: undisclosed-recipients:;'];
+    return RECIPIENT_FIELDS.has(name) ? [] : [field];
+  });
+  return Buffer.from(`${kept.join('\r\n')}${text.slice(end)}`, 'latin1');
 }
