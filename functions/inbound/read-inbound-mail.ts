@@ -1,4 +1,5 @@
 import { boundedText } from '../commons/bounded-text';
+import { readsReplyText } from '../domain/reply-readers';
 import { InboundMail, invitationRead, MAX_FROM_NAME, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
 import { findInvitation, type FindResult } from './extract-invitation';
 import { fromAddressesIn } from './from-header';
@@ -33,6 +34,12 @@ function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invit
   return 'found' in result ? result : invitationRead(result);
 }
 
+/** What the sender wrote above the quote, from the text body, else from the HTML. */
+function replyTextOf(message: ParsedMessage): string {
+  if (message.text !== undefined) return extractReplyText(message.text);
+  return message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
+}
+
 function unreadable(error: ReadLimitError): InboundMail['invitation'] {
   return { ok: false, reason: 'unreadable', detail: error.message.slice(0, 500) };
 }
@@ -58,8 +65,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     .map((h) => ({ key: h.key.toLowerCase(), value: boundedText(h.value, MAX_HEADER_VALUE) }))
     .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
     .slice(0, 20);
-  const replyText =
-    message.text !== undefined ? extractReplyText(message.text) : message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
+  const replyText = readsReplyText(envelope.recipients) ? replyTextOf(message) : '';
   const mail = {
     deliveryId: envelope.deliveryId,
     ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
