@@ -1,4 +1,4 @@
-import { findCalendarParts } from './calendar-parts';
+import { calendarParts } from './calendar-parts';
 import { type CalendarContents, readCalendar } from './ics-event';
 import type { ExtractResult, FindResult, Invitation, InvitationEvent } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
@@ -16,7 +16,7 @@ export type { ExtractResult, FindResult, Invitation, InvitationEvent } from './i
  * what a text invitation without a Date header ("Thu 15:00") is read relative to.
  */
 export function findInvitation(message: ParsedMessage, receivedAt: Date): FindResult {
-  for (const part of findCalendarParts(message)) {
+  for (const part of calendarParts(message)) {
     const calendar = readCalendar(part.text, part.mimeMethod);
     if (!calendar) continue;
     // Searched only when the calendar has no join link: the bodies are the largest text of the message.
