@@ -61,10 +61,12 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
   // `From: you@allowed.example, them@evil.example` is not acted on as the first address: never queued at all.
   const fromCount = fromAddressesIn(message.headers.filter((h) => h.key.toLowerCase() === 'from').map((h) => h.value)).length;
   if (fromCount > 1) return { ok: false, why: 'more than one From address' };
+  // Only the routing headers are kept, so only they are cleaned (a message carries dozens of others).
   const headers = message.headers
-    .map((h) => ({ key: h.key.toLowerCase(), value: boundedText(h.value, MAX_HEADER_VALUE) }))
+    .map((h) => ({ key: h.key.toLowerCase(), value: h.value }))
     .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
-    .slice(0, 20);
+    .slice(0, 20)
+    .map((h) => ({ key: h.key, value: boundedText(h.value, MAX_HEADER_VALUE) }));
   const replyText = readsReplyText(envelope.recipients) ? replyTextOf(message) : '';
   const mail = {
     deliveryId: envelope.deliveryId,
