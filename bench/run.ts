@@ -114,11 +114,11 @@ function table(r: Report): string {
         `parse invitation .${kind}, median`.padEnd(36) +
           `${rapportMs} ms`.padEnd(14) +
           `postal-mime+node-ical ${postalNodeIcalMs}, +ical.js ${postalIcalJsMs} ms`.padEnd(44) +
-          `slower than node-ical on ${slowerOn} of ${files}, than the faster peer on ${slowerThanFasterPeerOn}`,
+          ` slower than node-ical on ${slowerOn} of ${files}, than the faster peer on ${slowerThanFasterPeerOn}`,
         `  the same, CPU time`.padEnd(36) +
           `${cpu.rapportMs} ms`.padEnd(14) +
           `postal-mime+node-ical ${cpu.postalNodeIcalMs}, +ical.js ${cpu.postalIcalJsMs} ms`.padEnd(44) +
-          `slower than node-ical on ${cpu.slowerOn} of ${files}, than the faster peer on ${cpu.slowerThanFasterPeerOn}`,
+          ` slower than node-ical on ${cpu.slowerOn} of ${files}, than the faster peer on ${cpu.slowerThanFasterPeerOn}`,
       ];
     }),
     `  load average (1 min) during parse ${r.parseInvite.loadAverage.start} → ${r.parseInvite.loadAverage.end}`,
