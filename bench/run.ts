@@ -4,8 +4,9 @@
  * `npm run --silent bench -- --json` prints one JSON object instead of the table.
  * `--quick` makes every count small, for checking the report's shape, not its numbers.
  *
- *   parseInvite      every invitation and .ics of ../shared/corpus: Rapport's reader against
- *                    postal-mime + node-ical on the same bytes
+ *   parseInvite      every invitation and .ics of ../shared/corpus, emails apart from .ics files:
+ *                    Rapport's reader against postal-mime + node-ical and postal-mime + ical.js
+ *                    on the same bytes, interleaved, wall-clock and CPU medians, the load recorded
  *   render           the prep brief, precompiled, against compiling its MJML on every render
  *   coldLoad         each Lambda bundle of cdk.out (`npm run synth`) in fresh Node processes
  *   history          a heavy user (10,000 interviews, 20,000 contacts) on every path that reads
@@ -79,6 +80,8 @@ async function measure(sizes: Sizes) {
       files: parse.files,
       eml: parse.eml,
       ics: parse.ics,
+      loadAverage: parse.loadAverage,
+      icalJsUnreadable: parse.icalJsUnreadable,
     },
     render: {
       warmMs: render.warmMedianMs,
@@ -105,13 +108,20 @@ function table(r: Report): string {
     `Rapport bench, ${r.date}, ${r.machine}`,
     '',
     'figure                              measured      compared with                 target',
-    ...(['eml', 'ics'] as const).map(
-      (kind) =>
+    ...(['eml', 'ics'] as const).flatMap((kind) => {
+      const { rapportMs, postalNodeIcalMs, postalIcalJsMs, slowerOn, slowerThanFasterPeerOn, files, cpu } = r.parseInvite[kind];
+      return [
         `parse invitation .${kind}, median`.padEnd(36) +
-        `${r.parseInvite[kind].rapportMs} ms`.padEnd(14) +
-        `postal-mime+node-ical ${r.parseInvite[kind].postalNodeIcalMs} ms`.padEnd(30) +
-        `≤ peer (slower on ${r.parseInvite[kind].slowerOn} of ${r.parseInvite[kind].files})`,
-    ),
+          `${rapportMs} ms`.padEnd(14) +
+          `postal-mime+node-ical ${postalNodeIcalMs}, +ical.js ${postalIcalJsMs} ms`.padEnd(44) +
+          ` slower than node-ical on ${slowerOn} of ${files}, than the faster peer on ${slowerThanFasterPeerOn}`,
+        `  the same, CPU time`.padEnd(36) +
+          `${cpu.rapportMs} ms`.padEnd(14) +
+          `postal-mime+node-ical ${cpu.postalNodeIcalMs}, +ical.js ${cpu.postalIcalJsMs} ms`.padEnd(44) +
+          ` slower than node-ical on ${cpu.slowerOn} of ${files}, than the faster peer on ${cpu.slowerThanFasterPeerOn}`,
+      ];
+    }),
+    `  load average (1 min) during parse ${r.parseInvite.loadAverage.start} → ${r.parseInvite.loadAverage.end}`,
     `parse invitation, p95               ${r.parseInvite.rapportP95Ms} ms`.padEnd(80) + '≤ 5 ms',
     `render prep brief, warm median      ${r.render.warmMs} ms`.padEnd(50) +
       `MJML+Handlebars compiled once ${r.render.compiledOncePeerMs} ms`.padEnd(30) +

@@ -45,11 +45,27 @@ describe('the benchmark report', () => {
       ]).toEqual([]);
       expect(isMeasurement(report.cliOutboxCpuMs)).toBe(true);
       expect(report.parseInvite?.files).toBeGreaterThan(0);
-      // Per kind (issue 24): emails apart from bare .ics files, each against postal-mime + node-ical.
-      const parseByKind = report.parseInvite as Record<string, Record<string, unknown>>;
-      for (const kind of ['eml', 'ics'])
-        for (const field of ['rapportMs', 'postalNodeIcalMs'])
-          expect([`${kind}.${field}`, isMeasurement(parseByKind[kind]?.[field])]).toEqual([`${kind}.${field}`, true]);
+      // Per kind (issue 24): emails apart from bare .ics files, each against postal-mime + node-ical
+      // and postal-mime + ical.js, as wall-clock and as CPU medians, with the load they ran under.
+      const parseByKind = report.parseInvite as Record<string, Record<string, Record<string, unknown>>>;
+      const parseFields = ['rapportMs', 'postalNodeIcalMs', 'postalIcalJsMs', 'slowerOn', 'slowerThanFasterPeerOn'];
+      const missingParse = ['eml', 'ics'].flatMap((kind) => [
+        ...parseFields.filter((field) => !isMeasurement(parseByKind[kind]?.[field])).map((field) => `${kind}.${field}`),
+        ...parseFields.filter((field) => !isMeasurement(parseByKind[kind]?.cpu?.[field])).map((field) => `${kind}.cpu.${field}`),
+      ]);
+      expect(missingParse).toEqual([]);
+      const emails = parseByKind.eml?.files as unknown as number;
+      const calendars = parseByKind.ics?.files as unknown as number;
+      expect([emails > 0, calendars > 0, emails + calendars]).toEqual([true, true, report.parseInvite?.files]);
+      const load = report.parseInvite?.loadAverage as Record<string, unknown> | undefined;
+      expect([isMeasurement(load?.start), isMeasurement(load?.end)]).toEqual([true, true]);
+      // Every file, with each reader's median.
+      const perFile = report.perFile as unknown as Record<string, unknown>[];
+      expect(perFile).toHaveLength(emails + calendars);
+      const unmeasured = perFile.filter(
+        (row) => !['rapportMs', 'postalNodeIcalMs', 'postalIcalJsMs'].every((field) => isMeasurement(row[field])),
+      );
+      expect(unmeasured).toEqual([]);
 
       // Every function of the stack, each with its four cold-load figures.
       const coldLoad = report.coldLoad as Record<string, Record<string, unknown>>;
