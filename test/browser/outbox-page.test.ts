@@ -2,6 +2,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import { renderAll } from '../../templates/fixture-renders';
 import { FIXTURES } from '../../templates/fixtures';
 import { OutboxMailer } from '../../functions/adapters/local/outbox-mailer';
+import { CONTROL_SECRET_HEADER, readControlSecret } from '../../functions/local/control-secret';
 import type { LocalRuntime } from '../../functions/local/runtime';
 import { launchChromium, layoutProblems } from '../support/browser';
 import { HANG_GUARD_MS } from '../support/hang-guard';
@@ -109,5 +110,24 @@ describe('the outbox page with a thousand emails', () => {
     });
     await button.click();
     expect((await handedOver).text()).toBe(`Launched external handler for '${href}'.`);
+  });
+
+  it('fits a phone with what the operator was told on top', async () => {
+    const runtime = await local.start('2026-03-02T08:00:00Z');
+    await send(runtime, 3);
+    // As SES would report it: a hard bounce, which the operator is told about on the page.
+    const bounced = await fetch(`http://127.0.0.1:${runtime.webPort}/api/bounce`, {
+      method: 'POST',
+      headers: { [CONTROL_SECRET_HEADER]: readControlSecret(runtime.dataDir)!, 'content-type': 'application/json' },
+      body: JSON.stringify({ address: `a-very-long-address-that-would-not-wrap-on-a-phone.${'x'.repeat(40)}@example.com` }),
+    });
+    expect(bounced.ok).toBe(true);
+    const page = await browser.context.newPage();
+    for (const width of [320, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`http://127.0.0.1:${runtime.webPort}/`);
+      await expect(page.locator('.notices h2').textContent()).resolves.toBe('Operator notices (1)');
+      expect({ width, problems: await layoutProblems(page) }).toEqual({ width, problems: [] });
+    }
   });
 });
