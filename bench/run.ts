@@ -13,12 +13,14 @@
  *                    history: prep brief, thank-you, nudge, digest, export (bench/history.ts)
  *   cliOutboxCpuMs   `rapport outbox --json` against a running instance
  *   inboundBurst     50 forwards at once over SMTP to npm start's runtime
+ *   outboxPage       the outbox page after 1,000 emails, against reading the whole outbox
  */
 import os from 'node:os';
 import path from 'node:path';
 import { benchInboundBurst, benchCliOutbox } from './burst';
 import { benchColdLoad } from './cold-load';
 import { benchHistory } from './history';
+import { benchOutboxPage } from './outbox';
 import { benchParse } from './parse';
 import { benchRender } from './render';
 import { round } from './stats';
@@ -35,6 +37,7 @@ interface Sizes {
   history: { interviews: number; contacts: number };
   renderColdRuns: number;
   cliRuns: number;
+  outbox: { emails: number; runs: number };
 }
 
 const FULL: Sizes = {
@@ -46,6 +49,7 @@ const FULL: Sizes = {
   history: { interviews: 10_000, contacts: 20_000 },
   renderColdRuns: 11,
   cliRuns: 5,
+  outbox: { emails: 1_000, runs: 5 },
 };
 const QUICK: Sizes = {
   parseRuns: 2,
@@ -56,6 +60,7 @@ const QUICK: Sizes = {
   history: { interviews: 60, contacts: 120 },
   renderColdRuns: 1,
   cliRuns: 1,
+  outbox: { emails: 30, runs: 1 },
 };
 
 /** Every number rounded for reading; structure kept. */
@@ -70,6 +75,7 @@ async function measure(sizes: Sizes) {
   const history = await benchHistory(sizes.history.interviews, sizes.history.contacts);
   const cliOutboxCpuMs = await benchCliOutbox(20, sizes.cliRuns);
   const inboundBurst = await benchInboundBurst(sizes.burst);
+  const outboxPage = await benchOutboxPage(sizes.outbox.emails, sizes.outbox.runs);
   return rounded({
     date: new Date().toISOString(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
@@ -97,6 +103,7 @@ async function measure(sizes: Sizes) {
     history,
     cliOutboxCpuMs,
     inboundBurst,
+    outboxPage,
     perFile: parse.perFile,
   });
 }
@@ -146,6 +153,10 @@ function table(r: Report): string {
     `50 forwards at once, p95            ${r.inboundBurst.oneUserP95Ms} ms one user`.padEnd(50) +
       `${r.inboundBurst.manyUsersP95Ms} ms 50 users`.padEnd(30) +
       '≤ 2×',
+    `outbox page, ${r.outboxPage.emails} emails`.padEnd(36) +
+      `${r.outboxPage.pageMs} ms, ${Math.round(r.outboxPage.pageBytes / 1024)} KB`.padEnd(14) +
+      `whole outbox ${r.outboxPage.wholeOutboxMs} ms, ${Math.round(r.outboxPage.wholeOutboxBytes / 1024)} KB`.padEnd(30) +
+      ' about 1 s in a browser',
   ];
   return `${lines.join('\n')}\n`;
 }

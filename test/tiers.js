@@ -16,6 +16,12 @@ const TIERS = {
     script: 'test:infra',
     about: 'cdk synth: the template, cdk-nag, cfn-lint, the bundles',
   },
+  browser: {
+    folders: ['browser'],
+    needs: ['chromium'],
+    script: 'test:browser',
+    about: 'every email and the outbox page in headless Chromium at phone and desktop widths',
+  },
   corpus: {
     folders: ['corpus'],
     needs: ['corpus'],

@@ -5,7 +5,14 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { makePrivateDataFolder } from './private-folder';
 import path from 'node:path';
 import { FileRawMailStore } from '../adapters/local/file-raw-mail-store';
-import { outboxDirectory, OutboxMailer, readOutbox } from '../adapters/local/outbox-mailer';
+import {
+  outboxDirectory,
+  outboxFiles,
+  OutboxMailer,
+  readOutbox,
+  readOutboxMessage,
+  type OutboxMessage,
+} from '../adapters/local/outbox-mailer';
 import { TableScheduler } from '../adapters/dynamodb/table-scheduler';
 import { ErasingStore } from './erasing-store';
 import { startLocalDynamoDb } from '../adapters/dynamodb/local-dynamodb';
@@ -26,7 +33,7 @@ import { fireSchedule } from './fire-schedule';
 import { MovableClock } from './movable-clock';
 import { startSmtpInbound } from './smtp-inbound';
 import { controlSecretFile, createControlSecret } from './control-secret';
-import { startWeb, TickRefusedError, type OutboxEntry, type TickResult } from './web';
+import { startWeb, TickRefusedError, type OutboxEntry, type OutboxPage, type TickResult } from './web';
 
 const TABLE_NAME = 'rapport';
 
@@ -121,8 +128,9 @@ async function tickTo(runner: Runner, until: Date, limit: number): Promise<TickR
 /** How the outbox shows an email whose recipient was forgotten. */
 export const FORGOTTEN_RECIPIENT = '(an address whose data was deleted)';
 
-async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
-  return (await readOutbox(outboxDirectory(dataDir))).map((m) => ({
+function outboxEntry(m: OutboxMessage): OutboxEntry {
+  return {
+    id: m.file,
     // No recipient: the answer to a deletion, which forgot the address (docs/security.md).
     to: m.to.length > 0 ? m.to.join(', ') : FORGOTTEN_RECIPIENT,
     from: m.from,
@@ -133,7 +141,35 @@ async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
     html: m.html,
     messageId: m.messageId,
     attachments: m.attachments,
-  }));
+  };
+}
+
+async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
+  return (await readOutbox(outboxDirectory(dataDir))).map(outboxEntry);
+}
+
+/** One page of the outbox, newest first: only the page's own messages are read, however many were sent. */
+async function outboxPage(dataDir: string, offset: number, limit: number): Promise<OutboxPage> {
+  const dir = outboxDirectory(dataDir);
+  const files = await outboxFiles(dir);
+  const newestFirst = files.slice(Math.max(0, files.length - offset - limit), Math.max(0, files.length - offset)).reverse();
+  const messages = await Promise.all(newestFirst.map((file) => readOutboxMessage(dir, file)));
+  return { total: files.length, entries: messages.flatMap((m) => (m ? [outboxEntry(m)] : [])) };
+}
+
+async function outboxMessage(dataDir: string, id: string): Promise<OutboxEntry | undefined> {
+  const message = await readOutboxMessage(outboxDirectory(dataDir), id);
+  return message && outboxEntry(message);
+}
+
+/** What the web page and the API read from the data folder: the outbox (whole, a page, one email) and the operator's notices. */
+function webReads(dataDir: string) {
+  return {
+    notices: () => readOperatorNotices(dataDir),
+    outbox: () => outboxEntries(dataDir),
+    outboxPage: (offset: number, limit: number) => outboxPage(dataDir, offset, limit),
+    outboxMessage: (id: string) => outboxMessage(dataDir, id),
+  };
 }
 
 /** The workflows' ports on one machine: the table in dynalite, the outbox, raw mail in files. */
@@ -197,7 +233,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   };
   const tick = (until: Date): Promise<TickResult> =>
     serially(() => tickTo(runner, until, config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK));
-  const outbox = () => outboxEntries(config.dataDir);
+  const reads = webReads(config.dataDir);
 
   // What the mail-feedback function does in AWS, with the record SES would publish.
   const operator = new OperatorNoticesFile({ dataDir: config.dataDir, clock, log });
@@ -227,12 +263,11 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   const web = await startWeb(
     { port: config.webPort, secret: createControlSecret(config.dataDir) },
     {
-      outbox,
+      ...reads,
       givenUp: () => givenUpFirings(scheduler),
       tick,
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
       bounce,
-      notices: () => readOperatorNotices(config.dataDir),
     },
     log,
   );
@@ -255,7 +290,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     clock,
     deps,
     tick,
-    outbox,
+    outbox: reads.outbox,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -42,6 +42,7 @@ describe('the benchmark report', () => {
         ...figures('render', ['warmMs', 'compiledOncePeerMs', 'coldStartCpuMs', 'peerColdStartCpuMs']),
         ...figures('history', ['interviews', 'prepBriefReadUnits', 'thankYouReadUnits', 'digestReadUnits', 'exportMs', 'exportBytes']),
         ...figures('inboundBurst', ['oneUserP95Ms', 'manyUsersP95Ms']),
+        ...figures('outboxPage', ['emails', 'pageMs', 'pageBytes', 'wholeOutboxMs', 'wholeOutboxBytes']),
       ]).toEqual([]);
       expect(isMeasurement(report.cliOutboxCpuMs)).toBe(true);
       expect(report.parseInvite?.files).toBeGreaterThan(0);

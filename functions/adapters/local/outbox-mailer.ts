@@ -79,39 +79,63 @@ export class OutboxMailer implements Mailer {
   }
 }
 
-/** Every message in an outbox directory, oldest first; none when it does not exist yet. */
-export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
-  let files: string[];
+/** `20251202T140000123Z-0000.eml`, as OutboxMailer names them: the only names read back as outbox messages. */
+const OUTBOX_FILE = /^\d{8}T\d{9}Z-\d{4,}\.eml$/;
+
+export function isOutboxFileName(name: string): boolean {
+  return OUTBOX_FILE.test(name);
+}
+
+/** The outbox's file names, oldest first (they sort by time); none when it does not exist yet. Reads no message. */
+export async function outboxFiles(dir: string): Promise<string[]> {
   try {
-    files = (await readdir(dir)).filter((name) => name.endsWith('.eml')).sort();
+    return (await readdir(dir)).filter(isOutboxFileName).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+}
+
+/** One message of the outbox by its file name; undefined when there is none by that name (or it was just removed). */
+export async function readOutboxMessage(dir: string, file: string): Promise<OutboxMessage | undefined> {
+  if (!isOutboxFileName(file)) return undefined;
+  let raw: Buffer;
+  try {
+    raw = await readFile(join(dir, file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const parsed = await PostalMime.parse(raw);
+  const replyTo = parsed.replyTo?.[0]?.address;
+  const autoSubmitted = parsed.headers.find((header) => header.key === 'auto-submitted')?.value;
+  return {
+    file,
+    from: parsed.from?.address ?? '',
+    to: (parsed.to ?? []).flatMap((address) => (address.address ? [address.address] : [])),
+    ...(replyTo ? { replyTo } : {}),
+    subject: parsed.subject ?? '',
+    date: new Date(parsed.date ?? 0).toISOString(),
+    text: parsed.text ?? '',
+    html: parsed.html ?? '',
+    messageId: parsed.messageId ?? '',
+    ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
+    references: parsed.references?.split(/\s+/).filter(Boolean) ?? [],
+    ...(autoSubmitted ? { autoSubmitted } : {}),
+    attachments: parsed.attachments.map((attachment) => ({
+      filename: attachment.filename ?? '',
+      contentType: attachment.mimeType,
+      contentBase64: Buffer.from(attachment.content as ArrayBuffer).toString('base64'),
+    })),
+  };
+}
+
+/** Every message in an outbox directory, oldest first; none when it does not exist yet. */
+export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
   const messages: OutboxMessage[] = [];
-  for (const file of files) {
-    const parsed = await PostalMime.parse(await readFile(join(dir, file)));
-    const replyTo = parsed.replyTo?.[0]?.address;
-    const autoSubmitted = parsed.headers.find((header) => header.key === 'auto-submitted')?.value;
-    messages.push({
-      file,
-      from: parsed.from?.address ?? '',
-      to: (parsed.to ?? []).flatMap((address) => (address.address ? [address.address] : [])),
-      ...(replyTo ? { replyTo } : {}),
-      subject: parsed.subject ?? '',
-      date: new Date(parsed.date ?? 0).toISOString(),
-      text: parsed.text ?? '',
-      html: parsed.html ?? '',
-      messageId: parsed.messageId ?? '',
-      ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
-      references: parsed.references?.split(/\s+/).filter(Boolean) ?? [],
-      ...(autoSubmitted ? { autoSubmitted } : {}),
-      attachments: parsed.attachments.map((attachment) => ({
-        filename: attachment.filename ?? '',
-        contentType: attachment.mimeType,
-        contentBase64: Buffer.from(attachment.content as ArrayBuffer).toString('base64'),
-      })),
-    });
+  for (const file of await outboxFiles(dir)) {
+    const message = await readOutboxMessage(dir, file);
+    if (message) messages.push(message);
   }
   return messages;
 }
