@@ -2,7 +2,7 @@
  * One history path measured in a process of its own (started by bench/history.ts, bundled first
  * like the Lambda functions, so the memory is the code's, not a TypeScript loader's), against
  * the dynalite of the parent over its Unix socket: `export` or `digest` for the heavy user.
- * Prints one `HISTORY {json}` line on stderr: the path's wall time, its read units, the peak
+ * Prints one `HISTORY {json}` line on stderr: the path's wall time and CPU time, its read units, the peak
  * resident memory of this process alone and its resident memory before the path ran.
  *
  *   node history-child.js <export|digest> <socketPath> <table> <dataDir>
@@ -36,14 +36,18 @@ async function main(): Promise<void> {
   const before = ownMemoryMb().nowMb;
   reads.start();
   const start = performance.now();
+  const cpuBefore = process.cpuUsage();
   const outcome =
     path === 'export'
       ? await sendReport(deps, { kind: 'report', report: 'export', userId: HEAVY_USER_ID, messageKey: 'b0b0' })
       : await sendDigest(deps, { kind: 'weekly-digest', userId: HEAVY_USER_ID });
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
   const readUnits = reads.stop();
   client.destroy();
-  process.stderr.write(`HISTORY ${JSON.stringify({ outcome, ms, readUnits, beforeMb: before, peakMb: ownMemoryMb().peakMb })}\n`);
+  process.stderr.write(
+    `HISTORY ${JSON.stringify({ outcome, ms, cpuMs: (cpu.user + cpu.system) / 1000, readUnits, beforeMb: before, peakMb: ownMemoryMb().peakMb })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

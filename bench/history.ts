@@ -30,6 +30,8 @@ export interface HistoryFigures {
   exportReadUnits: number;
   exportMs: number;
   exportBytes: number;
+  /** CPU time of the export (the process's user + system), what a Lambda's share of a core stretches. */
+  exportCpuMs: number;
   /** Peak resident memory (VmHWM) of the process that sent the export, and of the one that sent the digest. */
   exportPeakMb: number;
   digestPeakMb: number;
@@ -40,6 +42,7 @@ export interface HistoryFigures {
 interface ChildFigures {
   outcome: string;
   ms: number;
+  cpuMs: number;
   readUnits: number;
   beforeMb: number;
   peakMb: number;
@@ -131,6 +134,7 @@ export async function benchHistory(interviews: number, contacts: number, seededP
       exportReadUnits: exported.readUnits,
       exportMs: exported.ms,
       exportBytes: newestOutboxBytes(dataDir),
+      exportCpuMs: exported.cpuMs,
       exportPeakMb: exported.peakMb,
       digestPeakMb: digest.peakMb,
       childBaselineMb: exported.beforeMb,
