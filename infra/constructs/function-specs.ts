@@ -116,7 +116,7 @@ export const SPECS: Record<HandlerName, FunctionSpec> = {
     description: 'Rapport: sends a prep brief, thank-you draft or nudge (one-time schedule)',
     // Its heaviest event is the export: 170 MB at 10,000 interviews and 20,000 contacts (127 MB with a 48 MB
     // heap), and 3.6 s of CPU, which 256 MB's share of a core (about a seventh) stretches to some 25 s.
-    timeout: Duration.seconds(90),
+    timeout: Duration.seconds(60),
     memorySize: 256,
     invokedBy: 'async',
     workflows: { tableActions: READ_WRITE, managesSchedules: false },
