@@ -9,6 +9,8 @@
  *                    on the same bytes, interleaved, wall-clock and CPU medians, the load recorded
  *   render           the prep brief, precompiled, against compiling its MJML on every render
  *   coldLoad         each Lambda bundle of cdk.out (`npm run synth`) in fresh Node processes
+ *   coldStart        the same, init and first event together: each bundle handles one event
+ *                    against moto server (bench/first-invoke.ts)
  *   history          a heavy user (10,000 interviews, 20,000 contacts) on every path that reads
  *                    history: prep brief, thank-you, nudge, digest, export (bench/history.ts)
  *   cliOutboxCpuMs   `rapport outbox --json` against a running instance
@@ -18,7 +20,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { benchInboundBurst, benchCliOutbox } from './burst';
-import { benchColdLoad } from './cold-load';
+import { benchColdLoad, synthesizedBundles } from './cold-load';
+import { benchFirstInvoke } from './first-invoke';
 import { benchHistory } from './history';
 import { benchOutboxPage } from './outbox';
 import { benchParse } from './parse';
@@ -72,6 +75,7 @@ async function measure(sizes: Sizes) {
   const parse = await benchParse(CORPUS, sizes.parseRuns);
   const render = await benchRender(sizes.warmRenders, sizes.mjmlRenders, sizes.renderColdRuns);
   const coldLoad = benchColdLoad(CDK_OUT, sizes.coldRuns);
+  const firstInvoke = await benchFirstInvoke(synthesizedBundles(CDK_OUT));
   const history = await benchHistory(sizes.history.interviews, sizes.history.contacts);
   const cliOutboxCpuMs = await benchCliOutbox(20, sizes.cliRuns);
   const inboundBurst = await benchInboundBurst(sizes.burst);
@@ -98,7 +102,10 @@ async function measure(sizes: Sizes) {
     },
     coldLoad,
     coldStart: Object.fromEntries(
-      Object.entries(coldLoad).map(([name, c]) => [name, { initCpuMs: c.loadMs, sdkPackagesOnlyCpuMs: c.sdkPackagesOnlyMs }]),
+      Object.entries(coldLoad).map(([name, c]) => [
+        name,
+        { initCpuMs: c.loadMs, firstInvokeCpuMs: firstInvoke[name]?.firstInvokeCpuMs, sdkPackagesOnlyCpuMs: c.sdkPackagesOnlyMs },
+      ]),
     ),
     history,
     cliOutboxCpuMs,

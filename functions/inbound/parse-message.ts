@@ -30,11 +30,14 @@ export const MAX_ATTACHMENTS = 200;
 export const MAX_BOUNDARY_LINES = 1000;
 /**
  * Lines in one message, forwarded ones included. postal-mime keeps every line of a part as a
- * piece of its own until the part ends — about 7 µs and 2 KB a line: 300,000 short lines (900 KB)
- * took 2.2 s and 630 MB — so the lines, not the bytes, are what a message costs to read. Base64
- * attachments run 76 characters a line: this admits about 4.5 MB of them.
+ * piece of its own until the part ends, then joins them through a Blob — about 7 µs and 2 KB a
+ * line, half of it the Blob and garbage collection (profiled, docs/benchmarks.md): 300,000 short
+ * lines (900 KB) took 2.2 s and 630 MB — so the lines, not the bytes, are what a message costs to
+ * read. At 60,000, a message at the limit took 700–830 ms of the 1 s budget; 40,000 leaves room.
+ * Only what may hold an invitation is counted (bulky-parts.ts leaves the rest out first): base64
+ * runs 76 characters a line, so this admits about 3 MB of calendar or generic attachments.
  */
-export const MAX_LINES = 60_000;
+export const MAX_LINES = 40_000;
 /**
  * Bytes of one message read as MIME. Parsing costs about five times the message in memory, so a
  * larger message (SES delivers up to 40 MB), once bodies that cannot hold an invitation are left
