@@ -23,6 +23,9 @@ export interface DeployedFunction {
   role: string;
   /** The bundle, copied out of the repository: nothing of the project's node_modules is in reach. */
   bundleDir: string;
+  memorySize: number;
+  timeoutSeconds: number;
+  logGroup: string;
 }
 
 export interface Invocation {
@@ -90,6 +93,9 @@ export class DeployedFunctions {
       environment: fn.Environment?.Variables ?? {},
       role: fn.Role ?? '',
       bundleDir,
+      memorySize: fn.MemorySize ?? 128,
+      timeoutSeconds: fn.Timeout ?? 3,
+      logGroup: fn.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.FunctionName}`,
     };
   }
 
@@ -106,12 +112,20 @@ export class DeployedFunctions {
       NODE_PATH: this.nodePath,
       ...fn.environment,
       ...emulatorEnvironment({ ...this.config, endpoint: this.functionEndpoint, credentials }),
+      // What Lambda sets in every Node.js container (Powertools Logger reads the first for cold starts).
+      // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+      AWS_LAMBDA_LOG_GROUP_NAME: fn.logGroup,
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+      REHEARSAL_TIMEOUT_MS: String(fn.timeoutSeconds * 1000),
     };
     try {
       const { stdout } = await run(
         process.execPath,
-        [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile],
+        [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile, fn.arn],
         {
           env,
           cwd: fn.bundleDir,

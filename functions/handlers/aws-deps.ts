@@ -4,7 +4,7 @@ import { EventBridgeScheduler } from '../adapters/aws/eventbridge-scheduler';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { randomIds } from '../domain/ids';
-import { jsonLogger } from '../commons/json-logger';
+import { powertoolsLogger } from '../adapters/aws/powertools-logger';
 import { once, onceFulfilled } from '../commons/once';
 import { systemClock } from '../adapters/system-clock';
 import { parseTokenKeys, type LoadTokenKeys } from '../domain/reply-token';
@@ -79,7 +79,7 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
     rawMail: () => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
     clock: () => clock,
     ids: () => randomIds,
-    log: () => jsonLogger({ service: 'rapport' }),
+    log: () => powertoolsLogger(),
     config: () => ({
       domain: env.MAIL_DOMAIN,
       allowedSenders: listOf(env.ALLOWED_SENDERS),
