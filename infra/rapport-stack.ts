@@ -66,7 +66,7 @@ export class RapportStack extends Stack {
       schedulesArn: this.scheduling.schedulesArn,
       schedulerRole: this.scheduling.role,
       scheduleDeadLetterQueueArn: this.scheduling.deadLetterQueue.queueArn,
-      tokenSecret: this.data.tokenSecret,
+      tokenKeyParameter: this.data.tokenKeyParameter,
       sesIdentityArn: this.sending.identity.emailIdentityArn,
       sesConfigurationSetName: this.sending.configurationSet.configurationSetName,
       sesConfigurationSetArn: this.sending.configurationSetArn,

@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetScheduleCommand, type GetScheduleCommandOutput, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
 import { enforceIam, startEmulator, type AwsClientConfig } from './emulator';
@@ -98,6 +99,21 @@ async function rehearseFailedRecord(ctx: Context): Promise<void> {
     'its logged stack names the TypeScript sources:',
   );
   for (const frame of frames.slice(0, 3)) say(`    ${frame.trim()}`);
+}
+
+/** CloudFormation cannot create a SecureString: the first function that signed a token created the key. */
+async function checkTokenKeyCreated(ctx: Context): Promise<void> {
+  const ssm = new SSMClient(ctx.config);
+  try {
+    const name = `/${STACK_NAME}/reply-token-key`;
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name }));
+    check(
+      Parameter?.Type === 'SecureString',
+      `the reply-token key was created on first use, with the function's own grant: ${name} (${Parameter?.Type})`,
+    );
+  } finally {
+    ssm.destroy();
+  }
 }
 
 /** Every schedule the functions created in the stack's group, as Scheduler holds them. */
@@ -191,6 +207,7 @@ async function rehearse(ctx: Context): Promise<void> {
   const afterInbound = await sentEmails(ctx.server);
   check(afterInbound.length === 1 && afterInbound[0]?.to === USER.address, `one confirmation sent through SESv2 to ${USER.address}`);
   printEmail(afterInbound[0]!);
+  await checkTokenKeyCreated(ctx);
 
   const reminder = await ctx.functions.get(`${STACK_NAME}-reminder`);
   const group = reminder.environment.SCHEDULE_GROUP_NAME ?? '';

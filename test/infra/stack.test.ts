@@ -28,7 +28,7 @@ const WORKFLOW_ENV_VARS = [
   'SCHEDULE_DLQ_ARN',
   'REMINDER_FUNCTION_ARN',
   'DIGEST_FUNCTION_ARN',
-  'TOKEN_SECRET_ARN',
+  'TOKEN_KEY_PARAMETER',
   'SES_CONFIGURATION_SET',
   'OPERATOR_EMAIL',
 ];
@@ -210,10 +210,15 @@ describe('data', () => {
     });
   });
 
-  it('generates the reply-token key in Secrets Manager', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
-    });
+  it('keeps the reply-token key in a SecureString the functions create, not a $0.40 secret, and lets them read and create only that one', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    for (const name of ['process-inbound', 'reminder', 'weekly-digest']) {
+      expect(functionOf(name).props.Environment.Variables.TOKEN_KEY_PARAMETER).toBe('/Rapport/reply-token-key');
+      const grant = policyStatementsOf(roleOf(name)).find((s) => JSON.stringify(s.Action).includes('ssm:'));
+      expect(grant?.Action).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
+      expect(JSON.stringify(grant?.Resource)).toMatch(/:parameter\/Rapport\/reply-token-key"/);
+    }
+    for (const name of ['inbound-email', 'mail-feedback']) expect(JSON.stringify(policyStatementsOf(roleOf(name)))).not.toContain('ssm:');
   });
 });
 
@@ -254,7 +259,7 @@ describe('functions', () => {
         ) as Array<{ Properties: Json }>;
         const statements = policy.flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
         expect(statements).toContainEqual(
-          expect.objectContaining({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Effect: 'Allow', Resource: '*' }),
+          expect.objectContaining({ Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Effect: 'Allow', Resource: '*' }),
         );
       }
     } finally {
@@ -340,7 +345,7 @@ describe('functions', () => {
     const statements = policyStatementsOf(roleOf('inbound-email'));
     expect(actionsOf(statements)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 'sqs:SendMessage']);
     const actions = JSON.stringify(statements);
-    for (const service of ['dynamodb:', 'ses:', 'scheduler:', 'secretsmanager:', 'iam:', 'kms:', 'lambda:']) {
+    for (const service of ['dynamodb:', 'ses:', 'scheduler:', 'secretsmanager:', 'ssm:', 'iam:', 'kms:', 'lambda:']) {
       expect(actions).not.toContain(service);
     }
     expect(queuesSentToBy(roleOf('inbound-email'))).toEqual([
@@ -364,12 +369,13 @@ describe('functions', () => {
         'scheduler:CreateSchedule',
         'scheduler:DeleteSchedule',
         'scheduler:UpdateSchedule',
-        'secretsmanager:GetSecretValue',
         'ses:SendEmail',
         'ses:SendRawEmail',
         'sqs:ChangeMessageVisibility',
         'sqs:DeleteMessage',
         'sqs:ReceiveMessage',
+        'ssm:GetParameter',
+        'ssm:PutParameter',
       ]),
     );
     expect(actionsOf(statements).filter((a) => a.startsWith('s3:'))).toEqual(['s3:DeleteObject']);
