@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from '../commons/zod';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
-import { jsonLogger } from '../commons/json-logger';
+import { powertoolsLogger, withLogContext } from '../adapters/aws/powertools-logger';
 import { once } from '../commons/once';
 import type { Logger } from '../ports';
 import { readInboundMail } from '../inbound/read-inbound-mail';
@@ -29,7 +29,7 @@ const ports = once(() => {
   return lazyPorts<{ rawMail: S3RawMailStore; queue: SqsInboundQueue; log: Logger }>({
     rawMail: () => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
     queue: () => new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL }),
-    log: () => jsonLogger({ service: 'rapport', function: 'inbound-email' }),
+    log: () => powertoolsLogger(),
   });
 });
 
@@ -78,4 +78,4 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
   return { queued, ignored: Records.length - queued };
 }
 
-export const handler = withReadableStacks(handle);
+export const handler = withLogContext(withReadableStacks(handle));
