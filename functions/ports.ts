@@ -41,8 +41,11 @@ export type SendLease =
   | { state: 'given-up' }
   | { state: 'pending'; expiresAt: Date };
 
-/** How a leased send ended: it went out, or it was refused for good (never retried). */
-export type SendEnding = { messageId: string } | { gaveUp: string };
+/**
+ * How a leased send ended: it went out, it was refused for good (never retried), or it was handed
+ * to the send queue (its sender sends it once per key; the workflow never queues it again).
+ */
+export type SendEnding = { messageId: string } | { gaveUp: string } | { queued: string };
 
 export type InboundLease = { state: 'acquired'; token: string } | { state: 'done' } | { state: 'pending'; expiresAt: Date };
 
@@ -223,11 +226,20 @@ export class PermanentSendError extends Error {
  * all because Rapport stopped mailing that address (a hard bounce or a complaint). The second is
  * settled, not a failure: nothing must retry it.
  */
-export type SendResult = { messageId: string } | { suppressed: Suppression };
+export type SendResult = { messageId: string } | { suppressed: Suppression } | { queued: string };
+
+/**
+ * `idempotencyKey`: the same email under at-least-once triggers. A mailer that hands the email to
+ * a send queue (AWS: `queued`, with the queue's message id) lets its sender send it once per key,
+ * however often it is queued (docs/operations.md "The send queue").
+ */
+export interface SendOptions {
+  idempotencyKey?: string;
+}
 
 export interface Mailer {
   /** Throws PermanentSendError when a retry cannot help; any other error may be retried. */
-  send(email: OutboundEmail): Promise<SendResult>;
+  send(email: OutboundEmail, options?: SendOptions): Promise<SendResult>;
 }
 
 export interface RawMailStore {

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { z } from '../../commons/zod';
+
+/**
+ * SQS takes a body of at most 256 KiB (262,144 bytes). The raw message travels base64-encoded
+ * (4 bytes per 3) inside a little JSON, so a message up to this size is queued; a larger one (a
+ * big export) is sent directly by the function that wrote it (docs/operations.md "The send queue").
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html
+ */
+export const QUEUED_RAW_LIMIT_BYTES = 190_000;
+
+/** What one send-queue message carries: the composed message and the key it is sent once under. */
+export const QueuedEmail = z.object({
+  v: z.literal(1),
+  /** SHA-256 (hex) of the email's idempotency key: no address or user id on the queue or in the lease item. */
+  key: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The raw RFC 5322 message, base64. */
+  raw: z
+    .string()
+    .max(Math.ceil(QUEUED_RAW_LIMIT_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+export type QueuedEmail = z.infer<typeof QueuedEmail>;
+
+export function deliveryKey(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('hex');
+}
+
+export function queuedEmailBody(idempotencyKey: string, raw: Uint8Array): string {
+  const body: QueuedEmail = { v: 1, key: deliveryKey(idempotencyKey), raw: Buffer.from(raw).toString('base64') };
+  return JSON.stringify(body);
+}
+
+/** Reads a send-queue body; throws (zod) on anything else: such a body can never be sent. */
+export function readQueuedEmail(body: string): { key: string; raw: Buffer } {
+  const parsed = QueuedEmail.parse(JSON.parse(body));
+  return { key: parsed.key, raw: Buffer.from(parsed.raw, 'base64') };
+}
