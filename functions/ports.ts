@@ -124,6 +124,11 @@ export interface Store {
   leaseSend(userId: string, key: string, leaseSeconds: number): Promise<SendLease>;
   /** Records how a leased send ended; done even if the lease expired meanwhile (the email did go out). */
   completeSend(userId: string, key: string, ending: SendEnding): Promise<void>;
+  /**
+   * The send queue's sender sent an email whose lease ended `queued`: it is now `sent` with the
+   * Message-ID SES gave it. A no-op for a lease in any other state (or gone with a deleted user).
+   */
+  recordQueuedSend(userId: string, key: string, messageId: string): Promise<void>;
   /** Gives a lease back after a send that failed, so the retry sends; no-op when the token no longer holds it. */
   releaseSend(userId: string, key: string, token: string): Promise<void>;
   /**
@@ -235,6 +240,8 @@ export type SendResult = { messageId: string } | { suppressed: Suppression } | {
  */
 export interface SendOptions {
   idempotencyKey?: string;
+  /** The send lease it was sent under: the queue's sender records the Message-ID there once SES took it. */
+  lease?: { userId: string; key: string };
 }
 
 export interface Mailer {

@@ -32,7 +32,7 @@ const ACCOUNT_REFUSALS = new Set([
 ]);
 
 export interface DeliveryDeps {
-  store: Pick<Store, 'leaseInbound' | 'completeInbound' | 'releaseInbound'>;
+  store: Pick<Store, 'leaseInbound' | 'completeInbound' | 'releaseInbound' | 'recordQueuedSend'>;
   ses: { sendRaw(raw: Uint8Array): Promise<{ messageId: string }> };
   operator: Operator;
   clock: Clock;
@@ -48,7 +48,7 @@ export interface QueuedRecord {
   /** SQS's ApproximateReceiveCount: 1 on the first delivery. */
   receiveCount: number;
   /** The email, or why the body could not be read. */
-  email: { key: string; raw: Uint8Array } | { unreadable: string };
+  email: { key: string; raw: Uint8Array; lease?: { userId: string; key: string } } | { unreadable: string };
 }
 
 /** `intervalMs` between two sends of one invocation: the concurrency over the SES rate. */
@@ -123,7 +123,18 @@ async function deliverOne(deps: DeliveryDeps, record: QueuedRecord): Promise<{ o
     return { outcome: refused ? 'refused-now' : 'retry', error: error instanceof Error ? error : new Error(String(error)) };
   }
   await recordDelivered(deps, leaseKey, key);
-  deps.log.info('sent', { key, messageId, queueMessageId: record.id });
+  const { lease: sendLease } = record.email;
+  // The workflow's lease says `queued` until here; the Message-ID is for the record, not for exactly-once.
+  if (sendLease)
+    await deps.store.recordQueuedSend(sendLease.userId, sendLease.key, messageId).catch((error: unknown) => {
+      deps.log.warn('Message-ID not recorded on the send lease', { key, error: String(error) });
+    });
+  deps.log.info('sent', {
+    key,
+    messageId,
+    queueMessageId: record.id,
+    ...(sendLease ? { userId: sendLease.userId, sendKey: sendLease.key } : {}),
+  });
   return { outcome: 'sent' };
 }
 

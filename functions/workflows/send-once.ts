@@ -54,7 +54,7 @@ export async function sendOnce(deps: Deps, userId: string, key: string, email: O
   let result: SendResult;
   try {
     // The key names the email across retries: a send queue's sender sends it once per key.
-    result = await deps.mailer.send(email, { idempotencyKey: `${userId}\n${key}` });
+    result = await deps.mailer.send(email, { idempotencyKey: `${userId}\n${key}`, lease: { userId, key } });
   } catch (error) {
     if (error instanceof PermanentSendError) return giveUp(deps, userId, key, error);
     await deps.store.releaseSend(userId, key, lease.token).catch((releaseError: unknown) => {

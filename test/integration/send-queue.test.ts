@@ -168,13 +168,13 @@ describe('the send queue', () => {
 });
 
 describe('sendOnce over a queueing mailer', () => {
-  it('records the email as queued, under a key naming user and email, and never queues it again', async () => {
-    const { store, clock } = setup();
-    const calls: (string | undefined)[] = [];
+  it('records the email as queued under a key naming user and email, never queues it again, and gets its Message-ID once sent', async () => {
+    const { store, clock, ses, deps: delivery } = setup();
+    const bodies: string[] = [];
     const mailer: Mailer = {
-      send: async (_email, options) => {
-        calls.push(options?.idempotencyKey);
-        return { queued: `sqs-${calls.length}` };
+      send: async (email, options) => {
+        bodies.push(queuedEmailBody(options?.idempotencyKey ?? 'none', Buffer.from(`Subject: ${email.subject}\r\n`), options?.lease));
+        return { queued: `sqs-${bodies.length}` };
       },
     };
     const { log } = recordingLog();
@@ -182,7 +182,7 @@ describe('sendOnce over a queueing mailer', () => {
     const email = {
       from: 'a@rapport.test',
       to: 'u@example.com',
-      subject: 's',
+      subject: 'Prep',
       text: 't',
       html: 'h',
       autoSubmitted: 'auto-generated',
@@ -190,6 +190,11 @@ describe('sendOnce over a queueing mailer', () => {
     const key = `prep#queued-${process.pid}-${Date.now()}`;
     expect(await sendOnce(deps, 'u7', key, email)).toBe('sent');
     expect(await sendOnce(deps, 'u7', key, email)).toBe('already-sent');
-    expect(calls).toEqual([`u7\n${key}`]);
+    expect(bodies).toHaveLength(1);
+    expect(readQueuedEmail(bodies[0]!)).toMatchObject({ key: deliveryKey(`u7\n${key}`), lease: { userId: 'u7', key } });
+
+    await deliverQueued(delivery, [{ id: 'q1', receiptHandle: 'rq1', receiveCount: 1, email: readQueuedEmail(bodies[0]!) }], pacing);
+    expect(ses.accepted.map((a) => a.raw)).toEqual(['Subject: Prep\r\n']);
+    expect(await store.leaseSend('u7', key, 120)).toEqual({ state: 'sent', messageId: '<ses-1@email.amazonses.com>' });
   });
 });

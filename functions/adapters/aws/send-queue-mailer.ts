@@ -30,7 +30,7 @@ export class SendQueueMailer implements Mailer {
     // often SQS delivers it; a retry of the workflow may queue it again, as it would send it again.
     const key = options?.idempotencyKey ?? `unkeyed\n${randomUUID()}`;
     const { MessageId } = await this.options.client.send(
-      new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: queuedEmailBody(key, raw) }),
+      new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: queuedEmailBody(key, raw, options?.lease) }),
     );
     return { queued: MessageId ?? 'unknown' };
   }

@@ -19,6 +19,8 @@ export const QueuedEmail = z.object({
     .string()
     .max(Math.ceil(QUEUED_RAW_LIMIT_BYTES / 3) * 4)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  /** The workflow's send lease (user id and send key, as the table names them), to record the Message-ID in. */
+  lease: z.object({ userId: z.string().min(1).max(200), key: z.string().min(1).max(1000) }).optional(),
 });
 export type QueuedEmail = z.infer<typeof QueuedEmail>;
 
@@ -26,13 +28,18 @@ export function deliveryKey(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('hex');
 }
 
-export function queuedEmailBody(idempotencyKey: string, raw: Uint8Array): string {
-  const body: QueuedEmail = { v: 1, key: deliveryKey(idempotencyKey), raw: Buffer.from(raw).toString('base64') };
+export function queuedEmailBody(idempotencyKey: string, raw: Uint8Array, lease?: QueuedEmail['lease']): string {
+  const body: QueuedEmail = {
+    v: 1,
+    key: deliveryKey(idempotencyKey),
+    raw: Buffer.from(raw).toString('base64'),
+    ...(lease ? { lease } : {}),
+  };
   return JSON.stringify(body);
 }
 
 /** Reads a send-queue body; throws (zod) on anything else: such a body can never be sent. */
-export function readQueuedEmail(body: string): { key: string; raw: Buffer } {
+export function readQueuedEmail(body: string): { key: string; raw: Buffer; lease?: { userId: string; key: string } } {
   const parsed = QueuedEmail.parse(JSON.parse(body));
-  return { key: parsed.key, raw: Buffer.from(parsed.raw, 'base64') };
+  return { key: parsed.key, raw: Buffer.from(parsed.raw, 'base64'), ...(parsed.lease ? { lease: parsed.lease } : {}) };
 }

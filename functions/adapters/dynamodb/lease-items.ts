@@ -95,6 +95,21 @@ export class LeaseItems {
     );
   }
 
+  /** Only a `queued` lease: the Message-ID of the email the send queue's sender sent. */
+  async recordQueuedSend(key: Key, messageId: string): Promise<void> {
+    await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET leaseState = :sent, messageId = :messageId, sentAt = :now',
+          ConditionExpression: 'leaseState = :queued',
+          ExpressionAttributeValues: { ':sent': SENT, ':messageId': messageId, ':now': this.clock.now().toISOString(), ':queued': QUEUED },
+        }),
+      ),
+    );
+  }
+
   async takeInbound(key: Key, leaseSeconds: number): Promise<InboundLease> {
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
     return this.takeWith(
