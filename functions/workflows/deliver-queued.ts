@@ -86,6 +86,10 @@ export async function deliverQueued(deps: DeliveryDeps, records: QueuedRecord[],
     }
   }
   if (refusedNow) await tellOperatorOncePerIncident(deps, refusedNow);
+  // The next batch of this sender starts at once: the last send's interval is kept here, so that
+  // consecutive batches together keep the pace too.
+  const rest = nextSendAt - deps.clock.now().getTime();
+  if (rest > 0 && !refusedNow) await deps.sleep(rest);
   return { failed };
 }
 

@@ -90,7 +90,7 @@ describe('the send queue', () => {
   });
 
   it('spaces the sends of a batch by the pacing interval, so that two senders together stay under the SES rate', async () => {
-    const { ses, deps } = setup();
+    const { ses, deps, clock } = setup();
     const batch = Array.from({ length: 10 }, (_, i) => queued(`u2\ndigest#${i}`, `Digest ${i}`));
     await deliverQueued(deps, batch, pacing);
     const gaps = ses.accepted.slice(1).map((s, i) => s.at - ses.accepted[i]!.at);
@@ -98,6 +98,8 @@ describe('the send queue', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(pacing.intervalMs);
     // 10 sends spread over 9 intervals: 7 a second for this sender, 14 for two.
     expect(ses.accepted.at(-1)!.at - ses.accepted[0]!.at).toBeLessThan(1400);
+    // And the sender's next batch cannot start within the last send's interval.
+    expect(clock.now().getTime()).toBeGreaterThanOrEqual(ses.accepted.at(-1)!.at + pacing.intervalMs);
   });
 
   it('holds what SES throttles with growing backoff, tells the operator once, and sends each when it clears', async () => {
