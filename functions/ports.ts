@@ -41,8 +41,11 @@ export type SendLease =
   | { state: 'given-up' }
   | { state: 'pending'; expiresAt: Date };
 
-/** How a leased send ended: it went out, or it was refused for good (never retried). */
-export type SendEnding = { messageId: string } | { gaveUp: string };
+/**
+ * How a leased send ended: it went out, it was refused for good (never retried), or it was handed
+ * to the send queue (its sender sends it once per key; the workflow never queues it again).
+ */
+export type SendEnding = { messageId: string } | { gaveUp: string } | { queued: string };
 
 export type InboundLease = { state: 'acquired'; token: string } | { state: 'done' } | { state: 'pending'; expiresAt: Date };
 
@@ -139,6 +142,11 @@ export interface Store {
   leaseSend(userId: string, key: string, leaseSeconds: number): Promise<SendLease>;
   /** Records how a leased send ended; done even if the lease expired meanwhile (the email did go out). */
   completeSend(userId: string, key: string, ending: SendEnding): Promise<void>;
+  /**
+   * The send queue's sender sent an email whose lease ended `queued`: it is now `sent` with the
+   * Message-ID SES gave it. A no-op for a lease in any other state (or gone with a deleted user).
+   */
+  recordQueuedSend(userId: string, key: string, messageId: string): Promise<void>;
   /** Gives a lease back after a send that failed, so the retry sends; no-op when the token no longer holds it. */
   releaseSend(userId: string, key: string, token: string): Promise<void>;
   /**
@@ -241,11 +249,22 @@ export class PermanentSendError extends Error {
  * all because Rapport stopped mailing that address (a hard bounce or a complaint). The second is
  * settled, not a failure: nothing must retry it.
  */
-export type SendResult = { messageId: string } | { suppressed: Suppression };
+export type SendResult = { messageId: string } | { suppressed: Suppression } | { queued: string };
+
+/**
+ * `idempotencyKey`: the same email under at-least-once triggers. A mailer that hands the email to
+ * a send queue (AWS: `queued`, with the queue's message id) lets its sender send it once per key,
+ * however often it is queued (docs/operations.md "The send queue").
+ */
+export interface SendOptions {
+  idempotencyKey?: string;
+  /** The send lease it was sent under: the queue's sender records the Message-ID there once SES took it. */
+  lease?: { userId: string; key: string };
+}
 
 export interface Mailer {
   /** Throws PermanentSendError when a retry cannot help; any other error may be retried. */
-  send(email: OutboundEmail): Promise<SendResult>;
+  send(email: OutboundEmail, options?: SendOptions): Promise<SendResult>;
 }
 
 export interface RawMailStore {

@@ -10,6 +10,9 @@ export const PLACEHOLDER_DOMAIN = 'rapport.example.com';
 /** Raw messages hold personal data; they are only needed until the inbound workflow has run. */
 export const DEFAULT_RAW_MAIL_RETENTION_DAYS = 30;
 
+/** SES's maximum send rate for an account out of the sandbox, before any increase. */
+export const DEFAULT_SES_SEND_RATE = 14;
+
 const DOMAIN = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 
 /** `alice@example.com` (one address) or `example.com` / `@example.com` (everyone at a domain). */
@@ -63,6 +66,12 @@ export const RapportConfig = z.object({
     .toUpperCase()
     .pipe(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']))
     .default('INFO'),
+  /**
+   * The account's SES maximum send rate, emails a second (`aws sesv2 get-account`:
+   * SendQuota.MaxSendRate): the send queue is drained under it. 14 is what SES grants an account
+   * that left the sandbox; in the sandbox it is 1 (docs/deploy.md).
+   */
+  sesSendRate: z.coerce.number().min(1, 'must be at least 1 (email a second)').max(10_000).default(DEFAULT_SES_SEND_RATE),
 });
 export type RapportConfig = z.infer<typeof RapportConfig>;
 
@@ -77,6 +86,7 @@ export const CONFIG_SOURCES = {
   operatorEmail: 'RAPPORT_OPERATOR_EMAIL',
   tracing: 'RAPPORT_TRACING',
   logLevel: 'RAPPORT_LOG_LEVEL',
+  sesSendRate: 'RAPPORT_SES_SEND_RATE',
 } as const satisfies Record<keyof RapportConfig, string>;
 
 export class InvalidConfigError extends Error {

@@ -72,6 +72,7 @@ export class RapportStack extends Stack {
       sesConfigurationSetArn: this.sending.configurationSetArn,
       mailFeedbackTopic: this.sending.feedbackTopic,
       alarmTopic: this.monitoring.topic,
+      sesSendRate: config.sesSendRate,
     });
     // The schedule group must exist before a function can create schedules in it.
     for (const fn of Object.values(this.functions.byHandler)) fn.node.addDependency(this.scheduling.group);

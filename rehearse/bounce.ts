@@ -1,6 +1,7 @@
 import { ListSubscriptionsCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { sentEmails, USER } from './mail';
+import { USER } from './mail';
+import { deliveredEmails } from './send-queue';
 import { check, say } from './output';
 import type { Context } from './rehearse';
 
@@ -72,11 +73,11 @@ export async function rehearseBounce(ctx: Context, thanks: { Name: string; Arn: 
       `the operator was told on the alarm topic: "${told[0]?.Subject}"`,
     );
 
-    const before = (await sentEmails(ctx.server)).length;
+    const before = (await deliveredEmails(ctx)).length;
     say(`\nScheduler fires ${thanks.Name} with its own input:`);
     const fired = await ctx.functions.invoke(await ctx.functions.get(thanks.Arn), JSON.parse(thanks.Input) as unknown);
     check(fired.result === 'suppressed', `the reminder answered "${String(fired.result)}"`);
-    check((await sentEmails(ctx.server)).length === before, `nothing more was sent to ${USER.address}`);
+    check((await deliveredEmails(ctx)).length === before, `nothing more was sent to ${USER.address}`);
   } finally {
     sns.destroy();
     sqs.destroy();

@@ -10,11 +10,20 @@ import type { AddressInfo } from 'node:net';
 export type AwsCall = string;
 
 export interface FaultRule {
+  /** A call, `*` for every call, or `*` with `except`. */
   call: AwsCall;
-  /** `throttle`: the service's throttling error; `5xx`: 503 Service Unavailable. */
-  fault: 'throttle' | '5xx';
+  /** Calls a `*` rule leaves alone. */
+  except?: AwsCall[];
+  /**
+   * `throttle`: the service's throttling error; `5xx`: 503 Service Unavailable; `timeout`: the call
+   * reaches the emulator and takes effect, then the connection drops before the answer (a timeout
+   * after the effect, the case a retry must not double).
+   */
+  fault: 'throttle' | '5xx' | 'timeout';
   /** How many matching calls fail (then the rule is spent); every one when absent. */
   times?: number;
+  /** The share of matching calls that fail, drawn from the proxy's random source; all when absent. */
+  chance?: number;
 }
 
 /** The call a request makes, from its signature scope and its target header or REST path. */
@@ -57,6 +66,9 @@ export class FaultProxy {
     readonly endpoint: string,
   ) {}
 
+  /** Draws for `chance` rules; a seeded one makes a run repeatable. */
+  random: () => number = Math.random;
+
   static async start(emulatorEndpoint: string): Promise<FaultProxy> {
     const target = new URL(emulatorEndpoint);
     const server = createServer();
@@ -73,18 +85,37 @@ export class FaultProxy {
 
   private handle(req: IncomingMessage, res: ServerResponse, target: URL): void {
     const call = callOf(req);
-    const rule = this.rules.find((r) => r.left > 0 && (r.call === call || r.call === '*'));
+    const rule = this.rules.find(
+      (r) =>
+        r.left > 0 &&
+        (r.call === call || (r.call === '*' && !r.except?.includes(call))) &&
+        (r.chance === undefined || this.random() < r.chance),
+    );
     if (rule) {
       rule.left -= 1;
       this.injected.set(call, (this.injected.get(call) ?? 0) + 1);
+      if (rule.fault === 'timeout') {
+        this.forward(req, res, target, () => res.destroy());
+        return;
+      }
       const answer = faultAnswer(call, rule.fault);
       req.resume();
       res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers }).end(answer.body);
       return;
     }
+    this.forward(req, res, target);
+  }
+
+  /** Passes the call to the emulator; with `dropAnswer`, its answer is read in full and never passed back. */
+  private forward(req: IncomingMessage, res: ServerResponse, target: URL, dropAnswer?: () => void): void {
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
+        if (dropAnswer) {
+          answer.resume();
+          answer.on('end', dropAnswer);
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },

@@ -18,7 +18,8 @@ import { GetScheduleCommand, type GetScheduleCommandOutput, ListSchedulesCommand
 import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
 import { enforceIam, startEmulator, type AwsClientConfig } from './emulator';
 import { DeployedFunctions, runtimeModules } from './lambda';
-import { forwardedInvitation, headersFromUser, sentEmails, textForwardedInvitation, USER, type SentEmail } from './mail';
+import { forwardedInvitation, headersFromUser, textForwardedInvitation, USER, type SentEmail } from './mail';
+import { deliveredEmails, describeSendQueue } from './send-queue';
 import type { MotoServer } from '../test/support/moto-server';
 import { rehearseBounce } from './bounce';
 import { check, say } from './output';
@@ -142,7 +143,7 @@ function printEmail(email: SentEmail): void {
  */
 async function rehearseTextInvitation(ctx: Context, now: Date): Promise<void> {
   say('\nSES receives an invitation forwarded as text (no calendar part):');
-  const before = (await sentEmails(ctx.server)).length;
+  const before = (await deliveredEmails(ctx)).length;
   const messageId = `rehearsaltext${now.getTime()}`;
   const { raw, startUtc, when } = textForwardedInvitation(DOMAIN, now, messageId);
   await receiveMail(ctx, now, { messageId, raw, says: `an Outlook invitation as text only ("When: ${when}")` });
@@ -151,7 +152,7 @@ async function rehearseTextInvitation(ctx: Context, now: Date): Promise<void> {
     record?.invitation?.found === 'text-invitation',
     'inbound-email queued the labelled time unread (invitation.found "text-invitation")',
   );
-  const [confirmation, ...more] = (await sentEmails(ctx.server)).slice(before);
+  const [confirmation, ...more] = (await deliveredEmails(ctx)).slice(before);
   check(
     confirmation && more.length === 0 && /^Logged:/.test(confirmation.subject),
     `process-inbound confirmed it: "${confirmation?.subject}"`,
@@ -170,7 +171,7 @@ async function rehearseTextInvitation(ctx: Context, now: Date): Promise<void> {
  */
 async function rehearseExport(ctx: Context, now: Date, group: string): Promise<void> {
   say('\nThe user asks for an export:');
-  const before = (await sentEmails(ctx.server)).length;
+  const before = (await deliveredEmails(ctx)).length;
   const messageId = `rehearsalexport${now.getTime()}`;
   const to = `export@${DOMAIN}`;
   const raw = [...headersFromUser(to, 'export', now, messageId), '', 'export', ''].join('\r\n');
@@ -183,7 +184,7 @@ async function rehearseExport(ctx: Context, now: Date, group: string): Promise<v
   );
   const { result } = await ctx.functions.invoke(await ctx.functions.get(asked.Target.Arn), JSON.parse(asked.Target.Input) as unknown);
   check(result === 'sent', `fired with its own input, it answered "${String(result)}"`);
-  const [email, ...more] = (await sentEmails(ctx.server)).slice(before);
+  const [email, ...more] = (await deliveredEmails(ctx)).slice(before);
   const files = ['interviews.csv', 'contacts.csv', 'contacts.vcf', 'interviews.ics'];
   check(
     email && more.length === 0 && files.every((f) => email.attachments.includes(f)),
@@ -199,13 +200,17 @@ async function rehearse(ctx: Context): Promise<void> {
   const { raw, startsOn } = forwardedInvitation(DOMAIN, now, messageId);
   await receiveMail(ctx, now, { messageId, raw, says: `a coffee chat on ${startsOn} 15:00 Europe/Berlin` });
   await drainInboundQueue(ctx);
+  await describeSendQueue(ctx);
 
   say('\nAn unreadable record on the inbound queue:');
   await rehearseFailedRecord(ctx);
 
   say('\nWhat arrived:');
-  const afterInbound = await sentEmails(ctx.server);
-  check(afterInbound.length === 1 && afterInbound[0]?.to === USER.address, `one confirmation sent through SESv2 to ${USER.address}`);
+  const afterInbound = await deliveredEmails(ctx);
+  check(
+    afterInbound.length === 1 && afterInbound[0]?.to === USER.address,
+    `one confirmation queued, then sent through SESv2 by send-mail to ${USER.address}`,
+  );
   printEmail(afterInbound[0]!);
   await checkTokenKeyCreated(ctx);
 
@@ -235,7 +240,7 @@ async function rehearse(ctx: Context): Promise<void> {
   say(`\nScheduler fires ${prep.Name} (${prep.ScheduleExpression}) with its own input:`);
   const { result } = await ctx.functions.invoke(await ctx.functions.get(prep.Target.Arn!), JSON.parse(prep.Target.Input) as unknown);
   check(result === 'sent', `${reminder.name} answered "${String(result)}"`);
-  const prepBriefs = (await sentEmails(ctx.server)).slice(afterInbound.length);
+  const prepBriefs = (await deliveredEmails(ctx)).slice(afterInbound.length);
   check(prepBriefs.length === 1 && /prep brief/i.test(prepBriefs[0]?.subject ?? ''), `the prep brief arrived at ${USER.address}`);
   printEmail(prepBriefs[0]!);
 

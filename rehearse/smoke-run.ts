@@ -2,6 +2,7 @@ import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { sendSmokeInvitation, smokeInvitation, waitForConfirmation } from '../scripts/smoke';
 import { DOMAIN, drainInboundQueue, receiveMail } from './inbound';
 import { USER } from './mail';
+import { drainSendQueue } from './send-queue';
 import { check, say } from './output';
 import type { Context } from './rehearse';
 
@@ -30,6 +31,7 @@ export async function rehearseSmoke(ctx: Context, now: Date): Promise<void> {
   );
   await receiveMail(ctx, now, { messageId: `smoke${invitation.token}`, raw: mailed.raw_data, says: 'the smoke test invitation' });
   await drainInboundQueue(ctx);
+  await drainSendQueue(ctx);
   const tableName = ctx.deployed.outputs.TableName ?? '';
   const waited = await waitForConfirmation(ctx.config, tableName, USER.address, invitation, { timeoutMs: 10_000, everyMs: 500 });
   check(true, `the smoke test saw the confirmation recorded as sent, after ${waited} ms`);

@@ -6,7 +6,7 @@
  * sent); processing is safe to repeat (docs/architecture.md, "Exactly once"), so the redriven
  * message finishes what the failed runs began and does nothing twice. docs/operations.md.
  */
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   DeleteMessageCommand,
   GetQueueUrlCommand,
@@ -15,14 +15,37 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { QueuedEmail } from '../functions/adapters/aws/send-queue-message';
 
 /** How long a message being moved stays invisible on the dead-letter queue: plenty for one send and delete. */
 const MOVE_VISIBILITY_SECONDS = 60;
 
 export interface Redriven {
-  /** The queue the messages went back to: the one whose redrive policy names the dead-letter queue. */
-  sourceQueueUrl: string;
+  /** The queues the messages went back to (those whose redrive policy names the dead-letter queue), with how many each. */
+  movedTo: Map<string, number>;
   moved: number;
+}
+
+/** An email the send queue dead-lettered reads as one; anything else is inbound mail. */
+function isQueuedEmail(body: string): boolean {
+  try {
+    return QueuedEmail.safeParse(JSON.parse(body)).success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The dead-letter queue serves the inbound queue and the send queue (docs/operations.md): SQS does
+ * not say which one a message came from in every API (and not in the emulator), so the body does.
+ */
+function sourceFor(body: string, sourceQueueUrls: string[], sendQueueUrl: string | undefined): string {
+  if (sourceQueueUrls.length === 1) return sourceQueueUrls[0]!;
+  const inboundUrls = sourceQueueUrls.filter((url) => url !== sendQueueUrl);
+  if (!sendQueueUrl || !sourceQueueUrls.includes(sendQueueUrl) || inboundUrls.length !== 1) {
+    throw new Error(`the dead-letter queue serves ${sourceQueueUrls.length} queues and the send queue is not one of them`);
+  }
+  return isQueuedEmail(body) ? sendQueueUrl : inboundUrls[0]!;
 }
 
 /**
@@ -31,13 +54,12 @@ export interface Redriven {
  * delivery, dropped. SQS's own StartMessageMoveTask (the console's "Start DLQ redrive") does the
  * same; this loop also runs against an emulator.
  */
-export async function redriveDeadLetters(sqs: SQSClient, deadLetterQueueName: string): Promise<Redriven> {
+export async function redriveDeadLetters(sqs: SQSClient, deadLetterQueueName: string, sendQueueUrl?: string): Promise<Redriven> {
   const { QueueUrl: deadLetterUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: deadLetterQueueName }));
   if (!deadLetterUrl) throw new Error(`no queue named ${deadLetterQueueName}`);
   const { queueUrls = [] } = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: deadLetterUrl }));
-  const [sourceQueueUrl, ...others] = queueUrls;
-  if (!sourceQueueUrl || others.length > 0)
-    throw new Error(`${deadLetterQueueName} is the dead-letter queue of ${queueUrls.length} queues; expected one`);
+  if (queueUrls.length === 0) throw new Error(`${deadLetterQueueName} is the dead-letter queue of no queue`);
+  const movedTo = new Map<string, number>();
   let moved = 0;
   for (;;) {
     const { Messages = [] } = await sqs.send(
@@ -48,9 +70,11 @@ export async function redriveDeadLetters(sqs: SQSClient, deadLetterQueueName: st
         VisibilityTimeout: MOVE_VISIBILITY_SECONDS,
       }),
     );
-    if (Messages.length === 0) return { sourceQueueUrl, moved };
+    if (Messages.length === 0) return { movedTo, moved };
     for (const message of Messages) {
+      const sourceQueueUrl = sourceFor(message.Body!, queueUrls, sendQueueUrl);
       await sqs.send(new SendMessageCommand({ QueueUrl: sourceQueueUrl, MessageBody: message.Body! }));
+      movedTo.set(sourceQueueUrl, (movedTo.get(sourceQueueUrl) ?? 0) + 1);
       await sqs.send(new DeleteMessageCommand({ QueueUrl: deadLetterUrl, ReceiptHandle: message.ReceiptHandle! }));
       moved += 1;
     }
@@ -66,13 +90,19 @@ async function main(args: string[]): Promise<void> {
   const stackName = option(args, 'stack') ?? 'Rapport';
   const cloudformation = new CloudFormationClient({});
   const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const { StackResources = [] } = await cloudformation.send(new DescribeStackResourcesCommand({ StackName: stackName }));
   cloudformation.destroy();
+  // The queue's physical id is its URL; infra/constructs/send-queue.ts names it SendQueue.
+  const sendQueueUrl = StackResources.find(
+    (r) => r.ResourceType === 'AWS::SQS::Queue' && r.LogicalResourceId?.startsWith('SendQueue'),
+  )?.PhysicalResourceId;
   const queueName = Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'InboundDeadLetterQueueName')?.OutputValue;
   if (!queueName) throw new Error(`stack ${stackName} has no InboundDeadLetterQueueName output`);
   const sqs = new SQSClient({});
   try {
-    const { moved, sourceQueueUrl } = await redriveDeadLetters(sqs, queueName);
-    process.stdout.write(`Moved ${moved} message${moved === 1 ? '' : 's'} from ${queueName} back to ${sourceQueueUrl}.\n`);
+    const { moved, movedTo } = await redriveDeadLetters(sqs, queueName, sendQueueUrl);
+    const where = [...movedTo].map(([url, count]) => `${count} to ${url}`).join(', ');
+    process.stdout.write(`Moved ${moved} message${moved === 1 ? '' : 's'} from ${queueName} back${where ? `: ${where}` : ''}.\n`);
   } finally {
     sqs.destroy();
   }

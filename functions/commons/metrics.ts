@@ -33,3 +33,9 @@ export function countMetric(metric: string, at: Date): Record<string, unknown> {
     [metric]: 1,
   };
 }
+
+/**
+ * An email the send queue holds because SES refused it for now (throttling, sending paused, an
+ * unverified identity): retried with backoff, never given up. Counted per refused attempt.
+ */
+export const SENDS_HELD_METRIC = 'SendsHeld';

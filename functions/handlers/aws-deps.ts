@@ -1,7 +1,9 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgeScheduler } from '../adapters/aws/eventbridge-scheduler';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
+import { SendQueueMailer } from '../adapters/aws/send-queue-mailer';
 import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { randomIds } from '../domain/ids';
 import { powertoolsLogger } from '../adapters/aws/powertools-logger';
@@ -24,6 +26,14 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
   const env = readEnv(source);
   const clock = systemClock;
   const store = once(() => tableStore(env.TABLE_NAME, clock));
+  const ses = (): SesV2Mailer =>
+    new SesV2Mailer({
+      client: new SESv2Client({}),
+      messageIdDomain: env.MAIL_DOMAIN,
+      clock,
+      ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
+      ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
+    });
   return lazyPorts<Deps>({
     store,
     scheduler: () =>
@@ -34,15 +44,10 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
         digestTarget: { arn: env.DIGEST_FUNCTION_ARN, roleArn: env.SCHEDULER_ROLE_ARN },
         ...(env.SCHEDULE_DLQ_ARN ? { deadLetterArn: env.SCHEDULE_DLQ_ARN } : {}),
       }),
+    // On the stack, every email goes through the send queue, drained at the SES rate by send-mail.
     mailer: () =>
       skippingSuppressedRecipients(
-        new SesV2Mailer({
-          client: new SESv2Client({}),
-          messageIdDomain: env.MAIL_DOMAIN,
-          clock,
-          ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
-          ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
-        }),
+        env.SEND_QUEUE_URL ? new SendQueueMailer({ client: new SQSClient({}), queueUrl: env.SEND_QUEUE_URL, ses: ses() }) : ses(),
         store(),
       ),
     rawMail: () => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),

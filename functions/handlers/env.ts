@@ -16,6 +16,8 @@ const LambdaEnv = z.object({
   RAW_MAIL_PREFIX: z.string().default('inbound/'),
   SES_CONFIGURATION_SET: z.string().optional(),
   SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
+  /** The send queue (docs/operations.md "The send queue"); unset, emails go to SES directly. */
+  SEND_QUEUE_URL: z.string().url().optional(),
   /** Who reads replies to the help email; unset, a reply gets help again. */
   OPERATOR_EMAIL: z.string().email().optional(),
 });

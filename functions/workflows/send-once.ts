@@ -32,6 +32,10 @@ export type SendOutcome = 'sent' | 'already-sent' | 'given-up' | 'suppressed';
  * accepted the message and before it is recorded. The lease then expires and a retry sends a
  * second copy — no mail API takes an idempotency key, so at-least-once is the honest bound there.
  * Nothing runs between the send and its recording, to keep that window as small as it can be.
+ * On AWS the mailer queues the email instead (docs/operations.md "The send queue"): the lease
+ * ends `queued`, and the queue's sender leases the same key again before it calls SES, so a
+ * second copy queued by a retry that lost this window is dropped there; the window moves to the
+ * sender, unchanged in size.
  */
 export async function sendOnce(deps: Deps, userId: string, key: string, email: OutboundEmail): Promise<SendOutcome> {
   const lease = await deps.store.leaseSend(userId, key, SEND_LEASE_SECONDS);
@@ -49,7 +53,8 @@ export async function sendOnce(deps: Deps, userId: string, key: string, email: O
   }
   let result: SendResult;
   try {
-    result = await deps.mailer.send(email);
+    // The key names the email across retries: a send queue's sender sends it once per key.
+    result = await deps.mailer.send(email, { idempotencyKey: `${userId}\n${key}`, lease: { userId, key } });
   } catch (error) {
     if (error instanceof PermanentSendError) return giveUp(deps, userId, key, error);
     await deps.store.releaseSend(userId, key, lease.token).catch((releaseError: unknown) => {
@@ -59,8 +64,13 @@ export async function sendOnce(deps: Deps, userId: string, key: string, email: O
     throw error;
   }
   if ('suppressed' in result) return settleSuppressed(deps, userId, key, result.suppressed);
+  if ('queued' in result) {
+    await recordSent(deps, userId, key, { queued: result.queued });
+    deps.log.info('queued', { userId, key, queueMessageId: result.queued });
+    return 'sent';
+  }
   const { messageId } = result;
-  await recordSent(deps, userId, key, messageId);
+  await recordSent(deps, userId, key, { messageId });
   deps.log.info('sent', { userId, key, messageId });
   return 'sent';
 }
@@ -69,13 +79,13 @@ export async function sendOnce(deps: Deps, userId: string, key: string, email: O
  * The email is out: a failure here must not make the trigger retry (that would send it again),
  * so it is retried in place and, failing that, logged as an error and left to the lease's expiry.
  */
-async function recordSent(deps: Deps, userId: string, key: string, messageId: string): Promise<void> {
+async function recordSent(deps: Deps, userId: string, key: string, ending: { messageId: string } | { queued: string }): Promise<void> {
   for (let attempt = 1; attempt <= RECORD_ATTEMPTS; attempt += 1) {
     try {
-      await deps.store.completeSend(userId, key, { messageId });
+      await deps.store.completeSend(userId, key, ending);
       return;
     } catch (error) {
-      if (attempt === RECORD_ATTEMPTS) deps.log.error('sent but not recorded', { userId, key, messageId, error: String(error) });
+      if (attempt === RECORD_ATTEMPTS) deps.log.error('sent but not recorded', { userId, key, ...ending, error: String(error) });
     }
   }
 }

@@ -13,10 +13,10 @@ import type { Mailer, SendResult, Store } from '../ports';
  */
 export function skippingSuppressedRecipients(mailer: Mailer, store: Store): Mailer {
   return {
-    async send(email): Promise<SendResult> {
+    async send(email, options): Promise<SendResult> {
       const suppression = email.despiteSuppression ? undefined : await store.getSuppression(email.to);
       if (suppression) return { suppressed: suppression };
-      return mailer.send(email);
+      return mailer.send(email, options);
     },
   };
 }

@@ -13,9 +13,10 @@ export const HANDLERS_DIR = path.join(PROJECT_ROOT, 'functions', 'handlers');
  * One Lambda per trigger; the key is the handler's file name in `functions/handlers/`. Inbound
  * mail takes two: `inbound-email` parses the untrusted raw message and queues a small record,
  * `process-inbound` consumes the queue and runs the workflows. `mail-feedback` records the
- * addresses SES reports as hard-bounced or complaining.
+ * addresses SES reports as hard-bounced or complaining. `send-mail` drains the send queue the
+ * workflow functions write every email to, at the account's SES rate.
  */
-export const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback'] as const;
+export const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback', 'send-mail'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /**
@@ -73,9 +74,10 @@ export interface FunctionSpec {
   /**
    * `async`: SES or Scheduler invokes it as an event; Lambda retries and then sends the record to
    * the failure queue. `inbound-queue`: an event source mapping polls the inbound queue; SQS
-   * retries and then moves the message to the queue's dead-letter queue.
+   * retries and then moves the message to the queue's dead-letter queue. `send-queue`: the same,
+   * on the send queue.
    */
-  readonly invokedBy: 'async' | 'inbound-queue';
+  readonly invokedBy: 'async' | 'inbound-queue' | 'send-queue';
   /** Absent: the function reaches neither the table nor SES, Scheduler or the token secret. */
   readonly workflows?: WorkflowAccess;
   /** Packages its bundle must not hold (checked from the source map after synthesis: infra/bundle-report.ts). */
@@ -137,6 +139,14 @@ export const SPECS: Record<HandlerName, FunctionSpec> = {
     memorySize: 128,
     invokedBy: 'async',
   },
+  // Sends what the workflows queued; nothing of the workflows is in it (no templates, no parser).
+  'send-mail': {
+    description: 'Rapport: sends queued emails through SES at the account rate (send queue)',
+    timeout: Duration.seconds(60),
+    memorySize: 256,
+    invokedBy: 'send-queue',
+    mustNotBundle: ['handlebars', 'chrono-node', 'postal-mime'],
+  },
 };
 
 /** Records per process-inbound invocation; each failed record is reported alone (partial batch response). */
@@ -154,3 +164,22 @@ export const INBOUND_MAX_RECEIVE_COUNT = 5;
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
  */
 export const INBOUND_VISIBILITY_TIMEOUT = Duration.seconds(6 * SPECS['process-inbound'].timeout.toSeconds());
+
+/**
+ * Records per send-mail invocation. Paced at {@link SEND_MAX_CONCURRENCY} / rate seconds apart, a
+ * batch takes at most 20 s at the lowest rate allowed (1 a second), within the 60 s timeout.
+ */
+export const SEND_BATCH_SIZE = 10;
+/**
+ * send-mail invocations at once: 2 is the least an SQS trigger allows. Each paces its sends at the
+ * SES rate divided by this, so together they stay under it (functions/workflows/deliver-queued.ts).
+ */
+export const SEND_MAX_CONCURRENCY = 2;
+/**
+ * Receives of one queued email before SQS moves it to the send dead-letter queue. Each refused
+ * receive holds it longer (30 s doubling to 15 minutes), so this is about two days of SES
+ * refusing sends: long enough that throttling or a verification never ends there.
+ */
+export const SEND_MAX_RECEIVE_COUNT = 200;
+/** As the inbound queue's: six times the consumer's timeout. */
+export const SEND_VISIBILITY_TIMEOUT = Duration.seconds(6 * SPECS['send-mail'].timeout.toSeconds());

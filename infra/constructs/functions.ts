@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
 import type { TokenKeyParameter } from './data';
 import { encryptedQueue, lastStopQueue } from './queues';
+import { createSendQueue, sendMailEnvironment, wireSendMail } from './send-queue';
 import {
   functionArn,
   functionName,
@@ -51,6 +52,8 @@ export interface FunctionsProps {
   readonly mailFeedbackTopic: sns.ITopic;
   /** The operator's topic: mail-feedback tells it which address Rapport stopped mailing. */
   readonly alarmTopic: sns.ITopic;
+  /** The account's SES sending rate, emails a second: send-mail stays under it. */
+  readonly sesSendRate: number;
 }
 
 /**
@@ -96,6 +99,7 @@ function environments(
   stack: Stack,
   props: FunctionsProps,
   inboundQueue: sqs.IQueue,
+  sendQueue: sqs.IQueue,
 ): Record<'reader' | 'workflow' | 'mailFeedback', Record<string, string>> {
   // inbound-email validates exactly these at module load (functions/handlers/inbound-email.ts).
   const readerEnvironment: Record<string, string> = {
@@ -120,6 +124,7 @@ function environments(
     RAW_MAIL_BUCKET: props.rawMailBucket.bucketName,
     RAW_MAIL_PREFIX: props.rawMailPrefix,
     ...(props.operatorEmail ? { OPERATOR_EMAIL: props.operatorEmail } : {}),
+    SEND_QUEUE_URL: sendQueue.queueUrl,
   };
   // mail-feedback validates exactly these (functions/handlers/mail-feedback.ts): suppression
   // items in the table, one topic to publish to, nothing of the workflows.
@@ -128,7 +133,9 @@ function environments(
 }
 
 /** What a workflow function may do: the table, sending mail, the token key, and (some) schedules. */
-function grantWorkflows(stack: Stack, props: FunctionsProps, role: iam.Role, access: WorkflowAccess): void {
+function grantWorkflows(stack: Stack, props: FunctionsProps, role: iam.Role, access: WorkflowAccess, sendQueue: sqs.IQueue): void {
+  // Every email is queued for send-mail; SES directly only for one too large to queue (an export).
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [sendQueue.queueArn] }));
   role.addToPolicy(
     new iam.PolicyStatement({
       actions: [...access.tableActions],
@@ -184,6 +191,7 @@ interface BuildContext {
   props: FunctionsProps;
   failureQueue: sqs.IQueue;
   inboundQueue: sqs.IQueue;
+  sendQueue: sqs.IQueue;
 }
 
 /** One function with its own role and log group, bundled by the local esbuild. */
@@ -192,7 +200,7 @@ function buildFunction(
   handler: HandlerName,
   environment: Record<string, string>,
 ): { fn: nodejs.NodejsFunction; role: iam.Role } {
-  const { scope, stack, props, failureQueue, inboundQueue } = context;
+  const { scope, stack, props, failureQueue, inboundQueue, sendQueue } = context;
   const spec = SPECS[handler];
   const logGroup = new logs.LogGroup(scope, `${handler}-logs`, {
     retention: logs.RetentionDays.ONE_MONTH,
@@ -203,7 +211,7 @@ function buildFunction(
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
   });
   logGroup.grantWrite(role);
-  if (spec.workflows) grantWorkflows(stack, props, role, spec.workflows);
+  if (spec.workflows) grantWorkflows(stack, props, role, spec.workflows, sendQueue);
 
   const fn = new nodejs.NodejsFunction(scope, handler, {
     functionName: functionName(stack.stackName, handler),
@@ -293,8 +301,13 @@ export class Functions extends Construct {
   readonly failureQueue: sqs.Queue;
   /** What inbound-email read, waiting for process-inbound. */
   readonly inboundQueue: sqs.Queue;
-  /** Inbound messages process-inbound failed on {@link INBOUND_MAX_RECEIVE_COUNT} times. */
+  /**
+   * Inbound messages process-inbound failed on {@link INBOUND_MAX_RECEIVE_COUNT} times, and queued
+   * emails SES refused for about two days (SEND_MAX_RECEIVE_COUNT); redrive returns each to its queue.
+   */
   readonly inboundDeadLetterQueue: sqs.Queue;
+  /** Every email the workflows send, waiting for send-mail. */
+  readonly sendQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -303,6 +316,7 @@ export class Functions extends Construct {
     this.failureQueue = queues.failureQueue;
     this.inboundQueue = queues.inboundQueue;
     this.inboundDeadLetterQueue = queues.inboundDeadLetterQueue;
+    this.sendQueue = createSendQueue(this, this.inboundDeadLetterQueue);
 
     const context: BuildContext = {
       scope: this,
@@ -310,12 +324,31 @@ export class Functions extends Construct {
       props,
       failureQueue: this.failureQueue,
       inboundQueue: this.inboundQueue,
+      sendQueue: this.sendQueue,
     };
-    const environment = environments(stack, props, this.inboundQueue);
+    const environment = environments(stack, props, this.inboundQueue, this.sendQueue);
     const inboundEmail = buildFunction(context, 'inbound-email', environment.reader);
     grantReader(stack, props, inboundEmail, this.inboundQueue);
     const mailFeedback = buildFunction(context, 'mail-feedback', environment.mailFeedback);
     grantMailFeedback(props, mailFeedback);
+    const sendMail = buildFunction(
+      context,
+      'send-mail',
+      sendMailEnvironment({
+        tableName: props.table.tableName,
+        sendQueue: this.sendQueue,
+        sesSendRate: props.sesSendRate,
+        alarmTopicArn: props.alarmTopic.topicArn,
+        domain: props.domain,
+        sesConfigurationSetName: props.sesConfigurationSetName,
+      }),
+    );
+    wireSendMail(sendMail, {
+      sendQueue: this.sendQueue,
+      tableArn: props.table.tableArn,
+      sesResources: [props.sesIdentityArn, props.sesConfigurationSetArn],
+      alarmTopicArn: props.alarmTopic.topicArn,
+    });
 
     this.byHandler = {
       'inbound-email': inboundEmail.fn,
@@ -323,6 +356,7 @@ export class Functions extends Construct {
       reminder: buildFunction(context, 'reminder', environment.workflow).fn,
       'weekly-digest': buildFunction(context, 'weekly-digest', environment.workflow).fn,
       'mail-feedback': mailFeedback.fn,
+      'send-mail': sendMail.fn,
     };
   }
 }

@@ -6,7 +6,14 @@ describe('stack configuration', () => {
   it('uses the placeholder domain and the defaults when nothing is configured, and says so', () => {
     const { config, usedPlaceholderDomain } = loadConfig(noContext, {});
     expect(usedPlaceholderDomain).toBe(true);
-    expect(config).toEqual({ domain: PLACEHOLDER_DOMAIN, allowedSenders: [], rawMailRetentionDays: 30, tracing: false, logLevel: 'INFO' });
+    expect(config).toEqual({
+      domain: PLACEHOLDER_DOMAIN,
+      allowedSenders: [],
+      rawMailRetentionDays: 30,
+      tracing: false,
+      logLevel: 'INFO',
+      sesSendRate: 14,
+    });
   });
 
   it('prefers CDK context to the environment', () => {
@@ -24,6 +31,13 @@ describe('stack configuration', () => {
     const { config } = loadConfig(noContext, { RAPPORT_STAGE: 'staging', RAPPORT_OPERATOR_EMAIL: 'help@example.org' });
     expect(config).toMatchObject({ stage: 'staging', operatorEmail: 'help@example.org' });
     expect(() => loadConfig(noContext, { RAPPORT_STAGE: 'Prod_1' })).toThrow(/stage/);
+  });
+
+  it('takes the SES sending rate, and refuses one the send queue cannot be paced at', () => {
+    expect(loadConfig(noContext, { RAPPORT_SES_SEND_RATE: '50' }).config.sesSendRate).toBe(50);
+    expect(loadConfig((key) => (key === 'sesSendRate' ? 1 : undefined), {}).config.sesSendRate).toBe(1);
+    expect(() => loadConfig(noContext, { RAPPORT_SES_SEND_RATE: '0.5' })).toThrow(/sesSendRate: must be at least 1/);
+    expect(() => loadConfig(noContext, { RAPPORT_SES_SEND_RATE: 'fast' })).toThrow(/sesSendRate/);
   });
 
   it('reads allowed senders as a comma list of addresses and domains, lower-cased', () => {

@@ -18,6 +18,7 @@ const DOMAIN = 'mail.rapport.test';
 const READER_ENV_VARS = ['RAW_MAIL_BUCKET', 'RAW_MAIL_PREFIX', 'INBOUND_QUEUE_URL'];
 /** What functions/handlers/env.ts reads, plus the schedule DLQ for the scheduler adapter. */
 const WORKFLOW_ENV_VARS = [
+  'SEND_QUEUE_URL',
   'RAW_MAIL_BUCKET',
   'RAW_MAIL_PREFIX',
   'TABLE_NAME',
@@ -34,7 +35,7 @@ const WORKFLOW_ENV_VARS = [
 ];
 /** What every function's logger reads (infra/constructs/observability.ts): service, level, stage. */
 const LOG_ENV_VARS = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'RAPPORT_STAGE'];
-const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback'];
+const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback', 'send-mail'];
 
 let synth: Synthesized;
 let template: Template;
@@ -45,6 +46,7 @@ beforeAll(() => {
     allowedSenders: 'Me@Example.org, @example.net',
     alarmEmail: 'ops@example.org',
     operatorEmail: 'help@example.org',
+    sesSendRate: '5',
   });
   template = Template.fromJSON(synth.template);
   console.info(`Synthesized the Rapport stack (4 bundles, cdk-nag) in ${synth.millis} ms`);
@@ -295,7 +297,8 @@ describe('functions', () => {
   );
 
   it('sends failed asynchronous invocations of inbound-email, reminder, weekly-digest and mail-feedback to an encrypted, TLS-only queue after two retries', () => {
-    template.resourcePropertiesCountIs('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }, 3);
+    // The two failure queues, the schedule DLQ and the send queue (an email may wait out a long SES refusal).
+    template.resourcePropertiesCountIs('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1209600 }, 4);
     template.resourcePropertiesCountIs(
       'AWS::SQS::QueuePolicy',
       {
@@ -303,7 +306,7 @@ describe('functions', () => {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       },
-      4,
+      5,
     );
     const configs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map(
       (c) => c.Properties as Record<string, Json>,
@@ -324,13 +327,16 @@ describe('functions', () => {
     }
     for (const name of ['reminder', 'weekly-digest']) {
       const statements = policyStatementsOf(roleOf(name));
-      expect(queuesSentToBy(roleOf(name))).toEqual([expect.stringMatching(/FunctionsAsyncFailureQueue/)]);
+      expect(queuesSentToBy(roleOf(name)).sort()).toEqual([
+        expect.stringMatching(/FunctionsAsyncFailureQueue/),
+        expect.stringMatching(/FunctionsSendQueue/),
+      ]);
       expect(actionsOf(statements).filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
     }
   });
 
   it('keeps each log group for a month', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7);
   });
 
   it('lets only inbound-email read raw mail, and only under inbound/', () => {
@@ -404,8 +410,12 @@ describe('functions', () => {
       ScalingConfig: { MaximumConcurrency: 5 },
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
-    const queue = template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } });
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    const queue = Object.fromEntries(
+      Object.entries(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } })).filter(([id]) =>
+        id.includes('Inbound'),
+      ),
+    );
     const [queueId, queueResource] = Object.entries(queue)[0] as [string, { Properties: Record<string, Json> }];
     expect(Object.keys(queue)).toEqual([expect.stringMatching(/FunctionsInboundQueue/)]);
     expect(queueId).not.toMatch(/DeadLetter/);
@@ -518,6 +528,61 @@ describe('scheduling', () => {
       ]),
     );
     expect(statements).toHaveLength(2);
+  });
+});
+
+describe('the send path', () => {
+  it('queues every email on an encrypted, TLS-only send queue that keeps it 14 days, then the dead-letter queue', () => {
+    const [queueId, queue] = Object.entries(template.findResources('AWS::SQS::Queue')).find(([id]) => /FunctionsSendQueue/.test(id)) as [
+      string,
+      { Properties: Record<string, Json> },
+    ];
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86_400,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/FunctionsInboundDeadLetterQueue/), 'Arn'] },
+        maxReceiveCount: 200,
+      },
+    });
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (functionOf('send-mail').props.Timeout as number));
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+    for (const name of ['process-inbound', 'reminder', 'weekly-digest']) {
+      expect(functionOf(name).props.Environment.Variables).toMatchObject({ SEND_QUEUE_URL: { Ref: queueId } });
+      expect(queuesSentToBy(roleOf(name))).toContain(queueId);
+    }
+    for (const name of ['inbound-email', 'mail-feedback']) expect(queuesSentToBy(roleOf(name))).not.toContain(queueId);
+  });
+
+  it('drains it with send-mail: batches of 10, at most 2 at once, partial batch responses, paced at the configured SES rate', () => {
+    const { logicalId, props } = functionOf('send-mail');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalId },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionsSendQueue'), 'Arn'] },
+      BatchSize: 10,
+      ScalingConfig: { MaximumConcurrency: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // 2 invocations, each pacing at 5 / 2 a second: together under the account's 5 a second.
+    expect(props.Environment.Variables).toMatchObject({ SES_SEND_RATE: '5', SEND_CONCURRENCY: '2' });
+    // A batch of 10 at the lowest rate allowed (1 a second) takes 20 s, within the timeout.
+    expect(props.Timeout).toBeGreaterThanOrEqual(20 + 10);
+  });
+
+  it('lets send-mail lease, send through the domain identity, delay its own messages and tell the operator: nothing else', () => {
+    const statements = policyStatementsOf(roleOf('send-mail'));
+    const actions = actionsOf(statements);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'ses:SendEmail']));
+    expect(actions).toContain('sqs:ChangeMessageVisibility');
+    expect(actions).toContain('sns:Publish');
+    expect(actions.filter((a) => a.startsWith('dynamodb:'))).not.toContain('dynamodb:Query');
+    expect(actions.filter((a) => a.startsWith('scheduler:') || a.startsWith('s3:') || a.startsWith('secretsmanager:'))).toEqual([]);
+    expect(queuesSentToBy(roleOf('send-mail'))).toEqual([]);
   });
 });
 

@@ -22,6 +22,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
+import { queuedEmailBody } from '../../functions/adapters/aws/send-queue-message';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { inboundMessageKey } from '../../functions/domain/ids';
 import type { InboundMail } from '../../functions/inbound/inbound-mail';
@@ -195,7 +196,7 @@ describe('a message that ends in the inbound dead-letter queue', () => {
     const schedulesBefore = await reminderSchedules();
     await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: DOMAIN }));
 
-    expect(await redriveDeadLetters(sqs, DEAD_LETTERS)).toEqual({ sourceQueueUrl: queueUrl, moved: 1 });
+    expect(await redriveDeadLetters(sqs, DEAD_LETTERS)).toEqual({ movedTo: new Map([[queueUrl, 1]]), moved: 1 });
     expect(await deadLetterCount()).toBe(0);
     expect(await pollUntilEmpty()).toBe(0);
 
@@ -212,7 +213,7 @@ describe('a message that ends in the inbound dead-letter queue', () => {
     expect(await pollUntilEmpty()).toBe(0);
     expect(await sent()).toHaveLength(1);
     expect(await homersInterviews()).toHaveLength(1);
-    expect(await redriveDeadLetters(sqs, DEAD_LETTERS)).toEqual({ sourceQueueUrl: queueUrl, moved: 0 });
+    expect(await redriveDeadLetters(sqs, DEAD_LETTERS)).toEqual({ movedTo: new Map(), moved: 0 });
   });
 });
 
@@ -235,5 +236,34 @@ describe('a second delivery of a message still being processed', () => {
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-in-flight-1' }]);
     const logged = lines.map((line) => JSON.parse(line) as { level: string; message: string });
     expect(logged.map((line) => [line.level, line.message])).toEqual([['info', 'inbound duplicate in flight: retry later']]);
+  });
+});
+
+describe('a dead-letter queue that serves the inbound queue and the send queue', () => {
+  it('returns each message to the queue it came from: a queued email to the send queue, mail to the inbound queue', async () => {
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: deadLetterUrl, AttributeNames: ['QueueArn'] }));
+    const redrivePolicy = JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: MAX_RECEIVES });
+    const sendQueueUrl = (
+      await sqs.send(new CreateQueueCommand({ QueueName: 'rapport-send', Attributes: { RedrivePolicy: redrivePolicy } }))
+    ).QueueUrl!;
+    const queuedEmail = queuedEmailBody('confirmation#1', Buffer.from('Subject: Logged\r\n\r\nhello\r\n'));
+    const inboundRecord = JSON.stringify(await invitationRecord('<two-queues-1@example.com>'));
+    for (const body of [queuedEmail, inboundRecord]) await sqs.send(new SendMessageCommand({ QueueUrl: deadLetterUrl, MessageBody: body }));
+
+    const redriven = await redriveDeadLetters(sqs, DEAD_LETTERS, sendQueueUrl);
+
+    expect(redriven).toEqual({
+      movedTo: new Map([
+        [sendQueueUrl, 1],
+        [queueUrl, 1],
+      ]),
+      moved: 2,
+    });
+    const bodiesOn = async (url: string) =>
+      ((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }))).Messages ?? []).map(
+        (m) => m.Body,
+      );
+    expect(await bodiesOn(sendQueueUrl)).toEqual([queuedEmail]);
+    expect(await bodiesOn(queueUrl)).toEqual([inboundRecord]);
   });
 });

@@ -52,10 +52,20 @@ export class SesV2Mailer implements Mailer {
   }
 
   async send(email: OutboundEmail): Promise<{ messageId: string }> {
+    return this.sendRaw(await this.compose(email));
+  }
+
+  /** The message as SES will be given it (the send queue carries these bytes). */
+  async compose(email: OutboundEmail): Promise<Buffer> {
     const { raw } = await composeMime(email, {
       date: (this.options.clock ?? systemClock).now(),
       ...(this.options.messageIdDomain !== undefined ? { messageIdDomain: this.options.messageIdDomain } : {}),
     });
+    return raw;
+  }
+
+  /** Sends a composed message; the errors are those of `send`. */
+  async sendRaw(raw: Uint8Array): Promise<{ messageId: string }> {
     const command = new SendEmailCommand({
       Content: { Raw: { Data: raw } },
       ...(this.options.configurationSetName !== undefined ? { ConfigurationSetName: this.options.configurationSetName } : {}),

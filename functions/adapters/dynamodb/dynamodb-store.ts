@@ -247,6 +247,10 @@ export class DynamoDbStore implements Store {
     return this.leases.completeSend(keys.sent(userId, key), ending);
   }
 
+  recordQueuedSend(userId: string, key: string, messageId: string) {
+    return this.leases.recordQueuedSend(keys.sent(userId, key), messageId);
+  }
+
   releaseSend(userId: string, key: string, token: string) {
     return this.leases.release(keys.sent(userId, key), token);
   }

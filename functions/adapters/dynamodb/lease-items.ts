@@ -11,6 +11,8 @@ const { partitionKey: PK, expiresAt: EXPIRES_AT } = TABLE_KEYS;
 const PENDING = 'pending';
 const SENT = 'sent';
 const GIVEN_UP = 'given-up';
+/** Handed to the send queue: read back as sent (the workflow never queues it again). */
+const QUEUED = 'queued';
 const DONE = 'done';
 
 /** A lease that was held, then gone before it could be read, is taken again at most this often. */
@@ -69,7 +71,11 @@ export class LeaseItems {
   /** Only a pending lease is completed: the first ending recorded stays, and a deleted user's partition is not written again. */
   async completeSend(key: Key, ending: SendEnding): Promise<void> {
     const fields: Record<string, string> =
-      'messageId' in ending ? { leaseState: SENT, messageId: ending.messageId } : { leaseState: GIVEN_UP, giveUpReason: ending.gaveUp };
+      'messageId' in ending
+        ? { leaseState: SENT, messageId: ending.messageId }
+        : 'queued' in ending
+          ? { leaseState: QUEUED, queueMessageId: ending.queued }
+          : { leaseState: GIVEN_UP, giveUpReason: ending.gaveUp };
     await conditionHeld(
       this.client.send(
         new UpdateCommand({
@@ -84,6 +90,21 @@ export class LeaseItems {
             ':endedAt': this.clock.now().toISOString(),
             ':pending': PENDING,
           },
+        }),
+      ),
+    );
+  }
+
+  /** Only a `queued` lease: the Message-ID of the email the send queue's sender sent. */
+  async recordQueuedSend(key: Key, messageId: string): Promise<void> {
+    await conditionHeld(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET leaseState = :sent, messageId = :messageId, sentAt = :now',
+          ConditionExpression: 'leaseState = :queued',
+          ExpressionAttributeValues: { ':sent': SENT, ':messageId': messageId, ':now': this.clock.now().toISOString(), ':queued': QUEUED },
         }),
       ),
     );
