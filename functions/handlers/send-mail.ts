@@ -5,8 +5,8 @@ import { ChangeMessageVisibilityCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { readQueuedEmail } from '../adapters/aws/send-queue-message';
 import { SesV2Mailer } from '../adapters/aws/sesv2-mailer';
 import { SnsOperator } from '../adapters/aws/sns-operator';
+import { powertoolsLogger, withLogContext } from '../adapters/aws/powertools-logger';
 import { systemClock } from '../adapters/system-clock';
-import { jsonLogger } from '../commons/json-logger';
 import { once } from '../commons/once';
 import { withReadableStacks } from '../commons/stack-trace';
 import { z } from '../commons/zod';
@@ -46,7 +46,7 @@ const setup = once(() => {
       }),
     operator: () => new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }),
     clock: () => systemClock,
-    log: () => jsonLogger({ service: 'rapport', function: 'send-mail' }),
+    log: () => powertoolsLogger(),
     sleep: () => (ms: number) => sleep(ms).then(() => undefined),
     holdFor: () => async (receiptHandle: string, seconds: number) => {
       await sqs().send(
@@ -91,4 +91,4 @@ async function handle(event: unknown): Promise<{ batchItemFailures: { itemIdenti
   return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
 }
 
-export const handler = withReadableStacks(handle);
+export const handler = withLogContext(withReadableStacks(handle));
