@@ -1,5 +1,5 @@
 import type { Contact, Person, User } from '../domain/model';
-import { introRequestDraft } from '../domain/follow-up-drafts';
+import { introRequestDraft, pitchInDraft } from '../domain/follow-up-drafts';
 import { present } from '../domain/display-text';
 import { template } from './person-draft.generated';
 import type { PersonDraftView } from './person-draft';
@@ -33,7 +33,9 @@ function referralIntroView(input: ReferralIntroInput): PersonDraftView {
     footerNote: `Reply to this email to answer for ${who}.`,
     minimalFooter: false,
     draft: draftView(draft),
-    draftHint: 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
+    draftHint: pitchInDraft(input.user.pitch)
+      ? 'The line about you is your saved pitch (reply pitch: … to change it); make it fit this person before you send.'
+      : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
     commandsTitle: 'Reply with',
     commands: [
       { command: 'intro sent', meaning: 'You asked; it waits for their answer.' },

@@ -226,6 +226,11 @@ describe('replying to Rapport', () => {
     expect(intro!.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
     expect(intro!.text).toContain('Jane Doe suggested I reach out to you');
     expect(intro!.text).toContain('mailto:bob@lee.io?subject=Jane%20Doe%20suggested%20I%20get%20in%20touch');
+    // The pitch saved in the same reply is the draft's line about Alex, in the text, the HTML and the mailto.
+    expect(intro!.text).toContain('I build data tools and want to move into robotics product work. Would you be open');
+    expect(intro!.text).not.toContain('[one line about you');
+    expect(intro!.html).toContain('I build data tools and want to move into robotics product work.');
+    expect(intro!.text).toContain(encodeURIComponent('I build data tools and want to move into robotics product work.'));
   });
 
   it('explains what it could not read instead of guessing', async () => {
