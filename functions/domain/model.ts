@@ -96,6 +96,8 @@ export const User = z.object({
   /** Warm when unset. */
   thankYouTone: ThankYouTone.optional(),
   digest: DigestPreference,
+  /** Unsubscribed from keep-in-touch emails (`keep-in-touch: off`, or their List-Unsubscribe); unset: they come. */
+  keepInTouchOff: z.literal(true).optional(),
   createdAt: IsoUtc,
 });
 export type User = z.infer<typeof User>;

@@ -27,6 +27,8 @@ import { MovableClock } from './movable-clock';
 import { startSmtpInbound } from './smtp-inbound';
 import { controlSecretFile, createControlSecret } from './control-secret';
 import { startWeb, TickRefusedError, type OutboxEntry, type TickResult } from './web';
+import { UNSUBSCRIBE_PATH } from './control-guard';
+import { answerUnsubscribeRequest } from '../workflows/unsubscribe-request';
 
 const TABLE_NAME = 'rapport';
 
@@ -128,6 +130,8 @@ async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
     text: m.text,
     html: m.html,
     messageId: m.messageId,
+    ...(m.listUnsubscribe ? { listUnsubscribe: m.listUnsubscribe } : {}),
+    ...(m.listUnsubscribePost ? { listUnsubscribePost: m.listUnsubscribePost } : {}),
     attachments: m.attachments,
   }));
 }
@@ -170,6 +174,11 @@ async function givenUpFirings(scheduler: TableScheduler) {
   }));
 }
 
+/** Where digests and keep-in-touch emails link to unsubscribe: known once the web server listens (the system may choose its port). */
+function localUnsubscribeUrl(webPort: number): string {
+  return `http://127.0.0.1:${webPort}${UNSUBSCRIBE_PATH.replace(/\/$/, '')}`;
+}
+
 /**
  * Rapport on one machine: the same workflows as the Lambdas, over local adapters — dynalite in
  * this process (persisted under the data folder), an SMTP front door, schedules kept in the
@@ -183,7 +192,6 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   const deps = localDeps(config, log, clock, db.client, scheduler);
   const { store, rawMail } = deps;
   const runner: Runner = { deps, scheduler, clock, log };
-
   // One firing at a time: the timer and `rapport tick` must not send the same reminder twice at once.
   let firing: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -229,13 +237,14 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
       bounce,
       notices: () => readOperatorNotices(config.dataDir),
+      unsubscribe: (request) => serially(() => answerUnsubscribeRequest(deps, request)),
     },
     log,
   );
+  deps.config.unsubscribeUrl = localUnsubscribeUrl(web.port);
   const timer = setInterval(() => {
     void serially(() => fireDue(runner, clock.now())).catch((error: unknown) => log.error('timer failed', { error: String(error) }));
-  }, config.tickMs);
-  timer.unref();
+  }, config.tickMs).unref();
 
   writeFileSync(
     instanceFile(config.dataDir),

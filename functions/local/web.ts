@@ -5,7 +5,8 @@ import type { OutboxAttachment } from '../adapters/local/outbox-mailer';
 import { z } from '../commons/zod';
 import { EmailAddress, SuppressionReason } from '../domain/model';
 import type { Logger, OperatorNotice } from '../ports';
-import { refuseRequest } from './control-guard';
+import { refuseRequest, UNSUBSCRIBE_PATH } from './control-guard';
+import type { UnsubscribeRequest, UnsubscribeResponse } from '../workflows/unsubscribe-request';
 
 export interface OutboxEntry {
   to: string;
@@ -16,6 +17,9 @@ export interface OutboxEntry {
   text: string;
   html: string;
   messageId?: string;
+  /** The digest's and keep-in-touch emails' unsubscribe header (RFC 2369), as written. */
+  listUnsubscribe?: string;
+  listUnsubscribePost?: string;
   attachments: OutboxAttachment[];
 }
 
@@ -40,6 +44,8 @@ interface WebControl {
   bounce(address: string, reason: SuppressionReason): Promise<BounceResult>;
   /** What the operator was told so far (the alarm topic's messages in AWS), oldest first. */
   notices(): Promise<StoredNotice[]>;
+  /** The one-click unsubscribe link of a digest or keep-in-touch email (the function URL in AWS). */
+  unsubscribe(request: UnsubscribeRequest): Promise<UnsubscribeResponse>;
 }
 
 export interface BounceResult {
@@ -195,6 +201,12 @@ export async function startWeb(
           'text/html; charset=utf-8',
           outboxPage(await control.outbox(), control.status(), await control.notices(), await control.givenUp()),
         );
+      if (url.pathname.startsWith(UNSUBSCRIBE_PATH)) {
+        const token = url.pathname.slice(UNSUBSCRIBE_PATH.length);
+        const body = req.method === 'POST' ? await readBody(req) : '';
+        const answer = await control.unsubscribe({ method: req.method ?? '', token, body });
+        return send(res, answer.status, answer.contentType, answer.body);
+      }
       if (route === 'GET /api/notices') return send(res, 200, 'application/json', JSON.stringify(await control.notices()));
       if (route === 'POST /api/bounce') {
         const body = BounceRequest.safeParse(parseJson(await readBody(req)));

@@ -140,12 +140,28 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       state.understood.push('The weekly digest is off.');
       return;
     }
+    if ('resume' in command) {
+      const slot = digestOutsideQuietHours(state.user.digest.weekday, state.user.digest.time);
+      state.user = { ...state.user, digest: { enabled: true, weekday: slot.weekday, time: slot.time } };
+      state.understood.push(`The weekly digest is on again: it comes on ${isoWeekdayName(slot.weekday)}s at ${slot.time}.`);
+      return;
+    }
     const slot = digestOutsideQuietHours(command.weekday, command.time);
     state.user = { ...state.user, digest: { enabled: true, weekday: slot.weekday, time: slot.time } };
     const quiet = slot.moved
       ? ` You asked for ${isoWeekdayName(command.weekday)} ${command.time}, which is in quiet hours (${quietHoursText()}), so it comes at the end of them instead.`
       : '';
     state.understood.push(`The weekly digest will come on ${isoWeekdayName(slot.weekday)}s at ${slot.time}.${quiet}`);
+  },
+  'keep-in-touch': async (_deps, state, command) => {
+    state.userChanged = true;
+    const { keepInTouchOff: _wasOff, ...rest } = state.user;
+    state.user = command.off ? { ...rest, keepInTouchOff: true } : rest;
+    state.understood.push(
+      command.off
+        ? 'Keep-in-touch emails are off; your digest still lists who is due. Reply “keep-in-touch: on” to have them again.'
+        : 'Keep-in-touch emails are on again.',
+    );
   },
   also: async (deps, state, command) => {
     const refusal = await alsoRefusal(deps, state.user, command.email);

@@ -28,6 +28,9 @@ export interface OutboxMessage {
   inReplyTo?: string;
   references: string[];
   autoSubmitted?: string;
+  /** RFC 2369 / RFC 8058, as written: on the digest and keep-in-touch emails. */
+  listUnsubscribe?: string;
+  listUnsubscribePost?: string;
   attachments: OutboxAttachment[];
 }
 
@@ -92,7 +95,10 @@ export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
   for (const file of files) {
     const parsed = await PostalMime.parse(await readFile(join(dir, file)));
     const replyTo = parsed.replyTo?.[0]?.address;
-    const autoSubmitted = parsed.headers.find((header) => header.key === 'auto-submitted')?.value;
+    const header = (key: string) => parsed.headers.find((h) => h.key === key)?.value;
+    const autoSubmitted = header('auto-submitted');
+    const listUnsubscribe = header('list-unsubscribe');
+    const listUnsubscribePost = header('list-unsubscribe-post');
     messages.push({
       file,
       from: parsed.from?.address ?? '',
@@ -106,6 +112,8 @@ export async function readOutbox(dir: string): Promise<OutboxMessage[]> {
       ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
       references: parsed.references?.split(/\s+/).filter(Boolean) ?? [],
       ...(autoSubmitted ? { autoSubmitted } : {}),
+      ...(listUnsubscribe ? { listUnsubscribe } : {}),
+      ...(listUnsubscribePost ? { listUnsubscribePost } : {}),
       attachments: parsed.attachments.map((attachment) => ({
         filename: attachment.filename ?? '',
         contentType: attachment.mimeType,
