@@ -174,6 +174,15 @@ async function givenUpFirings(scheduler: TableScheduler) {
   }));
 }
 
+/** What the mail-feedback function does in AWS, with the record SES would publish (`rapport bounce`). */
+async function simulateBounce(deps: Deps, dataDir: string, address: string, reason: SuppressionReason) {
+  const { store, clock, log } = deps;
+  const operator = new OperatorNoticesFile({ dataDir, clock, log });
+  const feedback = readMailFeedback(simulatedSesFeedback(address, reason, clock.now()));
+  if (!feedback) throw new Error('the simulated SES record did not read as feedback');
+  return recordMailFeedback({ store, operator, clock, log }, feedback);
+}
+
 /** Where digests and keep-in-touch emails link to unsubscribe: known once the web server listens (the system may choose its port). */
 function localUnsubscribeUrl(webPort: number): string {
   return `http://127.0.0.1:${webPort}${UNSUBSCRIBE_PATH.replace(/\/$/, '')}`;
@@ -203,14 +212,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     serially(() => tickTo(runner, until, config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK));
   const outbox = () => outboxEntries(config.dataDir);
 
-  // What the mail-feedback function does in AWS, with the record SES would publish.
-  const operator = new OperatorNoticesFile({ dataDir: config.dataDir, clock, log });
-  const bounce = (address: string, reason: SuppressionReason) =>
-    serially(async () => {
-      const feedback = readMailFeedback(simulatedSesFeedback(address, reason, clock.now()));
-      if (!feedback) throw new Error('the simulated SES record did not read as feedback');
-      return recordMailFeedback({ store, operator, clock, log }, feedback);
-    });
+  const bounce = (address: string, reason: SuppressionReason) => serially(() => simulateBounce(deps, config.dataDir, address, reason));
 
   const smtp = await startSmtpInbound({
     port: config.smtpPort,
