@@ -38,6 +38,9 @@ export function withStreamOff(user: User, stream: EmailStream): User {
   return stream === 'digest' ? { ...user, digest: { ...user.digest, enabled: false } } : { ...user, keepInTouchOff: true };
 }
 
+/** Where the one-click link is served, locally and on AWS: `<origin>/unsubscribe/<token>`. */
+export const UNSUBSCRIBE_PATH = '/unsubscribe/';
+
 /** What the mailto of `List-Unsubscribe` says: a mail client that sends it unedited sends this subject. */
 export const UNSUBSCRIBE_SUBJECT = 'unsubscribe';
 /** The one-click link is `<base>/<token>`; the token is a reply address's local part after `reply+`. */

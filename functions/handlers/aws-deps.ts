@@ -85,6 +85,7 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
       allowedSenders: listOf(env.ALLOWED_SENDERS),
       ...(env.OPERATOR_EMAIL ? { operatorEmail: env.OPERATOR_EMAIL } : {}),
       tokenKeys: secretTokenKeys(env.TOKEN_SECRET_ARN),
+      ...(env.UNSUBSCRIBE_URL ? { unsubscribeUrl: env.UNSUBSCRIBE_URL } : {}),
     }),
   });
 }

@@ -15,6 +15,8 @@ const LambdaEnv = z.object({
   RAW_MAIL_PREFIX: z.string().default('inbound/'),
   SES_CONFIGURATION_SET: z.string().optional(),
   SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
+  /** The one-click unsubscribe link's base (the unsubscribe function's URL + `unsubscribe`); RFC 8058 wants HTTPS. Unset: the mailto only. */
+  UNSUBSCRIBE_URL: z.string().url().startsWith('https://').optional(),
   /** Who reads replies to the help email; unset, a reply gets help again. */
   OPERATOR_EMAIL: z.string().email().optional(),
 });

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
 import { CONTROL_SECRET_HEADER } from './control-secret';
 
 /**
@@ -15,7 +16,6 @@ import { CONTROL_SECRET_HEADER } from './control-secret';
  * The one-click unsubscribe link (`/unsubscribe/<token>`) takes a form POST as a mail client sends
  * it (RFC 8058): its signed token is its only authority, as on AWS, and it can only turn emails off.
  */
-export const UNSUBSCRIBE_PATH = '/unsubscribe/';
 
 interface Refusal {
   status: 400 | 401 | 403 | 415;

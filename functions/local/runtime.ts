@@ -27,7 +27,7 @@ import { MovableClock } from './movable-clock';
 import { startSmtpInbound } from './smtp-inbound';
 import { controlSecretFile, createControlSecret } from './control-secret';
 import { startWeb, TickRefusedError, type OutboxEntry, type TickResult } from './web';
-import { UNSUBSCRIBE_PATH } from './control-guard';
+import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
 import { answerUnsubscribeRequest } from '../workflows/unsubscribe-request';
 
 const TABLE_NAME = 'rapport';

@@ -5,7 +5,8 @@ import type { OutboxAttachment } from '../adapters/local/outbox-mailer';
 import { z } from '../commons/zod';
 import { EmailAddress, SuppressionReason } from '../domain/model';
 import type { Logger, OperatorNotice } from '../ports';
-import { refuseRequest, UNSUBSCRIBE_PATH } from './control-guard';
+import { refuseRequest } from './control-guard';
+import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
 import type { UnsubscribeRequest, UnsubscribeResponse } from '../workflows/unsubscribe-request';
 
 export interface OutboxEntry {

@@ -319,6 +319,7 @@ export class Functions extends Construct {
       reminder: buildFunction(context, 'reminder', environment.workflow).fn,
       'weekly-digest': buildFunction(context, 'weekly-digest', environment.workflow).fn,
       'mail-feedback': mailFeedback.fn,
+      unsubscribe: buildFunction(context, 'unsubscribe', environment.workflow).fn,
     };
   }
 }

@@ -32,7 +32,7 @@ const WORKFLOW_ENV_VARS = [
   'SES_CONFIGURATION_SET',
   'OPERATOR_EMAIL',
 ];
-const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback'];
+const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback', 'unsubscribe'];
 
 let synth: Synthesized;
 let template: Template;
@@ -234,11 +234,13 @@ describe('functions', () => {
     });
   });
 
-  it.each(['process-inbound', 'reminder', 'weekly-digest'])(
+  it.each(['process-inbound', 'reminder', 'weekly-digest', 'unsubscribe'])(
     'gives %s every variable the workflows read, the raw-mail location among them',
     (name) => {
       const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
-      expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS].sort());
+      // The two that send emails with an unsubscribe link also know where it points.
+      const linking = name === 'reminder' || name === 'weekly-digest' ? ['UNSUBSCRIBE_URL'] : [];
+      expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS, ...linking].sort());
       expect(variables).toMatchObject({
         MAIL_DOMAIN: DOMAIN,
         ALLOWED_SENDERS: 'me@example.org,example.net',
@@ -287,7 +289,7 @@ describe('functions', () => {
   });
 
   it('keeps each log group for a month', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 6);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7);
   });
 
   it('lets only inbound-email read raw mail, and only under inbound/', () => {
@@ -386,6 +388,20 @@ describe('functions', () => {
     ).not.toContainEqual({ Ref: logicalId });
   });
 
+  it('serves the one-click unsubscribe link from a function URL, and gives its address to the digest and reminder functions only', () => {
+    const urls = Object.values(template.findResources('AWS::Lambda::Url'));
+    expect(urls).toHaveLength(1);
+    const unsubscribe = functionOf('unsubscribe');
+    expect(urls[0]!.Properties).toMatchObject({ AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [unsubscribe.logicalId, 'Arn'] } });
+    const urlId = Object.keys(template.findResources('AWS::Lambda::Url'))[0]!;
+    for (const name of HANDLERS) {
+      const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
+      if (name === 'weekly-digest' || name === 'reminder')
+        expect(variables.UNSUBSCRIBE_URL).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [urlId, 'FunctionUrl'] }, 'unsubscribe']] });
+      else expect(variables).not.toHaveProperty('UNSUBSCRIBE_URL');
+    }
+  });
+
   it('passes exactly the scheduler role, only to EventBridge Scheduler, and only from functions that schedule', () => {
     const schedulerRole = logicalIdOf('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] },
@@ -393,7 +409,7 @@ describe('functions', () => {
     const passRoles = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
       (policy.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>).filter((s) => s.Action === 'iam:PassRole'),
     );
-    expect(passRoles).toHaveLength(2); // process-inbound and weekly-digest
+    expect(passRoles).toHaveLength(3); // process-inbound, weekly-digest, and unsubscribe (which turns the digest's off)
     for (const statement of passRoles) {
       expect(statement).toEqual({
         Action: 'iam:PassRole',
