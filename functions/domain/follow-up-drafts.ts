@@ -84,3 +84,25 @@ export function introRequestDraft(input: {
     signature(input.user),
   ]);
 }
+
+/**
+ * The referrer offered an introduction: a short note reminding them of it, with a line about the
+ * user they can pass on (the saved pitch, or a blank to fill in). The email to the person comes
+ * once the user says the introduction was made.
+ */
+export function introAskDraft(input: {
+  user: Pick<User, 'name' | 'pitch'>;
+  referrer: Person;
+  referral: Pick<Contact, 'email' | 'name' | 'company'>;
+}): PersonDraft {
+  const name = firstName(input.referrer.name);
+  const who = present(input.referral.name, 100) ?? input.referral.email;
+  const company = present(input.referral.company, 100);
+  return draft(input.referrer.email, `Introduction to ${who}`, [
+    name ? `Hi ${name},` : 'Hello,',
+    `Thank you again for offering to introduce me to ${who}${company ? ` at ${company}` : ''}. Whenever it suits you, a short email to the two of us would be wonderful.`,
+    `In case it helps, a line about me you could pass on: ${pitchInDraft(input.user.pitch) ?? BLANK_ABOUT_YOU}`,
+    'Thank you so much.',
+    signature(input.user),
+  ]);
+}

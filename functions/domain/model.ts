@@ -156,6 +156,8 @@ export const Contact = z.object({
   referredBy: Person.optional(),
   /** Set for every referral; a referral met in an interview moves to `met`. */
   referralState: ReferralState.optional(),
+  /** The referrer only offered to introduce them: the draft asks the referrer, until the user says the introduction was made. */
+  introOffered: z.literal(true).optional(),
   /** The interviews with this person, newest last (bounded: the oldest drop off). */
   interviewIds: z.array(z.string().max(64)).max(LIMITS.contactInterviews).optional(),
   notes: z.string().max(LIMITS.note).optional(),

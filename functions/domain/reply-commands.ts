@@ -25,7 +25,8 @@ export type ReplyCommand =
   | { type: 'company'; value: string }
   | { type: 'role'; value: string }
   | { type: 'contact'; name?: string; email?: string }
-  | { type: 'referral'; name?: string; email: string; context?: string }
+  /** `offered`: the contact only offered the introduction ("offered to introduce me to …"): the draft asks them for it. */
+  | { type: 'referral'; name?: string; email: string; context?: string; offered?: true }
   | { type: 'pitch'; value: string }
   | { type: 'name'; value: string }
   | { type: 'thank-you-tone'; tone: ThankYouTone }
@@ -227,6 +228,7 @@ export const REPLY_COMMAND_SYNTAX = {
     name: c.name ?? '',
     email: c.email,
     ...(c.context ? { context: c.context } : {}),
+    ...(c.offered ? { offered: true } : {}),
   })),
   pitch: keyedCommand(
     ['pitch'],

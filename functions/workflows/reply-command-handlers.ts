@@ -247,11 +247,18 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       referralState: known?.referralState ?? 'suggested',
       updatedAt: now.toISOString(),
     };
-    await saveContact(deps, referral);
+    // Only offered, the draft asks the referrer; said as made later, the draft goes to the person.
+    const { introOffered: _offeredBefore, ...made } = referral;
+    const saved: Contact = command.offered && interview.contact ? { ...referral, introOffered: true } : made;
+    await saveContact(deps, saved);
     if (!known) await deps.store.addToTotals(state.user.userId, { referrals: 1, contacts: 1 });
-    if (referral.referralState === 'suggested') state.intros.push(referral);
+    const introductionMade = known?.introOffered && !saved.introOffered;
+    if (saved.referralState === 'suggested' || introductionMade) state.intros.push(saved);
+    const by = interview.contact ? (interview.contact.name ?? interview.contact.email) : undefined;
     state.understood.push(
-      `Saved the referral ${named(command)}${interview.contact ? `, referred by ${interview.contact.name ?? interview.contact.email}` : ''}. An introduction-request draft follows in a separate email.`,
+      saved.introOffered
+        ? `Saved the referral ${named(command)}: ${by} offered to introduce you. A draft asking ${by} for the introduction follows in a separate email.`
+        : `Saved the referral ${named(command)}${by ? `, referred by ${by}` : ''}. An introduction-request draft follows in a separate email.`,
     );
   }),
   reschedule: onInterview((command, { state, now, interview, update }) => {
