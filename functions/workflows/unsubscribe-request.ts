@@ -9,7 +9,7 @@ import { unsubscribeByLink, type UnsubscribeOutcome } from './unsubscribe';
  */
 export interface UnsubscribeRequest {
   method: string;
-  /** The path after the mount point: `/<token>` (the web server's `/unsubscribe/<token>` minus its prefix). */
+  /** What the path holds after `/unsubscribe/`: the token, unchecked (readOneClickToken checks it). */
   token: string;
   /** The body as text (at most MAX_UNSUBSCRIBE_BODY bytes; larger is refused before this). */
   body: string;
