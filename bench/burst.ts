@@ -22,7 +22,7 @@ export interface BurstFigures {
   manyUsersMedianMs: number;
 }
 
-async function withRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-bench-'));
   const runtime = await startRuntime(
     {

@@ -40,7 +40,7 @@ const LAMBDA_ENV = {
   INBOUND_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench',
   TABLE_NAME: 'bench',
   ALARM_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
-  TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench',
+  TOKEN_KEY_PARAMETER: '/bench/reply-token-key',
   MAIL_DOMAIN: 'bench.example.com',
   SCHEDULE_GROUP_NAME: 'bench',
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/bench',

@@ -44,12 +44,13 @@ export interface BudgetRow {
 }
 
 /** Beside the `rapport` command's bundle: packages stay external and resolve from node_modules. */
-const CHILD_BUNDLE = path.resolve(__dirname, '../node_modules/.cache/rapport/read-budget-child.js');
+const BUNDLE_DIR = path.resolve(__dirname, '../node_modules/.cache/rapport');
 
-function bundleChild(): string {
-  const outfile = CHILD_BUNDLE;
+/** A bench script bundled as the Lambda functions and the `rapport` command are; returns the bundle's path. */
+export function bundleForNode(entry: string): string {
+  const outfile = path.join(BUNDLE_DIR, `${path.basename(entry, '.ts')}.js`);
   buildSync({
-    entryPoints: [path.join(__dirname, 'read-budget-child.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
@@ -103,7 +104,7 @@ async function pooled<T>(jobs: (() => Promise<T>)[], parallel: number): Promise<
 export async function runBudget(): Promise<BudgetRow[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rapport-budget-'));
   try {
-    const child = bundleChild();
+    const child = bundleForNode(path.join(__dirname, 'read-budget-child.ts'));
     const inputs: { input: string; file: string; bytes: number }[] = [];
     Object.entries(HOSTILE_MAIL).forEach(([input, make], index) => {
       const file = path.join(dir, `hostile-${index}.eml`);
@@ -137,7 +138,7 @@ export interface FuzzRow {
 
 /** The fuzz cases of `seed`, read in one capped process: each case's outcome and CPU, and the process's peak memory. */
 export function runFuzz(seed: number, count: number): Promise<{ rows: FuzzRow[]; rssMb?: number; crashed?: string }> {
-  const child = bundleChild();
+  const child = bundleForNode(path.join(__dirname, 'read-budget-child.ts'));
   return new Promise((resolve) => {
     const node = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, child, 'fuzz', String(seed), String(count)], {
       cwd: path.resolve(__dirname, '..'),

@@ -47,6 +47,13 @@ export type SendEnding = { messageId: string } | { gaveUp: string };
 
 export type InboundLease = { state: 'acquired'; token: string } | { state: 'done' } | { state: 'pending'; expiresAt: Date };
 
+/** What Store.historyPages pages through. */
+export interface HistoryRecords {
+  interviews: Interview;
+  contacts: Contact;
+  notes: Note;
+}
+
 export interface Store {
   getUser(userId: string): Promise<User | undefined>;
   /** The user that owns this sender address, if any. */
@@ -109,8 +116,19 @@ export interface Store {
   putActionList(list: ActionList): Promise<void>;
   getActionList(userId: string, listId: string): Promise<ActionList | undefined>;
   listNotes(userId: string, interviewId: string): Promise<Note[]>;
-  /** Every note of the user, on every interview, oldest first: for the export only. */
+  /** Every note of the user, on every interview, oldest first. */
   listAllNotes(userId: string): Promise<Note[]>;
+  /**
+   * The user's interviews (by start), contacts or notes, a page of at most a few hundred at a
+   * time: for the export, which writes each page out and never holds them all.
+   */
+  historyPages<K extends keyof HistoryRecords>(userId: string, kind: K): AsyncIterable<HistoryRecords[K][]>;
+  /**
+   * Writes the markers `hasMetBefore` and `latestReferralFrom` read for a bounded number more of
+   * the user's interviews and contacts written before the markers existed, from where the last
+   * call stopped: `done` once all are marked. Safe to repeat or to run beside other writes.
+   */
+  backfillHistoryMarkers(userId: string): Promise<{ done: boolean }>;
 
   /**
    * Takes the lease of an outbound email's send key — the Powertools Idempotency pattern: a

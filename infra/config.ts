@@ -51,6 +51,18 @@ export const RapportConfig = z.object({
     .optional(),
   /** Where replies to the help email go (OPERATOR_EMAIL of the workflow functions). */
   operatorEmail: z.email().optional(),
+  /**
+   * X-Ray active tracing on every function (and the grant to write traces). Off by default: traces
+   * cost once past X-Ray's free tier, and the logs carry the request id (docs/operations.md "Logs").
+   */
+  tracing: z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]).default(false),
+  /** The least severe log line the functions write (POWERTOOLS_LOG_LEVEL); DEBUG when investigating. */
+  logLevel: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .pipe(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']))
+    .default('INFO'),
 });
 export type RapportConfig = z.infer<typeof RapportConfig>;
 
@@ -63,6 +75,8 @@ export const CONFIG_SOURCES = {
   alarmEmail: 'RAPPORT_ALARM_EMAIL',
   stage: 'RAPPORT_STAGE',
   operatorEmail: 'RAPPORT_OPERATOR_EMAIL',
+  tracing: 'RAPPORT_TRACING',
+  logLevel: 'RAPPORT_LOG_LEVEL',
 } as const satisfies Record<keyof RapportConfig, string>;
 
 export class InvalidConfigError extends Error {

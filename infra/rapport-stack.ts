@@ -9,6 +9,7 @@ import { Functions } from './constructs/functions';
 import { MailInbound, RAW_MAIL_PREFIX, inboundSmtpHost } from './constructs/mail-inbound';
 import { MailSending } from './constructs/mail-sending';
 import { Monitoring } from './constructs/monitoring';
+import { observeFunctions } from './constructs/observability';
 import { Scheduling } from './constructs/scheduling';
 
 export interface RapportStackProps extends StackProps {
@@ -66,7 +67,7 @@ export class RapportStack extends Stack {
       schedulesArn: this.scheduling.schedulesArn,
       schedulerRole: this.scheduling.role,
       scheduleDeadLetterQueueArn: this.scheduling.deadLetterQueue.queueArn,
-      tokenSecret: this.data.tokenSecret,
+      tokenKeyParameter: this.data.tokenKeyParameter,
       sesIdentityArn: this.sending.identity.emailIdentityArn,
       sesConfigurationSetName: this.sending.configurationSet.configurationSetName,
       sesConfigurationSetArn: this.sending.configurationSetArn,
@@ -76,6 +77,7 @@ export class RapportStack extends Stack {
     // The schedule group must exist before a function can create schedules in it.
     for (const fn of Object.values(this.functions.byHandler)) fn.node.addDependency(this.scheduling.group);
     this.inbound.deliverTo(this.functions.byHandler['inbound-email']);
+    observeFunctions(Object.values(this.functions.byHandler), config);
     new OneClickUnsubscribe(this, 'OneClickUnsubscribe', {
       handler: this.functions.byHandler.unsubscribe,
       senders: [this.functions.byHandler['weekly-digest'], this.functions.byHandler.reminder],
@@ -91,6 +93,7 @@ export class RapportStack extends Stack {
     this.monitoring.watchSchedules(this.scheduling.groupName);
     this.monitoring.watchSesReputation();
     this.monitoring.watchGivenUpSends();
+    this.monitoring.watchIgnoredInbound();
 
     this.addOutputs(config, hostedZone !== undefined);
   }

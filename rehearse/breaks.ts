@@ -71,6 +71,19 @@ function removeTableGrant(assembly: Assembly, functionName: string): void {
   if (removed === 0) throw new Error(`${functionName}'s role had no table grant to remove`);
 }
 
+/** Drops the statement that lets CloudWatch publish from the alarm topic's policy (the TLS-only deny stays). */
+function closeAlarmTopic(assembly: Assembly): void {
+  let removed = 0;
+  for (const resource of Object.values(assembly.template.Resources)) {
+    const props = resource.Properties as { PolicyDocument?: { Statement: { Sid?: string }[] } };
+    if (resource.Type !== 'AWS::SNS::TopicPolicy' || !props.PolicyDocument) continue;
+    const statements = props.PolicyDocument.Statement;
+    props.PolicyDocument.Statement = statements.filter((s) => s.Sid !== 'CloudWatchAlarmsPublish');
+    removed += statements.length - props.PolicyDocument.Statement.length;
+  }
+  if (removed === 0) throw new Error('no topic policy let CloudWatch publish: nothing to remove');
+}
+
 export const BREAKS = {
   'missing-dependency': {
     does: 'zod is left out of every bundle (external, as if the runtime provided it)',
@@ -96,6 +109,11 @@ export const BREAKS = {
     does: 'SES answers every send with TooManyRequestsException, for the whole run',
     expectedCause: /TooManyRequestsException/,
     faults: [{ call: 'ses:SendEmail', fault: 'throttle' }],
+  },
+  'alarm-topic-closed': {
+    does: "the alarm topic's policy loses the statement that lets CloudWatch publish to it",
+    expectedCause: /cannot ring: topic policy of .* does not allow cloudwatch\.amazonaws\.com/,
+    alterAssembly: closeAlarmTopic,
   },
 } satisfies Record<string, Break>;
 

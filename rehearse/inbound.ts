@@ -13,7 +13,9 @@ import { sesReceiptEvent, USER } from './mail';
 import { check, say } from './output';
 import type { Context } from './rehearse';
 
-export const STACK_NAME = 'Rapport';
+/** The rehearsal deploys a stage, so that every name built from the stack name must carry it. */
+export const STAGE = 'rehearsal';
+export const STACK_NAME = `Rapport-${STAGE}`;
 /** The settings the rehearsal deploys with (a real deploy passes its own, docs/deploy.md). */
 export const DOMAIN = 'rehearsal.rapport.example.com';
 

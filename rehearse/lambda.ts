@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +23,9 @@ export interface DeployedFunction {
   role: string;
   /** The bundle, copied out of the repository: nothing of the project's node_modules is in reach. */
   bundleDir: string;
+  memorySize: number;
+  timeoutSeconds: number;
+  logGroup: string;
 }
 
 export interface Invocation {
@@ -32,21 +35,31 @@ export interface Invocation {
 }
 
 /**
- * The Node.js runtime provides the AWS SDK v3 (the bundles keep `@aws-sdk/*` external): a folder
- * outside the repository holding only `@aws-sdk`, put on NODE_PATH, gives a bundle that and
- * nothing else of ours. (The SDK's own dependencies resolve beside its real path, as the runtime's do.)
+ * The Node.js runtime provides the AWS SDK v3 (the bundles keep `@aws-sdk/*` external), at a
+ * version of its own, older than the project's: "a specific minor version … not the latest …
+ * [it] depends on the runtime version and your AWS Region" (docs/operations.md "The deploy
+ * rehearsal", citing https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html#nodejs-sdk-included).
+ * AWS no longer publishes the number; the last one found published for a current runtime is
+ * 3.895.0 (nodejs22.x, in aws/aws-cdk's integration tests), so rehearse/lambda-runtime installs
+ * the SDK as it stood on 2025-09-24 (`npm install --before`), a tree of its own with its own lock.
+ * On NODE_PATH, it is all a bundle run outside the repository finds: a command or option newer
+ * than the runtime's SDK fails the rehearsal as it would fail in Lambda.
  */
-function runtimeModules(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-runtime-'));
-  mkdirSync(path.join(dir, 'node_modules'));
-  symlinkSync(path.join(PROJECT_ROOT, 'node_modules', '@aws-sdk'), path.join(dir, 'node_modules', '@aws-sdk'), 'dir');
-  return path.join(dir, 'node_modules');
+const RUNTIME_SDK_DIR = path.join(PROJECT_ROOT, 'rehearse', 'lambda-runtime');
+
+/** The runtime's SDK, installed from its lockfile the first time (the only step that needs the network). */
+export async function runtimeModules(): Promise<{ nodePath: string; sdkVersion: string }> {
+  const nodePath = path.join(RUNTIME_SDK_DIR, 'node_modules');
+  if (!existsSync(path.join(nodePath, '@aws-sdk', 'client-s3', 'package.json'))) {
+    await run('npm', ['ci', '--prefix', RUNTIME_SDK_DIR, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: PROJECT_ROOT });
+  }
+  const { version } = JSON.parse(readFileSync(path.join(nodePath, '@aws-sdk', 'client-s3', 'package.json'), 'utf8')) as { version: string };
+  return { nodePath, sdkVersion: version };
 }
 
 /** The deployed functions, by name: what the emulator's Lambda says about each, and its bundle. */
 export class DeployedFunctions {
   private readonly lambda: LambdaClient;
-  private readonly nodePath = runtimeModules();
   /** Where the bundles run from: a folder of the system's temporary directory, as Lambda unzips to /var/task. */
   private readonly taskRoot = mkdtempSync(path.join(os.tmpdir(), 'rapport-task-'));
 
@@ -59,6 +72,8 @@ export class DeployedFunctions {
     private readonly roleCredentials: Map<string, Credentials>,
     /** Where the functions' AWS calls go: the fault proxy in front of the emulator. */
     private readonly functionEndpoint: string,
+    /** The runtime's SDK ({@link runtimeModules}), the only modules beside a bundle. */
+    private readonly nodePath: string,
   ) {
     this.lambda = new LambdaClient(config);
   }
@@ -90,6 +105,9 @@ export class DeployedFunctions {
       environment: fn.Environment?.Variables ?? {},
       role: fn.Role ?? '',
       bundleDir,
+      memorySize: fn.MemorySize ?? 128,
+      timeoutSeconds: fn.Timeout ?? 3,
+      logGroup: fn.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn.FunctionName}`,
     };
   }
 
@@ -106,12 +124,20 @@ export class DeployedFunctions {
       NODE_PATH: this.nodePath,
       ...fn.environment,
       ...emulatorEnvironment({ ...this.config, endpoint: this.functionEndpoint, credentials }),
+      // What Lambda sets in every Node.js container (Powertools Logger reads the first for cold starts).
+      // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_LAMBDA_FUNCTION_NAME: fn.name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
+      AWS_LAMBDA_LOG_GROUP_NAME: fn.logGroup,
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+      REHEARSAL_TIMEOUT_MS: String(fn.timeoutSeconds * 1000),
     };
     try {
-      const { stdout } = await run(
+      const { stdout, stderr } = await run(
         process.execPath,
-        [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile],
+        [path.join(__dirname, 'run-bundle.cjs'), fn.bundleDir, fn.handler, eventFile, resultFile, fn.arn],
         {
           env,
           cwd: fn.bundleDir,
@@ -119,7 +145,9 @@ export class DeployedFunctions {
           maxBuffer: 16 * 1024 * 1024,
         },
       );
-      return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as unknown, log: stdout.split('\n').filter(Boolean) };
+      // Powertools writes info lines to stdout, warnings and errors to stderr; Lambda logs both.
+      const log = `${stdout}\n${stderr}`.split('\n').filter(Boolean);
+      return { result: JSON.parse(readFileSync(resultFile, 'utf8')) as unknown, log };
     } catch (error) {
       const failure = error as { stderr?: string; stdout?: string };
       throw new Error(`${fn.name} failed:\n${failure.stdout ?? ''}${failure.stderr ?? String(error)}`, { cause: error });

@@ -13,24 +13,26 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetScheduleCommand, type GetScheduleCommandOutput, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
 import { enforceIam, startEmulator, type AwsClientConfig } from './emulator';
-import { DeployedFunctions } from './lambda';
+import { DeployedFunctions, runtimeModules } from './lambda';
 import { forwardedInvitation, headersFromUser, sentEmails, textForwardedInvitation, USER, type SentEmail } from './mail';
 import type { MotoServer } from '../test/support/moto-server';
 import { rehearseBounce } from './bounce';
 import { check, say } from './output';
 import { BREAKS, type Break, type BreakName, isBreakName } from './breaks';
 import { FaultProxy } from './fault-proxy';
-import { DOMAIN, drainInboundQueue, receiveMail, STACK_NAME } from './inbound';
+import { DOMAIN, drainInboundQueue, receiveMail, STACK_NAME, STAGE } from './inbound';
 import { rehearseThrottledSend } from './throttled-send';
 import { rehearseSmoke } from './smoke-run';
+import { rehearseAlarms } from './alarms';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const ASSEMBLY_DIR = path.join(PROJECT_ROOT, '.rehearse', 'cdk.out');
 /** The settings the rehearsal deploys with (a real deploy passes its own, docs/deploy.md). */
-const SETTINGS = { domain: DOMAIN, allowedSenders: USER.address, alarmEmail: 'ops@example.com' };
+const SETTINGS = { domain: DOMAIN, allowedSenders: USER.address, alarmEmail: 'ops@example.com', stage: STAGE };
 
 export interface Context {
   server: MotoServer;
@@ -52,11 +54,19 @@ function synthesize(): Assembly {
   return { directory: ASSEMBLY_DIR, stackName: STACK_NAME, template };
 }
 
+/** Resource types whose names the stack builds from its own name (`Rapport-<stage>-…`). */
+const NAMED_BY_STACK = ['AWS::Lambda::Function', 'AWS::Scheduler::ScheduleGroup', 'AWS::SES::ReceiptRuleSet'];
+
 function printDeployed(deployed: Deployed): void {
   const byType = new Map<string, number>();
   for (const r of deployed.resources) byType.set(r.ResourceType ?? '?', (byType.get(r.ResourceType ?? '?') ?? 0) + 1);
   say(`Deployed stack ${STACK_NAME}: ${deployed.resources.length} resources, all CREATE_COMPLETE`);
   for (const [type, count] of [...byType].sort()) say(`  ${String(count).padStart(2)} × ${type}`);
+  const named = deployed.resources.filter((r) => NAMED_BY_STACK.includes(r.ResourceType ?? ''));
+  check(
+    named.length > 0 && named.every((r) => r.PhysicalResourceId?.startsWith(`${STACK_NAME}`)),
+    `the ${named.length} resources named after the stack carry its stage: ${named.map((r) => r.PhysicalResourceId).join(', ')}`,
+  );
   say('Outputs:');
   for (const [key, value] of Object.entries(deployed.outputs)) say(`  ${key} = ${value}`);
 }
@@ -77,14 +87,33 @@ async function rehearseFailedRecord(ctx: Context): Promise<void> {
   );
   const logged = log
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { message?: string; error?: string })
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { message?: string; error?: string })
     .find((line) => line.message === 'inbound processing failed');
+  check(
+    logged?.level === 'ERROR' && logged.service === 'rapport' && logged.stage === STAGE && logged.cold_start === true,
+    `logged by Powertools: level ${String(logged?.level)}, service ${String(logged?.service)}, stage ${String(logged?.stage)}, cold start, request ${String(logged?.function_request_id)}`,
+  );
   const frames = (logged?.error ?? '').split('\n').filter((line) => line.includes('functions/'));
   check(
     frames.some((line) => line.includes('functions/handlers/process-inbound.ts:')),
     'its logged stack names the TypeScript sources:',
   );
   for (const frame of frames.slice(0, 3)) say(`    ${frame.trim()}`);
+}
+
+/** CloudFormation cannot create a SecureString: the first function that signed a token created the key. */
+async function checkTokenKeyCreated(ctx: Context): Promise<void> {
+  const ssm = new SSMClient(ctx.config);
+  try {
+    const name = `/${STACK_NAME}/reply-token-key`;
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name }));
+    check(
+      Parameter?.Type === 'SecureString',
+      `the reply-token key was created on first use, with the function's own grant: ${name} (${Parameter?.Type})`,
+    );
+  } finally {
+    ssm.destroy();
+  }
 }
 
 /** Every schedule the functions created in the stack's group, as Scheduler holds them. */
@@ -178,6 +207,7 @@ async function rehearse(ctx: Context): Promise<void> {
   const afterInbound = await sentEmails(ctx.server);
   check(afterInbound.length === 1 && afterInbound[0]?.to === USER.address, `one confirmation sent through SESv2 to ${USER.address}`);
   printEmail(afterInbound[0]!);
+  await checkTokenKeyCreated(ctx);
 
   const reminder = await ctx.functions.get(`${STACK_NAME}-reminder`);
   const group = reminder.environment.SCHEDULE_GROUP_NAME ?? '';
@@ -217,6 +247,7 @@ async function rehearse(ctx: Context): Promise<void> {
   const thanks = created.find((s) => s.Name?.endsWith('-thanks'));
   check(thanks?.Target?.Input && thanks.Target.Arn, 'the thank-you schedule has its target');
   await rehearseBounce(ctx, { Name: thanks.Name ?? '', Arn: thanks.Target.Arn, Input: thanks.Target.Input });
+  await rehearseAlarms(ctx);
 }
 
 /** The execution role of every deployed function, as Lambda holds them. */
@@ -271,7 +302,11 @@ async function main(args: string[]): Promise<number> {
     say(
       `IAM enforced from here on: each function calls AWS with its own role's credentials (${roleCredentials.size} roles assumed through STS)`,
     );
-    functions = new DeployedFunctions(assembly, deployed, admin, roleCredentials, faults.endpoint);
+    const runtime = await runtimeModules();
+    say(
+      `Bundles run outside the repository with the Lambda runtime's AWS SDK only: @aws-sdk ${runtime.sdkVersion} (rehearse/lambda-runtime)`,
+    );
+    functions = new DeployedFunctions(assembly, deployed, admin, roleCredentials, faults.endpoint, runtime.nodePath);
     await rehearse({ server, faults, config: admin, deployed, functions });
     say(`\nRehearsal passed in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;

@@ -9,12 +9,23 @@ const TIERS = {
   moto: { folders: ['moto'], needs: ['moto', 'corpus'], script: 'test:moto', about: 'AWS adapters and the Lambda handlers on moto_server' },
   faults: { folders: ['faults'], needs: ['moto'], script: 'test:faults', about: 'a fault at every port call, on dynalite and on moto' },
   fuzz: { folders: ['fuzz'], needs: ['corpus'], script: 'test:fuzz', about: 'seeded structural mutations of the corpus invitations' },
-  bench: { folders: ['bench'], needs: ['corpus'], script: 'test:bench', about: 'the bench report (--quick) and the read budget' },
+  bench: {
+    folders: ['bench'],
+    needs: ['corpus', 'moto'],
+    script: 'test:bench',
+    about: 'the bench report (--quick; first invocations on moto_server) and the read budget',
+  },
   infra: {
     folders: ['infra'],
     needs: ['cfn-lint'],
     script: 'test:infra',
     about: 'cdk synth: the template, cdk-nag, cfn-lint, the bundles',
+  },
+  browser: {
+    folders: ['browser'],
+    needs: ['chromium'],
+    script: 'test:browser',
+    about: 'every email and the outbox page in headless Chromium at phone and desktop widths',
   },
   corpus: {
     folders: ['corpus'],

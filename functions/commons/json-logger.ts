@@ -14,6 +14,7 @@ export function jsonLogger(
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-function withReadableErrors(fields: Record<string, unknown>): Record<string, unknown> {
+/** The fields with each Error replaced by its stack, mapped to the TypeScript sources (any logger's fields). */
+export function withReadableErrors(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value instanceof Error ? readableStack(value) : value]));
 }

@@ -87,8 +87,8 @@ export interface TokenKeys {
 
 /**
  * The keys as a deployment hands them to workflows: read when a path first signs or reads a
- * token, not when a function starts (in AWS a secret fetched once per container, so a bounce, an
- * empty digest or a dropped message never waits for Secrets Manager).
+ * token, not when a function starts (in AWS a parameter fetched once per container, so a bounce, an
+ * empty digest or a dropped message never waits for Parameter Store).
  */
 export type LoadTokenKeys = () => Promise<TokenKeys>;
 

@@ -1,6 +1,6 @@
 import type { Interview } from '../domain/model';
 import { component, contentLine, icalText, utcDate, utcDateTime } from './content-lines';
-import { notesByInterview, outcomeOf, personText, referralsByInterview, type ExportRecords } from './records';
+import { personText } from './records';
 
 /**
  * `interviews.ics`: one VEVENT per interview (RFC 5545), written by content-lines.ts, each with the UID of
@@ -12,7 +12,7 @@ import { notesByInterview, outcomeOf, personText, referralsByInterview, type Exp
 
 const PRODUCT_ID = '-//Rapport//Interview export//EN';
 
-interface EventText {
+export interface EventText {
   outcome: string;
   notes: readonly string[];
   referrals: readonly string[];
@@ -53,20 +53,14 @@ function event(interview: Interview, text: EventText): string[] {
   ]);
 }
 
-export function interviewsIcs(records: ExportRecords): string {
-  const notes = notesByInterview(records);
-  const referrals = referralsByInterview(records.contacts);
-  const lines = component('VCALENDAR', [
-    contentLine('PRODID', PRODUCT_ID),
-    contentLine('VERSION', '2.0'),
-    contentLine('CALSCALE', 'GREGORIAN'),
-    ...records.interviews.flatMap((interview) =>
-      event(interview, {
-        outcome: outcomeOf(interview, records.nowUtc),
-        notes: notes.get(interview.interviewId) ?? [],
-        referrals: referrals.get(interview.interviewId) ?? [],
-      }),
-    ),
-  ]);
-  return `${lines.join('\r\n')}\r\n`;
+/** The calendar's opening lines; then one calendarEvent per interview, then CALENDAR_END. */
+export function calendarStart(): string {
+  const [begin] = component('VCALENDAR', []);
+  return `${[begin, contentLine('PRODID', PRODUCT_ID), contentLine('VERSION', '2.0'), contentLine('CALSCALE', 'GREGORIAN')].join('\r\n')}\r\n`;
 }
+
+export function calendarEvent(interview: Interview, text: EventText): string {
+  return `${event(interview, text).join('\r\n')}\r\n`;
+}
+
+export const CALENDAR_END = 'END:VCALENDAR\r\n';

@@ -1,7 +1,8 @@
 import { KEEP_IN_TOUCH } from '../domain/keep-in-touch';
-import { toCsv } from './csv';
+import type { Contact } from '../domain/model';
+import { csvHeader, csvRow } from './csv';
 import { localDateTime } from './local-time';
-import { personText, referredByPerson, type ExportRecords } from './records';
+import { personText } from './records';
 
 /** `contacts.csv`: one row per person, with where they came from, whom they referred and where keeping in touch stands. */
 const HEADER = [
@@ -21,11 +22,12 @@ const HEADER = [
   'notes',
 ] as const;
 
-export function contactsCsv(records: Pick<ExportRecords, 'contacts' | 'zone'>): string {
-  const { contacts, zone } = records;
-  const referred = referredByPerson(contacts);
+export const contactsCsvHeader = (): string => csvHeader(HEADER);
+
+/** One person's row; `referred` is whom they referred. */
+export function contactRow(c: Contact, referred: readonly string[], zone: string): string {
   const when = (utc: string | undefined) => (utc ? localDateTime(utc, zone, false) : undefined);
-  const rows = contacts.map((c) => [
+  return csvRow([
     c.name,
     c.email,
     c.company,
@@ -33,7 +35,7 @@ export function contactsCsv(records: Pick<ExportRecords, 'contacts' | 'zone'>): 
     c.source,
     c.referredBy ? personText(c.referredBy) : undefined,
     c.referralState,
-    referred.get(c.email)?.join('\n'),
+    referred.join('\n') || undefined,
     when(c.firstMetUtc),
     when(c.lastTouchUtc),
     c.followUpOff ? 'never' : when(c.nextTouchUtc),
@@ -41,5 +43,4 @@ export function contactsCsv(records: Pick<ExportRecords, 'contacts' | 'zone'>): 
     c.interviewIds?.length ?? 0,
     [c.context, c.notes].filter(Boolean).join('\n') || undefined,
   ]);
-  return toCsv(HEADER, rows);
 }

@@ -15,7 +15,14 @@ function guardFormula(value: string): string {
 
 type CsvValue = string | number | boolean | undefined;
 
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  const cells = rows.map((row) => row.map((value) => (value === undefined ? '' : guardFormula(String(value)))));
-  return stringify([header as string[], ...cells], { bom: true, record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+const OPTIONS = { record_delimiter: 'windows', quoted_match: /^\s|\s$/ } as const;
+
+/** The header line, after the byte-order mark. */
+export function csvHeader(header: readonly string[]): string {
+  return stringify([header as string[]], { ...OPTIONS, bom: true });
+}
+
+/** One record, CRLF-terminated; written a row at a time, the file is the same as written at once. */
+export function csvRow(row: readonly CsvValue[]): string {
+  return stringify([row.map((value) => (value === undefined ? '' : guardFormula(String(value))))], OPTIONS);
 }

@@ -1,6 +1,7 @@
-import { toCsv } from './csv';
+import type { Interview } from '../domain/model';
+import { csvHeader, csvRow } from './csv';
 import { localDateTime } from './local-time';
-import { notesByInterview, outcomeOf, referralsByInterview, type ExportRecords } from './records';
+import { outcomeOf, type ExportContext } from './records';
 
 /**
  * `interviews.csv`: one row per interview, times in the user's zone with the zone named in its own
@@ -26,18 +27,23 @@ const HEADER = [
   'calendar_uid',
 ] as const;
 
-export function interviewsCsv(records: ExportRecords): string {
-  const { zone } = records;
-  const notes = notesByInterview(records);
-  const referrals = referralsByInterview(records.contacts);
-  const rows = records.interviews.map((i) => [
+export const interviewsCsvHeader = (): string => csvHeader(HEADER);
+
+/** One interview's row, with its notes (oldest first) and the referrals it brought. */
+export function interviewRow(
+  i: Interview,
+  text: { notes: readonly string[]; referrals: readonly string[] },
+  context: ExportContext,
+): string {
+  const { zone } = context;
+  return csvRow([
     localDateTime(i.startUtc, zone, i.allDay),
     localDateTime(i.endUtc, zone, i.allDay),
     zone,
     i.startUtc,
     i.title,
     i.status,
-    outcomeOf(i, records.nowUtc),
+    outcomeOf(i, context.nowUtc),
     i.contact?.name,
     i.contact?.email,
     i.company,
@@ -45,9 +51,8 @@ export function interviewsCsv(records: ExportRecords): string {
     i.location,
     i.videoUrl,
     i.thankYouSentAt ? localDateTime(i.thankYouSentAt, zone, false) : undefined,
-    notes.get(i.interviewId)?.join('\n'),
-    referrals.get(i.interviewId)?.join('\n'),
+    text.notes.join('\n') || undefined,
+    text.referrals.join('\n') || undefined,
     i.calendarUid,
   ]);
-  return toCsv(HEADER, rows);
 }

@@ -1,5 +1,6 @@
 import type { OutboundAttachment } from '../ports';
-import { zipArchive } from './zip';
+import type { ExportFile } from './export-file';
+import { zipOfDeflated } from './zip';
 
 /**
  * How the export travels by email at any size. SES (v2 SendEmail) sends a message of up to 40 MB
@@ -23,13 +24,13 @@ export function base64MailBytes(bytes: number): number {
 /** How the files went: as they are, in one zip, or not at all (even zipped, more than SES sends). */
 export type ExportPacking = { kind: 'files' } | { kind: 'zip'; filename: string; bytes: number } | { kind: 'too-large'; bytes: number };
 
-export function packForMail(files: readonly OutboundAttachment[], at: Date): { packing: ExportPacking; attachments: OutboundAttachment[] } {
-  const total = files.reduce((sum, file) => sum + file.content.length, 0);
-  if (total <= LOOSE_FILES_LIMIT_BYTES) return { packing: { kind: 'files' }, attachments: [...files] };
-  const zip = zipArchive(
-    files.map((file) => ({ name: file.filename, content: file.content })),
-    at,
+/** The closed files of one export, as they travel: loose while they kept their text (LooseBytes), else zipped. */
+export function packForMail(files: readonly ExportFile[], at: Date): { packing: ExportPacking; attachments: OutboundAttachment[] } {
+  const loose = files.flatMap((file): OutboundAttachment[] =>
+    file.content ? [{ filename: file.name, contentType: file.contentType, content: file.content }] : [],
   );
+  if (loose.length === files.length) return { packing: { kind: 'files' }, attachments: loose };
+  const zip = zipOfDeflated(files, at);
   if (base64MailBytes(zip.length) > SES_MESSAGE_LIMIT_BYTES - BODY_ROOM_BYTES)
     return { packing: { kind: 'too-large', bytes: zip.length }, attachments: [] };
   return {

@@ -4,14 +4,12 @@ import { localDateTime } from './local-time';
 /**
  * What every export file says about an interview and a person, written once so the CSV, the
  * calendar and the vCard cannot tell different stories: the outcome in words, the notes with
- * their dates and whether they came before or after the meeting, and who referred whom.
+ * their dates and whether they came before or after the meeting, and who referred whom. Each is a
+ * line about one record; export-files.ts joins them across records as it pages through them.
  */
 
-/** Everything `export` reads: the user's interviews, contacts and notes, and when it was asked. */
-export interface ExportRecords {
-  interviews: readonly Interview[];
-  contacts: readonly Contact[];
-  notes: readonly Note[];
+/** What every file of one export is written for: the user's zone and when the export was asked. */
+export interface ExportContext {
   zone: string;
   nowUtc: string;
 }
@@ -36,49 +34,21 @@ export function personText(person: Person): string {
   return person.name ? `${person.name} <${person.email}>` : person.email;
 }
 
-/** Notes by interview, oldest first, each line dated in the user's zone and placed before or after the meeting. */
-export function notesByInterview(records: Pick<ExportRecords, 'interviews' | 'notes' | 'zone'>): Map<string, string[]> {
-  const starts = new Map(records.interviews.map((i) => [i.interviewId, i.startUtc]));
-  const byInterview = new Map<string, string[]>();
-  const sorted = [...records.notes].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  for (const note of sorted) {
-    const start = starts.get(note.interviewId);
-    if (start === undefined) continue;
-    const when = note.createdAt < start ? 'before the meeting' : 'after the meeting';
-    const line = `${localDateTime(note.createdAt, records.zone, false)} (${when}): ${note.text}`;
-    byInterview.set(note.interviewId, [...(byInterview.get(note.interviewId) ?? []), line]);
-  }
-  return byInterview;
+/** A note's line: dated in the user's zone and placed before or after the meeting that starts at `startUtc`. */
+export function noteLine(note: Pick<Note, 'createdAt' | 'text'>, startUtc: string, zone: string): string {
+  const when = note.createdAt < startUtc ? 'before the meeting' : 'after the meeting';
+  return `${localDateTime(note.createdAt, zone, false)} (${when}): ${note.text}`;
 }
 
-/** The referrals each interview brought: "Bob Lee <bob@lee.io> (suggested)". */
-export function referralsByInterview(contacts: readonly Contact[]): Map<string, string[]> {
-  const byInterview = new Map<string, string[]>();
-  for (const contact of contacts) {
-    if (contact.source !== 'referral' || !contact.fromInterviewId) continue;
-    const line = `${personText(contact)}${contact.referralState ? ` (${contact.referralState})` : ''}`;
-    byInterview.set(contact.fromInterviewId, [...(byInterview.get(contact.fromInterviewId) ?? []), line]);
-  }
-  return byInterview;
+/** A referral as the interview that brought it lists it: "Bob Lee <bob@lee.io> (suggested)". */
+export function referralLine(contact: Contact): string {
+  return `${personText(contact)}${contact.referralState ? ` (${contact.referralState})` : ''}`;
 }
 
-/** Whom each person referred, by the referrer's address. */
-export function referredByPerson(contacts: readonly Contact[]): Map<string, string[]> {
-  const byReferrer = new Map<string, string[]>();
-  for (const contact of contacts) {
-    if (!contact.referredBy) continue;
-    const key = contact.referredBy.email;
-    byReferrer.set(key, [...(byReferrer.get(key) ?? []), personText(contact)]);
-  }
-  return byReferrer;
-}
-
-/** One line per interview with a person: its title, local start and outcome, then its notes indented. */
-export function meetingsWith(email: string, records: ExportRecords, notes: Map<string, string[]>): string[] {
-  return records.interviews
-    .filter((i) => i.contact?.email === email)
-    .flatMap((i) => [
-      `${localDateTime(i.startUtc, records.zone, i.allDay)} ${i.title} — ${outcomeOf(i, records.nowUtc)}`,
-      ...(notes.get(i.interviewId) ?? []).map((line) => `  ${line}`),
-    ]);
+/** A meeting as its person's card lists it: title, local start and outcome, then its notes indented. */
+export function meetingLines(interview: Interview, notes: readonly string[], context: ExportContext): string[] {
+  return [
+    `${localDateTime(interview.startUtc, context.zone, interview.allDay)} ${interview.title} — ${outcomeOf(interview, context.nowUtc)}`,
+    ...notes.map((line) => `  ${line}`),
+  ];
 }

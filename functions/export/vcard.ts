@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Contact } from '../domain/model';
 import { component, contentLine, vcardStructured, vcardText } from './content-lines';
 import { localDateTime } from './local-time';
-import { meetingsWith, notesByInterview, personText, referredByPerson, type ExportRecords } from './records';
+import { personText } from './records';
 
 /**
  * `contacts.vcf`: one vCard 4.0 (RFC 6350) per contact, text and structured values escaped and
@@ -22,7 +22,7 @@ function nameParts(name: string): string[] {
   return [family, words.join(' '), '', '', ''];
 }
 
-interface CardText {
+export interface CardText {
   referred: readonly string[];
   meetings: readonly string[];
   /** The job title: the contact's own, else the role of their latest interview. */
@@ -60,20 +60,7 @@ function card(contact: Contact, text: CardText, zone: string): string[] {
   ]);
 }
 
-export function contactsVcf(records: ExportRecords): string {
-  const notes = notesByInterview(records);
-  const referred = referredByPerson(records.contacts);
-  const latestRole = new Map<string, string>();
-  for (const interview of records.interviews)
-    if (interview.contact && interview.role) latestRole.set(interview.contact.email, interview.role);
-  return records.contacts
-    .map((contact) => {
-      const text: CardText = {
-        referred: referred.get(contact.email) ?? [],
-        meetings: meetingsWith(contact.email, records, notes),
-        title: contact.role ?? latestRole.get(contact.email),
-      };
-      return `${card(contact, text, records.zone).join('\r\n')}\r\n`;
-    })
-    .join('');
+/** One contact's card, CRLF-terminated. */
+export function vcard(contact: Contact, text: CardText, zone: string): string {
+  return `${card(contact, text, zone).join('\r\n')}\r\n`;
 }

@@ -1,13 +1,17 @@
-import { crc32, deflateRawSync } from 'node:zlib';
-
 /**
  * A ZIP archive (PKWARE APPNOTE 6.3, deflate, UTF-8 names, no ZIP64: an export stays far below
  * 4 GB) that every system opens without an app. Large exports travel in one, so the email stays
  * within what SES sends (docs/benchmarks.md, "Export at any size").
  */
-export interface ZipEntry {
+
+/** An entry already deflated (raw DEFLATE, RFC 1951), perhaps in pieces: what an export written a chunk at a time holds. */
+export interface DeflatedEntry {
   name: string;
-  content: Uint8Array;
+  /** CRC-32 of the uncompressed bytes. */
+  crc: number;
+  /** Uncompressed bytes. */
+  size: number;
+  deflated: readonly Buffer[];
 }
 
 /** Bit 11: the names are UTF-8. */
@@ -68,20 +72,14 @@ function endOfDirectory(entries: number, directorySize: number, directoryOffset:
   return Buffer.concat([signature(0x06054b50), end]);
 }
 
-/** The archive of `entries`, each deflated, stamped `at`. */
-export function zipArchive(entries: readonly ZipEntry[], at: Date): Buffer {
+/** The archive of entries deflated beforehand, stamped `at`. */
+export function zipOfDeflated(entries: readonly DeflatedEntry[], at: Date): Buffer {
   const stamp = dosDateTime(at);
   const parts: Buffer[] = [];
   const packed: Packed[] = [];
   let offset = 0;
-  for (const { name, content } of entries) {
-    const entry = {
-      name: Buffer.from(name, 'utf8'),
-      crc: crc32(content),
-      data: deflateRawSync(content, { level: 6 }),
-      size: content.length,
-      offset,
-    };
+  for (const { name, crc, size, deflated } of entries) {
+    const entry = { name: Buffer.from(name, 'utf8'), crc, data: Buffer.concat(deflated), size, offset };
     const header = Buffer.concat([signature(0x04034b50), commonFields(entry, stamp), entry.name]);
     parts.push(header, entry.data);
     packed.push(entry);

@@ -9,7 +9,8 @@ const LambdaEnv = z.object({
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
   REMINDER_FUNCTION_ARN: z.string().startsWith('arn:'),
   DIGEST_FUNCTION_ARN: z.string().startsWith('arn:'),
-  TOKEN_SECRET_ARN: z.string().startsWith('arn:'),
+  /** The SSM SecureString parameter holding the reply-token key (created on first use). */
+  TOKEN_KEY_PARAMETER: z.string().regex(/^\/[A-Za-z0-9_./-]{1,1010}$/),
   /** Where SES keeps raw mail: `delete my data` deletes the user's. */
   RAW_MAIL_BUCKET: z.string().min(1),
   RAW_MAIL_PREFIX: z.string().default('inbound/'),

@@ -3,11 +3,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from '../commons/zod';
 import { S3RawMailStore } from '../adapters/aws/s3-raw-mail-store';
 import { SqsInboundQueue } from '../adapters/aws/sqs-inbound-queue';
-import { jsonLogger } from '../commons/json-logger';
+import { powertoolsLogger, withLogContext } from '../adapters/aws/powertools-logger';
 import { once } from '../commons/once';
 import type { Logger } from '../ports';
 import { readInboundMail } from '../inbound/read-inbound-mail';
-import { isAuthenticated, scanVerdictDrop } from '../inbound/sender-policy';
+import { scanVerdictDrop } from '../inbound/sender-policy';
 import { readEnv } from './env';
 import { lazyPorts } from './lazy-ports';
 import { SesReceiptEvent } from './ses-event';
@@ -29,7 +29,7 @@ const ports = once(() => {
   return lazyPorts<{ rawMail: S3RawMailStore; queue: SqsInboundQueue; log: Logger }>({
     rawMail: () => new S3RawMailStore({ bucket: env.RAW_MAIL_BUCKET, prefix: env.RAW_MAIL_PREFIX }),
     queue: () => new SqsInboundQueue({ client: new SQSClient({}), queueUrl: env.INBOUND_QUEUE_URL }),
-    log: () => jsonLogger({ service: 'rapport', function: 'inbound-email' }),
+    log: () => powertoolsLogger(),
   });
 });
 
@@ -54,12 +54,13 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
     const read = await readInboundMail(await rawMail.get(rawMail.keyFor(ses.mail.messageId)), {
       envelopeFrom: ses.mail.source,
       recipients: receipt.recipients,
-      authenticated: isAuthenticated({
+      // Judged against the From address once it is read (sender-policy.ts, isAuthenticated).
+      authenticated: {
         spf: receipt.spfVerdict.status,
         dkim: receipt.dkimVerdict.status,
         dmarc: receipt.dmarcVerdict.status,
         ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
-      }),
+      },
       deliveryId: ses.mail.messageId,
       receivedAt: new Date(ses.mail.timestamp),
     });
@@ -77,4 +78,4 @@ async function handle(event: unknown): Promise<{ queued: number; ignored: number
   return { queued, ignored: Records.length - queued };
 }
 
-export const handler = withReadableStacks(handle);
+export const handler = withLogContext(withReadableStacks(handle));

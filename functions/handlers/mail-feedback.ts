@@ -1,7 +1,7 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SnsOperator } from '../adapters/aws/sns-operator';
 import { systemClock } from '../adapters/system-clock';
-import { jsonLogger } from '../commons/json-logger';
+import { powertoolsLogger, withLogContext } from '../adapters/aws/powertools-logger';
 import { once } from '../commons/once';
 import { z } from '../commons/zod';
 import { readMailFeedback } from '../inbound/mail-feedback';
@@ -24,7 +24,7 @@ const feedbackDeps = once(() => {
     store: () => tableStore(env.TABLE_NAME, systemClock),
     operator: () => new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }),
     clock: () => systemClock,
-    log: () => jsonLogger({ service: 'rapport', function: 'mail-feedback' }),
+    log: () => powertoolsLogger(),
   });
 });
 
@@ -50,4 +50,4 @@ async function handle(event: unknown): Promise<{ suppressed: number; ignored: nu
   return { suppressed, ignored };
 }
 
-export const handler = withReadableStacks(handle);
+export const handler = withLogContext(withReadableStacks(handle));

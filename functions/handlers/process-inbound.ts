@@ -3,6 +3,7 @@ import { InboundMail } from '../inbound/inbound-mail';
 import { handleInboundEmail, InboundInProgressError } from '../workflows/handle-inbound-email';
 import { awsDeps } from './aws-deps';
 import { withReadableStacks } from '../commons/stack-trace';
+import { withLogContext } from '../adapters/aws/powertools-logger';
 
 /** The SQS event of the inbound queue (only what is read). */
 const SqsEvent = z.object({
@@ -32,4 +33,4 @@ async function handle(event: unknown): Promise<{ batchItemFailures: { itemIdenti
   return { batchItemFailures };
 }
 
-export const handler = withReadableStacks(handle);
+export const handler = withLogContext(withReadableStacks(handle));

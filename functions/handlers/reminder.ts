@@ -2,6 +2,7 @@ import { OneTimeEvent } from '../domain/model';
 import { runOneTime } from '../workflows/run-scheduled';
 import { awsDeps } from './aws-deps';
 import { withReadableStacks } from '../commons/stack-trace';
+import { withLogContext } from '../adapters/aws/powertools-logger';
 
 /** EventBridge Scheduler one-time schedule: `{kind, userId, interviewId, version}` or `{kind: 'keep-in-touch', userId, email, dueUtc}`. */
 async function handle(event: unknown): Promise<string> {
@@ -10,4 +11,4 @@ async function handle(event: unknown): Promise<string> {
   return runOneTime(deps, scheduled);
 }
 
-export const handler = withReadableStacks(handle);
+export const handler = withLogContext(withReadableStacks(handle));

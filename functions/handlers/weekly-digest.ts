@@ -2,6 +2,7 @@ import { DigestEvent } from '../domain/model';
 import { sendDigest } from '../workflows/send-digest';
 import { awsDeps } from './aws-deps';
 import { withReadableStacks } from '../commons/stack-trace';
+import { withLogContext } from '../adapters/aws/powertools-logger';
 
 /** EventBridge Scheduler weekly schedule of one user: `{kind: 'weekly-digest', userId}`. */
 async function handle(event: unknown): Promise<string> {
@@ -10,4 +11,4 @@ async function handle(event: unknown): Promise<string> {
   return sendDigest(deps, digest);
 }
 
-export const handler = withReadableStacks(handle);
+export const handler = withLogContext(withReadableStacks(handle));

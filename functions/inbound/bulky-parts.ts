@@ -5,7 +5,9 @@
  * Such a part keeps its headers and loses its body, found by its MIME boundary (RFC 2046 §5.1.1)
  * in a native byte search, never decoded. A part that may be a calendar — any text, message or
  * multipart type, a calendar or generic type (`application/octet-stream` is sniffed for one), or a
- * calendar file name — is kept whole.
+ * calendar file name — is kept whole. A forwarded message (`message/rfc822`, never base64: RFC 2046
+ * §5.2.1) is looked into: its own multipart boundary joins the search, so an attachment it carries
+ * is left out the same way.
  */
 
 /** Top-level types that are never a calendar. */
@@ -28,6 +30,8 @@ const MAX_PART_HEADER_BYTES = 64 * 1024;
 interface PartHeaders {
   boundary?: string;
   mayHoldCalendar: boolean;
+  /** A whole message follows these headers, with a header block of its own. */
+  carriesMessage: boolean;
 }
 
 function parameter(headerText: string, name: string): string | undefined {
@@ -44,7 +48,9 @@ function readHeaders(block: string): PartHeaders {
   const name = parameter(` ${contentType}`, 'name') ?? parameter(` ${disposition}`, 'filename') ?? '';
   const boundary = type.startsWith('multipart/') ? parameter(` ${contentType}`, 'boundary') : undefined;
   const skippable = NEVER_CALENDAR_TYPES.test(type) || (type.startsWith('application/') && !CALENDAR_CAPABLE_APPLICATION.test(type));
-  return { ...(boundary ? { boundary } : {}), mayHoldCalendar: !skippable || CALENDAR_NAME.test(name) };
+  const encoding = /^content-transfer-encoding:\s*([^\s;]*)/im.exec(unfolded)?.[1]?.toLowerCase() ?? '7bit';
+  const carriesMessage = /^message\/(rfc822|global)$/.test(type) && /^(7bit|8bit|binary)$/.test(encoding);
+  return { ...(boundary ? { boundary } : {}), mayHoldCalendar: !skippable || CALENDAR_NAME.test(name), carriesMessage };
 }
 
 /** The end of the header block that starts at `from` (the index just past its blank line), or -1. */
@@ -71,6 +77,17 @@ function nextBoundaryLine(buffer: Buffer, from: number, delimiters: readonly Buf
     if (delimiters.some((delimiter) => holdsAt(buffer, delimiter, at + 1))) return at + 1;
   }
   return -1;
+}
+
+/**
+ * A forwarded message's part stands for the message it carries: the boundary of that message's
+ * own header block, if it is multipart, is searched for like any other.
+ */
+function withForwardedBoundary(buffer: Buffer, part: PartHeaders, partEnd: number): PartHeaders {
+  if (!part.carriesMessage) return part;
+  const innerEnd = headerEnd(buffer, partEnd);
+  const inner = innerEnd < 0 ? undefined : readHeaders(buffer.toString('latin1', partEnd, innerEnd));
+  return inner?.boundary ? { ...part, boundary: inner.boundary } : part;
 }
 
 /** This pass's own budget is spent: the message goes on unchanged. */
@@ -109,7 +126,7 @@ function leftOut(bytes: Uint8Array): Uint8Array {
       at = nextBoundaryLine(buffer, lineEnd + 1, delimiters, budget);
       continue;
     }
-    const part = readHeaders(buffer.toString('latin1', lineEnd + 1, partEnd));
+    const part = withForwardedBoundary(buffer, readHeaders(buffer.toString('latin1', lineEnd + 1, partEnd)), partEnd);
     if (part.boundary && delimiters.push(Buffer.from(`--${part.boundary}`)) > MAX_DELIMITERS) throw new BudgetSpent();
     const next = nextBoundaryLine(buffer, partEnd, delimiters, budget);
     if (!part.mayHoldCalendar) {

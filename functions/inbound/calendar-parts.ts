@@ -24,25 +24,36 @@ const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics', 'text/x-vcal
 const CALENDAR_FILE = /\.(ics|ical|icalendar|vcs)$/i;
 
 export function findCalendarParts(message: ParsedMessage): CalendarPart[] {
-  const parts: CalendarPart[] = [];
-  collect(message, false, parts);
-  return parts.slice(0, MAX_CALENDAR_PARTS);
+  return [...calendarParts(message)];
 }
 
-function collect(message: ParsedMessage, inForwarded: boolean, parts: CalendarPart[]): void {
+/**
+ * The calendar parts of a message in the order they are tried, each decoded only when asked for:
+ * the first that reads as a calendar is usually the only one a reader needs.
+ */
+export function* calendarParts(message: ParsedMessage): Generator<CalendarPart, void, undefined> {
+  let found = 0;
+  for (const part of collect(message, false)) {
+    yield part;
+    if (++found >= MAX_CALENDAR_PARTS) return;
+  }
+}
+
+function* collect(message: ParsedMessage, inForwarded: boolean): Generator<CalendarPart, void, undefined> {
   // text/calendar first: it is the part a mail client acts on; an .ics beside it is a copy.
-  const ranked = [...message.attachments].sort((a, b) => rank(a) - rank(b));
-  for (const attachment of ranked) {
-    if (parts.length >= MAX_CALENDAR_PARTS) return;
-    if (rank(attachment) > 2) continue;
+  const ranked = message.attachments
+    .map((attachment) => ({ attachment, rank: rank(attachment) }))
+    .filter((candidate) => candidate.rank <= 2)
+    .sort((a, b) => a.rank - b.rank);
+  for (const { attachment } of ranked) {
     const text = decode(attachment.content);
     if (!/BEGIN:VCALENDAR/i.test(text)) continue;
-    parts.push({ text, ...(attachment.method ? { mimeMethod: attachment.method } : {}), inForwarded });
+    yield { text, ...(attachment.method ? { mimeMethod: attachment.method } : {}), inForwarded };
   }
   // Some clients paste the calendar into the text body instead of attaching it.
   const pasted = message.text ? calendarIn(message.text) : undefined;
-  if (pasted && parts.length < MAX_CALENDAR_PARTS) parts.push({ text: pasted, inForwarded });
-  for (const attached of message.attachedMessages) collect(attached, true, parts);
+  if (pasted) yield { text: pasted, inForwarded };
+  for (const attached of message.attachedMessages) yield* collect(attached, true);
 }
 
 /** 0: text/calendar, 1: other calendar type or .ics name, 2: content looks like a calendar, 3: not a calendar. */

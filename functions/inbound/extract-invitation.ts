@@ -1,4 +1,4 @@
-import { findCalendarParts } from './calendar-parts';
+import { calendarParts } from './calendar-parts';
 import { type CalendarContents, readCalendar } from './ics-event';
 import type { ExtractResult, FindResult, Invitation, InvitationEvent } from './invitation-types';
 import type { ParsedMessage } from './parse-message';
@@ -16,11 +16,12 @@ export type { ExtractResult, FindResult, Invitation, InvitationEvent } from './i
  * what a text invitation without a Date header ("Thu 15:00") is read relative to.
  */
 export function findInvitation(message: ParsedMessage, receivedAt: Date): FindResult {
-  for (const part of findCalendarParts(message)) {
+  for (const part of calendarParts(message)) {
     const calendar = readCalendar(part.text, part.mimeMethod);
     if (!calendar) continue;
-    const videoUrl = findVideoUrl([message.text, message.html, ...message.attachedMessages.flatMap((m) => [m.text, m.html])]);
-    return fromCalendar(calendar, { forwarded: message.forwarded || part.inForwarded, bodyVideoUrl: videoUrl });
+    // Searched only when the calendar has no join link: the bodies are the largest text of the message.
+    const bodyVideoUrl = () => findVideoUrl([message.text, message.html, ...message.attachedMessages.flatMap((m) => [m.text, m.html])]);
+    return fromCalendar(calendar, { forwarded: message.forwarded || part.inForwarded, bodyVideoUrl });
   }
   return findTextInvitation(message, receivedAt);
 }
@@ -32,7 +33,7 @@ export function extractInvitationFromCalendar(text: string): ExtractResult {
   return fromCalendar(calendar, { forwarded: false });
 }
 
-function fromCalendar(calendar: CalendarContents, context: { forwarded: boolean; bodyVideoUrl?: string }): ExtractResult {
+function fromCalendar(calendar: CalendarContents, context: { forwarded: boolean; bodyVideoUrl?: () => string | undefined }): ExtractResult {
   const primary = calendar.events[calendar.primary] as InvitationEvent;
   const invitation: Invitation = {
     ...primary,
@@ -41,7 +42,10 @@ function fromCalendar(calendar: CalendarContents, context: { forwarded: boolean;
     ...(calendar.events.length > 1 ? { events: calendar.events } : {}),
   };
   // The body often carries the join link when the calendar does not (Teams puts it in the HTML).
-  if (!invitation.videoUrl && context.bodyVideoUrl) invitation.videoUrl = context.bodyVideoUrl;
+  if (!invitation.videoUrl) {
+    const bodyVideoUrl = context.bodyVideoUrl?.();
+    if (bodyVideoUrl) invitation.videoUrl = bodyVideoUrl;
+  }
 
   if (!invitation.startUtc && !invitation.startLocal && !invitation.startDate) {
     return { ok: false, reason: 'no-time', detail: 'the calendar event has no readable DTSTART', partial: invitation };

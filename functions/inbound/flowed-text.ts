@@ -8,6 +8,7 @@
 /** Content-Type header fields (with folded continuation lines) anywhere in a raw message. */
 const CONTENT_TYPE_FIELD = /^content-type:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*/gim;
 const FLOWED_PARAMETER = /(;\s*)format\s*=\s*"?flowed"?/i;
+const ANY_FLOWED = /flowed/i;
 const DELSP_YES = /;\s*delsp\s*=\s*"?yes"?/i;
 
 interface FlowedNeutralized {
@@ -22,6 +23,8 @@ interface FlowedNeutralized {
 export function neutralizeFlowed(raw: Uint8Array): FlowedNeutralized {
   // latin1 maps each byte to one char and back, so the rewrite cannot damage other bytes.
   const binary = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  // Most mail is not flowed: one scan for the word spares walking every header field.
+  if (!ANY_FLOWED.test(binary)) return { raw, flowed: false, delSp: false };
   let flowed = false;
   let delSp = false;
   const rewritten = binary.replace(CONTENT_TYPE_FIELD, (field) => {

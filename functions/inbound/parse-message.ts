@@ -30,11 +30,14 @@ export const MAX_ATTACHMENTS = 200;
 export const MAX_BOUNDARY_LINES = 1000;
 /**
  * Lines in one message, forwarded ones included. postal-mime keeps every line of a part as a
- * piece of its own until the part ends — about 7 µs and 2 KB a line: 300,000 short lines (900 KB)
- * took 2.2 s and 630 MB — so the lines, not the bytes, are what a message costs to read. Base64
- * attachments run 76 characters a line: this admits about 4.5 MB of them.
+ * piece of its own until the part ends, then joins them through a Blob — about 7 µs and 2 KB a
+ * line, half of it the Blob and garbage collection (profiled, docs/benchmarks.md): 300,000 short
+ * lines (900 KB) took 2.2 s and 630 MB — so the lines, not the bytes, are what a message costs to
+ * read. At 60,000, a message at the limit took 700–830 ms of the 1 s budget; 40,000 leaves room.
+ * Only what may hold an invitation is counted (bulky-parts.ts leaves the rest out first): base64
+ * runs 76 characters a line, so this admits about 3 MB of calendar or generic attachments.
  */
-export const MAX_LINES = 60_000;
+export const MAX_LINES = 40_000;
 /**
  * Bytes of one message read as MIME. Parsing costs about five times the message in memory, so a
  * larger message (SES delivers up to 40 MB), once bodies that cannot hold an invitation are left
@@ -141,16 +144,16 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   const flowed = neutralizeFlowed(excess ? headerBlock(bytes, headerEnd) : bytes);
   let email: PostalMime.Email;
   try {
-    email = await PostalMime.parse(flowed.raw, {
-      // Keep every forwarded message whole, so its headers and calendar stay together and the
-      // outer body is only what the forwarder wrote.
-      forceRfc822Attachments: true,
-      attachmentEncoding: 'arraybuffer',
-      maxNestingDepth: MAX_MIME_NESTING,
-      maxHeadersSize: MAX_HEADERS_BYTES,
-    });
+    email = await readMime(flowed.raw);
   } catch (error) {
-    throw new UnreadableMessageError('not a readable MIME message', { cause: error });
+    // An attached message nested too deep stays an unread attachment (below); the outer message stands.
+    const tooDeep = depth === 0 ? nestingExcess(error) : undefined;
+    if (!tooDeep || excess) throw new UnreadableMessageError('not a readable MIME message', { cause: error });
+    // Too deep to read, but its header still says who to answer and why nothing was logged.
+    budget.overLimit ??= tooDeep;
+    email = await readMime(headerBlock(bytes, headerEnd)).catch((headerError: unknown) => {
+      throw new UnreadableMessageError('not a readable MIME message', { cause: headerError });
+    });
   }
 
   const attachments: ParsedAttachment[] = [];
@@ -210,6 +213,23 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
     attachedMessages,
     forwarded: attachedMessages.length > 0 || looksForwarded(headers, subject, text ?? html ?? ''),
   };
+}
+
+function readMime(raw: Uint8Array | ArrayBuffer | string): Promise<PostalMime.Email> {
+  return PostalMime.parse(raw, {
+    // Keep every forwarded message whole, so its headers and calendar stay together and the
+    // outer body is only what the forwarder wrote.
+    forceRfc822Attachments: true,
+    attachmentEncoding: 'arraybuffer',
+    maxNestingDepth: MAX_MIME_NESTING,
+    maxHeadersSize: MAX_HEADERS_BYTES,
+  });
+}
+
+/** postal-mime's refusal of parts nested past MAX_MIME_NESTING, as the limit the sender is told about. */
+function nestingExcess(error: unknown): ReadLimitError | undefined {
+  if (!(error instanceof Error) || !/nesting depth/i.test(error.message)) return undefined;
+  return new ReadLimitError('mime-nesting', `its MIME parts are nested more than ${MAX_MIME_NESTING} levels deep`, { cause: error });
 }
 
 const NEWLINE = 0x0a;

@@ -17,7 +17,14 @@ export const READ_BUDGET = {
 
 /** The limits whose excess makes a message unreadable, rather than merely read in part. */
 type ReadLimit =
-  'message-bytes' | 'message-lines' | 'forwarded-messages' | 'forward-depth' | 'forwarded-bytes' | 'mime-parts' | 'zone-rules';
+  | 'message-bytes'
+  | 'message-lines'
+  | 'forwarded-messages'
+  | 'forward-depth'
+  | 'forwarded-bytes'
+  | 'mime-parts'
+  | 'mime-nesting'
+  | 'zone-rules';
 
 /** A message that asks for more work than any real one does; `message` says what, for the sender. */
 export class ReadLimitError extends Error {

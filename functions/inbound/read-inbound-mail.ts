@@ -1,15 +1,22 @@
 import { boundedText } from '../commons/bounded-text';
+import { readsReplyText } from '../domain/reply-readers';
 import { InboundMail, invitationRead, MAX_FROM_NAME, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
 import { findInvitation, type FindResult } from './extract-invitation';
 import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
 import { ReadLimitError } from './read-budget';
 import { extractReplyText, extractReplyTextFromHtml } from './reply-text';
+import { dkimSigningDomains, isAuthenticated, type SenderVerdicts } from './sender-policy';
 
 export interface Envelope {
   envelopeFrom?: string;
   recipients: readonly string[];
-  authenticated: boolean;
+  /**
+   * Whether the sender authenticated: decided at the door (the local SMTP server's checks), or
+   * SES's verdicts, read here against the From address and DKIM signatures when SES could not
+   * judge alignment (the From domain publishes no DMARC record).
+   */
+  authenticated: boolean | SenderVerdicts;
   deliveryId: string;
   /** When the message arrived (SES's receipt time, or the runtime's clock): relative times in a Date-less invitation are read against it. */
   receivedAt: Date;
@@ -33,8 +40,23 @@ function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invit
   return 'found' in result ? result : invitationRead(result);
 }
 
+/** What the sender wrote above the quote, from the text body, else from the HTML. */
+function replyTextOf(message: ParsedMessage): string {
+  if (message.text !== undefined) return extractReplyText(message.text);
+  return message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
+}
+
 function unreadable(error: ReadLimitError): InboundMail['invitation'] {
   return { ok: false, reason: 'unreadable', detail: error.message.slice(0, 500) };
+}
+
+function authenticated(envelope: Envelope, fromAddress: string, headers: ParsedMessage['headers']): boolean {
+  if (typeof envelope.authenticated === 'boolean') return envelope.authenticated;
+  return isAuthenticated(envelope.authenticated, {
+    fromAddress,
+    ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
+    dkimDomains: dkimSigningDomains(headers),
+  });
 }
 
 /**
@@ -54,17 +76,18 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
   // `From: you@allowed.example, them@evil.example` is not acted on as the first address: never queued at all.
   const fromCount = fromAddressesIn(message.headers.filter((h) => h.key.toLowerCase() === 'from').map((h) => h.value)).length;
   if (fromCount > 1) return { ok: false, why: 'more than one From address' };
+  // Only the routing headers are kept, so only they are cleaned (a message carries dozens of others).
   const headers = message.headers
-    .map((h) => ({ key: h.key.toLowerCase(), value: boundedText(h.value, MAX_HEADER_VALUE) }))
+    .map((h) => ({ key: h.key.toLowerCase(), value: h.value }))
     .filter((h): h is InboundMail['headers'][number] => (ROUTING_HEADERS as readonly string[]).includes(h.key))
-    .slice(0, 20);
-  const replyText =
-    message.text !== undefined ? extractReplyText(message.text) : message.html !== undefined ? extractReplyTextFromHtml(message.html) : '';
+    .slice(0, 20)
+    .map((h) => ({ key: h.key, value: boundedText(h.value, MAX_HEADER_VALUE) }));
+  const replyText = readsReplyText(envelope.recipients) ? replyTextOf(message) : '';
   const mail = {
     deliveryId: envelope.deliveryId,
     ...(envelope.envelopeFrom !== undefined ? { envelopeFrom: envelope.envelopeFrom } : {}),
     recipients: [...envelope.recipients],
-    authenticated: envelope.authenticated,
+    authenticated: authenticated(envelope, message.from.address, message.headers),
     // A display name longer than Rapport keeps is cut, not a reason to drop the mail unanswered.
     ...(message.from
       ? { from: { address: message.from.address, ...(message.from.name ? { name: boundedText(message.from.name, MAX_FROM_NAME) } : {}) } }

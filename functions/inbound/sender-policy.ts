@@ -10,7 +10,7 @@ interface InboundHeaders {
 
 type AuthVerdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED';
 
-interface SenderVerdicts {
+export interface SenderVerdicts {
   spf: AuthVerdict;
   dkim: AuthVerdict;
   dmarc: AuthVerdict;
@@ -75,15 +75,72 @@ export function envelopeRefusal(input: {
   return undefined;
 }
 
+/** What a message says of who sent it: read against SES's verdicts when the From domain publishes no DMARC record. */
+export interface SenderIdentity {
+  fromAddress: string;
+  /** The envelope sender (MAIL FROM, SES's `mail.source`): the domain SPF checked. */
+  envelopeFrom?: string;
+  /** The `d=` domain of every DKIM-Signature header. */
+  dkimDomains: readonly string[];
+}
+
 /**
- * SES verdicts: the message must carry an SPF or DKIM pass that DMARC found aligned with the
- * From domain (SES reports that as a DMARC pass). A spoofed From gets nothing, not even a reply,
- * since a reply would go to the person being impersonated. Mail flagged as a virus never counts
- * (scanVerdictDrop drops it, and spam, earlier).
+ * SES verdicts: the message must carry an SPF or DKIM pass aligned with the From domain. When the
+ * From domain publishes a DMARC record, SES checks that alignment and reports it as a DMARC pass.
+ * When it publishes none (verdict GRAY), nobody checked it, so it is checked here: SPF passed for
+ * the MAIL FROM domain, or DKIM passed and every signature names the From domain (SES does not say
+ * which signature passed). A spoofed From gets nothing, not even a reply, since a reply would go
+ * to the person being impersonated. Mail flagged as a virus never counts (scanVerdictDrop drops
+ * it, and spam, earlier).
+ * @see https://www.rfc-editor.org/rfc/rfc7489#section-3.1 (identifier alignment)
  */
-export function isAuthenticated(verdicts: SenderVerdicts): boolean {
+export function isAuthenticated(verdicts: SenderVerdicts, sender?: SenderIdentity): boolean {
   if (verdicts.virus === 'FAIL') return false;
-  return (verdicts.spf === 'PASS' || verdicts.dkim === 'PASS') && verdicts.dmarc === 'PASS';
+  if (verdicts.dmarc === 'PASS') return verdicts.spf === 'PASS' || verdicts.dkim === 'PASS';
+  if (verdicts.dmarc !== 'GRAY' || !sender) return false;
+  const fromDomain = domainOf(sender.fromAddress);
+  const spfAligned = verdicts.spf === 'PASS' && sender.envelopeFrom !== undefined && aligned(domainOf(sender.envelopeFrom), fromDomain);
+  const dkimAligned =
+    verdicts.dkim === 'PASS' && sender.dkimDomains.length > 0 && sender.dkimDomains.every((domain) => aligned(domain, fromDomain));
+  return spfAligned || dkimAligned;
+}
+
+/**
+ * The authenticated domain is the From domain or a parent of it (`example.com` vouches for
+ * `mail.example.com`). Not the other way round: without the public suffix list, a subdomain of
+ * the From domain might belong to someone else (`evil.co.uk` under `co.uk`).
+ */
+function aligned(authenticated: string, fromDomain: string): boolean {
+  if (authenticated === '' || !authenticated.includes('.')) return false;
+  return fromDomain === authenticated || fromDomain.endsWith(`.${authenticated}`);
+}
+
+/** `Jane <jane@Example.com>` or `jane@example.com` → `example.com`. */
+function domainOf(address: string): string {
+  const domain = address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
+  return domain.endsWith('>') ? domain.slice(0, -1) : domain;
+}
+
+/** The `d=` tag of every DKIM-Signature header (RFC 6376 §3.5), lower case; a header without one is left out. */
+export function dkimSigningDomains(headers: readonly { key: string; value: string }[]): string[] {
+  const domains: string[] = [];
+  for (const header of headers) {
+    if (header.key.toLowerCase() !== 'dkim-signature') continue;
+    for (const tag of header.value.split(';')) {
+      const equals = tag.indexOf('=');
+      if (equals > 0 && tag.slice(0, equals).trim().toLowerCase() === 'd')
+        domains.push(
+          tag
+            .slice(equals + 1)
+            .trim()
+            .toLowerCase(),
+        );
+    }
+  }
+  return domains;
 }
 
 /** Entries are addresses (`jane@acme.com`) or domains (`acme.com`, `@acme.com`); `*` allows anyone. */

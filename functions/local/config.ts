@@ -19,7 +19,7 @@ const LocalEnv = z.object({
     .default('rapport.localhost'),
   /** Comma-separated addresses or domains; on your own machine anyone may use it. */
   RAPPORT_ALLOWED_SENDERS: z.string().default('*'),
-  /** Largest inbound message the SMTP server accepts (SES's limit is 30 MB, a local default is smaller). */
+  /** Largest inbound message the SMTP server accepts (SES's limit is 40 MB, MAX_MESSAGE_BYTES; the local default is smaller). */
   RAPPORT_MAX_MESSAGE_BYTES: z.coerce
     .number()
     .int()

@@ -5,7 +5,14 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { makePrivateDataFolder } from './private-folder';
 import path from 'node:path';
 import { FileRawMailStore } from '../adapters/local/file-raw-mail-store';
-import { outboxDirectory, OutboxMailer, readOutbox } from '../adapters/local/outbox-mailer';
+import {
+  outboxDirectory,
+  outboxFiles,
+  OutboxMailer,
+  readOutbox,
+  readOutboxMessage,
+  type OutboxMessage,
+} from '../adapters/local/outbox-mailer';
 import { TableScheduler } from '../adapters/dynamodb/table-scheduler';
 import { ErasingStore } from './erasing-store';
 import { startLocalDynamoDb } from '../adapters/dynamodb/local-dynamodb';
@@ -26,7 +33,7 @@ import { fireSchedule } from './fire-schedule';
 import { MovableClock } from './movable-clock';
 import { startSmtpInbound } from './smtp-inbound';
 import { controlSecretFile, createControlSecret } from './control-secret';
-import { startWeb, TickRefusedError, type OutboxEntry, type TickResult } from './web';
+import { startWeb, TickRefusedError, type OutboxEntry, type OutboxPage, type TickResult } from './web';
 import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
 import { answerUnsubscribeRequest } from '../workflows/unsubscribe-request';
 
@@ -120,9 +127,14 @@ async function tickTo(runner: Runner, until: Date, limit: number): Promise<TickR
   return { fired, now: clock.now().toISOString() };
 }
 
-async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
-  return (await readOutbox(outboxDirectory(dataDir))).map((m) => ({
-    to: m.to.join(', '),
+/** How the outbox shows an email whose recipient was forgotten. */
+export const FORGOTTEN_RECIPIENT = '(an address whose data was deleted)';
+
+function outboxEntry(m: OutboxMessage): OutboxEntry {
+  return {
+    id: m.file,
+    // No recipient: the answer to a deletion, which forgot the address (docs/security.md).
+    to: m.to.length > 0 ? m.to.join(', ') : FORGOTTEN_RECIPIENT,
     from: m.from,
     ...(m.replyTo ? { replyTo: m.replyTo } : {}),
     subject: m.subject,
@@ -133,7 +145,35 @@ async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
     ...(m.listUnsubscribe ? { listUnsubscribe: m.listUnsubscribe } : {}),
     ...(m.listUnsubscribePost ? { listUnsubscribePost: m.listUnsubscribePost } : {}),
     attachments: m.attachments,
-  }));
+  };
+}
+
+async function outboxEntries(dataDir: string): Promise<OutboxEntry[]> {
+  return (await readOutbox(outboxDirectory(dataDir))).map(outboxEntry);
+}
+
+/** One page of the outbox, newest first: only the page's own messages are read, however many were sent. */
+async function outboxPage(dataDir: string, offset: number, limit: number): Promise<OutboxPage> {
+  const dir = outboxDirectory(dataDir);
+  const files = await outboxFiles(dir);
+  const newestFirst = files.slice(Math.max(0, files.length - offset - limit), Math.max(0, files.length - offset)).reverse();
+  const messages = await Promise.all(newestFirst.map((file) => readOutboxMessage(dir, file)));
+  return { total: files.length, entries: messages.flatMap((m) => (m ? [outboxEntry(m)] : [])) };
+}
+
+async function outboxMessage(dataDir: string, id: string): Promise<OutboxEntry | undefined> {
+  const message = await readOutboxMessage(outboxDirectory(dataDir), id);
+  return message && outboxEntry(message);
+}
+
+/** What the web page and the API read from the data folder: the outbox (whole, a page, one email) and the operator's notices. */
+function webReads(dataDir: string) {
+  return {
+    notices: () => readOperatorNotices(dataDir),
+    outbox: () => outboxEntries(dataDir),
+    outboxPage: (offset: number, limit: number) => outboxPage(dataDir, offset, limit),
+    outboxMessage: (id: string) => outboxMessage(dataDir, id),
+  };
 }
 
 /** The workflows' ports on one machine: the table in dynalite, the outbox, raw mail in files. */
@@ -210,7 +250,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   };
   const tick = (until: Date): Promise<TickResult> =>
     serially(() => tickTo(runner, until, config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK));
-  const outbox = () => outboxEntries(config.dataDir);
+  const reads = webReads(config.dataDir);
 
   const bounce = (address: string, reason: SuppressionReason) => serially(() => simulateBounce(deps, config.dataDir, address, reason));
 
@@ -225,20 +265,19 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     deliver: async (raw, envelope) => {
       await rawMail.put(envelope.deliveryId, raw);
       const received = await receiveRawMail(deps, raw, envelope);
-      // After a deletion, once its answer is sent: the deleted items leave the files on disk too.
-      if (store.takeCompactionRequest()) await serially(() => db.compact());
+      // After a deletion, once its answer is sent: the answer forgets the address, and the deleted items leave the files on disk too.
+      await store.finishErasure(() => serially(() => db.compact()));
       return received;
     },
   });
   const web = await startWeb(
     { port: config.webPort, secret: createControlSecret(config.dataDir) },
     {
-      outbox,
+      ...reads,
       givenUp: () => givenUpFirings(scheduler),
       tick,
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
       bounce,
-      notices: () => readOperatorNotices(config.dataDir),
       unsubscribe: (request) => serially(() => answerUnsubscribeRequest(deps, request)),
     },
     log,
@@ -262,7 +301,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     clock,
     deps,
     tick,
-    outbox,
+    outbox: reads.outbox,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -8,8 +8,11 @@ import type { Logger, OperatorNotice } from '../ports';
 import { refuseRequest } from './control-guard';
 import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
 import type { UnsubscribeRequest, UnsubscribeResponse } from '../workflows/unsubscribe-request';
+import { EMAIL_CSP, OUTBOX_PAGE_SIZE, outboxPageHtml, pageNumber } from './outbox-page';
 
 export interface OutboxEntry {
+  /** The outbox file it is kept in: the email's URL on the outbox page. */
+  id: string;
   to: string;
   from: string;
   replyTo?: string;
@@ -34,13 +37,29 @@ export interface GivenUpEntry {
   lastError: string;
 }
 
+/** A page of the outbox, newest first, and how many emails it holds in all. */
+export interface OutboxPage {
+  total: number;
+  entries: OutboxEntry[];
+}
+
+export interface WebStatus {
+  now: string;
+  smtpPort: number;
+  domain: string;
+}
+
 interface WebControl {
   outbox(): Promise<OutboxEntry[]>;
+  /** `limit` emails, newest first, after skipping the `offset` newest; reads no other email. */
+  outboxPage(offset: number, limit: number): Promise<OutboxPage>;
+  /** One email by its id; undefined when there is none. */
+  outboxMessage(id: string): Promise<OutboxEntry | undefined>;
   /** Scheduled emails given up after Scheduler's retries, oldest first. */
   givenUp(): Promise<GivenUpEntry[]>;
   /** Moves the clock to `until` and fires everything due by then, within the tick's limits; returns what fired. */
   tick(until: Date): Promise<TickResult>;
-  status(): { now: string; smtpPort: number; domain: string };
+  status(): WebStatus;
   /** As if SES reported a hard bounce or a complaint for `address` (`rapport bounce`). */
   bounce(address: string, reason: SuppressionReason): Promise<BounceResult>;
   /** What the operator was told so far (the alarm topic's messages in AWS), oldest first. */
@@ -70,72 +89,6 @@ const MAX_BODY_BYTES = 4096;
 const TickRequest = z.object({ until: z.string().datetime({ offset: true }) });
 const BounceRequest = z.object({ address: EmailAddress, reason: SuppressionReason.default('bounce') });
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** Each attached file as a download link (a data: URL, so the page needs no second route). */
-function attachmentLinks(entry: OutboxEntry): string {
-  if (entry.attachments.length === 0) return '';
-  const links = entry.attachments.map(
-    (a) =>
-      `<a download="${escapeHtml(a.filename)}" href="data:${escapeHtml(a.contentType.split(';')[0]!)};base64,${a.contentBase64}">${escapeHtml(a.filename)}</a>`,
-  );
-  return `\n  <p class="meta">Attached: ${links.join(' · ')}</p>`;
-}
-
-/** What the operator was told, newest first: in AWS these arrive by email from the alarm topic. */
-function noticesSection(notices: StoredNotice[]): string {
-  if (notices.length === 0) return '';
-  const items = [...notices]
-    .reverse()
-    .map((n) => `<li><b>${escapeHtml(n.subject)}</b> · ${escapeHtml(n.at)}<pre>${escapeHtml(n.message)}</pre></li>`)
-    .join('\n');
-  return `<section class="notices"><h2>Operator notices (${notices.length})</h2><ul>${items}</ul></section>\n`;
-}
-
-/** What was given up, on top of the page: an email that never went out must not go unseen. */
-function givenUpSection(givenUp: GivenUpEntry[]): string {
-  if (givenUp.length === 0) return '';
-  const rows = givenUp.map(
-    (g) =>
-      `<li><b>${escapeHtml(g.kind)}</b> (${escapeHtml(g.name)}), due ${escapeHtml(g.firstDueUtc)}: given up ${escapeHtml(g.deadAtUtc)} after ${g.attempts} attempts — ${escapeHtml(g.lastError)}</li>`,
-  );
-  return `<section class="given-up"><h2>Given up after retries (${givenUp.length})</h2><ul>${rows.join('')}</ul></section>\n`;
-}
-
-/** The outbox as a page: newest first, each email's HTML in a sandboxed frame (no scripts) beside its text part. */
-function outboxPage(
-  entries: OutboxEntry[],
-  status: ReturnType<WebControl['status']>,
-  notices: StoredNotice[],
-  givenUp: GivenUpEntry[],
-): string {
-  const items = entries
-    .map((e, i) => ({ e, i }))
-    .reverse()
-    .map(
-      ({ e, i }) => `<article id="m${i}">
-  <h2>${escapeHtml(e.subject)}</h2>
-  <p class="meta">To ${escapeHtml(e.to)} · ${escapeHtml(e.date)}${e.replyTo ? ` · Reply-To ${escapeHtml(e.replyTo)}` : ''}</p>
-  <details open><summary>HTML</summary><iframe sandbox title="${escapeHtml(e.subject)}" srcdoc="${escapeHtml(e.html)}"></iframe></details>
-  <details><summary>Plain text</summary><pre>${escapeHtml(e.text)}</pre></details>${attachmentLinks(e)}
-</article>`,
-    )
-    .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Rapport outbox (${entries.length})</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:980px;padding:16px;color:#1f2933;background:#f5f7fa}
-header p{color:#52606d}article{background:#fff;border-radius:8px;padding:12px 16px;margin:16px 0;box-shadow:0 1px 3px #0002}
-h2{font-size:18px;margin:4px 0}.meta{color:#52606d;font-size:13px;margin:0 0 8px;word-break:break-all}
-iframe{width:100%;height:640px;border:1px solid #e4e7eb;border-radius:6px;background:#fff}pre{white-space:pre-wrap;background:#f5f7fa;padding:8px}
-.notices{background:#fff8e1;border-radius:8px;padding:8px 16px}
-.given-up{background:#fff3f3;border-left:4px solid #c62828;padding:8px 16px;border-radius:6px}</style></head>
-<body><header><h1>Rapport outbox</h1><p>Clock: ${escapeHtml(status.now)} · forward invitations to <b>log@${escapeHtml(status.domain)}</b> via SMTP 127.0.0.1:${status.smtpPort} · ${entries.length} sent</p></header>
-${givenUpSection(givenUp)}${noticesSection(notices)}${items || '<p>Nothing sent yet. Forward an invitation: <code>npx rapport send examples/coffee-chat.eml</code></p>'}
-</body></html>`;
-}
-
 /** A control request body over MAX_BODY_BYTES: answered 413, never read to its end. */
 class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
@@ -153,8 +106,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
+    ...headers,
     'content-type': type,
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
@@ -170,6 +124,61 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+interface Answer {
+  status: number;
+  type: string;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+const NOT_FOUND: Answer = { status: 404, type: 'text/plain', body: 'not found' };
+const EMAIL_ROUTE = /^\/mail\/([^/]+)$/;
+const ATTACHMENT_ROUTE = /^\/mail\/([^/]+)\/attachments\/(\d{1,3})$/;
+const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/i;
+
+/** The id in an email's URL; a malformed escape is no id (answered 404, not 500). */
+function decodedId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
+/** An attached file as a download: its own media type when it is a plain one, its name as RFC 6266 says. */
+function download(entry: OutboxEntry | undefined, n: number): Answer {
+  const attachment = entry?.attachments[n];
+  if (!attachment) return NOT_FOUND;
+  const type = attachment.contentType.split(';')[0]!.trim();
+  const name = encodeURIComponent(attachment.filename || 'attachment');
+  return {
+    status: 200,
+    type: MEDIA_TYPE.test(type) ? type : 'application/octet-stream',
+    body: Buffer.from(attachment.contentBase64, 'base64'),
+    headers: { 'content-disposition': `attachment; filename*=UTF-8''${name}` },
+  };
+}
+
+/** The pages a browser opens (no secret needed, control-guard.ts): the outbox, an email, an attached file. */
+async function pageAnswer(url: URL, control: WebControl): Promise<Answer | undefined> {
+  if (url.pathname === '/') {
+    const total = (await control.outboxPage(0, 0)).total;
+    const page = pageNumber(url.searchParams.get('page'), total);
+    const shown = await control.outboxPage((page - 1) * OUTBOX_PAGE_SIZE, OUTBOX_PAGE_SIZE);
+    const html = outboxPageHtml({ ...shown, page }, control.status(), await control.notices(), await control.givenUp());
+    return { status: 200, type: 'text/html; charset=utf-8', body: html };
+  }
+  const email = EMAIL_ROUTE.exec(url.pathname);
+  if (email) {
+    const entry = await control.outboxMessage(decodedId(email[1]!));
+    if (!entry) return NOT_FOUND;
+    return { status: 200, type: 'text/html; charset=utf-8', body: entry.html, headers: { 'content-security-policy': EMAIL_CSP } };
+  }
+  const attachment = ATTACHMENT_ROUTE.exec(url.pathname);
+  if (attachment) return download(await control.outboxMessage(decodedId(attachment[1]!)), Number(attachment[2]));
+  return undefined;
 }
 
 /**
@@ -195,19 +204,14 @@ export async function startWeb(
         log.warn('web request refused', { route, status: refusal.status, why: refusal.error });
         return send(res, refusal.status, 'application/json', JSON.stringify({ error: refusal.error }));
       }
-      if (route === 'GET /')
-        return send(
-          res,
-          200,
-          'text/html; charset=utf-8',
-          outboxPage(await control.outbox(), control.status(), await control.notices(), await control.givenUp()),
-        );
       if (url.pathname.startsWith(UNSUBSCRIBE_PATH)) {
         const token = url.pathname.slice(UNSUBSCRIBE_PATH.length);
         const body = req.method === 'POST' ? await readBody(req) : '';
         const answer = await control.unsubscribe({ method: req.method ?? '', token, body });
         return send(res, answer.status, answer.contentType, answer.body);
       }
+      const page = req.method === 'GET' ? await pageAnswer(url, control) : undefined;
+      if (page) return send(res, page.status, page.type, page.body, page.headers);
       if (route === 'GET /api/notices') return send(res, 200, 'application/json', JSON.stringify(await control.notices()));
       if (route === 'POST /api/bounce') {
         const body = BounceRequest.safeParse(parseJson(await readBody(req)));

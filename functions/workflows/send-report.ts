@@ -8,7 +8,7 @@ import { renderExport } from '../emails/export';
 import { renderList } from '../emails/list';
 import type { RenderedEmail } from '../emails/shared';
 import type { ReplyTarget } from '../domain/reply-token';
-import type { OutboundAttachment } from '../ports';
+import type { HistoryRecords, OutboundAttachment } from '../ports';
 import type { Deps } from './deps';
 import { outboundEmail } from './envelope';
 import { sendOnce, type SendOutcome } from './send-once';
@@ -89,20 +89,20 @@ const REPORTS: Record<ReportKind, ReportWriter> = {
     // load the export writers for every prep brief (bench/cold-load.ts). (require, not
     // import(): tsc's node16 resolution would treat import() as ESM.)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { exportFiles } = require('../export/export-files') as typeof ExportFiles;
+    const { writeExportFiles } = require('../export/export-files') as typeof ExportFiles;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { packForMail } = require('../export/mail-packing') as typeof MailPacking;
-    const [interviews, contacts, notes] = await Promise.all([
-      deps.store.listInterviews(user.userId, { fromUtc: '0000-01-01T00:00:00Z', toUtc: '9999-12-31T00:00:00Z' }),
-      deps.store.listContacts(user.userId),
-      deps.store.listAllNotes(user.userId),
-    ]);
-    const { packing, attachments } = packForMail(
-      exportFiles({ interviews, contacts, notes, zone: user.timeZone, nowUtc: deps.clock.now().toISOString() }),
-      deps.clock.now(),
-    );
+    // Page by page, never all at once (docs/benchmarks.md, "Export at any size").
+    const pages =
+      <K extends keyof HistoryRecords>(kind: K) =>
+      () =>
+        deps.store.historyPages(user.userId, kind);
+    const source = { interviews: pages('interviews'), contacts: pages('contacts'), notes: pages('notes') };
+    const now = deps.clock.now();
+    const { files, interviews, contacts } = await writeExportFiles(source, { zone: user.timeZone, nowUtc: now.toISOString() });
+    const { packing, attachments } = packForMail(files, now);
     return {
-      rendered: renderExport({ user, interviews: interviews.length, contacts: contacts.length, packing, domain: deps.config.domain }),
+      rendered: renderExport({ user, interviews, contacts, packing, domain: deps.config.domain }),
       replyTo: { kind: 'help', userId: user.userId },
       attachments,
     };

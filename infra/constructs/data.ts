@@ -1,17 +1,27 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
+
+/** Where the reply-token key lives: an SSM Parameter Store SecureString the functions create on first use. */
+export interface TokenKeyParameter {
+  /** `/<stack name>/reply-token-key` */
+  readonly name: string;
+  readonly arn: string;
+}
 
 /**
  * What Rapport remembers: the one table (see docs/architecture.md "The data") and the key that signs reply
  * tokens. Both outlive the stack: deleting it must not lose a user's interviews, and a lost key
- * would orphan every `reply+<token>@` address already sitting in someone's inbox.
+ * would orphan every `reply+<token>@` address already sitting in someone's inbox. The key is a
+ * SecureString parameter (free; a Secrets Manager secret costs $0.40 a month), which
+ * CloudFormation cannot create: the first function that signs a token creates it
+ * (functions/adapters/aws/ssm-token-keys.ts), so it is named here, not deployed, and deleting the
+ * stack leaves it (docs/operations.md "Rotating the reply-token key").
  */
 export class Data extends Construct {
   readonly table: dynamodb.Table;
-  readonly tokenSecret: secretsmanager.Secret;
+  readonly tokenKeyParameter: TokenKeyParameter;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -33,16 +43,15 @@ export class Data extends Construct {
       sortKey: { name: TABLE_KEYS.gsi1SortKey, type: dynamodb.AttributeType.STRING },
     });
 
-    this.tokenSecret = new secretsmanager.Secret(this, 'ReplyTokenKey', {
-      description: 'HMAC key that signs the reply+<token>@ addresses in Rapport emails',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.tokenSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'The secret is an HMAC key for reply tokens, not a credential. Rotating it would invalidate every ' +
-        'reply address already sent; rotation needs key versions in the token format first.',
-    });
+    const name = `/${Stack.of(this).stackName}/reply-token-key`;
+    this.tokenKeyParameter = {
+      name,
+      arn: Stack.of(this).formatArn({
+        service: 'ssm',
+        resource: 'parameter',
+        resourceName: name.slice(1),
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      }),
+    };
   }
 }

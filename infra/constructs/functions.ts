@@ -7,12 +7,12 @@ import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../functions/adapters/dynamodb/table';
+import type { TokenKeyParameter } from './data';
 import { encryptedQueue, lastStopQueue } from './queues';
 import {
   functionArn,
@@ -43,7 +43,7 @@ export interface FunctionsProps {
   readonly schedulerRole: iam.IRole;
   /** Given to CreateSchedule as `Target.DeadLetterConfig.Arn` by the scheduler adapter. */
   readonly scheduleDeadLetterQueueArn: string;
-  readonly tokenSecret: secretsmanager.ISecret;
+  readonly tokenKeyParameter: TokenKeyParameter;
   readonly sesIdentityArn: string;
   readonly sesConfigurationSetName: string;
   readonly sesConfigurationSetArn: string;
@@ -114,7 +114,7 @@ function environments(
     SCHEDULE_DLQ_ARN: props.scheduleDeadLetterQueueArn,
     REMINDER_FUNCTION_ARN: functionArn(stack, 'reminder'),
     DIGEST_FUNCTION_ARN: functionArn(stack, 'weekly-digest'),
-    TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
+    TOKEN_KEY_PARAMETER: props.tokenKeyParameter.name,
     SES_CONFIGURATION_SET: props.sesConfigurationSetName,
     // `delete my data` deletes the user's raw mail too (process-inbound only is allowed to).
     RAW_MAIL_BUCKET: props.rawMailBucket.bucketName,
@@ -141,7 +141,11 @@ function grantWorkflows(stack: Stack, props: FunctionsProps, role: iam.Role, acc
       resources: [props.sesIdentityArn, props.sesConfigurationSetArn],
     }),
   );
-  role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [props.tokenSecret.secretArn] }));
+  // Read, and created by whichever function first needs it (never overwritten). The AWS-managed
+  // aws/ssm key encrypts it; its key policy lets the account's principals use it through SSM.
+  role.addToPolicy(
+    new iam.PolicyStatement({ actions: ['ssm:GetParameter', 'ssm:PutParameter'], resources: [props.tokenKeyParameter.arn] }),
+  );
   if (access.deletesRawMail) {
     role.addToPolicy(
       new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [props.rawMailBucket.arnForObjects(`${props.rawMailPrefix}*`)] }),

@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC_NAMESPACE, SENDS_GIVEN_UP_METRIC } from '../../functions/commons/metrics';
+import { INBOUND_IGNORED_METRIC, METRIC_NAMESPACE, SENDS_GIVEN_UP_METRIC } from '../../functions/commons/metrics';
 
 export interface MonitoringProps {
   readonly alarmEmail?: string;
@@ -21,6 +21,12 @@ export const INBOUND_AGE_ALARM = Duration.minutes(15);
  * sending at 10% and 0.5%: the alarms ring at the review level, while there is time to act.
  * https://docs.aws.amazon.com/ses/latest/dg/faqs-enforcement.html
  */
+/**
+ * Inbound messages dropped unanswered (spam, unauthenticated, automated, unreadable) in an hour
+ * before the operator hears of it: a few a day are normal, this many means a flood or a sender
+ * Rapport wrongly refuses (docs/operations.md "Alarms").
+ */
+export const INBOUND_IGNORED_PER_HOUR = 20;
 export const SES_REPUTATION_THRESHOLDS = { 'Reputation.BounceRate': 0.05, 'Reputation.ComplaintRate': 0.001 } as const;
 
 /**
@@ -70,19 +76,19 @@ export class Monitoring extends Construct {
   }
 
   /**
-   * Errors: an invocation that threw (Lambda or SQS will retry it, then dead-letter it). Throttles:
-   * an invocation refused for concurrency, which delays mail and reminders. Each is one alarm over
-   * the account's Lambda metric (no dimension), not one per function: an alarm costs $0.10 a
-   * month, and the function's own log group says which one it was (docs/operations.md).
+   * An invocation that threw (Lambda or SQS will retry it, then dead-letter it). One alarm over the
+   * account's Lambda metric (no dimension), not one per function: an alarm costs $0.10 a month,
+   * and the function's own log group says which one it was (docs/operations.md). Throttles have no
+   * alarm of their own: a throttled SQS record waits on its queue (InboundQueueAge) and a throttled
+   * asynchronous invocation is retried for 6 hours, then dead-lettered (FunctionFailureQueueNotEmpty),
+   * so no throttled work is lost unseen, and the alarm it would cost keeps the stack within ten.
    * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html
    */
   watchFunctions(): void {
-    for (const metricName of ['Errors', 'Throttles'] as const) {
-      this.alarm(`Functions${metricName}`, {
-        description: `Rapport: a function ${metricName === 'Errors' ? 'failed (it is being retried)' : 'was throttled (account concurrency)'}; the function logs say which and why.`,
-        metric: new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName, period: PERIOD, statistic: 'Sum' }),
-      });
-    }
+    this.alarm('FunctionsErrors', {
+      description: 'Rapport: a function failed (it is being retried); the function logs say which and why.',
+      metric: new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Errors', period: PERIOD, statistic: 'Sum' }),
+    });
   }
 
   /** Inbound mail waiting longer than {@link INBOUND_AGE_ALARM}: it is being retried and not getting through. */
@@ -129,6 +135,20 @@ export class Monitoring extends Construct {
         period: PERIOD,
         statistic: 'Sum',
       }),
+    });
+  }
+
+  /** Many inbound messages dropped without an answer within an hour (issue 23: every drop is counted). */
+  watchIgnoredInbound(): void {
+    this.alarm('InboundIgnored', {
+      description: `Rapport: ${INBOUND_IGNORED_PER_HOUR} or more inbound messages were dropped unanswered within an hour (metric ${METRIC_NAMESPACE}/${INBOUND_IGNORED_METRIC}); the "inbound ignored" log lines say why.`,
+      metric: new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: INBOUND_IGNORED_METRIC,
+        period: Duration.hours(1),
+        statistic: 'Sum',
+      }),
+      threshold: INBOUND_IGNORED_PER_HOUR,
     });
   }
 

@@ -269,7 +269,9 @@ class TopicPolicy(EmulatedResource, CloudFormationModel):
     @classmethod
     def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
         for topic_arn in props["Topics"]:
-            sns_backends[account_id][region_name].set_topic_attribute(topic_arn, "Policy", _policy(props["PolicyDocument"]))
+            # moto sets the attribute by its Python name (the `policy` property): "Policy" would be
+            # stored beside it, and GetTopicAttributes would go on returning the default policy.
+            sns_backends[account_id][region_name].set_topic_attribute(topic_arn, "policy", _policy(props["PolicyDocument"]))
         return cls(resource_name)
 
 

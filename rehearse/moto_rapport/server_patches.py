@@ -10,6 +10,7 @@ from moto.dynamodb.responses import DynamoHandler
 from moto.iam.access_control import IAMRequest
 from moto.scheduler.responses import EventBridgeSchedulerResponse
 from moto.secretsmanager.responses import SecretsManagerResponse
+from moto.ssm.responses import SimpleSystemManagerResponse
 from moto.sesv2.responses import SESV2Response
 from moto.sns.responses import SNSResponse
 from moto.sqs.models import Queue as SqsQueue
@@ -106,6 +107,13 @@ def _secret_arn(handler: Any) -> str:
         return "*"
 
 
+def _parameter_arn(handler: Any) -> str:
+    name = json.loads(handler.body or "{}").get("Name") or ""
+    if name.startswith("arn:"):
+        return name
+    return f"arn:aws:ssm:{handler.region}:{handler.current_account}:parameter/{name.lstrip('/')}" if name else "*"
+
+
 def _topic_arn(handler: Any) -> str:
     return handler._get_param("TopicArn") or "*"
 
@@ -120,6 +128,7 @@ def enforce_iam_on_resources() -> None:
         (SESV2Response, _ses_identity_arn),
         (EventBridgeSchedulerResponse, _schedule_arn),
         (SecretsManagerResponse, _secret_arn),
+        (SimpleSystemManagerResponse, _parameter_arn),
         (SNSResponse, _topic_arn),
     ):
         setattr(handler_class, "_determine_resource", resource)
@@ -132,7 +141,7 @@ class _AccessDenied(JsonRESTError):
 
 # The services whose protocol is JSON: AWS answers them a JSON AccessDeniedException, which their
 # SDKs read; moto answers XML, which they cannot parse, hiding the cause.
-_JSON_SERVICES = {"dynamodb", "ses", "scheduler", "secretsmanager", "lambda"}
+_JSON_SERVICES = {"dynamodb", "ses", "scheduler", "secretsmanager", "ssm", "lambda"}
 
 
 def _answer_access_denied_as_json() -> None:

@@ -32,6 +32,29 @@ function withAttachment(raw: Buffer, bytes: number): Buffer {
   return Buffer.from([headers, '', ...parts].join('\r\n'), 'latin1');
 }
 
+/** `inner` forwarded as an attachment (message/rfc822) by the user, with a line of their own. */
+function forwardedAsAttachment(inner: Buffer): Buffer {
+  const outer = [
+    `From: ${USER}`,
+    'To: log@rapport.localhost',
+    'Subject: Fwd: call with Marge',
+    'Date: Wed, 25 Nov 2020 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="outer-forward"',
+    '',
+    '--outer-forward',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Please log this one.',
+    '--outer-forward',
+    'Content-Type: message/rfc822',
+    'Content-Disposition: attachment; filename="call.eml"',
+    '',
+    '',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from(outer, 'latin1'), inner, Buffer.from('\r\n--outer-forward--\r\n', 'latin1')]);
+}
+
 async function smtpSend(runtime: LocalRuntime, raw: Buffer): Promise<string> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: runtime.smtpPort, secure: false, ignoreTLS: true });
   try {
@@ -52,5 +75,15 @@ describe('a forward with a large attachment', () => {
     const outbox = await waitForOutbox(runtime, 1);
     expect(outbox.map((m) => m.subject)).toEqual(['Logged: call with Marge — Wed 2 Dec 17:00 GMT']);
     expect(await outboxOf(runtime)).toHaveLength(1);
+  }, 120_000);
+
+  it('logs the invitation of a forwarded message/rfc822 part that carries a 20 MB attachment', async () => {
+    const runtime = await local.start(START, { maxMessageBytes: MAX_MESSAGE_BYTES });
+    const inner = withAttachment(readFileSync(path.join(CORPUS, 'invites/outlook_exchange_teams_invite.eml')), 20 * MB);
+    const raw = forwardedAsAttachment(inner);
+    expect(raw.length).toBeGreaterThan(26 * MB);
+    expect(await smtpSend(runtime, raw)).toMatch(/^250/);
+    const outbox = await waitForOutbox(runtime, 1);
+    expect(outbox.map((m) => m.subject)).toEqual(['Logged: call with Marge — Wed 2 Dec 17:00 GMT']);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { connect } from 'node:net';
 import { runtimePerTest, sendOverSmtp, waitForOutbox } from '../support/runtime-driver';
@@ -109,5 +109,23 @@ describe('every local port refuses web pages', () => {
     expect((statSync(local.dataDir).mode & 0o777).toString(8)).toBe('700');
     walk(local.dataDir);
     expect(modes).toEqual([]);
+  });
+
+  it('closes up a data folder an older version left open (0755, files 0644) when it starts', async () => {
+    const inbound = path.join(local.dataDir, 'inbound');
+    mkdirSync(inbound, { recursive: true });
+    writeFileSync(path.join(local.dataDir, 'token-secret'), 'ab'.repeat(32));
+    writeFileSync(path.join(inbound, 'older-delivery'), 'From: alex@example.com\r\n\r\nhello\r\n');
+    for (const folder of [local.dataDir, inbound]) chmodSync(folder, 0o755);
+    for (const file of ['token-secret', 'inbound/older-delivery']) chmodSync(path.join(local.dataDir, file), 0o644);
+
+    await local.start(START);
+    const mode = (relative: string) => (statSync(path.join(local.dataDir, relative)).mode & 0o777).toString(8);
+    expect({ folder: mode('.'), inbound: mode('inbound'), secret: mode('token-secret'), mail: mode('inbound/older-delivery') }).toEqual({
+      folder: '700',
+      inbound: '700',
+      secret: '600',
+      mail: '600',
+    });
   });
 });

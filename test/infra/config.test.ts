@@ -6,7 +6,7 @@ describe('stack configuration', () => {
   it('uses the placeholder domain and the defaults when nothing is configured, and says so', () => {
     const { config, usedPlaceholderDomain } = loadConfig(noContext, {});
     expect(usedPlaceholderDomain).toBe(true);
-    expect(config).toEqual({ domain: PLACEHOLDER_DOMAIN, allowedSenders: [], rawMailRetentionDays: 30 });
+    expect(config).toEqual({ domain: PLACEHOLDER_DOMAIN, allowedSenders: [], rawMailRetentionDays: 30, tracing: false, logLevel: 'INFO' });
   });
 
   it('prefers CDK context to the environment', () => {
@@ -29,6 +29,20 @@ describe('stack configuration', () => {
   it('reads allowed senders as a comma list of addresses and domains, lower-cased', () => {
     const { config } = loadConfig(noContext, { RAPPORT_ALLOWED_SENDERS: ' Ann@Example.org ,@corp.example, partner.example,' });
     expect(config.allowedSenders).toEqual(['ann@example.org', 'corp.example', 'partner.example']);
+  });
+
+  it('turns tracing on from a context value or the environment, and reads the log level in any case', () => {
+    expect(loadConfig((key) => ({ tracing: true, logLevel: 'debug' })[key as string], {}).config).toMatchObject({
+      tracing: true,
+      logLevel: 'DEBUG',
+    });
+    expect(loadConfig(noContext, { RAPPORT_TRACING: 'true', RAPPORT_LOG_LEVEL: 'warn' }).config).toMatchObject({
+      tracing: true,
+      logLevel: 'WARN',
+    });
+    expect(loadConfig(noContext, { RAPPORT_TRACING: 'false' }).config.tracing).toBe(false);
+    expect(() => loadConfig(noContext, { RAPPORT_TRACING: 'yes' })).toThrow(/tracing/);
+    expect(() => loadConfig(noContext, { RAPPORT_LOG_LEVEL: 'verbose' })).toThrow(/logLevel/);
   });
 
   it('refuses a configuration that would deploy a broken stack, naming every problem', () => {

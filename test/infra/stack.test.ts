@@ -28,10 +28,12 @@ const WORKFLOW_ENV_VARS = [
   'SCHEDULE_DLQ_ARN',
   'REMINDER_FUNCTION_ARN',
   'DIGEST_FUNCTION_ARN',
-  'TOKEN_SECRET_ARN',
+  'TOKEN_KEY_PARAMETER',
   'SES_CONFIGURATION_SET',
   'OPERATOR_EMAIL',
 ];
+/** What every function's logger reads (infra/constructs/observability.ts): service, level, stage. */
+const LOG_ENV_VARS = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'RAPPORT_STAGE'];
 const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback', 'unsubscribe'];
 
 let synth: Synthesized;
@@ -208,10 +210,15 @@ describe('data', () => {
     });
   });
 
-  it('generates the reply-token key in Secrets Manager', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
-    });
+  it('keeps the reply-token key in a SecureString the functions create, not a $0.40 secret, and lets them read and create only that one', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    for (const name of ['process-inbound', 'reminder', 'weekly-digest']) {
+      expect(functionOf(name).props.Environment.Variables.TOKEN_KEY_PARAMETER).toBe('/Rapport/reply-token-key');
+      const grant = policyStatementsOf(roleOf(name)).find((s) => JSON.stringify(s.Action).includes('ssm:'));
+      expect(grant?.Action).toEqual(['ssm:GetParameter', 'ssm:PutParameter']);
+      expect(JSON.stringify(grant?.Resource)).toMatch(/:parameter\/Rapport\/reply-token-key"/);
+    }
+    for (const name of ['inbound-email', 'mail-feedback']) expect(JSON.stringify(policyStatementsOf(roleOf(name)))).not.toContain('ssm:');
   });
 });
 
@@ -224,9 +231,45 @@ describe('functions', () => {
     expect(fn.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
   });
 
+  it.each(HANDLERS)('%s logs through Powertools as service rapport at INFO, naming its stage, untraced by default', (name) => {
+    const fn = functionOf(name).props;
+    expect(fn.Environment.Variables).toMatchObject({
+      POWERTOOLS_SERVICE_NAME: 'rapport',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      RAPPORT_STAGE: 'default',
+    });
+    expect(fn.TracingConfig).toBeUndefined();
+  });
+
+  it('traces every function with X-Ray when the tracing setting is on, with the grant to send segments', () => {
+    // Bundling skipped (`aws:cdk:bundling-stacks`): tracing does not depend on the code.
+    const outdir = fs.mkdtempSync(path.join(synth.outdir, 'traced-'));
+    try {
+      const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [], domain: DOMAIN, tracing: 'true', logLevel: 'debug' };
+      const traced = Template.fromStack(createRapportApp({ outdir, context }, {}).stack);
+      const functions = Object.values(traced.findResources('AWS::Lambda::Function')).filter((fn: Json) =>
+        String(fn.Properties.FunctionName).startsWith('Rapport-'),
+      );
+      expect(functions).toHaveLength(HANDLERS.length);
+      for (const fn of functions as Array<{ Properties: Json }>) {
+        expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+        expect(fn.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('DEBUG');
+        const policy = Object.values(
+          traced.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: fn.Properties.Role['Fn::GetAtt'][0] }] } }),
+        ) as Array<{ Properties: Json }>;
+        const statements = policy.flatMap((p) => p.Properties.PolicyDocument.Statement as Json[]);
+        expect(statements).toContainEqual(
+          expect.objectContaining({ Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Effect: 'Allow', Resource: '*' }),
+        );
+      }
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   it('gives inbound-email only the raw-mail location and the inbound queue', () => {
     const variables = functionOf('inbound-email').props.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual([...READER_ENV_VARS].sort());
+    expect(Object.keys(variables).sort()).toEqual([...READER_ENV_VARS, ...LOG_ENV_VARS].sort());
     expect(variables).toMatchObject({
       RAW_MAIL_BUCKET: { Ref: expect.stringMatching(/RawMail/) },
       RAW_MAIL_PREFIX: 'inbound/',
@@ -240,7 +283,7 @@ describe('functions', () => {
       const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
       // The two that send emails with an unsubscribe link also know where it points.
       const linking = name === 'reminder' || name === 'weekly-digest' ? ['UNSUBSCRIBE_URL'] : [];
-      expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS, ...linking].sort());
+      expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS, ...LOG_ENV_VARS, ...linking].sort());
       expect(variables).toMatchObject({
         MAIL_DOMAIN: DOMAIN,
         ALLOWED_SENDERS: 'me@example.org,example.net',
@@ -304,7 +347,7 @@ describe('functions', () => {
     const statements = policyStatementsOf(roleOf('inbound-email'));
     expect(actionsOf(statements)).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 'sqs:SendMessage']);
     const actions = JSON.stringify(statements);
-    for (const service of ['dynamodb:', 'ses:', 'scheduler:', 'secretsmanager:', 'iam:', 'kms:', 'lambda:']) {
+    for (const service of ['dynamodb:', 'ses:', 'scheduler:', 'secretsmanager:', 'ssm:', 'iam:', 'kms:', 'lambda:']) {
       expect(actions).not.toContain(service);
     }
     expect(queuesSentToBy(roleOf('inbound-email'))).toEqual([
@@ -328,12 +371,13 @@ describe('functions', () => {
         'scheduler:CreateSchedule',
         'scheduler:DeleteSchedule',
         'scheduler:UpdateSchedule',
-        'secretsmanager:GetSecretValue',
         'ses:SendEmail',
         'ses:SendRawEmail',
         'sqs:ChangeMessageVisibility',
         'sqs:DeleteMessage',
         'sqs:ReceiveMessage',
+        'ssm:GetParameter',
+        'ssm:PutParameter',
       ]),
     );
     expect(actionsOf(statements).filter((a) => a.startsWith('s3:'))).toEqual(['s3:DeleteObject']);
@@ -515,8 +559,8 @@ describe('alarms and outputs', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
   });
 
-  it.each(['Errors', 'Throttles'])('alarms on the first function %s in the account, and again when it clears', (metric) => {
-    const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/Lambda', MetricName: metric } });
+  it('alarms on the first function error in the account, and again when it clears', () => {
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/Lambda', MetricName: 'Errors' } });
     const [alarm] = Object.values(alarms) as Array<{ Properties: Record<string, unknown> }>;
     expect(Object.keys(alarms)).toHaveLength(1);
     expect(alarm?.Properties.Dimensions).toBeUndefined();
@@ -622,6 +666,20 @@ describe('alarms and outputs', () => {
     });
   });
 
+  it('alarms when inbound mail is dropped unanswered 20 times within an hour (Rapport/InboundIgnored)', () => {
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'Rapport', MetricName: 'InboundIgnored' } }),
+    ) as Array<{ Properties: Record<string, unknown> }>;
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.Properties).toMatchObject({
+      Statistic: 'Sum',
+      Period: 3600,
+      Threshold: 20,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+    });
+  });
+
   it('publishes every bounce and complaint to a topic that invokes mail-feedback', () => {
     const topic = logicalIdOf('AWS::SNS::Topic', { DisplayName: 'Rapport bounces and complaints' });
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
@@ -657,7 +715,7 @@ describe('alarms and outputs', () => {
 
   it('lets mail-feedback write suppression items and tell the operator on the alarm topic, and nothing else', () => {
     const feedback = functionOf('mail-feedback');
-    expect(Object.keys(feedback.props.Environment.Variables).sort()).toEqual(['ALARM_TOPIC_ARN', 'TABLE_NAME']);
+    expect(Object.keys(feedback.props.Environment.Variables).sort()).toEqual(['ALARM_TOPIC_ARN', 'TABLE_NAME', ...LOG_ENV_VARS].sort());
     expect(feedback.props.Environment.Variables.ALARM_TOPIC_ARN).toEqual({ Ref: expect.stringMatching(/MonitoringAlarmTopic/) });
     const statements = policyStatementsOf(roleOf('mail-feedback'));
     expect(actionsOf(statements).filter((a) => !a.startsWith('logs:'))).toEqual([

@@ -15,5 +15,9 @@ describe('DynamoDbStore on dynalite (in-process)', () => {
     await local?.close();
   });
 
-  storeContract(() => ({ store: new DynamoDbStore({ client: local.client, tableName: TABLE, clock }), clock }));
+  storeContract(() => ({
+    store: new DynamoDbStore({ client: local.client, tableName: TABLE, clock }),
+    clock,
+    table: { doc: local.client, tableName: TABLE },
+  }));
 });

@@ -7,6 +7,8 @@ import {
   hourlyZoneCalendar,
   message,
   minutelyZoneCalendar,
+  multipart,
+  nestedParts,
   outlookZone,
 } from '../support/hostile-mail';
 import { startHarness, type Harness } from '../support/workflow-harness';
@@ -85,6 +87,26 @@ describe('hostile mail gets a clear answer', () => {
     expect(answer.subject).toBe("Couldn't read “Fwd: Coffee chat”");
     expect(answer.text).toContain('it has more than 1000 MIME parts');
     expect(await interviewsOfSender()).toBe(0);
+  });
+
+  it('answers MIME parts nested 60 deep with what is too much, and logs nothing', async () => {
+    expect(await harness.deliver(nestedParts(60), { from: SENDER })).toMatchObject({ detail: { outcome: 'unreadable' } });
+    const answer = await onlyAnswer();
+    expect(answer.subject).toBe("Couldn't read “Fwd: Coffee chat”");
+    expect(answer.text).toContain('its MIME parts are nested more than 50 levels deep');
+    expect(await interviewsOfSender()).toBe(0);
+  });
+
+  it('reads the invitation beside an attached message nested 60 deep, leaving that one unread', async () => {
+    const invitationPart = `Content-Type: text/calendar; method=REQUEST\r\n\r\n${calendar([event()])}`;
+    const attached = `Content-Type: message/rfc822\r\n\r\n${nestedParts(60)}`;
+    expect(await harness.deliver(multipart([invitationPart, attached], 'Fwd: Coffee chat'), { from: SENDER })).toMatchObject({
+      detail: { outcome: 'created' },
+    });
+  });
+
+  it('reads the invitation in MIME parts nested 40 deep, within the limit', async () => {
+    expect(await harness.deliver(nestedParts(40), { from: SENDER })).toMatchObject({ detail: { outcome: 'created' } });
   });
 
   it('answers a narrower fan-out, within the part limit, by the number of forwarded messages', async () => {

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OutboxMailer, outboxDirectory, readOutbox } from '../../functions/adapters/local/outbox-mailer';
+import { forgetRecipient, OutboxMailer, outboxDirectory, readOutbox } from '../../functions/adapters/local/outbox-mailer';
 import type { OutboundEmail } from '../../functions/ports';
 import { ManualClock } from '../support/store-contract';
 import { tempDirPerTest } from '../support/temp-dir';
@@ -72,5 +72,28 @@ describe('OutboxMailer and readOutbox', () => {
 
   it('reads an outbox that does not exist yet as empty', async () => {
     expect(await readOutbox(outboxDirectory(dir.path))).toEqual([]);
+  });
+  it('forgets whom an email was for: its words stay, To is undisclosed, the reply token and threading go', async () => {
+    const mailer = new OutboxMailer({ dataDir: dir.path, clock: new ManualClock(new Date('2025-12-02T14:00:00.000Z')) });
+    const answer = { ...prepBrief, to: 'Ada Lovelace <Ada@Example.com>', subject: 'Deleted: everything Rapport kept about you' };
+    await mailer.send({ ...answer, inReplyTo: '<ada-1@example.com>', references: ['<ada-0@example.com>', '<ada-1@example.com>'] });
+    await mailer.send({ ...answer, subject: 'Also for ada@example.com' });
+    await mailer.send({ ...prepBrief, to: 'bo@example.net' });
+
+    expect(await forgetRecipient(outboxDirectory(dir.path), 'ada@example.com')).toBe(1);
+    const outbox = await readOutbox(outboxDirectory(dir.path));
+    // The one that named her in its subject could not forget her: it is gone.
+    expect(outbox.map((m) => ({ to: m.to, subject: m.subject }))).toEqual([
+      { to: [], subject: answer.subject },
+      { to: ['bo@example.net'], subject: prepBrief.subject },
+    ]);
+    expect(outbox[0]).toMatchObject({ text: expect.stringContaining('What does a week look like?'), references: [] });
+    expect(outbox[0]?.replyTo).toBeUndefined();
+    expect(outbox[0]?.inReplyTo).toBeUndefined();
+    const files = (await readdir(outboxDirectory(dir.path))).sort();
+    const raw = (await readFile(join(outboxDirectory(dir.path), files[0]!))).toString('latin1');
+    expect(raw).toMatch(/^To: undisclosed-recipients:;\r$/m);
+    expect(raw.toLowerCase()).not.toMatch(/ada@example\.com|lovelace|t0ken/);
+    expect(files).toHaveLength(2);
   });
 });

@@ -20,5 +20,5 @@ describe('DynamoDbStore on moto server', () => {
     await moto?.stop();
   });
 
-  storeContract(() => ({ store: new DynamoDbStore({ client, tableName: TABLE, clock }), clock }));
+  storeContract(() => ({ store: new DynamoDbStore({ client, tableName: TABLE, clock }), clock, table: { doc: client, tableName: TABLE } }));
 });

@@ -89,6 +89,10 @@ function sesEvent(input: {
   headerMessageId: string;
   subject: string;
   recipients?: string[];
+  /** MAIL FROM, the domain SPF checked; the From address when not given. */
+  source?: string;
+  spf?: Verdict;
+  dkim?: Verdict;
   dmarc?: Verdict;
   dmarcPolicy?: 'none' | 'quarantine' | 'reject';
   spam?: Verdict;
@@ -99,7 +103,7 @@ function sesEvent(input: {
   const recipients = input.recipients ?? [`log@${DOMAIN}`];
   const { mail, receipt } = record.ses;
   mail.messageId = input.messageId;
-  mail.source = address;
+  mail.source = input.source ?? address;
   mail.destination = recipients;
   mail.headers = mail.headers.map((header) => {
     const replaced: Record<string, string> = {
@@ -120,6 +124,8 @@ function sesEvent(input: {
     subject: input.subject,
   };
   receipt.recipients = recipients;
+  if (input.spf) receipt.spfVerdict = { status: input.spf };
+  if (input.dkim) receipt.dkimVerdict = { status: input.dkim };
   if (input.dmarc) receipt.dmarcVerdict = { status: input.dmarc };
   if (input.dmarcPolicy) receipt.dmarcPolicy = input.dmarcPolicy;
   if (input.spam) receipt.spamVerdict = { status: input.spam };
@@ -650,6 +656,62 @@ describe('senders Rapport does not serve', () => {
     expect(delivered.batchItemFailures).toEqual([]);
     expect(await sentMessages()).toHaveLength(sentBefore);
     expect(await interviewsOf(homerId)).toHaveLength(interviewsBefore);
+  });
+
+  describe('a sender whose domain publishes no DMARC record (DMARC verdict GRAY)', () => {
+    const invite = (n: number, dkimDomain?: string) => {
+      const raw = calendarInvite({
+        from: `Lisa <${LISA}>`,
+        messageId: `<no-dmarc-${n}@example.com>`,
+        uid: `no-dmarc-${n}@example.com`,
+        title: `Call ${n} without DMARC`,
+        zone: 'Europe/Berlin',
+        startLocal: DateTime.now().setZone('Europe/Berlin').plus({ days: 12 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 }),
+        minutes: 30,
+        organizer: { name: 'Jane Doe', email: 'jane.doe@acme.com' },
+        attendee: LISA,
+      });
+      // A signature header as a DKIM signer writes it (only its d= tag is read here; SES checked the signature).
+      return dkimDomain ? `DKIM-Signature: v=1; a=rsa-sha256; d=${dkimDomain}; s=s1; h=from:to:subject; bh=AAAA; b=BBBB\r\n${raw}` : raw;
+    };
+    const deliver = (n: number, raw: string, verdicts: { spf: Verdict; dkim: Verdict; source?: string }) => {
+      const messageId = `c0ffee0no0dmarc0record0000000000000${n}`;
+      return deliverViaSes(
+        sesEvent({
+          messageId,
+          from: `Lisa <${LISA}>`,
+          headerMessageId: `<no-dmarc-${n}@example.com>`,
+          subject: 'Invitation',
+          dmarc: 'GRAY',
+          ...verdicts,
+        }),
+        raw,
+      );
+    };
+
+    it('answers one whose SPF passes for the From domain', async () => {
+      const before = (await sentTo(LISA)).length;
+      const delivered = await deliver(1, invite(1), { spf: 'PASS', dkim: 'GRAY', source: `bounces@example.com` });
+      expect(delivered.records).toEqual([expect.objectContaining({ authenticated: true })]);
+      const answers = (await sentTo(LISA)).slice(before);
+      expect(answers.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^Logged: call with Jane Doe/)]);
+    });
+
+    it('answers one whose DKIM signature passes for the From domain, though SPF passed for another', async () => {
+      const before = (await sentTo(LISA)).length;
+      const delivered = await deliver(2, invite(2, 'example.com'), { spf: 'PASS', dkim: 'PASS', source: 'bounce@mailer.example' });
+      expect(delivered.records).toEqual([expect.objectContaining({ authenticated: true })]);
+      expect((await sentTo(LISA)).slice(before).map((m) => m.parsed.subject)).toEqual([
+        expect.stringMatching(/^Logged: call with Jane Doe/),
+      ]);
+    });
+
+    it('answers nothing when SPF and DKIM pass only for other domains', async () => {
+      const sentBefore = (await sentMessages()).length;
+      const delivered = await deliver(3, invite(3, 'mailer.example'), { spf: 'PASS', dkim: 'PASS', source: 'eve@mailer.example' });
+      expect(delivered.records).toEqual([expect.objectContaining({ authenticated: false })]);
+      expect(await sentMessages()).toHaveLength(sentBefore);
+    });
   });
 
   it('acts on nothing SES judged spam (spam verdict FAIL), even from an allowed, authenticated sender', async () => {

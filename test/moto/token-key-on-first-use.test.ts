@@ -1,18 +1,19 @@
 /**
- * The reply-token key is read from Secrets Manager when a path first signs or reads a token, once
- * per container, against moto server: what needs no token works while the secret cannot be read
- * at all, what needs one fails (and is retried) until it can, and a container that read it once
- * keeps signing with that key. Each function runs in its own module registry, as each Lambda
- * function has its own containers.
+ * The reply-token key is read from an SSM SecureString parameter when a path first signs or reads
+ * a token, once per container, against moto server: what needs no token works while Parameter
+ * Store cannot be reached at all, what needs one fails (and is retried) until it can, a container
+ * that read it once keeps signing with that key, and when no key exists yet the first container
+ * creates it (two racing containers end up signing with the same one). Each function runs in its
+ * own module registry, as each Lambda function has its own containers.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteSecretCommand, RestoreSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DeleteParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
 import PostalMime, { type Email } from 'postal-mime';
 import { readInboundMail } from '../../functions/inbound/read-inbound-mail';
 import { readReplyAddress } from '../../functions/domain/reply-token';
-import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment } from '../support/lambda-environment';
+import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment, TOKEN_KEY_PARAMETER } from '../support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 import { storedInterviews, storedUserId } from '../support/stored-items';
 
@@ -29,8 +30,7 @@ const HOMER = 'homer@example.com';
 let moto: MotoServer;
 let dynamo: DynamoDBClient;
 let doc: DynamoDBDocumentClient;
-let secrets: SecretsManagerClient;
-let secretArn: string;
+let ssm: SSMClient;
 const restoreEnvironment = environmentRestorer();
 
 /** A handler module loaded in a registry of its own: a fresh container, with nothing cached yet. */
@@ -43,9 +43,17 @@ function freshContainer<H>(handlerPath: string): H {
   return handler!;
 }
 
-/** Marked for deletion: GetSecretValue refuses it until it is restored, as it would a denied read. */
-const makeSecretUnreadable = () => secrets.send(new DeleteSecretCommand({ SecretId: secretArn, RecoveryWindowInDays: 7 }));
-const makeSecretReadable = () => secrets.send(new RestoreSecretCommand({ SecretId: secretArn }));
+/**
+ * Parameter Store out of reach (the functions' SSM calls go to a closed port, as a network fault,
+ * throttling or a denied read would fail them); the SDK reads the endpoint when a client is made,
+ * which the adapter does on each attempt.
+ */
+const makeKeyUnreadable = async () => {
+  process.env.AWS_ENDPOINT_URL_SSM = 'http://127.0.0.1:9';
+};
+const makeKeyReadable = async () => {
+  delete process.env.AWS_ENDPOINT_URL_SSM;
+};
 
 /** Every message moto's SES accepted, parsed as the recipient's mail client would. */
 async function sent(): Promise<Email[]> {
@@ -110,7 +118,7 @@ beforeAll(async () => {
   const config = { endpoint: moto.endpoint, region: motoRegion, credentials: motoCredentials };
   dynamo = new DynamoDBClient(config);
   doc = DynamoDBDocumentClient.from(dynamo);
-  secrets = new SecretsManagerClient(config);
+  ssm = new SSMClient(config);
   const variables = await provisionWorkflowResources(moto, {
     tableName: TABLE,
     groupName: GROUP,
@@ -119,12 +127,11 @@ beforeAll(async () => {
     rawMailBucket: 'rapport-inbound-mail',
     allowedSenders: HOMER,
   });
-  secretArn = variables.TOKEN_SECRET_ARN!;
 
   setLambdaEnvironment(moto, variables);
   delete process.env.SES_CONFIGURATION_SET;
 
-  // Homer logs a call twenty days ahead while the secret is readable: the confirmation carries a token.
+  // Homer logs a call twenty days ahead while the key is readable: the confirmation carries a token.
   const logged = await freshContainer<ProcessHandler>('../../functions/handlers/process-inbound')(
     await queued(
       invitation(DateTime.now().setZone('Europe/Berlin').plus({ days: 20 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 })),
@@ -139,13 +146,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of [dynamo, secrets]) client?.destroy();
+  for (const client of [dynamo, ssm]) client?.destroy();
   await moto?.stop();
   restoreEnvironment();
 });
 
-describe('while the reply-token secret cannot be read', () => {
-  beforeAll(makeSecretUnreadable);
+describe('while the reply-token key cannot be read', () => {
+  beforeAll(makeKeyUnreadable);
+  afterAll(makeKeyReadable);
 
   it('drops an unauthenticated message without failing, and sends nothing', async () => {
     const processInbound = freshContainer<ProcessHandler>('../../functions/handlers/process-inbound');
@@ -170,17 +178,17 @@ describe('a reminder container', () => {
   const reminder = () => freshContainer<ReminderHandler>('../../functions/handlers/reminder');
   let container: ReminderHandler;
   beforeAll(async () => {
-    await makeSecretUnreadable().catch(() => undefined);
+    await makeKeyUnreadable();
     container = reminder();
   });
 
-  it('fails a reminder while the secret cannot be read (the Scheduler retries it), and sends it once it can', async () => {
+  it('fails a reminder while the key cannot be read (the Scheduler retries it), and sends it once it can', async () => {
     const { userId, interviewId, version } = await homersInterview();
     const before = (await sent()).length;
-    await expect(container({ kind: 'prep-brief', userId, interviewId, version })).rejects.toThrow(/reply-token secret could not be read/);
+    await expect(container({ kind: 'prep-brief', userId, interviewId, version })).rejects.toThrow(/reply-token key could not be read/);
     expect(await sent()).toHaveLength(before);
 
-    await makeSecretReadable();
+    await makeKeyReadable();
     await expect(container({ kind: 'prep-brief', userId, interviewId, version })).resolves.toBe('sent');
     const [brief, ...more] = (await sent()).slice(before);
     expect(more).toEqual([]);
@@ -188,14 +196,46 @@ describe('a reminder container', () => {
     expect(replyTokenOf(brief!)).toBe('valid');
   });
 
-  it('reads the secret once: the next reminder is signed with the same key after the secret is gone', async () => {
+  it('reads the key once: the next reminder is signed with the same key while Parameter Store is out of reach', async () => {
     const { userId, interviewId, version } = await homersInterview();
-    await makeSecretUnreadable();
+    await makeKeyUnreadable();
     const before = (await sent()).length;
     await expect(container({ kind: 'thank-you', userId, interviewId, version })).resolves.toBe('sent');
     const [draft, ...more] = (await sent()).slice(before);
     expect(more).toEqual([]);
     expect(draft!.subject).toMatch(/thank/i);
     expect(replyTokenOf(draft!)).toBe('valid');
+  });
+});
+
+describe('when no key exists yet', () => {
+  beforeAll(async () => {
+    await makeKeyReadable();
+    await ssm.send(new DeleteParameterCommand({ Name: TOKEN_KEY_PARAMETER }));
+  });
+
+  it('the first containers to need one create it as a SecureString, never overwriting: racing, both sign with the same key', async () => {
+    const before = (await sent()).length;
+    const call = (uid: string, days: number) =>
+      queued(
+        invitation(DateTime.now().setZone('Europe/Berlin').plus({ days })).replace(/lazy-key-1@/g, `${uid}@`),
+        `delivery-${uid}`,
+        true,
+      );
+    const results = await Promise.all([
+      freshContainer<ProcessHandler>('../../functions/handlers/process-inbound')(await call('lazy-key-3', 30)),
+      freshContainer<ProcessHandler>('../../functions/handlers/process-inbound')(await call('lazy-key-4', 31)),
+    ]);
+    expect(results.map((r) => r.batchItemFailures)).toEqual([[], []]);
+
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: TOKEN_KEY_PARAMETER, WithDecryption: true }));
+    expect(Parameter).toMatchObject({ Type: 'SecureString', Version: 1 });
+    const created = Parameter!.Value!;
+    expect(created).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(created).not.toBe(KEY);
+    const confirmations = (await sent()).slice(before);
+    expect(confirmations.map((email) => email.subject)).toEqual([expect.stringMatching(/^Logged: /), expect.stringMatching(/^Logged: /)]);
+    for (const email of confirmations)
+      expect(readReplyAddress(email.replyTo![0]!.address!, { current: created }, new Date()).status).toBe('valid');
   });
 });

@@ -184,6 +184,22 @@ export function forwardFanOut(fanOut = 25, depth = 3): string {
   return inner;
 }
 
+/**
+ * Issue 23: multiparts nested `depth` deep, a calendar innermost. postal-mime stops at the depth
+ * parse-message.ts allows (50) by throwing, which dropped the message without an answer.
+ */
+export function nestedParts(depth = 60): string {
+  let inner = `Content-Type: text/calendar; method=REQUEST${CRLF}${CRLF}${calendar([event()])}`;
+  for (let level = 0; level < depth; level++) {
+    const boundary = `nest${level}`;
+    inner = `Content-Type: multipart/mixed; boundary="${boundary}"${CRLF}${CRLF}--${boundary}${CRLF}${inner}${CRLF}--${boundary}--${CRLF}`;
+  }
+  return message({ subject: 'Fwd: Coffee chat', contentType: 'text/plain; charset=utf-8', body: '' }).replace(
+    /Content-Type: text\/plain; charset=utf-8\r\n\r\n$/,
+    inner,
+  );
+}
+
 /** A flat message of many small calendar parts. */
 export function manyPartsMessage(count = 20_000): string {
   const part = `Content-Type: text/calendar; method=REQUEST${CRLF}${CRLF}${calendar([event()])}`;

@@ -1,7 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateScheduleGroupCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { tableDefinition } from '../../functions/adapters/dynamodb/table';
 import { motoCredentials, motoRegion, type MotoServer } from './moto-server';
 
@@ -38,13 +38,16 @@ export function setLambdaEnvironment(moto: MotoServer, variables: Record<string,
 const ACCOUNT = '123456789012';
 export const SCHEDULER_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/rapport-scheduler`;
 export const REMINDER_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-reminder`;
+/** The reply-token key's parameter, as the stack names it (`/<stack>/reply-token-key`). */
+export const TOKEN_KEY_PARAMETER = '/rapport/reply-token-key';
 export const DIGEST_ARN = `arn:aws:lambda:${motoRegion}:${ACCOUNT}:function:rapport-weekly-digest`;
 
 /**
  * Creates on this moto server what the workflow functions (process-inbound, reminder,
  * weekly-digest) reach, as the stack deploys it: the table, the schedule group, the mail domain
  * as a verified SES identity (moto refuses to send from an unverified one: "Did not have
- * authority to send from email") and the reply-token secret. Returns the variables that name
+ * authority to send from email") and the reply-token key, as the first function that needed it
+ * would have stored it (an SSM SecureString). Returns the variables that name
  * them, for `setLambdaEnvironment`.
  */
 export async function provisionWorkflowResources(
@@ -55,12 +58,12 @@ export async function provisionWorkflowResources(
   const dynamo = new DynamoDBClient(config);
   const scheduler = new SchedulerClient(config);
   const ses = new SESv2Client(config);
-  const secrets = new SecretsManagerClient(config);
+  const ssm = new SSMClient(config);
   try {
     await dynamo.send(new CreateTableCommand(tableDefinition(resources.tableName)));
     await scheduler.send(new CreateScheduleGroupCommand({ Name: resources.groupName }));
     await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: resources.domain }));
-    const secret = await secrets.send(new CreateSecretCommand({ Name: 'rapport/reply-token', SecretString: resources.tokenKey }));
+    await ssm.send(new PutParameterCommand({ Name: TOKEN_KEY_PARAMETER, Type: 'SecureString', Value: resources.tokenKey }));
     return {
       TABLE_NAME: resources.tableName,
       RAW_MAIL_BUCKET: resources.rawMailBucket,
@@ -70,9 +73,9 @@ export async function provisionWorkflowResources(
       SCHEDULER_ROLE_ARN,
       REMINDER_FUNCTION_ARN: REMINDER_ARN,
       DIGEST_FUNCTION_ARN: DIGEST_ARN,
-      TOKEN_SECRET_ARN: secret.ARN!,
+      TOKEN_KEY_PARAMETER,
     };
   } finally {
-    for (const client of [dynamo, scheduler, ses, secrets]) client.destroy();
+    for (const client of [dynamo, scheduler, ses, ssm]) client.destroy();
   }
 }

@@ -72,7 +72,7 @@ export function heavyContacts(userId: string, count: number, interviews = 500, n
  * the outbox and raw mail in `dataDir`), on the heavy user's clock: what the digest test and the
  * benchmark send the heavy user's digest with. `name` keeps their mail domains and secrets apart.
  */
-export function heavyUserDeps(db: LocalDynamoDb, tableName: string, dataDir: string, name: string): Deps {
+export function heavyUserDeps(db: Pick<LocalDynamoDb, 'client'>, tableName: string, dataDir: string, name: string): Deps {
   const clock = { now: () => new Date(HEAVY_USER_NOW) };
   return {
     store: new DynamoDbStore({ client: db.client, tableName, clock }),
@@ -86,11 +86,14 @@ export function heavyUserDeps(db: LocalDynamoDb, tableName: string, dataDir: str
   };
 }
 
+/** The heavy user's id: one user, so a measurement in another process finds them. */
+export const HEAVY_USER_ID = 'beec0ffee1';
+
 /** Creates the heavy user (digest on, Berlin) and writes their history; returns the user. */
 export async function seedHeavyUser(store: Store, interviews = 500, contacts = 2_000): Promise<User> {
   const user: User = {
     ...FIXTURES.berlin.user,
-    userId: 'beec0ffee1',
+    userId: HEAVY_USER_ID,
     email: 'heavy@bench.example',
     digest: { ...FIXTURES.berlin.user.digest, enabled: true },
   };

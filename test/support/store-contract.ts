@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Contact, Interview, User } from '../../functions/domain/model';
 import { ConditionFailedError, type Store } from '../../functions/ports';
+import { BACKFILL_ITEMS_PER_CALL } from '../../functions/adapters/dynamodb/history-backfill';
+import { forgetHistoryMarkers, type StoredTable } from './stored-items';
 
 /** A clock the test moves by hand. */
 export class ManualClock {
@@ -56,11 +58,12 @@ export function anInterview(userId: string, overrides: Partial<Interview> = {}):
  * The behaviours every Store adapter must have, run against each engine by the caller.
  * `setup` returns the store under test and the clock it reads.
  */
-export function storeContract(setup: () => { store: Store; clock: ManualClock }): void {
+export function storeContract(setup: () => { store: Store; clock: ManualClock; table: StoredTable }): void {
   let store: Store;
   let clock: ManualClock;
+  let table: StoredTable;
   beforeEach(() => {
-    ({ store, clock } = setup());
+    ({ store, clock, table } = setup());
     clock.set(new Date('2025-11-20T10:00:00.000Z'));
   });
 
@@ -203,6 +206,74 @@ export function storeContract(setup: () => { store: Store; clock: ManualClock })
       expect((await store.latestReferralFrom(userId, 'i-10'))?.email).toBe('dan@lee.io');
       expect(await store.latestReferralFrom(userId, 'i-2')).toBeUndefined();
     });
+  });
+
+  describe('the history a page at a time (the export)', () => {
+    it('hands over every interview by start, every contact and every note, each once, and nothing of anyone else', async () => {
+      const userId = `u-${randomUUID()}`;
+      for (const [id, start] of [
+        ['b', '2025-12-02'],
+        ['a', '2025-12-01'],
+        ['c', '2025-12-03'],
+      ] as const)
+        await store.putInterview(anInterview(userId, { interviewId: id, startUtc: `${start}T09:00:00.000Z` }), undefined);
+      await store.putInterview(anInterview('u-someone-else'), undefined);
+      await store.putContact({ userId, email: 'jane@acme.example', source: 'interview', createdAt: '2025-12-01T10:00:00.000Z' });
+      await store.addNote({ userId, interviewId: 'a', createdAt: '2025-12-01T10:00:00.000Z', text: 'first' }, 'm1');
+      const all = async <K extends 'interviews' | 'contacts' | 'notes'>(kind: K) => {
+        const items = [];
+        for await (const page of store.historyPages(userId, kind)) items.push(...page);
+        return items;
+      };
+      expect((await all('interviews')).map((i) => i.interviewId)).toEqual(['a', 'b', 'c']);
+      expect((await all('contacts')).map((c) => c.email)).toEqual(['jane@acme.example']);
+      expect((await all('notes')).map((n) => n.text)).toEqual(['first']);
+    });
+  });
+
+  describe('markers for a history from before them (backfill)', () => {
+    /** A user with `count` interviews with Jane (one cancelled), a referral from the last, all written before the markers. */
+    async function legacyUser(count: number) {
+      const user = aUser();
+      await store.createUser(user);
+      const jane = { email: 'jane@acme.example', name: 'Jane Doe' };
+      const at = (n: number) => new Date(Date.parse('2024-01-01T09:00:00.000Z') + n * 86_400_000).toISOString();
+      for (let n = 0; n < count; n += 1) {
+        const status = n === 0 ? 'cancelled' : 'done';
+        await store.putInterview(anInterview(user.userId, { interviewId: `i-${n}`, contact: jane, startUtc: at(n), status }), undefined);
+      }
+      const bob: Contact = {
+        userId: user.userId,
+        email: 'bob@lee.io',
+        source: 'referral',
+        fromInterviewId: `i-${count - 1}`,
+        createdAt: at(count),
+      };
+      await store.putContact(bob);
+      expect(await forgetHistoryMarkers(table, user.userId)).toBeGreaterThan(count);
+      return { userId: user.userId, at };
+    }
+
+    it('answers a reminder right for a user from before the markers, and marks their history as it goes', async () => {
+      const { userId, at } = await legacyUser(3);
+      expect(await store.hasMetBefore(userId, 'jane@acme.example', at(1))).toBe(false);
+      expect(await store.hasMetBefore(userId, 'jane@acme.example', at(2))).toBe(true);
+      expect((await store.latestReferralFrom(userId, 'i-2'))?.email).toBe('bob@lee.io');
+      expect(await store.backfillHistoryMarkers(userId)).toEqual({ done: true });
+    });
+
+    it('marks a long history a bounded step at a time, resuming where it stopped, and answers right before it is done', async () => {
+      const last = BACKFILL_ITEMS_PER_CALL + 19;
+      const { userId, at } = await legacyUser(last + 1);
+      // The first step marks part of the history: this answer comes from the history itself (the cancelled first meeting does not count).
+      expect(await store.hasMetBefore(userId, 'jane@acme.example', at(1))).toBe(false);
+      // The second step goes on from there, so it finishes (starting again, it would not).
+      expect((await store.latestReferralFrom(userId, `i-${last}`))?.email).toBe('bob@lee.io');
+      expect(await store.backfillHistoryMarkers(userId)).toEqual({ done: true });
+      expect(await store.hasMetBefore(userId, 'jane@acme.example', at(1))).toBe(false);
+      expect(await store.hasMetBefore(userId, 'jane@acme.example', at(2))).toBe(true);
+      expect(await store.hasMetBefore(userId, 'jane@acme.example', at(last))).toBe(true);
+    }, 120_000);
   });
 
   describe('contacts and notes', () => {

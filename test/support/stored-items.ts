@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 
 /**
  * The table as the deployed functions left it, read item by item in the key layout of
@@ -26,4 +26,27 @@ export async function storedInterviews(table: StoredTable, userId: string): Prom
     }),
   );
   return Items ?? [];
+}
+
+/**
+ * Takes away a user's MET#/REFERRAL# markers and their MARKERS progress item: the state of a
+ * user whose interviews and contacts were written before the markers existed.
+ */
+export async function forgetHistoryMarkers(table: StoredTable, userId: string): Promise<number> {
+  let removed = 0;
+  for (const prefix of ['MET#', 'REFERRAL#', 'MARKERS']) {
+    const { Items } = await table.doc.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': `USER#${userId}`, ':sk': prefix },
+        ConsistentRead: true,
+      }),
+    );
+    for (const item of Items ?? []) {
+      await table.doc.send(new DeleteCommand({ TableName: table.tableName, Key: { PK: item.PK, SK: item.SK } }));
+      removed += 1;
+    }
+  }
+  return removed;
 }

@@ -10,10 +10,12 @@ import {
 import type { z } from '../../commons/zod';
 import type { DueEntry } from '../../domain/keep-in-touch';
 import { type ActionList, Contact, Interview, Note, PendingInvitation, Suppression, type TotalName, User } from '../../domain/model';
-import { type Clock, ConditionFailedError, type SendEnding, type Store } from '../../ports';
+import { type Clock, ConditionFailedError, type HistoryRecords, type SendEnding, type Store } from '../../ports';
 import { systemClock } from '../system-clock';
 import { type Key, keys, normalizeEmail, sortableUtc, userPk } from './keys';
+import * as backfill from './history-backfill';
 import { moveMeetingMarker, meetingMarker, newestMarkers, putReferralMarker, referralMarker } from './history-items';
+import { historyPages } from './history-pages';
 import { LeaseItems } from './lease-items';
 import * as openItems from './open-items';
 import { isConditionalCheckFailed, TABLE_KEYS } from './table';
@@ -82,7 +84,9 @@ export class DynamoDbStore implements Store {
   }
 
   async createUser(user: User) {
-    return this.putIfAbsent({ Item: { ...keys.user(user.userId), ...plain(User.parse(user)) } });
+    const created = await this.putIfAbsent({ Item: { ...keys.user(user.userId), ...plain(User.parse(user)) } });
+    if (created) await backfill.markersDone(this.table, user.userId); // a new user has no history to mark
+    return created;
   }
 
   async putUser(user: User) {
@@ -120,6 +124,7 @@ export class DynamoDbStore implements Store {
   }
 
   async hasMetBefore(userId: string, email: string, beforeUtc: string) {
+    if (!(await backfill.markersReady(this.table, userId))) return backfill.metBeforeFromHistory(this.table, userId, email, beforeUtc);
     for (const marker of await newestMarkers(this.table, userId, keys.metPrefix(email), keys.metBefore(email, beforeUtc))) {
       const interview = await this.getInterview(userId, marker.ref);
       if (interview && meetingMarker(interview)?.SK === marker.sk) return true;
@@ -128,12 +133,21 @@ export class DynamoDbStore implements Store {
   }
 
   async latestReferralFrom(userId: string, interviewId: string) {
+    if (!(await backfill.markersReady(this.table, userId))) return backfill.latestReferralFromHistory(this.table, userId, interviewId);
     const prefix = keys.referralPrefix(interviewId);
     for (const marker of await newestMarkers(this.table, userId, prefix, `${prefix}~`)) {
       const contact = await this.getContact(userId, marker.ref);
       if (contact && referralMarker(contact)?.SK === marker.sk) return contact;
     }
     return undefined;
+  }
+
+  async backfillHistoryMarkers(userId: string) {
+    return backfill.backfillMarkers(this.table, userId);
+  }
+
+  historyPages<K extends keyof HistoryRecords>(userId: string, kind: K) {
+    return historyPages(this.table, userId, kind);
   }
 
   async listInterviews(userId: string, range: { fromUtc: string; toUtc: string }) {

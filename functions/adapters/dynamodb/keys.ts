@@ -82,6 +82,7 @@ export const keys = {
     PK: userPk(userId),
     SK: `${CONTACT}${normalizeEmail(email)}`,
   }),
+  interviewPrefix: INTERVIEW,
   contactPrefix: CONTACT,
   met: (userId: string, email: string, startUtc: string, interviewId: string): Key => ({
     PK: userPk(userId),

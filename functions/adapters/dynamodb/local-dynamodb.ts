@@ -100,7 +100,7 @@ class UnixSocketAgent extends Agent {
 }
 
 /** A DynamoDB client that talks to dynalite over its Unix socket. */
-function documentClientOverSocket(socketPath: string): DynamoDBDocumentClient {
+export function documentClientOverSocket(socketPath: string): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     endpoint: 'http://localhost',
     region: 'us-east-1',

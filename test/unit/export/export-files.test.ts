@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import ical from 'node-ical';
 import { parse as parseVcard } from 'vcard4';
-import { exportFiles } from '../../../functions/export/export-files';
+import { writeExportFiles } from '../../../functions/export/export-files';
 import type { Contact, Interview, Note } from '../../../functions/domain/model';
 
 /**
@@ -62,38 +62,51 @@ const notes: Note[] = [
   { userId, interviewId: 'a3', createdAt: '2027-03-09T12:00:00Z', text: 'Waited 20 minutes' },
 ];
 const base = { notes, nowUtc: '2027-03-20T12:00:00Z' };
-const files = () =>
+
+/** The records in pages of two, as Store.historyPages hands them over, written as the export writes them. */
+async function exportFiles(records: { interviews: Interview[]; contacts: Contact[]; notes: Note[]; zone: string; nowUtc: string }) {
+  const pages = <T>(items: T[]) =>
+    async function* () {
+      for (let at = 0; at < items.length; at += 2) yield items.slice(at, at + 2);
+    };
+  const source = { interviews: pages(records.interviews), contacts: pages(records.contacts), notes: pages(records.notes) };
+  const { files } = await writeExportFiles(source, { zone: records.zone, nowUtc: records.nowUtc });
+  return files.map((f) => ({ filename: f.name, contentType: f.contentType, content: f.content! }));
+}
+const files = async () =>
   Object.fromEntries(
-    exportFiles({
-      ...base,
-      interviews: [
-        interview({}),
-        interview({
-          interviewId: 'a2',
-          calendarUid: 'day@x',
-          allDay: true,
-          startUtc: '2027-04-01T00:00:00Z',
-          endUtc: '2027-04-02T00:00:00Z',
-          status: 'cancelled',
-        }),
-        interview({
-          interviewId: 'a3',
-          calendarUid: 'noshow@x',
-          startUtc: '2027-03-09T11:00:00Z',
-          endUtc: '2027-03-09T11:30:00Z',
-          status: 'no-show',
-          role: undefined,
-          thankYouSentAt: undefined,
-        }),
-      ],
-      contacts,
-      zone: 'Europe/Berlin',
-    }).map((f) => [f.filename, { ...f, text: Buffer.from(f.content).toString('utf8') }]),
+    (
+      await exportFiles({
+        ...base,
+        interviews: [
+          interview({}),
+          interview({
+            interviewId: 'a2',
+            calendarUid: 'day@x',
+            allDay: true,
+            startUtc: '2027-04-01T00:00:00Z',
+            endUtc: '2027-04-02T00:00:00Z',
+            status: 'cancelled',
+          }),
+          interview({
+            interviewId: 'a3',
+            calendarUid: 'noshow@x',
+            startUtc: '2027-03-09T11:00:00Z',
+            endUtc: '2027-03-09T11:30:00Z',
+            status: 'no-show',
+            role: undefined,
+            thankYouSentAt: undefined,
+          }),
+        ],
+        contacts,
+        zone: 'Europe/Berlin',
+      })
+    ).map((f) => [f.filename, { ...f, text: Buffer.from(f.content).toString('utf8') }]),
   );
 
 describe('export files', () => {
-  it('writes interviews.csv that a spreadsheet reads: one row per interview, local times with the zone named', () => {
-    const { text } = files()['interviews.csv']!;
+  it('writes interviews.csv that a spreadsheet reads: one row per interview, local times with the zone named', async () => {
+    const { text } = (await files())['interviews.csv']!;
     expect(text.startsWith('\uFEFF')).toBe(true);
     const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -111,8 +124,8 @@ describe('export files', () => {
     expect(text).toContain('\r\n');
   });
 
-  it("puts each interview's outcome, dated notes (before or after the meeting) and referrals in interviews.csv", () => {
-    const parsed = Papa.parse<Record<string, string>>(files()['interviews.csv']!.text.replace(/^\uFEFF/, ''), {
+  it("puts each interview's outcome, dated notes (before or after the meeting) and referrals in interviews.csv", async () => {
+    const parsed = Papa.parse<Record<string, string>>((await files())['interviews.csv']!.text.replace(/^\uFEFF/, ''), {
       header: true,
       skipEmptyLines: true,
     });
@@ -130,8 +143,8 @@ describe('export files', () => {
     });
   });
 
-  it('writes contacts.csv with every person, and no cell a spreadsheet would run as a formula', () => {
-    const parsed = Papa.parse<Record<string, string>>(files()['contacts.csv']!.text.replace(/^\uFEFF/, ''), {
+  it('writes contacts.csv with every person, and no cell a spreadsheet would run as a formula', async () => {
+    const parsed = Papa.parse<Record<string, string>>((await files())['contacts.csv']!.text.replace(/^\uFEFF/, ''), {
       header: true,
       skipEmptyLines: true,
     });
@@ -151,8 +164,8 @@ describe('export files', () => {
     });
   });
 
-  it('writes contacts.vcf as vCard 4.0 cards a contacts app reads back', () => {
-    const { text, contentType } = files()['contacts.vcf']!;
+  it('writes contacts.vcf as vCard 4.0 cards a contacts app reads back', async () => {
+    const { text, contentType } = (await files())['contacts.vcf']!;
     expect(contentType).toMatch(/^text\/vcard/);
     const cards = text
       .split(/(?<=END:VCARD\r\n)/)
@@ -177,14 +190,19 @@ describe('export files', () => {
     expect(priyaNote).toContain('2027-03-09 12:00 Coffee chat, "career change"; data — no-show');
   });
 
-  it('gives a contact without a role of their own the job title of their interview', () => {
-    const exported = exportFiles({ ...base, interviews: [interview({})], contacts: [{ ...contacts[0]!, role: undefined }], zone: 'UTC' });
+  it('gives a contact without a role of their own the job title of their interview', async () => {
+    const exported = await exportFiles({
+      ...base,
+      interviews: [interview({})],
+      contacts: [{ ...contacts[0]!, role: undefined }],
+      zone: 'UTC',
+    });
     const card = parseVcard(Buffer.from(exported.find((f) => f.filename === 'contacts.vcf')!.content).toString('utf8'));
     expect(card.parsedVcard.find((p) => p.property === 'TITLE')?.value).toBe('Data lead');
   });
 
-  it('writes interviews.ics with one event per interview under its original UID', () => {
-    const { text } = files()['interviews.ics']!;
+  it('writes interviews.ics with one event per interview under its original UID', async () => {
+    const { text } = (await files())['interviews.ics']!;
     const events = Object.values(ical.sync.parseICS(text)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
     expect(events.map((e) => e.uid)).toEqual(['040000008200E00074C5B7101A82E008@outlook.example', 'day@x', 'noshow@x']);
     expect(events[0]!.start.toISOString()).toBe('2027-03-02T14:00:00.000Z');
@@ -201,17 +219,19 @@ describe('export files', () => {
     expect(events[2]!.description).toContain('Outcome: no-show');
   });
 
-  it('folds long lines of accented and emoji text so that readers get every character back', () => {
+  it('folds long lines of accented and emoji text so that readers get every character back', async () => {
     const note = 'Zoë suggested the Søren–Åsa reading group 📚; bring questions about data contracts, pipelines and "ownership". '
       .repeat(3)
       .trim();
     const exported = Object.fromEntries(
-      exportFiles({
-        ...base,
-        interviews: [interview({ title: note })],
-        contacts: [{ ...contacts[0]!, notes: note }],
-        zone: 'Europe/Berlin',
-      }).map((f) => [f.filename, Buffer.from(f.content).toString('utf8')]),
+      (
+        await exportFiles({
+          ...base,
+          interviews: [interview({ title: note })],
+          contacts: [{ ...contacts[0]!, notes: note }],
+          zone: 'Europe/Berlin',
+        })
+      ).map((f) => [f.filename, Buffer.from(f.content).toString('utf8')]),
     );
     for (const text of [exported['interviews.ics']!, exported['contacts.vcf']!]) {
       expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);

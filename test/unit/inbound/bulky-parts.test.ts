@@ -41,6 +41,44 @@ describe('leaving out bodies that cannot hold an invitation', () => {
     expect(withoutBulkyBodies(small)).toBe(small);
   });
 
+  it('looks into a forwarded message/rfc822 part and drops the PDF it carries, keeping its calendar', () => {
+    const forwarded = Buffer.from(
+      [
+        'From: b@example.com',
+        'Subject: call',
+        'Content-Type: multipart/mixed; boundary="inner"',
+        '',
+        '--inner',
+        ...calendar.headers,
+        '',
+        calendar.body,
+        '--inner',
+        ...pdf.headers,
+        '',
+        pdf.body,
+        '--inner--',
+        '',
+      ].join('\r\n'),
+      'latin1',
+    ).toString('latin1');
+    const raw = message([
+      { headers: ['Content-Type: text/plain'], body: 'see below' },
+      { headers: ['Content-Type: message/rfc822'], body: forwarded },
+    ]);
+    const read = Buffer.from(withoutBulkyBodies(raw)).toString('latin1');
+    expect(read.length).toBeLessThan(2_000);
+    expect(read).toContain('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n--inner\r\nContent-Type: application/pdf; name="deck.pdf"');
+    expect(read).toContain('Content-Transfer-Encoding: base64\r\n\r\n--inner--\r\n');
+  });
+
+  it('leaves a base64-encoded message/rfc822 part to the parser, as it cannot be searched', () => {
+    const raw = message([
+      calendar,
+      { headers: ['Content-Type: message/rfc822', 'Content-Transfer-Encoding: base64'], body: base64Lines(1_200_000) },
+    ]);
+    expect(withoutBulkyBodies(raw)).toBe(raw);
+  });
+
   it('hands on unchanged a message with more boundary-like lines than it looks at', () => {
     const raw = message([
       calendar,

@@ -1,0 +1,3 @@
+import { demand } from '../tier-needs';
+
+demand('chromium');
