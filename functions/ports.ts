@@ -1,3 +1,4 @@
+import type { ListUnsubscribe } from './mime/list-unsubscribe';
 import type { DueEntry } from './domain/keep-in-touch';
 import type {
   ActionList,
@@ -223,6 +224,8 @@ export interface OutboundEmail {
    * confirm a deletion, so an address that gets nothing else can still have its data deleted.
    */
   despiteSuppression?: 'delete-confirmation';
+  /** RFC 2369 / RFC 8058: on the emails sent on a schedule (digest, keep-in-touch), how to stop that kind. */
+  listUnsubscribe?: ListUnsubscribe;
 }
 
 export interface OutboundAttachment {

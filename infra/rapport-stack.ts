@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { RapportConfig } from './config';
 import { Data } from './constructs/data';
 import { functionArn } from './constructs/function-specs';
+import { OneClickUnsubscribe } from './constructs/one-click-unsubscribe';
 import { Functions } from './constructs/functions';
 import { MailInbound, RAW_MAIL_PREFIX, inboundSmtpHost } from './constructs/mail-inbound';
 import { MailSending } from './constructs/mail-sending';
@@ -78,6 +79,10 @@ export class RapportStack extends Stack {
     for (const fn of Object.values(this.functions.byHandler)) fn.node.addDependency(this.scheduling.group);
     this.inbound.deliverTo(this.functions.byHandler['inbound-email']);
     observeFunctions(Object.values(this.functions.byHandler), config);
+    new OneClickUnsubscribe(this, 'OneClickUnsubscribe', {
+      handler: this.functions.byHandler.unsubscribe,
+      senders: [this.functions.byHandler['weekly-digest'], this.functions.byHandler.reminder],
+    });
 
     this.monitoring.watchDeadLetterQueues({
       FunctionFailureQueue: this.functions.failureQueue,

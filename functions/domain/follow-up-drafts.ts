@@ -1,5 +1,6 @@
 import type { Contact, Person, User } from './model';
-import { firstName, present } from './display-text';
+import { truncate } from '../commons/bounded-text';
+import { firstName, oneLine, present } from './display-text';
 import { mailtoUrl } from './thank-you-draft';
 
 /**
@@ -18,6 +19,26 @@ export interface PersonDraft {
 
 const BLANK_UPDATE = '[what you did with their advice, and how it went]';
 const BLANK_NAME = '[your name]';
+const BLANK_ABOUT_YOU = 'I am [one line about you and what you are exploring].';
+/**
+ * A saved pitch may run to LIMITS.pitch (2,000 characters); an introduction request carries the
+ * first sentences of it that fit here, so the request stays short enough to be read.
+ */
+const PITCH_IN_DRAFT = 320;
+
+/**
+ * The saved elevator pitch as the draft's line about the user: one line, cut after its last
+ * whole sentence within PITCH_IN_DRAFT (or at a word, marked "…", when one sentence is longer),
+ * ending in a stop. Undefined without a pitch: the draft keeps its bracketed blank.
+ */
+export function pitchInDraft(pitch: string | undefined): string | undefined {
+  const line = pitch === undefined ? '' : oneLine(pitch);
+  if (!line) return undefined;
+  if (line.length <= PITCH_IN_DRAFT) return /[.!?…]$/.test(line) ? line : `${line}.`;
+  const head = line.slice(0, PITCH_IN_DRAFT);
+  const lastStop = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+  return lastStop > 0 ? head.slice(0, lastStop + 1) : truncate(line, PITCH_IN_DRAFT);
+}
 
 function draft(to: string, subject: string, paragraphs: string[]): PersonDraft {
   const body = paragraphs.join('\n\n');
@@ -46,7 +67,7 @@ export function keepInTouchDraft(input: {
 }
 
 export function introRequestDraft(input: {
-  user: Pick<User, 'name'>;
+  user: Pick<User, 'name' | 'pitch'>;
   referral: Pick<Contact, 'email' | 'name' | 'company' | 'context'>;
   referredBy?: Person;
 }): PersonDraft {
@@ -58,8 +79,30 @@ export function introRequestDraft(input: {
     by
       ? `${by} suggested I reach out to you${company ? ` about your work at ${company}` : ''} — they thought you would be the right person to talk to.`
       : `I am exploring a change of direction and would value your perspective${company ? ` on your work at ${company}` : ''}.`,
-    'I am [one line about you and what you are exploring]. Would you be open to a 20-minute conversation in the next few weeks? I am not asking about a job — just hoping to learn from your experience.',
+    `${pitchInDraft(input.user.pitch) ?? BLANK_ABOUT_YOU} Would you be open to a 20-minute conversation in the next few weeks? I am not asking about a job — just hoping to learn from your experience.`,
     'Thank you for considering it.',
+    signature(input.user),
+  ]);
+}
+
+/**
+ * The referrer offered an introduction: a short note reminding them of it, with a line about the
+ * user they can pass on (the saved pitch, or a blank to fill in). The email to the person comes
+ * once the user says the introduction was made.
+ */
+export function introAskDraft(input: {
+  user: Pick<User, 'name' | 'pitch'>;
+  referrer: Person;
+  referral: Pick<Contact, 'email' | 'name' | 'company'>;
+}): PersonDraft {
+  const name = firstName(input.referrer.name);
+  const who = present(input.referral.name, 100) ?? input.referral.email;
+  const company = present(input.referral.company, 100);
+  return draft(input.referrer.email, `Introduction to ${who}`, [
+    name ? `Hi ${name},` : 'Hello,',
+    `Thank you again for offering to introduce me to ${who}${company ? ` at ${company}` : ''}. Whenever it suits you, a short email to the two of us would be wonderful.`,
+    `In case it helps, a line about me you could pass on: ${pitchInDraft(input.user.pitch) ?? BLANK_ABOUT_YOU}`,
+    'Thank you so much.',
     signature(input.user),
   ]);
 }

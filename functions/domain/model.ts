@@ -96,6 +96,8 @@ export const User = z.object({
   /** Warm when unset. */
   thankYouTone: ThankYouTone.optional(),
   digest: DigestPreference,
+  /** Unsubscribed from keep-in-touch emails (`keep-in-touch: off`, or their List-Unsubscribe); unset: they come. */
+  keepInTouchOff: z.literal(true).optional(),
   createdAt: IsoUtc,
 });
 export type User = z.infer<typeof User>;
@@ -154,6 +156,8 @@ export const Contact = z.object({
   referredBy: Person.optional(),
   /** Set for every referral; a referral met in an interview moves to `met`. */
   referralState: ReferralState.optional(),
+  /** The referrer only offered to introduce them: the draft asks the referrer, until the user says the introduction was made. */
+  introOffered: z.literal(true).optional(),
   /** The interviews with this person, newest last (bounded: the oldest drop off). */
   interviewIds: z.array(z.string().max(64)).max(LIMITS.contactInterviews).optional(),
   notes: z.string().max(LIMITS.note).optional(),

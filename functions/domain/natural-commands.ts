@@ -43,10 +43,44 @@ export const INTRODUCTION_WORDS = `${MADE_INTRODUCTION}|${OFFERED_INTRODUCTION}`
 /** An offered introduction is the referral the intro-request draft follows up, like a made one. */
 const REFERRED = new RegExp(String.raw`\b(?:${INTRODUCTION_WORDS})\s+(.+)$`, 'i');
 const OFFERED = new RegExp(String.raw`\b(?:${OFFERED_INTRODUCTION})\b`, 'i');
+/**
+ * A verb of introducing in any form but the past ("could introduce me to", "introduce me to"):
+ * a referral too, made or offered as introductionStatus reads it, or asked about.
+ */
+const INTRODUCING = /\b(?:introduc(?:e|es|ing) me to|connect(?:s|ing)? me with|put(?:s|ting)? me in touch with)\s+(.+)$/i;
 
 /** Whether a sentence says the contact offered an introduction (not made it yet): the thank-you thanks for the offer. */
 export function offersAnIntroduction(sentence: string): boolean {
-  return OFFERED.test(sentence.replace(/’/g, "'"));
+  return OFFERED.test(sentence.replace(/’/g, "'")) || introductionStatus(sentence) === 'offered';
+}
+
+/** The verbs that make an introduction, in any form; "put" (me in touch) is the same word in the present and the past. */
+const INTRODUCING_VERB = /\b(introduc(?:e|es|ed|ing)|connect(?:s|ed|ing)?|put(?:s|ting)?|refer(?:s|red|ring)?)\s+me\b/i;
+/** The verb's own form: a past form says it happened, an -ing form that it is under way, a base form nothing alone. */
+const PAST_FORM = /(?:ed|^put)$/i;
+const UNDER_WAY_FORM = /ing$/i;
+/** What may stand just before the verb to make it not done yet: the infinitive's "to", a modal or its contraction. */
+const NOT_YET_MARKER = /^(?:to|will|would|can|could|shall|may|might|should|gonna|wanna)$|'(?:ll|d)$/i;
+/** How far back from the verb a marker is looked for ("she'll also gladly put me in touch": three words). */
+const MARKER_WORDS_BEFORE = 3;
+
+/**
+ * Whether an introduction was made or only offered, read from the verb's form and what governs it
+ * rather than from a list of phrases: under "to" or a modal ("offered to introduce", "she'll put
+ * me in touch", "would be happy to connect me") or in an -ing form it is `offered`; a past form
+ * with nothing of that kind before it ("introduced me", "has connected me", "she put me in touch")
+ * is `made`; a bare base form ("introduce me to Dana") is `unsure`, and the reply asks. A sentence
+ * that points the user to someone without a verb of introducing ("suggested I talk to") is `made`:
+ * the user writes to that person themselves. Undefined: no introduction at all.
+ */
+export function introductionStatus(sentence: string): 'made' | 'offered' | 'unsure' | undefined {
+  const straight = sentence.replace(/’/g, "'");
+  const verb = INTRODUCING_VERB.exec(straight);
+  if (!verb) return REFERRED.test(straight) ? 'made' : undefined;
+  const before = straight.slice(0, verb.index).trim().split(/\s+/).filter(Boolean).slice(-MARKER_WORDS_BEFORE);
+  if (before.some((word) => NOT_YET_MARKER.test(word.replace(/[^\p{L}']/gu, ''))) || UNDER_WAY_FORM.test(verb[1]!)) return 'offered';
+  if (PAST_FORM.test(verb[1]!) && before.length > 0) return 'made';
+  return 'unsure';
 }
 
 /** Whether a sentence says the contact made or offered an introduction: a referral, not an insight. */
@@ -64,7 +98,7 @@ export function readNaturalCommand(line: string): { command: NaturalCommand; res
   if (!text || text.length > MAX_NATURAL_CHARS) return undefined;
   // The apostrophes made straight, one for one: a tail of this is the same length as the line's.
   const straight = text.replace(/’/g, "'");
-  const referred = REFERRED.exec(straight);
+  const referred = REFERRED.exec(straight) ?? INTRODUCING.exec(straight);
   if (referred) return { command: { type: 'referral', rest: text.slice(text.length - referred[1]!.length) }, restIsNote: true };
   const lower = straight.toLowerCase();
 

@@ -1,6 +1,6 @@
 import { boundedText } from '../commons/bounded-text';
 import { EmailAddress, LIMITS } from './model';
-import { didYouMean, introducedByName, readContactLine, readNaturalCommand } from './natural-commands';
+import { didYouMean, introducedByName, introductionStatus, readContactLine, readNaturalCommand } from './natural-commands';
 import { COMMAND_KEYS, COMMAND_WORDS, readCommandLine, type ReplyCommand, showCommand } from './reply-commands';
 import { type IntentContext, isSignOff, looksLikeSignatureLine, type Offer, readIntent } from './reply-intent';
 
@@ -33,14 +33,29 @@ export interface ParsedReply {
  * A command said in the user's own words, or, for a referral without a usable address, the person
  * it names (asked for their address), read from the one reading of the line.
  */
-function readNaturalLine(line: string): { command: ReplyCommand; keepAsNote: boolean } | { namedOnly: string | undefined } | undefined {
+function readNaturalLine(
+  line: string,
+): { command: ReplyCommand; keepAsNote: boolean } | { namedOnly: string | undefined } | { unsure: Offer[] } | undefined {
   const natural = readNaturalCommand(line);
   if (!natural) return undefined;
   const said = natural.command;
   if (said.type !== 'referral') return { command: said, keepAsNote: natural.restIsNote };
   const { name, email, context } = readContactLine(said.rest);
   if (!email || !EmailAddress.safeParse(email).success) return { namedOnly: introducedByName(said.rest) };
-  return { command: { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}) }, keepAsNote: true };
+  const status = introductionStatus(line);
+  // Made or only offered decides whom the draft goes to: when the sentence does not say, it is asked.
+  if (status === 'unsure') return { unsure: introductionOffers(said.rest) };
+  const offered = status === 'offered' ? { offered: true as const } : {};
+  return { command: { type: 'referral', email, ...(name ? { name } : {}), ...(context ? { context } : {}), ...offered }, keepAsNote: true };
+}
+
+/** The two readings of an introduction whose sentence did not say whether it was made, as one-tap answers. */
+function introductionOffers(person: string): Offer[] {
+  const who = boundedText(person, 200);
+  return [
+    { label: 'They introduced us already', reply: `They introduced me to ${who}` },
+    { label: 'They offered to introduce us', reply: `They offered to introduce me to ${who}` },
+  ];
 }
 
 function describeCommand(command: ReplyCommand): string {
@@ -80,6 +95,7 @@ function readReplyLine(line: string, context: IntentContext): LineReading {
   if (intent) return intent.kind === 'unclear' ? { kind: 'unclear', offers: intent.offers } : intent;
   // The English phrasings of natural-commands.ts are read by the intent reader; only the referral is read there.
   const natural = readNaturalLine(line);
+  if (natural && 'unsure' in natural) return { kind: 'unclear', offers: natural.unsure };
   if (natural && 'command' in natural && natural.command.type === 'referral')
     return {
       kind: 'command',

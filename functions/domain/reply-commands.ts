@@ -25,13 +25,17 @@ export type ReplyCommand =
   | { type: 'company'; value: string }
   | { type: 'role'; value: string }
   | { type: 'contact'; name?: string; email?: string }
-  | { type: 'referral'; name?: string; email: string; context?: string }
+  /** `offered`: the contact only offered the introduction ("offered to introduce me to …"): the draft asks them for it. */
+  | { type: 'referral'; name?: string; email: string; context?: string; offered?: true }
   | { type: 'pitch'; value: string }
   | { type: 'name'; value: string }
   | { type: 'thank-you-tone'; tone: ThankYouTone }
   | { type: 'timezone'; value: string }
   | { type: 'digest'; off: true }
   | { type: 'digest'; off: false; weekday: number; time: string }
+  /** `digest: on`: back at the day and time it had (after `digest: off` or its unsubscribe link). */
+  | { type: 'digest'; off: false; resume: true }
+  | { type: 'keep-in-touch'; off: boolean }
   | { type: 'delete-data'; confirmed: boolean }
   | { type: 'also'; email: string }
   | FollowUpCommand;
@@ -46,9 +50,10 @@ export function readNamedAddress(text: string): { name?: string; email?: string;
 function readDigest(value: string): CommandOf<'digest'> | string {
   const v = value.trim().toLowerCase();
   if (v === 'off' || v === 'stop' || v === 'none') return { type: 'digest', off: true };
+  if (v === 'on' || v === 'start' || v === 'resume') return { type: 'digest', off: false, resume: true };
   const match = /^([a-z]+)\s+(\d{1,2}):(\d{2})$/.exec(v);
   const weekday = match ? WEEKDAYS.findIndex((d) => d.startsWith(match[1]!) && match[1]!.length >= 3) + 1 : 0;
-  if (!match || weekday === 0) return 'digest: write "off" or a day and time, e.g. "digest: monday 08:00"';
+  if (!match || weekday === 0) return 'digest: write "off", "on" or a day and time, e.g. "digest: monday 08:00"';
   const hour = Number(match[2]);
   const minute = Number(match[3]);
   if (hour > 23 || minute > 59) return `digest: ${value.trim()} is not a time of day`;
@@ -58,6 +63,14 @@ function readDigest(value: string): CommandOf<'digest'> | string {
 }
 
 type CommandOf<T extends ReplyCommand['type']> = Extract<ReplyCommand, { type: T }>;
+
+/** `keep-in-touch: off` / `on`: whether keep-in-touch emails come at all (one person's: `no follow-up`). */
+function readKeepInTouch(value: string): CommandOf<'keep-in-touch'> | string {
+  const v = value.trim().toLowerCase();
+  if (v === 'off' || v === 'stop' || v === 'none') return { type: 'keep-in-touch', off: true };
+  if (v === 'on' || v === 'start' || v === 'resume') return { type: 'keep-in-touch', off: false };
+  return `keep-in-touch: write "off" or "on" (not "${boundedText(value, 40)}")`;
+}
 
 /** A line as every reader gets it: as written (trimmed), and lower-cased without its closing stop. */
 export interface CommandLine {
@@ -215,6 +228,7 @@ export const REPLY_COMMAND_SYNTAX = {
     name: c.name ?? '',
     email: c.email,
     ...(c.context ? { context: c.context } : {}),
+    ...(c.offered ? { offered: true } : {}),
   })),
   pitch: keyedCommand(
     ['pitch'],
@@ -230,8 +244,13 @@ export const REPLY_COMMAND_SYNTAX = {
     }),
   ),
   digest: keyedCommand(['digest'], readDigest, (c) =>
-    c.off ? { command: 'digest', off: true } : { command: 'digest', weekday: c.weekday, time: c.time },
+    c.off
+      ? { command: 'digest', off: true }
+      : 'resume' in c
+        ? { command: 'digest', on: true }
+        : { command: 'digest', weekday: c.weekday, time: c.time },
   ),
+  'keep-in-touch': keyedCommand(['keep-in-touch', 'keep in touch'], readKeepInTouch, (c) => ({ command: 'keep-in-touch', off: c.off })),
   name: keyedCommand(
     ['name'],
     (value) => ({ type: 'name', value: boundedText(value, LIMITS.name) }),
@@ -307,9 +326,14 @@ const REPLY_COMMAND_LINES = [
   { command: 'thank-you tone: warm · brief · formal', meaning: 'The voice of your thank-you drafts.', explains: ['thank-you-tone'] },
   { command: 'timezone: Europe/Berlin', meaning: 'The time zone your times are shown in.', explains: ['timezone'] },
   {
-    command: 'digest: off  ·  digest: monday 08:00',
-    meaning: 'Turn the weekly digest off, or choose when it comes.',
+    command: 'digest: off  ·  digest: on  ·  digest: monday 08:00',
+    meaning: 'Turn the weekly digest off or on again, or choose when it comes.',
     explains: ['digest'],
+  },
+  {
+    command: 'keep-in-touch: off  ·  keep-in-touch: on',
+    meaning: 'Stop or restart the emails suggesting you write to people you met.',
+    explains: ['keep-in-touch'],
   },
   { command: 'also: you@work.example', meaning: 'Another address of yours; confirm from it, then mail from either.', explains: ['also'] },
   { command: 'delete my data', meaning: 'Erase everything we keep about you (we ask you to confirm first).', explains: ['delete-data'] },

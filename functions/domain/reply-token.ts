@@ -16,7 +16,20 @@ import type { ReminderKind } from './model';
  * signed with the current key and read with the current or the previous one.
  */
 export type TokenKind =
-  ReminderKind | 'confirmation' | 'digest' | 'help' | 'delete-confirmation' | 'pending' | 'add-address' | ListTokenKind;
+  | ReminderKind
+  | 'confirmation'
+  | 'digest'
+  | 'help'
+  | 'delete-confirmation'
+  | 'pending'
+  | 'add-address'
+  | ListTokenKind
+  | UnsubscribeTokenKind;
+/**
+ * The `List-Unsubscribe` address and one-click link of an email sent on a schedule (RFC 2369, RFC
+ * 8058): a message to it, or a POST of it, stops that kind of email (domain/unsubscribe.ts).
+ */
+export type UnsubscribeTokenKind = 'stop-digest' | 'stop-keep-in-touch';
 /** Emails with numbered items: their token carries the id of the item list (ActionList), not an interview. */
 export type ListTokenKind = 'keep-in-touch' | 'referral' | 'contacts';
 export const LIST_TOKEN_KINDS: ReadonlySet<TokenKind> = new Set<TokenKind>(['digest', 'keep-in-touch', 'referral', 'contacts']);
@@ -41,6 +54,8 @@ const KIND_CODES: Record<TokenKind, string> = {
   'keep-in-touch': 'k',
   referral: 'r',
   contacts: 'o',
+  'stop-digest': 's',
+  'stop-keep-in-touch': 'q',
 };
 export const TOKEN_KINDS = Object.keys(KIND_CODES) as TokenKind[];
 const KINDS_BY_CODE = new Map(TOKEN_KINDS.map((kind) => [KIND_CODES[kind], kind]));

@@ -1,5 +1,6 @@
 import type { Contact, Person, User } from '../domain/model';
-import { introRequestDraft } from '../domain/follow-up-drafts';
+import { introAskDraft, introRequestDraft, pitchInDraft } from '../domain/follow-up-drafts';
+import { firstName } from '../domain/display-text';
 import { present } from '../domain/display-text';
 import { template } from './person-draft.generated';
 import type { PersonDraftView } from './person-draft';
@@ -33,7 +34,9 @@ function referralIntroView(input: ReferralIntroInput): PersonDraftView {
     footerNote: `Reply to this email to answer for ${who}.`,
     minimalFooter: false,
     draft: draftView(draft),
-    draftHint: 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
+    draftHint: pitchInDraft(input.user.pitch)
+      ? 'The line about you is your saved pitch (reply pitch: … to change it); make it fit this person before you send.'
+      : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
     commandsTitle: 'Reply with',
     commands: [
       { command: 'intro sent', meaning: 'You asked; it waits for their answer.' },
@@ -46,4 +49,39 @@ function referralIntroView(input: ReferralIntroInput): PersonDraftView {
 
 export function renderReferralIntro(input: ReferralIntroInput): RenderedEmail {
   return renderEmail(template, referralIntroView(input));
+}
+
+/**
+ * The referrer only offered the introduction: the draft goes to them, asking for it (the person
+ * is not written to cold). Saying the introduction was made brings the draft to the person.
+ */
+function referralAskView(input: ReferralIntroInput & { referredBy: Person }): PersonDraftView {
+  const who = present(input.referral.name, SHORT) ?? input.referral.email;
+  const by = present(input.referredBy.name, SHORT) ?? input.referredBy.email;
+  const draft = introAskDraft({ user: input.user, referrer: input.referredBy, referral: input.referral });
+  return {
+    app: appView(input),
+    subject: `Ask ${by} for the introduction to ${who}`,
+    preheader: `${by} offered to introduce you to ${who}: a short note to ${by}, ready to send.`,
+    kicker: 'Introduction offered',
+    heading: `Ask ${by} to introduce you to ${who}`,
+    intro: `${by} offered to introduce you to ${who}. A reminder while the conversation is fresh is welcome; here is a short one. Once you have been introduced, say so in a reply to an email about your conversation with ${by} (“${firstName(input.referredBy.name) ?? 'They'} introduced me to ${who} <${input.referral.email}>”) and a draft to ${who} follows.`,
+    footerNote: `Reply to this email to answer for ${who}.`,
+    minimalFooter: false,
+    draft: draftView(draft),
+    draftHint: pitchInDraft(input.user.pitch)
+      ? 'The line about you is your saved pitch; make it fit before you send.'
+      : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
+    commandsTitle: 'Reply with',
+    commands: [
+      { command: 'intro sent', meaning: 'You asked; it waits for the introduction.' },
+      { command: 'met', meaning: 'You talked (forwarding the invitation says it too).' },
+      { command: 'not pursuing', meaning: 'You decided not to; it leaves your digest.' },
+      { command: 'snooze 2 weeks', meaning: 'Remind you later.' },
+    ],
+  };
+}
+
+export function renderReferralAsk(input: ReferralIntroInput & { referredBy: Person }): RenderedEmail {
+  return renderEmail(template, referralAskView(input));
 }

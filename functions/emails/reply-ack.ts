@@ -30,6 +30,8 @@ interface ReplyAckInput extends BrandInput {
   offeredReferrals: readonly string[];
   /** The answer is about deleting the user's data: the request to confirm it, or the deletion done. */
   deletion?: DeletionStep;
+  /** A subject and kicker of its own, for an answer that is not to a reply (an unsubscribe link was used). */
+  titled?: { subject: string; kicker: string };
 }
 
 type DeletionStep = 'confirm' | 'done';
@@ -91,10 +93,11 @@ function replyAckView(input: ReplyAckInput): ReplyAckView {
     app: appView(input),
     subject:
       deletion?.subject ??
+      input.titled?.subject ??
       (onlyProblems ? `Couldn't apply your reply${phrase ? ` about your ${phrase}` : ''}` : `Got it${phrase ? `: ${phrase}` : ''}`),
     preheader:
       understood[0] ?? problems[0] ?? (questions[0] ? `Not sure what you meant by “${questions[0].line}”` : 'Your reply was received.'),
-    kicker: deletion?.kicker ?? (onlyProblems ? 'Needs another look' : 'Got it'),
+    kicker: deletion?.kicker ?? input.titled?.kicker ?? (onlyProblems ? 'Needs another look' : 'Got it'),
     heading: phrase ? capitalize(phrase) : 'Your reply',
     intro: onlyProblems ? 'We read your reply but could not apply it. Here is why:' : 'Here is what we did with your reply.',
     footerNote: deletion?.footerNote ?? 'Reply again to add more notes or change anything.',

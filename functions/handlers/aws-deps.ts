@@ -59,6 +59,7 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
       allowedSenders: listOf(env.ALLOWED_SENDERS),
       ...(env.OPERATOR_EMAIL ? { operatorEmail: env.OPERATOR_EMAIL } : {}),
       tokenKeys: parameterTokenKeys(env.TOKEN_KEY_PARAMETER),
+      ...(env.UNSUBSCRIBE_URL ? { unsubscribeUrl: env.UNSUBSCRIBE_URL } : {}),
     }),
   });
 }

@@ -18,6 +18,8 @@ const LambdaEnv = z.object({
   SCHEDULE_DLQ_ARN: z.string().startsWith('arn:').optional(),
   /** The send queue (docs/operations.md "The send queue"); unset, emails go to SES directly. */
   SEND_QUEUE_URL: z.string().url().optional(),
+  /** The one-click unsubscribe link's base (the unsubscribe function's URL + `unsubscribe`); RFC 8058 wants HTTPS. Unset: the mailto only. */
+  UNSUBSCRIBE_URL: z.string().url().startsWith('https://').optional(),
   /** Who reads replies to the help email; unset, a reply gets help again. */
   OPERATOR_EMAIL: z.string().email().optional(),
 });

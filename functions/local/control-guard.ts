@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
 import { CONTROL_SECRET_HEADER } from './control-secret';
 
 /**
@@ -12,7 +13,10 @@ import { CONTROL_SECRET_HEADER } from './control-secret';
  * - the API needs the instance's secret (control-secret.ts), which only the `rapport` command reads.
  * The outbox page itself needs only a valid Host, so it opens in a browser: another site can send
  * the request but the browser never lets it read the answer (same-origin policy).
+ * The one-click unsubscribe link (`/unsubscribe/<token>`) takes a form POST as a mail client sends
+ * it (RFC 8058): its signed token is its only authority, as on AWS, and it can only turn emails off.
  */
+
 interface Refusal {
   status: 400 | 401 | 403 | 415;
   error: string;
@@ -46,6 +50,7 @@ export function refuseRequest(
 ): Refusal | undefined {
   if (!isLocalHost(request.headers.host, server.port)) return { status: 403, error: 'Host must be 127.0.0.1 or localhost' };
   const isApi = request.path.startsWith('/api/');
+  if (request.path.startsWith(UNSUBSCRIBE_PATH)) return undefined;
   if (!isApi) return request.method === 'GET' ? undefined : { status: 403, error: 'only GET is served here' };
   if (request.method === 'POST' && !isJson(request.headers['content-type']))
     return { status: 415, error: 'the control API takes Content-Type: application/json' };

@@ -34,6 +34,8 @@ import { MovableClock } from './movable-clock';
 import { startSmtpInbound } from './smtp-inbound';
 import { controlSecretFile, createControlSecret } from './control-secret';
 import { startWeb, TickRefusedError, type OutboxEntry, type OutboxPage, type TickResult } from './web';
+import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
+import { answerUnsubscribeRequest } from '../workflows/unsubscribe-request';
 
 const TABLE_NAME = 'rapport';
 
@@ -140,6 +142,8 @@ function outboxEntry(m: OutboxMessage): OutboxEntry {
     text: m.text,
     html: m.html,
     messageId: m.messageId,
+    ...(m.listUnsubscribe ? { listUnsubscribe: m.listUnsubscribe } : {}),
+    ...(m.listUnsubscribePost ? { listUnsubscribePost: m.listUnsubscribePost } : {}),
     attachments: m.attachments,
   };
 }
@@ -210,6 +214,20 @@ async function givenUpFirings(scheduler: TableScheduler) {
   }));
 }
 
+/** What the mail-feedback function does in AWS, with the record SES would publish (`rapport bounce`). */
+async function simulateBounce(deps: Deps, dataDir: string, address: string, reason: SuppressionReason) {
+  const { store, clock, log } = deps;
+  const operator = new OperatorNoticesFile({ dataDir, clock, log });
+  const feedback = readMailFeedback(simulatedSesFeedback(address, reason, clock.now()));
+  if (!feedback) throw new Error('the simulated SES record did not read as feedback');
+  return recordMailFeedback({ store, operator, clock, log }, feedback);
+}
+
+/** Where digests and keep-in-touch emails link to unsubscribe: known once the web server listens (the system may choose its port). */
+function localUnsubscribeUrl(webPort: number): string {
+  return `http://127.0.0.1:${webPort}${UNSUBSCRIBE_PATH.replace(/\/$/, '')}`;
+}
+
 /**
  * Rapport on one machine: the same workflows as the Lambdas, over local adapters — dynalite in
  * this process (persisted under the data folder), an SMTP front door, schedules kept in the
@@ -223,7 +241,6 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
   const deps = localDeps(config, log, clock, db.client, scheduler);
   const { store, rawMail } = deps;
   const runner: Runner = { deps, scheduler, clock, log };
-
   // One firing at a time: the timer and `rapport tick` must not send the same reminder twice at once.
   let firing: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -235,14 +252,7 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
     serially(() => tickTo(runner, until, config.maxFiringsPerTick ?? MAX_FIRINGS_PER_TICK));
   const reads = webReads(config.dataDir);
 
-  // What the mail-feedback function does in AWS, with the record SES would publish.
-  const operator = new OperatorNoticesFile({ dataDir: config.dataDir, clock, log });
-  const bounce = (address: string, reason: SuppressionReason) =>
-    serially(async () => {
-      const feedback = readMailFeedback(simulatedSesFeedback(address, reason, clock.now()));
-      if (!feedback) throw new Error('the simulated SES record did not read as feedback');
-      return recordMailFeedback({ store, operator, clock, log }, feedback);
-    });
+  const bounce = (address: string, reason: SuppressionReason) => serially(() => simulateBounce(deps, config.dataDir, address, reason));
 
   const smtp = await startSmtpInbound({
     port: config.smtpPort,
@@ -268,13 +278,14 @@ export async function startRuntime(config: LocalConfig, log: Logger = jsonLogger
       tick,
       status: () => ({ now: clock.now().toISOString(), smtpPort: smtp.port, domain: config.domain }),
       bounce,
+      unsubscribe: (request) => serially(() => answerUnsubscribeRequest(deps, request)),
     },
     log,
   );
+  deps.config.unsubscribeUrl = localUnsubscribeUrl(web.port);
   const timer = setInterval(() => {
     void serially(() => fireDue(runner, clock.now())).catch((error: unknown) => log.error('timer failed', { error: String(error) }));
-  }, config.tickMs);
-  timer.unref();
+  }, config.tickMs).unref();
 
   writeFileSync(
     instanceFile(config.dataDir),

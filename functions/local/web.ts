@@ -6,6 +6,8 @@ import { z } from '../commons/zod';
 import { EmailAddress, SuppressionReason } from '../domain/model';
 import type { Logger, OperatorNotice } from '../ports';
 import { refuseRequest } from './control-guard';
+import { UNSUBSCRIBE_PATH } from '../domain/unsubscribe';
+import type { UnsubscribeRequest, UnsubscribeResponse } from '../workflows/unsubscribe-request';
 import { EMAIL_CSP, OUTBOX_PAGE_SIZE, outboxPageHtml, pageNumber } from './outbox-page';
 
 export interface OutboxEntry {
@@ -19,6 +21,9 @@ export interface OutboxEntry {
   text: string;
   html: string;
   messageId?: string;
+  /** The digest's and keep-in-touch emails' unsubscribe header (RFC 2369), as written. */
+  listUnsubscribe?: string;
+  listUnsubscribePost?: string;
   attachments: OutboxAttachment[];
 }
 
@@ -59,6 +64,8 @@ interface WebControl {
   bounce(address: string, reason: SuppressionReason): Promise<BounceResult>;
   /** What the operator was told so far (the alarm topic's messages in AWS), oldest first. */
   notices(): Promise<StoredNotice[]>;
+  /** The one-click unsubscribe link of a digest or keep-in-touch email (the function URL in AWS). */
+  unsubscribe(request: UnsubscribeRequest): Promise<UnsubscribeResponse>;
 }
 
 export interface BounceResult {
@@ -196,6 +203,12 @@ export async function startWeb(
       if (refusal) {
         log.warn('web request refused', { route, status: refusal.status, why: refusal.error });
         return send(res, refusal.status, 'application/json', JSON.stringify({ error: refusal.error }));
+      }
+      if (url.pathname.startsWith(UNSUBSCRIBE_PATH)) {
+        const token = url.pathname.slice(UNSUBSCRIBE_PATH.length);
+        const body = req.method === 'POST' ? await readBody(req) : '';
+        const answer = await control.unsubscribe({ method: req.method ?? '', token, body });
+        return send(res, answer.status, answer.contentType, answer.body);
       }
       const page = req.method === 'GET' ? await pageAnswer(url, control) : undefined;
       if (page) return send(res, page.status, page.type, page.body, page.headers);

@@ -7,6 +7,7 @@ import { unstructuredValue } from './encoded-word';
 import { foldHeader, headerSafe, MAX_LINE_LENGTH } from './header-line';
 import { mixedBody } from './attachment';
 import { alternativeBody } from './multipart';
+import { listUnsubscribeHeaders } from './list-unsubscribe';
 
 interface ComposedMessage {
   /** The RFC 5322 message, CRLF line ends, no line over 1,000 octets (RFC 5322 §2.1.1; SES rejects longer). */
@@ -78,6 +79,7 @@ export async function composeMime(shown: OutboundEmail, options: ComposeOptions)
     foldHeader('Auto-Submitted', headerSafe(email.autoSubmitted)),
     // Exchange/Outlook's own switch for "don't send out-of-office replies to this".
     'X-Auto-Response-Suppress: All',
+    ...(email.listUnsubscribe ? listUnsubscribeHeaders(email.listUnsubscribe) : []),
     foldHeader('Content-Type', contentType),
   ];
   // The blank line between header and body (RFC 5322 §2.1); the body ends in CRLF already.

@@ -11,6 +11,12 @@ export interface RapportConfig {
   operatorEmail?: string;
   /** HMAC keys of reply tokens (the previous one is still read during a rotation), loaded on first use. */
   tokenKeys: LoadTokenKeys;
+  /**
+   * Where the one-click unsubscribe link of a digest or keep-in-touch email points, without its
+   * token (`https://…/unsubscribe`): the function URL on AWS, the outbox's web server on one
+   * machine. Absent, `List-Unsubscribe` carries only the mailto (domain/unsubscribe.ts).
+   */
+  unsubscribeUrl?: string;
 }
 
 /** Everything a workflow needs from the outside, handed in by the runtime (Lambda or local). */

@@ -1,4 +1,6 @@
 import { replyAddress, type ReplyTarget } from '../domain/reply-token';
+import { type EmailStream, STOP_TOKEN_KINDS, unsubscribeUris } from '../domain/unsubscribe';
+import type { ListUnsubscribe } from '../mime/list-unsubscribe';
 import type { OutboundEmail } from '../ports';
 import type { Deps } from './deps';
 
@@ -16,6 +18,13 @@ interface Envelope {
   autoSubmitted: OutboundEmail['autoSubmitted'];
   /** Sent even to a suppressed address: only the confirmation of a deletion (the right to delete outlives a bounce). */
   despiteSuppression?: OutboundEmail['despiteSuppression'];
+  /** An email sent on a schedule: `List-Unsubscribe` stops this kind for this user (a signed address, and the one-click link). */
+  unsubscribe?: Unsubscribe;
+}
+
+interface Unsubscribe {
+  stream: EmailStream;
+  userId: string;
 }
 
 /** What an email says: a rendered email, and files for the export. */
@@ -39,11 +48,18 @@ export async function outboundEmail(
     ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
     autoSubmitted: envelope.autoSubmitted,
     ...(envelope.despiteSuppression ? { despiteSuppression: envelope.despiteSuppression } : {}),
+    ...(envelope.unsubscribe ? { listUnsubscribe: await listUnsubscribeFor(deps, envelope.unsubscribe) } : {}),
     subject: content.subject,
     text: content.text,
     html: content.html,
     ...(content.attachments ? { attachments: content.attachments } : {}),
   };
+}
+
+/** The user's stop address for this kind of email, as a mailto and a one-click link (domain/unsubscribe.ts). */
+async function listUnsubscribeFor(deps: Pick<Deps, 'config' | 'clock'>, stop: Unsubscribe): Promise<ListUnsubscribe> {
+  const address = await replyAddressFor(deps, { kind: STOP_TOKEN_KINDS[stop.stream], userId: stop.userId });
+  return unsubscribeUris(address, deps.config.unsubscribeUrl);
 }
 
 /** The signed `reply+<token>@` address for a target, issued now with the current key. */

@@ -17,6 +17,8 @@ import { syncReminders } from './reminders';
 import { applyReplyCommand, type ReplyState } from './reply-command-handlers';
 import { reviseThankYou } from './revise-thank-you';
 import { sendOnce } from './send-once';
+import { streamStoppedBy } from '../domain/unsubscribe';
+import { stopStream, type UnsubscribeOutcome } from './unsubscribe';
 
 export type ReplyOutcome = { outcome: 'applied'; understood: string[]; problems: string[] } | { outcome: 'ignored'; why: string };
 
@@ -57,6 +59,9 @@ async function applyReply(deps: Deps, message: InboundMail, token: ReadToken, me
     return { outcome: 'ignored', why: 'token belongs to another user' };
   if (token.status !== 'valid') return answerUnusableToken(deps, message, user, token, messageKey);
   const target = token.target;
+  // The mailto of List-Unsubscribe: the address is the message, whatever the body says.
+  const stream = streamStoppedBy(target.kind);
+  if (stream) return unsubscribedByReply(await stopStream(deps, user, stream, token.issuedOn, message.messageId));
 
   const parsed = parseReply(message.replyText, { replyingTo: target.kind });
   // An email with numbered items carries the id of its item list where others carry an interview's.
@@ -257,4 +262,10 @@ async function noteOnPerson(deps: Deps, state: ReplyState, note: string, now: st
   await deps.store.putContact({ ...contact, notes: notes.slice(-LIMITS.note), updatedAt: now });
   state.understood.push(`Saved your note on ${contact.name ?? contact.email}.`);
   return true;
+}
+
+function unsubscribedByReply(outcome: UnsubscribeOutcome): ReplyOutcome {
+  if (outcome.outcome === 'refused') return { outcome: 'ignored', why: outcome.why };
+  const what = outcome.stream === 'digest' ? 'the weekly digest' : 'keep-in-touch emails';
+  return { outcome: 'applied', understood: [`Unsubscribed from ${what}${outcome.changed ? '' : ' (it was already off)'}.`], problems: [] };
 }

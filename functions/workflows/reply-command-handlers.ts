@@ -140,12 +140,28 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       state.understood.push('The weekly digest is off.');
       return;
     }
+    if ('resume' in command) {
+      const slot = digestOutsideQuietHours(state.user.digest.weekday, state.user.digest.time);
+      state.user = { ...state.user, digest: { enabled: true, weekday: slot.weekday, time: slot.time } };
+      state.understood.push(`The weekly digest is on again: it comes on ${isoWeekdayName(slot.weekday)}s at ${slot.time}.`);
+      return;
+    }
     const slot = digestOutsideQuietHours(command.weekday, command.time);
     state.user = { ...state.user, digest: { enabled: true, weekday: slot.weekday, time: slot.time } };
     const quiet = slot.moved
       ? ` You asked for ${isoWeekdayName(command.weekday)} ${command.time}, which is in quiet hours (${quietHoursText()}), so it comes at the end of them instead.`
       : '';
     state.understood.push(`The weekly digest will come on ${isoWeekdayName(slot.weekday)}s at ${slot.time}.${quiet}`);
+  },
+  'keep-in-touch': async (_deps, state, command) => {
+    state.userChanged = true;
+    const { keepInTouchOff: _wasOff, ...rest } = state.user;
+    state.user = command.off ? { ...rest, keepInTouchOff: true } : rest;
+    state.understood.push(
+      command.off
+        ? 'Keep-in-touch emails are off; your digest still lists who is due. Reply “keep-in-touch: on” to have them again.'
+        : 'Keep-in-touch emails are on again.',
+    );
   },
   also: async (deps, state, command) => {
     const refusal = await alsoRefusal(deps, state.user, command.email);
@@ -231,11 +247,18 @@ export const REPLY_COMMAND_HANDLERS: ReplyCommandHandlers = {
       referralState: known?.referralState ?? 'suggested',
       updatedAt: now.toISOString(),
     };
-    await saveContact(deps, referral);
+    // Only offered, the draft asks the referrer; said as made later, the draft goes to the person.
+    const { introOffered: _offeredBefore, ...made } = referral;
+    const saved: Contact = command.offered && interview.contact ? { ...referral, introOffered: true } : made;
+    await saveContact(deps, saved);
     if (!known) await deps.store.addToTotals(state.user.userId, { referrals: 1, contacts: 1 });
-    if (referral.referralState === 'suggested') state.intros.push(referral);
+    const introductionMade = known?.introOffered && !saved.introOffered;
+    if (saved.referralState === 'suggested' || introductionMade) state.intros.push(saved);
+    const by = interview.contact ? (interview.contact.name ?? interview.contact.email) : undefined;
     state.understood.push(
-      `Saved the referral ${named(command)}${interview.contact ? `, referred by ${interview.contact.name ?? interview.contact.email}` : ''}. An introduction-request draft follows in a separate email.`,
+      saved.introOffered
+        ? `Saved the referral ${named(command)}: ${by} offered to introduce you. A draft asking ${by} for the introduction follows in a separate email.`
+        : `Saved the referral ${named(command)}${by ? `, referred by ${by}` : ''}. An introduction-request draft follows in a separate email.`,
     );
   }),
   reschedule: onInterview((command, { state, now, interview, update }) => {

@@ -2,6 +2,7 @@ import { actionListIdFor } from '../domain/ids';
 import type { DueEntry } from '../domain/keep-in-touch';
 import type { User } from '../domain/model';
 import type { TokenKind } from '../domain/reply-token';
+import type { EmailStream } from '../domain/unsubscribe';
 import type { RenderedEmail } from '../emails/shared';
 import type { Deps } from './deps';
 import { outboundEmail } from './envelope';
@@ -16,7 +17,7 @@ import { sendOnce, type SendOutcome } from './send-once';
 export async function sendContactSuggestion(
   deps: Deps,
   user: User,
-  suggestion: { sendKey: string; entry: DueEntry; tokenKind: TokenKind; email: RenderedEmail },
+  suggestion: { sendKey: string; entry: DueEntry; tokenKind: TokenKind; email: RenderedEmail; unsubscribe?: EmailStream },
 ): Promise<SendOutcome> {
   const { sendKey, entry } = suggestion;
   const listId = actionListIdFor(user.userId, sendKey);
@@ -30,6 +31,7 @@ export async function sendContactSuggestion(
     to: user.email,
     replyTo: { kind: suggestion.tokenKind, userId: user.userId, interviewId: listId },
     autoSubmitted: 'auto-generated',
+    ...(suggestion.unsubscribe ? { unsubscribe: { stream: suggestion.unsubscribe, userId: user.userId } } : {}),
   } as const;
   return sendOnce(deps, user.userId, sendKey, await outboundEmail(deps, envelope, suggestion.email));
 }

@@ -105,6 +105,7 @@ export async function sendDigest(deps: Deps, event: DigestEvent): Promise<SendOu
     to: user.email,
     replyTo: { kind: 'digest', userId: user.userId, interviewId: listId },
     autoSubmitted: 'auto-generated',
+    unsubscribe: { stream: 'digest', userId: user.userId },
   } as const;
   return sendOnce(
     deps,

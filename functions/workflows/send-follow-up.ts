@@ -16,7 +16,8 @@ export type FollowUpOutcome = SendOutcome | 'stale' | 'gone' | 'off';
 export async function sendFollowUp(deps: Deps, event: FollowUpEvent): Promise<FollowUpOutcome> {
   const [user, contact] = await Promise.all([deps.store.getUser(event.userId), deps.store.getContact(event.userId, event.email)]);
   if (!user || !contact) return 'gone';
-  if (contact.followUpOff) return 'off';
+  // Unsubscribed from these emails (or `no follow-up` for this person): the item still waits in the digest.
+  if (contact.followUpOff || user.keepInTouchOff) return 'off';
   const entry = contactDueEntry(contact);
   if (contact.nextTouchUtc !== event.dueUtc || entry?.kind !== 'follow-up') return 'stale';
 
@@ -25,6 +26,7 @@ export async function sendFollowUp(deps: Deps, event: FollowUpEvent): Promise<Fo
     sendKey: `touch#${contact.email}#${event.dueUtc}`,
     entry,
     tokenKind: 'keep-in-touch',
+    unsubscribe: 'keep-in-touch',
     email: renderKeepInTouch({ user, contact, firstFollowUp, domain: deps.config.domain }),
   });
 }

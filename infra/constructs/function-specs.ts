@@ -14,9 +14,19 @@ export const HANDLERS_DIR = path.join(PROJECT_ROOT, 'functions', 'handlers');
  * mail takes two: `inbound-email` parses the untrusted raw message and queues a small record,
  * `process-inbound` consumes the queue and runs the workflows. `mail-feedback` records the
  * addresses SES reports as hard-bounced or complaining. `send-mail` drains the send queue the
- * workflow functions write every email to, at the account's SES rate.
+ * workflow functions write every email to, at the account's SES rate. `unsubscribe` serves the
+ * one-click unsubscribe link of the digest and keep-in-touch emails (its function URL:
+ * one-click-unsubscribe.ts).
  */
-export const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback', 'send-mail'] as const;
+export const HANDLERS = [
+  'inbound-email',
+  'process-inbound',
+  'reminder',
+  'weekly-digest',
+  'mail-feedback',
+  'send-mail',
+  'unsubscribe',
+] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /**
@@ -75,9 +85,10 @@ export interface FunctionSpec {
    * `async`: SES or Scheduler invokes it as an event; Lambda retries and then sends the record to
    * the failure queue. `inbound-queue`: an event source mapping polls the inbound queue; SQS
    * retries and then moves the message to the queue's dead-letter queue. `send-queue`: the same,
-   * on the send queue.
+   * on the send queue. `function-url`: an HTTPS request, answered at once; nothing retries it but
+   * the mail provider that sent it.
    */
-  readonly invokedBy: 'async' | 'inbound-queue' | 'send-queue';
+  readonly invokedBy: 'async' | 'inbound-queue' | 'send-queue' | 'function-url';
   /** Absent: the function reaches neither the table nor SES, Scheduler or the token secret. */
   readonly workflows?: WorkflowAccess;
   /** Packages its bundle must not hold (checked from the source map after synthesis: infra/bundle-report.ts). */
@@ -146,6 +157,14 @@ export const SPECS: Record<HandlerName, FunctionSpec> = {
     memorySize: 256,
     invokedBy: 'send-queue',
     mustNotBundle: ['handlebars', 'chrono-node', 'postal-mime'],
+  },
+  // It turns the digest's schedule off on an unsubscribe, and sends the one confirmation.
+  unsubscribe: {
+    description: 'Rapport: the one-click unsubscribe link of the digest and keep-in-touch emails (function URL)',
+    timeout: Duration.seconds(10),
+    memorySize: 256,
+    invokedBy: 'function-url',
+    workflows: { tableActions: READ_WRITE, managesSchedules: true },
   },
 };
 

@@ -357,6 +357,7 @@ export class Functions extends Construct {
       'weekly-digest': buildFunction(context, 'weekly-digest', environment.workflow).fn,
       'mail-feedback': mailFeedback.fn,
       'send-mail': sendMail.fn,
+      unsubscribe: buildFunction(context, 'unsubscribe', environment.workflow).fn,
     };
   }
 }

@@ -298,6 +298,20 @@ class EventInvokeConfig(EmulatedResource, CloudFormationModel):
         return cls(resource_name)
 
 
+class FunctionUrl(EmulatedResource, CloudFormationModel):
+    """Stored in moto's Lambda (GetFunctionUrlConfig reads it), with the trailing "/" AWS gives
+    the FunctionUrl attribute; moto serves no request at the URL."""
+
+    TYPE = "AWS::Lambda::Url"
+
+    @classmethod
+    def create(cls, resource_name: str, props: Properties, account_id: str, region_name: str) -> EmulatedResource:
+        config = lambda_backends[account_id][region_name].create_function_url_config(
+            props["TargetFunctionArn"], {"AuthType": props["AuthType"], "Cors": props.get("Cors")}
+        )
+        return cls(config.function.function_arn, {"FunctionUrl": f"{config.url}/", "FunctionArn": config.function.function_arn})
+
+
 class MetricAlarm(EmulatedResource, CloudFormationModel):
     """Stored in moto's CloudWatch (DescribeAlarms lists it); moto evaluates no metric."""
 

@@ -35,7 +35,7 @@ const WORKFLOW_ENV_VARS = [
 ];
 /** What every function's logger reads (infra/constructs/observability.ts): service, level, stage. */
 const LOG_ENV_VARS = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL', 'RAPPORT_STAGE'];
-const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback', 'send-mail'];
+const HANDLERS = ['inbound-email', 'process-inbound', 'reminder', 'weekly-digest', 'mail-feedback', 'send-mail', 'unsubscribe'];
 
 let synth: Synthesized;
 let template: Template;
@@ -279,11 +279,13 @@ describe('functions', () => {
     });
   });
 
-  it.each(['process-inbound', 'reminder', 'weekly-digest'])(
+  it.each(['process-inbound', 'reminder', 'weekly-digest', 'unsubscribe'])(
     'gives %s every variable the workflows read, the raw-mail location among them',
     (name) => {
       const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
-      expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS, ...LOG_ENV_VARS].sort());
+      // The two that send emails with an unsubscribe link also know where it points.
+      const linking = name === 'reminder' || name === 'weekly-digest' ? ['UNSUBSCRIBE_URL'] : [];
+      expect(Object.keys(variables).sort()).toEqual([...WORKFLOW_ENV_VARS, ...LOG_ENV_VARS, ...linking].sort());
       expect(variables).toMatchObject({
         MAIL_DOMAIN: DOMAIN,
         ALLOWED_SENDERS: 'me@example.org,example.net',
@@ -440,6 +442,20 @@ describe('functions', () => {
     ).not.toContainEqual({ Ref: logicalId });
   });
 
+  it('serves the one-click unsubscribe link from a function URL, and gives its address to the digest and reminder functions only', () => {
+    const urls = Object.values(template.findResources('AWS::Lambda::Url'));
+    expect(urls).toHaveLength(1);
+    const unsubscribe = functionOf('unsubscribe');
+    expect(urls[0]!.Properties).toMatchObject({ AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [unsubscribe.logicalId, 'Arn'] } });
+    const urlId = Object.keys(template.findResources('AWS::Lambda::Url'))[0]!;
+    for (const name of HANDLERS) {
+      const variables = functionOf(name).props.Environment.Variables as Record<string, unknown>;
+      if (name === 'weekly-digest' || name === 'reminder')
+        expect(variables.UNSUBSCRIBE_URL).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [urlId, 'FunctionUrl'] }, 'unsubscribe']] });
+      else expect(variables).not.toHaveProperty('UNSUBSCRIBE_URL');
+    }
+  });
+
   it('passes exactly the scheduler role, only to EventBridge Scheduler, and only from functions that schedule', () => {
     const schedulerRole = logicalIdOf('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' } })] },
@@ -447,7 +463,7 @@ describe('functions', () => {
     const passRoles = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) =>
       (policy.Properties.PolicyDocument.Statement as Array<Record<string, unknown>>).filter((s) => s.Action === 'iam:PassRole'),
     );
-    expect(passRoles).toHaveLength(2); // process-inbound and weekly-digest
+    expect(passRoles).toHaveLength(3); // process-inbound, weekly-digest, and unsubscribe (which turns the digest's off)
     for (const statement of passRoles) {
       expect(statement).toEqual({
         Action: 'iam:PassRole',

@@ -130,9 +130,15 @@ describe('replying to Rapport', () => {
       ),
       { to: replyTo },
     );
-    const [ack, intro] = (await harness.outbox()).slice(-2) as [OutboxMessage, OutboxMessage];
+    const [ack, ask] = (await harness.outbox()).slice(-2) as [OutboxMessage, OutboxMessage];
     expect(ack.text).toContain('as “referral: Bob Lee <bob@lee.io>”');
-    expect(intro.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
+    expect(ack.text).toContain('Jane Doe offered to introduce you. A draft asking Jane Doe for the introduction follows');
+    // Only offered: the draft goes to Jane, asking for the introduction — not cold to Bob.
+    expect(ask.subject).toBe('Ask Jane Doe for the introduction to Bob Lee');
+    expect(ask.text).toContain('To: jane@acme-robotics.com');
+    expect(ask.text).toContain('Thank you again for offering to introduce me to Bob Lee.');
+    expect(ask.text).toContain('mailto:jane@acme-robotics.com?subject=Introduction%20to%20Bob%20Lee');
+    expect(ask.text).not.toContain('mailto:bob@lee.io');
     expect((await harness.store.listContacts(userId)).filter((c) => c.source === 'referral').map((c) => c.email)).toEqual(['bob@lee.io']);
     // Carol has no address yet: the answer shows the line to send once the user has it, and names no one for "people".
     expect(ack.text).toContain('To keep someone as a referral');
@@ -147,6 +153,23 @@ describe('replying to Rapport', () => {
     expect(draft.text).toContain('and for offering to introduce me to Bob Lee.');
     expect(draft.text).toContain('I especially appreciated what you said about how I should meet people on the platform team.');
     expect(draft.text).not.toMatch(/appreciated what you said about .*Carol/);
+
+    // Once Alex says the introduction was made, the draft to Bob follows.
+    await harness.deliver(reply('Jane introduced me to Bob Lee <bob@lee.io> this morning.'), { to: replyTo });
+    const toBob = (await harness.outbox()).at(-1)!;
+    expect(toBob.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
+    expect(toBob.text).toContain('mailto:bob@lee.io');
+    expect((await harness.store.getContact(userId, 'bob@lee.io'))!.introOffered).toBeUndefined();
+  });
+
+  it('asks, and changes nothing, when a line does not say whether the introduction was made', async () => {
+    harness.clock.set('2026-11-03T20:45:00Z');
+    await harness.deliver(reply('introduce me to Bob Lee <bob@lee.io>'), { to: replyTo });
+    const ack = (await harness.outbox()).at(-1)!;
+    expect(ack.text).toContain('They introduced us already');
+    expect(ack.text).toContain('They offered to introduce us');
+    expect(ack.html).toContain(encodeURIComponent('They offered to introduce me to Bob Lee <bob@lee.io>'));
+    expect(await harness.store.getContact(userId, 'bob@lee.io')).toBeUndefined();
   });
 
   it('names the referral in the thank-you draft, and the referrer in the referral’s prep brief', async () => {
@@ -226,6 +249,11 @@ describe('replying to Rapport', () => {
     expect(intro!.subject).toBe('Suggested next conversation: Bob Lee (referred by Jane Doe)');
     expect(intro!.text).toContain('Jane Doe suggested I reach out to you');
     expect(intro!.text).toContain('mailto:bob@lee.io?subject=Jane%20Doe%20suggested%20I%20get%20in%20touch');
+    // The pitch saved in the same reply is the draft's line about Alex, in the text, the HTML and the mailto.
+    expect(intro!.text).toContain('I build data tools and want to move into robotics product work. Would you be open');
+    expect(intro!.text).not.toContain('[one line about you');
+    expect(intro!.html).toContain('I build data tools and want to move into robotics product work.');
+    expect(intro!.text).toContain(encodeURIComponent('I build data tools and want to move into robotics product work.'));
   });
 
   it('explains what it could not read instead of guessing', async () => {

@@ -28,6 +28,9 @@ export interface OutboxMessage {
   inReplyTo?: string;
   references: string[];
   autoSubmitted?: string;
+  /** RFC 2369 / RFC 8058, as written: on the digest and keep-in-touch emails. */
+  listUnsubscribe?: string;
+  listUnsubscribePost?: string;
   attachments: OutboxAttachment[];
 }
 
@@ -108,7 +111,10 @@ export async function readOutboxMessage(dir: string, file: string): Promise<Outb
   }
   const parsed = await PostalMime.parse(raw);
   const replyTo = parsed.replyTo?.[0]?.address;
-  const autoSubmitted = parsed.headers.find((header) => header.key === 'auto-submitted')?.value;
+  const header = (key: string) => parsed.headers.find((h) => h.key === key)?.value;
+  const autoSubmitted = header('auto-submitted');
+  const listUnsubscribe = header('list-unsubscribe');
+  const listUnsubscribePost = header('list-unsubscribe-post');
   return {
     file,
     from: parsed.from?.address ?? '',
@@ -122,6 +128,8 @@ export async function readOutboxMessage(dir: string, file: string): Promise<Outb
     ...(parsed.inReplyTo ? { inReplyTo: parsed.inReplyTo } : {}),
     references: parsed.references?.split(/\s+/).filter(Boolean) ?? [],
     ...(autoSubmitted ? { autoSubmitted } : {}),
+    ...(listUnsubscribe ? { listUnsubscribe } : {}),
+    ...(listUnsubscribePost ? { listUnsubscribePost } : {}),
     attachments: parsed.attachments.map((attachment) => ({
       filename: attachment.filename ?? '',
       contentType: attachment.mimeType,

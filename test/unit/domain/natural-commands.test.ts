@@ -1,4 +1,5 @@
 import { parseReply } from '../../../functions/domain/read-reply';
+import { introductionStatus } from '../../../functions/domain/natural-commands';
 
 describe('reply commands in the user’s own words', () => {
   test.each([
@@ -17,12 +18,15 @@ describe('reply commands in the user’s own words', () => {
       'He suggested I talk to dana@acme.io (Dana Smith) - runs hardware',
       { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'runs hardware' },
     ],
-    ['She offered to introduce me to Dana Smith <dana@acme.io>.', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
-    ['She’ll connect me with Dana Smith (dana@acme.io)', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io' }],
-    ['He promised to put me in touch with dana@acme.io', { type: 'referral', email: 'dana@acme.io' }],
+    [
+      'She offered to introduce me to Dana Smith <dana@acme.io>.',
+      { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', offered: true },
+    ],
+    ['She’ll connect me with Dana Smith (dana@acme.io)', { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', offered: true }],
+    ['He promised to put me in touch with dana@acme.io', { type: 'referral', email: 'dana@acme.io', offered: true }],
     [
       'they are going to introduce me to Dana Smith, dana@acme.io, hiring in spring',
-      { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'hiring in spring' },
+      { type: 'referral', name: 'Dana Smith', email: 'dana@acme.io', context: 'hiring in spring', offered: true },
     ],
   ])('%s', (line, command) => {
     const parsed = parseReply(line);
@@ -111,5 +115,24 @@ describe('did you mean …?', () => {
 
   test.each(['gone fishing', 'none', 'Note: she was great', 'From: Jane', 'thanks'])('not for "%s"', (line) => {
     expect(parseReply(line).problems).toEqual([]);
+  });
+});
+
+describe('an introduction made or only offered, read from the verb', () => {
+  it.each([
+    ['She offered to introduce me to Dana Kim <dana@acme.io>.', 'offered'],
+    ['She’ll also put me in touch with Carol Díaz.', 'offered'],
+    ['He said he would be happy to connect me with Dana.', 'offered'],
+    ['Jane is introducing me to Dana next week', 'offered'],
+    ['She can introduce me to Dana <dana@acme.io>', 'offered'],
+    ['She introduced me to Dana Kim <dana@acme.io>', 'made'],
+    ['Jane has connected me with Dana', 'made'],
+    ['She put me in touch with Dana <dana@acme.io>', 'made'],
+    ['She referred me to Dana Kim <dana@acme.io>', 'made'],
+    ['She suggested I talk to Dana <dana@acme.io>', 'made'],
+    ['introduce me to Dana <dana@acme.io>', 'unsure'],
+    ['She said the robotics team hires in spring.', undefined],
+  ] as const)('%s → %s', (sentence, status) => {
+    expect(introductionStatus(sentence)).toBe(status);
   });
 });

@@ -52,5 +52,14 @@ describe('reading a reply', () => {
   it('reads digest preferences', () => {
     expect(parseReply('digest: off').commands).toEqual([{ type: 'digest', off: true }]);
     expect(parseReply('digest: Friday 17:30').commands).toEqual([{ type: 'digest', off: false, weekday: 5, time: '17:30' }]);
+    expect(parseReply('Digest: on').commands).toEqual([{ type: 'digest', off: false, resume: true }]);
+  });
+
+  it('reads keep-in-touch on and off, and says what else it wants', () => {
+    expect(parseReply('keep-in-touch: off').commands).toEqual([{ type: 'keep-in-touch', off: true }]);
+    expect(parseReply('Keep in touch: ON').commands).toEqual([{ type: 'keep-in-touch', off: false }]);
+    const parsed = parseReply('keep-in-touch: maybe');
+    expect(parsed.commands).toEqual([]);
+    expect(parsed.problems).toEqual(['keep-in-touch: write "off" or "on" (not "maybe")']);
   });
 });
