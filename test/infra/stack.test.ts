@@ -338,7 +338,7 @@ describe('functions', () => {
   });
 
   it('keeps each log group for a month', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7);
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8);
   });
 
   it('lets only inbound-email read raw mail, and only under inbound/', () => {

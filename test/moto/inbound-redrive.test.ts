@@ -235,7 +235,7 @@ describe('a second delivery of a message still being processed', () => {
     }
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'sqs-in-flight-1' }]);
     const logged = lines.map((line) => JSON.parse(line) as { level: string; message: string });
-    expect(logged.map((line) => [line.level, line.message])).toEqual([['info', 'inbound duplicate in flight: retry later']]);
+    expect(logged.map((line) => [line.level.toLowerCase(), line.message])).toEqual([['info', 'inbound duplicate in flight: retry later']]);
   });
 });
 
