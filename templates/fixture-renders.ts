@@ -13,7 +13,7 @@ import { renderContacts } from '../functions/emails/contacts';
 import { renderExport } from '../functions/emails/export';
 import { renderKeepInTouch } from '../functions/emails/keep-in-touch';
 import { renderList } from '../functions/emails/list';
-import { renderReferralIntro } from '../functions/emails/referral-intro';
+import { renderReferralAsk, renderReferralIntro } from '../functions/emails/referral-intro';
 import { DOMAIN, type Fixture } from './fixtures';
 
 /** Every email kind rendered from a fixture, for the preview (`npm run preview`), the render tests and the bench. */
@@ -241,6 +241,16 @@ function peopleAndOverviews(fixture: Fixture): Rendered {
         user,
         referral: { ...fixture.referralContact, referralState: 'suggested' },
         ...(interview.contact ? { referredBy: interview.contact } : {}),
+      }),
+    },
+    {
+      // The contact only offered to introduce: the draft asks them for the introduction.
+      name: 'referral-ask',
+      email: renderReferralAsk({
+        ...brand,
+        user,
+        referral: { ...fixture.referralContact, referralState: 'suggested', introOffered: true },
+        referredBy: interview.contact ?? { name: 'Jane Doe', email: 'jane@example.com' },
       }),
     },
     {
