@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, type Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import baseEvent from '../test/fixtures/ses/lambda-receipt-event.json';
@@ -14,6 +14,9 @@ import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '.
 import { CORPUS } from '../test/support/corpus';
 import { synthesizedBundles } from './cold-load';
 import { storedInterviews, storedUserId } from '../test/support/stored-items';
+import { queuedEmailBody } from '../functions/adapters/aws/send-queue-message';
+import { REPLY_LOCAL_PREFIX, replyAddress } from '../functions/domain/reply-token';
+import { UNSUBSCRIBE_PATH } from '../functions/domain/unsubscribe';
 
 /**
  * A real cold start of each function: a fresh Node process requires the bundle (the Lambda init)
@@ -21,7 +24,8 @@ import { storedInterviews, storedUserId } from '../test/support/stored-items';
  * deployed stack would — nothing of ours or of the SDK mocked. The bundles build their SDK clients
  * and read their secrets on first use, so this is the CPU the first event pays on top of the
  * init: the corpus invitation forwarded (inbound-email, then process-inbound with what it queued),
- * its prep brief (reminder), the weekly digest, a bounce (mail-feedback). Each figure is the CPU
+ * its prep brief (reminder), the weekly digest, a bounce (mail-feedback), one queued email
+ * (send-mail), a one-click unsubscribe from the digest (unsubscribe). Each figure is the CPU
  * (user + system) of the whole process: up to the end of the require, and up to the end of the event.
  */
 export interface FirstInvokeFigures {
@@ -41,6 +45,8 @@ const BUCKET = 'bench-inbound-mail';
 const PREFIX = 'inbound/';
 const TABLE = 'bench-first-invoke';
 const USER = 'homer@example.com';
+const DOMAIN = 'rapport.example';
+const TOKEN_KEY = 'bench-token-key-bench-token-key-0';
 
 /** Requires the bundle, hands its handler the event in `eventFile`, prints both CPU figures as JSON. */
 const CHILD = `
@@ -134,20 +140,53 @@ function bounceEvent(address: string) {
   return { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', Sns: sns }] };
 }
 
+/** One email on the send queue as a workflow function queues it, received as the trigger would hand it over. */
+async function queuedEmail(sqs: SQSClient, sendQueueUrl: string) {
+  const raw = Buffer.from(
+    [
+      `From: Rapport <log@${DOMAIN}>`,
+      `To: ${USER}`,
+      'Subject: Logged: coffee chat',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Logged.',
+      '',
+    ].join('\r\n'),
+  );
+  await sqs.send(new SendMessageCommand({ QueueUrl: sendQueueUrl, MessageBody: queuedEmailBody('bench#first-send', raw) }));
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: sendQueueUrl, MaxNumberOfMessages: 1, MessageSystemAttributeNames: ['All'] }),
+  );
+  return sqsEvent(Messages, 'arn:aws:sqs:us-east-1:123456789012:bench-send');
+}
+
+/** The mail provider's POST of the digest's one-click link (a function URL event, payload 2.0). */
+function oneClickUnsubscribe(userId: string) {
+  const address = replyAddress({ kind: 'stop-digest', userId }, DOMAIN, { current: TOKEN_KEY }, new Date());
+  const token = address.slice(REPLY_LOCAL_PREFIX.length, address.lastIndexOf('@'));
+  return {
+    rawPath: `${UNSUBSCRIBE_PATH}${token}`,
+    requestContext: { http: { method: 'POST' } },
+    body: 'List-Unsubscribe=One-Click',
+    isBase64Encoded: false,
+  };
+}
+
 async function provision(moto: MotoServer, attachmentBytes: number) {
   const config = { endpoint: moto.endpoint, region: motoRegion, credentials: motoCredentials, forcePathStyle: true };
   const s3 = new S3Client(config);
   const sqs = new SQSClient(config);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-inbound' }));
+  const { QueueUrl: sendQueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-send' }));
   const sns = new SNSClient(config);
   const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'bench-alarms' }));
   sns.destroy();
   const variables = await provisionWorkflowResources(moto, {
     tableName: TABLE,
     groupName: 'bench-reminders',
-    domain: 'rapport.example',
-    tokenKey: 'bench-token-key-bench-token-key-0',
+    domain: DOMAIN,
+    tokenKey: TOKEN_KEY,
     rawMailBucket: BUCKET,
     allowedSenders: '*',
   });
@@ -165,7 +204,7 @@ async function provision(moto: MotoServer, attachmentBytes: number) {
     AWS_ACCESS_KEY_ID: motoCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: motoCredentials.secretAccessKey,
   };
-  return { s3, sqs, queueUrl: QueueUrl!, env, sesEvent: event };
+  return { s3, sqs, queueUrl: QueueUrl!, sendQueueUrl: sendQueueUrl!, env, sesEvent: event };
 }
 
 /** Each function's first invocation, in the order the mail flows; `bundles` as bench/cold-load.ts finds them. */
@@ -176,16 +215,18 @@ export async function benchFirstInvoke(bundles: readonly Bundle[], attachmentByt
     new DynamoDBClient({ endpoint: moto.endpoint, region: motoRegion, credentials: motoCredentials }),
   );
   try {
-    const { s3, sqs, queueUrl, env, sesEvent } = await provision(moto, attachmentBytes);
+    const { s3, sqs, queueUrl, sendQueueUrl, env, sesEvent } = await provision(moto, attachmentBytes);
     const byName = new Map(bundles.map((b) => [b.name, b]));
     // Each event must have done its work (sent its email, logged its interview), or the figure measures a shortcut.
-    const run = (name: string, event: () => Promise<unknown> | unknown, done: (result: unknown) => boolean) => async () => {
-      const bundle = byName.get(name);
-      if (!bundle) throw new Error(`no bundle for ${name}: run npm run synth`);
-      const { result, ...figures } = firstInvoke(bundle, env, await event(), dir);
-      if (!done(result)) throw new Error(`${name}: ${JSON.stringify(result)}`);
-      return figures;
-    };
+    const run =
+      (name: string, event: () => Promise<unknown> | unknown, done: (result: unknown) => boolean, moreEnv: Record<string, string> = {}) =>
+      async () => {
+        const bundle = byName.get(name);
+        if (!bundle) throw new Error(`no bundle for ${name}: run npm run synth`);
+        const { result, ...figures } = firstInvoke(bundle, { ...env, ...moreEnv }, await event(), dir);
+        if (!done(result)) throw new Error(`${name}: ${JSON.stringify(result)}`);
+        return figures;
+      };
     const sent = (result: unknown) => result === 'sent';
     const figures: Record<string, FirstInvokeFigures> = {};
     figures['inbound-email'] = await run(
@@ -215,6 +256,16 @@ export async function benchFirstInvoke(bundles: readonly Bundle[], attachmentByt
       'mail-feedback',
       () => bounceEvent('nobody@example.com'),
       () => true,
+    )();
+    figures['send-mail'] = await run('send-mail', () => queuedEmail(sqs, sendQueueUrl), allHandled, {
+      SEND_QUEUE_URL: sendQueueUrl,
+      SES_SEND_RATE: '14',
+      SEND_CONCURRENCY: '2',
+    })();
+    figures.unsubscribe = await run(
+      'unsubscribe',
+      () => oneClickUnsubscribe(userId),
+      (r) => (r as { statusCode?: number }).statusCode === 200,
     )();
     s3.destroy();
     sqs.destroy();

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { HANG_GUARD_MS } from '../support/hang-guard';
+import { HANDLERS } from '../../infra/constructs/function-specs';
 
 /**
  * `npm run bench` is not run by the suite (its numbers are read, never asserted), but its report
@@ -80,7 +81,7 @@ describe('the benchmark report', () => {
 
       // Every function of the stack, each with its four cold-load figures.
       const coldLoad = report.coldLoad as Record<string, Record<string, unknown>>;
-      expect(Object.keys(coldLoad).sort()).toEqual(['inbound-email', 'mail-feedback', 'process-inbound', 'reminder', 'weekly-digest']);
+      expect(Object.keys(coldLoad).sort()).toEqual([...HANDLERS].sort());
       const missing = Object.entries(coldLoad).flatMap(([name, figure]) =>
         ['bytes', 'loadMs', 'sdkClientsOnlyMs', 'nodeEmptyMs']
           .filter((field) => !isMeasurement(figure[field]))
