@@ -64,8 +64,11 @@ function rank(attachment: ParsedAttachment): number {
   return /^\s*BEGIN:VCALENDAR/i.test(head.replace(/^\uFEFF/, '')) ? 2 : 3;
 }
 
+/** One decoder for every part: without `stream`, each decode stands alone. */
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 function decode(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return UTF8.decode(bytes);
 }
 
 function calendarIn(body: string): string | undefined {

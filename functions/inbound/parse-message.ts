@@ -215,8 +215,8 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   };
 }
 
-function readMime(raw: Uint8Array | ArrayBuffer | string): Promise<PostalMime.Email> {
-  return PostalMime.parse(raw, {
+function readMime(raw: Uint8Array): Promise<PostalMime.Email> {
+  return PostalMime.parse(wholeBuffer(raw), {
     // Keep every forwarded message whole, so its headers and calendar stay together and the
     // outer body is only what the forwarder wrote.
     forceRfc822Attachments: true,
@@ -224,6 +224,16 @@ function readMime(raw: Uint8Array | ArrayBuffer | string): Promise<PostalMime.Em
     maxNestingDepth: MAX_MIME_NESTING,
     maxHeadersSize: MAX_HEADERS_BYTES,
   });
+}
+
+/**
+ * The bytes as the ArrayBuffer they fill, when they fill one: postal-mime copies any view it is
+ * given into an ArrayBuffer of its own first (it only reads it), so a whole message is handed
+ * over without that copy. A view into a larger buffer is given as it is (and copied).
+ */
+function wholeBuffer(bytes: Uint8Array): Uint8Array | ArrayBuffer {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? buffer : bytes;
 }
 
 /** postal-mime's refusal of parts nested past MAX_MIME_NESTING, as the limit the sender is told about. */

@@ -1,4 +1,5 @@
 import { boundedText } from '../commons/bounded-text';
+import { quickSafeParse } from '../commons/quick-check';
 import { readsReplyText } from '../domain/reply-readers';
 import { InboundMail, invitationRead, MAX_FROM_NAME, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
 import { findInvitation, type FindResult } from './extract-invitation';
@@ -21,6 +22,9 @@ export interface Envelope {
   /** When the message arrived (SES's receipt time, or the runtime's clock): relative times in a Date-less invitation are read against it. */
   receivedAt: Date;
 }
+
+/** The record's validation, with the records our own assembly got right confirmed without zod's per-field work (commons/quick-check.ts). */
+const validateInboundMail = quickSafeParse(InboundMail);
 
 export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: string };
 
@@ -101,7 +105,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     replyText: boundedText(replyText, MAX_REPLY_TEXT),
   };
   // Validated on the way out too: what leaves the parser is exactly what the workflows accept.
-  const parsed = InboundMail.safeParse(mail);
+  const parsed = validateInboundMail(mail);
   if (!parsed.success)
     return { ok: false, why: `unusable message: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` };
   return { ok: true, mail: parsed.data };
