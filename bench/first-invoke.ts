@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, type Message, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import baseEvent from '../test/fixtures/ses/lambda-receipt-event.json';
 import { provisionWorkflowResources } from '../test/support/lambda-environment';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../test/support/moto-server';
 import { CORPUS } from '../test/support/corpus';
+import { sqsTriggerEvent } from '../test/support/sqs-event';
 import { synthesizedBundles } from './cold-load';
 import { storedInterviews, storedUserId } from '../test/support/stored-items';
 import { queuedEmailBody } from '../functions/adapters/aws/send-queue-message';
@@ -72,23 +73,6 @@ function firstInvoke(bundle: Bundle, env: Record<string, string>, event: unknown
   const line = /^FIRST_INVOKE (.*)$/m.exec(child.stderr)?.[1];
   if (!line) throw new Error(`${bundle.name}: exit ${child.status}: ${child.stderr.slice(-600)}`);
   return JSON.parse(line) as FirstInvokeFigures & { result: unknown };
-}
-
-/** The SQS event Lambda's event source mapping builds from received messages (the fields process-inbound reads). */
-function sqsEvent(messages: Message[], queueArn: string) {
-  return {
-    Records: messages.map((m) => ({
-      messageId: m.MessageId,
-      receiptHandle: m.ReceiptHandle,
-      body: m.Body,
-      attributes: m.Attributes ?? {},
-      messageAttributes: {},
-      md5OfBody: m.MD5OfBody,
-      eventSource: 'aws:sqs',
-      eventSourceARN: queueArn,
-      awsRegion: motoRegion,
-    })),
-  };
 }
 
 /**
@@ -157,7 +141,7 @@ async function queuedEmail(sqs: SQSClient, sendQueueUrl: string) {
   const { Messages = [] } = await sqs.send(
     new ReceiveMessageCommand({ QueueUrl: sendQueueUrl, MaxNumberOfMessages: 1, MessageSystemAttributeNames: ['All'] }),
   );
-  return sqsEvent(Messages, 'arn:aws:sqs:us-east-1:123456789012:bench-send');
+  return sqsTriggerEvent(Messages, 'arn:aws:sqs:us-east-1:123456789012:bench-send', motoRegion);
 }
 
 /** The mail provider's POST of the digest's one-click link (a function URL event, payload 2.0). */
@@ -238,7 +222,7 @@ export async function benchFirstInvoke(bundles: readonly Bundle[], attachmentByt
       new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
     );
     if (Messages.length === 0) throw new Error('inbound-email queued nothing');
-    const batch = sqsEvent(Messages, 'arn:aws:sqs:us-east-1:123456789012:bench-inbound');
+    const batch = sqsTriggerEvent(Messages, 'arn:aws:sqs:us-east-1:123456789012:bench-inbound', motoRegion);
     const allHandled = (r: unknown) => (r as { batchItemFailures?: unknown[] }).batchItemFailures?.length === 0;
     figures['process-inbound'] = await run('process-inbound', () => batch, allHandled)();
     const table = { doc, tableName: TABLE };

@@ -12,6 +12,7 @@ import {
 import { sesReceiptEvent, USER } from './mail';
 import { check, say } from './output';
 import type { Context } from './rehearse';
+import { failedRecordIds, sqsTriggerEvent } from '../test/support/sqs-event';
 
 /** The rehearsal deploys a stage, so that every name built from the stack name must carry it. */
 export const STAGE = 'rehearsal';
@@ -88,23 +89,9 @@ export async function drainInboundQueue(ctx: Context, expect: 'processed' | 'hel
       }),
     );
     check(Messages.length === 1, `the stack's inbound queue holds it (${queueArn.split(':').pop()}, batch size ${mapping?.BatchSize})`);
-    const event = {
-      Records: Messages.map((m) => ({
-        messageId: m.MessageId,
-        receiptHandle: m.ReceiptHandle,
-        body: m.Body,
-        attributes: m.Attributes ?? {},
-        messageAttributes: {},
-        md5OfBody: m.MD5OfBody,
-        eventSource: 'aws:sqs',
-        eventSourceARN: queueArn,
-        awsRegion: ctx.config.region,
-      })),
-    };
+    const event = sqsTriggerEvent(Messages, queueArn, ctx.config.region);
     const { result, log } = await ctx.functions.invoke(processInbound, event);
-    const failed = new Set(
-      ((result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? []).map((f) => f.itemIdentifier),
-    );
+    const failed = failedRecordIds(result);
     if (expect === 'processed') {
       check(
         failed.size === 0,

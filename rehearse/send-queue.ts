@@ -12,6 +12,7 @@ import { loggedErrors, STACK_NAME } from './inbound';
 import { sentEmails, type SentEmail } from './mail';
 import { check, say } from './output';
 import type { Context } from './rehearse';
+import { failedRecordIds, sqsTriggerEvent } from '../test/support/sqs-event';
 
 /** Batches handed to send-mail in one drain, at most: more means something keeps failing. */
 const MOST_BATCHES = 20;
@@ -43,23 +44,9 @@ export async function drainSendQueue(ctx: Context, expect: 'sent' | 'held' = 'se
         }),
       );
       if (Messages.length === 0) break;
-      const event = {
-        Records: Messages.map((m) => ({
-          messageId: m.MessageId,
-          receiptHandle: m.ReceiptHandle,
-          body: m.Body,
-          attributes: m.Attributes ?? {},
-          messageAttributes: {},
-          md5OfBody: m.MD5OfBody,
-          eventSource: 'aws:sqs',
-          eventSourceARN: queueArn,
-          awsRegion: ctx.config.region,
-        })),
-      };
+      const event = sqsTriggerEvent(Messages, queueArn, ctx.config.region);
       const { result, log } = await ctx.functions.invoke(sendMail, event);
-      const failed = new Set(
-        ((result as { batchItemFailures?: { itemIdentifier: string }[] }).batchItemFailures ?? []).map((f) => f.itemIdentifier),
-      );
+      const failed = failedRecordIds(result);
       if (expect === 'sent') {
         check(
           failed.size === 0,

@@ -14,6 +14,13 @@ interface ReferralIntroInput extends BrandInput {
   referredBy?: Person;
 }
 
+/** What either email about a referral answers to once the first step is taken. */
+const LATER_COMMANDS = [
+  { command: 'met', meaning: 'You talked (forwarding the invitation says it too).' },
+  { command: 'not pursuing', meaning: 'You decided not to; it leaves your digest.' },
+  { command: 'snooze 2 weeks', meaning: 'Remind you later.' },
+];
+
 function referralIntroView(input: ReferralIntroInput): PersonDraftView {
   const app = appView(input);
   const who = present(input.referral.name, SHORT) ?? input.referral.email;
@@ -38,12 +45,7 @@ function referralIntroView(input: ReferralIntroInput): PersonDraftView {
       ? 'The line about you is your saved pitch (reply pitch: … to change it); make it fit this person before you send.'
       : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
     commandsTitle: 'Reply with',
-    commands: [
-      { command: 'intro sent', meaning: 'You asked; it waits for their answer.' },
-      { command: 'met', meaning: 'You talked (forwarding the invitation says it too).' },
-      { command: 'not pursuing', meaning: 'You decided not to; it leaves your digest.' },
-      { command: 'snooze 2 weeks', meaning: 'Remind you later.' },
-    ],
+    commands: [{ command: 'intro sent', meaning: 'You asked; it waits for their answer.' }, ...LATER_COMMANDS],
   };
 }
 
@@ -58,6 +60,8 @@ export function renderReferralIntro(input: ReferralIntroInput): RenderedEmail {
 function referralAskView(input: ReferralIntroInput & { referredBy: Person }): PersonDraftView {
   const who = present(input.referral.name, SHORT) ?? input.referral.email;
   const by = present(input.referredBy.name, SHORT) ?? input.referredBy.email;
+  // How the user would write the person in a sentence: "Bob Lee <bob@lee.io>", or the address alone.
+  const whoWithAddress = who === input.referral.email ? who : `${who} <${input.referral.email}>`;
   const draft = introAskDraft({ user: input.user, referrer: input.referredBy, referral: input.referral });
   return {
     app: appView(input),
@@ -65,7 +69,7 @@ function referralAskView(input: ReferralIntroInput & { referredBy: Person }): Pe
     preheader: `${by} offered to introduce you to ${who}: a short note to ${by}, ready to send.`,
     kicker: 'Introduction offered',
     heading: `Ask ${by} to introduce you to ${who}`,
-    intro: `${by} offered to introduce you to ${who}. A reminder while the conversation is fresh is welcome; here is a short one. Once you have been introduced, say so in a reply to an email about your conversation with ${by} (“${firstName(input.referredBy.name) ?? 'They'} introduced me to ${who} <${input.referral.email}>”) and a draft to ${who} follows.`,
+    intro: `${by} offered to introduce you to ${who}. A reminder while the conversation is fresh is welcome; here is a short one. Once you have been introduced, say so in a reply to an email about your conversation with ${by} (“${firstName(input.referredBy.name) ?? 'They'} introduced me to ${whoWithAddress}”) and a draft to ${who} follows.`,
     footerNote: `Reply to this email to answer for ${who}.`,
     minimalFooter: false,
     draft: draftView(draft),
@@ -73,12 +77,7 @@ function referralAskView(input: ReferralIntroInput & { referredBy: Person }): Pe
       ? 'The line about you is your saved pitch; make it fit before you send.'
       : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
     commandsTitle: 'Reply with',
-    commands: [
-      { command: 'intro sent', meaning: 'You asked; it waits for the introduction.' },
-      { command: 'met', meaning: 'You talked (forwarding the invitation says it too).' },
-      { command: 'not pursuing', meaning: 'You decided not to; it leaves your digest.' },
-      { command: 'snooze 2 weeks', meaning: 'Remind you later.' },
-    ],
+    commands: [{ command: 'intro sent', meaning: 'You asked; it waits for the introduction.' }, ...LATER_COMMANDS],
   };
 }
 
