@@ -31,7 +31,8 @@ interface ReplyAckInput extends BrandInput {
   /** The answer is about deleting the user's data: the request to confirm it, or the deletion done. */
   deletion?: DeletionStep;
   /** A subject and kicker of its own, for an answer that is not to a reply (an unsubscribe link was used). */
-  titled?: { subject: string; kicker: string };
+  /** An answer to something other than a reply's lines (an unsubscribe): its own subject, kicker and, if given, heading and intro. */
+  titled?: { subject: string; kicker: string; heading?: string; intro?: string };
 }
 
 type DeletionStep = 'confirm' | 'done';
@@ -98,8 +99,10 @@ function replyAckView(input: ReplyAckInput): ReplyAckView {
     preheader:
       understood[0] ?? problems[0] ?? (questions[0] ? `Not sure what you meant by “${questions[0].line}”` : 'Your reply was received.'),
     kicker: deletion?.kicker ?? input.titled?.kicker ?? (onlyProblems ? 'Needs another look' : 'Got it'),
-    heading: phrase ? capitalize(phrase) : 'Your reply',
-    intro: onlyProblems ? 'We read your reply but could not apply it. Here is why:' : 'Here is what we did with your reply.',
+    heading: input.titled?.heading ?? (phrase ? capitalize(phrase) : 'Your reply'),
+    intro:
+      input.titled?.intro ??
+      (onlyProblems ? 'We read your reply but could not apply it. Here is why:' : 'Here is what we did with your reply.'),
     footerNote: deletion?.footerNote ?? 'Reply again to add more notes or change anything.',
     minimalFooter: false,
     understood,

@@ -70,7 +70,13 @@ export async function stopStream(
     problems: [],
     offeredReferrals: [],
     domain: deps.config.domain,
-    titled: { subject: wording.subject, kicker: 'Unsubscribed' },
+    // Not a reply the user wrote: their mail app's unsubscribe button or link (List-Unsubscribe).
+    titled: {
+      subject: wording.subject,
+      kicker: 'Unsubscribed',
+      heading: 'You unsubscribed',
+      intro: 'Your mail app asked Rapport to unsubscribe you. Here is what changed:',
+    },
   });
   const day = tokenIssuedOn.toISOString().slice(0, 10);
   await sendOnce(deps, user.userId, `unsubscribe#${stream}#${day}`, await outboundEmail(deps, envelope, content));

@@ -99,6 +99,9 @@ describe('List-Unsubscribe on what Rapport sends on its own', () => {
     const confirmation = (await harness.outbox()).at(-1)!;
     expect(confirmation.subject).toBe('Unsubscribed: keep-in-touch emails');
     expect(confirmation.text).toContain('To have them again, reply “keep-in-touch: on”.');
+    // The user clicked their mail app's unsubscribe; they wrote no reply, and are not told they did.
+    expect(confirmation.text).toContain('You unsubscribed');
+    expect(confirmation.text).not.toMatch(/your reply/i);
 
     const contact = (await harness.store.getContact(userId, 'jane@acme-robotics.com'))!;
     const due = { kind: 'keep-in-touch', userId, email: contact.email, dueUtc: contact.nextTouchUtc! } as const;
