@@ -12,7 +12,15 @@ import type { Logger } from '../../ports';
  * function's log level in Lambda) are not written. The workflows see only the port.
  * docs/operations.md "Logs".
  */
-export const powertools = once(() => new PowertoolsLogger({ persistentKeys: { stage: process.env.RAPPORT_STAGE ?? 'default' } }));
+export const powertools = once(
+  () =>
+    new PowertoolsLogger({
+      // The stack sets POWERTOOLS_SERVICE_NAME (infra/constructs/observability.ts); a function run
+      // without it (a test, a script) still names the service rather than Powertools' placeholder.
+      serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'rapport',
+      persistentKeys: { stage: process.env.RAPPORT_STAGE ?? 'default' },
+    }),
+);
 
 /**
  * The port over the container's Powertools logger, with `fields` (e.g. the function's name) on
