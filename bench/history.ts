@@ -9,7 +9,7 @@ import type { Interview } from '../functions/domain/model';
 import type { Deps } from '../functions/workflows/deps';
 import { sendReminder } from '../functions/workflows/send-reminder';
 import { countReadUnits, HEAVY_USER_ID, heavyInterviewId, heavyUserDeps, seedHeavyUser } from '../test/support/seed-heavy-user';
-import { bundleForNode } from './read-budget';
+import { bundleForNode } from './bundle-for-node';
 
 /**
  * Every path that reads a user's history, for one heavy user on dynalite: the prep brief of an

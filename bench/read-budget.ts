@@ -12,8 +12,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { READ_BUDGET } from '../functions/inbound/read-budget';
+import { bundleForNode } from './bundle-for-node';
 import type { Expectation, Summary } from '../test/support/fuzz-mail';
 import { CORPUS } from '../test/support/corpus';
 import { HOSTILE_MAIL } from '../test/support/hostile-mail';
@@ -41,25 +41,6 @@ export interface BudgetRow {
   rssMb?: number;
   outcome: string;
   withinBudget: boolean;
-}
-
-/** Beside the `rapport` command's bundle: packages stay external and resolve from node_modules. */
-const BUNDLE_DIR = path.resolve(__dirname, '../node_modules/.cache/rapport');
-
-/** A bench script bundled as the Lambda functions and the `rapport` command are; returns the bundle's path. */
-export function bundleForNode(entry: string): string {
-  const outfile = path.join(BUNDLE_DIR, `${path.basename(entry, '.ts')}.js`);
-  buildSync({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  return outfile;
 }
 
 function measure(child: string, mode: BudgetRow['mode'], input: string, file: string, bytes: number): Promise<BudgetRow> {

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import Handlebars from 'handlebars';
 import { compileMjml, TEMPLATES_DIR } from '../templates/build';
 import { DOMAIN, FIXTURES } from '../templates/fixtures';
 import { prepBriefView, renderPrepBrief, type PrepBriefInput } from '../functions/emails/prep-brief';
+import { bundleForNode } from './bundle-for-node';
 import { median, timeRuns } from './stats';
 
 /**
@@ -36,23 +36,6 @@ async function renderWithMjmlAtRuntime(input: PrepBriefInput): Promise<string> {
   return Handlebars.compile(html, { strict: true })(prepBriefView(input));
 }
 
-const CACHE = path.resolve(__dirname, '../node_modules/.cache/rapport');
-
-function bundle(entry: string): string {
-  const outfile = path.join(CACHE, `${entry}.js`);
-  buildSync({
-    entryPoints: [path.join(__dirname, `${entry}.ts`)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'error',
-  });
-  return outfile;
-}
-
 function coldCpuMs(file: string): number {
   const out = execFileSync(process.execPath, [file, TEMPLATES_DIR], { env: { PATH: process.env.PATH ?? '' } }).toString();
   return (JSON.parse(out) as { cpuMs: number }).cpuMs;
@@ -72,8 +55,8 @@ export async function benchRender(warmRuns: number, mjmlRuns: number, coldRuns: 
     peer.push(...(await timeRuns(1, () => fillOnce(prepBriefView(input)))));
   }
   const mjml = await timeRuns(mjmlRuns, () => renderWithMjmlAtRuntime(input), 3);
-  const ours = bundle('render-cold-rapport');
-  const theirs = bundle('render-cold-peer');
+  const ours = bundleForNode(path.join(__dirname, 'render-cold-rapport.ts'));
+  const theirs = bundleForNode(path.join(__dirname, 'render-cold-peer.ts'));
   const cold = { ours: [] as number[], theirs: [] as number[] };
   for (let i = 0; i < coldRuns; i++) {
     cold.ours.push(coldCpuMs(ours));
