@@ -20,20 +20,13 @@ const LONGEST_HOLD_SECONDS = 900;
 /** One operator notice per incident hour, however many emails are held. */
 const INCIDENT_SECONDS = 3600;
 
-/** SES says "not now" for the whole account: stop this batch and hold the rest too. */
-const ACCOUNT_REFUSALS = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'Throttling',
-  'LimitExceededException',
-  'SendingPausedException',
-  'AccountSuspendedException',
-  'SesIdentityNotVerifiedError',
-]);
-
 export interface DeliveryDeps {
   store: Pick<Store, 'leaseInbound' | 'completeInbound' | 'releaseInbound' | 'recordQueuedSend'>;
-  ses: { sendRaw(raw: Uint8Array): Promise<{ messageId: string }> };
+  ses: {
+    sendRaw(raw: Uint8Array): Promise<{ messageId: string }>;
+    /** Whether an error of `sendRaw` means "not now" for the whole account: stop this batch and hold the rest too. */
+    refusesForNow(error: unknown): boolean;
+  };
   operator: Operator;
   clock: Clock;
   log: Logger;
@@ -122,7 +115,7 @@ async function deliverOne(deps: DeliveryDeps, record: QueuedRecord): Promise<{ o
     await deps.store.releaseInbound(leaseKey, lease.token).catch((releaseError: unknown) => {
       deps.log.warn('delivery lease not released', { key, error: String(releaseError) });
     });
-    const refused = error instanceof Error && ACCOUNT_REFUSALS.has(error.name);
+    const refused = deps.ses.refusesForNow(error);
     if (!refused) deps.log.error('queued send failed: retry later', { key, queueMessageId: record.id, error });
     return { outcome: refused ? 'refused-now' : 'retry', error: error instanceof Error ? error : new Error(String(error)) };
   }

@@ -6,6 +6,7 @@ import { deliverQueued, type DeliveryDeps, type QueuedRecord } from '../../funct
 import type { Deps } from '../../functions/workflows/deps';
 import { sendOnce } from '../../functions/workflows/send-once';
 import { ManualClock } from '../support/store-contract';
+import { sesRefusesForNow } from '../../functions/adapters/aws/sesv2-mailer';
 
 /**
  * The send queue's sender (docs/operations.md "The send queue") over the real store on dynalite:
@@ -36,6 +37,7 @@ function fakeSes(clock: ManualClock) {
       accepted.push({ raw: Buffer.from(raw).toString(), at: clock.now().getTime() });
       return { messageId: `<ses-${accepted.length}@email.amazonses.com>` };
     },
+    refusesForNow: sesRefusesForNow,
   };
 }
 

@@ -44,6 +44,25 @@ class SendWithoutMessageIdError extends Error {
  * own, so `send` returns the header SES writes: `<MessageId@sesMessageIdDomain>` — the value a
  * reply's `In-Reply-To` will carry.
  */
+/**
+ * SES says "not now" for the whole account (throttling, paused sending, an identity still
+ * verifying): the send queue holds such an email with backoff and the rest of its batch too.
+ * https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html#API_SendEmail_Errors
+ */
+const REFUSALS_FOR_NOW = new Set([
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'Throttling',
+  'LimitExceededException',
+  'SendingPausedException',
+  'AccountSuspendedException',
+  'SesIdentityNotVerifiedError',
+]);
+
+export function sesRefusesForNow(error: unknown): boolean {
+  return error instanceof Error && REFUSALS_FOR_NOW.has(error.name);
+}
+
 export class SesV2Mailer implements Mailer {
   private readonly sesMessageIdDomain: string;
 
@@ -62,6 +81,11 @@ export class SesV2Mailer implements Mailer {
       ...(this.options.messageIdDomain !== undefined ? { messageIdDomain: this.options.messageIdDomain } : {}),
     });
     return raw;
+  }
+
+  /** Whether an error of `sendRaw` means SES refuses every send for now (see {@link sesRefusesForNow}). */
+  refusesForNow(error: unknown): boolean {
+    return sesRefusesForNow(error);
   }
 
   /** Sends a composed message; the errors are those of `send`. */
