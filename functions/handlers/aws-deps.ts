@@ -32,7 +32,7 @@ function buildAwsDeps(source: NodeJS.ProcessEnv = process.env): Deps {
       messageIdDomain: env.MAIL_DOMAIN,
       clock,
       ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
-      ...(source.AWS_REGION && source.AWS_REGION !== 'us-east-1' ? { sesMessageIdDomain: `${source.AWS_REGION}.amazonses.com` } : {}),
+      ...(source.AWS_REGION ? { region: source.AWS_REGION } : {}),
     });
   return lazyPorts<Deps>({
     store,

@@ -42,7 +42,7 @@ const setup = once(() => {
       new SesV2Mailer({
         client: new SESv2Client({}),
         ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
-        ...(region && region !== 'us-east-1' ? { sesMessageIdDomain: `${region}.amazonses.com` } : {}),
+        ...(region ? { region } : {}),
       }),
     operator: () => new SnsOperator({ client: new SNSClient({}), topicArn: env.ALARM_TOPIC_ARN }),
     clock: () => systemClock,

@@ -16,6 +16,8 @@ interface SesV2MailerOptions {
    * @see https://docs.aws.amazon.com/ses/latest/dg/header-fields.html
    */
   sesMessageIdDomain?: string;
+  /** The function's AWS region (AWS_REGION): where `sesMessageIdDomain` is not given, it follows from it. */
+  region?: string;
   /** Stamps the Date header (SES keeps ours). */
   clock?: Clock;
 }
@@ -67,7 +69,9 @@ export class SesV2Mailer implements Mailer {
   private readonly sesMessageIdDomain: string;
 
   constructor(private readonly options: SesV2MailerOptions) {
-    this.sesMessageIdDomain = options.sesMessageIdDomain ?? 'email.amazonses.com';
+    const { region } = options;
+    this.sesMessageIdDomain =
+      options.sesMessageIdDomain ?? (region && region !== 'us-east-1' ? `${region}.amazonses.com` : 'email.amazonses.com');
   }
 
   async send(email: OutboundEmail): Promise<{ messageId: string }> {
