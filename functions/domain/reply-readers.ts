@@ -1,8 +1,8 @@
 import { REPORT_KINDS } from './follow-up-commands';
 import { REPLY_LOCAL_PREFIX } from './reply-token';
 
-/** help@ passes a question on to the operator (workflows/answer-help.ts). */
-const HELP_LOCAL = 'help';
+/** help@ passes a question on to the operator (workflows/answer-help.ts); routed by handle-inbound-email.ts. */
+export const HELP_LOCAL = 'help';
 
 /**
  * Whether mail to these recipients can reach a workflow that reads what the sender wrote

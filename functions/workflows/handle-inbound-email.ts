@@ -13,6 +13,7 @@ import { answerPendingInvitation } from './answer-pending';
 import { handleReply } from './handle-reply';
 import { logInterview } from './log-interview';
 import { requestReport } from './request-report';
+import { HELP_LOCAL } from '../domain/reply-readers';
 
 /** Duplicate deliveries of one message are dropped for this long (SES and SMTP retries come within hours). */
 const INBOUND_DEDUPE_SECONDS = 7 * 24 * 3600;
@@ -92,7 +93,7 @@ async function route(deps: Deps, mail: InboundMail, senderAddress: string, key: 
     }
     return { handled: true, route: 'reply', detail: await handleReply(deps, mail, token, key) };
   }
-  if (ours.length > 0 && ours.every((r) => r.startsWith('help@'))) {
+  if (ours.length > 0 && ours.every((r) => r.startsWith(`${HELP_LOCAL}@`))) {
     return { handled: true, route: 'help', detail: await answerHelp(deps, mail, senderAddress) };
   }
   const report = reportAsked(ours);
