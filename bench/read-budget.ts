@@ -21,6 +21,8 @@ import { HOSTILE_MAIL } from '../test/support/hostile-mail';
 const CORPUS_INVITES = path.join(CORPUS, 'invites');
 /** The heap cap of each child: the budget itself, so a read that needs more dies instead of passing. */
 const HEAP_MB = READ_BUDGET.memoryMb;
+/** Times a read over budget is measured again before it counts as over (see runBudget). */
+const BUSY_RETRIES = 2;
 /** Inputs that also go through the two commands: the attacks named in issue 10 and the cheapest-to-send ones. */
 const THROUGH_COMMANDS = [
   'zone-minutely',
@@ -102,7 +104,17 @@ export async function runBudget(): Promise<BudgetRow[]> {
       const modes: BudgetRow['mode'][] = THROUGH_COMMANDS.includes(input) ? ['read', 'parse', 'cli-read'] : ['read'];
       return modes.map((mode) => () => measure(child, mode, input, file, bytes));
     });
-    return await pooled(jobs, 2);
+    const rows = await pooled(jobs, 2);
+    // CPU time is the read's own work plus what a busy machine adds (caches and cores shared with
+    // a CI run's other tests): a read over budget is measured again, alone, and its least CPU kept,
+    // the figure noise cannot lower. A read that truly needs more stays over on every try.
+    for (const [index, job] of jobs.entries()) {
+      for (let retry = 0; retry < BUSY_RETRIES && !rows[index]?.withinBudget; retry++) {
+        const again = await job();
+        if ((again.cpuMs ?? Infinity) < (rows[index]?.cpuMs ?? Infinity)) rows[index] = again;
+      }
+    }
+    return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
