@@ -1,5 +1,5 @@
 import PostalMime from 'postal-mime';
-import { withoutBulkyBodies } from './bulky-parts';
+import { withoutUnreadBodies } from './bulky-parts';
 import { decodeFlowed, neutralizeFlowed } from './flowed-text';
 import { ReadLimitError } from './read-budget';
 import { headerSectionEnd, MAX_HEADER_SECTION_BYTES } from './header-budget';
@@ -91,6 +91,17 @@ export interface ParsedMessage {
   forwarded: boolean;
   /** Set when the message holds more than Rapport reads (forwards, attachments): what was too much. */
   overLimit?: ReadLimitError;
+  /** Calendar files that copy a text/calendar part were left out unread (`leaveOutCalendarCopies`). */
+  calendarCopiesLeftOut?: true;
+}
+
+export interface ParseOptions {
+  /**
+   * Leave out the body of a calendar file sent beside a text/calendar part (bulky-parts.ts): for
+   * a reader that tries the text/calendar part first and, when it does not read, parses again
+   * without this.
+   */
+  leaveOutCalendarCopies?: boolean;
 }
 
 /** Work left for the rest of one message tree; the first limit hit is kept for the answer. */
@@ -101,6 +112,8 @@ interface TreeBudget {
   forwardedBytes: number;
   attachments: number;
   overLimit?: ReadLimitError;
+  leaveOutCalendarCopies: boolean;
+  calendarCopiesLeftOut: boolean;
 }
 
 export class MessageTooLargeError extends Error {
@@ -117,7 +130,7 @@ export class UnreadableMessageError extends Error {
   }
 }
 
-export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMessage> {
+export async function parseMessage(raw: Uint8Array | string, options: ParseOptions = {}): Promise<ParsedMessage> {
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
   if (size > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(size);
   const budget: TreeBudget = {
@@ -126,9 +139,13 @@ export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMess
     forwardedMessages: MAX_FORWARDED_MESSAGES,
     forwardedBytes: MAX_FORWARDED_BYTES,
     attachments: MAX_ATTACHMENTS,
+    leaveOutCalendarCopies: options.leaveOutCalendarCopies ?? false,
+    calendarCopiesLeftOut: false,
   };
   const message = await parseAtDepth(raw, 0, budget);
-  return budget.overLimit ? { ...message, overLimit: budget.overLimit } : message;
+  if (budget.overLimit) message.overLimit = budget.overLimit;
+  if (budget.calendarCopiesLeftOut) message.calendarCopiesLeftOut = true;
+  return message;
 }
 
 async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: TreeBudget): Promise<ParsedMessage> {
@@ -137,7 +154,8 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   if (headerEnd === undefined) throw new UnreadableMessageError(`its header section is over ${MAX_HEADER_SECTION_BYTES} bytes`);
   // Only what can hold an invitation is read, and counted against the limits below: not what is
   // carried. The header section is left as it is, so headerEnd still marks its end.
-  const bytes = withoutBulkyBodies(received);
+  const { bytes, calendarCopies } = withoutUnreadBodies(received, { calendarCopies: budget.leaveOutCalendarCopies });
+  budget.calendarCopiesLeftOut ||= calendarCopies;
   const excess = structuralExcess(bytes, budget);
   if (excess) budget.overLimit ??= excess;
   // Over a limit, only the header block is read: enough to answer the sender, nothing to chew on.

@@ -30,18 +30,37 @@ export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: str
 
 /**
  * The invitation, or why there is none, or a text invitation whose times process-inbound reads:
- * a message over a read limit is answered with the limit, not a guess.
+ * a message over a read limit is answered with the limit, not a guess. `fromCalendar` says a
+ * calendar part was read, so calendar files left out as its copies were not needed.
  */
-function summarize(message: ParsedMessage, receivedAt: Date): InboundMail['invitation'] {
-  if (message.overLimit) return unreadable(message.overLimit);
+function summarize(message: ParsedMessage, receivedAt: Date): { invitation: InboundMail['invitation']; fromCalendar: boolean } {
+  if (message.overLimit) return { invitation: unreadable(message.overLimit), fromCalendar: false };
   let result: FindResult;
   try {
     result = findInvitation(message, receivedAt);
   } catch (error) {
-    if (error instanceof ReadLimitError) return unreadable(error);
+    if (error instanceof ReadLimitError) return { invitation: unreadable(error), fromCalendar: false };
     throw error;
   }
-  return 'found' in result ? result : invitationRead(result);
+  if ('found' in result) return { invitation: result, fromCalendar: false };
+  const source = result.ok ? result.invitation.source : result.partial?.source;
+  return { invitation: invitationRead(result), fromCalendar: source === 'icalendar' };
+}
+
+/**
+ * The message's invitation, read with the calendar files that copy its text/calendar part left
+ * out (parse-message.ts); when that part does not read, the message is read again with them.
+ */
+async function invitationOf(raw: Uint8Array | string, message: ParsedMessage, receivedAt: Date): Promise<InboundMail['invitation']> {
+  const first = summarize(message, receivedAt);
+  if (!message.calendarCopiesLeftOut || first.fromCalendar) return first.invitation;
+  try {
+    return summarize(await parseMessage(raw), receivedAt).invitation;
+  } catch (error) {
+    // It read once; whatever the copies add cannot cost the sender the answer the first read gave.
+    if (error instanceof UnreadableMessageError) return first.invitation;
+    throw error;
+  }
 }
 
 /** What the sender wrote above the quote, from the text body, else from the HTML. */
@@ -70,7 +89,7 @@ function authenticated(envelope: Envelope, fromAddress: string, headers: ParsedM
 export async function readInboundMail(raw: Uint8Array | string, envelope: Envelope): Promise<ReadResult> {
   let message: ParsedMessage;
   try {
-    message = await parseMessage(raw);
+    message = await parseMessage(raw, { leaveOutCalendarCopies: true });
   } catch (error) {
     if (error instanceof UnreadableMessageError || error instanceof MessageTooLargeError) return { ok: false, why: error.message };
     throw error;
@@ -101,7 +120,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     ...(message.date !== undefined ? { date: message.date } : {}),
     ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
     headers,
-    invitation: summarize(message, envelope.receivedAt),
+    invitation: await invitationOf(raw, message, envelope.receivedAt),
     replyText: boundedText(replyText, MAX_REPLY_TEXT),
   };
   // Validated on the way out too: what leaves the parser is exactly what the workflows accept.
