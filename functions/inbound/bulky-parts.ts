@@ -8,12 +8,6 @@
  * calendar file name — is kept whole. A forwarded message (`message/rfc822`, never base64: RFC 2046
  * §5.2.1) is looked into: its own multipart boundary joins the search, so an attachment it carries
  * is left out the same way.
- *
- * Asked to, it also leaves out the body of a calendar file (`invite.ics`) that follows a
- * `text/calendar` part: Google, Zoom and others send every invitation twice, the part a mail
- * client acts on and the same calendar as a file, and calendar-parts.ts reads the file only when
- * the part does not read. Decoding the copy (a base64 Blob in postal-mime) was a tenth of reading
- * such a message; the caller reads the message again, copies kept, when the part does not read.
  */
 
 /** Top-level types that are never a calendar. */
@@ -21,8 +15,7 @@ const NEVER_CALENDAR_TYPES = /^(image|audio|video|font|model)\//;
 /** application/* types a calendar may travel as; every other application/* type is skipped. */
 const CALENDAR_CAPABLE_APPLICATION = /^application\/(ics|x-ics|calendar|octet-stream|x-vcalendar)$/;
 const CALENDAR_NAME = /\.(ics|ical|icalendar|vcs)\b/i;
-/** Calendar types other than text/calendar: what a calendar file travels as. */
-const CALENDAR_FILE_TYPE = /^(application\/(ics|x-ics|calendar|x-vcalendar)|text\/x-vcalendar)$/;
+const CALENDAR_TYPE = /^(text\/calendar|text\/x-vcalendar|application\/(ics|x-ics|calendar|x-vcalendar))$/;
 /**
  * Lines starting with "--" looked at, and boundaries known, in one message: beyond them the
  * message is handed on as it is, for parse-message's own limits (MAX_BOUNDARY_LINES, the MIME
@@ -32,16 +25,16 @@ const MAX_DASH_LINES = 4000;
 /** A message this small is read whole: whatever it carries costs less to decode than this pass (~0.2 ms) to leave out. */
 const READ_WHOLE_BYTES = 1024 * 1024;
 const MAX_DELIMITERS = 50;
+/** The start of a line that may be a boundary, as bytes: a string needle is encoded on every search. */
+export const DASH_LINE = Buffer.from('\n--');
 /** A part's header block longer than this is not one a mail client wrote: the message is left as it is. */
 const MAX_PART_HEADER_BYTES = 64 * 1024;
 
-interface PartHeaders {
+export interface PartHeaders {
   boundary?: string;
   mayHoldCalendar: boolean;
-  /** `text/calendar`: the part a mail client acts on. */
-  actedOn: boolean;
-  /** A calendar sent as a file (a calendar type other than text/calendar, or a calendar file name). */
-  calendarFile: boolean;
+  /** A calendar by its type (text/calendar, application/ics…) or its file name. */
+  calendar: boolean;
   /** A whole message follows these headers, with a header block of its own. */
   carriesMessage: boolean;
 }
@@ -52,7 +45,7 @@ function parameter(headerText: string, name: string): string | undefined {
 }
 
 /** What one header block says about its part (folded lines joined, RFC 5322 §2.2.3). */
-function readHeaders(block: string): PartHeaders {
+export function readHeaders(block: string): PartHeaders {
   const unfolded = block.replace(/\r?\n[ \t]+/g, ' ');
   const contentType = /^content-type:(.*)$/im.exec(unfolded)?.[1] ?? 'text/plain';
   const type = contentType.trim().split(/[;\s]/, 1)[0]!.toLowerCase();
@@ -62,19 +55,12 @@ function readHeaders(block: string): PartHeaders {
   const skippable = NEVER_CALENDAR_TYPES.test(type) || (type.startsWith('application/') && !CALENDAR_CAPABLE_APPLICATION.test(type));
   const encoding = /^content-transfer-encoding:\s*([^\s;]*)/im.exec(unfolded)?.[1]?.toLowerCase() ?? '7bit';
   const carriesMessage = /^message\/(rfc822|global)$/.test(type) && /^(7bit|8bit|binary)$/.test(encoding);
-  const actedOn = type === 'text/calendar';
-  const calendarFile = !actedOn && (CALENDAR_FILE_TYPE.test(type) || CALENDAR_NAME.test(name));
-  return {
-    ...(boundary ? { boundary } : {}),
-    mayHoldCalendar: !skippable || CALENDAR_NAME.test(name),
-    actedOn,
-    calendarFile,
-    carriesMessage,
-  };
+  const calendar = CALENDAR_TYPE.test(type) || CALENDAR_NAME.test(name);
+  return { ...(boundary ? { boundary } : {}), mayHoldCalendar: !skippable || CALENDAR_NAME.test(name), calendar, carriesMessage };
 }
 
 /** The end of the header block that starts at `from` (the index just past its blank line), or -1. */
-function headerEnd(buffer: Buffer, from: number): number {
+export function headerEnd(buffer: Buffer, from: number): number {
   const limit = Math.min(buffer.length, from + MAX_PART_HEADER_BYTES);
   if (buffer[from] === 0x0a) return from + 1;
   if (buffer[from] === 0x0d && buffer[from + 1] === 0x0a) return from + 2;
@@ -92,7 +78,7 @@ function holdsAt(buffer: Buffer, text: Buffer, at: number): boolean {
 
 /** The start of the next line that begins with one of `delimiters` (`--<boundary>`), from the line at `from` on, or -1. */
 function nextBoundaryLine(buffer: Buffer, from: number, delimiters: readonly Buffer[], budget: { dashLines: number }): number {
-  for (let at = buffer.indexOf('\n--', Math.max(0, from - 1)); at >= 0; at = buffer.indexOf('\n--', at + 1)) {
+  for (let at = buffer.indexOf(DASH_LINE, Math.max(0, from - 1)); at >= 0; at = buffer.indexOf(DASH_LINE, at + 1)) {
     if (--budget.dashLines < 0) throw new BudgetSpent();
     if (delimiters.some((delimiter) => holdsAt(buffer, delimiter, at + 1))) return at + 1;
   }
@@ -119,48 +105,21 @@ class BudgetSpent extends Error {}
  * native search, and only header blocks are turned into text.
  */
 export function withoutBulkyBodies(bytes: Uint8Array): Uint8Array {
-  return withoutUnreadBodies(bytes, { calendarCopies: false }).bytes;
-}
-
-export interface UnreadBodiesLeftOut {
-  bytes: Uint8Array;
-  /** A calendar file's body was left out as a copy of the text/calendar part before it. */
-  calendarCopies: boolean;
-}
-
-/**
- * The message with bulky bodies left out (large messages only: below READ_WHOLE_BYTES decoding
- * costs less than looking) and, with `calendarCopies`, the calendar files that copy a text/calendar
- * part. Two native searches tell whether a message can hold such a copy, so one that cannot
- * costs next to nothing.
- */
-export function withoutUnreadBodies(bytes: Uint8Array, options: { calendarCopies: boolean }): UnreadBodiesLeftOut {
-  const bulky = bytes.byteLength > READ_WHOLE_BYTES;
-  const copies = options.calendarCopies && mayHoldCalendarCopy(bytes);
-  if (!bulky && !copies) return { bytes, calendarCopies: false };
+  if (bytes.byteLength <= READ_WHOLE_BYTES) return bytes;
   try {
-    return leftOut(bytes, { bulky, copies });
+    return leftOut(bytes);
   } catch (error) {
-    if (error instanceof BudgetSpent) return { bytes, calendarCopies: false };
+    if (error instanceof BudgetSpent) return bytes;
     throw error;
   }
 }
 
-/** Whether the bytes name text/calendar and then a calendar file (case as mail clients write them). */
-function mayHoldCalendarCopy(bytes: Uint8Array): boolean {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const actedOn = buffer.indexOf('text/calendar');
-  return actedOn >= 0 && (buffer.indexOf('.ics', actedOn) >= 0 || buffer.indexOf('application/ics', actedOn) >= 0);
-}
-
-function leftOut(bytes: Uint8Array, leave: { bulky: boolean; copies: boolean }): UnreadBodiesLeftOut {
+function leftOut(bytes: Uint8Array): Uint8Array {
   const budget = { dashLines: MAX_DASH_LINES };
-  let actedOnSeen = false;
-  let calendarCopies = false;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const topEnd = headerEnd(buffer, 0);
   const top = topEnd < 0 ? undefined : readHeaders(buffer.toString('latin1', 0, topEnd));
-  if (!top?.boundary) return { bytes, calendarCopies: false };
+  if (!top?.boundary) return bytes;
   const delimiters = [Buffer.from(`--${top.boundary}`)];
   const kept: Buffer[] = [];
   let keptFrom = 0;
@@ -176,16 +135,13 @@ function leftOut(bytes: Uint8Array, leave: { bulky: boolean; copies: boolean }):
     const part = withForwardedBoundary(buffer, readHeaders(buffer.toString('latin1', lineEnd + 1, partEnd)), partEnd);
     if (part.boundary && delimiters.push(Buffer.from(`--${part.boundary}`)) > MAX_DELIMITERS) throw new BudgetSpent();
     const next = nextBoundaryLine(buffer, partEnd, delimiters, budget);
-    const copy = leave.copies && actedOnSeen && part.calendarFile;
-    if ((leave.bulky && !part.mayHoldCalendar) || copy) {
+    if (!part.mayHoldCalendar) {
       kept.push(buffer.subarray(keptFrom, partEnd));
       keptFrom = next < 0 ? buffer.length : next;
-      calendarCopies ||= copy;
     }
-    actedOnSeen ||= part.actedOn;
     at = next;
   }
-  if (kept.length === 0) return { bytes, calendarCopies: false };
+  if (kept.length === 0) return bytes;
   kept.push(buffer.subarray(keptFrom));
-  return { bytes: Buffer.concat(kept), calendarCopies };
+  return Buffer.concat(kept);
 }

@@ -1,5 +1,6 @@
 import PostalMime from 'postal-mime';
-import { withoutUnreadBodies } from './bulky-parts';
+import { withoutBulkyBodies } from './bulky-parts';
+import { withoutCalendarCopy } from './calendar-copies';
 import { decodeFlowed, neutralizeFlowed } from './flowed-text';
 import { ReadLimitError } from './read-budget';
 import { headerSectionEnd, MAX_HEADER_SECTION_BYTES } from './header-budget';
@@ -97,7 +98,7 @@ export interface ParsedMessage {
 
 export interface ParseOptions {
   /**
-   * Leave out the body of a calendar file sent beside a text/calendar part (bulky-parts.ts): for
+   * Leave out the body of a calendar file sent beside a text/calendar part (calendar-copies.ts): for
    * a reader that tries the text/calendar part first and, when it does not read, parses again
    * without this.
    */
@@ -154,8 +155,10 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   if (headerEnd === undefined) throw new UnreadableMessageError(`its header section is over ${MAX_HEADER_SECTION_BYTES} bytes`);
   // Only what can hold an invitation is read, and counted against the limits below: not what is
   // carried. The header section is left as it is, so headerEnd still marks its end.
-  const { bytes, calendarCopies } = withoutUnreadBodies(received, { calendarCopies: budget.leaveOutCalendarCopies });
-  budget.calendarCopiesLeftOut ||= calendarCopies;
+  const withoutBulky = withoutBulkyBodies(received);
+  const withoutCopy = budget.leaveOutCalendarCopies ? withoutCalendarCopy(withoutBulky) : undefined;
+  if (withoutCopy) budget.calendarCopiesLeftOut = true;
+  const bytes = withoutCopy ?? withoutBulky;
   const excess = structuralExcess(bytes, budget);
   if (excess) budget.overLimit ??= excess;
   // Over a limit, only the header block is read: enough to answer the sender, nothing to chew on.

@@ -1,4 +1,4 @@
-import { withoutUnreadBodies } from '../../../functions/inbound/bulky-parts';
+import { withoutCalendarCopy } from '../../../functions/inbound/calendar-copies';
 import { parseMessage } from '../../../functions/inbound/parse-message';
 import { readInboundMail } from '../../../functions/inbound/read-inbound-mail';
 
@@ -40,7 +40,12 @@ const base64 = (text: string) =>
   ).join('\r\n');
 
 /** A Google-style invitation: text and a text/calendar part as alternatives, then the calendar again as invite.ics. */
-function invitation(actedOn: string, file: string, order: 'part-first' | 'file-first' = 'part-first'): string {
+function invitation(
+  actedOn: string,
+  file: string,
+  order: 'part-first' | 'file-first' = 'part-first',
+  fileType = 'application/ics',
+): string {
   const alternative = [
     'Content-Type: multipart/alternative; boundary="alt"',
     '',
@@ -56,7 +61,7 @@ function invitation(actedOn: string, file: string, order: 'part-first' | 'file-f
     '--alt--',
   ].join('\r\n');
   const attachment = [
-    'Content-Type: application/ics; name="invite.ics"',
+    `Content-Type: ${fileType}; name="invite.ics"`,
     'Content-Disposition: attachment; filename="invite.ics"',
     'Content-Transfer-Encoding: base64',
     '',
@@ -83,15 +88,27 @@ const COFFEE = calendar('Coffee chat', '20270310T150000Z');
 describe('a calendar sent twice, as a text/calendar part and as invite.ics', () => {
   it('leaves out the body of the .ics that follows the text/calendar part, its headers kept', () => {
     const raw = Buffer.from(invitation(COFFEE, COFFEE));
-    const read = withoutUnreadBodies(raw, { calendarCopies: true });
-    expect(read.calendarCopies).toBe(true);
-    const text = Buffer.from(read.bytes).toString('latin1');
+    const read = withoutCalendarCopy(raw);
+    const text = Buffer.from(read!).toString('latin1');
     expect(text).toContain('filename="invite.ics"');
     expect(text.split(base64(COFFEE).split('\r\n')[0]!)).toHaveLength(2);
-    // Not asked to, or a file before the part: nothing is left out.
-    expect(withoutUnreadBodies(raw, { calendarCopies: false })).toEqual({ bytes: raw, calendarCopies: false });
-    const fileFirst = Buffer.from(invitation(COFFEE, COFFEE, 'file-first'));
-    expect(withoutUnreadBodies(fileFirst, { calendarCopies: true })).toEqual({ bytes: fileFirst, calendarCopies: false });
+    expect(text).toMatch(/filename="invite.ics"\r\nContent-Transfer-Encoding: base64\r\n\r\n--mixed--\r\n$/);
+    // Zoom sends its copy as text/calendar again.
+    const zoom = withoutCalendarCopy(Buffer.from(invitation(COFFEE, COFFEE, 'part-first', 'text/calendar')));
+    expect(Buffer.from(zoom!).toString('latin1')).toBe(
+      text.replace('application/ics; name="invite.ics"', 'text/calendar; name="invite.ics"'),
+    );
+    // A calendar file before the part, or none: nothing is left out.
+    expect(withoutCalendarCopy(Buffer.from(invitation(COFFEE, COFFEE, 'file-first')))).toBeUndefined();
+    expect(
+      withoutCalendarCopy(
+        Buffer.from(
+          invitation(COFFEE, COFFEE)
+            .replace(/invite\.ics/g, 'notes.txt')
+            .replace('application/ics', 'text/plain'),
+        ),
+      ),
+    ).toBeUndefined();
   });
 
   it('logs the same invitation as a read of the whole message', async () => {
@@ -101,6 +118,7 @@ describe('a calendar sent twice, as a text/calendar part and as invite.ics', () 
       ok: true,
       invitation: { title: 'Coffee chat', startUtc: '2027-03-10T15:00:00Z', endUtc: '2027-03-10T15:30:00Z' },
     });
+    expect((await parseMessage(raw, { leaveOutCalendarCopies: true })).calendarCopiesLeftOut).toBe(true);
     const whole = await parseMessage(raw);
     expect(whole.calendarCopiesLeftOut).toBeUndefined();
     expect(whole.attachments.map((a) => new TextDecoder().decode(a.content).includes('SUMMARY:Coffee chat'))).toEqual([true, true]);
