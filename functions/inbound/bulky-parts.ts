@@ -35,6 +35,8 @@ export interface PartHeaders {
   mayHoldCalendar: boolean;
   /** A calendar by its type (text/calendar, application/ics…) or its file name. */
   calendar: boolean;
+  /** text/calendar: the part a mail client acts on. */
+  actedOn: boolean;
   /** A whole message follows these headers, with a header block of its own. */
   carriesMessage: boolean;
 }
@@ -56,7 +58,13 @@ export function readHeaders(block: string): PartHeaders {
   const encoding = /^content-transfer-encoding:\s*([^\s;]*)/im.exec(unfolded)?.[1]?.toLowerCase() ?? '7bit';
   const carriesMessage = /^message\/(rfc822|global)$/.test(type) && /^(7bit|8bit|binary)$/.test(encoding);
   const calendar = CALENDAR_TYPE.test(type) || CALENDAR_NAME.test(name);
-  return { ...(boundary ? { boundary } : {}), mayHoldCalendar: !skippable || CALENDAR_NAME.test(name), calendar, carriesMessage };
+  return {
+    ...(boundary ? { boundary } : {}),
+    mayHoldCalendar: !skippable || CALENDAR_NAME.test(name),
+    calendar,
+    actedOn: type === 'text/calendar',
+    carriesMessage,
+  };
 }
 
 /** The end of the header block that starts at `from` (the index just past its blank line), or -1. */

@@ -2,7 +2,7 @@ import { boundedText } from '../commons/bounded-text';
 import { quickSafeParse } from '../commons/quick-check';
 import { readsReplyText } from '../domain/reply-readers';
 import { InboundMail, invitationRead, MAX_FROM_NAME, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
-import { findInvitation, type FindResult } from './extract-invitation';
+import { findInvitationAndPart, type FindResult } from './extract-invitation';
 import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
 import { ReadLimitError } from './read-budget';
@@ -30,34 +30,39 @@ export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: str
 
 /**
  * The invitation, or why there is none, or a text invitation whose times process-inbound reads:
- * a message over a read limit is answered with the limit, not a guess. `fromCalendar` says a
- * calendar part was read, so calendar files left out as its copies were not needed.
+ * a message over a read limit is answered with the limit, not a guess. `firstCalendarRead` says
+ * the first calendar part tried read, so calendar copies left out after it were never needed.
  */
-function summarize(message: ParsedMessage, receivedAt: Date): { invitation: InboundMail['invitation']; fromCalendar: boolean } {
-  if (message.overLimit) return { invitation: unreadable(message.overLimit), fromCalendar: false };
-  let result: FindResult;
+function summarize(message: ParsedMessage, receivedAt: Date): { invitation: InboundMail['invitation']; firstCalendarRead: boolean } {
+  if (message.overLimit) return { invitation: unreadable(message.overLimit), firstCalendarRead: false };
+  let found: { result: FindResult; calendarPart?: number };
   try {
-    result = findInvitation(message, receivedAt);
+    found = findInvitationAndPart(message, receivedAt);
   } catch (error) {
-    if (error instanceof ReadLimitError) return { invitation: unreadable(error), fromCalendar: false };
+    if (error instanceof ReadLimitError) return { invitation: unreadable(error), firstCalendarRead: false };
     throw error;
   }
-  if ('found' in result) return { invitation: result, fromCalendar: false };
-  const source = result.ok ? result.invitation.source : result.partial?.source;
-  return { invitation: invitationRead(result), fromCalendar: source === 'icalendar' };
+  const { result, calendarPart } = found;
+  return { invitation: 'found' in result ? result : invitationRead(result), firstCalendarRead: calendarPart === 0 };
+}
+
+/** Whether the message read with its calendar copy left out reads as the whole message would. */
+function readAsWhole(message: ParsedMessage, read: { firstCalendarRead: boolean }): boolean {
+  // A forward attached whole is tried after the message around it: the copy might have come first.
+  return !message.calendarCopiesLeftOut || (read.firstCalendarRead && message.attachedMessages.length === 0);
 }
 
 /**
- * The message's invitation, read with the calendar files that copy its text/calendar part left
- * out (parse-message.ts); when that part does not read, the message is read again with them.
+ * The message's invitation, read with its calendar copy left out (parse-message.ts), or read
+ * again whole when that might read differently: the answer is always the whole message's.
  */
 async function invitationOf(raw: Uint8Array | string, message: ParsedMessage, receivedAt: Date): Promise<InboundMail['invitation']> {
   const first = summarize(message, receivedAt);
-  if (!message.calendarCopiesLeftOut || first.fromCalendar) return first.invitation;
+  if (readAsWhole(message, first)) return first.invitation;
   try {
     return summarize(await parseMessage(raw), receivedAt).invitation;
   } catch (error) {
-    // It read once; whatever the copies add cannot cost the sender the answer the first read gave.
+    // It read once; whatever the copy adds cannot cost the sender the answer the first read gave.
     if (error instanceof UnreadableMessageError) return first.invitation;
     throw error;
   }

@@ -134,4 +134,38 @@ describe('a calendar sent twice, as a text/calendar part and as invite.ics', () 
     const read = await readInboundMail(invitation(COFFEE, calendar('Something else', '20270311T150000Z')), ENVELOPE);
     expect(read.ok && read.mail.invitation).toMatchObject({ ok: true, invitation: { title: 'Coffee chat' } });
   });
+
+  it('reads as the whole message does when the text/calendar part is inside a forward attached whole', async () => {
+    // The forward is tried after the message around it, so the whole message reads the outer .ics first.
+    const forwarded = invitation(COFFEE, COFFEE).replace(/--mixed\r\nContent-Type: application\/ics[\s\S]*(?=--mixed--)/, '');
+    const raw = [
+      'From: Sam <sam@example.com>',
+      'To: log@rapport.test',
+      'Subject: Fwd: Invitation: Coffee chat',
+      'Date: Mon, 1 Mar 2027 08:30:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="outer"',
+      '',
+      '--outer',
+      'Content-Type: text/plain',
+      '',
+      'See below.',
+      '--outer',
+      'Content-Type: message/rfc822',
+      '',
+      forwarded,
+      '--outer',
+      'Content-Type: application/ics; name="other.ics"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64(calendar('Something else', '20270311T150000Z')),
+      '--outer--',
+      '',
+    ].join('\r\n');
+    expect(withoutCalendarCopy(Buffer.from(raw))).toBeDefined();
+    const whole = await parseMessage(raw);
+    expect(whole.attachedMessages).toHaveLength(1);
+    const read = await readInboundMail(raw, ENVELOPE);
+    expect(read.ok && read.mail.invitation).toMatchObject({ ok: true, invitation: { title: 'Something else' } });
+  });
 });
