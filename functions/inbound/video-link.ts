@@ -35,24 +35,21 @@ export function isVideoUrl(url: string): boolean {
   return PROVIDER_PATTERNS.some((pattern) => pattern.test(url));
 }
 
-/** All https URLs in a text, in order, with trailing sentence punctuation removed. */
-function urlsIn(text: string): string[] {
-  const urls: string[] = [];
+/** The https URLs in a text, in order, with trailing sentence punctuation removed; found as they are asked for. */
+function* urlsIn(text: string): Generator<string, void, undefined> {
   for (const match of text.matchAll(URL_IN_TEXT)) {
     // Length first: the trailing-punctuation trim is quadratic on a long run of dots.
     if (match[0].length > LIMITS.url + 16) continue;
     const url = match[0].replace(/&amp;/g, '&').replace(/[.,;:!?*'")]+$/, '');
-    if (url.length <= LIMITS.url) urls.push(url);
+    if (url.length <= LIMITS.url) yield url;
   }
-  return urls;
 }
 
-/** The first join link of a known provider in the texts, in the order given. */
+/** The first join link of a known provider in the texts, in the order given: the rest of a long body is not searched. */
 export function findVideoUrl(texts: ReadonlyArray<string | undefined>): string | undefined {
   for (const text of texts) {
     if (!text) continue;
-    const found = urlsIn(text).find(isVideoUrl);
-    if (found) return found;
+    for (const url of urlsIn(text)) if (isVideoUrl(url)) return url;
   }
   return undefined;
 }
