@@ -17,6 +17,8 @@ module.exports = {
   })),
   // Integration and e2e tests start real servers; keep the machine's two cores for them.
   maxWorkers: 2,
+  // The slowest files first, even without jest's cache (test/support/sequencer.js).
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 30000,
   coverageProvider: 'v8',

@@ -9,13 +9,10 @@
  * credentials, IAM enforced. Exit 1 if any step does not happen; `--break NAME` breaks the stack
  * one way it must fail on (rehearse/breaks.ts). What this does not prove: docs/operations.md.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetScheduleCommand, type GetScheduleCommandOutput, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { deploy, type Assembly, type CdkTemplate, type Deployed } from './deploy';
+import { deploy, type Deployed } from './deploy';
 import { enforceIam, startEmulator, type AwsClientConfig } from './emulator';
 import { DeployedFunctions, runtimeModules } from './lambda';
 import { forwardedInvitation, headersFromUser, textForwardedInvitation, USER, type SentEmail } from './mail';
@@ -26,14 +23,10 @@ import { check, say } from './output';
 import { BREAKS, type Break, type BreakName, isBreakName } from './breaks';
 import { FaultProxy } from './fault-proxy';
 import { DOMAIN, drainInboundQueue, receiveMail, STACK_NAME, STAGE } from './inbound';
+import { assemblyDir, copyAssembly, synthesize } from './synth';
 import { rehearseThrottledSend } from './throttled-send';
 import { rehearseSmoke } from './smoke-run';
 import { rehearseAlarms } from './alarms';
-
-const PROJECT_ROOT = path.resolve(__dirname, '..');
-const ASSEMBLY_DIR = path.join(PROJECT_ROOT, '.rehearse', 'cdk.out');
-/** The settings the rehearsal deploys with (a real deploy passes its own, docs/deploy.md). */
-const SETTINGS = { domain: DOMAIN, allowedSenders: USER.address, alarmEmail: 'ops@example.com', stage: STAGE };
 
 export interface Context {
   server: MotoServer;
@@ -41,18 +34,6 @@ export interface Context {
   config: AwsClientConfig;
   deployed: Deployed;
   functions: DeployedFunctions;
-}
-
-/** `cdk synth` offline with the rehearsal's settings, into a folder of its own. */
-function synthesize(): Assembly {
-  rmSync(ASSEMBLY_DIR, { recursive: true, force: true });
-  const context = Object.entries(SETTINGS).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
-  execFileSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '-o', ASSEMBLY_DIR, ...context], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const template = JSON.parse(readFileSync(path.join(ASSEMBLY_DIR, `${STACK_NAME}.template.json`), 'utf8')) as CdkTemplate;
-  return { directory: ASSEMBLY_DIR, stackName: STACK_NAME, template };
 }
 
 /** Resource types whose names the stack builds from its own name (`Rapport-<stage>-…`). */
@@ -275,6 +256,12 @@ function chosenBreak(args: string[]): BreakName | undefined {
   return name;
 }
 
+/** `--assembly FOLDER`: an assembly already synthesized (rehearse/synth.ts), copied rather than synthesized again. */
+function givenAssembly(args: string[]): string | undefined {
+  const at = args.indexOf('--assembly');
+  return at < 0 ? undefined : args[at + 1];
+}
+
 /** Under `--break`, the run must fail and its failure must name the cause: say whether it did. */
 function reportBroken(name: BreakName, failure: string): void {
   const { expectedCause } = BREAKS[name];
@@ -289,8 +276,10 @@ function reportBroken(name: BreakName, failure: string): void {
 async function main(args: string[]): Promise<number> {
   const started = Date.now();
   const broken = chosenBreak(args);
-  say(`Synthesizing the stack (domain ${DOMAIN}, offline)…`);
-  const assembly = synthesize();
+  const directory = assemblyDir(broken && `break-${broken}`);
+  const given = givenAssembly(args);
+  say(given ? `Copying the stack synthesized in ${given}…` : `Synthesizing the stack (domain ${DOMAIN}, offline)…`);
+  const assembly = given ? copyAssembly(given, directory) : synthesize(directory);
   if (broken) {
     say(`Breaking it (--break ${broken}): ${BREAKS[broken].does}`);
     (BREAKS[broken] as Break).alterAssembly?.(assembly);
