@@ -20,6 +20,13 @@ const TEXT_CALENDAR = Buffer.from('text/calendar');
 /** The copy is a file: its part names one (`filename="invite.ics"`). */
 const ICS_NAME = Buffer.from('.ics');
 
+/**
+ * Messages larger than this are read whole. A message whose text/calendar part does not read is
+ * read twice (once without the copy, once whole), and twice a message near the read limits could
+ * cost more than the read budget (read-budget.ts); an invitation is tens of kilobytes.
+ */
+export const MAX_COPY_SEARCH_BYTES = 256 * 1024;
+
 interface Part {
   /** Where its boundary line starts, and where its body starts (just past its header block). */
   boundaryLine: number;
@@ -32,6 +39,7 @@ interface Part {
  * text/calendar part comes before it; else undefined.
  */
 export function withoutCalendarCopy(bytes: Uint8Array): Uint8Array | undefined {
+  if (bytes.byteLength > MAX_COPY_SEARCH_BYTES) return undefined;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const named = buffer.lastIndexOf(ICS_NAME);
   const copy = named < 0 ? undefined : partAround(buffer, named);

@@ -1,4 +1,4 @@
-import { withoutCalendarCopy } from '../../../functions/inbound/calendar-copies';
+import { MAX_COPY_SEARCH_BYTES, withoutCalendarCopy } from '../../../functions/inbound/calendar-copies';
 import { parseMessage } from '../../../functions/inbound/parse-message';
 import { readInboundMail } from '../../../functions/inbound/read-inbound-mail';
 
@@ -98,6 +98,12 @@ describe('a calendar sent twice, as a text/calendar part and as invite.ics', () 
     expect(Buffer.from(zoom!).toString('latin1')).toBe(
       text.replace('application/ics; name="invite.ics"', 'text/calendar; name="invite.ics"'),
     );
+    // A message too large to read twice is read whole.
+    const padded = invitation(COFFEE, COFFEE).replace(
+      'Coffee chat with Priya',
+      `Coffee chat with Priya\r\n${'x'.repeat(MAX_COPY_SEARCH_BYTES)}`,
+    );
+    expect(withoutCalendarCopy(Buffer.from(padded))).toBeUndefined();
     // A calendar file before the part, or none: nothing is left out.
     expect(withoutCalendarCopy(Buffer.from(invitation(COFFEE, COFFEE, 'file-first')))).toBeUndefined();
     expect(
