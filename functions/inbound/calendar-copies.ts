@@ -7,9 +7,7 @@ import { DASH_LINE, headerEnd, type PartHeaders, readHeaders } from './bulky-par
  * first and reads nothing after it when it reads, so decoding the copy is wasted work — a tenth
  * of reading such a message, as postal-mime decodes each part through a Blob. This leaves out the
  * copy's body before the message is parsed (its headers stay); the reader parses the message
- * again, copy kept, unless the first calendar part it tried read and no forward was attached
- * whole (one is read after the message around it, so the copy might have come first;
- * read-inbound-mail.ts).
+ * again, copy kept, unless the first calendar part it tried read (read-inbound-mail.ts).
  *
  * Searched from the end, where the copy is: a backward byte search costs a fraction of a
  * microsecond, a forward one over the HTML before it up to 13 µs on a 40 KB invitation.
@@ -19,6 +17,11 @@ import { DASH_LINE, headerEnd, type PartHeaders, readHeaders } from './bulky-par
 const TEXT_CALENDAR = Buffer.from('text/calendar');
 /** The copy is a file: its part names one (`filename="invite.ics"`). */
 const ICS_NAME = Buffer.from('.ics');
+/**
+ * A forward attached whole (message/rfc822, message/global) is tried after the message around it,
+ * so its calendar parts are not in the order of the bytes: such a message is read whole.
+ */
+const MESSAGE_TYPE = Buffer.from('essage/');
 
 /**
  * Messages larger than this are read whole. A message whose text/calendar part does not read is
@@ -46,6 +49,7 @@ export function withoutCalendarCopy(bytes: Uint8Array): Uint8Array | undefined {
   if (!copy?.headers.calendar) return undefined;
   const actedOnAt = buffer.lastIndexOf(TEXT_CALENDAR, copy.boundaryLine);
   if (actedOnAt < 0 || !partAround(buffer, actedOnAt)?.headers.actedOn) return undefined;
+  if (buffer.lastIndexOf(MESSAGE_TYPE) >= 0) return undefined;
   const delimiter = Buffer.from(
     `\n${buffer.toString('latin1', copy.boundaryLine, buffer.indexOf(0x0a, copy.boundaryLine)).trimEnd()}`,
     'latin1',

@@ -156,7 +156,8 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   // Only what can hold an invitation is read, and counted against the limits below: not what is
   // carried. The header section is left as it is, so headerEnd still marks its end.
   const withoutBulky = withoutBulkyBodies(received);
-  const withoutCopy = budget.leaveOutCalendarCopies ? withoutCalendarCopy(withoutBulky) : undefined;
+  // The message as received only: a forward inside it is read whole (calendar-copies.ts).
+  const withoutCopy = depth === 0 && budget.leaveOutCalendarCopies ? withoutCalendarCopy(withoutBulky) : undefined;
   if (withoutCopy) budget.calendarCopiesLeftOut = true;
   const bytes = withoutCopy ?? withoutBulky;
   const excess = structuralExcess(bytes, budget);

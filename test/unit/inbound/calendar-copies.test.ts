@@ -168,10 +168,16 @@ describe('a calendar sent twice, as a text/calendar part and as invite.ics', () 
       '--outer--',
       '',
     ].join('\r\n');
-    expect(withoutCalendarCopy(Buffer.from(raw))).toBeDefined();
+    expect(withoutCalendarCopy(Buffer.from(raw))).toBeUndefined();
+    expect((await parseMessage(raw, { leaveOutCalendarCopies: true })).calendarCopiesLeftOut).toBeUndefined();
     const whole = await parseMessage(raw);
     expect(whole.attachedMessages).toHaveLength(1);
     const read = await readInboundMail(raw, ENVELOPE);
     expect(read.ok && read.mail.invitation).toMatchObject({ ok: true, invitation: { title: 'Something else' } });
+    // A forward that keeps its own copy is read whole too, once: nothing in it is left out.
+    const withCopy = raw.replace(forwarded, invitation(COFFEE, COFFEE));
+    const parsed = await parseMessage(withCopy, { leaveOutCalendarCopies: true });
+    expect(parsed.calendarCopiesLeftOut).toBeUndefined();
+    expect(parsed.attachedMessages[0]?.attachments.map((a) => a.content.byteLength > 0)).toEqual([true, true]);
   });
 });
