@@ -113,8 +113,6 @@ interface TreeBudget {
   forwardedBytes: number;
   attachments: number;
   overLimit?: ReadLimitError;
-  leaveOutCalendarCopies: boolean;
-  calendarCopiesLeftOut: boolean;
 }
 
 export class MessageTooLargeError extends Error {
@@ -140,12 +138,13 @@ export async function parseMessage(raw: Uint8Array | string, options: ParseOptio
     forwardedMessages: MAX_FORWARDED_MESSAGES,
     forwardedBytes: MAX_FORWARDED_BYTES,
     attachments: MAX_ATTACHMENTS,
-    leaveOutCalendarCopies: options.leaveOutCalendarCopies ?? false,
-    calendarCopiesLeftOut: false,
   };
-  const message = await parseAtDepth(raw, 0, budget);
+  const received = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  // The message as received only: a forward inside it is read whole (calendar-copies.ts).
+  const withoutCopy = options.leaveOutCalendarCopies ? withoutCalendarCopy(received) : undefined;
+  const message = await parseAtDepth(withoutCopy ?? received, 0, budget);
   if (budget.overLimit) message.overLimit = budget.overLimit;
-  if (budget.calendarCopiesLeftOut) message.calendarCopiesLeftOut = true;
+  if (withoutCopy) message.calendarCopiesLeftOut = true;
   return message;
 }
 
@@ -155,11 +154,7 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   if (headerEnd === undefined) throw new UnreadableMessageError(`its header section is over ${MAX_HEADER_SECTION_BYTES} bytes`);
   // Only what can hold an invitation is read, and counted against the limits below: not what is
   // carried. The header section is left as it is, so headerEnd still marks its end.
-  const withoutBulky = withoutBulkyBodies(received);
-  // The message as received only: a forward inside it is read whole (calendar-copies.ts).
-  const withoutCopy = depth === 0 && budget.leaveOutCalendarCopies ? withoutCalendarCopy(withoutBulky) : undefined;
-  if (withoutCopy) budget.calendarCopiesLeftOut = true;
-  const bytes = withoutCopy ?? withoutBulky;
+  const bytes = withoutBulkyBodies(received);
   const excess = structuralExcess(bytes, budget);
   if (excess) budget.overLimit ??= excess;
   // Over a limit, only the header block is read: enough to answer the sender, nothing to chew on.
