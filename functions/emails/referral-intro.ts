@@ -41,12 +41,18 @@ function referralIntroView(input: ReferralIntroInput): PersonDraftView {
     footerNote: `Reply to this email to answer for ${who}.`,
     minimalFooter: false,
     draft: draftView(draft),
-    draftHint: pitchInDraft(input.user.pitch)
-      ? 'The line about you is your saved pitch (reply pitch: … to change it); make it fit this person before you send.'
-      : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
+    draftHint: draftHint(
+      input.user.pitch,
+      'The line about you is your saved pitch (reply pitch: … to change it); make it fit this person before you send.',
+    ),
     commandsTitle: 'Reply with',
     commands: [{ command: 'intro sent', meaning: 'You asked; it waits for their answer.' }, ...LATER_COMMANDS],
   };
+}
+
+/** What to do with the draft's line about the user: fit the saved pitch (`withPitch`), or fill in the brackets. */
+function draftHint(pitch: string | undefined, withPitch: string): string {
+  return pitchInDraft(pitch) ? withPitch : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.';
 }
 
 export function renderReferralIntro(input: ReferralIntroInput): RenderedEmail {
@@ -73,9 +79,7 @@ function referralAskView(input: ReferralIntroInput & { referredBy: Person }): Pe
     footerNote: `Reply to this email to answer for ${who}.`,
     minimalFooter: false,
     draft: draftView(draft),
-    draftHint: pitchInDraft(input.user.pitch)
-      ? 'The line about you is your saved pitch; make it fit before you send.'
-      : 'Fill in the line in [brackets] with who you are and what you are exploring, in one sentence.',
+    draftHint: draftHint(input.user.pitch, 'The line about you is your saved pitch; make it fit before you send.'),
     commandsTitle: 'Reply with',
     commands: [{ command: 'intro sent', meaning: 'You asked; it waits for the introduction.' }, ...LATER_COMMANDS],
   };
