@@ -1,5 +1,6 @@
 import type { LocalRuntime } from '../../functions/local/runtime';
 import type { OutboxEntry } from '../../functions/local/web';
+import { forwardedInvitation } from '../support/invitation-mail';
 import { outboxOf, runtimePerTest, sendOverSmtp, tick, waitForOutbox } from '../support/runtime-driver';
 
 /**
@@ -27,36 +28,26 @@ function mail(to: string, subject: string, lines: string[]): string {
 
 /** An invitation for Thu 10 Dec 2026, so the digests of the weeks around it have something to say. */
 function invitation(): string {
-  const ics = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Rapport tests//EN',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
-    'UID:unsubscribe@x',
-    'SEQUENCE:0',
-    'DTSTAMP:20261201T090000Z',
-    'DTSTART:20261210T140000Z',
-    'DTEND:20261210T143000Z',
-    'SUMMARY:Coffee chat with Priya Raman',
-    'ORGANIZER;CN=Priya Raman:mailto:priya@acme.example',
-    'ATTENDEE;CN=Homer Simpson:mailto:homer@example.com',
-    'STATUS:CONFIRMED',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ].join('\r\n');
-  return [
-    `From: ${USER}`,
-    `To: log@${DOMAIN}`,
-    'Subject: Fwd: Invitation: Coffee chat with Priya Raman',
-    'Date: Tue, 1 Dec 2026 10:00:00 +0000',
-    'Message-ID: <invite-unsubscribe@example.com>',
-    'MIME-Version: 1.0',
-    'Content-Type: text/calendar; method=REQUEST; charset=UTF-8',
-    '',
-    ics,
-    '',
-  ].join('\r\n');
+  return forwardedInvitation(
+    {
+      from: USER,
+      to: `log@${DOMAIN}`,
+      subject: 'Fwd: Invitation: Coffee chat with Priya Raman',
+      date: 'Tue, 1 Dec 2026 10:00:00 +0000',
+      messageId: '<invite-unsubscribe@example.com>',
+    },
+    [
+      'UID:unsubscribe@x',
+      'SEQUENCE:0',
+      'DTSTAMP:20261201T090000Z',
+      'DTSTART:20261210T140000Z',
+      'DTEND:20261210T143000Z',
+      'SUMMARY:Coffee chat with Priya Raman',
+      'ORGANIZER;CN=Priya Raman:mailto:priya@acme.example',
+      'ATTENDEE;CN=Homer Simpson:mailto:homer@example.com',
+      'STATUS:CONFIRMED',
+    ],
+  );
 }
 
 const digests = (outbox: OutboxEntry[]) => outbox.filter((m) => m.subject.startsWith('Your week in informational interviews'));

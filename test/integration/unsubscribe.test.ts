@@ -2,6 +2,7 @@ import type { OutboxMessage } from '../../functions/adapters/local/outbox-mailer
 import { fireSchedule } from '../../functions/local/fire-schedule';
 import { sendFollowUp } from '../../functions/workflows/send-follow-up';
 import { answerUnsubscribeRequest } from '../../functions/workflows/unsubscribe-request';
+import { forwardedInvitation } from '../support/invitation-mail';
 import { DOMAIN, startHarness, type Harness } from '../support/workflow-harness';
 
 const USER = 'Alex Morgan <alex@example.org>';
@@ -9,34 +10,25 @@ const ONE_CLICK_BASE = 'https://unsubscribe.rapport.test/unsubscribe';
 
 /** A 30-minute chat with Jane Doe on Tue 3 Nov 2026, 15:00 New York time. */
 function invitation(): string {
-  const ics = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Rapport tests//EN',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
-    'UID:chat-with-jane@acme-robotics.com',
-    'SEQUENCE:0',
-    'DTSTAMP:20261020T120000Z',
-    'DTSTART;TZID=America/New_York:20261103T150000',
-    'DTEND;TZID=America/New_York:20261103T153000',
-    'SUMMARY:Coffee chat',
-    'ORGANIZER;CN=Jane Doe:mailto:jane@acme-robotics.com',
-    'ATTENDEE;CN=Alex Morgan:mailto:alex@example.org',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ].join('\r\n');
-  return [
-    `From: ${USER}`,
-    `To: log@${DOMAIN}`,
-    'Subject: Fwd: Invitation: Coffee chat',
-    'Date: Tue, 20 Oct 2026 08:00:00 -0400',
-    'Message-ID: <fwd-unsubscribe@example.org>',
-    'Content-Type: text/calendar; method=REQUEST; charset=UTF-8',
-    '',
-    ics,
-    '',
-  ].join('\r\n');
+  return forwardedInvitation(
+    {
+      from: USER,
+      to: `log@${DOMAIN}`,
+      subject: 'Fwd: Invitation: Coffee chat',
+      date: 'Tue, 20 Oct 2026 08:00:00 -0400',
+      messageId: '<fwd-unsubscribe@example.org>',
+    },
+    [
+      'UID:chat-with-jane@acme-robotics.com',
+      'SEQUENCE:0',
+      'DTSTAMP:20261020T120000Z',
+      'DTSTART;TZID=America/New_York:20261103T150000',
+      'DTEND;TZID=America/New_York:20261103T153000',
+      'SUMMARY:Coffee chat',
+      'ORGANIZER;CN=Jane Doe:mailto:jane@acme-robotics.com',
+      'ATTENDEE;CN=Alex Morgan:mailto:alex@example.org',
+    ],
+  );
 }
 
 let replies = 0;

@@ -21,7 +21,6 @@ import {
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import PostalMime, { type Email } from 'postal-mime';
 import { queuedEmailBody } from '../../functions/adapters/aws/send-queue-message';
 import { DynamoDbStore } from '../../functions/adapters/dynamodb/dynamodb-store';
 import { inboundMessageKey } from '../../functions/domain/ids';
@@ -29,6 +28,7 @@ import type { InboundMail } from '../../functions/inbound/inbound-mail';
 import { readInboundMail } from '../../functions/inbound/read-inbound-mail';
 import { redriveDeadLetters } from '../../scripts/redrive';
 import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment } from '../support/lambda-environment';
+import { callWithNed, sentBySes } from '../support/invitation-mail';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 import { storedInterviews, storedUserId } from '../support/stored-items';
 
@@ -52,40 +52,8 @@ let deadLetterUrl: string;
 let processInbound: ProcessHandler;
 const restoreEnvironment = environmentRestorer();
 
-/** Every message moto's SES accepted, parsed as the recipient's mail client would. */
-async function sent(): Promise<Email[]> {
-  const raw = ((await moto.data()).ses?.RawMessage ?? []) as { raw_data: string }[];
-  return Promise.all(raw.map((message) => PostalMime.parse(message.raw_data)));
-}
-
-function invitation(startLocal: DateTime): string {
-  const ics = (value: DateTime) => value.toFormat("yyyyMMdd'T'HHmmss");
-  return [
-    `From: Homer <${HOMER}>`,
-    `To: log@${DOMAIN}`,
-    'Subject: Fwd: Invitation: Call with Ned',
-    `Date: ${DateTime.now().setZone('Europe/Berlin').toRFC2822()}`,
-    'Message-ID: <redrive-1@example.com>',
-    'MIME-Version: 1.0',
-    'Content-Type: text/calendar; charset="UTF-8"; method=REQUEST',
-    '',
-    'BEGIN:VCALENDAR',
-    'PRODID:-//Rapport integration test//EN',
-    'VERSION:2.0',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
-    'UID:redrive-1@flanders.example',
-    `DTSTAMP:${DateTime.utc().toFormat("yyyyMMdd'T'HHmmss'Z'")}`,
-    `DTSTART;TZID=Europe/Berlin:${ics(startLocal)}`,
-    `DTEND;TZID=Europe/Berlin:${ics(startLocal.plus({ minutes: 30 }))}`,
-    'SUMMARY:Call with Ned',
-    'ORGANIZER;CN=Ned Flanders:mailto:ned@flanders.example',
-    `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${HOMER}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
+const invitation = (startLocal: DateTime) => callWithNed({ homer: HOMER, domain: DOMAIN, id: 'redrive-1', startLocal });
+const sent = () => sentBySes(moto);
 
 /** What inbound-email reads from the invitation (the record it queues). */
 async function invitationRecord(messageId = '<redrive-1@example.com>'): Promise<InboundMail> {

@@ -10,10 +10,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteParameterCommand, GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DateTime } from 'luxon';
-import PostalMime, { type Email } from 'postal-mime';
+import type { Email } from 'postal-mime';
 import { readInboundMail } from '../../functions/inbound/read-inbound-mail';
 import { readReplyAddress } from '../../functions/domain/reply-token';
 import { environmentRestorer, provisionWorkflowResources, setLambdaEnvironment, TOKEN_KEY_PARAMETER } from '../support/lambda-environment';
+import { callWithNed, sentBySes } from '../support/invitation-mail';
 import { motoCredentials, motoRegion, startMotoServer, type MotoServer } from '../support/moto-server';
 import { storedInterviews, storedUserId } from '../support/stored-items';
 
@@ -55,41 +56,9 @@ const makeKeyReadable = async () => {
   delete process.env.AWS_ENDPOINT_URL_SSM;
 };
 
-/** Every message moto's SES accepted, parsed as the recipient's mail client would. */
-async function sent(): Promise<Email[]> {
-  const raw = ((await moto.data()).ses?.RawMessage ?? []) as { raw_data: string }[];
-  return Promise.all(raw.map((message) => PostalMime.parse(message.raw_data)));
-}
-
-/** A calendar invitation from Homer for a call twenty days ahead (past the digest's two-week window). */
-function invitation(startLocal: DateTime): string {
-  const ics = (value: DateTime) => value.toFormat("yyyyMMdd'T'HHmmss");
-  return [
-    `From: Homer <${HOMER}>`,
-    `To: log@${DOMAIN}`,
-    'Subject: Fwd: Invitation: Call with Ned',
-    `Date: ${DateTime.now().setZone('Europe/Berlin').toRFC2822()}`,
-    'Message-ID: <lazy-key-1@example.com>',
-    'MIME-Version: 1.0',
-    'Content-Type: text/calendar; charset="UTF-8"; method=REQUEST',
-    '',
-    'BEGIN:VCALENDAR',
-    'PRODID:-//Rapport integration test//EN',
-    'VERSION:2.0',
-    'METHOD:REQUEST',
-    'BEGIN:VEVENT',
-    'UID:lazy-key-1@flanders.example',
-    `DTSTAMP:${DateTime.utc().toFormat("yyyyMMdd'T'HHmmss'Z'")}`,
-    `DTSTART;TZID=Europe/Berlin:${ics(startLocal)}`,
-    `DTEND;TZID=Europe/Berlin:${ics(startLocal.plus({ minutes: 30 }))}`,
-    'SUMMARY:Call with Ned',
-    'ORGANIZER;CN=Ned Flanders:mailto:ned@flanders.example',
-    `ATTENDEE;PARTSTAT=NEEDS-ACTION:mailto:${HOMER}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
+/** Homer's invitation; the first is twenty days ahead, past the digest's two-week window. */
+const invitation = (startLocal: DateTime) => callWithNed({ homer: HOMER, domain: DOMAIN, id: 'lazy-key-1', startLocal });
+const sent = () => sentBySes(moto);
 
 /** The SQS event process-inbound receives for one message as inbound-email reads it. */
 async function queued(raw: string, deliveryId: string, authenticated: boolean) {
