@@ -4,10 +4,11 @@ import { withoutCalendarCopy } from './calendar-copies';
 import { decodeFlowed, neutralizeFlowed } from './flowed-text';
 import { ReadLimitError } from './read-budget';
 import { headerSectionEnd, MAX_HEADER_SECTION_BYTES } from './header-budget';
+import { readPlainMime, type MimeRead } from './plain-mime';
 
 /**
- * Raw message bytes → the parts of a message Rapport reads. postal-mime does the MIME work;
- * this module decides the limits, keeps forwarded messages (`message/rfc822`) as messages of
+ * Raw message bytes → the parts of a message Rapport reads. plain-mime.ts reads the plain
+ * shapes most mail takes, postal-mime every other (and is the reference both agree with); this module decides the limits, keeps forwarded messages (`message/rfc822`) as messages of
  * their own rather than melting them into the outer body, and says whether the message is a
  * forward.
  */
@@ -159,7 +160,7 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   if (excess) budget.overLimit ??= excess;
   // Over a limit, only the header block is read: enough to answer the sender, nothing to chew on.
   const flowed = neutralizeFlowed(excess ? headerBlock(bytes, headerEnd) : bytes);
-  let email: PostalMime.Email;
+  let email: MimeRead;
   try {
     email = await readMime(flowed.raw);
   } catch (error) {
@@ -232,14 +233,19 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   };
 }
 
-function readMime(raw: Uint8Array): Promise<PostalMime.Email> {
+const MIME_LIMITS = { maxNestingDepth: MAX_MIME_NESTING, maxHeadersSize: MAX_HEADERS_BYTES };
+
+async function readMime(raw: Uint8Array): Promise<MimeRead> {
+  return readPlainMime(raw, MIME_LIMITS) ?? readWithPostalMime(raw);
+}
+
+function readWithPostalMime(raw: Uint8Array): Promise<MimeRead> {
   return PostalMime.parse(wholeBuffer(raw), {
     // Keep every forwarded message whole, so its headers and calendar stay together and the
     // outer body is only what the forwarder wrote.
     forceRfc822Attachments: true,
     attachmentEncoding: 'arraybuffer',
-    maxNestingDepth: MAX_MIME_NESTING,
-    maxHeadersSize: MAX_HEADERS_BYTES,
+    ...MIME_LIMITS,
   });
 }
 
