@@ -31,9 +31,10 @@ export const MAX_ATTACHMENTS = 200;
  */
 export const MAX_BOUNDARY_LINES = 1000;
 /**
- * Lines in one message, forwarded ones included. postal-mime keeps every line of a part as a
- * piece of its own until the part ends, then joins them through a Blob — about 7 µs and 2 KB a
- * line, half of it the Blob and garbage collection (profiled, docs/benchmarks.md): 300,000 short
+ * Lines in one message, forwarded ones included. postal-mime (which reads any message plain-mime.ts
+ * leaves to it, a hostile one included) keeps every line of a part as a piece of its own until the
+ * part ends, then joins them through a Blob — about 7 µs and 2 KB a line, half of it the Blob and
+ * garbage collection (profiled, docs/benchmarks.md): 300,000 short
  * lines (900 KB) took 2.2 s and 630 MB — so the lines, not the bytes, are what a message costs to
  * read. At 60,000, a message at the limit took 700–830 ms of the 1 s budget; 40,000 leaves room.
  * Only what may hold an invitation is counted (bulky-parts.ts leaves the rest out first): base64
@@ -236,7 +237,7 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
 const MIME_LIMITS = { maxNestingDepth: MAX_MIME_NESTING, maxHeadersSize: MAX_HEADERS_BYTES };
 
 async function readMime(raw: Uint8Array): Promise<MimeRead> {
-  return readPlainMime(raw, MIME_LIMITS) ?? readWithPostalMime(raw);
+  return (await readPlainMime(raw, MIME_LIMITS)) ?? readWithPostalMime(raw);
 }
 
 function readWithPostalMime(raw: Uint8Array): Promise<MimeRead> {

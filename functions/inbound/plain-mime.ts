@@ -1,5 +1,4 @@
-import { addressParser, decodeWords } from 'postal-mime';
-import type PostalMime from 'postal-mime';
+import PostalMime, { addressParser, decodeWords } from 'postal-mime';
 import { charsetDecoder, contentTypeField, dispositionField, transferEncoding, trimBlanks, type StructuredField } from './mime-fields';
 
 /**
@@ -7,10 +6,10 @@ import { charsetDecoder, contentTypeField, dispositionField, transferEncoding, t
  * them: multipart trees of text, HTML, calendar and other parts, in base64, quoted-printable or
  * as sent, in the common charsets. postal-mime awaits each line and decodes each part through a
  * Blob, which was 70–80 % of reading a small invitation (docs/benchmarks.md); this reads the
- * same bytes in one synchronous pass. Anything it does not take — a field form of its own, a
- * charset by another name, HTML to turn into text, a limit reached — gives `undefined`, and
- * postal-mime reads the message: never a guess. test/unit/inbound/plain-mime.test.ts checks,
- * message by message, that the two agree wherever this one answers.
+ * same bytes in one pass. Anything it does not take — a field form of its own, a charset by
+ * another name, a digest, a limit reached — gives `undefined`, and postal-mime reads the message:
+ * never a guess. test/unit/inbound/plain-mime.test.ts checks, message by message, that the two
+ * agree wherever this one answers.
  */
 
 /** What parse-message reads of a message: the part of postal-mime's answer both readers give. */
@@ -63,11 +62,11 @@ const CONTENT_FIELDS = ['content-type', 'content-transfer-encoding', 'content-di
 const headerDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const textEncoder = new TextEncoder();
 
-export function readPlainMime(bytes: Uint8Array, limits: MimeLimits): MimeRead | undefined {
+export async function readPlainMime(bytes: Uint8Array, limits: MimeLimits): Promise<MimeRead | undefined> {
   if (bytes.byteLength === 0) return undefined;
   try {
     const root = readTree(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
-    return collect(root.tree, root.source);
+    return await collect(root.tree, root.source);
   } catch (error) {
     if (error instanceof NotPlain) return undefined;
     throw error;
@@ -211,9 +210,12 @@ function notPlain(): never {
   throw new NotPlain();
 }
 
+type BodyKind = 'plain' | 'html';
+
 /** The message postal-mime would give: text and HTML bodies joined in order, every other leaf an attachment. */
-function collect(root: Part, source: Buffer): MimeRead {
-  const bodies = new Map<Part, { plain?: Part[]; html?: Part[] }>();
+async function collect(root: Part, source: Buffer): Promise<MimeRead> {
+  // Text and HTML parts, by the body they make: a multipart/alternative's parts make one.
+  const bodies = new Map<Part, Partial<Record<BodyKind, Part[]>>>();
   const leaves: Part[] = [];
   const walk = (part: Part, alternative: Part | undefined): void => {
     if (part.multipart !== undefined) {
@@ -232,16 +234,47 @@ function collect(root: Part, source: Buffer): MimeRead {
     }
   };
   walk(root, undefined);
-  // A body with only one of the kinds another body has is converted by postal-mime (HTML to text
-  // and back): left to it before any part is decoded.
-  const kinds = new Set([...bodies.values()].flatMap((body) => Object.keys(body)));
-  if ([...bodies.values()].some((body) => Object.keys(body).length < kinds.size)) notPlain();
-  const joined = (kind: 'plain' | 'html') =>
-    [...bodies.values()].flatMap((body) => (body[kind] ?? []).map((part) => textOf(part, source))).join('\n');
-  const text = joined('plain');
-  const html = joined('html');
+  // Each kind any body has is given for every body: a body without it gives its other kind converted.
+  const kinds = new Set([...bodies.values()].flatMap((body) => Object.keys(body) as BodyKind[]));
+  const rendered: Record<BodyKind, string[]> = { plain: [], html: [] };
+  for (const body of bodies.values()) {
+    const texts = { plain: body.plain?.map((part) => textOf(part, source)), html: body.html?.map((part) => textOf(part, source)) };
+    for (const kind of kinds) {
+      const other = kind === 'plain' ? 'html' : 'plain';
+      for (const value of texts[kind] ?? []) rendered[kind].push(value);
+      if (!texts[kind]) for (const value of texts[other] ?? []) rendered[kind].push(await converted(value, other));
+    }
+  }
+  const text = rendered.plain.join('\n');
+  const html = rendered.html.join('\n');
   const attachments = leaves.map((part) => attachmentOf(part, source));
   return { ...headerFields(root.fields), ...(html ? { html } : {}), ...(text ? { text } : {}), attachments };
+}
+
+/**
+ * A body in the kind it lacks (HTML as text, text as HTML), converted by postal-mime itself, which
+ * does not export its converters: asked with a message of an empty part of the kind wanted, then
+ * this one, its answer is the empty part's line and the conversion after it.
+ */
+async function converted(value: string, from: BodyKind): Promise<string> {
+  // UTF-8 decoding would take a leading BOM as a mark, not as the character it is here.
+  if (value.startsWith('\uFEFF')) notPlain();
+  const [wanted, given] = from === 'html' ? ['text/plain', 'text/html'] : ['text/html', 'text/plain'];
+  const message = [
+    'Content-Type: multipart/mixed; boundary=b',
+    '',
+    '--b',
+    `Content-Type: ${wanted}`,
+    '',
+    '--b',
+    `Content-Type: ${given}; charset=utf-8`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(value).toString('base64'),
+    '--b--',
+  ].join('\r\n');
+  const email = await PostalMime.parse(message);
+  return ((from === 'html' ? email.text : email.html) ?? '\n').slice(1);
 }
 
 function headerFields(fields: { key: string; value: string }[]): Omit<MimeRead, 'attachments'> {

@@ -31,7 +31,7 @@ export type Agreement =
 
 /** plain-mime's read of a message beside postal-mime's, as parse-message asks both. */
 export async function bothReads(bytes: Uint8Array): Promise<Agreement> {
-  const ours = readPlainMime(bytes, LIMITS);
+  const ours = await readPlainMime(bytes, LIMITS);
   if (!ours) return { plain: 'declined' };
   try {
     const postal = await PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: 'arraybuffer', ...LIMITS });
