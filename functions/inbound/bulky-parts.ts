@@ -15,7 +15,6 @@ const NEVER_CALENDAR_TYPES = /^(image|audio|video|font|model)\//;
 /** application/* types a calendar may travel as; every other application/* type is skipped. */
 const CALENDAR_CAPABLE_APPLICATION = /^application\/(ics|x-ics|calendar|octet-stream|x-vcalendar)$/;
 const CALENDAR_NAME = /\.(ics|ical|icalendar|vcs)\b/i;
-const CALENDAR_TYPE = /^(text\/calendar|text\/x-vcalendar|application\/(ics|x-ics|calendar|x-vcalendar))$/;
 /**
  * Lines starting with "--" looked at, and boundaries known, in one message: beyond them the
  * message is handed on as it is, for parse-message's own limits (MAX_BOUNDARY_LINES, the MIME
@@ -26,17 +25,13 @@ const MAX_DASH_LINES = 4000;
 const READ_WHOLE_BYTES = 1024 * 1024;
 const MAX_DELIMITERS = 50;
 /** The start of a line that may be a boundary, as bytes: a string needle is encoded on every search. */
-export const DASH_LINE = Buffer.from('\n--');
+const DASH_LINE = Buffer.from('\n--');
 /** A part's header block longer than this is not one a mail client wrote: the message is left as it is. */
 const MAX_PART_HEADER_BYTES = 64 * 1024;
 
-export interface PartHeaders {
+interface PartHeaders {
   boundary?: string;
   mayHoldCalendar: boolean;
-  /** A calendar by its type (text/calendar, application/ics…) or its file name. */
-  calendar: boolean;
-  /** text/calendar: the part a mail client acts on. */
-  actedOn: boolean;
   /** A whole message follows these headers, with a header block of its own. */
   carriesMessage: boolean;
 }
@@ -47,7 +42,7 @@ function parameter(headerText: string, name: string): string | undefined {
 }
 
 /** What one header block says about its part (folded lines joined, RFC 5322 §2.2.3). */
-export function readHeaders(block: string): PartHeaders {
+function readHeaders(block: string): PartHeaders {
   const unfolded = block.replace(/\r?\n[ \t]+/g, ' ');
   const contentType = /^content-type:(.*)$/im.exec(unfolded)?.[1] ?? 'text/plain';
   const type = contentType.trim().split(/[;\s]/, 1)[0]!.toLowerCase();
@@ -57,18 +52,15 @@ export function readHeaders(block: string): PartHeaders {
   const skippable = NEVER_CALENDAR_TYPES.test(type) || (type.startsWith('application/') && !CALENDAR_CAPABLE_APPLICATION.test(type));
   const encoding = /^content-transfer-encoding:\s*([^\s;]*)/im.exec(unfolded)?.[1]?.toLowerCase() ?? '7bit';
   const carriesMessage = /^message\/(rfc822|global)$/.test(type) && /^(7bit|8bit|binary)$/.test(encoding);
-  const calendar = CALENDAR_TYPE.test(type) || CALENDAR_NAME.test(name);
   return {
     ...(boundary ? { boundary } : {}),
     mayHoldCalendar: !skippable || CALENDAR_NAME.test(name),
-    calendar,
-    actedOn: type === 'text/calendar',
     carriesMessage,
   };
 }
 
 /** The end of the header block that starts at `from` (the index just past its blank line), or -1. */
-export function headerEnd(buffer: Buffer, from: number): number {
+function headerEnd(buffer: Buffer, from: number): number {
   const limit = Math.min(buffer.length, from + MAX_PART_HEADER_BYTES);
   if (buffer[from] === 0x0a) return from + 1;
   if (buffer[from] === 0x0d && buffer[from + 1] === 0x0a) return from + 2;

@@ -16,26 +16,14 @@ export type { ExtractResult, FindResult, Invitation, InvitationEvent } from './i
  * what a text invitation without a Date header ("Thu 15:00") is read relative to.
  */
 export function findInvitation(message: ParsedMessage, receivedAt: Date): FindResult {
-  return findInvitationAndPart(message, receivedAt).result;
-}
-
-/**
- * findInvitation, and which calendar part it read (0 is the first tried): a reader that left
- * calendar copies out (parse-message.ts) knows by this whether it read what the whole message gives.
- */
-export function findInvitationAndPart(message: ParsedMessage, receivedAt: Date): { result: FindResult; calendarPart?: number } {
-  let tried = 0;
   for (const part of calendarParts(message)) {
     const calendar = readCalendar(part.text, part.mimeMethod);
-    if (!calendar) {
-      tried += 1;
-      continue;
-    }
+    if (!calendar) continue;
     // Searched only when the calendar has no join link: the bodies are the largest text of the message.
     const bodyVideoUrl = () => findVideoUrl([message.text, message.html, ...message.attachedMessages.flatMap((m) => [m.text, m.html])]);
-    return { result: fromCalendar(calendar, { forwarded: message.forwarded || part.inForwarded, bodyVideoUrl }), calendarPart: tried };
+    return fromCalendar(calendar, { forwarded: message.forwarded || part.inForwarded, bodyVideoUrl });
   }
-  return { result: findTextInvitation(message, receivedAt) };
+  return findTextInvitation(message, receivedAt);
 }
 
 /** A bare calendar file (an .ics given directly rather than mailed). */

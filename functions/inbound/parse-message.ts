@@ -1,6 +1,5 @@
 import PostalMime from 'postal-mime';
 import { withoutBulkyBodies } from './bulky-parts';
-import { withoutCalendarCopy } from './calendar-copies';
 import { decodeFlowed, neutralizeFlowed } from './flowed-text';
 import { ReadLimitError } from './read-budget';
 import { headerSectionEnd, MAX_HEADER_SECTION_BYTES } from './header-budget';
@@ -94,17 +93,6 @@ export interface ParsedMessage {
   forwarded: boolean;
   /** Set when the message holds more than Rapport reads (forwards, attachments): what was too much. */
   overLimit?: ReadLimitError;
-  /** Calendar files that copy a text/calendar part were left out unread (`leaveOutCalendarCopies`). */
-  calendarCopiesLeftOut?: true;
-}
-
-export interface ParseOptions {
-  /**
-   * Leave out the body of a calendar file sent beside a text/calendar part (calendar-copies.ts): for
-   * a reader that tries the text/calendar part first and, when it does not read, parses again
-   * without this.
-   */
-  leaveOutCalendarCopies?: boolean;
 }
 
 /** Work left for the rest of one message tree; the first limit hit is kept for the answer. */
@@ -131,7 +119,7 @@ export class UnreadableMessageError extends Error {
   }
 }
 
-export async function parseMessage(raw: Uint8Array | string, options: ParseOptions = {}): Promise<ParsedMessage> {
+export async function parseMessage(raw: Uint8Array | string): Promise<ParsedMessage> {
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.byteLength;
   if (size > MAX_MESSAGE_BYTES) throw new MessageTooLargeError(size);
   const budget: TreeBudget = {
@@ -141,12 +129,8 @@ export async function parseMessage(raw: Uint8Array | string, options: ParseOptio
     forwardedBytes: MAX_FORWARDED_BYTES,
     attachments: MAX_ATTACHMENTS,
   };
-  const received = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
-  // The message as received only: a forward inside it is read whole (calendar-copies.ts).
-  const withoutCopy = options.leaveOutCalendarCopies ? withoutCalendarCopy(received) : undefined;
-  const message = await parseAtDepth(withoutCopy ?? received, 0, budget);
+  const message = await parseAtDepth(raw, 0, budget);
   if (budget.overLimit) message.overLimit = budget.overLimit;
-  if (withoutCopy) message.calendarCopiesLeftOut = true;
   return message;
 }
 

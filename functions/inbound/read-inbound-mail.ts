@@ -2,7 +2,7 @@ import { boundedText } from '../commons/bounded-text';
 import { quickSafeParse } from '../commons/quick-check';
 import { readsReplyText } from '../domain/reply-readers';
 import { InboundMail, invitationRead, MAX_FROM_NAME, MAX_HEADER_VALUE, MAX_REPLY_TEXT, ROUTING_HEADERS } from './inbound-mail';
-import { findInvitationAndPart, type FindResult } from './extract-invitation';
+import { findInvitation, type FindResult } from './extract-invitation';
 import { fromAddressesIn } from './from-header';
 import { MessageTooLargeError, parseMessage, UnreadableMessageError, type ParsedMessage } from './parse-message';
 import { ReadLimitError } from './read-budget';
@@ -30,42 +30,18 @@ export type ReadResult = { ok: true; mail: InboundMail } | { ok: false; why: str
 
 /**
  * The invitation, or why there is none, or a text invitation whose times process-inbound reads:
- * a message over a read limit is answered with the limit, not a guess. `firstCalendarRead` says
- * the first calendar part tried read, so calendar copies left out after it were never needed.
+ * a message over a read limit is answered with the limit, not a guess.
  */
-function summarize(message: ParsedMessage, receivedAt: Date): { invitation: InboundMail['invitation']; firstCalendarRead: boolean } {
-  if (message.overLimit) return { invitation: unreadable(message.overLimit), firstCalendarRead: false };
-  let found: { result: FindResult; calendarPart?: number };
+function invitationOf(message: ParsedMessage, receivedAt: Date): InboundMail['invitation'] {
+  if (message.overLimit) return unreadable(message.overLimit);
+  let result: FindResult;
   try {
-    found = findInvitationAndPart(message, receivedAt);
+    result = findInvitation(message, receivedAt);
   } catch (error) {
-    if (error instanceof ReadLimitError) return { invitation: unreadable(error), firstCalendarRead: false };
+    if (error instanceof ReadLimitError) return unreadable(error);
     throw error;
   }
-  const { result, calendarPart } = found;
-  return { invitation: 'found' in result ? result : invitationRead(result), firstCalendarRead: calendarPart === 0 };
-}
-
-/** Whether the message read with its calendar copy left out reads as the whole message would. */
-function readAsWhole(message: ParsedMessage, read: { firstCalendarRead: boolean }): boolean {
-  // A forward attached whole is tried after the message around it: the copy might have come first.
-  return !message.calendarCopiesLeftOut || (read.firstCalendarRead && message.attachedMessages.length === 0);
-}
-
-/**
- * The message's invitation, read with its calendar copy left out (parse-message.ts), or read
- * again whole when that might read differently: the answer is always the whole message's.
- */
-async function invitationOf(raw: Uint8Array | string, message: ParsedMessage, receivedAt: Date): Promise<InboundMail['invitation']> {
-  const first = summarize(message, receivedAt);
-  if (readAsWhole(message, first)) return first.invitation;
-  try {
-    return summarize(await parseMessage(raw), receivedAt).invitation;
-  } catch (error) {
-    // It read once; whatever the copy adds cannot cost the sender the answer the first read gave.
-    if (error instanceof UnreadableMessageError) return first.invitation;
-    throw error;
-  }
+  return 'found' in result ? result : invitationRead(result);
 }
 
 /** What the sender wrote above the quote, from the text body, else from the HTML. */
@@ -94,7 +70,7 @@ function authenticated(envelope: Envelope, fromAddress: string, headers: ParsedM
 export async function readInboundMail(raw: Uint8Array | string, envelope: Envelope): Promise<ReadResult> {
   let message: ParsedMessage;
   try {
-    message = await parseMessage(raw, { leaveOutCalendarCopies: true });
+    message = await parseMessage(raw);
   } catch (error) {
     if (error instanceof UnreadableMessageError || error instanceof MessageTooLargeError) return { ok: false, why: error.message };
     throw error;
@@ -125,7 +101,7 @@ export async function readInboundMail(raw: Uint8Array | string, envelope: Envelo
     ...(message.date !== undefined ? { date: message.date } : {}),
     ...(message.dateOffsetMinutes !== undefined ? { dateOffsetMinutes: message.dateOffsetMinutes } : {}),
     headers,
-    invitation: await invitationOf(raw, message, envelope.receivedAt),
+    invitation: invitationOf(message, envelope.receivedAt),
     replyText: boundedText(replyText, MAX_REPLY_TEXT),
   };
   // Validated on the way out too: what leaves the parser is exactly what the workflows accept.
