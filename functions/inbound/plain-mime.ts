@@ -118,7 +118,7 @@ function readTree(source: Buffer, limits: MimeLimits): { tree: Part; source: Buf
         finish(multipart, open);
         current = multipart.parent ?? root;
       } else {
-        for (const child of multipart.children) finish(child, open);
+        finishLastChild(multipart, open);
         current = newPart(multipart, limits);
       }
     } else if (current.state === 'header') {
@@ -198,8 +198,17 @@ function finish(part: Part, open: { part: Part }[]): void {
   if (part.state === 'header') readFields(part, open as { delimiter: Buffer; part: Part }[]);
   const own = open.findIndex((entry) => entry.part === part);
   if (own >= 0) open.splice(own, 1);
-  for (const child of part.children) finish(child, open);
+  finishLastChild(part, open);
   part.state = 'finished';
+}
+
+/**
+ * Only a multipart's last part can still be open: each part begins by finishing the one before
+ * it, so a message of a thousand parts is not walked a thousand times.
+ */
+function finishLastChild(part: Part, open: { part: Part }[]): void {
+  const last = part.children[part.children.length - 1];
+  if (last) finish(last, open);
 }
 
 function isBlank(code: number): boolean {
