@@ -6,10 +6,10 @@ import { headerSectionEnd, MAX_HEADER_SECTION_BYTES } from './header-budget';
 import { readPlainMime, type MimeRead } from './plain-mime';
 
 /**
- * Raw message bytes → the parts of a message Rapport reads. plain-mime.ts reads the plain
- * shapes most mail takes, postal-mime every other (and is the reference both agree with); this module decides the limits, keeps forwarded messages (`message/rfc822`) as messages of
- * their own rather than melting them into the outer body, and says whether the message is a
- * forward.
+ * Raw message bytes → the parts of a message Rapport reads. plain-mime.ts reads the plain shapes
+ * most mail takes, postal-mime every other (and is the reference the two agree with); this module
+ * decides the limits, keeps forwarded messages (`message/rfc822`) as messages of their own rather
+ * than melting them into the outer body, and says whether the message is a forward.
  */
 
 /** SES receives messages up to 40 MB (https://docs.aws.amazon.com/ses/latest/dg/quotas.html); anything larger is not mail it delivered. */
