@@ -17,8 +17,6 @@ export interface StructuredField {
 const TOKEN = /^[!#$%&'+.^_`{|}~0-9a-z-]+$/i;
 const MEDIA_TYPE = /^[!#$%&'*+.^_`{|}~0-9a-z-]+\/[!#$%&'*+.^_`{|}~0-9a-z-]+$/i;
 const NOT_PLAIN = /[(\\]/;
-const SPACE = 0x20;
-const TAB = 0x09;
 const QUOTE = 0x22;
 const SEMICOLON = 0x3b;
 
@@ -67,7 +65,7 @@ function readParameter(text: string, from: number): { name?: string; value: stri
   const name = text.slice(from, equals).trim().toLowerCase();
   if (!TOKEN.test(name) || name === '__proto__') return undefined;
   let at = equals + 1;
-  while (text.charCodeAt(at) === SPACE || text.charCodeAt(at) === TAB) at++;
+  while (isBlank(text.charCodeAt(at))) at++;
   if (text.charCodeAt(at) !== QUOTE) {
     const end = semicolon < 0 ? text.length : semicolon;
     const value = trimBlanks(text.slice(at, end));
@@ -77,17 +75,22 @@ function readParameter(text: string, from: number): { name?: string; value: stri
   if (close < 0) return undefined;
   // After the closing quote only blanks may come before the next parameter.
   let after = close + 1;
-  while (text.charCodeAt(after) === SPACE || text.charCodeAt(after) === TAB) after++;
+  while (isBlank(text.charCodeAt(after))) after++;
   if (after < text.length && text.charCodeAt(after) !== SEMICOLON) return undefined;
   return { name, value: text.slice(at + 1, close), next: after < text.length ? after : -1 };
 }
 
-/** Spaces and tabs off both ends: the only blanks a field's grammar skips (String#trim takes U+00A0 and more). */
+/** A space or a tab, by character code: the only blanks MIME's grammar skips or folds on (RFC 5322 WSP). */
+export function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/** Spaces and tabs off both ends (String#trim takes U+00A0 and more). */
 export function trimBlanks(text: string): string {
   let start = 0;
   let end = text.length;
-  while (start < end && (text.charCodeAt(start) === SPACE || text.charCodeAt(start) === TAB)) start++;
-  while (end > start && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === TAB)) end--;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
   return text.slice(start, end);
 }
 

@@ -1,5 +1,13 @@
 import PostalMime, { addressParser, decodeWords } from 'postal-mime';
-import { charsetDecoder, contentTypeField, dispositionField, transferEncoding, trimBlanks, type StructuredField } from './mime-fields';
+import {
+  charsetDecoder,
+  contentTypeField,
+  dispositionField,
+  isBlank,
+  transferEncoding,
+  trimBlanks,
+  type StructuredField,
+} from './mime-fields';
 
 /**
  * A MIME reader for the plain shapes nearly all mail takes, giving what postal-mime gives for
@@ -52,6 +60,12 @@ interface Part {
   children: Part[];
 }
 
+/** A multipart whose boundary lines are looked for (innermost last), its boundary as bytes. */
+interface OpenBoundary {
+  delimiter: Buffer;
+  part: Part;
+}
+
 /** A field form, charset or shape left to postal-mime. */
 class NotPlain extends Error {}
 
@@ -65,8 +79,8 @@ const textEncoder = new TextEncoder();
 export async function readPlainMime(bytes: Uint8Array, limits: MimeLimits): Promise<MimeRead | undefined> {
   if (bytes.byteLength === 0) return undefined;
   try {
-    const root = readTree(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits);
-    return await collect(root.tree, root.source);
+    const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return await collect(readTree(source, limits), source);
   } catch (error) {
     if (error instanceof NotPlain) return undefined;
     throw error;
@@ -97,9 +111,9 @@ function newPart(parent: Part | undefined, limits: MimeLimits): Part {
 }
 
 /** The part tree of a message: lines split at LF with trailing CR dropped, boundaries nesting as RFC 2046 §5.1 says. */
-function readTree(source: Buffer, limits: MimeLimits): { tree: Part; source: Buffer } {
+function readTree(source: Buffer, limits: MimeLimits): Part {
   const root = newPart(undefined, limits);
-  const open: { delimiter: Buffer; part: Part }[] = [];
+  const open: OpenBoundary[] = [];
   let current = root;
   let headerBytes = 0;
   for (let start = 0; start < source.length;) {
@@ -136,7 +150,7 @@ function readTree(source: Buffer, limits: MimeLimits): { tree: Part; source: Buf
     start = next;
   }
   finish(root, open);
-  return { tree: root, source };
+  return root;
 }
 
 /** Which open boundary a `--` line is, innermost first, and whether it closes its multipart. */
@@ -144,7 +158,7 @@ function boundaryAt(
   source: Buffer,
   start: number,
   end: number,
-  open: { delimiter: Buffer }[],
+  open: readonly OpenBoundary[],
 ): { index: number; closes: boolean } | undefined {
   for (let index = open.length - 1; index >= 0; index--) {
     const { delimiter } = open[index]!;
@@ -165,7 +179,7 @@ function headerLine(source: Buffer, start: number, end: number): string {
 }
 
 /** A part's header lines, unfolded (RFC 5322 §2.2.3), into fields; the first of each content field decides its body. */
-function readFields(part: Part, open: { delimiter: Buffer; part: Part }[]): void {
+function readFields(part: Part, open: OpenBoundary[]): void {
   const seen = new Map<string, string>();
   const lines = part.headerLines;
   for (let index = 0; index < lines.length; index++) {
@@ -193,9 +207,9 @@ function readFields(part: Part, open: { delimiter: Buffer; part: Part }[]): void
 }
 
 /** A part and everything under it ends: its boundary is no longer looked for. */
-function finish(part: Part, open: { part: Part }[]): void {
+function finish(part: Part, open: OpenBoundary[]): void {
   if (part.state === 'finished') return;
-  if (part.state === 'header') readFields(part, open as { delimiter: Buffer; part: Part }[]);
+  if (part.state === 'header') readFields(part, open);
   const own = open.findIndex((entry) => entry.part === part);
   if (own >= 0) open.splice(own, 1);
   finishLastChild(part, open);
@@ -206,13 +220,9 @@ function finish(part: Part, open: { part: Part }[]): void {
  * Only a multipart's last part can still be open: each part begins by finishing the one before
  * it, so a message of a thousand parts is not walked a thousand times.
  */
-function finishLastChild(part: Part, open: { part: Part }[]): void {
+function finishLastChild(part: Part, open: OpenBoundary[]): void {
   const last = part.children[part.children.length - 1];
   if (last) finish(last, open);
-}
-
-function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09;
 }
 
 function notPlain(): never {
