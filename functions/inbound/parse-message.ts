@@ -218,13 +218,15 @@ async function parseAtDepth(raw: Uint8Array | string, depth: number, budget: Tre
   };
 }
 
-const MIME_LIMITS = { maxNestingDepth: MAX_MIME_NESTING, maxHeadersSize: MAX_HEADERS_BYTES };
+/** The limits both MIME readers read with (plain-mime declines past them, postal-mime refuses). */
+export const MIME_LIMITS = { maxNestingDepth: MAX_MIME_NESTING, maxHeadersSize: MAX_HEADERS_BYTES };
 
 async function readMime(raw: Uint8Array): Promise<MimeRead> {
   return (await readPlainMime(raw, MIME_LIMITS)) ?? readWithPostalMime(raw);
 }
 
-function readWithPostalMime(raw: Uint8Array): Promise<MimeRead> {
+/** postal-mime's reading of a message: what plain-mime declines, and the reference it is held to. */
+export function readWithPostalMime(raw: Uint8Array): Promise<MimeRead> {
   return PostalMime.parse(wholeBuffer(raw), {
     // Keep every forwarded message whole, so its headers and calendar stay together and the
     // outer body is only what the forwarder wrote.

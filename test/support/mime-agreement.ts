@@ -1,8 +1,5 @@
-import PostalMime from 'postal-mime';
-import { readPlainMime, type MimeLimits, type MimeRead } from '../../functions/inbound/plain-mime';
-
-/** The limits parse-message reads with. */
-export const LIMITS: MimeLimits = { maxNestingDepth: 50, maxHeadersSize: 1024 * 1024 };
+import { MIME_LIMITS, readWithPostalMime } from '../../functions/inbound/parse-message';
+import { readPlainMime, type MimeRead } from '../../functions/inbound/plain-mime';
 
 /** A read as parse-message sees it: content as bytes in hex, headers without postal-mime's extra keys. */
 export function comparable(read: MimeRead): unknown {
@@ -31,10 +28,10 @@ export type Agreement =
 
 /** plain-mime's read of a message beside postal-mime's, as parse-message asks both. */
 export async function bothReads(bytes: Uint8Array): Promise<Agreement> {
-  const ours = await readPlainMime(bytes, LIMITS);
+  const ours = await readPlainMime(bytes, MIME_LIMITS);
   if (!ours) return { plain: 'declined' };
   try {
-    const postal = await PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: 'arraybuffer', ...LIMITS });
+    const postal = await readWithPostalMime(bytes);
     return { plain: 'read', ours: comparable(ours), postal: comparable(postal) };
   } catch (error) {
     return { plain: 'read', postalRefused: String(error) };

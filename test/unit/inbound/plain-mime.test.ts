@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { neutralizeFlowed } from '../../../functions/inbound/flowed-text';
-import { parseMessage } from '../../../functions/inbound/parse-message';
+import { MIME_LIMITS, parseMessage } from '../../../functions/inbound/parse-message';
 import { readPlainMime } from '../../../functions/inbound/plain-mime';
 import { random } from '../../support/fuzz-mail';
 import { calendar, event, forwardFanOut, message, multipart } from '../../support/hostile-mail';
-import { bothReads, LIMITS, mutate } from '../../support/mime-agreement';
+import { bothReads, mutate } from '../../support/mime-agreement';
 
 /**
  * plain-mime reads the plain shapes of mail itself and leaves every other to postal-mime; where it
@@ -191,7 +191,7 @@ describe('plain-mime, held to postal-mime', () => {
   it.each(Object.entries(LEFT_TO_POSTAL))(
     'leaves %s to postal-mime, and the message still reads',
     async (_name, { raw, sees, expected }) => {
-      expect(await readPlainMime(asHanded(raw), LIMITS)).toBeUndefined();
+      expect(await readPlainMime(asHanded(raw), MIME_LIMITS)).toBeUndefined();
       expect(sees(await parseMessage(Buffer.from(raw, 'latin1')))).toEqual(expected);
     },
   );
@@ -201,9 +201,9 @@ describe('plain-mime, held to postal-mime', () => {
       contentType: 'multipart/mixed; boundary=n0',
       body: '--n0\r\nContent-Type: multipart/mixed; boundary=n1\r\n\r\n--n1\r\n\r\nx',
     });
-    expect(await readPlainMime(Buffer.from(nested), { ...LIMITS, maxNestingDepth: 1 })).toBeUndefined();
-    expect(await readPlainMime(Buffer.from(nested), { ...LIMITS, maxHeadersSize: 100 })).toBeUndefined();
-    expect(await readPlainMime(Buffer.from(nested), LIMITS)).toBeDefined();
+    expect(await readPlainMime(Buffer.from(nested), { ...MIME_LIMITS, maxNestingDepth: 1 })).toBeUndefined();
+    expect(await readPlainMime(Buffer.from(nested), { ...MIME_LIMITS, maxHeadersSize: 100 })).toBeUndefined();
+    expect(await readPlainMime(Buffer.from(nested), MIME_LIMITS)).toBeDefined();
   });
 
   it('reads every stored fixture as postal-mime does', async () => {
